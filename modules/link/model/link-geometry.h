@@ -1,0 +1,71 @@
+// Geometry of one link: elevation, azimuth, off-boresight angle, slant range, and the clearance of a
+// line of sight above the Earth (sphere or WGS84 ellipsoid). Pure functions, thread-safe.
+#ifndef SAGIN_LINK_LINK_GEOMETRY_H
+#define SAGIN_LINK_LINK_GEOMETRY_H
+
+#include "core/model/vec3.h"
+
+namespace sagin
+{
+
+/// Geocentric elevation (rad) of the segment a-b as ns-3-dev computes it after bug #1308
+/// (models.md 1.1): with p the end nearer Earth's centre and q the other,
+/// sin(elev) = p.(q - p) / (|p| |q - p|). Signed: negative below p's horizon.
+double GeocentricElevationRad(const Vec3& a, const Vec3& b);
+
+/// Geodetic elevation (rad) of `target` seen from `observer` whose unit ellipsoid normal is `up`
+/// (see core/model/geodesy.h UpVector). Inline because the coverage engine calls it millions of
+/// times.
+inline double
+ElevationFromUpRad(const Vec3& observer, const Vec3& up, const Vec3& target)
+{
+    Vec3 d = target - observer;
+    double n = Norm(d);
+    if (n <= 0.0)
+    {
+        return 0.0;
+    }
+    double s = Dot(up, d) / n;
+    return std::asin(s > 1.0 ? 1.0 : (s < -1.0 ? -1.0 : s));
+}
+
+/// Angle (rad, in [0, pi]) between an antenna's boresight direction and the direction to a
+/// target. `boresight` need not be normalised.
+double OffBoresightRad(const Vec3& antenna, const Vec3& boresight, const Vec3& target);
+
+/// Slant range (m) from a ground point to a platform at altitude `altitudeM` seen at elevation
+/// `elevationRad`, on a sphere of radius `radiusM` (TR 38.811 section 6.6.2 uses 6371 km):
+/// d = sqrt(R^2 sin^2(e) + h^2 + 2 h R) - R sin(e).
+double SlantRangeM(double elevationRad, double altitudeM, double radiusM = 6371000.0);
+
+/// Elevation (rad) at which a platform at altitude `altitudeM` is seen at slant range `rangeM`
+/// (inverse of SlantRangeM on the same sphere). Clamped to [-pi/2, pi/2].
+double ElevationFromRangeRad(double rangeM, double altitudeM, double radiusM = 6371000.0);
+
+/// Earth central angle (rad) between the ground point and the sub-platform point (models.md 6).
+double CentralAngleRad(double elevationRad, double altitudeM, double radiusM = 6371000.0);
+
+/// Minimum altitude (m) above a sphere of radius `radiusM` centred at the origin of the straight
+/// segment a-b. Negative when the segment passes below the surface.
+double GrazingAltitudeSphereM(const Vec3& a, const Vec3& b, double radiusM);
+
+/// Minimum geodetic altitude (m) above the WGS84 ellipsoid of the straight segment a-b (ECEF).
+/// Exact to well under a metre: the closest point is found in the space where the ellipsoid is a
+/// sphere, then refined with geodetic altitudes.
+double GrazingAltitudeEllipsoidM(const Vec3& a, const Vec3& b);
+
+/// Longest line of sight between two platforms at altitudes h1 and h2 whose line stays above
+/// `grazingAltitudeM` over a sphere of radius `radiusM`:
+/// sqrt((R+h1)^2 - (R+hg)^2) + sqrt((R+h2)^2 - (R+hg)^2). Hypatia uses hg = 80 km and
+/// R = 6378.135 km (models.md 4).
+double MaxLineOfSightRangeM(double altitude1M,
+                            double altitude2M,
+                            double grazingAltitudeM,
+                            double radiusM);
+
+/// One-way propagation delay (s) over `distanceM` in vacuum.
+double PropagationDelayS(double distanceM);
+
+} // namespace sagin
+
+#endif

@@ -1,0 +1,176 @@
+#include "scenario/model/text-input.h"
+
+#include "core/model/atomic-file.h"
+#include "core/model/diagnostics.h"
+#include "core/model/sha256.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+namespace sagin
+{
+
+namespace
+{
+
+class CollectErrors : public google::protobuf::io::ErrorCollector
+{
+  public:
+    CollectErrors(std::string path, const std::string& text)
+        : m_path(std::move(path))
+    {
+        std::istringstream in(text);
+        std::string line;
+        while (std::getline(in, line))
+        {
+            m_text.push_back(line);
+        }
+    }
+
+    void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override
+    {
+        // Protobuf reports an unknown field at the token after its name; point at the name.
+        static const std::regex unknown(R"(has no field named \"([A-Za-z0-9_]+)\")");
+        std::smatch m;
+        if (std::regex_search(message, m, unknown) && line >= 0 &&
+            line < static_cast<int>(m_text.size()))
+        {
+            const std::string& text = m_text[line];
+            auto at = text.rfind(m[1].str(), column > 0 ? column - 1 : 0);
+            if (at != std::string::npos)
+            {
+                column = static_cast<int>(at);
+            }
+        }
+        // Protobuf counts lines and columns from 0; editors and compilers count from 1.
+        m_lines.push_back(m_path + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1) +
+                          ": error: " + message);
+    }
+
+    void AddWarning(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override
+    {
+        Warn(m_path + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1), message);
+    }
+
+    std::vector<std::string> m_lines;
+
+  private:
+    std::string m_path;
+    std::vector<std::string> m_text;
+};
+
+} // namespace
+
+std::string
+DirectoryOf(const std::string& path)
+{
+    auto slash = path.find_last_of('/');
+    if (slash == std::string::npos)
+    {
+        return ".";
+    }
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string
+ResolvePath(const std::string& directory, const std::string& relative)
+{
+    if (relative.empty() || relative[0] == '/' || directory.empty() || directory == ".")
+    {
+        return relative;
+    }
+    return directory + "/" + relative;
+}
+
+std::string
+ProtoMessageHeader(const std::string& text)
+{
+    static const std::regex header(R"(^#\s*proto-message:\s*([A-Za-z0-9_.]+)\s*$)");
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+    {
+        if (!line.empty() && line.back() == '\r')
+        {
+            line.pop_back();
+        }
+        std::smatch m;
+        if (std::regex_match(line, m, header))
+        {
+            return m[1];
+        }
+        // Headers sit in the leading comment block only.
+        if (!line.empty() && line[0] != '#')
+        {
+            break;
+        }
+    }
+    return "";
+}
+
+void
+ParseTextInto(const std::string& path, const std::string& text, google::protobuf::Message& message)
+{
+    message.Clear();
+    CollectErrors errors(path, text);
+    google::protobuf::TextFormat::Parser parser;
+    parser.RecordErrorsTo(&errors);
+    parser.AllowUnknownField(false);
+    parser.AllowUnknownExtension(false);
+    if (!parser.ParseFromString(text, &message) || !errors.m_lines.empty())
+    {
+        if (errors.m_lines.empty())
+        {
+            errors.m_lines.push_back(path + ":1:1: error: cannot parse as " +
+                                     message.GetDescriptor()->full_name());
+        }
+        throw InputError(errors.m_lines);
+    }
+}
+
+TextInput
+LoadTextInput(const std::string& path, const std::string& expectedType)
+{
+    TextInput in;
+    in.path = path;
+    in.directory = DirectoryOf(path);
+    try
+    {
+        in.text = ReadFile(path);
+    }
+    catch (const std::runtime_error& e)
+    {
+        throw InputError(path + ": error: " + std::string(e.what()).substr(0));
+    }
+    in.sha256 = Sha256Hex(in.text);
+    std::string header = ProtoMessageHeader(in.text);
+    if (!expectedType.empty() && !header.empty() && header != expectedType)
+    {
+        throw InputError(path + ":1:1: error: expected a " + expectedType +
+                         " file, but its '# proto-message:' header says " + header);
+    }
+    in.typeName = header.empty() ? expectedType : header;
+    if (in.typeName.empty())
+    {
+        throw InputError(path + ":1:1: error: missing '# proto-message: sagin.v1.<Type>' header line");
+    }
+    const auto* desc =
+        google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(in.typeName);
+    if (!desc || desc->file()->package() != "sagin.v1")
+    {
+        throw InputError(path + ":1:1: error: unknown message type '" + in.typeName +
+                         "' in the '# proto-message:' header (expected sagin.v1.<Type>)");
+    }
+    const google::protobuf::Message* prototype =
+        google::protobuf::MessageFactory::generated_factory()->GetPrototype(desc);
+    in.message.reset(prototype->New());
+    ParseTextInto(path, in.text, *in.message);
+    return in;
+}
+
+} // namespace sagin

@@ -1,0 +1,38 @@
+#include "scenario/model/validate-input.h"
+
+#include "core/model/diagnostics.h"
+#include "scenario/model/world.h"
+
+namespace sagin
+{
+
+std::vector<std::string>
+ValidateInput(const TextInput& input, std::string* summary)
+{
+    const std::string& type = input.typeName;
+    if (type == v1::Scenario::descriptor()->full_name())
+    {
+        try
+        {
+            World world = BuildWorld(static_cast<const v1::Scenario&>(*input.message),
+                                     input.directory,
+                                     input.path);
+            if (summary)
+            {
+                *summary = type + ", " + std::to_string(world.Nodes().size()) + " nodes";
+            }
+        }
+        catch (const InputError& e)
+        {
+            return e.Lines();
+        }
+        return {};
+    }
+    if (summary)
+    {
+        *summary = type;
+    }
+    return {};
+}
+
+} // namespace sagin

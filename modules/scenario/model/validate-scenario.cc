@@ -1,0 +1,437 @@
+#include "scenario/model/validate-scenario.h"
+
+#include "core/model/atomic-file.h"
+#include "core/model/utc-epoch.h"
+#include "orbit/model/tle.h"
+#include "scenario/model/site-sets.h"
+#include "scenario/model/text-input.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <set>
+
+namespace sagin
+{
+
+std::string
+Num(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+bool
+IsValidName(const std::string& name)
+{
+    if (name.empty())
+    {
+        return false;
+    }
+    for (char c : name)
+    {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_' || c == '.';
+        if (!ok)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+static std::string
+Idx(const std::string& path, int i)
+{
+    return path + "[" + std::to_string(i) + "]";
+}
+
+void
+ValidateGeoPoint(const v1::GeoPoint& p, const std::string& path, ErrorList& errors)
+{
+    if (!std::isfinite(p.lat_deg()) || p.lat_deg() < -90.0 || p.lat_deg() > 90.0)
+    {
+        errors.Add(path + ".lat_deg", "must be in [-90, 90], got " + Num(p.lat_deg()));
+    }
+    if (!std::isfinite(p.lon_deg()) || p.lon_deg() < -180.0 || p.lon_deg() >= 360.0)
+    {
+        errors.Add(path + ".lon_deg", "must be in [-180, 360), got " + Num(p.lon_deg()));
+    }
+    if (!std::isfinite(p.alt_m()) || p.alt_m() < -500.0 || p.alt_m() > 1.0e8)
+    {
+        errors.Add(path + ".alt_m", "must be in [-500, 1e8] m, got " + Num(p.alt_m()));
+    }
+}
+
+void
+ValidateRegion(const v1::Region& r, const std::string& path, ErrorList& errors)
+{
+    if (!(r.lat_min_deg() >= -90.0 && r.lat_min_deg() <= 90.0))
+    {
+        errors.Add(path + ".lat_min_deg", "must be in [-90, 90], got " + Num(r.lat_min_deg()));
+    }
+    if (!(r.lat_max_deg() >= -90.0 && r.lat_max_deg() <= 90.0))
+    {
+        errors.Add(path + ".lat_max_deg", "must be in [-90, 90], got " + Num(r.lat_max_deg()));
+    }
+    if (!(r.lat_max_deg() > r.lat_min_deg()))
+    {
+        errors.Add(path + ".lat_max_deg",
+                   "must be greater than lat_min_deg (" + Num(r.lat_min_deg()) + "), got " +
+                       Num(r.lat_max_deg()));
+    }
+    for (auto [v, name] : {std::pair{r.lon_min_deg(), "lon_min_deg"}, {r.lon_max_deg(), "lon_max_deg"}})
+    {
+        if (!(v >= -180.0 && v <= 360.0))
+        {
+            errors.Add(path + "." + name, "must be in [-180, 360], got " + Num(v));
+        }
+    }
+    if (r.lon_min_deg() == r.lon_max_deg())
+    {
+        errors.Add(path + ".lon_max_deg", "must differ from lon_min_deg (an empty box)");
+    }
+}
+
+static void
+ValidateWalker(const v1::WalkerShell& w, const std::string& path, ErrorList& errors)
+{
+    if (w.pattern() == v1::WALKER_PATTERN_UNSPECIFIED)
+    {
+        errors.Add(path + ".pattern", "must be DELTA or STAR");
+    }
+    if (!(w.altitude_km() > 0.0) || !std::isfinite(w.altitude_km()))
+    {
+        errors.Add(path + ".altitude_km", "must be > 0, got " + Num(w.altitude_km()));
+    }
+    else if (w.altitude_km() > 400000.0)
+    {
+        errors.Add(path + ".altitude_km", "must be <= 400000 km, got " + Num(w.altitude_km()));
+    }
+    if (!(w.inclination_deg() >= 0.0 && w.inclination_deg() <= 180.0))
+    {
+        errors.Add(path + ".inclination_deg", "must be in [0, 180], got " + Num(w.inclination_deg()));
+    }
+    if (w.planes() < 1)
+    {
+        errors.Add(path + ".planes", "must be >= 1, got " + std::to_string(w.planes()));
+    }
+    if (w.total_satellites() < 1)
+    {
+        errors.Add(path + ".total_satellites",
+                   "must be >= 1, got " + std::to_string(w.total_satellites()));
+    }
+    else if (w.planes() >= 1 && w.total_satellites() % w.planes() != 0)
+    {
+        errors.Add(path + ".total_satellites",
+                   "must be a multiple of planes (" + std::to_string(w.planes()) + "), got " +
+                       std::to_string(w.total_satellites()));
+    }
+    if (w.total_satellites() > 1000000)
+    {
+        errors.Add(path + ".total_satellites", "must be <= 1000000");
+    }
+    if (w.planes() >= 1 && w.phasing() >= w.planes())
+    {
+        errors.Add(path + ".phasing",
+                   "must be in [0, planes) = [0, " + std::to_string(w.planes()) + "), got " +
+                       std::to_string(w.phasing()));
+    }
+    for (auto [v, name] : {std::pair{w.raan0_deg(), "raan0_deg"}, {w.arg_latitude0_deg(), "arg_latitude0_deg"}})
+    {
+        if (!std::isfinite(v) || std::fabs(v) > 360.0)
+        {
+            errors.Add(path + "." + name, "must be in [-360, 360], got " + Num(v));
+        }
+    }
+}
+
+static void
+ValidateTle(const v1::TleShell& t, const std::string& path, const std::string& directory, ErrorList& errors)
+{
+    if (t.file().empty())
+    {
+        errors.Add(path + ".file", "must name a TLE file");
+        return;
+    }
+    std::string resolved = ResolvePath(directory, t.file());
+    std::string text;
+    try
+    {
+        text = ReadFile(resolved);
+    }
+    catch (const std::exception&)
+    {
+        errors.Add(path + ".file", "cannot read TLE file '" + resolved + "'");
+        return;
+    }
+    TleFile parsed = ParseTleText(text);
+    for (const auto& w : parsed.warnings)
+    {
+        Warn(resolved + ":" + std::to_string(w.line), w.message);
+    }
+    for (const auto& e : parsed.errors)
+    {
+        errors.Add(path + ".file", resolved + ":" + std::to_string(e.line) + ": " + e.message);
+    }
+    if (parsed.errors.empty() && parsed.sets.empty())
+    {
+        errors.Add(path + ".file", "'" + resolved + "' holds no element sets");
+    }
+}
+
+static void
+ValidateFlightPlan(const v1::FlightPlan& f, const std::string& path, ErrorList& errors)
+{
+    ValidateGeoPoint(f.start(), path + ".start", errors);
+    for (int i = 0; i < f.legs_size(); ++i)
+    {
+        const auto& leg = f.legs(i);
+        std::string lp = Idx(path + ".legs", i);
+        switch (leg.leg_case())
+        {
+        case v1::FlightLeg::kFlyTo:
+            ValidateGeoPoint(leg.fly_to().point(), lp + ".fly_to.point", errors);
+            if (!(leg.fly_to().speed_m_s() > 0.0))
+            {
+                errors.Add(lp + ".fly_to.speed_m_s", "must be > 0, got " + Num(leg.fly_to().speed_m_s()));
+            }
+            break;
+        case v1::FlightLeg::kHover:
+            if (!(leg.hover().duration_s() >= 0.0))
+            {
+                errors.Add(lp + ".hover.duration_s", "must be >= 0, got " + Num(leg.hover().duration_s()));
+            }
+            break;
+        case v1::FlightLeg::kLoiter: {
+            const auto& l = leg.loiter();
+            ValidateGeoPoint(l.center(), lp + ".loiter.center", errors);
+            if (!(l.radius_m() > 0.0))
+            {
+                errors.Add(lp + ".loiter.radius_m", "must be > 0, got " + Num(l.radius_m()));
+            }
+            if (!(l.period_s() > 0.0))
+            {
+                errors.Add(lp + ".loiter.period_s", "must be > 0, got " + Num(l.period_s()));
+            }
+            if (!(l.duration_s() >= 0.0))
+            {
+                errors.Add(lp + ".loiter.duration_s", "must be >= 0, got " + Num(l.duration_s()));
+            }
+            if (!(l.approach_speed_m_s() >= 0.0))
+            {
+                errors.Add(lp + ".loiter.approach_speed_m_s", "must be >= 0");
+            }
+            break;
+        }
+        case v1::FlightLeg::LEG_NOT_SET:
+            errors.Add(lp, "must set one of fly_to, hover, loiter");
+            break;
+        }
+    }
+}
+
+static bool
+IsGroundRole(v1::NodeRole r)
+{
+    return r == v1::UT || r == v1::GW || r == v1::BS || r == v1::CORE;
+}
+
+ErrorList
+ValidateScenario(const v1::Scenario& s, const std::string& directory)
+{
+    ErrorList errors;
+    if (!s.name().empty() && !IsValidName(s.name()))
+    {
+        errors.Add("name", "must use only letters, digits, '-', '_' and '.', got '" + s.name() + "'");
+    }
+    if (s.epoch_utc().empty())
+    {
+        errors.Add("epoch_utc", "must be set (ISO 8601 UTC, e.g. \"2026-01-01T00:00:00Z\")");
+    }
+    else
+    {
+        try
+        {
+            UtcEpoch::Parse(s.epoch_utc());
+        }
+        catch (const std::invalid_argument& e)
+        {
+            errors.Add("epoch_utc", e.what());
+        }
+    }
+    if (!(s.duration_s() >= 0.0) || !std::isfinite(s.duration_s()))
+    {
+        errors.Add("duration_s", "must be >= 0, got " + Num(s.duration_s()));
+    }
+    if (!(std::fabs(s.dut1_s()) < 0.9))
+    {
+        errors.Add("dut1_s", "must be in (-0.9, 0.9) s, got " + Num(s.dut1_s()));
+    }
+
+    std::set<std::string> names;
+    auto claimName = [&](const std::string& name, const std::string& path) {
+        if (!IsValidName(name))
+        {
+            errors.Add(path, "must be a name of letters, digits, '-', '_' and '.', got '" + name + "'");
+        }
+        else if (!names.insert(name).second)
+        {
+            errors.Add(path, "'" + name + "' is used twice");
+        }
+    };
+
+    for (int i = 0; i < s.shells_size(); ++i)
+    {
+        const auto& sh = s.shells(i);
+        std::string p = Idx("shells", i);
+        claimName(sh.name(), p + ".name");
+        switch (sh.kind_case())
+        {
+        case v1::Shell::kWalker:
+            ValidateWalker(sh.walker(), p + ".walker", errors);
+            break;
+        case v1::Shell::kTle:
+            ValidateTle(sh.tle(), p + ".tle", directory, errors);
+            break;
+        case v1::Shell::kGeo: {
+            const auto& g = sh.geo();
+            if (g.longitudes_deg_size() == 0)
+            {
+                errors.Add(p + ".geo.longitudes_deg", "must list at least one longitude");
+            }
+            for (int k = 0; k < g.longitudes_deg_size(); ++k)
+            {
+                double lon = g.longitudes_deg(k);
+                if (!(lon >= -180.0 && lon < 360.0))
+                {
+                    errors.Add(Idx(p + ".geo.longitudes_deg", k), "must be in [-180, 360), got " + Num(lon));
+                }
+            }
+            if (!(g.altitude_km() >= 0.0) || g.altitude_km() > 400000.0)
+            {
+                errors.Add(p + ".geo.altitude_km", "must be in [0, 400000], got " + Num(g.altitude_km()));
+            }
+            break;
+        }
+        case v1::Shell::KIND_NOT_SET:
+            errors.Add(p, "must set walker, tle or geo");
+            break;
+        }
+    }
+    for (int i = 0; i < s.aerial_platforms_size(); ++i)
+    {
+        const auto& a = s.aerial_platforms(i);
+        std::string p = Idx("aerial_platforms", i);
+        claimName(a.name(), p + ".name");
+        if (a.role() != v1::HAPS && a.role() != v1::UAV)
+        {
+            errors.Add(p + ".role", "must be HAPS or UAV");
+        }
+        switch (a.motion_case())
+        {
+        case v1::AerialPlatform::kStationKeeping: {
+            const auto& k = a.station_keeping();
+            ValidateGeoPoint(k.center(), p + ".station_keeping.center", errors);
+            if (!(k.radius_m() >= 0.0))
+            {
+                errors.Add(p + ".station_keeping.radius_m", "must be >= 0, got " + Num(k.radius_m()));
+            }
+            if (k.radius_m() > 0.0 && !(k.period_s() > 0.0))
+            {
+                errors.Add(p + ".station_keeping.period_s",
+                           "must be > 0 when radius_m > 0, got " + Num(k.period_s()));
+            }
+            break;
+        }
+        case v1::AerialPlatform::kFlightPlan:
+            ValidateFlightPlan(a.flight_plan(), p + ".flight_plan", errors);
+            break;
+        case v1::AerialPlatform::MOTION_NOT_SET:
+            errors.Add(p, "must set station_keeping or flight_plan");
+            break;
+        }
+    }
+    for (int i = 0; i < s.ground_sites_size(); ++i)
+    {
+        const auto& g = s.ground_sites(i);
+        std::string p = Idx("ground_sites", i);
+        claimName(g.name(), p + ".name");
+        if (!IsGroundRole(g.role()))
+        {
+            errors.Add(p + ".role", "must be UT, GW, BS or CORE");
+        }
+        if (!g.has_position())
+        {
+            errors.Add(p + ".position", "must be set");
+        }
+        ValidateGeoPoint(g.position(), p + ".position", errors);
+        if (!(g.population() >= 0.0))
+        {
+            errors.Add(p + ".population", "must be >= 0, got " + Num(g.population()));
+        }
+    }
+    for (int i = 0; i < s.site_sets_size(); ++i)
+    {
+        const auto& ss = s.site_sets(i);
+        std::string p = Idx("site_sets", i);
+        if (!IsValidName(ss.name()))
+        {
+            errors.Add(p + ".name", "must be a name of letters, digits, '-', '_' and '.', got '" +
+                                        ss.name() + "'");
+        }
+        if (!IsGroundRole(ss.role()))
+        {
+            errors.Add(p + ".role", "must be UT, GW, BS or CORE");
+        }
+        switch (ss.generator_case())
+        {
+        case v1::SiteSet::kCities:
+            if (ss.cities().top() < 1 || ss.cities().top() > WorldCities().size())
+            {
+                errors.Add(p + ".cities.top",
+                           "must be in [1, " + std::to_string(WorldCities().size()) + "], got " +
+                               std::to_string(ss.cities().top()));
+            }
+            if (ss.cities().has_region())
+            {
+                ValidateRegion(ss.cities().region(), p + ".cities.region", errors);
+            }
+            break;
+        case v1::SiteSet::kGrid:
+            if (!ss.grid().has_region())
+            {
+                errors.Add(p + ".grid.region", "must be set");
+            }
+            ValidateRegion(ss.grid().region(), p + ".grid.region", errors);
+            if (!(ss.grid().spacing_deg() > 0.0))
+            {
+                errors.Add(p + ".grid.spacing_deg", "must be > 0, got " + Num(ss.grid().spacing_deg()));
+            }
+            else if (ss.grid().spacing_deg() < 0.01)
+            {
+                errors.Add(p + ".grid.spacing_deg", "must be >= 0.01 degrees");
+            }
+            break;
+        case v1::SiteSet::kRandom:
+            if (!ss.random().has_region())
+            {
+                errors.Add(p + ".random.region", "must be set");
+            }
+            ValidateRegion(ss.random().region(), p + ".random.region", errors);
+            if (ss.random().count() < 1 || ss.random().count() > 10000000)
+            {
+                errors.Add(p + ".random.count",
+                           "must be in [1, 10000000], got " + std::to_string(ss.random().count()));
+            }
+            break;
+        case v1::SiteSet::GENERATOR_NOT_SET:
+            errors.Add(p, "must set cities, grid or random");
+            break;
+        }
+    }
+    return errors;
+}
+
+} // namespace sagin

@@ -1,0 +1,334 @@
+#include "scenario/model/world.h"
+
+#include "core/model/atomic-file.h"
+#include "core/model/constants.h"
+#include "core/model/diagnostics.h"
+#include "orbit/model/flight-plan-trajectory.h"
+#include "orbit/model/station-keeping-trajectory.h"
+#include "orbit/model/tle-orbit.h"
+#include "orbit/model/tle.h"
+#include "orbit/model/walker-shell.h"
+#include "scenario/model/site-sets.h"
+#include "scenario/model/text-input.h"
+#include "scenario/model/validate-scenario.h"
+
+namespace sagin
+{
+
+v1::Layer
+LayerOf(v1::NodeRole role)
+{
+    switch (role)
+    {
+    case v1::SAT:
+        return v1::SPACE;
+    case v1::HAPS:
+    case v1::UAV:
+        return v1::AIR;
+    case v1::UT:
+    case v1::GW:
+    case v1::BS:
+    case v1::CORE:
+        return v1::GROUND;
+    default:
+        return v1::LAYER_UNSPECIFIED;
+    }
+}
+
+std::string
+RoleName(v1::NodeRole role)
+{
+    switch (role)
+    {
+    case v1::SAT:
+        return "sat";
+    case v1::HAPS:
+        return "haps";
+    case v1::UAV:
+        return "uav";
+    case v1::UT:
+        return "ut";
+    case v1::GW:
+        return "gw";
+    case v1::BS:
+        return "bs";
+    case v1::CORE:
+        return "core";
+    default:
+        return "unspecified";
+    }
+}
+
+const v1::Scenario&
+World::Scenario() const
+{
+    return m_scenario;
+}
+
+const std::shared_ptr<const EarthOrientation>&
+World::Earth() const
+{
+    return m_earth;
+}
+
+const std::vector<WorldNode>&
+World::Nodes() const
+{
+    return m_nodes;
+}
+
+const std::vector<WorldShell>&
+World::Shells() const
+{
+    return m_shells;
+}
+
+int
+World::Find(const std::string& name) const
+{
+    auto it = m_byName.find(name);
+    return it == m_byName.end() ? -1 : it->second;
+}
+
+std::vector<int>
+World::SiteSet(const std::string& name) const
+{
+    std::vector<int> out;
+    for (size_t i = 0; i < m_nodes.size(); ++i)
+    {
+        if (m_nodes[i].siteSet == name)
+        {
+            out.push_back(static_cast<int>(i));
+        }
+    }
+    return out;
+}
+
+static Geodetic
+ToGeodetic(const v1::GeoPoint& p)
+{
+    return {p.lat_deg(), p.lon_deg(), p.alt_m()};
+}
+
+World
+BuildWorld(const v1::Scenario& scenario, const std::string& directory, const std::string& file)
+{
+    ErrorList errors = ValidateScenario(scenario, directory);
+    if (!errors.Empty())
+    {
+        throw InputError(errors.Format(file));
+    }
+    World w;
+    w.m_scenario = scenario;
+    w.m_earth = std::make_shared<EarthOrientation>(UtcEpoch::Parse(scenario.epoch_utc()),
+                                                   scenario.dut1_s());
+    auto add = [&](WorldNode n, const std::string& path) {
+        if (!w.m_byName.emplace(n.name, static_cast<int>(w.m_nodes.size())).second)
+        {
+            errors.Add(path, "node name '" + n.name + "' is used twice");
+            return false;
+        }
+        w.m_nodes.push_back(std::move(n));
+        return true;
+    };
+
+    for (int si = 0; si < scenario.shells_size(); ++si)
+    {
+        const auto& sh = scenario.shells(si);
+        const std::string path = "shells[" + std::to_string(si) + "]";
+        WorldShell shell;
+        shell.name = sh.name();
+        if (sh.has_walker())
+        {
+            const auto& wk = sh.walker();
+            WalkerParams p;
+            p.kind = wk.pattern() == v1::STAR ? WalkerKind::Star : WalkerKind::Delta;
+            p.altitude_m = wk.altitude_km() * 1000.0;
+            p.inclination_deg = wk.inclination_deg();
+            p.total = static_cast<int>(wk.total_satellites());
+            p.planes = static_cast<int>(wk.planes());
+            p.phasing = static_cast<int>(wk.phasing());
+            p.raan0_deg = wk.raan0_deg();
+            p.argLat0_deg = wk.arg_latitude0_deg();
+            shell.walker = true;
+            shell.planes = p.planes;
+            shell.perPlane = p.total / p.planes;
+            shell.altitude_m = p.altitude_m;
+            shell.inclination_deg = p.inclination_deg;
+            shell.pattern = wk.pattern();
+            for (const auto& sat : LayoutWalkerShell(sh.name(), p))
+            {
+                WorldNode n;
+                n.name = sat.name;
+                n.role = v1::SAT;
+                n.layer = v1::SPACE;
+                n.trajectory = std::make_shared<CircularOrbit>(sat.elements, w.m_earth, !wk.no_j2_drift());
+                n.shell = si;
+                n.plane = sat.plane;
+                n.slot = sat.slot;
+                shell.nodes.push_back(static_cast<int>(w.m_nodes.size()));
+                add(std::move(n), path + ".name");
+            }
+        }
+        else if (sh.has_geo())
+        {
+            const auto& g = sh.geo();
+            const double altitude = (g.altitude_km() > 0.0 ? g.altitude_km() : kGeoAltitudeKm) * 1000.0;
+            shell.altitude_m = altitude;
+            for (int k = 0; k < g.longitudes_deg_size(); ++k)
+            {
+                const double lon = g.longitudes_deg(k) * kDegToRad;
+                const double r = kWgs84A + altitude;
+                WorldNode n;
+                n.name = sh.name() + "-" + std::to_string(k);
+                n.role = v1::SAT;
+                n.layer = v1::SPACE;
+                n.trajectory = std::make_shared<FixedTrajectory>(Vec3{r * std::cos(lon), r * std::sin(lon), 0.0});
+                n.shell = si;
+                n.slot = k;
+                shell.nodes.push_back(static_cast<int>(w.m_nodes.size()));
+                add(std::move(n), path + ".name");
+            }
+        }
+        else
+        {
+            std::string resolved = ResolvePath(directory, sh.tle().file());
+            TleFile parsed = ParseTleText(ReadFile(resolved));
+            double altitudeSum = 0.0;
+            int count = 0;
+            for (const auto& tle : parsed.sets)
+            {
+                if (sh.tle().max_satellites() > 0 && count >= static_cast<int>(sh.tle().max_satellites()))
+                {
+                    break;
+                }
+                WorldNode n;
+                n.name = SanitizeName(sh.name() + "-" + TleDisplayName(tle));
+                n.role = v1::SAT;
+                n.layer = v1::SPACE;
+                auto orbit = std::make_shared<TleOrbit>(tle, w.m_earth);
+                n.trajectory = orbit;
+                n.shell = si;
+                Vec3 r0 = n.trajectory->PositionAt(0.0);
+                if (std::isfinite(r0.x))
+                {
+                    altitudeSum += Norm(r0) - kWgs84A;
+                }
+                ++count;
+                shell.nodes.push_back(static_cast<int>(w.m_nodes.size()));
+                add(std::move(n), path + ".tle.file");
+            }
+            shell.altitude_m = count > 0 ? altitudeSum / count : 0.0;
+        }
+        w.m_shells.push_back(std::move(shell));
+    }
+
+    for (int i = 0; i < scenario.aerial_platforms_size(); ++i)
+    {
+        const auto& a = scenario.aerial_platforms(i);
+        WorldNode n;
+        n.name = a.name();
+        n.role = a.role();
+        n.layer = v1::AIR;
+        if (a.has_station_keeping())
+        {
+            const auto& k = a.station_keeping();
+            StationKeepingParams p;
+            p.center = ToGeodetic(k.center());
+            p.radius_m = k.radius_m();
+            p.period_s = k.period_s();
+            p.phase_deg = k.phase_deg();
+            p.clockwise = !k.counter_clockwise();
+            n.trajectory = std::make_shared<StationKeepingTrajectory>(p);
+            n.site = p.center;
+        }
+        else
+        {
+            const auto& f = a.flight_plan();
+            std::vector<FlightLeg> legs;
+            for (const auto& l : f.legs())
+            {
+                FlightLeg leg;
+                if (l.has_fly_to())
+                {
+                    leg.kind = FlightLeg::Kind::FlyTo;
+                    leg.point = ToGeodetic(l.fly_to().point());
+                    leg.speed_m_s = l.fly_to().speed_m_s();
+                }
+                else if (l.has_hover())
+                {
+                    leg.kind = FlightLeg::Kind::Hover;
+                    leg.duration_s = l.hover().duration_s();
+                }
+                else
+                {
+                    leg.kind = FlightLeg::Kind::Loiter;
+                    leg.point = ToGeodetic(l.loiter().center());
+                    leg.radius_m = l.loiter().radius_m();
+                    leg.period_s = l.loiter().period_s();
+                    leg.duration_s = l.loiter().duration_s();
+                    leg.speed_m_s = l.loiter().approach_speed_m_s();
+                    leg.clockwise = !l.loiter().counter_clockwise();
+                }
+                legs.push_back(leg);
+            }
+            n.trajectory = std::make_shared<FlightPlanTrajectory>(ToGeodetic(f.start()), legs);
+            n.site = ToGeodetic(f.start());
+        }
+        add(std::move(n), "aerial_platforms[" + std::to_string(i) + "].name");
+    }
+
+    for (int i = 0; i < scenario.ground_sites_size(); ++i)
+    {
+        const auto& g = scenario.ground_sites(i);
+        WorldNode n;
+        n.name = g.name();
+        n.role = g.role();
+        n.layer = v1::GROUND;
+        n.site = ToGeodetic(g.position());
+        n.trajectory = std::make_shared<FixedTrajectory>(GeodeticToEcef(n.site));
+        n.population = g.population();
+        add(std::move(n), "ground_sites[" + std::to_string(i) + "].name");
+    }
+
+    for (int i = 0; i < scenario.site_sets_size(); ++i)
+    {
+        const auto& ss = scenario.site_sets(i);
+        const std::string path = "site_sets[" + std::to_string(i) + "]";
+        auto sites = GenerateSites(ss, scenario.seed());
+        if (sites.empty())
+        {
+            errors.Add(path, "generates no sites (is the region empty of cities, or too small for the grid?)");
+        }
+        for (const auto& site : sites)
+        {
+            WorldNode n;
+            n.name = site.name;
+            n.role = ss.role();
+            n.layer = v1::GROUND;
+            n.site = {site.lat_deg, site.lon_deg, ss.alt_m()};
+            n.trajectory = std::make_shared<FixedTrajectory>(GeodeticToEcef(n.site));
+            n.population = site.population;
+            n.siteSet = ss.name();
+            if (!add(std::move(n), path + ".name"))
+            {
+                break;
+            }
+        }
+    }
+    if (!errors.Empty())
+    {
+        throw InputError(errors.Format(file));
+    }
+    return w;
+}
+
+World
+LoadWorld(const std::string& path)
+{
+    TextInput info;
+    v1::Scenario scenario = LoadTextInputAs<v1::Scenario>(path, &info);
+    return BuildWorld(scenario, info.directory, path);
+}
+
+} // namespace sagin

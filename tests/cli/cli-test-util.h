@@ -1,0 +1,29 @@
+// Runs the built `sagin` binary ($SAGIN_BIN) and captures its exit status, stdout and stderr.
+#ifndef SAGIN_TESTS_CLI_TEST_UTIL_H
+#define SAGIN_TESTS_CLI_TEST_UTIL_H
+
+#include <string>
+#include <vector>
+
+namespace sagin::test
+{
+
+struct CommandResult
+{
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `sagin <args>` (arguments are shell-quoted here).
+CommandResult RunSagin(const std::vector<std::string>& args);
+
+/// The repository's source folder (for shipped scenarios).
+std::string SourceDir();
+
+/// Splits text into lines (without the line ends).
+std::vector<std::string> Lines(const std::string& text);
+
+} // namespace sagin::test
+
+#endif

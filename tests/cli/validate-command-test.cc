@@ -1,0 +1,54 @@
+// `sagin validate`: exit 0 for valid files, 2 with every error otherwise.
+#include "cli-test-util.h"
+
+#include "../common/temp-dir.h"
+
+#include <gtest/gtest.h>
+
+using namespace sagin::test;
+
+TEST(ValidateCommand, ShippedScenariosAreValid)
+{
+    for (const char* f : {"starlink-shell1.txtpb",
+                          "starlink-gen1.txtpb",
+                          "kuiper-k1.txtpb",
+                          "oneweb.txtpb",
+                          "geo-trio.txtpb",
+                          "aerial-kenya.txtpb"})
+    {
+        auto r = RunSagin({"validate", SourceDir() + "/scenarios/" + f});
+        EXPECT_EQ(r.status, 0) << f << "\n" << r.err;
+    }
+}
+
+TEST(ValidateCommand, SyntaxAndSemanticErrorsExitTwo)
+{
+    TempDir dir;
+    auto syntax = dir.Write("syntax.txtpb",
+                            "# proto-message: sagin.v1.Scenario\n"
+                            "epoch_utc: \"2026-01-01T00:00:00Z\"\n"
+                            "shells { name: \"a\" walker { altitud_km: 5 } }\n");
+    auto semantic = dir.Write("semantic.txtpb",
+                              "# proto-message: sagin.v1.Scenario\n"
+                              "epoch_utc: \"2026-01-01T00:00:00Z\"\n"
+                              "shells { name: \"a\" walker { pattern: DELTA altitude_km: -5 "
+                              "inclination_deg: 200 total_satellites: 7 planes: 2 phasing: 2 } }\n"
+                              "shells { name: \"t\" tle { file: \"absent.tle\" } }\n");
+    auto r = RunSagin({"validate", syntax, semantic});
+    EXPECT_EQ(r.status, 2);
+    auto lines = Lines(r.err);
+    ASSERT_EQ(lines.size(), 6u) << r.err;
+    EXPECT_EQ(lines[0].rfind(syntax + ":3:29: error: ", 0), 0u) << lines[0];
+    EXPECT_EQ(lines[1], semantic + ": error: shells[0].walker.altitude_km: must be > 0, got -5");
+    EXPECT_EQ(lines[2], semantic + ": error: shells[0].walker.inclination_deg: must be in [0, 180], got 200");
+    EXPECT_EQ(lines[3], semantic + ": error: shells[0].walker.total_satellites: must be a multiple of planes (2), got 7");
+    EXPECT_EQ(lines[4], semantic + ": error: shells[0].walker.phasing: must be in [0, planes) = [0, 2), got 2");
+    EXPECT_EQ(lines[5].rfind(semantic + ": error: shells[1].tle.file: cannot read TLE file", 0), 0u);
+}
+
+TEST(ValidateCommand, BadFlagsExitTwo)
+{
+    EXPECT_EQ(RunSagin({"validate"}).status, 2);
+    EXPECT_EQ(RunSagin({"no-such-command"}).status, 2);
+    EXPECT_EQ(RunSagin({"--help"}).status, 0);
+}

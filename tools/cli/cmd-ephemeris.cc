@@ -1,0 +1,321 @@
+// `sagin ephemeris`: positions of every node over time, as CSV or CZML (Cesium).
+#include "cli/commands.h"
+
+#include "core/model/atomic-file.h"
+#include "core/model/diagnostics.h"
+#include "core/model/geodesy.h"
+#include "core/model/progress.h"
+#include "core/model/text-format.h"
+#include "orbit/model/tle-orbit.h"
+#include "orbit/model/tle.h"
+#include "scenario/model/world.h"
+
+#include <cmath>
+#include <iostream>
+#include <regex>
+
+namespace sagin::cli
+{
+
+namespace
+{
+
+struct EphemerisOptions
+{
+    std::string scenario;
+    std::string tleFile;
+    std::string startUtc;
+    double start = 0.0;
+    double duration = -1.0;
+    double step = 60.0;
+    std::string nodes;
+    std::string format = "csv";
+    std::string out;
+};
+
+struct EphemerisNode
+{
+    std::string name;
+    std::string role;
+    std::shared_ptr<const Trajectory> trajectory;
+};
+
+void
+WriteCsv(std::ostream& os,
+         const std::vector<EphemerisNode>& nodes,
+         const std::vector<double>& times)
+{
+    os << "t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m\n";
+    Progress progress("ephemeris", times.size());
+    std::vector<bool> warned(nodes.size(), false);
+    for (size_t k = 0; k < times.size(); ++k)
+    {
+        const double t = times[k];
+        const std::string ts = Fixed(t, 3);
+        for (size_t i = 0; i < nodes.size(); ++i)
+        {
+            const auto& n = nodes[i];
+            Vec3 p = n.trajectory->PositionAt(t);
+            os << ts << ',' << n.name << ',' << n.role << ',';
+            if (!std::isfinite(p.x))
+            {
+                if (!warned[i])
+                {
+                    Warn("ephemeris", n.name + ": no position from t = " + ts +
+                                          " s (propagation error); its fields are left empty");
+                    warned[i] = true;
+                }
+                os << ",,,,,\n";
+                continue;
+            }
+            Geodetic g = EcefToGeodetic(p);
+            os << Fixed(p.x, 3) << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3) << ','
+               << Fixed(g.lat_deg, 7) << ',' << Fixed(g.lon_deg, 7) << ',' << Fixed(g.alt_m, 3)
+               << '\n';
+        }
+        progress.Update(k + 1);
+    }
+    progress.Finish();
+}
+
+void
+WriteCzml(std::ostream& os,
+          const std::vector<EphemerisNode>& nodes,
+          const std::vector<double>& times,
+          const UtcEpoch& epoch,
+          const std::string& documentName)
+{
+    const std::string begin = epoch.Iso8601(times.front());
+    const std::string end = epoch.Iso8601(times.back());
+    const std::string interval = begin + "/" + end;
+    os << "[\n{\"id\":\"document\",\"name\":" << JsonString(documentName)
+       << ",\"version\":\"1.0\",\"clock\":{\"interval\":" << JsonString(interval)
+       << ",\"currentTime\":" << JsonString(begin)
+       << ",\"multiplier\":60,\"range\":\"LOOP_STOP\",\"step\":\"SYSTEM_CLOCK_MULTIPLIER\"}}";
+    Progress progress("ephemeris", nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i)
+    {
+        const auto& n = nodes[i];
+        // Colours by role: satellites white, HAPS orange, UAV yellow, ground sites green/blue.
+        const char* rgba = "255,255,255,255";
+        if (n.role == "haps")
+        {
+            rgba = "255,140,0,255";
+        }
+        else if (n.role == "uav")
+        {
+            rgba = "255,230,0,255";
+        }
+        else if (n.role == "gw" || n.role == "core")
+        {
+            rgba = "0,160,255,255";
+        }
+        else if (n.role == "ut" || n.role == "bs")
+        {
+            rgba = "0,200,80,255";
+        }
+        os << ",\n{\"id\":" << JsonString(n.name) << ",\"name\":" << JsonString(n.name)
+           << ",\"description\":" << JsonString("role: " + n.role)
+           << ",\"availability\":" << JsonString(interval) << ",\"position\":{";
+        if (n.trajectory->IsFixed())
+        {
+            Vec3 p = n.trajectory->PositionAt(times.front());
+            os << "\"cartesian\":[" << Fixed(p.x, 3) << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3)
+               << "]";
+        }
+        else
+        {
+            os << "\"epoch\":" << JsonString(begin)
+               << ",\"referenceFrame\":\"FIXED\",\"interpolationAlgorithm\":\"LAGRANGE\","
+                  "\"interpolationDegree\":5,\"cartesian\":[";
+            bool first = true;
+            for (double t : times)
+            {
+                Vec3 p = n.trajectory->PositionAt(t);
+                if (!std::isfinite(p.x))
+                {
+                    continue;
+                }
+                os << (first ? "" : ",") << Fixed(t - times.front(), 3) << ',' << Fixed(p.x, 3)
+                   << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3);
+                first = false;
+            }
+            os << "]";
+        }
+        os << "},\"point\":{\"pixelSize\":" << (n.role == "sat" ? 4 : 7) << ",\"color\":{\"rgba\":["
+           << rgba << "]}}}";
+        progress.Update(i + 1);
+    }
+    os << "\n]\n";
+    progress.Finish();
+}
+
+void
+RunEphemeris(const EphemerisOptions& o)
+{
+    if (o.scenario.empty() == o.tleFile.empty())
+    {
+        throw InputError("sagin ephemeris: error: give either a SCENARIO file or --tle FILE");
+    }
+    if (!(o.step > 0.0))
+    {
+        throw InputError("sagin ephemeris: error: --step must be > 0, got " + Fixed(o.step, 3));
+    }
+    if (o.format != "csv" && o.format != "czml")
+    {
+        throw InputError("sagin ephemeris: error: --format must be csv or czml, got '" + o.format + "'");
+    }
+    std::regex filter;
+    if (!o.nodes.empty())
+    {
+        try
+        {
+            filter = std::regex(o.nodes, std::regex::ECMAScript);
+        }
+        catch (const std::regex_error& e)
+        {
+            throw InputError("sagin ephemeris: error: --nodes: invalid regular expression '" +
+                             o.nodes + "': " + e.what());
+        }
+    }
+
+    std::vector<EphemerisNode> nodes;
+    std::shared_ptr<const EarthOrientation> earth;
+    double duration = o.duration;
+    std::string documentName;
+    std::unique_ptr<World> world;
+    if (!o.scenario.empty())
+    {
+        if (!o.startUtc.empty())
+        {
+            throw InputError("sagin ephemeris: error: --start-utc is for --tle; a scenario has its epoch");
+        }
+        world = std::make_unique<World>(LoadWorld(o.scenario));
+        earth = world->Earth();
+        if (duration < 0.0)
+        {
+            duration = world->Scenario().duration_s();
+        }
+        documentName = world->Scenario().name().empty() ? o.scenario : world->Scenario().name();
+        for (const auto& n : world->Nodes())
+        {
+            nodes.push_back({n.name, RoleName(n.role), n.trajectory});
+        }
+    }
+    else
+    {
+        if (o.startUtc.empty())
+        {
+            throw InputError("sagin ephemeris: error: --tle needs --start-utc ISO8601 (time 0)");
+        }
+        UtcEpoch epoch;
+        try
+        {
+            epoch = UtcEpoch::Parse(o.startUtc);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            throw InputError(std::string("sagin ephemeris: error: --start-utc: ") + e.what());
+        }
+        earth = std::make_shared<EarthOrientation>(epoch);
+        std::string text;
+        try
+        {
+            text = ReadFile(o.tleFile);
+        }
+        catch (const std::exception& e)
+        {
+            throw InputError(o.tleFile + ": error: cannot read the file");
+        }
+        TleFile parsed = ParseTleText(text);
+        for (const auto& w : parsed.warnings)
+        {
+            Warn(o.tleFile + ":" + std::to_string(w.line), w.message);
+        }
+        if (!parsed.errors.empty())
+        {
+            std::vector<std::string> lines;
+            for (const auto& e : parsed.errors)
+            {
+                lines.push_back(o.tleFile + ":" + std::to_string(e.line) + ":1: error: " + e.message);
+            }
+            throw InputError(lines);
+        }
+        if (duration < 0.0)
+        {
+            duration = 0.0;
+        }
+        documentName = o.tleFile;
+        for (const auto& tle : parsed.sets)
+        {
+            nodes.push_back({TleDisplayName(tle), "sat", std::make_shared<TleOrbit>(tle, earth)});
+        }
+    }
+    if (!(duration >= 0.0))
+    {
+        throw InputError("sagin ephemeris: error: --duration must be >= 0");
+    }
+    if (!o.nodes.empty())
+    {
+        std::vector<EphemerisNode> kept;
+        for (auto& n : nodes)
+        {
+            if (std::regex_search(n.name, filter))
+            {
+                kept.push_back(std::move(n));
+            }
+        }
+        nodes.swap(kept);
+        if (nodes.empty())
+        {
+            throw InputError("sagin ephemeris: error: --nodes '" + o.nodes + "' matches no node");
+        }
+    }
+    std::vector<double> times;
+    const long steps = static_cast<long>(std::floor(duration / o.step + 1e-9));
+    if (steps > 100000000L)
+    {
+        throw InputError("sagin ephemeris: error: more than 1e8 time steps; raise --step");
+    }
+    for (long k = 0; k <= steps; ++k)
+    {
+        times.push_back(o.start + k * o.step);
+    }
+    OutputTarget out(o.out);
+    if (o.format == "csv")
+    {
+        WriteCsv(out.Stream(), nodes, times);
+    }
+    else
+    {
+        WriteCzml(out.Stream(), nodes, times, earth->Epoch(), documentName);
+    }
+    out.Commit();
+}
+
+} // namespace
+
+void
+AddEphemerisCommand(CLI::App& app)
+{
+    auto o = std::make_shared<EphemerisOptions>();
+    auto* cmd = app.add_subcommand(
+        "ephemeris",
+        "Positions of every node over time: ECEF metres and WGS84 geodetic, at t = start + k*step "
+        "for every k with t <= start + duration. CSV columns: "
+        "t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m. CZML loads in Cesium.");
+    cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)");
+    cmd->add_option("--tle", o->tleFile, "A TLE file instead of a scenario (needs --start-utc)");
+    cmd->add_option("--start-utc", o->startUtc, "With --tle: the UTC instant of t = 0 (ISO 8601)");
+    cmd->add_option("--start", o->start, "First time, seconds after the epoch (default 0)");
+    cmd->add_option("--duration",
+                    o->duration,
+                    "Seconds covered (default: the scenario's duration_s; 0 with --tle)");
+    cmd->add_option("--step", o->step, "Seconds between samples (default 60)");
+    cmd->add_option("--nodes", o->nodes, "Only nodes whose name matches this regular expression (search)");
+    cmd->add_option("--format", o->format, "csv (default) or czml");
+    cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
+    cmd->callback([o]() { RunEphemeris(*o); });
+}
+
+} // namespace sagin::cli

@@ -1,0 +1,49 @@
+// `sagin validate FILE...`: parse and check any sagin.v1 input files; exit 0, or 2 with every
+// error of every file.
+#include "cli/commands.h"
+
+#include "core/model/diagnostics.h"
+#include "scenario/model/validate-input.h"
+
+#include <iostream>
+
+namespace sagin::cli
+{
+
+void
+AddValidateCommand(CLI::App& app)
+{
+    auto files = std::make_shared<std::vector<std::string>>();
+    auto* cmd = app.add_subcommand(
+        "validate",
+        "Parse and check input files (scenario, standard, study); the type comes from each "
+        "file's '# proto-message:' header. Prints every error; exit status 2 if any.");
+    cmd->add_option("FILE", *files, "Input files (.txtpb)")->required();
+    cmd->callback([files]() {
+        std::vector<std::string> all;
+        for (const auto& f : *files)
+        {
+            try
+            {
+                TextInput in = LoadTextInput(f);
+                std::string summary;
+                auto errors = ValidateInput(in, &summary);
+                if (errors.empty())
+                {
+                    std::cout << f << ": ok (" << summary << ")\n";
+                }
+                all.insert(all.end(), errors.begin(), errors.end());
+            }
+            catch (const InputError& e)
+            {
+                all.insert(all.end(), e.Lines().begin(), e.Lines().end());
+            }
+        }
+        if (!all.empty())
+        {
+            throw InputError(all);
+        }
+    });
+}
+
+} // namespace sagin::cli
