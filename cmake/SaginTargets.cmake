@@ -56,7 +56,7 @@ function(sagin_add_test name)
   target_compile_definitions(${name} PRIVATE
     SAGIN_SOURCE_DIR="${PROJECT_SOURCE_DIR}" SAGIN_BINARY_DIR="${PROJECT_BINARY_DIR}")
   sagin_target_options(${name})
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 TEST_PREFIX "${name}."
                        PROPERTIES ENVIRONMENT "SAGIN_BIN=${PROJECT_BINARY_DIR}/bin/sagin")
 endfunction()
 
@@ -77,11 +77,14 @@ endfunction()
 function(sagin_embed_data target function)
   set(_out ${CMAKE_CURRENT_BINARY_DIR}/${function}-embedded.cc)
   set(_files ${ARGN})
+  # A ';' inside a -D argument would split it: pass the list joined with '|'.
+  string(REPLACE ";" "|" _joined "${_files}")
   add_custom_command(
     OUTPUT ${_out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${_out} -DFUNCTION=${function} "-DFILES=${_files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${_out} -DFUNCTION=${function} "-DFILES=${_joined}"
             -P ${PROJECT_SOURCE_DIR}/cmake/EmbedData.cmake
     DEPENDS ${_files} ${PROJECT_SOURCE_DIR}/cmake/EmbedData.cmake
-    COMMENT "Embedding data files for ${function}")
+    COMMENT "Embedding data files for ${function}"
+    VERBATIM)
   target_sources(${target} PRIVATE ${_out})
 endfunction()

@@ -27,14 +27,14 @@ GenericPlos(double d2d, double d1, double p1)
 } // namespace
 
 AerialPathLoss::AerialPathLoss(AerialScenario scenario, double frequencyHz)
-    : m_scenario(scenario),
-      m_fGHz(frequencyHz / 1e9)
+    : m_scenario(scenario)
+    , m_fGHz(frequencyHz / 1e9)
 {
     if (!(frequencyHz >= kMinFrequencyHz && frequencyHz <= kMaxFrequencyHz))
     {
-        throw std::invalid_argument("TR 36.777 aerial model: frequency " +
-                                    std::to_string(frequencyHz / 1e9) +
-                                    " GHz is outside its validity [0.5, 6] GHz");
+        throw std::invalid_argument("TR 36.777 aerial model: frequency "
+                                    + std::to_string(frequencyHz / 1e9)
+                                    + " GHz is outside its validity [0.5, 6] GHz");
     }
 }
 
@@ -94,8 +94,8 @@ AerialPathLoss::LosProbability(double d2d, double h, double* d1Out, double* p1Ou
             if (d2d > 18.0)
             {
                 double c = h <= 13.0 ? 0.0 : std::pow((h - 13.0) / 10.0, 1.5);
-                p = (18.0 / d2d + std::exp(-d2d / 63.0) * (1.0 - 18.0 / d2d)) *
-                    (1.0 + c * 1.25 * std::pow(d2d / 100.0, 3.0) * std::exp(-d2d / 150.0));
+                p = (18.0 / d2d + std::exp(-d2d / 63.0) * (1.0 - 18.0 / d2d))
+                    * (1.0 + c * 1.25 * std::pow(d2d / 100.0, 3.0) * std::exp(-d2d / 150.0));
             }
         }
         else if (h <= 100.0)
@@ -135,9 +135,9 @@ AerialPathLoss::Evaluate(double d2d, double h, double hBs, LinkCondition conditi
 {
     if (!(h > MinAerialHeightM() && h <= kMaxUtHeightM))
     {
-        throw std::invalid_argument("TR 36.777 aerial model: UT height " + std::to_string(h) +
-                                    " m is outside the aerial range (" +
-                                    std::to_string(MinAerialHeightM()) + ", 300] m");
+        throw std::invalid_argument("TR 36.777 aerial model: UT height " + std::to_string(h)
+                                    + " m is outside the aerial range ("
+                                    + std::to_string(MinAerialHeightM()) + ", 300] m");
     }
     AerialTerms t;
     t.distance2dM = d2d;
@@ -152,8 +152,7 @@ AerialPathLoss::Evaluate(double d2d, double h, double hBs, LinkCondition conditi
     {
     case AerialScenario::kRmaAv:
         t.pathLossLosDb = std::max(23.9 - 1.8 * lh, 20.0) * ld + fsTerm;
-        t.pathLossNlosDb =
-            std::max(t.pathLossLosDb, -12.0 + (35.0 - 5.3 * lh) * ld + fsTerm);
+        t.pathLossNlosDb = std::max(t.pathLossLosDb, -12.0 + (35.0 - 5.3 * lh) * ld + fsTerm);
         t.shadowFadingSigmaLosDb = 4.2 * std::exp(-0.0046 * h);
         t.shadowFadingSigmaNlosDb = 6.0;
         break;
@@ -165,8 +164,7 @@ AerialPathLoss::Evaluate(double d2d, double h, double hBs, LinkCondition conditi
         break;
     case AerialScenario::kUmiAv:
         t.pathLossLosDb = std::max(plFs, 30.9 + (22.25 - 0.5 * lh) * ld + 20.0 * lf);
-        t.pathLossNlosDb =
-            std::max(t.pathLossLosDb, 32.4 + (43.2 - 7.6 * lh) * ld + 20.0 * lf);
+        t.pathLossNlosDb = std::max(t.pathLossLosDb, 32.4 + (43.2 - 7.6 * lh) * ld + 20.0 * lf);
         t.shadowFadingSigmaLosDb = std::max(5.0 * std::exp(-0.01 * h), 2.0);
         t.shadowFadingSigmaNlosDb = 8.0;
         break;
@@ -180,8 +178,8 @@ AerialPathLoss::Evaluate(double d2d, double h, double hBs, LinkCondition conditi
         t.pathLossDb = t.pathLossNlosDb;
         break;
     case LinkCondition::kMean:
-        t.pathLossDb =
-            t.losProbability * t.pathLossLosDb + (1.0 - t.losProbability) * t.pathLossNlosDb;
+        t.pathLossDb
+            = t.losProbability * t.pathLossLosDb + (1.0 - t.losProbability) * t.pathLossNlosDb;
         break;
     }
     return t;

@@ -24,8 +24,8 @@ struct AerialTerms
 {
     double distance2dM = 0.0;
     double distance3dM = 0.0;
-    double d1M = 0.0;   ///< Table B-1 d1 (0 when the row has none)
-    double p1M = 0.0;   ///< Table B-1 p1 (0 when the row has none)
+    double d1M = 0.0; ///< Table B-1 d1 (0 when the row has none)
+    double p1M = 0.0; ///< Table B-1 p1 (0 when the row has none)
     double losProbability = 0.0;
     double pathLossLosDb = 0.0;
     double pathLossNlosDb = 0.0;

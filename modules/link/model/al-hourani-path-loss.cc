@@ -14,9 +14,9 @@ AlHouraniPathLoss::AlHouraniPathLoss(double frequencyHz, Environment environment
 {
     if (!(frequencyHz >= kMinFrequencyHz && frequencyHz <= kMaxFrequencyHz))
     {
-        throw std::invalid_argument("Al-Hourani model: frequency " +
-                                    std::to_string(frequencyHz / 1e9) +
-                                    " GHz is outside its validity [0.5, 6] GHz");
+        throw std::invalid_argument("Al-Hourani model: frequency "
+                                    + std::to_string(frequencyHz / 1e9)
+                                    + " GHz is outside its validity [0.5, 6] GHz");
     }
     switch (environment)
     {
@@ -90,10 +90,11 @@ AlHouraniPathLoss::Evaluate(double heightM, double groundDistanceM, LinkConditio
 double
 AlHouraniPathLoss::OptimalElevationDeg() const
 {
-    auto objective = [this](double thetaDeg) {
+    auto objective = [this](double thetaDeg)
+    {
         double p = LosProbability(thetaDeg);
-        return 20.0 * std::log10(std::cos(thetaDeg * kDegToRad)) -
-               (p * m_etaLos + (1.0 - p) * m_etaNlos);
+        return 20.0 * std::log10(std::cos(thetaDeg * kDegToRad))
+               - (p * m_etaLos + (1.0 - p) * m_etaNlos);
     };
     // Dense scan, then golden-section refinement around the best sample.
     double best = 0.0;

@@ -48,6 +48,22 @@ GeocentricElevationRad(const Vec3& a, const Vec3& b)
 }
 
 double
+AzimuthRad(const Vec3& observer, const Vec3& up, const Vec3& target)
+{
+    Vec3 east = Cross(Vec3(0.0, 0.0, 1.0), up);
+    double n = Norm(east);
+    if (n <= 1e-12)
+    {
+        return 0.0;
+    }
+    east = east / n;
+    Vec3 north = Cross(up, east);
+    Vec3 d = target - observer;
+    double az = std::atan2(Dot(d, east), Dot(d, north));
+    return az < 0.0 ? az + kTwoPi : az;
+}
+
+double
 OffBoresightRad(const Vec3& antenna, const Vec3& boresight, const Vec3& target)
 {
     Vec3 d = target - antenna;
@@ -63,9 +79,8 @@ double
 SlantRangeM(double elevationRad, double altitudeM, double radiusM)
 {
     double s = std::sin(elevationRad);
-    return std::sqrt(radiusM * radiusM * s * s + altitudeM * altitudeM +
-                     2.0 * altitudeM * radiusM) -
-           radiusM * s;
+    return std::sqrt(radiusM * radiusM * s * s + altitudeM * altitudeM + 2.0 * altitudeM * radiusM)
+           - radiusM * s;
 }
 
 double
@@ -106,7 +121,10 @@ GrazingAltitudeEllipsoidM(const Vec3& a, const Vec3& b)
     Vec3 bs(b.x, b.y, b.z * ratio);
     double t0 = ClosestToOrigin(as, bs);
     double length = Distance(a, b);
-    auto altitude = [&](double t) { return EcefToGeodetic(a + (b - a) * t).alt_m; };
+    auto altitude = [&](double t)
+    {
+        return EcefToGeodetic(a + (b - a) * t).alt_m;
+    };
     if (length <= 0.0)
     {
         return altitude(0.0);

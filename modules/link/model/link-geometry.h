@@ -1,5 +1,5 @@
-// Geometry of one link: elevation, azimuth, off-boresight angle, slant range, and the clearance of a
-// line of sight above the Earth (sphere or WGS84 ellipsoid). Pure functions, thread-safe.
+// Geometry of one link: elevation, azimuth, off-boresight angle, slant range, and the clearance of
+// a line of sight above the Earth (sphere or WGS84 ellipsoid). Pure functions, thread-safe.
 #ifndef SAGIN_LINK_LINK_GEOMETRY_H
 #define SAGIN_LINK_LINK_GEOMETRY_H
 
@@ -28,6 +28,11 @@ ElevationFromUpRad(const Vec3& observer, const Vec3& up, const Vec3& target)
     double s = Dot(up, d) / n;
     return std::asin(s > 1.0 ? 1.0 : (s < -1.0 ? -1.0 : s));
 }
+
+/// Azimuth (rad, clockwise from north, in [0, 2 pi)) of `target` from `observer` whose unit
+/// ellipsoid normal is `up`. North is the projection of the Earth's axis on the local horizontal
+/// plane (undefined at the poles, where 0 is returned for every target).
+double AzimuthRad(const Vec3& observer, const Vec3& up, const Vec3& target);
 
 /// Angle (rad, in [0, pi]) between an antenna's boresight direction and the direction to a
 /// target. `boresight` need not be normalised.

@@ -11,13 +11,13 @@ namespace sagin
 /// Which propagation model a link uses.
 enum class ChannelModel
 {
-    kFreeSpace,    ///< FSPL only
-    kNtn,          ///< 3GPP TR 38.811 satellite / HAPS (section 6.6)
-    kAlHourani,    ///< Al-Hourani et al. 2014 low-altitude platform
-    kUmaAv,        ///< 3GPP TR 36.777 Annex B, UMa-AV
-    kUmiAv,        ///< 3GPP TR 36.777 Annex B, UMi-AV
-    kRmaAv,        ///< 3GPP TR 36.777 Annex B, RMa-AV
-    kOpticalIsl,   ///< optical inter-satellite link (range and grazing-altitude limited)
+    kFreeSpace,  ///< FSPL only
+    kNtn,        ///< 3GPP TR 38.811 satellite / HAPS (section 6.6)
+    kAlHourani,  ///< Al-Hourani et al. 2014 low-altitude platform
+    kUmaAv,      ///< 3GPP TR 36.777 Annex B, UMa-AV
+    kUmiAv,      ///< 3GPP TR 36.777 Annex B, UMi-AV
+    kRmaAv,      ///< 3GPP TR 36.777 Annex B, RMa-AV
+    kOpticalIsl, ///< optical inter-satellite link (range and grazing-altitude limited)
 };
 
 /// Propagation environment of the ground end.

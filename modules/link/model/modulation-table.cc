@@ -13,7 +13,8 @@ namespace sagin
 const ModulationTable&
 ModulationTable::DvbS2x()
 {
-    static const ModulationTable table = [] {
+    static const ModulationTable table = []
+    {
         ModulationTable t;
         auto rows = ParseCsv(LinkData("dvb-s2x-modcods.csv"));
         for (std::size_t i = 1; i < rows.size(); ++i)
@@ -34,10 +35,10 @@ ModulationTable::DvbS2x()
 ModulationTable
 ModulationTable::NrCqi(bool table256, double gapDb)
 {
-    static const std::vector<std::vector<std::string>> rows2 =
-        ParseCsv(LinkData("nr-cqi-table2.csv"));
-    static const std::vector<std::vector<std::string>> rows3 =
-        ParseCsv(LinkData("nr-cqi-table3.csv"));
+    static const std::vector<std::vector<std::string>> rows2
+        = ParseCsv(LinkData("nr-cqi-table2.csv"));
+    static const std::vector<std::vector<std::string>> rows3
+        = ParseCsv(LinkData("nr-cqi-table3.csv"));
     const auto& rows = table256 ? rows3 : rows2;
     ModulationTable t;
     t.m_gapDb = gapDb;
@@ -87,10 +88,13 @@ void
 ModulationTable::BuildLadder()
 {
     std::vector<ModulationEntry> sorted = m_entries;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-        return a.thresholdDb < b.thresholdDb ||
-               (a.thresholdDb == b.thresholdDb && a.efficiency > b.efficiency);
-    });
+    std::stable_sort(sorted.begin(),
+                     sorted.end(),
+                     [](const auto& a, const auto& b)
+                     {
+                         return a.thresholdDb < b.thresholdDb
+                                || (a.thresholdDb == b.thresholdDb && a.efficiency > b.efficiency);
+                     });
     m_ladder.clear();
     for (const auto& e : sorted)
     {

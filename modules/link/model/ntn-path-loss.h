@@ -25,7 +25,7 @@ struct NtnLossTerms
     double fsplDb = 0.0;
     double gasDb = 0.0;
     double scintillationDb = 0.0;
-    double clutterDb = 0.0;         ///< the clutter loss applied (0 in LOS, CL in NLOS, (1-P)CL mean)
+    double clutterDb = 0.0; ///< the clutter loss applied (0 in LOS, CL in NLOS, (1-P)CL mean)
     double clutterLossNlosDb = 0.0; ///< CL of the table (what NLOS would add)
     double losProbability = 0.0;
     double shadowFadingSigmaLosDb = 0.0;
@@ -87,12 +87,12 @@ class NtnPathLoss
     double m_frequencyHz;
     Environment m_environment;
     bool m_kaBand;
-    double m_fsplFrequencyTermDb;  ///< 32.45 + 20 log10(f / GHz)
-    double m_zenithGasDb;          ///< 0 when gas never applies at this frequency
-    bool m_gasAlways;              ///< f >= 10 GHz
-    bool m_gasBelow10Deg;          ///< f > 1 GHz
-    double m_ionoScintillationDb;  ///< used when f < 6 GHz
-    bool m_tropo;                  ///< f >= 6 GHz
+    double m_fsplFrequencyTermDb; ///< 32.45 + 20 log10(f / GHz)
+    double m_zenithGasDb;         ///< 0 when gas never applies at this frequency
+    bool m_gasAlways;             ///< f >= 10 GHz
+    bool m_gasBelow10Deg;         ///< f > 1 GHz
+    double m_ionoScintillationDb; ///< used when f < 6 GHz
+    bool m_tropo;                 ///< f >= 6 GHz
     // Per alpha_q (index 0..8), resolved for this environment and band.
     double m_pLos[9];
     double m_sigmaLos[9];

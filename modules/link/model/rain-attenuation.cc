@@ -46,7 +46,8 @@ struct P838Tables
 const P838Tables&
 Tables()
 {
-    static const P838Tables tables = [] {
+    static const P838Tables tables = []
+    {
         P838Tables t;
         auto rows = ParseCsv(LinkData("itu-r-p838-3-coefficients.csv"));
         for (std::size_t i = 1; i < rows.size(); ++i) // row 0 is the header
@@ -85,11 +86,8 @@ Tables()
 } // namespace
 
 void
-RainAttenuation::Coefficients(double frequencyGHz,
-                              double& kH,
-                              double& alphaH,
-                              double& kV,
-                              double& alphaV)
+RainAttenuation::Coefficients(
+    double frequencyGHz, double& kH, double& alphaH, double& kV, double& alphaV)
 {
     const P838Tables& t = Tables();
     double lf = std::log10(frequencyGHz);
@@ -100,11 +98,8 @@ RainAttenuation::Coefficients(double frequencyGHz,
 }
 
 void
-RainAttenuation::PathCoefficients(double frequencyGHz,
-                                  double elevationDeg,
-                                  double tiltDeg,
-                                  double& k,
-                                  double& alpha)
+RainAttenuation::PathCoefficients(
+    double frequencyGHz, double elevationDeg, double tiltDeg, double& k, double& alpha)
 {
     double kH;
     double kV;
@@ -140,14 +135,14 @@ RainAttenuation::Compute(double frequencyGHz, double elevationDeg, const RainPar
 {
     if (!(frequencyGHz >= 1.0 && frequencyGHz <= 1000.0))
     {
-        throw std::invalid_argument("ITU-R P.838-3: frequency " + std::to_string(frequencyGHz) +
-                                    " GHz outside [1, 1000] GHz");
+        throw std::invalid_argument("ITU-R P.838-3: frequency " + std::to_string(frequencyGHz)
+                                    + " GHz outside [1, 1000] GHz");
     }
     if (!(p.exceedancePercent >= 0.001 && p.exceedancePercent <= 5.0))
     {
-        throw std::invalid_argument("ITU-R P.618-13: exceedance " +
-                                    std::to_string(p.exceedancePercent) +
-                                    " % outside [0.001, 5] % (availability 95-99.999 %)");
+        throw std::invalid_argument("ITU-R P.618-13: exceedance "
+                                    + std::to_string(p.exceedancePercent)
+                                    + " % outside [0.001, 5] % (availability 95-99.999 %)");
     }
     if (!(elevationDeg > 0.0))
     {
@@ -185,17 +180,19 @@ RainAttenuation::Compute(double frequencyGHz, double elevationDeg, const RainPar
     t.gammaDbPerKm = t.k * std::pow(p.rainRate001MmH, t.alpha);
     // Step 6: horizontal reduction factor.
     const double lg = t.horizontalLengthKm;
-    t.r001 = 1.0 / (1.0 + 0.78 * std::sqrt(lg * t.gammaDbPerKm / f) -
-                    0.38 * (1.0 - std::exp(-2.0 * lg)));
+    t.r001
+        = 1.0
+          / (1.0 + 0.78 * std::sqrt(lg * t.gammaDbPerKm / f) - 0.38 * (1.0 - std::exp(-2.0 * lg)));
     // Step 7: vertical adjustment factor.
     t.zetaDeg = std::atan2(dh, lg * t.r001) * kRadToDeg;
-    t.rainPathLengthKm =
-        (t.zetaDeg > elevationDeg) ? lg * t.r001 / std::cos(theta) : dh / sinT;
+    t.rainPathLengthKm = (t.zetaDeg > elevationDeg) ? lg * t.r001 / std::cos(theta) : dh / sinT;
     t.chiDeg = phi < 36.0 ? 36.0 - phi : 0.0;
-    t.v001 = 1.0 / (1.0 + std::sqrt(sinT) *
-                              (31.0 * (1.0 - std::exp(-(elevationDeg / (1.0 + t.chiDeg)))) *
-                                   std::sqrt(t.rainPathLengthKm * t.gammaDbPerKm) / (f * f) -
-                               0.45));
+    t.v001 = 1.0
+             / (1.0
+                + std::sqrt(sinT)
+                      * (31.0 * (1.0 - std::exp(-(elevationDeg / (1.0 + t.chiDeg))))
+                             * std::sqrt(t.rainPathLengthKm * t.gammaDbPerKm) / (f * f)
+                         - 0.45));
     // Step 8: effective path length.
     t.effectiveLengthKm = t.rainPathLengthKm * t.v001;
     // Step 9: attenuation exceeded 0.01 % of an average year.
@@ -214,8 +211,8 @@ RainAttenuation::Compute(double frequencyGHz, double elevationDeg, const RainPar
     {
         t.beta = -0.005 * (phi - 36.0) + 1.8 - 4.25 * sinT;
     }
-    double exponent = -(0.655 + 0.033 * std::log(pp) - 0.045 * std::log(t.a001Db) -
-                        t.beta * (1.0 - pp) * sinT);
+    double exponent
+        = -(0.655 + 0.033 * std::log(pp) - 0.045 * std::log(t.a001Db) - t.beta * (1.0 - pp) * sinT);
     t.attenuationDb = t.a001Db * std::pow(pp / 0.01, exponent);
     return t;
 }

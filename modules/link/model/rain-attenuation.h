@@ -21,9 +21,9 @@ namespace sagin
 /// Inputs of the P.618 rain method besides frequency and elevation.
 struct RainParameters
 {
-    double rainRate001MmH = 0.0;   ///< R_0.01, rain rate exceeded 0.01 % of an average year
-    double latitudeDeg = 0.0;      ///< earth-station latitude
-    double stationHeightKm = 0.0;  ///< earth-station height above mean sea level, h_s
+    double rainRate001MmH = 0.0;       ///< R_0.01, rain rate exceeded 0.01 % of an average year
+    double latitudeDeg = 0.0;          ///< earth-station latitude
+    double stationHeightKm = 0.0;      ///< earth-station height above mean sea level, h_s
     double polarizationTiltDeg = 45.0; ///< tau; 45 for circular polarisation
     double exceedancePercent = 0.01;   ///< p = 100 - availability, in [0.001, 5]
     /// Mean annual 0 degC isotherm height h_0 above mean sea level (km), e.g. read from the
@@ -36,8 +36,8 @@ struct RainTerms
 {
     double k = 0.0;
     double alpha = 0.0;
-    double gammaDbPerKm = 0.0; ///< specific attenuation gamma_R
-    double rainHeightKm = 0.0; ///< h_R
+    double gammaDbPerKm = 0.0;       ///< specific attenuation gamma_R
+    double rainHeightKm = 0.0;       ///< h_R
     double slantLengthKm = 0.0;      ///< L_s
     double horizontalLengthKm = 0.0; ///< L_G
     double r001 = 0.0;               ///< horizontal reduction factor r_0.01
@@ -55,15 +55,12 @@ class RainAttenuation
 {
   public:
     /// k and alpha for horizontal (H) or vertical (V) polarisation at `frequencyGHz`.
-    static void Coefficients(double frequencyGHz, double& kH, double& alphaH, double& kV,
-                             double& alphaV);
+    static void Coefficients(
+        double frequencyGHz, double& kH, double& alphaH, double& kV, double& alphaV);
 
     /// k and alpha for path elevation `elevationDeg` and tilt `tiltDeg` (P.838-3 eqs. 4, 5).
-    static void PathCoefficients(double frequencyGHz,
-                                 double elevationDeg,
-                                 double tiltDeg,
-                                 double& k,
-                                 double& alpha);
+    static void PathCoefficients(
+        double frequencyGHz, double elevationDeg, double tiltDeg, double& k, double& alpha);
 
     /// Rain height (km above mean sea level) from latitude (Rec. ITU-R P.839-1, superseded):
     /// 5 - 0.075 (lat - 23) for lat > 23; 5 for -21 <= lat <= 23;

@@ -1,0 +1,47 @@
+#include "link/model/circular-aperture-antenna.h"
+
+#include "core/model/constants.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sagin
+{
+
+CircularApertureAntenna::CircularApertureAntenna(double maxGainDbi,
+                                                 double apertureRadiusM,
+                                                 double frequencyHz,
+                                                 double minGainDbi,
+                                                 bool clampToMin)
+    : m_maxGainDbi(maxGainDbi)
+    , m_minGainDbi(minGainDbi)
+    , m_ka(kTwoPi * frequencyHz / kSpeedOfLight * apertureRadiusM)
+    , m_clamp(clampToMin)
+{
+}
+
+double
+CircularApertureAntenna::GainDb(double offBoresightRad) const
+{
+    double theta = std::fabs(offBoresightRad);
+    if (theta >= kPi / 2.0)
+    {
+        return m_minGainDbi;
+    }
+    if (theta == 0.0)
+    {
+        return m_maxGainDbi;
+    }
+    double x = m_ka * std::sin(theta);
+    double r = std::cyl_bessel_j(1.0, x) / x;
+    double gain = m_maxGainDbi + 10.0 * std::log10(4.0 * r * r);
+    return m_clamp ? std::max(gain, m_minGainDbi) : gain;
+}
+
+double
+CircularApertureAntenna::HalfPowerBeamwidthRad() const
+{
+    return 2.0 * std::asin(std::min(1.0, 1.6163 / m_ka));
+}
+
+} // namespace sagin

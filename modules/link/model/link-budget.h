@@ -1,0 +1,213 @@
+// One link's budget: parameters (per link kind, from a standard) -> Evaluate(geometry) -> result
+// with every term. Built once per parameter set (tables and frequency terms precomputed); the
+// evaluation is const, allocation-free and thread-safe (except the TR 38.901 fall-back of the
+// 36.777 models below the aerial height range, which goes through ns-3 under a lock).
+//
+//   C/N = EIRP - L + G/T - k - 10 log10(B)
+//   L   = path loss (model, condition) + shadow-fading draw + rain + shadowing margin
+//         + additional losses + antenna pattern losses
+//   rate = eff(C/N + 10 log10(1 + roll-off)) * B / (1 + roll-off), 0 when unavailable.
+#ifndef SAGIN_LINK_LINK_BUDGET_H
+#define SAGIN_LINK_LINK_BUDGET_H
+
+#include "core/model/vec3.h"
+#include "link/model/aerial-path-loss.h"
+#include "link/model/al-hourani-path-loss.h"
+#include "link/model/circular-aperture-antenna.h"
+#include "link/model/correlated-fading.h"
+#include "link/model/link-types.h"
+#include "link/model/modulation-table.h"
+#include "link/model/ntn-path-loss.h"
+#include "link/model/optical-isl.h"
+#include "link/model/rain-attenuation.h"
+
+#include <limits>
+#include <memory>
+#include <optional>
+
+namespace sagin
+{
+
+/// What a `Standard` gives for one link kind. NaN means "not given".
+struct LinkBudgetParameters
+{
+    static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+    ChannelModel model = ChannelModel::kNtn;
+    Environment environment = Environment::kSuburban;
+    double frequencyHz = 2e9;
+    double bandwidthHz = 1e6;
+
+    // Transmitter: EIRP density (dBW/MHz) when given, else power (dBW) + boresight gain (dBi).
+    double eirpDbwPerMhz = kNaN;
+    double txPowerDbw = kNaN;
+    double txGainDbi = 0.0;
+    /// Transmit antenna aperture radius (m) for a circular-aperture pattern (TR 38.811 6.4.1)
+    /// applied at the geometry's tx off-boresight angle; 0 = boresight gain always.
+    double txApertureRadiusM = 0.0;
+
+    // Receiver: G/T (dB/K) when given, else gain - 10 log10(T_ant + 290 (10^(NF/10) - 1)).
+    double gtDbK = kNaN;
+    double rxGainDbi = 0.0;
+    double noiseFigureDb = kNaN;
+    double antennaTemperatureK = 290.0;
+    double rxApertureRadiusM = 0.0;
+
+    // Losses on top of the channel model.
+    double shadowingMarginDb = 0.0;
+    double additionalLossDb = 0.0; ///< polarisation, pointing, implementation...
+
+    /// Rain (ITU-R P.618-13) on Earth-space paths (models ntn and free-space) when
+    /// rain.rainRate001MmH > 0; evaluated at the geometry's elevation.
+    RainParameters rain;
+
+    // Rate.
+    ModulationKind modulation = ModulationKind::kDvbS2x;
+    double shannonGapDb = kNaN;    ///< Shannon gap (default 0) or NR CQI gap (default 1.8 dB)
+    double shannonCapBpsHz = kNaN; ///< Shannon cap (default none)
+    double rollOff = 0.0;          ///< symbol rate = B / (1 + roll-off)
+    double minCnDb = -std::numeric_limits<double>::infinity();
+    double minElevationDeg = -90.0;
+
+    /// TR 36.777 ground-end (base station) antenna height (m); NaN = 36.777's (RMa 35, UMa 25,
+    /// UMi 10). Al-Hourani ignores it.
+    double groundAntennaHeightM = kNaN;
+
+    /// Optical ISL (model isl): range, grazing altitude, rate.
+    OpticalIslParameters isl;
+};
+
+/// Where the two ends are, as the models need it. Angles in degrees.
+struct LinkGeometry
+{
+    static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+    double distanceM = 0.0;
+    /// Elevation of the higher end seen from the ground (lower) end.
+    double elevationDeg = 90.0;
+    /// Air-to-ground models: horizontal distance (m) and height of the aerial end above the
+    /// ground end's ground (m). NaN: derived from distance and elevation.
+    double groundDistanceM = kNaN;
+    double aerialHeightM = kNaN;
+    /// Off-boresight angles (rad) for the aperture patterns.
+    double txOffBoresightRad = 0.0;
+    double rxOffBoresightRad = 0.0;
+    /// ISL: lowest altitude of the line of sight (m); NaN = not checked.
+    double grazingAltitudeM = kNaN;
+};
+
+/// Every term of one evaluation (dB unless named). Terms a model lacks stay NaN.
+struct LinkBudgetResult
+{
+    static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+    bool available = false;
+    double distanceM = 0.0;
+    double elevationDeg = 0.0;
+    double fsplDb = kNaN;
+    double gasDb = kNaN;
+    double scintillationDb = kNaN;
+    double clutterDb = kNaN;
+    double shadowFadingSigmaDb = kNaN;
+    double shadowFadingDb = 0.0; ///< the draw applied (0 in mean mode)
+    double rainDb = 0.0;
+    double losProbability = kNaN;
+    double pathLossDb = kNaN;  ///< channel model, without a shadow-fading draw
+    double totalLossDb = kNaN; ///< everything subtracted from EIRP + G/T
+    double eirpDbw = kNaN;
+    double gtDbK = kNaN;
+    double cnDb = kNaN;
+    double spectralEfficiency = 0.0;
+    double rateBps = 0.0;
+    double oneWayDelayS = 0.0;
+};
+
+class LinkBudget
+{
+  public:
+    /// Validates and precomputes. Throws std::invalid_argument with a readable message for
+    /// values outside a model's validity.
+    explicit LinkBudget(const LinkBudgetParameters& parameters);
+    ~LinkBudget();
+    LinkBudget(LinkBudget&&) noexcept;
+    LinkBudget& operator=(LinkBudget&&) noexcept;
+
+    /// Full evaluation. With `fading`, its LOS state replaces `condition` and its shadow-fading
+    /// draw is added to the loss.
+    LinkBudgetResult Evaluate(const LinkGeometry& geometry,
+                              LinkCondition condition = LinkCondition::kMean,
+                              const FadingSample* fading = nullptr) const;
+
+    /// The fast path of geometric analyses: mean-mode C/N (dB) at a distance and elevation (no
+    /// rain, no pattern, NTN / free-space models only; other models fall back to Evaluate).
+    double MeanCnDb(double distanceM, double elevationDeg) const;
+
+    /// Rate (bit/s) at a C/N, 0 below the table or minimum C/N.
+    double RateBps(double cnDb) const;
+
+    /// Geometry of a link from ECEF positions: `ground` with unit ellipsoid normal `groundUp`
+    /// and the other end `other`. Fills distance and elevation (and the aerial height and ground
+    /// distance in the local frame, for air-to-ground models).
+    static LinkGeometry GeometryFromEcef(const Vec3& ground,
+                                         const Vec3& groundUp,
+                                         const Vec3& other);
+
+    /// Transmit EIRP (dBW) over the bandwidth and receive G/T (dB/K); NaN when not given.
+    double EirpDbw() const
+    {
+        return m_eirpDbw;
+    }
+
+    double GtDbK() const
+    {
+        return m_gtDbK;
+    }
+
+    bool HasBudget() const
+    {
+        return m_hasBudget;
+    }
+
+    const LinkBudgetParameters& Parameters() const
+    {
+        return m_p;
+    }
+
+    const ModulationTable& Modulation() const
+    {
+        return m_modulation;
+    }
+
+    /// The NTN model (null for other models).
+    const NtnPathLoss* Ntn() const
+    {
+        return m_ntn.get();
+    }
+
+  private:
+    struct Terrestrial;
+
+    double ChannelLoss(const LinkGeometry& g, LinkCondition condition, LinkBudgetResult& r) const;
+
+    LinkBudgetParameters m_p;
+    std::unique_ptr<NtnPathLoss> m_ntn;
+    std::unique_ptr<AlHouraniPathLoss> m_alHourani;
+    std::unique_ptr<AerialPathLoss> m_aerial;
+    std::unique_ptr<Terrestrial> m_terrestrial;
+    std::unique_ptr<CircularApertureAntenna> m_txPattern;
+    std::unique_ptr<CircularApertureAntenna> m_rxPattern;
+    std::unique_ptr<OpticalIsl> m_isl;
+    ModulationTable m_modulation;
+    bool m_hasBudget = false;
+    double m_eirpDbw = std::numeric_limits<double>::quiet_NaN();
+    double m_gtDbK = std::numeric_limits<double>::quiet_NaN();
+    double m_cnConstantDb = 0.0; ///< EIRP + G/T - k - 10 log10 B - margins
+    double m_fsplFrequencyTermDb = 0.0;
+    double m_rollOffDb = 0.0;
+    double m_symbolRateHz = 0.0;
+    bool m_rain = false;
+};
+
+} // namespace sagin
+
+#endif
