@@ -12,6 +12,8 @@ namespace sagin::cli
 void AddValidateCommand(CLI::App& app);
 void AddEphemerisCommand(CLI::App& app);
 void AddLinkbudgetCommand(CLI::App& app);
+void AddPathsCommand(CLI::App& app);
+void AddImportCommand(CLI::App& app);
 
 /// Where a command writes its main output: stdout, or a file written atomically.
 class OutputTarget

@@ -73,6 +73,8 @@ main(int argc, char** argv)
     sagin::cli::AddValidateCommand(app);
     sagin::cli::AddEphemerisCommand(app);
     sagin::cli::AddLinkbudgetCommand(app);
+    sagin::cli::AddPathsCommand(app);
+    sagin::cli::AddImportCommand(app);
 
     try
     {

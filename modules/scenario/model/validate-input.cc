@@ -1,6 +1,7 @@
 #include "scenario/model/validate-input.h"
 
 #include "core/model/diagnostics.h"
+#include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
 
 namespace sagin
@@ -27,6 +28,15 @@ ValidateInput(const TextInput& input, std::string* summary)
             return e.Lines();
         }
         return {};
+    }
+    if (type == v1::Standard::descriptor()->full_name())
+    {
+        ErrorList errors = ValidateStandard(static_cast<const v1::Standard&>(*input.message));
+        if (summary)
+        {
+            *summary = type;
+        }
+        return errors.Format(input.path);
     }
     if (summary)
     {

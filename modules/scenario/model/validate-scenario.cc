@@ -41,6 +41,15 @@ IsValidName(const std::string& name)
     return true;
 }
 
+static void
+NonNegativeField(double v, const std::string& path, ErrorList& errors)
+{
+    if (!(v >= 0.0) || !std::isfinite(v))
+    {
+        errors.Add(path, "must be >= 0, got " + Num(v));
+    }
+}
+
 static std::string
 Idx(const std::string& path, int i)
 {
@@ -150,34 +159,45 @@ ValidateWalker(const v1::WalkerShell& w, const std::string& path, ErrorList& err
 static void
 ValidateTle(const v1::TleShell& t, const std::string& path, const std::string& directory, ErrorList& errors)
 {
-    if (t.file().empty())
-    {
-        errors.Add(path + ".file", "must name a TLE file");
-        return;
-    }
-    std::string resolved = ResolvePath(directory, t.file());
+    std::string where;
     std::string text;
-    try
+    if (t.source_case() == v1::TleShell::kText)
     {
-        text = ReadFile(resolved);
+        where = path + ".text";
+        text = t.text();
     }
-    catch (const std::exception&)
+    else
     {
-        errors.Add(path + ".file", "cannot read TLE file '" + resolved + "'");
-        return;
+        if (t.file().empty())
+        {
+            errors.Add(path + ".file", "must name a TLE file (or give the element sets in text)");
+            return;
+        }
+        where = ResolvePath(directory, t.file());
+        try
+        {
+            text = ReadFile(where);
+        }
+        catch (const std::exception&)
+        {
+            errors.Add(path + ".file", "cannot read TLE file '" + where + "'");
+            return;
+        }
     }
+    const std::string field = t.source_case() == v1::TleShell::kText ? path + ".text" : path + ".file";
     TleFile parsed = ParseTleText(text);
     for (const auto& w : parsed.warnings)
     {
-        Warn(resolved + ":" + std::to_string(w.line), w.message);
+        Warn(where + ":" + std::to_string(w.line), w.message);
     }
     for (const auto& e : parsed.errors)
     {
-        errors.Add(path + ".file", resolved + ":" + std::to_string(e.line) + ": " + e.message);
+        errors.Add(field, (t.source_case() == v1::TleShell::kText ? "line " : where + ":") +
+                              std::to_string(e.line) + ": " + e.message);
     }
     if (parsed.errors.empty() && parsed.sets.empty())
     {
-        errors.Add(path + ".file", "'" + resolved + "' holds no element sets");
+        errors.Add(field, "holds no element sets");
     }
 }
 
@@ -429,6 +449,60 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory)
         case v1::SiteSet::GENERATOR_NOT_SET:
             errors.Add(p, "must set cities, grid or random");
             break;
+        }
+    }
+    const auto& limits = s.link_limits();
+    if (!(limits.max_gsl_length_m() >= 0.0))
+    {
+        errors.Add("link_limits.max_gsl_length_m", "must be >= 0, got " + Num(limits.max_gsl_length_m()));
+    }
+    if (!(limits.max_isl_length_m() >= 0.0))
+    {
+        errors.Add("link_limits.max_isl_length_m", "must be >= 0, got " + Num(limits.max_isl_length_m()));
+    }
+    for (int i = 0; i < s.isls_size(); ++i)
+    {
+        if (s.isls(i).a().empty() || s.isls(i).b().empty() || s.isls(i).a() == s.isls(i).b())
+        {
+            errors.Add(Idx("isls", i), "must name two different satellites");
+        }
+    }
+    const auto& t = s.terrestrial();
+    for (auto [v, name] : {std::pair{t.refractive_index(), "terrestrial.refractive_index"},
+                           {t.route_factor(), "terrestrial.route_factor"},
+                           {t.rate_gbps(), "terrestrial.rate_gbps"}})
+    {
+        if (!(v >= 0.0) || v > 1e6)
+        {
+            errors.Add(name, "must be >= 0, got " + Num(v));
+        }
+    }
+    if (t.refractive_index() > 0.0 && t.refractive_index() < 1.0)
+    {
+        errors.Add("terrestrial.refractive_index", "must be >= 1, got " + Num(t.refractive_index()));
+    }
+    if (t.route_factor() > 0.0 && t.route_factor() < 1.0)
+    {
+        errors.Add("terrestrial.route_factor", "must be >= 1 (a route is never shorter than the geodesic), got " +
+                                                   Num(t.route_factor()));
+    }
+    for (int i = 0; i < t.fiber_links_size(); ++i)
+    {
+        const auto& f = t.fiber_links(i);
+        std::string p = Idx("terrestrial.fiber_links", i);
+        if (f.a().empty() || f.b().empty() || f.a() == f.b())
+        {
+            errors.Add(p, "must name two different ground sites");
+        }
+        NonNegativeField(f.length_km(), p + ".length_km", errors);
+        NonNegativeField(f.rate_gbps(), p + ".rate_gbps", errors);
+    }
+    for (int i = 0; i < s.shells_size(); ++i)
+    {
+        double m = s.shells(i).min_elevation_deg();
+        if (!(m >= 0.0 && m < 90.0))
+        {
+            errors.Add(Idx("shells", i) + ".min_elevation_deg", "must be in [0, 90), got " + Num(m));
         }
     }
     return errors;

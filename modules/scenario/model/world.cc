@@ -104,6 +104,37 @@ World::SiteSet(const std::string& name) const
     return out;
 }
 
+const std::vector<std::pair<int, int>>&
+World::ScenarioIsls() const
+{
+    return m_isls;
+}
+
+const std::vector<WorldFiber>&
+World::Fibers() const
+{
+    return m_fibers;
+}
+
+std::string
+TleNodeName(const std::string& shell, const std::string& displayName)
+{
+    std::string name = displayName;
+    for (char& c : name)
+    {
+        if (c == ' ')
+        {
+            c = '-';
+        }
+    }
+    name = SanitizeName(name);
+    if (name.rfind(shell, 0) == 0 && name.size() > shell.size() && name[shell.size()] == '-')
+    {
+        return name;
+    }
+    return shell + "-" + name;
+}
+
 static Geodetic
 ToGeodetic(const v1::GeoPoint& p)
 {
@@ -192,8 +223,9 @@ BuildWorld(const v1::Scenario& scenario, const std::string& directory, const std
         }
         else
         {
-            std::string resolved = ResolvePath(directory, sh.tle().file());
-            TleFile parsed = ParseTleText(ReadFile(resolved));
+            TleFile parsed = ParseTleText(sh.tle().source_case() == v1::TleShell::kText
+                                              ? sh.tle().text()
+                                              : ReadFile(ResolvePath(directory, sh.tle().file())));
             double altitudeSum = 0.0;
             int count = 0;
             for (const auto& tle : parsed.sets)
@@ -203,7 +235,7 @@ BuildWorld(const v1::Scenario& scenario, const std::string& directory, const std
                     break;
                 }
                 WorldNode n;
-                n.name = SanitizeName(sh.name() + "-" + TleDisplayName(tle));
+                n.name = TleNodeName(sh.name(), TleDisplayName(tle));
                 n.role = v1::SAT;
                 n.layer = v1::SPACE;
                 auto orbit = std::make_shared<TleOrbit>(tle, w.m_earth);
@@ -314,6 +346,100 @@ BuildWorld(const v1::Scenario& scenario, const std::string& directory, const std
             {
                 break;
             }
+        }
+    }
+    // Listed ISLs: both ends must be satellites.
+    for (int i = 0; i < scenario.isls_size(); ++i)
+    {
+        const auto& isl = scenario.isls(i);
+        const std::string path = "isls[" + std::to_string(i) + "]";
+        int a = w.Find(isl.a());
+        int b = w.Find(isl.b());
+        bool ok = true;
+        for (auto [idx, name, field] : {std::tuple{a, isl.a(), ".a"}, {b, isl.b(), ".b"}})
+        {
+            if (idx < 0 || w.m_nodes[idx].role != v1::SAT)
+            {
+                errors.Add(path + field, "no satellite named '" + name + "'");
+                ok = false;
+            }
+        }
+        if (ok)
+        {
+            w.m_isls.emplace_back(a, b);
+        }
+    }
+    // Fiber: listed links, then each gateway and base station to its nearest core site.
+    const auto& t = scenario.terrestrial();
+    const double index = t.refractive_index() > 0.0 ? t.refractive_index() : 1.468;
+    const double factor = t.route_factor() > 0.0 ? t.route_factor() : 1.0;
+    const double defaultRate = (t.rate_gbps() > 0.0 ? t.rate_gbps() : 100.0) * 1e9;
+    auto isGround = [&](int idx) { return idx >= 0 && w.m_nodes[idx].layer == v1::GROUND; };
+    auto addFiber = [&](int a, int b, double lengthKm, double rateGbps) {
+        WorldFiber f;
+        f.a = a;
+        f.b = b;
+        const auto& ga = w.m_nodes[a].site;
+        const auto& gb = w.m_nodes[b].site;
+        f.length_m = lengthKm > 0.0 ? lengthKm * 1000.0
+                                    : factor * GeodesicDistance(ga.lat_deg, ga.lon_deg, gb.lat_deg, gb.lon_deg);
+        f.delay_s = f.length_m * index / kSpeedOfLight;
+        f.rate_bps = rateGbps > 0.0 ? rateGbps * 1e9 : defaultRate;
+        w.m_fibers.push_back(f);
+    };
+    for (int i = 0; i < t.fiber_links_size(); ++i)
+    {
+        const auto& f = t.fiber_links(i);
+        const std::string path = "terrestrial.fiber_links[" + std::to_string(i) + "]";
+        int a = w.Find(f.a());
+        int b = w.Find(f.b());
+        if (!isGround(a))
+        {
+            errors.Add(path + ".a", "no ground site named '" + f.a() + "'");
+        }
+        if (!isGround(b))
+        {
+            errors.Add(path + ".b", "no ground site named '" + f.b() + "'");
+        }
+        if (isGround(a) && isGround(b))
+        {
+            addFiber(a, b, f.length_km(), f.rate_gbps());
+        }
+    }
+    if (t.connect_to_nearest_core())
+    {
+        std::vector<int> cores;
+        for (size_t i = 0; i < w.m_nodes.size(); ++i)
+        {
+            if (w.m_nodes[i].role == v1::CORE)
+            {
+                cores.push_back(static_cast<int>(i));
+            }
+        }
+        if (cores.empty())
+        {
+            errors.Add("terrestrial.connect_to_nearest_core", "the scenario has no CORE site");
+        }
+        for (size_t i = 0; i < w.m_nodes.size() && !cores.empty(); ++i)
+        {
+            const auto& n = w.m_nodes[i];
+            if (n.role != v1::GW && n.role != v1::BS)
+            {
+                continue;
+            }
+            int best = -1;
+            double bestD = 0.0;
+            for (int c : cores)
+            {
+                const auto& g = w.m_nodes[c].site;
+                double d = GeodesicDistance(n.site.lat_deg, n.site.lon_deg, g.lat_deg, g.lon_deg);
+                if (best < 0 || d < bestD)
+                {
+                    best = c;
+                    bestD = d;
+                }
+            }
+            addFiber(static_cast<int>(i), best, 0.0, 0.0);
         }
     }
     if (!errors.Empty())

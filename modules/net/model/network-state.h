@@ -1,0 +1,105 @@
+// What every device and router of one simulated network shares: the topology controller (the
+// current snapshot and forwarding state), the generation counter that tells stale routing
+// decisions apart, node addressing, access-protocol timing and the drop counters.
+#ifndef SAGIN_NET_NETWORK_STATE_H
+#define SAGIN_NET_NETWORK_STATE_H
+
+#include "routing/model/topology-controller.h"
+
+#include <ns3/ipv4-address.h>
+#include <ns3/mobility-model.h>
+#include <ns3/node.h>
+#include <ns3/random-variable-stream.h>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sagin
+{
+
+enum class DropReason : std::uint8_t
+{
+    QueueFull,   ///< a device queue overflowed
+    LinkDown,    ///< the link chosen is not available any more (changed topology)
+    NoRoute,     ///< no forwarding entry toward the destination
+    NoNextHop,   ///< a multipoint device got a packet without a next hop
+    HarqFailure, ///< every HARQ transmission failed
+    TtlExpired,
+};
+
+constexpr int kDropReasonCount = 6;
+const char* DropReasonName(DropReason r);
+
+class NetworkState
+{
+  public:
+    NetworkState(const World& world, const StandardPolicy& policy, std::vector<int> destinations);
+
+    /// Recomputes the topology for the current simulation time and bumps the generation.
+    void Update(double t);
+
+    const World& GetWorld() const
+    {
+        return m_world;
+    }
+
+    const StandardPolicy& Policy() const
+    {
+        return m_policy;
+    }
+
+    const TopologyController& Controller() const
+    {
+        return m_controller;
+    }
+
+    std::uint32_t Generation() const
+    {
+        return m_generation;
+    }
+
+    /// Index of the current snapshot's link between two nodes, or -1.
+    int LinkBetween(int a, int b) const;
+
+    /// Addresses: node n's interface i is 1.0.0.0 + n * 256 + i (i = 1..255).
+    static ns3::Ipv4Address InterfaceAddress(int node, int interface);
+    /// World node of an address, or -1.
+    static int NodeOfAddress(ns3::Ipv4Address address);
+
+    void SetNsNode(int node, ns3::Ptr<ns3::Node> ns);
+    ns3::Ptr<ns3::Node> NsNode(int node) const;
+    ns3::Ptr<ns3::MobilityModel> Mobility(int node) const;
+
+    void CountDrop(DropReason r)
+    {
+        ++m_drops[static_cast<int>(r)];
+    }
+
+    const std::array<std::uint64_t, kDropReasonCount>& Drops() const
+    {
+        return m_drops;
+    }
+
+    /// Uniform [0, 1) draws for access timing (HARQ); a seeded ns-3 stream.
+    double Uniform();
+    /// Assigns the random stream (returns the number of streams used).
+    int64_t AssignStreams(int64_t stream);
+
+  private:
+    const World& m_world;
+    const StandardPolicy& m_policy;
+    TopologyController m_controller;
+    std::uint32_t m_generation = 0;
+    std::unordered_map<std::uint64_t, int> m_linkByPair;
+    std::vector<ns3::Ptr<ns3::Node>> m_nsNodes;
+    std::vector<ns3::Ptr<ns3::MobilityModel>> m_mobility;
+    std::array<std::uint64_t, kDropReasonCount> m_drops{};
+    ns3::Ptr<ns3::UniformRandomVariable> m_uniform;
+};
+
+} // namespace sagin
+
+#endif

@@ -1,0 +1,371 @@
+#include "net/model/sagin-net-device.h"
+
+#include "core/model/constants.h"
+#include "net/model/latency-tag.h"
+#include "net/model/next-hop-tag.h"
+
+#include <ns3/drop-tail-queue.h>
+#include <ns3/ipv4-l3-protocol.h>
+#include <ns3/log.h>
+#include <ns3/pointer.h>
+#include <ns3/simulator.h>
+#include <ns3/uinteger.h>
+
+#include <cmath>
+
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginNetDevice");
+NS_OBJECT_ENSURE_REGISTERED(SaginNetDevice);
+
+ns3::TypeId
+SaginNetDevice::GetTypeId()
+{
+    static ns3::TypeId tid =
+        ns3::TypeId("sagin::SaginNetDevice")
+            .SetParent<ns3::NetDevice>()
+            .SetGroupName("Sagin")
+            .AddConstructor<SaginNetDevice>()
+            .AddAttribute("Queue",
+                          "The transmit queue (drop-tail).",
+                          ns3::PointerValue(),
+                          ns3::MakePointerAccessor(&SaginNetDevice::m_queue),
+                          ns3::MakePointerChecker<ns3::Queue<ns3::Packet>>())
+            .AddAttribute("DefaultRate",
+                          "Rate of links whose parameters set no rate.",
+                          ns3::DataRateValue(ns3::DataRate("10Gbps")),
+                          ns3::MakeDataRateAccessor(&SaginNetDevice::m_defaultRate),
+                          ns3::MakeDataRateChecker());
+    return tid;
+}
+
+SaginNetDevice::SaginNetDevice() = default;
+SaginNetDevice::~SaginNetDevice() = default;
+
+void
+SaginNetDevice::Setup(int worldNode, Face face, std::shared_ptr<NetworkState> state)
+{
+    m_worldNode = worldNode;
+    m_face = face;
+    m_state = std::move(state);
+    if (!m_queue)
+    {
+        m_queue = ns3::CreateObject<ns3::DropTailQueue<ns3::Packet>>();
+    }
+    m_address = ns3::Mac48Address::Allocate();
+}
+
+void
+SaginNetDevice::SetChannel(ns3::Ptr<SaginChannel> channel)
+{
+    m_channel = channel;
+}
+
+void
+SaginNetDevice::DoDispose()
+{
+    m_channel = nullptr;
+    m_node = nullptr;
+    m_queue = nullptr;
+    m_state.reset();
+    m_rxCallback.Nullify();
+    m_promiscCallback.Nullify();
+    ns3::NetDevice::DoDispose();
+}
+
+bool
+SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t protocolNumber)
+{
+    if (protocolNumber != ns3::Ipv4L3Protocol::PROT_NUMBER)
+    {
+        return false;
+    }
+    if (!m_queue->Enqueue(packet))
+    {
+        m_state->CountDrop(DropReason::QueueFull);
+        return false;
+    }
+    if (!m_busy)
+    {
+        StartTransmission();
+    }
+    return true;
+}
+
+bool
+SaginNetDevice::AccessTiming(const SnapshotLink&, bool uplink, std::int64_t accessRttNs, ns3::Time& extra)
+{
+    const StandardPolicy& p = m_state->Policy();
+    const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
+    std::int64_t start = now;
+    if (uplink && p.grantBasedUplink)
+    {
+        start += accessRttNs; // scheduling request and grant: one access round trip
+    }
+    const std::int64_t slot = static_cast<std::int64_t>(std::llround(p.slot_s * 1e9));
+    auto align = [slot](std::int64_t t) { return slot > 0 ? ((t + slot - 1) / slot) * slot : t; };
+    start = align(start);
+    if (p.harqBler > 0.0)
+    {
+        const std::int64_t harqRtt =
+            p.harqRtt_s > 0.0 ? static_cast<std::int64_t>(std::llround(p.harqRtt_s * 1e9)) : accessRttNs;
+        unsigned attempt = 0;
+        while (m_state->Uniform() < p.harqBler)
+        {
+            if (attempt == p.harqMaxRetransmissions)
+            {
+                return false;
+            }
+            ++attempt;
+            start = align(start + harqRtt);
+        }
+    }
+    extra = ns3::NanoSeconds(start - now);
+    return true;
+}
+
+void
+SaginNetDevice::StartTransmission()
+{
+    const auto& snapshot = m_state->Controller().Snapshot();
+    const auto& nodes = m_state->GetWorld().Nodes();
+    while (!m_queue->IsEmpty())
+    {
+        ns3::Ptr<ns3::Packet> p = m_queue->Dequeue();
+        NextHopTag hop;
+        const bool hasHop = p->PeekPacketTag(hop);
+        int peerNode = -1;
+        if (m_channel->IsPointToPoint())
+        {
+            auto other = m_channel->Peer(this, -1, m_face);
+            peerNode = other ? other->WorldNode() : -1;
+        }
+        else if (hasHop)
+        {
+            peerNode = hop.node;
+        }
+        if (peerNode < 0)
+        {
+            m_state->CountDrop(DropReason::NoNextHop);
+            continue;
+        }
+        int linkIndex = (hasHop && hop.generation == m_state->Generation() && hop.node == peerNode) ? hop.link : -1;
+        if (linkIndex < 0)
+        {
+            linkIndex = m_state->LinkBetween(m_worldNode, peerNode);
+        }
+        if (linkIndex < 0)
+        {
+            m_state->CountDrop(DropReason::LinkDown);
+            continue;
+        }
+        const SnapshotLink& link = snapshot.links[linkIndex];
+        const bool forward = link.a == m_worldNode;
+        double rate = forward ? link.forwardRate_bps : link.reverseRate_bps;
+        if (!std::isfinite(rate))
+        {
+            rate = static_cast<double>(m_defaultRate.GetBitRate());
+        }
+        if (!(rate > 0.0))
+        {
+            m_state->CountDrop(DropReason::LinkDown);
+            continue;
+        }
+        const Face peerFace = FaceOf(nodes[peerNode].role, link.kind);
+        ns3::Ptr<SaginNetDevice> peer = m_channel->Peer(this, peerNode, peerFace);
+        if (!peer)
+        {
+            m_state->CountDrop(DropReason::LinkDown);
+            continue;
+        }
+        ns3::Time extra = ns3::Seconds(0);
+        if (IsServiceLink(link.kind))
+        {
+            const bool uplink = link.b == m_worldNode; // the terminal transmits
+            if (!AccessTiming(link, uplink, hop.accessRttNs, extra))
+            {
+                m_state->CountDrop(DropReason::HarqFailure);
+                continue;
+            }
+        }
+        const ns3::Time start = ns3::Simulator::Now() + extra;
+        const ns3::Time tx = ns3::Seconds(p->GetSize() * 8.0 / rate);
+        // Propagation: distance between the two ends at the start of the transmission / c.
+        const double ts = start.GetSeconds();
+        const double distance =
+            Distance(nodes[m_worldNode].trajectory->PositionAt(ts), nodes[peerNode].trajectory->PositionAt(ts));
+        const ns3::Time prop = ns3::Seconds(distance / kSpeedOfLight);
+
+        LatencyTag lat;
+        if (p->RemovePacketTag(lat))
+        {
+            lat.Attribute(LatencyCategory::Queueing, ns3::Simulator::Now().GetNanoSeconds());
+            lat.Attribute(LatencyCategory::Access, start.GetNanoSeconds());
+            lat.Attribute(CategoryOf(link.kind), (start + tx + prop).GetNanoSeconds());
+            p->AddPacketTag(lat);
+        }
+        m_busy = true;
+        ns3::Simulator::Schedule(extra + tx, &SaginNetDevice::TransmitComplete, this);
+        m_channel->Deliver(peer, p, extra + tx + prop);
+        return;
+    }
+    m_busy = false;
+}
+
+void
+SaginNetDevice::TransmitComplete()
+{
+    m_busy = false;
+    StartTransmission();
+}
+
+void
+SaginNetDevice::Receive(ns3::Ptr<ns3::Packet> packet)
+{
+    if (!m_promiscCallback.IsNull())
+    {
+        m_promiscCallback(this, packet, ns3::Ipv4L3Protocol::PROT_NUMBER, m_address, m_address, PACKET_HOST);
+    }
+    m_rxCallback(this, packet, ns3::Ipv4L3Protocol::PROT_NUMBER, m_address);
+}
+
+void
+SaginNetDevice::SetIfIndex(const uint32_t index)
+{
+    m_ifIndex = index;
+}
+
+uint32_t
+SaginNetDevice::GetIfIndex() const
+{
+    return m_ifIndex;
+}
+
+ns3::Ptr<ns3::Channel>
+SaginNetDevice::GetChannel() const
+{
+    return m_channel;
+}
+
+void
+SaginNetDevice::SetAddress(ns3::Address address)
+{
+    m_address = ns3::Mac48Address::ConvertFrom(address);
+}
+
+ns3::Address
+SaginNetDevice::GetAddress() const
+{
+    return m_address;
+}
+
+bool
+SaginNetDevice::SetMtu(const uint16_t mtu)
+{
+    m_mtu = mtu;
+    return true;
+}
+
+uint16_t
+SaginNetDevice::GetMtu() const
+{
+    return m_mtu;
+}
+
+bool
+SaginNetDevice::IsLinkUp() const
+{
+    return true;
+}
+
+void
+SaginNetDevice::AddLinkChangeCallback(ns3::Callback<void>)
+{
+}
+
+bool
+SaginNetDevice::IsBroadcast() const
+{
+    return true;
+}
+
+ns3::Address
+SaginNetDevice::GetBroadcast() const
+{
+    return ns3::Mac48Address("ff:ff:ff:ff:ff:ff");
+}
+
+bool
+SaginNetDevice::IsMulticast() const
+{
+    return false;
+}
+
+ns3::Address
+SaginNetDevice::GetMulticast(ns3::Ipv4Address) const
+{
+    return ns3::Mac48Address("01:00:5e:00:00:00");
+}
+
+ns3::Address
+SaginNetDevice::GetMulticast(ns3::Ipv6Address) const
+{
+    return ns3::Mac48Address("33:33:00:00:00:00");
+}
+
+bool
+SaginNetDevice::IsBridge() const
+{
+    return false;
+}
+
+bool
+SaginNetDevice::IsPointToPoint() const
+{
+    return m_channel && m_channel->IsPointToPoint();
+}
+
+bool
+SaginNetDevice::SendFrom(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, const ns3::Address& dest, uint16_t protocolNumber)
+{
+    return Send(packet, dest, protocolNumber);
+}
+
+ns3::Ptr<ns3::Node>
+SaginNetDevice::GetNode() const
+{
+    return m_node;
+}
+
+void
+SaginNetDevice::SetNode(ns3::Ptr<ns3::Node> node)
+{
+    m_node = node;
+}
+
+bool
+SaginNetDevice::NeedsArp() const
+{
+    return false;
+}
+
+void
+SaginNetDevice::SetReceiveCallback(ns3::NetDevice::ReceiveCallback cb)
+{
+    m_rxCallback = cb;
+}
+
+void
+SaginNetDevice::SetPromiscReceiveCallback(ns3::NetDevice::PromiscReceiveCallback cb)
+{
+    m_promiscCallback = cb;
+}
+
+bool
+SaginNetDevice::SupportsSendFrom() const
+{
+    return true;
+}
+
+} // namespace sagin

@@ -1,0 +1,104 @@
+// The network device of satellites, HAPS, UAVs, terminals, gateways and base stations on radio
+// and optical links. It queues frames (drop-tail), sends one at a time at the current link rate
+// to the next hop the router chose, with propagation delay = distance between the two ends at
+// the start of the transmission / c, and drops (and counts) what the current topology cannot
+// carry. On access (service) links it applies the standard's access-protocol timing. Fiber
+// uses ns-3's own point-to-point device.
+#ifndef SAGIN_NET_SAGIN_NET_DEVICE_H
+#define SAGIN_NET_SAGIN_NET_DEVICE_H
+
+#include "net/model/network-state.h"
+#include "net/model/sagin-channel.h"
+#include "routing/model/link-kind.h"
+
+#include <ns3/data-rate.h>
+#include <ns3/mac48-address.h>
+#include <ns3/net-device.h>
+#include <ns3/queue.h>
+
+#include <memory>
+
+namespace sagin
+{
+
+class SaginNetDevice : public ns3::NetDevice
+{
+  public:
+    static ns3::TypeId GetTypeId();
+    SaginNetDevice();
+    ~SaginNetDevice() override;
+
+    /// World node index, face, and the shared network state.
+    void Setup(int worldNode, Face face, std::shared_ptr<NetworkState> state);
+    void SetChannel(ns3::Ptr<SaginChannel> channel);
+
+    int WorldNode() const
+    {
+        return m_worldNode;
+    }
+
+    Face GetFace() const
+    {
+        return m_face;
+    }
+
+    /// Called by the channel when a frame arrives.
+    void Receive(ns3::Ptr<ns3::Packet> packet);
+
+    // ns3::NetDevice
+    void SetIfIndex(const uint32_t index) override;
+    uint32_t GetIfIndex() const override;
+    ns3::Ptr<ns3::Channel> GetChannel() const override;
+    void SetAddress(ns3::Address address) override;
+    ns3::Address GetAddress() const override;
+    bool SetMtu(const uint16_t mtu) override;
+    uint16_t GetMtu() const override;
+    bool IsLinkUp() const override;
+    void AddLinkChangeCallback(ns3::Callback<void> callback) override;
+    bool IsBroadcast() const override;
+    ns3::Address GetBroadcast() const override;
+    bool IsMulticast() const override;
+    ns3::Address GetMulticast(ns3::Ipv4Address multicastGroup) const override;
+    ns3::Address GetMulticast(ns3::Ipv6Address addr) const override;
+    bool IsBridge() const override;
+    bool IsPointToPoint() const override;
+    bool Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address& dest, uint16_t protocolNumber) override;
+    bool SendFrom(ns3::Ptr<ns3::Packet> packet,
+                  const ns3::Address& source,
+                  const ns3::Address& dest,
+                  uint16_t protocolNumber) override;
+    ns3::Ptr<ns3::Node> GetNode() const override;
+    void SetNode(ns3::Ptr<ns3::Node> node) override;
+    bool NeedsArp() const override;
+    void SetReceiveCallback(ns3::NetDevice::ReceiveCallback cb) override;
+    void SetPromiscReceiveCallback(ns3::NetDevice::PromiscReceiveCallback cb) override;
+    bool SupportsSendFrom() const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartTransmission();
+    void TransmitComplete();
+    /// Extra access-protocol delay before a transmission on a service link; false if HARQ
+    /// gives up.
+    bool AccessTiming(const SnapshotLink& link, bool uplink, std::int64_t accessRttNs, ns3::Time& extra);
+
+    int m_worldNode = -1;
+    Face m_face = Face::Down;
+    std::shared_ptr<NetworkState> m_state;
+    ns3::Ptr<ns3::Node> m_node;
+    ns3::Ptr<SaginChannel> m_channel;
+    ns3::Ptr<ns3::Queue<ns3::Packet>> m_queue;
+    ns3::Mac48Address m_address;
+    uint32_t m_ifIndex = 0;
+    uint16_t m_mtu = 1500;
+    bool m_busy = false;
+    ns3::DataRate m_defaultRate;
+    ns3::NetDevice::ReceiveCallback m_rxCallback;
+    ns3::NetDevice::PromiscReceiveCallback m_promiscCallback;
+};
+
+} // namespace sagin
+
+#endif

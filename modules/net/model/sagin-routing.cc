@@ -1,0 +1,350 @@
+#include "net/model/sagin-routing.h"
+
+#include "net/model/latency-tag.h"
+#include "net/model/next-hop-tag.h"
+
+#include <ns3/ipv4-route.h>
+#include <ns3/log.h>
+#include <ns3/output-stream-wrapper.h>
+#include <ns3/point-to-point-channel.h>
+#include <ns3/point-to-point-net-device.h>
+#include <ns3/simulator.h>
+
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginRouting");
+
+namespace
+{
+
+/// Sets a packet tag, replacing one of the same type.
+void
+SetTag(ns3::Ptr<ns3::Packet> p, ns3::Tag& tag)
+{
+    if (!p->ReplacePacketTag(tag))
+    {
+        p->AddPacketTag(tag);
+    }
+}
+
+} // namespace
+NS_OBJECT_ENSURE_REGISTERED(SaginRouting);
+
+ns3::TypeId
+SaginRouting::GetTypeId()
+{
+    static ns3::TypeId tid = ns3::TypeId("sagin::SaginRouting")
+                                 .SetParent<ns3::Ipv4RoutingProtocol>()
+                                 .SetGroupName("Sagin")
+                                 .AddConstructor<SaginRouting>();
+    return tid;
+}
+
+SaginRouting::SaginRouting() = default;
+
+void
+SaginRouting::Setup(int worldNode, std::shared_ptr<NetworkState> state)
+{
+    m_worldNode = worldNode;
+    m_state = std::move(state);
+}
+
+void
+SaginRouting::SetInterfaceFace(uint32_t interface, Face face, int peer)
+{
+    if (m_faceOfInterface.size() <= interface)
+    {
+        m_faceOfInterface.resize(interface + 1, -1);
+    }
+    m_faceOfInterface[interface] = static_cast<int>(face);
+    if (face == Face::Isl)
+    {
+        m_islInterface[peer] = interface;
+    }
+    else if (face == Face::Fiber)
+    {
+        m_fiberInterface[peer] = interface;
+    }
+    else
+    {
+        m_faceInterface[static_cast<int>(face)] = interface;
+    }
+}
+
+void
+SaginRouting::DoDispose()
+{
+    m_ipv4 = nullptr;
+    m_state.reset();
+    ns3::Ipv4RoutingProtocol::DoDispose();
+}
+
+bool
+SaginRouting::Lookup(int vertex, int destination, Hop& hop) const
+{
+    const auto& ctl = m_state->Controller();
+    const int d = ctl.Table().DestinationIndex(destination);
+    if (d < 0)
+    {
+        return false;
+    }
+    const int next = ctl.Table().NextVertex(d, vertex);
+    const int link = ctl.Table().NextLink(d, vertex);
+    if (next < 0 || link < 0)
+    {
+        return false;
+    }
+    hop.nextNode = ctl.Graph().NodeOfVertex(next);
+    hop.link = link;
+    const auto& l = ctl.Snapshot().links[link];
+    const Face face = FaceOf(m_state->GetWorld().Nodes()[m_worldNode].role, l.kind);
+    if (face == Face::Isl)
+    {
+        auto it = m_islInterface.find(hop.nextNode);
+        if (it == m_islInterface.end())
+        {
+            return false;
+        }
+        hop.interface = it->second;
+    }
+    else if (face == Face::Fiber)
+    {
+        auto it = m_fiberInterface.find(hop.nextNode);
+        if (it == m_fiberInterface.end())
+        {
+            return false;
+        }
+        hop.interface = it->second;
+    }
+    else
+    {
+        hop.interface = m_faceInterface[static_cast<int>(face)];
+        if (hop.interface == 0)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+ns3::Ptr<ns3::Ipv4Route>
+SaginRouting::MakeRoute(const Hop& hop, ns3::Ipv4Address destination) const
+{
+    auto route = ns3::Create<ns3::Ipv4Route>();
+    route->SetDestination(destination);
+    route->SetSource(m_ipv4->GetAddress(hop.interface, 0).GetLocal());
+    route->SetGateway(NetworkState::InterfaceAddress(hop.nextNode, 1));
+    route->SetOutputDevice(m_ipv4->GetNetDevice(hop.interface));
+    return route;
+}
+
+std::int64_t
+SaginRouting::AccessRttNs(int vertex, int destination, const Hop& hop, int arrivedLink) const
+{
+    const auto& ctl = m_state->Controller();
+    const auto& links = ctl.Snapshot().links;
+    const auto& l = links[hop.link];
+    if (!IsServiceLink(l.kind))
+    {
+        return 0;
+    }
+    double oneWay = l.delay_s;
+    const int relay = l.a; // the serving node
+    if (m_state->Policy().IsTransparentRelay(m_state->GetWorld().Nodes()[relay].role))
+    {
+        // The scheduler sits behind the transparent relay (at the gateway): add its backhaul.
+        int backhaul = -1;
+        if (relay == m_worldNode)
+        {
+            backhaul = arrivedLink; // downlink: the packet came over the backhaul
+        }
+        else
+        {
+            const int d = ctl.Table().DestinationIndex(destination);
+            const int relayVertex = ctl.Graph().InVertex(relay, Face::Down);
+            backhaul = d >= 0 ? ctl.Table().NextLink(d, relayVertex) : -1;
+        }
+        if (backhaul >= 0)
+        {
+            oneWay += links[backhaul].delay_s;
+        }
+    }
+    (void)vertex;
+    return static_cast<std::int64_t>(2.0 * oneWay * 1e9 + 0.5);
+}
+
+ns3::Ptr<ns3::Ipv4Route>
+SaginRouting::RouteOutput(ns3::Ptr<ns3::Packet> p,
+                          const ns3::Ipv4Header& header,
+                          ns3::Ptr<ns3::NetDevice>,
+                          ns3::Socket::SocketErrno& sockerr)
+{
+    const ns3::Ipv4Address dst = header.GetDestination();
+    const int destination = NetworkState::NodeOfAddress(dst);
+    if (destination == m_worldNode)
+    {
+        auto route = ns3::Create<ns3::Ipv4Route>();
+        route->SetDestination(dst);
+        route->SetSource(dst);
+        route->SetGateway(ns3::Ipv4Address::GetZero());
+        route->SetOutputDevice(m_ipv4->GetNetDevice(0));
+        sockerr = ns3::Socket::ERROR_NOTERROR;
+        return route;
+    }
+    const int vertex = m_state->Controller().Graph().EndVertex(m_worldNode);
+    Hop hop;
+    if (destination < 0 || !Lookup(vertex, destination, hop))
+    {
+        if (p)
+        {
+            m_state->CountDrop(DropReason::NoRoute);
+        }
+        sockerr = ns3::Socket::ERROR_NOROUTETOHOST;
+        return nullptr;
+    }
+    if (p)
+    {
+        NextHopTag tag;
+        tag.node = hop.nextNode;
+        tag.link = hop.link;
+        tag.generation = m_state->Generation();
+        tag.accessRttNs = AccessRttNs(vertex, destination, hop, -1);
+        SetTag(p, tag);
+        LatencyTag lat;
+        if (!p->PeekPacketTag(lat))
+        {
+            lat.createdNs = ns3::Simulator::Now().GetNanoSeconds();
+            lat.accountedNs = lat.createdNs;
+            p->AddPacketTag(lat);
+        }
+    }
+    sockerr = ns3::Socket::ERROR_NOTERROR;
+    return MakeRoute(hop, dst);
+}
+
+bool
+SaginRouting::RouteInput(ns3::Ptr<const ns3::Packet> p,
+                         const ns3::Ipv4Header& header,
+                         ns3::Ptr<const ns3::NetDevice> idev,
+                         UnicastForwardCallback ucb,
+                         MulticastForwardCallback,
+                         LocalDeliverCallback lcb,
+                         ErrorCallback ecb)
+{
+    const ns3::Ipv4Address dst = header.GetDestination();
+    const int destination = NetworkState::NodeOfAddress(dst);
+    const uint32_t iif = m_ipv4->GetInterfaceForDevice(idev);
+    ns3::Ptr<ns3::Packet> packet = ns3::ConstCast<ns3::Packet>(p);
+
+    // A fiber hop (ns-3's point-to-point device) does not write the latency tag: attribute its
+    // transmission and propagation to terrestrial and the rest since the last account to queueing.
+    LatencyTag lat;
+    const bool hasLat = packet->PeekPacketTag(lat);
+    if (hasLat && iif < m_faceOfInterface.size() && m_faceOfInterface[iif] == static_cast<int>(Face::Fiber))
+    {
+        auto dev = ns3::DynamicCast<const ns3::PointToPointNetDevice>(idev);
+        const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
+        std::int64_t txProp = 0;
+        if (dev)
+        {
+            auto ch = ns3::DynamicCast<ns3::PointToPointChannel>(dev->GetChannel());
+            ns3::DataRateValue rate;
+            dev->GetAttribute("DataRate", rate);
+            txProp = rate.Get().CalculateBytesTxTime(p->GetSize() + 2).GetNanoSeconds();
+            if (ch)
+            {
+                ns3::TimeValue delay;
+                ch->GetAttribute("Delay", delay);
+                txProp += delay.Get().GetNanoSeconds();
+            }
+        }
+        lat.Attribute(LatencyCategory::Queueing, now - txProp);
+        lat.Attribute(LatencyCategory::Terrestrial, now);
+        SetTag(packet, lat);
+    }
+
+    if (destination == m_worldNode)
+    {
+        lcb(p, header, iif);
+        return true;
+    }
+    if (destination < 0 || iif >= m_faceOfInterface.size() || m_faceOfInterface[iif] < 0)
+    {
+        return false;
+    }
+    const auto& ctl = m_state->Controller();
+    const int vertex = ctl.Graph().InVertex(m_worldNode, static_cast<Face>(m_faceOfInterface[iif]));
+    Hop hop;
+    if (!Lookup(vertex, destination, hop))
+    {
+        m_state->CountDrop(DropReason::NoRoute);
+        ecb(p, header, ns3::Socket::ERROR_NOROUTETOHOST);
+        return true;
+    }
+    NextHopTag tag;
+    int arrived = -1;
+    if (packet->PeekPacketTag(tag) && tag.generation == m_state->Generation())
+    {
+        arrived = tag.link;
+    }
+    tag.node = hop.nextNode;
+    tag.link = hop.link;
+    tag.generation = m_state->Generation();
+    tag.accessRttNs = AccessRttNs(vertex, destination, hop, arrived);
+    SetTag(packet, tag);
+
+    const double processing = ctl.Graph().ProcessingDelay(m_worldNode);
+    auto route = MakeRoute(hop, dst);
+    if (processing > 0.0)
+    {
+        const ns3::Time delay = ns3::Seconds(processing);
+        if (hasLat || packet->PeekPacketTag(lat))
+        {
+            lat.Attribute(LatencyCategory::Queueing, ns3::Simulator::Now().GetNanoSeconds());
+            lat.Attribute(LatencyCategory::Processing, (ns3::Simulator::Now() + delay).GetNanoSeconds());
+            SetTag(packet, lat);
+        }
+        ns3::Simulator::Schedule(delay, [ucb, route, p, header]() { ucb(route, p, header); });
+    }
+    else
+    {
+        ucb(route, p, header);
+    }
+    return true;
+}
+
+void
+SaginRouting::NotifyInterfaceUp(uint32_t)
+{
+}
+
+void
+SaginRouting::NotifyInterfaceDown(uint32_t)
+{
+}
+
+void
+SaginRouting::NotifyAddAddress(uint32_t, ns3::Ipv4InterfaceAddress)
+{
+}
+
+void
+SaginRouting::NotifyRemoveAddress(uint32_t, ns3::Ipv4InterfaceAddress)
+{
+}
+
+void
+SaginRouting::SetIpv4(ns3::Ptr<ns3::Ipv4> ipv4)
+{
+    m_ipv4 = ipv4;
+}
+
+void
+SaginRouting::PrintRoutingTable(ns3::Ptr<ns3::OutputStreamWrapper> stream, ns3::Time::Unit) const
+{
+    *stream->GetStream() << "SaginRouting on world node " << m_worldNode << ": forwarding from the topology controller, generation "
+                         << (m_state ? m_state->Generation() : 0) << "\n";
+}
+
+} // namespace sagin

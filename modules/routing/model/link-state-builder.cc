@@ -1,0 +1,422 @@
+#include "routing/model/link-state-builder.h"
+
+#include "core/model/constants.h"
+#include "core/model/diagnostics.h"
+#include "core/model/geodesy.h"
+#include "link/model/rain-attenuation.h"
+#include "orbit/model/circular-orbit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace sagin
+{
+
+LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& policy)
+    : m_world(world),
+      m_policy(policy)
+{
+    const auto& nodes = world.Nodes();
+    m_fixedUp.resize(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i)
+    {
+        const auto& n = nodes[i];
+        int idx = static_cast<int>(i);
+        switch (n.role)
+        {
+        case v1::SAT:
+            m_sats.push_back(idx);
+            break;
+        case v1::HAPS:
+        case v1::UAV:
+            m_aerial.push_back(idx);
+            break;
+        case v1::UT:
+            m_uts.push_back(idx);
+            break;
+        case v1::GW:
+            m_gws.push_back(idx);
+            break;
+        case v1::BS:
+            m_bss.push_back(idx);
+            break;
+        default:
+            break;
+        }
+        if (n.layer == v1::GROUND || n.trajectory->IsFixed())
+        {
+            Geodetic g = n.layer == v1::GROUND ? n.site : EcefToGeodetic(n.trajectory->PositionAt(0.0));
+            m_fixedUp[i] = UpVector(g.lat_deg, g.lon_deg);
+        }
+    }
+    for (const auto& sh : world.Scenario().shells())
+    {
+        m_shellMaskDeg.push_back(sh.min_elevation_deg());
+    }
+    BuildIslPairs();
+}
+
+void
+LinkStateBuilder::BuildIslPairs()
+{
+    std::set<std::pair<int, int>> pairs;
+    auto add = [&](int a, int b) {
+        if (a != b)
+        {
+            pairs.insert({std::min(a, b), std::max(a, b)});
+        }
+    };
+    const auto topo = m_policy.islTopology;
+    if (topo == v1::SCENARIO_LIST)
+    {
+        for (auto [a, b] : m_world.ScenarioIsls())
+        {
+            add(a, b);
+        }
+    }
+    else if (topo == v1::PLUS_GRID || topo == v1::INTRA_PLANE)
+    {
+        for (const auto& sh : m_world.Shells())
+        {
+            if (!sh.walker)
+            {
+                continue; // TLE and GEO shells have no plane structure: list their ISLs instead
+            }
+            const int P = sh.planes;
+            const int S = sh.perPlane;
+            auto node = [&](int p, int s) { return sh.nodes[((p % P + P) % P) * S + ((s % S + S) % S)]; };
+            for (int p = 0; p < P; ++p)
+            {
+                for (int s = 0; s < S && S > 1; ++s)
+                {
+                    add(node(p, s), node(p, s + 1));
+                }
+            }
+            if (topo != v1::PLUS_GRID || P < 2)
+            {
+                continue;
+            }
+            // Cross-plane neighbour: the slot of plane p+1 with the nearest argument of latitude
+            // (Walker phasing moves it by F S / T slots), plus the standard's shift.
+            const auto& nodes = m_world.Nodes();
+            auto argLat = [&](int n) {
+                auto* orbit = dynamic_cast<const CircularOrbit*>(nodes[n].trajectory.get());
+                return orbit ? orbit->Elements().argOfLatitude_rad : 0.0;
+            };
+            const bool star = sh.pattern == v1::STAR;
+            for (int p = 0; p < P; ++p)
+            {
+                if (p == P - 1 && star && !m_policy.islAcrossStarSeam)
+                {
+                    break;
+                }
+                const int q = (p + 1) % P;
+                const double du = std::remainder(argLat(node(q, 0)) - argLat(node(p, 0)), kTwoPi);
+                const int offset = static_cast<int>(std::lround(-du / (kTwoPi / S)));
+                for (int s = 0; s < S; ++s)
+                {
+                    add(node(p, s), node(q, s + offset + m_policy.crossPlaneShift));
+                }
+            }
+        }
+    }
+    m_islPairs.assign(pairs.begin(), pairs.end());
+}
+
+void
+LinkStateBuilder::Positions(double t, std::vector<Vec3>& out) const
+{
+    const auto& nodes = m_world.Nodes();
+    out.resize(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i)
+    {
+        out[i] = nodes[i].trajectory->PositionAt(t);
+    }
+}
+
+double
+LinkStateBuilder::GrazingAltitude(const Vec3& a, const Vec3& b)
+{
+    Vec3 d = b - a;
+    double dd = Dot(d, d);
+    double s = dd > 0.0 ? std::clamp(-Dot(a, d) / dd, 0.0, 1.0) : 0.0;
+    Vec3 p = a + d * s;
+    double r = Norm(p);
+    // Ellipsoid radius at the point's geocentric latitude: a b / sqrt(b^2 cos^2 + a^2 sin^2).
+    const double bAxis = kWgs84A * (1.0 - kWgs84F);
+    double sinPsi = r > 0.0 ? p.z / r : 0.0;
+    double cos2 = 1.0 - sinPsi * sinPsi;
+    double radius = kWgs84A * bAxis / std::sqrt(bAxis * bAxis * cos2 + kWgs84A * kWgs84A * sinPsi * sinPsi);
+    return r - radius;
+}
+
+double
+LinkStateBuilder::MaskDeg(LinkKind kind, int upper) const
+{
+    const auto& n = m_world.Nodes()[upper];
+    double mask = 0.0;
+    switch (kind)
+    {
+    case LinkKind::Feeder:
+        mask = m_policy.feederMaskDeg;
+        break;
+    case LinkKind::ServiceSpace:
+    case LinkKind::AirSpace:
+        mask = m_policy.spaceMaskDeg;
+        break;
+    case LinkKind::ServiceAir:
+    case LinkKind::AirGround:
+        mask = m_policy.airMaskDeg;
+        break;
+    default:
+        return 0.0;
+    }
+    if (n.role == v1::SAT && n.shell >= 0)
+    {
+        mask = std::max(mask, m_shellMaskDeg[n.shell]);
+    }
+    return mask;
+}
+
+bool
+LinkStateBuilder::EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, const Vec3& pb, SnapshotLink& out) const
+{
+    if (!std::isfinite(pa.x) || !std::isfinite(pb.x))
+    {
+        return false;
+    }
+    const auto& nodes = m_world.Nodes();
+    out.a = a;
+    out.b = b;
+    out.kind = kind;
+    out.distance_m = Distance(pa, pb);
+    out.delay_s = out.distance_m / kSpeedOfLight;
+    out.elevation_deg = std::numeric_limits<double>::quiet_NaN();
+    out.forwardCn_db = std::numeric_limits<double>::quiet_NaN();
+    out.forwardRate_bps = std::numeric_limits<double>::infinity();
+    out.reverseRate_bps = std::numeric_limits<double>::infinity();
+    const LinkKindModel& model = m_policy.Link(kind);
+
+    if (kind == LinkKind::Isl)
+    {
+        if (out.distance_m > m_policy.islMaxRange_m)
+        {
+            return false;
+        }
+        if (m_policy.islGrazingAltitude_m >= 0.0 && GrazingAltitude(pa, pb) < m_policy.islGrazingAltitude_m)
+        {
+            return false;
+        }
+        if (model.fixedRate_bps > 0.0)
+        {
+            out.forwardRate_bps = out.reverseRate_bps = model.fixedRate_bps;
+        }
+        return true;
+    }
+
+    // Which end is on the ground (or lower), which is above: elevation is measured at the lower.
+    int lower = b;
+    int upper = a;
+    if (kind == LinkKind::Feeder || kind == LinkKind::AirGround)
+    {
+        lower = a; // gateway / base station
+        upper = b;
+    }
+    const Vec3& pl = lower == a ? pa : pb;
+    const Vec3& pu = lower == a ? pb : pa;
+    Vec3 up = m_fixedUp[lower];
+    if (up.x == 0.0 && up.y == 0.0 && up.z == 0.0)
+    {
+        Geodetic g = EcefToGeodetic(pl);
+        up = UpVector(g.lat_deg, g.lon_deg);
+    }
+    Vec3 d = pu - pl;
+    const double along = Dot(up, d);
+    const bool satLink = nodes[upper].role == v1::SAT;
+
+    if (kind == LinkKind::ServiceGround)
+    {
+        if (out.distance_m > m_policy.groundRange_m)
+        {
+            return false;
+        }
+    }
+    else if (satLink && m_policy.rangeVisibility)
+    {
+        if (out.distance_m > m_policy.maxGslLength_m)
+        {
+            return false;
+        }
+    }
+    else
+    {
+        const double mask = MaskDeg(kind, upper);
+        // Elevation >= mask  <=>  along >= sin(mask) * |d|.
+        if (along < 0.0 && mask >= 0.0)
+        {
+            return false;
+        }
+        const double s = std::sin(mask * kDegToRad);
+        if (along < s * out.distance_m)
+        {
+            return false;
+        }
+    }
+    out.elevation_deg = std::atan2(along, Norm(Cross(up, d))) * kRadToDeg;
+
+    if (model.forward)
+    {
+        double cn = model.forward->MeanCnDb(out.distance_m, std::max(out.elevation_deg, 0.0));
+        if (model.rain.rainRate001MmH > 0.0 && out.elevation_deg > 0.0)
+        {
+            RainParameters rain = model.rain;
+            Geodetic g = EcefToGeodetic(pl);
+            rain.latitudeDeg = g.lat_deg;
+            rain.stationHeightKm = std::max(0.0, g.alt_m / 1000.0);
+            cn -= RainAttenuation::Compute(model.frequency_ghz, out.elevation_deg, rain).attenuationDb;
+        }
+        out.forwardCn_db = cn;
+        if (cn < model.minCn_db)
+        {
+            return false;
+        }
+        out.forwardRate_bps = model.forward->RateBps(cn);
+        if (model.reverse)
+        {
+            double rcn = model.reverse->MeanCnDb(out.distance_m, std::max(out.elevation_deg, 0.0));
+            out.reverseRate_bps = model.reverse->RateBps(rcn);
+        }
+    }
+    if (model.fixedRate_bps > 0.0)
+    {
+        out.forwardRate_bps = out.reverseRate_bps = model.fixedRate_bps;
+    }
+    return true;
+}
+
+void
+LinkStateBuilder::Build(TopologySnapshot& snap, std::vector<std::vector<AccessCandidate>>& candidates) const
+{
+    const auto& nodes = m_world.Nodes();
+    const auto& pos = snap.positions;
+    snap.links.clear();
+    candidates.assign(m_uts.size(), {});
+    SnapshotLink l;
+
+    // ISLs (regenerative payloads only: a bent pipe does not route).
+    if (!m_policy.transparent)
+    {
+        for (auto [a, b] : m_islPairs)
+        {
+            if (EvaluateLink(LinkKind::Isl, a, b, pos[a], pos[b], l))
+            {
+                snap.links.push_back(l);
+            }
+        }
+    }
+    // Gateways to satellites (feeder), best elevation first when the gateway's links are capped.
+    std::vector<SnapshotLink> gwLinks;
+    for (int g : m_gws)
+    {
+        gwLinks.clear();
+        for (int s : m_sats)
+        {
+            if (EvaluateLink(LinkKind::Feeder, g, s, pos[g], pos[s], l))
+            {
+                gwLinks.push_back(l);
+            }
+        }
+        if (m_policy.maxGatewayLinks > 0 && gwLinks.size() > m_policy.maxGatewayLinks)
+        {
+            std::stable_sort(gwLinks.begin(), gwLinks.end(), [](const SnapshotLink& x, const SnapshotLink& y) {
+                return x.elevation_deg > y.elevation_deg;
+            });
+            gwLinks.resize(m_policy.maxGatewayLinks);
+            std::sort(gwLinks.begin(), gwLinks.end(), [](const SnapshotLink& x, const SnapshotLink& y) {
+                return x.b < y.b;
+            });
+        }
+        snap.links.insert(snap.links.end(), gwLinks.begin(), gwLinks.end());
+    }
+    // Aerial backhaul: to satellites and to gateways / base stations.
+    for (int h : m_aerial)
+    {
+        const bool haps = nodes[h].role == v1::HAPS;
+        const bool viaSat = haps ? m_policy.hapsViaSatellite : m_policy.uavViaSatellite;
+        const bool viaGround = haps ? m_policy.hapsViaGround : m_policy.uavViaGround;
+        if (viaSat)
+        {
+            for (int s : m_sats)
+            {
+                if (EvaluateLink(LinkKind::AirSpace, s, h, pos[s], pos[h], l))
+                {
+                    snap.links.push_back(l);
+                }
+            }
+        }
+        if (viaGround)
+        {
+            for (const auto* group : {&m_gws, &m_bss})
+            {
+                for (int g : *group)
+                {
+                    if (EvaluateLink(LinkKind::AirGround, g, h, pos[g], pos[h], l))
+                    {
+                        snap.links.push_back(l);
+                    }
+                }
+            }
+        }
+    }
+    // Fiber.
+    for (const auto& f : m_world.Fibers())
+    {
+        SnapshotLink fl;
+        fl.a = f.a;
+        fl.b = f.b;
+        fl.kind = LinkKind::Terrestrial;
+        fl.distance_m = f.length_m;
+        fl.delay_s = f.delay_s;
+        fl.forwardRate_bps = fl.reverseRate_bps = f.rate_bps;
+        snap.links.push_back(fl);
+    }
+    // User terminals: candidates in every allowed layer.
+    for (size_t k = 0; k < m_uts.size(); ++k)
+    {
+        const int u = m_uts[k];
+        auto& c = candidates[k];
+        if (m_policy.layerAllowed[v1::SPACE])
+        {
+            for (int s : m_sats)
+            {
+                if (EvaluateLink(LinkKind::ServiceSpace, s, u, pos[s], pos[u], l))
+                {
+                    c.push_back({l, v1::SPACE});
+                }
+            }
+        }
+        if (m_policy.layerAllowed[v1::AIR])
+        {
+            for (int h : m_aerial)
+            {
+                if (EvaluateLink(LinkKind::ServiceAir, h, u, pos[h], pos[u], l))
+                {
+                    c.push_back({l, v1::AIR});
+                }
+            }
+        }
+        if (m_policy.layerAllowed[v1::GROUND])
+        {
+            for (int b : m_bss)
+            {
+                if (EvaluateLink(LinkKind::ServiceGround, b, u, pos[b], pos[u], l))
+                {
+                    c.push_back({l, v1::GROUND});
+                }
+            }
+        }
+    }
+}
+
+} // namespace sagin

@@ -1,0 +1,87 @@
+// Geometry and link state at one instant: which links of the standard are usable (visibility
+// rule, range, line of sight, minimum C/N in the link model's mean mode) and their delay, rates
+// and C/N. User-terminal access links are returned as candidates for the access policy.
+//
+// The same predicate (`EvaluateLink`) serves the topology controller, `paths` and the coverage
+// engine, so a geometric and a packet-level run of one scenario see the same links.
+#ifndef SAGIN_ROUTING_LINK_STATE_BUILDER_H
+#define SAGIN_ROUTING_LINK_STATE_BUILDER_H
+
+#include "routing/model/standard-policy.h"
+#include "routing/model/topology-snapshot.h"
+#include "scenario/model/world.h"
+
+#include <vector>
+
+namespace sagin
+{
+
+/// A usable access link of a user terminal; `link.a` is the candidate serving node.
+struct AccessCandidate
+{
+    SnapshotLink link;
+    v1::Layer layer = v1::LAYER_UNSPECIFIED;
+};
+
+class LinkStateBuilder
+{
+  public:
+    LinkStateBuilder(const World& world, const StandardPolicy& policy);
+
+    /// Positions of every node at t (NaN for a satellite SGP4 cannot propagate).
+    void Positions(double t, std::vector<Vec3>& out) const;
+
+    /// Every usable non-access link at t into `snapshot.links` (positions must be filled), and
+    /// each user terminal's usable access candidates into `candidates` (indexed like
+    /// `UserTerminals()`).
+    void Build(TopologySnapshot& snapshot, std::vector<std::vector<AccessCandidate>>& candidates) const;
+
+    /// Evaluates one link of `kind` between `a` (forward transmitter, see SnapshotLink) and `b`
+    /// at the given positions: true when usable, with `out` filled.
+    bool EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, const Vec3& pb, SnapshotLink& out) const;
+
+    /// The user terminals of the world (node indices), in the order of `candidates`.
+    const std::vector<int>& UserTerminals() const
+    {
+        return m_uts;
+    }
+
+    /// ISL pairs of the standard's topology (node indices), before range checks.
+    const std::vector<std::pair<int, int>>& IslPairs() const
+    {
+        return m_islPairs;
+    }
+
+    const World& GetWorld() const
+    {
+        return m_world;
+    }
+
+    const StandardPolicy& Policy() const
+    {
+        return m_policy;
+    }
+
+    /// Minimum elevation (deg) for a link of `kind` whose upper end is node `upper`.
+    double MaskDeg(LinkKind kind, int upper) const;
+
+  private:
+    void BuildIslPairs();
+    /// Lowest altitude (m) above the ellipsoid of the segment between two ECEF points.
+    static double GrazingAltitude(const Vec3& a, const Vec3& b);
+
+    const World& m_world;
+    const StandardPolicy& m_policy;
+    std::vector<int> m_sats;
+    std::vector<int> m_aerial;
+    std::vector<int> m_uts;
+    std::vector<int> m_gws;
+    std::vector<int> m_bss;
+    std::vector<double> m_shellMaskDeg; ///< per shell
+    std::vector<std::pair<int, int>> m_islPairs;
+    std::vector<Vec3> m_fixedUp;        ///< ellipsoid normal of fixed nodes (zero for moving)
+};
+
+} // namespace sagin
+
+#endif

@@ -1,0 +1,287 @@
+#include "routing/model/standard-policy.h"
+
+#include "core/model/diagnostics.h"
+
+#include <cmath>
+
+namespace sagin
+{
+
+bool
+StandardPolicy::IsTransparentRelay(v1::NodeRole role) const
+{
+    switch (role)
+    {
+    case v1::SAT:
+        return transparent;
+    case v1::HAPS:
+        return hapsRelay;
+    case v1::UAV:
+        return uavRelay;
+    default:
+        return false;
+    }
+}
+
+bool
+StandardPolicy::IsTransit(v1::NodeRole role) const
+{
+    switch (role)
+    {
+    case v1::UT:
+        return false;
+    case v1::GW:
+        return gatewayTransit;
+    default:
+        return true;
+    }
+}
+
+namespace
+{
+
+ChannelModel
+MapChannel(v1::ChannelModel m)
+{
+    switch (m)
+    {
+    case v1::FREE_SPACE:
+        return ChannelModel::kFreeSpace;
+    case v1::AL_HOURANI:
+        return ChannelModel::kAlHourani;
+    case v1::UMA_AV:
+    case v1::UMA:
+        return ChannelModel::kUmaAv;
+    case v1::UMI_AV:
+    case v1::UMI:
+        return ChannelModel::kUmiAv;
+    case v1::RMA_AV:
+    case v1::RMA:
+        return ChannelModel::kRmaAv;
+    case v1::NTN:
+    default:
+        return ChannelModel::kNtn;
+    }
+}
+
+Environment
+MapEnvironment(v1::Environment e)
+{
+    switch (e)
+    {
+    case v1::DENSE_URBAN:
+        return Environment::kDenseUrban;
+    case v1::URBAN:
+        return Environment::kUrban;
+    case v1::RURAL:
+        return Environment::kRural;
+    case v1::SUBURBAN:
+    default:
+        return Environment::kSuburban;
+    }
+}
+
+ModulationKind
+MapModulation(v1::ModulationTable m)
+{
+    switch (m)
+    {
+    case v1::NR_CQI:
+        return ModulationKind::kNrCqi64;
+    case v1::SHANNON:
+        return ModulationKind::kShannon;
+    case v1::DVB_S2X:
+    default:
+        return ModulationKind::kDvbS2x;
+    }
+}
+
+std::shared_ptr<const LinkBudget>
+MakeBudget(const v1::LinkParameters& l, const v1::Budget& b, const std::string& path)
+{
+    LinkBudgetParameters p;
+    p.model = MapChannel(l.channel());
+    p.environment = MapEnvironment(l.environment());
+    p.frequencyHz = l.frequency_ghz() * 1e9;
+    p.bandwidthHz = l.bandwidth_mhz() * 1e6;
+    if (b.has_tx())
+    {
+        p.txPowerDbw = b.tx().power_dbm() - 30.0;
+        p.txGainDbi = b.tx().gain_dbi();
+    }
+    else
+    {
+        p.eirpDbwPerMhz = b.eirp_dbw_per_mhz();
+    }
+    if (b.has_rx())
+    {
+        p.rxGainDbi = b.rx().gain_dbi();
+        p.noiseFigureDb = b.rx().noise_figure_db();
+        p.antennaTemperatureK = b.rx().antenna_temperature_k() > 0.0 ? b.rx().antenna_temperature_k() : 290.0;
+    }
+    else
+    {
+        p.gtDbK = b.gt_dbk();
+    }
+    p.modulation = MapModulation(l.modulation());
+    if (l.modulation() == v1::SHANNON)
+    {
+        p.shannonGapDb = l.shannon_gap_db();
+        if (l.max_spectral_efficiency_bps_hz() > 0.0)
+        {
+            p.shannonCapBpsHz = l.max_spectral_efficiency_bps_hz();
+        }
+    }
+    try
+    {
+        return std::make_shared<LinkBudget>(p);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        throw InputError(path + ": " + e.what());
+    }
+}
+
+LinkKindModel
+MakeLinkModel(const v1::LinkParameters& l, const std::string& path, const std::string& file)
+{
+    LinkKindModel m;
+    m.hasParameters = l.ByteSizeLong() > 0;
+    m.fixedRate_bps = l.rate_mbps() * 1e6;
+    m.acquisition_s = l.acquisition_s();
+    m.frequency_ghz = l.frequency_ghz();
+    const std::string prefix = (file.empty() ? "" : file + ": ") + "error: " + path;
+    if (l.has_forward())
+    {
+        m.forward = MakeBudget(l, l.forward(), prefix + ".forward");
+        m.minCn_db = l.min_cn_db();
+    }
+    if (l.has_reverse())
+    {
+        m.reverse = MakeBudget(l, l.reverse(), prefix + ".reverse");
+    }
+    if (l.rain_rate_mm_h() > 0.0)
+    {
+        m.rain.rainRate001MmH = l.rain_rate_mm_h();
+        m.rain.exceedancePercent = 100.0 - l.availability_percent();
+    }
+    return m;
+}
+
+} // namespace
+
+StandardPolicy
+ResolveStandard(const v1::Standard& s, const World& world, const std::string& file)
+{
+    StandardPolicy p;
+    p.name = s.name();
+    p.proto = s;
+    if (s.access_layers_size() > 0)
+    {
+        p.layerAllowed = {false, false, false, false};
+        for (int layer : s.access_layers())
+        {
+            p.layerAllowed[layer] = true;
+            p.layerOrder.push_back(static_cast<v1::Layer>(layer));
+        }
+        p.firstAvailableLayer = s.access().layer_choice() != v1::BEST_OF_ALL;
+    }
+    else
+    {
+        p.firstAvailableLayer = false; // no preference among layers
+    }
+    p.transparent = s.payload() == v1::TRANSPARENT;
+
+    const auto& isl = s.isl();
+    p.islTopology = isl.topology() == v1::ISL_TOPOLOGY_UNSPECIFIED ? v1::NO_ISL : isl.topology();
+    p.crossPlaneShift = isl.cross_plane_shift();
+    p.islAcrossStarSeam = isl.link_across_star_seam();
+    if (isl.max_range_km() > 0.0)
+    {
+        p.islMaxRange_m = isl.max_range_km() * 1000.0;
+    }
+    if (isl.range_from_scenario() && world.Scenario().link_limits().max_isl_length_m() > 0.0)
+    {
+        p.islMaxRange_m = std::min(p.islMaxRange_m, world.Scenario().link_limits().max_isl_length_m());
+    }
+    p.islGrazingAltitude_m = isl.min_grazing_altitude_km() == 0.0 ? 80e3 : isl.min_grazing_altitude_km() * 1000.0;
+
+    auto aerial = [](const v1::AerialPolicy& a, bool& relay, bool& ground, bool& sat) {
+        relay = a.role() != v1::BASE_STATION;
+        if (a.backhauls_size() == 0)
+        {
+            ground = true;
+            sat = false;
+            return;
+        }
+        ground = false;
+        sat = false;
+        for (int b : a.backhauls())
+        {
+            ground |= b == v1::VIA_GROUND;
+            sat |= b == v1::VIA_SATELLITE;
+        }
+    };
+    aerial(s.haps(), p.hapsRelay, p.hapsViaGround, p.hapsViaSatellite);
+    aerial(s.uav(), p.uavRelay, p.uavViaGround, p.uavViaSatellite);
+
+    const auto& a = s.access();
+    p.rule = a.rule() == v1::ACCESS_RULE_UNSPECIFIED ? v1::HIGHEST_ELEVATION : a.rule();
+    p.hysteresisDeg = a.hysteresis_deg();
+    p.hysteresis_m = a.hysteresis_km() * 1000.0;
+    p.hysteresisDb = a.hysteresis_db();
+    p.hysteresis_s = a.hysteresis_s();
+    p.minDwell_s = a.min_dwell_s();
+    p.maxGatewayLinks = a.max_gateway_links();
+    p.lookahead_s = a.lookahead_s() > 0.0 ? a.lookahead_s() : 600.0;
+    p.lookaheadStep_s = a.lookahead_step_s() > 0.0 ? a.lookahead_step_s() : 10.0;
+
+    p.fewestHops = s.routing().metric() == v1::FEWEST_HOPS;
+    p.updateInterval_s = s.routing().update_interval_ms() > 0.0 ? s.routing().update_interval_ms() / 1000.0 : 0.1;
+    p.gatewayTransit = !s.routing().no_gateway_transit();
+
+    const auto& v = s.visibility();
+    p.rangeVisibility = v.rule() == v1::SCENARIO_RANGE;
+    if (p.rangeVisibility)
+    {
+        double limit = world.Scenario().link_limits().max_gsl_length_m();
+        if (!(limit > 0.0))
+        {
+            throw InputError((file.empty() ? "" : file + ": ") +
+                             "error: visibility.rule: SCENARIO_RANGE needs the scenario's "
+                             "link_limits.max_gsl_length_m");
+        }
+        p.maxGslLength_m = limit;
+    }
+    p.spaceMaskDeg = v.space_deg();
+    p.feederMaskDeg = v.feeder_deg() > 0.0 ? v.feeder_deg() : v.space_deg();
+    p.airMaskDeg = v.air_deg();
+    p.groundRange_m = v.ground_range_km() > 0.0 ? v.ground_range_km() * 1000.0 : 10e3;
+
+    const auto& l = s.links();
+    p.links[static_cast<int>(LinkKind::ServiceSpace)] = MakeLinkModel(l.service_space(), "links.service_space", file);
+    p.links[static_cast<int>(LinkKind::ServiceAir)] = MakeLinkModel(l.service_air(), "links.service_air", file);
+    p.links[static_cast<int>(LinkKind::ServiceGround)] = MakeLinkModel(l.service_ground(), "links.service_ground", file);
+    p.links[static_cast<int>(LinkKind::Feeder)] = MakeLinkModel(l.feeder(), "links.feeder", file);
+    p.links[static_cast<int>(LinkKind::AirSpace)] = MakeLinkModel(l.air_space(), "links.air_space", file);
+    p.links[static_cast<int>(LinkKind::AirGround)] = MakeLinkModel(l.air_ground(), "links.air_ground", file);
+    p.links[static_cast<int>(LinkKind::Isl)] = MakeLinkModel(l.isl(), "links.isl", file);
+
+    const auto& pr = s.processing();
+    p.processing_s[v1::SAT] = pr.sat_ms() / 1000.0;
+    p.processing_s[v1::HAPS] = pr.haps_ms() / 1000.0;
+    p.processing_s[v1::UAV] = pr.uav_ms() / 1000.0;
+    p.processing_s[v1::GW] = pr.gw_ms() / 1000.0;
+    p.processing_s[v1::BS] = pr.bs_ms() / 1000.0;
+    p.processing_s[v1::CORE] = pr.core_ms() / 1000.0;
+
+    const auto& t = s.access_timing();
+    p.slot_s = t.slot_ms() / 1000.0;
+    p.grantBasedUplink = t.grant_based_uplink();
+    p.harqBler = t.harq_bler();
+    p.harqMaxRetransmissions = t.harq_max_retransmissions() > 0 ? t.harq_max_retransmissions() : 4;
+    p.harqRtt_s = t.harq_rtt_ms() / 1000.0;
+    return p;
+}
+
+} // namespace sagin

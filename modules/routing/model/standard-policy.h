@@ -1,0 +1,108 @@
+// A Standard resolved against a World: every default applied, angles in radians, lengths in
+// metres, link budgets built. The topology controller, `paths`, `coverage` and `run` read this.
+#ifndef SAGIN_ROUTING_STANDARD_POLICY_H
+#define SAGIN_ROUTING_STANDARD_POLICY_H
+
+#include "link/model/link-budget.h"
+#include "routing/model/link-kind.h"
+#include "scenario/model/world.h"
+
+#include "sagin/v1/standard.pb.h"
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sagin
+{
+
+/// The budgets of one link kind (forward and reverse), or nothing when the standard gives none.
+struct LinkKindModel
+{
+    bool hasParameters = false;
+    std::shared_ptr<const LinkBudget> forward; ///< null: no C/N check, rate from fixedRate_bps
+    std::shared_ptr<const LinkBudget> reverse;
+    double fixedRate_bps = 0.0;                ///< > 0: this rate whatever the budget says
+    double minCn_db = -std::numeric_limits<double>::infinity();
+    double acquisition_s = 0.0;
+    RainParameters rain;                       ///< rainRate001MmH > 0 turns rain on
+    double frequency_ghz = 0.0;
+};
+
+struct StandardPolicy
+{
+    std::string name;
+    v1::Standard proto;
+
+    // Access layers: allowed, and their order of preference.
+    std::array<bool, 4> layerAllowed{false, true, true, true}; ///< index: v1::Layer
+    std::vector<v1::Layer> layerOrder;                          ///< most preferred first
+    bool firstAvailableLayer = true;
+
+    bool transparent = false;
+
+    v1::IslTopology islTopology = v1::NO_ISL;
+    int crossPlaneShift = 0;
+    bool islAcrossStarSeam = false;
+    double islMaxRange_m = std::numeric_limits<double>::infinity();
+    double islGrazingAltitude_m = 80e3; ///< < 0: no atmosphere rule
+
+    bool hapsRelay = true;
+    bool uavRelay = true;
+    bool hapsViaGround = true;
+    bool hapsViaSatellite = false;
+    bool uavViaGround = true;
+    bool uavViaSatellite = false;
+
+    v1::AccessRule rule = v1::HIGHEST_ELEVATION;
+    double hysteresisDeg = 0.0;
+    double hysteresis_m = 0.0;
+    double hysteresisDb = 0.0;
+    double hysteresis_s = 0.0;
+    double minDwell_s = 0.0;
+    unsigned maxGatewayLinks = 0;
+    double lookahead_s = 600.0;
+    double lookaheadStep_s = 10.0;
+
+    bool fewestHops = false;
+    double updateInterval_s = 0.1;
+    bool gatewayTransit = true;
+
+    bool rangeVisibility = false;
+    double maxGslLength_m = std::numeric_limits<double>::infinity();
+    double spaceMaskDeg = 0.0;
+    double feederMaskDeg = 0.0;
+    double airMaskDeg = 0.0;
+    double groundRange_m = 10e3;
+
+    std::array<LinkKindModel, kLinkKindCount> links;
+    std::array<double, 8> processing_s{}; ///< index: v1::NodeRole
+
+    // Access timing.
+    double slot_s = 0.0;
+    bool grantBasedUplink = false;
+    double harqBler = 0.0;
+    unsigned harqMaxRetransmissions = 4;
+    double harqRtt_s = 0.0;
+
+    const LinkKindModel& Link(LinkKind kind) const
+    {
+        return links[static_cast<int>(kind)];
+    }
+
+    /// True when nodes of this role pass terminal traffic only between their Down and Up faces.
+    bool IsTransparentRelay(v1::NodeRole role) const;
+    /// True when nodes of this role may forward traffic they did not originate.
+    bool IsTransit(v1::NodeRole role) const;
+};
+
+/// Resolves a validated standard for a world. Throws InputError (`<file>: error: links.x: ...`)
+/// when a link model rejects its parameters.
+StandardPolicy ResolveStandard(const v1::Standard& standard,
+                               const World& world,
+                               const std::string& file = "");
+
+} // namespace sagin
+
+#endif

@@ -1,0 +1,103 @@
+// The topology controller: at each update, geometry -> link state -> the standard's access
+// policy -> the routing graph -> forwarding state toward the destinations. Used without
+// packets by `paths` and `coverage`, and by the ns-3 world of `run` on a timer.
+#ifndef SAGIN_ROUTING_TOPOLOGY_CONTROLLER_H
+#define SAGIN_ROUTING_TOPOLOGY_CONTROLLER_H
+
+#include "routing/model/access-selector.h"
+#include "routing/model/forwarding-table.h"
+#include "routing/model/link-state-builder.h"
+#include "routing/model/route-computer.h"
+#include "routing/model/routing-graph.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sagin
+{
+
+/// A path between two nodes at one update.
+struct PathResult
+{
+    bool reachable = false;
+    std::vector<int> nodes;     ///< world node indices, source first
+    std::vector<int> links;     ///< snapshot link indices, one per hop
+    double propagation_s = 0.0; ///< sum of the links' propagation delays
+    double processing_s = 0.0;  ///< sum of the forwarding nodes' processing delays
+    double Latency() const
+    {
+        return propagation_s + processing_s;
+    }
+};
+
+class TopologyController
+{
+  public:
+    /// `destinations`: the nodes forwarding state is computed toward (empty: every ground site).
+    TopologyController(const World& world, const StandardPolicy& policy, std::vector<int> destinations = {});
+
+    /// Recomputes everything for time t (s after the epoch). Access decisions depend on the
+    /// previous update (hysteresis, dwell): call with increasing times.
+    void Update(double t);
+
+    const TopologySnapshot& Snapshot() const
+    {
+        return m_snapshot;
+    }
+
+    const ForwardingTable& Table() const
+    {
+        return m_table;
+    }
+
+    const RoutingGraph& Graph() const
+    {
+        return m_graph;
+    }
+
+    const LinkStateBuilder& Builder() const
+    {
+        return m_builder;
+    }
+
+    const AccessSelector& Access() const
+    {
+        return m_access;
+    }
+
+    /// The path the forwarding state gives from `source` to `destination` (which must be one of
+    /// the destinations).
+    PathResult Path(int source, int destination) const;
+
+    /// Time spent in each stage of the last update (s): link state, access, graph, routes.
+    struct Timings
+    {
+        double linkState = 0.0;
+        double access = 0.0;
+        double graph = 0.0;
+        double routes = 0.0;
+    };
+
+    const Timings& LastTimings() const
+    {
+        return m_timings;
+    }
+
+  private:
+    const World& m_world;
+    const StandardPolicy& m_policy;
+    LinkStateBuilder m_builder;
+    AccessSelector m_access;
+    RoutingGraph m_graph;
+    RouteComputer m_routes;
+    ForwardingTable m_table;
+    TopologySnapshot m_snapshot;
+    std::vector<std::vector<AccessCandidate>> m_candidates;
+    std::vector<int> m_destinations;
+    Timings m_timings;
+};
+
+} // namespace sagin
+
+#endif

@@ -1,0 +1,231 @@
+#include "scenario/model/validate-standard.h"
+
+#include "scenario/model/text-input.h"
+#include "scenario/model/validate-scenario.h"
+
+#include <cmath>
+#include <set>
+
+namespace sagin
+{
+
+namespace
+{
+
+void
+NonNegative(double v, const std::string& path, ErrorList& errors)
+{
+    if (!(v >= 0.0) || !std::isfinite(v))
+    {
+        errors.Add(path, "must be >= 0, got " + Num(v));
+    }
+}
+
+void
+ValidateBudget(const v1::Budget& b, const std::string& path, ErrorList& errors)
+{
+    if (b.transmit_case() == v1::Budget::TRANSMIT_NOT_SET)
+    {
+        errors.Add(path, "must set eirp_dbw_per_mhz or tx");
+    }
+    if (b.receive_case() == v1::Budget::RECEIVE_NOT_SET)
+    {
+        errors.Add(path, "must set gt_dbk or rx");
+    }
+    if (b.has_rx())
+    {
+        NonNegative(b.rx().noise_figure_db(), path + ".rx.noise_figure_db", errors);
+        NonNegative(b.rx().antenna_temperature_k(), path + ".rx.antenna_temperature_k", errors);
+    }
+}
+
+void
+ValidateLink(const v1::LinkParameters& l, const std::string& path, ErrorList& errors)
+{
+    const bool budget = l.has_forward() || l.has_reverse();
+    if (budget || l.channel() != v1::CHANNEL_MODEL_UNSPECIFIED)
+    {
+        if (!(l.frequency_ghz() >= 0.5 && l.frequency_ghz() <= 100.0))
+        {
+            errors.Add(path + ".frequency_ghz", "must be in [0.5, 100] GHz, got " + Num(l.frequency_ghz()));
+        }
+        if (l.channel() == v1::CHANNEL_MODEL_UNSPECIFIED)
+        {
+            errors.Add(path + ".channel", "must be set when the link has a budget");
+        }
+    }
+    if (budget)
+    {
+        if (!(l.bandwidth_mhz() > 0.0))
+        {
+            errors.Add(path + ".bandwidth_mhz", "must be > 0 with a budget, got " + Num(l.bandwidth_mhz()));
+        }
+        if (l.modulation() == v1::MODULATION_TABLE_UNSPECIFIED && !(l.rate_mbps() > 0.0))
+        {
+            errors.Add(path + ".modulation", "must be DVB_S2X, NR_CQI or SHANNON (or give rate_mbps)");
+        }
+    }
+    if (l.has_forward())
+    {
+        ValidateBudget(l.forward(), path + ".forward", errors);
+    }
+    if (l.has_reverse())
+    {
+        ValidateBudget(l.reverse(), path + ".reverse", errors);
+    }
+    NonNegative(l.rate_mbps(), path + ".rate_mbps", errors);
+    NonNegative(l.acquisition_s(), path + ".acquisition_s", errors);
+    NonNegative(l.rain_rate_mm_h(), path + ".rain_rate_mm_h", errors);
+    NonNegative(l.shannon_gap_db(), path + ".shannon_gap_db", errors);
+    NonNegative(l.max_spectral_efficiency_bps_hz(), path + ".max_spectral_efficiency_bps_hz", errors);
+    if (l.rain_rate_mm_h() > 0.0 &&
+        !(l.availability_percent() >= 95.0 && l.availability_percent() <= 99.999))
+    {
+        errors.Add(path + ".availability_percent",
+                   "must be in [95, 99.999] with rain, got " + Num(l.availability_percent()));
+    }
+}
+
+void
+ValidateAerial(const v1::AerialPolicy& a, const std::string& path, ErrorList& errors)
+{
+    std::set<int> seen;
+    for (int i = 0; i < a.backhauls_size(); ++i)
+    {
+        if (a.backhauls(i) == v1::BACKHAUL_UNSPECIFIED)
+        {
+            errors.Add(path + ".backhauls[" + std::to_string(i) + "]", "must be VIA_GROUND or VIA_SATELLITE");
+        }
+        else if (!seen.insert(a.backhauls(i)).second)
+        {
+            errors.Add(path + ".backhauls[" + std::to_string(i) + "]", "is listed twice");
+        }
+    }
+}
+
+} // namespace
+
+ErrorList
+ValidateStandard(const v1::Standard& s)
+{
+    ErrorList errors;
+    if (!s.name().empty() && !IsValidName(s.name()))
+    {
+        errors.Add("name", "must use only letters, digits, '-', '_' and '.', got '" + s.name() + "'");
+    }
+    std::set<int> layers;
+    for (int i = 0; i < s.access_layers_size(); ++i)
+    {
+        std::string p = "access_layers[" + std::to_string(i) + "]";
+        if (s.access_layers(i) == v1::LAYER_UNSPECIFIED)
+        {
+            errors.Add(p, "must be SPACE, AIR or GROUND");
+        }
+        else if (!layers.insert(s.access_layers(i)).second)
+        {
+            errors.Add(p, "is listed twice");
+        }
+    }
+    if (s.payload() == v1::PAYLOAD_UNSPECIFIED)
+    {
+        errors.Add("payload", "must be TRANSPARENT or REGENERATIVE");
+    }
+    const auto topo = s.isl().topology();
+    if (s.payload() == v1::TRANSPARENT && topo != v1::ISL_TOPOLOGY_UNSPECIFIED && topo != v1::NO_ISL)
+    {
+        errors.Add("isl.topology", "a TRANSPARENT payload cannot route over ISLs: use NO_ISL or REGENERATIVE");
+    }
+    NonNegative(s.isl().max_range_km(), "isl.max_range_km", errors);
+    ValidateAerial(s.haps(), "haps", errors);
+    ValidateAerial(s.uav(), "uav", errors);
+    const auto& a = s.access();
+    NonNegative(a.hysteresis_deg(), "access.hysteresis_deg", errors);
+    NonNegative(a.hysteresis_km(), "access.hysteresis_km", errors);
+    NonNegative(a.hysteresis_db(), "access.hysteresis_db", errors);
+    NonNegative(a.hysteresis_s(), "access.hysteresis_s", errors);
+    NonNegative(a.min_dwell_s(), "access.min_dwell_s", errors);
+    NonNegative(a.lookahead_s(), "access.lookahead_s", errors);
+    NonNegative(a.lookahead_step_s(), "access.lookahead_step_s", errors);
+    if (a.rule() == v1::BEST_CN)
+    {
+        // The rule needs a forward budget on every access link kind a terminal may use.
+        const auto& l = s.links();
+        bool any = l.service_space().has_forward() || l.service_air().has_forward() ||
+                   l.service_ground().has_forward();
+        if (!any)
+        {
+            errors.Add("access.rule", "BEST_CN needs links.service_*.forward budgets");
+        }
+    }
+    const auto& r = s.routing();
+    if (!(r.update_interval_ms() >= 0.0) || r.update_interval_ms() > 3.6e6)
+    {
+        errors.Add("routing.update_interval_ms", "must be in [0, 3600000], got " + Num(r.update_interval_ms()));
+    }
+    else if (r.update_interval_ms() > 0.0 && r.update_interval_ms() < 1.0)
+    {
+        errors.Add("routing.update_interval_ms", "must be >= 1 ms, got " + Num(r.update_interval_ms()));
+    }
+    const auto& v = s.visibility();
+    for (auto [val, name] : {std::pair{v.space_deg(), "visibility.space_deg"},
+                             {v.feeder_deg(), "visibility.feeder_deg"},
+                             {v.air_deg(), "visibility.air_deg"}})
+    {
+        if (!(val >= 0.0 && val < 90.0))
+        {
+            errors.Add(name, "must be in [0, 90), got " + Num(val));
+        }
+    }
+    NonNegative(v.ground_range_km(), "visibility.ground_range_km", errors);
+    const auto& l = s.links();
+    ValidateLink(l.service_space(), "links.service_space", errors);
+    ValidateLink(l.service_air(), "links.service_air", errors);
+    ValidateLink(l.service_ground(), "links.service_ground", errors);
+    ValidateLink(l.feeder(), "links.feeder", errors);
+    ValidateLink(l.air_space(), "links.air_space", errors);
+    ValidateLink(l.air_ground(), "links.air_ground", errors);
+    ValidateLink(l.isl(), "links.isl", errors);
+    const auto& p = s.processing();
+    NonNegative(p.sat_ms(), "processing.sat_ms", errors);
+    NonNegative(p.haps_ms(), "processing.haps_ms", errors);
+    NonNegative(p.uav_ms(), "processing.uav_ms", errors);
+    NonNegative(p.gw_ms(), "processing.gw_ms", errors);
+    NonNegative(p.bs_ms(), "processing.bs_ms", errors);
+    NonNegative(p.core_ms(), "processing.core_ms", errors);
+    const auto& t = s.access_timing();
+    NonNegative(t.slot_ms(), "access_timing.slot_ms", errors);
+    NonNegative(t.harq_rtt_ms(), "access_timing.harq_rtt_ms", errors);
+    if (!(t.harq_bler() >= 0.0 && t.harq_bler() < 1.0))
+    {
+        errors.Add("access_timing.harq_bler", "must be in [0, 1), got " + Num(t.harq_bler()));
+    }
+    if (t.harq_max_retransmissions() > 32)
+    {
+        errors.Add("access_timing.harq_max_retransmissions", "must be <= 32");
+    }
+    return errors;
+}
+
+v1::Standard
+LoadStandard(const std::string& path, std::string* sha256)
+{
+    TextInput info;
+    v1::Standard s = LoadTextInputAs<v1::Standard>(path, &info);
+    if (s.name().empty())
+    {
+        std::string base = path.substr(path.find_last_of('/') + 1);
+        s.set_name(base.substr(0, base.find('.')));
+    }
+    ErrorList errors = ValidateStandard(s);
+    if (!errors.Empty())
+    {
+        throw InputError(errors.Format(path));
+    }
+    if (sha256)
+    {
+        *sha256 = info.sha256;
+    }
+    return s;
+}
+
+} // namespace sagin

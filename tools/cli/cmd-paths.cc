@@ -1,0 +1,238 @@
+// `sagin paths`: the path and latency between ground sites over time, without packets.
+#include "cli/commands.h"
+
+#include "core/model/diagnostics.h"
+#include "core/model/progress.h"
+#include "core/model/text-format.h"
+#include "routing/model/topology-controller.h"
+#include "scenario/model/validate-standard.h"
+#include "scenario/model/world.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace sagin::cli
+{
+
+namespace
+{
+
+struct PathsOptions
+{
+    std::string scenario;
+    std::string standard;
+    std::string from;
+    std::string to;
+    std::string allPairs;
+    double start = 0.0;
+    double duration = -1.0;
+    double step = -1.0;
+    std::string format = "csv";
+    std::string out;
+};
+
+std::vector<int>
+ResolveSet(const World& world, const std::string& spec)
+{
+    std::vector<int> nodes = world.SiteSet(spec);
+    if (!nodes.empty())
+    {
+        return nodes;
+    }
+    std::istringstream in(spec);
+    std::string name;
+    while (std::getline(in, name, ','))
+    {
+        int idx = world.Find(name);
+        if (idx < 0)
+        {
+            throw InputError("sagin paths: error: --all-pairs: '" + spec +
+                             "' is neither a site set nor a list of node names ('" + name + "' is unknown)");
+        }
+        nodes.push_back(idx);
+    }
+    return nodes;
+}
+
+int
+GroundNode(const World& world, const std::string& name, const char* flag)
+{
+    int idx = world.Find(name);
+    if (idx < 0)
+    {
+        throw InputError(std::string("sagin paths: error: ") + flag + ": no node named '" + name + "'");
+    }
+    if (world.Nodes()[idx].layer != v1::GROUND)
+    {
+        throw InputError(std::string("sagin paths: error: ") + flag + ": '" + name +
+                         "' is not a ground site (paths run between ground sites)");
+    }
+    return idx;
+}
+
+void
+RunPaths(const PathsOptions& o)
+{
+    if (o.standard.empty())
+    {
+        throw InputError("sagin paths: error: --standard FILE is required");
+    }
+    if (o.allPairs.empty() && (o.from.empty() || o.to.empty()))
+    {
+        throw InputError("sagin paths: error: give --from A --to B, or --all-pairs SET");
+    }
+    if (!o.allPairs.empty() && (!o.from.empty() || !o.to.empty()))
+    {
+        throw InputError("sagin paths: error: --all-pairs cannot be combined with --from/--to");
+    }
+    if (o.format != "csv" && o.format != "json")
+    {
+        throw InputError("sagin paths: error: --format must be csv or json, got '" + o.format + "'");
+    }
+    World world = LoadWorld(o.scenario);
+    v1::Standard standardProto = LoadStandard(o.standard);
+    StandardPolicy policy = ResolveStandard(standardProto, world, o.standard);
+
+    std::vector<std::pair<int, int>> pairs;
+    std::vector<int> destinations;
+    if (!o.allPairs.empty())
+    {
+        auto set = ResolveSet(world, o.allPairs);
+        for (int n : set)
+        {
+            if (world.Nodes()[n].layer != v1::GROUND)
+            {
+                throw InputError("sagin paths: error: --all-pairs: '" + world.Nodes()[n].name + "' is not a ground site");
+            }
+        }
+        for (size_t i = 0; i < set.size(); ++i)
+        {
+            for (size_t j = i + 1; j < set.size(); ++j)
+            {
+                pairs.emplace_back(set[i], set[j]);
+            }
+        }
+        destinations = set;
+        if (pairs.empty())
+        {
+            throw InputError("sagin paths: error: --all-pairs: the set needs at least two sites");
+        }
+    }
+    else
+    {
+        int a = GroundNode(world, o.from, "--from");
+        int b = GroundNode(world, o.to, "--to");
+        if (a == b)
+        {
+            throw InputError("sagin paths: error: --from and --to name the same site");
+        }
+        pairs.emplace_back(a, b);
+        destinations = {a, b};
+    }
+    const double duration = o.duration >= 0.0 ? o.duration : world.Scenario().duration_s();
+    const double step = o.step > 0.0 ? o.step : policy.updateInterval_s;
+    if (o.step == 0.0 || !(step > 0.0))
+    {
+        throw InputError("sagin paths: error: --step must be > 0");
+    }
+    if (!(duration >= 0.0))
+    {
+        throw InputError("sagin paths: error: --duration must be >= 0");
+    }
+    const long steps = static_cast<long>(std::floor(duration / step + 1e-9));
+
+    TopologyController controller(world, policy, destinations);
+    OutputTarget out(o.out);
+    std::ostream& os = out.Stream();
+    const bool csv = o.format == "csv";
+    if (csv)
+    {
+        os << "t_s,src,dst,rtt_ms,one_way_ms,hops,path\n";
+    }
+    else
+    {
+        os << "[";
+    }
+    bool first = true;
+    Progress progress("paths", steps + 1);
+    const auto& nodes = world.Nodes();
+    for (long k = 0; k <= steps; ++k)
+    {
+        const double t = o.start + k * step;
+        controller.Update(t);
+        for (auto [a, b] : pairs)
+        {
+            PathResult fwd = controller.Path(a, b);
+            PathResult rev = controller.Path(b, a);
+            const bool ok = fwd.reachable && rev.reachable;
+            std::string path;
+            for (size_t i = 0; i < fwd.nodes.size() && fwd.reachable; ++i)
+            {
+                path += (i ? ">" : "") + nodes[fwd.nodes[i]].name;
+            }
+            const std::string ts = Fixed(t, 3);
+            if (csv)
+            {
+                os << ts << ',' << nodes[a].name << ',' << nodes[b].name << ',';
+                if (ok)
+                {
+                    os << Fixed((fwd.Latency() + rev.Latency()) * 1e3, 6);
+                }
+                os << ',';
+                if (fwd.reachable)
+                {
+                    os << Fixed(fwd.Latency() * 1e3, 6);
+                }
+                os << ',' << (fwd.reachable ? fwd.links.size() : 0) << ',' << CsvField(path) << '\n';
+            }
+            else
+            {
+                os << (first ? "\n" : ",\n") << "{\"t_s\":" << ts << ",\"src\":" << JsonString(nodes[a].name)
+                   << ",\"dst\":" << JsonString(nodes[b].name) << ",\"rtt_ms\":"
+                   << (ok ? Fixed((fwd.Latency() + rev.Latency()) * 1e3, 6) : "null")
+                   << ",\"one_way_ms\":" << (fwd.reachable ? Fixed(fwd.Latency() * 1e3, 6) : "null")
+                   << ",\"hops\":" << (fwd.reachable ? fwd.links.size() : 0) << ",\"path\":[";
+                for (size_t i = 0; i < fwd.nodes.size() && fwd.reachable; ++i)
+                {
+                    os << (i ? "," : "") << JsonString(nodes[fwd.nodes[i]].name);
+                }
+                os << "]}";
+            }
+            first = false;
+        }
+        progress.Update(k + 1);
+    }
+    if (!csv)
+    {
+        os << "\n]\n";
+    }
+    progress.Finish();
+    out.Commit();
+}
+
+} // namespace
+
+void
+AddPathsCommand(CLI::App& app)
+{
+    auto o = std::make_shared<PathsOptions>();
+    auto* cmd = app.add_subcommand(
+        "paths",
+        "Path and latency between ground sites over time, from geometry and the standard's "
+        "access and routing rules (no packets). CSV columns: t_s,src,dst,rtt_ms,one_way_ms,hops,path; "
+        "rtt_ms is the forward plus the return path at the same instant (propagation plus "
+        "processing, no queueing); an unreachable step has empty rtt_ms and hops 0.");
+    cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
+    cmd->add_option("--standard", o->standard, "Standard file (.txtpb)")->required();
+    cmd->add_option("--from", o->from, "Source ground site (node name)");
+    cmd->add_option("--to", o->to, "Destination ground site (node name)");
+    cmd->add_option("--all-pairs", o->allPairs, "Every pair of a site set (set name, or names joined by commas)");
+    cmd->add_option("--start", o->start, "First time, seconds after the epoch (default 0)");
+    cmd->add_option("--duration", o->duration, "Seconds covered (default: the scenario's duration_s)");
+    cmd->add_option("--step", o->step, "Seconds between samples (default: the standard's update interval)");
+    cmd->add_option("--format", o->format, "csv (default) or json");
+    cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
+    cmd->callback([o]() { RunPaths(*o); });
+}
+
+} // namespace sagin::cli
