@@ -11,6 +11,7 @@
 #include "scenario/model/world.h"
 
 #include <cmath>
+#include <limits>
 #include <iostream>
 #include <regex>
 
@@ -26,7 +27,7 @@ struct EphemerisOptions
     std::string tleFile;
     std::string startUtc;
     double start = 0.0;
-    double duration = -1.0;
+    double duration = std::numeric_limits<double>::quiet_NaN(); ///< NaN: not given
     double step = 60.0;
     std::string nodes;
     std::string format = "csv";
@@ -192,7 +193,7 @@ RunEphemeris(const EphemerisOptions& o)
         }
         world = std::make_unique<World>(LoadWorld(o.scenario));
         earth = world->Earth();
-        if (duration < 0.0)
+        if (std::isnan(duration))
         {
             duration = world->Scenario().duration_s();
         }
@@ -241,7 +242,7 @@ RunEphemeris(const EphemerisOptions& o)
             }
             throw InputError(lines);
         }
-        if (duration < 0.0)
+        if (std::isnan(duration))
         {
             duration = 0.0;
         }
@@ -251,7 +252,7 @@ RunEphemeris(const EphemerisOptions& o)
             nodes.push_back({TleDisplayName(tle), "sat", std::make_shared<TleOrbit>(tle, earth)});
         }
     }
-    if (!(duration >= 0.0))
+    if (!(duration >= 0.0) || !std::isfinite(duration))
     {
         throw InputError("sagin ephemeris: error: --duration must be >= 0");
     }

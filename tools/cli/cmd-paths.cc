@@ -9,6 +9,7 @@
 #include "scenario/model/world.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace sagin::cli
@@ -25,8 +26,8 @@ struct PathsOptions
     std::string to;
     std::string allPairs;
     double start = 0.0;
-    double duration = -1.0;
-    double step = -1.0;
+    double duration = std::numeric_limits<double>::quiet_NaN(); ///< NaN: not given
+    double step = std::numeric_limits<double>::quiet_NaN();
     std::string format = "csv";
     std::string out;
 };
@@ -129,15 +130,19 @@ RunPaths(const PathsOptions& o)
         pairs.emplace_back(a, b);
         destinations = {a, b};
     }
-    const double duration = o.duration >= 0.0 ? o.duration : world.Scenario().duration_s();
-    const double step = o.step > 0.0 ? o.step : policy.updateInterval_s;
-    if (o.step == 0.0 || !(step > 0.0))
+    const double duration = std::isnan(o.duration) ? world.Scenario().duration_s() : o.duration;
+    const double step = std::isnan(o.step) ? policy.updateInterval_s : o.step;
+    if (!(step > 0.0) || !std::isfinite(step))
     {
-        throw InputError("sagin paths: error: --step must be > 0");
+        throw InputError("sagin paths: error: --step must be > 0, got " + Fixed(step, 6));
     }
-    if (!(duration >= 0.0))
+    if (!(duration >= 0.0) || !std::isfinite(duration))
     {
-        throw InputError("sagin paths: error: --duration must be >= 0");
+        throw InputError("sagin paths: error: --duration must be >= 0, got " + Fixed(duration, 6));
+    }
+    if (duration / step > 1e8)
+    {
+        throw InputError("sagin paths: error: more than 1e8 time steps; raise --step");
     }
     const long steps = static_cast<long>(std::floor(duration / step + 1e-9));
 

@@ -5,6 +5,7 @@
 #include "core/model/geodesy.h"
 #include "link/model/rain-attenuation.h"
 #include "orbit/model/circular-orbit.h"
+#include "scenario/model/site-sets.h"
 
 #include <algorithm>
 #include <cmath>
@@ -54,7 +55,48 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
     {
         m_shellMaskDeg.push_back(sh.min_elevation_deg());
     }
+    // Site failures: the ground sites (by position) and aerial platforms (by their position at
+    // the start of the failure) of the listed roles inside the region.
+    for (const auto& f : world.Scenario().site_failures())
+    {
+        Failure failure;
+        failure.nodes.assign(nodes.size(), 0);
+        failure.start_s = f.start_s();
+        failure.end_s = f.end_s() > 0.0 ? f.end_s() : std::numeric_limits<double>::infinity();
+        for (size_t i = 0; i < nodes.size(); ++i)
+        {
+            const auto& n = nodes[i];
+            bool roleMatches = f.roles_size() == 0 ? n.role == v1::BS : false;
+            for (int r : f.roles())
+            {
+                roleMatches |= n.role == r;
+            }
+            if (!roleMatches || n.role == v1::SAT)
+            {
+                continue;
+            }
+            Geodetic g = n.layer == v1::GROUND ? n.site : EcefToGeodetic(n.trajectory->PositionAt(f.start_s()));
+            if (InRegion(f.region(), g.lat_deg, g.lon_deg))
+            {
+                failure.nodes[i] = 1;
+            }
+        }
+        m_failures.push_back(std::move(failure));
+    }
     BuildIslPairs();
+}
+
+bool
+LinkStateBuilder::Failed(int node, double t) const
+{
+    for (const auto& f : m_failures)
+    {
+        if (f.nodes[node] && t >= f.start_s && t < f.end_s)
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 void
@@ -129,9 +171,12 @@ LinkStateBuilder::Positions(double t, std::vector<Vec3>& out) const
 {
     const auto& nodes = m_world.Nodes();
     out.resize(nodes.size());
+    const double nan = std::numeric_limits<double>::quiet_NaN();
     for (size_t i = 0; i < nodes.size(); ++i)
     {
-        out[i] = nodes[i].trajectory->PositionAt(t);
+        // A failed node has no position: every link to it is unusable.
+        out[i] = m_failures.empty() || !Failed(static_cast<int>(i), t) ? nodes[i].trajectory->PositionAt(t)
+                                                                        : Vec3{nan, nan, nan};
     }
 }
 
@@ -186,20 +231,17 @@ LinkStateBuilder::EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, cons
     {
         return false;
     }
-    const auto& nodes = m_world.Nodes();
-    out.a = a;
-    out.b = b;
-    out.kind = kind;
-    out.distance_m = Distance(pa, pb);
-    out.delay_s = out.distance_m / kSpeedOfLight;
-    out.elevation_deg = std::numeric_limits<double>::quiet_NaN();
-    out.forwardCn_db = std::numeric_limits<double>::quiet_NaN();
-    out.forwardRate_bps = std::numeric_limits<double>::infinity();
-    out.reverseRate_bps = std::numeric_limits<double>::infinity();
-    const LinkKindModel& model = m_policy.Link(kind);
-
     if (kind == LinkKind::Isl)
     {
+        const LinkKindModel& model = m_policy.Link(kind);
+        out.a = a;
+        out.b = b;
+        out.kind = kind;
+        out.distance_m = Distance(pa, pb);
+        out.delay_s = out.distance_m / kSpeedOfLight;
+        out.elevation_deg = std::numeric_limits<double>::quiet_NaN();
+        out.forwardCn_db = std::numeric_limits<double>::quiet_NaN();
+        out.forwardRate_bps = out.reverseRate_bps = std::numeric_limits<double>::infinity();
         if (out.distance_m > m_policy.islMaxRange_m)
         {
             return false;
@@ -214,57 +256,79 @@ LinkStateBuilder::EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, cons
         }
         return true;
     }
-
     // Which end is on the ground (or lower), which is above: elevation is measured at the lower.
-    int lower = b;
-    int upper = a;
-    if (kind == LinkKind::Feeder || kind == LinkKind::AirGround)
-    {
-        lower = a; // gateway / base station
-        upper = b;
-    }
-    const Vec3& pl = lower == a ? pa : pb;
-    const Vec3& pu = lower == a ? pb : pa;
+    const bool lowerIsA = kind == LinkKind::Feeder || kind == LinkKind::AirGround;
+    const int lower = lowerIsA ? a : b;
+    const int upper = lowerIsA ? b : a;
+    const Vec3& pl = lowerIsA ? pa : pb;
+    const Vec3& pu = lowerIsA ? pb : pa;
     Vec3 up = m_fixedUp[lower];
     if (up.x == 0.0 && up.y == 0.0 && up.z == 0.0)
     {
         Geodetic g = EcefToGeodetic(pl);
         up = UpVector(g.lat_deg, g.lon_deg);
     }
-    Vec3 d = pu - pl;
+    if (!EvaluateToPoint(kind, upper, pu, pl, up, out))
+    {
+        return false;
+    }
+    out.a = a;
+    out.b = b;
+    return true;
+}
+
+bool
+LinkStateBuilder::EvaluateToPoint(LinkKind kind,
+                                  int upper,
+                                  const Vec3& pu,
+                                  const Vec3& pl,
+                                  const Vec3& up,
+                                  SnapshotLink& out) const
+{
+    const auto& nodes = m_world.Nodes();
+    const Vec3 d = pu - pl;
     const double along = Dot(up, d);
     const bool satLink = nodes[upper].role == v1::SAT;
-
+    const double distance2 = Dot(d, d);
+    // The cheap rejections first: below the horizon, out of range.
     if (kind == LinkKind::ServiceGround)
     {
-        if (out.distance_m > m_policy.groundRange_m)
+        if (distance2 > m_policy.groundRange_m * m_policy.groundRange_m)
         {
             return false;
         }
     }
     else if (satLink && m_policy.rangeVisibility)
     {
-        if (out.distance_m > m_policy.maxGslLength_m)
+        if (distance2 > m_policy.maxGslLength_m * m_policy.maxGslLength_m)
         {
             return false;
         }
     }
     else
     {
-        const double mask = MaskDeg(kind, upper);
         // Elevation >= mask  <=>  along >= sin(mask) * |d|.
+        const double mask = MaskDeg(kind, upper);
         if (along < 0.0 && mask >= 0.0)
         {
             return false;
         }
         const double s = std::sin(mask * kDegToRad);
-        if (along < s * out.distance_m)
+        if (along * std::fabs(along) < s * std::fabs(s) * distance2)
         {
             return false;
         }
     }
+    out.a = upper;
+    out.b = -1;
+    out.kind = kind;
+    out.distance_m = std::sqrt(distance2);
+    out.delay_s = out.distance_m / kSpeedOfLight;
     out.elevation_deg = std::atan2(along, Norm(Cross(up, d))) * kRadToDeg;
-
+    out.forwardCn_db = std::numeric_limits<double>::quiet_NaN();
+    out.forwardRate_bps = std::numeric_limits<double>::infinity();
+    out.reverseRate_bps = std::numeric_limits<double>::infinity();
+    const LinkKindModel& model = m_policy.Link(kind);
     if (model.forward)
     {
         double cn = model.forward->MeanCnDb(out.distance_m, std::max(out.elevation_deg, 0.0));
@@ -282,6 +346,10 @@ LinkStateBuilder::EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, cons
             return false;
         }
         out.forwardRate_bps = model.forward->RateBps(cn);
+        if (!model.minCnGiven && model.fixedRate_bps <= 0.0 && !(out.forwardRate_bps > 0.0))
+        {
+            return false; // below the modulation table's lowest threshold
+        }
         if (model.reverse)
         {
             double rcn = model.reverse->MeanCnDb(out.distance_m, std::max(out.elevation_deg, 0.0));

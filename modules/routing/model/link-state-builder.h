@@ -40,6 +40,19 @@ class LinkStateBuilder
     /// at the given positions: true when usable, with `out` filled.
     bool EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, const Vec3& pb, SnapshotLink& out) const;
 
+    /// The same predicate for a link between node `upper` and a point on (or above) the ground
+    /// that is not a node (a coverage cell): `lower` with ellipsoid normal `lowerUp`. For
+    /// service links the point plays the terminal. `out.b` is -1.
+    bool EvaluateToPoint(LinkKind kind,
+                         int upper,
+                         const Vec3& pu,
+                         const Vec3& lower,
+                         const Vec3& lowerUp,
+                         SnapshotLink& out) const;
+
+    /// Whether a node is out of service at t (a scenario site failure).
+    bool Failed(int node, double t) const;
+
     /// The user terminals of the world (node indices), in the order of `candidates`.
     const std::vector<int>& UserTerminals() const
     {
@@ -80,6 +93,15 @@ class LinkStateBuilder
     std::vector<double> m_shellMaskDeg; ///< per shell
     std::vector<std::pair<int, int>> m_islPairs;
     std::vector<Vec3> m_fixedUp;        ///< ellipsoid normal of fixed nodes (zero for moving)
+
+    struct Failure
+    {
+        std::vector<char> nodes; ///< by world node: affected
+        double start_s;
+        double end_s;
+    };
+
+    std::vector<Failure> m_failures;
 };
 
 } // namespace sagin

@@ -154,7 +154,11 @@ MakeLinkModel(const v1::LinkParameters& l, const std::string& path, const std::s
     if (l.has_forward())
     {
         m.forward = MakeBudget(l, l.forward(), prefix + ".forward");
-        m.minCn_db = l.min_cn_db();
+        m.minCnGiven = l.has_min_cn_db();
+        if (m.minCnGiven)
+        {
+            m.minCn_db = l.min_cn_db();
+        }
     }
     if (l.has_reverse())
     {

@@ -25,6 +25,7 @@ struct LinkKindModel
     std::shared_ptr<const LinkBudget> reverse;
     double fixedRate_bps = 0.0;                ///< > 0: this rate whatever the budget says
     double minCn_db = -std::numeric_limits<double>::infinity();
+    bool minCnGiven = false; ///< false: served when the modulation table gives a non-zero rate
     double acquisition_s = 0.0;
     RainParameters rain;                       ///< rainRate001MmH > 0 turns rain on
     double frequency_ghz = 0.0;

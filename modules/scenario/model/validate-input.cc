@@ -1,7 +1,10 @@
 #include "scenario/model/validate-input.h"
 
 #include "core/model/diagnostics.h"
+#include "scenario/model/traffic-plan.h"
 #include "scenario/model/validate-standard.h"
+
+#include <algorithm>
 #include "scenario/model/world.h"
 
 namespace sagin
@@ -18,6 +21,12 @@ ValidateInput(const TextInput& input, std::string* summary)
             World world = BuildWorld(static_cast<const v1::Scenario&>(*input.message),
                                      input.directory,
                                      input.path);
+            ErrorList traffic;
+            PlanTraffic(world, std::max(world.Scenario().duration_s(), 1.0), traffic);
+            if (!traffic.Empty())
+            {
+                return traffic.Format(input.path);
+            }
             if (summary)
             {
                 *summary = type + ", " + std::to_string(world.Nodes().size()) + " nodes";

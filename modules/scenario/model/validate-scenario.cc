@@ -387,6 +387,11 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory)
             errors.Add(p + ".position", "must be set");
         }
         ValidateGeoPoint(g.position(), p + ".position", errors);
+        NonNegativeField(g.antenna_height_m(), p + ".antenna_height_m", errors);
+        if (g.sectors() != 0 && g.sectors() != 1 && g.sectors() != 3)
+        {
+            errors.Add(p + ".sectors", "must be 0, 1 or 3, got " + std::to_string(g.sectors()));
+        }
         if (!(g.population() >= 0.0))
         {
             errors.Add(p + ".population", "must be >= 0, got " + Num(g.population()));
@@ -497,6 +502,40 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory)
         NonNegativeField(f.length_km(), p + ".length_km", errors);
         NonNegativeField(f.rate_gbps(), p + ".rate_gbps", errors);
     }
+    for (int i = 0; i < s.site_failures_size(); ++i)
+    {
+        const auto& f = s.site_failures(i);
+        std::string p = Idx("site_failures", i);
+        if (!f.has_region())
+        {
+            errors.Add(p + ".region", "must be set");
+        }
+        ValidateRegion(f.region(), p + ".region", errors);
+        NonNegativeField(f.start_s(), p + ".start_s", errors);
+        if (f.end_s() != 0.0 && !(f.end_s() > f.start_s()))
+        {
+            errors.Add(p + ".end_s", "must be after start_s (or 0: until the end), got " + Num(f.end_s()));
+        }
+        for (int k = 0; k < f.roles_size(); ++k)
+        {
+            if (f.roles(k) == v1::NODE_ROLE_UNSPECIFIED || f.roles(k) == v1::SAT)
+            {
+                errors.Add(Idx(p + ".roles", k), "must be a ground or aerial role");
+            }
+        }
+    }
+    const auto& cov = s.coverage();
+    if (cov.has_region())
+    {
+        ValidateRegion(cov.region(), "coverage.region", errors);
+    }
+    if (!(cov.resolution_deg() >= 0.0) || cov.resolution_deg() > 90.0 ||
+        (cov.resolution_deg() > 0.0 && cov.resolution_deg() < 0.05))
+    {
+        errors.Add("coverage.resolution_deg", "must be in [0.05, 90] (0: the default), got " + Num(cov.resolution_deg()));
+    }
+    NonNegativeField(cov.step_s(), "coverage.step_s", errors);
+    NonNegativeField(s.measurement().warmup_s(), "measurement.warmup_s", errors);
     for (int i = 0; i < s.shells_size(); ++i)
     {
         double m = s.shells(i).min_elevation_deg();

@@ -1,0 +1,234 @@
+#include "scenario/model/traffic-plan.h"
+
+#include "core/model/deterministic-rng.h"
+#include "core/model/geodesy.h"
+#include "scenario/model/validate-scenario.h"
+
+#include <set>
+#include <sstream>
+
+namespace sagin
+{
+
+std::vector<int>
+SelectSites(const World& world, const v1::SiteSelector& s, const std::string& path, ErrorList& errors)
+{
+    std::vector<int> out;
+    const auto& nodes = world.Nodes();
+    switch (s.selector_case())
+    {
+    case v1::SiteSelector::kSet:
+        out = world.SiteSet(s.set());
+        if (out.empty())
+        {
+            errors.Add(path + ".set", "no site set named '" + s.set() + "'");
+        }
+        break;
+    case v1::SiteSelector::kRole:
+        for (size_t i = 0; i < nodes.size(); ++i)
+        {
+            if (nodes[i].role == s.role() && nodes[i].layer == v1::GROUND)
+            {
+                out.push_back(static_cast<int>(i));
+            }
+        }
+        if (out.empty())
+        {
+            errors.Add(path + ".role", "the scenario has no ground site of this role");
+        }
+        break;
+    case v1::SiteSelector::kNames: {
+        std::istringstream in(s.names());
+        std::string name;
+        while (std::getline(in, name, ','))
+        {
+            int idx = world.Find(name);
+            if (idx < 0 || nodes[idx].layer != v1::GROUND)
+            {
+                errors.Add(path + ".names", "no ground site named '" + name + "'");
+            }
+            else
+            {
+                out.push_back(idx);
+            }
+        }
+        break;
+    }
+    case v1::SiteSelector::SELECTOR_NOT_SET:
+        errors.Add(path, "must set set, role or names");
+        break;
+    }
+    return out;
+}
+
+std::vector<PlannedFlow>
+PlanTraffic(const World& world, double duration, ErrorList& errors)
+{
+    std::vector<PlannedFlow> flows;
+    const auto& nodes = world.Nodes();
+    const auto& traffic = world.Scenario().traffic();
+    std::set<std::string> names;
+    for (int g = 0; g < traffic.flows_size(); ++g)
+    {
+        const auto& fg = traffic.flows(g);
+        const std::string path = "traffic.flows[" + std::to_string(g) + "]";
+        if (!IsValidName(fg.name()))
+        {
+            errors.Add(path + ".name", "must be a name of letters, digits, '-', '_' and '.', got '" + fg.name() + "'");
+        }
+        else if (!names.insert(fg.name()).second)
+        {
+            errors.Add(path + ".name", "'" + fg.name() + "' is used twice");
+        }
+        if (fg.kind_case() == v1::FlowGroup::KIND_NOT_SET)
+        {
+            errors.Add(path, "must set ping, cbr or tcp_bulk");
+        }
+        if (fg.has_cbr() && !(fg.cbr().rate_kbps() > 0.0))
+        {
+            errors.Add(path + ".cbr.rate_kbps", "must be > 0, got " + Num(fg.cbr().rate_kbps()));
+        }
+        if (fg.has_ping() && !(fg.ping().interval_ms() >= 0.0))
+        {
+            errors.Add(path + ".ping.interval_ms", "must be >= 0, got " + Num(fg.ping().interval_ms()));
+        }
+        if (fg.has_ping() && fg.ping().interval_ms() > 0.0 && fg.ping().interval_ms() < 0.01)
+        {
+            errors.Add(path + ".ping.interval_ms", "must be >= 0.01 ms");
+        }
+        if (fg.has_tcp_bulk() && !fg.tcp_bulk().congestion_control().empty())
+        {
+            static const std::set<std::string> known = {"TcpNewReno", "TcpCubic", "TcpBbr", "TcpVegas",
+                                                        "TcpHighSpeed", "TcpHybla", "TcpScalable", "TcpVeno",
+                                                        "TcpBic", "TcpYeah", "TcpIllinois", "TcpWestwood",
+                                                        "TcpLedbat", "TcpLp", "TcpDctcp"};
+            if (!known.count(fg.tcp_bulk().congestion_control()))
+            {
+                errors.Add(path + ".tcp_bulk.congestion_control",
+                           "unknown '" + fg.tcp_bulk().congestion_control() + "' (ns-3.37 has TcpNewReno, TcpCubic, TcpBbr, ...)");
+            }
+        }
+        const double start = fg.start_s();
+        const double stop = fg.stop_s() > 0.0 ? fg.stop_s() : duration;
+        if (!(start >= 0.0))
+        {
+            errors.Add(path + ".start_s", "must be >= 0, got " + Num(start));
+        }
+        if (fg.stop_s() < 0.0 || (fg.stop_s() > 0.0 && fg.stop_s() <= start))
+        {
+            errors.Add(path + ".stop_s", "must be after start_s, got " + Num(fg.stop_s()));
+        }
+        auto add = [&](int from, int to) {
+            PlannedFlow f;
+            f.group = fg.name();
+            f.groupIndex = g;
+            f.from = from;
+            f.to = to;
+            f.start_s = start;
+            f.stop_s = stop;
+            flows.push_back(f);
+        };
+        const auto& e = fg.endpoints();
+        const std::string ep = path + ".endpoints";
+        switch (e.selection_case())
+        {
+        case v1::Endpoints::kPair: {
+            int a = world.Find(e.pair().from());
+            int b = world.Find(e.pair().to());
+            bool ok = true;
+            for (auto [idx, name, field] : {std::tuple{a, e.pair().from(), ".from"}, {b, e.pair().to(), ".to"}})
+            {
+                if (idx < 0 || nodes[idx].layer != v1::GROUND)
+                {
+                    errors.Add(ep + ".pair" + field, "no ground site named '" + name + "'");
+                    ok = false;
+                }
+            }
+            if (ok && a == b)
+            {
+                errors.Add(ep + ".pair.to", "must differ from from");
+                ok = false;
+            }
+            if (ok)
+            {
+                add(a, b);
+            }
+            break;
+        }
+        case v1::Endpoints::kToNearestCore: {
+            auto sites = SelectSites(world, e.to_nearest_core(), ep + ".to_nearest_core", errors);
+            std::vector<int> cores;
+            for (size_t i = 0; i < nodes.size(); ++i)
+            {
+                if (nodes[i].role == v1::CORE)
+                {
+                    cores.push_back(static_cast<int>(i));
+                }
+            }
+            if (cores.empty())
+            {
+                errors.Add(ep + ".to_nearest_core", "the scenario has no CORE site");
+                break;
+            }
+            for (int s : sites)
+            {
+                int best = -1;
+                double bestD = 0.0;
+                for (int c : cores)
+                {
+                    double d = GeodesicDistance(nodes[s].site.lat_deg, nodes[s].site.lon_deg, nodes[c].site.lat_deg,
+                                                nodes[c].site.lon_deg);
+                    if (best < 0 || d < bestD)
+                    {
+                        best = c;
+                        bestD = d;
+                    }
+                }
+                if (best != s)
+                {
+                    add(s, best);
+                }
+            }
+            break;
+        }
+        case v1::Endpoints::kSampledPairs: {
+            const auto& sp = e.sampled_pairs();
+            auto sites = SelectSites(world, sp.sites(), ep + ".sampled_pairs.sites", errors);
+            const size_t n = sites.size();
+            if (sp.count() < 1)
+            {
+                errors.Add(ep + ".sampled_pairs.count", "must be >= 1");
+                break;
+            }
+            if (n < 2 || sp.count() > n * (n - 1))
+            {
+                errors.Add(ep + ".sampled_pairs.count",
+                           "asks for " + std::to_string(sp.count()) + " distinct pairs of " + std::to_string(n) + " sites");
+                break;
+            }
+            DeterministicRng rng(MixSeed(world.Scenario().seed(), 0x7261666669630000ULL + sp.seed_offset() + g));
+            std::set<std::pair<int, int>> chosen;
+            while (chosen.size() < sp.count())
+            {
+                int i = static_cast<int>(rng.NextBelow(n));
+                int j = static_cast<int>(rng.NextBelow(n - 1));
+                if (j >= i)
+                {
+                    ++j;
+                }
+                if (chosen.insert({i, j}).second)
+                {
+                    add(sites[i], sites[j]);
+                }
+            }
+            break;
+        }
+        case v1::Endpoints::SELECTION_NOT_SET:
+            errors.Add(ep, "must set pair, to_nearest_core or sampled_pairs");
+            break;
+        }
+    }
+    return flows;
+}
+
+} // namespace sagin

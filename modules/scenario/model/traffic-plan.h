@@ -1,0 +1,33 @@
+// The scenario's traffic resolved into concrete flows between world nodes.
+#ifndef SAGIN_SCENARIO_TRAFFIC_PLAN_H
+#define SAGIN_SCENARIO_TRAFFIC_PLAN_H
+
+#include "core/model/diagnostics.h"
+#include "scenario/model/world.h"
+
+#include <string>
+#include <vector>
+
+namespace sagin
+{
+
+struct PlannedFlow
+{
+    std::string group;        ///< FlowGroup name
+    int groupIndex = 0;       ///< index into Scenario.traffic.flows
+    int from = -1;            ///< world node
+    int to = -1;              ///< world node
+    double start_s = 0.0;
+    double stop_s = 0.0;      ///< resolved: never 0
+};
+
+/// Resolves every flow group (endpoints, times; `duration` ends open flows). Errors carry their
+/// field paths (`traffic.flows[2].endpoints.pair.to: no ground site named 'x'`).
+std::vector<PlannedFlow> PlanTraffic(const World& world, double duration, ErrorList& errors);
+
+/// The nodes a selector picks (in world order), with errors under `path`.
+std::vector<int> SelectSites(const World& world, const v1::SiteSelector& s, const std::string& path, ErrorList& errors);
+
+} // namespace sagin
+
+#endif
