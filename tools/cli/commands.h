@@ -14,6 +14,8 @@ void AddEphemerisCommand(CLI::App& app);
 void AddLinkbudgetCommand(CLI::App& app);
 void AddPathsCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
+void AddRunCommand(CLI::App& app);
+void AddCoverageCommand(CLI::App& app);
 
 /// Where a command writes its main output: stdout, or a file written atomically.
 class OutputTarget

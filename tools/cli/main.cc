@@ -75,6 +75,8 @@ main(int argc, char** argv)
     sagin::cli::AddLinkbudgetCommand(app);
     sagin::cli::AddPathsCommand(app);
     sagin::cli::AddImportCommand(app);
+    sagin::cli::AddRunCommand(app);
+    sagin::cli::AddCoverageCommand(app);
 
     try
     {

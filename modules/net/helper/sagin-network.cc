@@ -171,10 +171,20 @@ SaginNetwork::ScheduleUpdates(double start, double stop)
 }
 
 void
+SaginNetwork::OnUpdate(std::function<void()> callback)
+{
+    m_onUpdate.push_back(std::move(callback));
+}
+
+void
 SaginNetwork::Tick(double stop)
 {
     const double now = ns3::Simulator::Now().GetSeconds();
     m_state->Update(now);
+    for (const auto& cb : m_onUpdate)
+    {
+        cb();
+    }
     const double next = now + m_policy.updateInterval_s;
     if (next <= stop + 1e-9)
     {

@@ -11,6 +11,7 @@
 #include <ns3/ipv4-address.h>
 #include <ns3/node-container.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ class SaginNetwork
     void Install();
     /// Recomputes the topology every update interval from `start` until `stop` (s).
     void ScheduleUpdates(double start, double stop);
+    /// Called after every topology update (including the one at install).
+    void OnUpdate(std::function<void()> callback);
 
     ns3::Ptr<ns3::Node> Node(int worldNode) const;
     /// The address other nodes reach `worldNode` by.
@@ -62,6 +65,7 @@ class SaginNetwork
     std::shared_ptr<NetworkState> m_state;
     ns3::NodeContainer m_nodes;
     ns3::Ptr<SaginChannel> m_radio;
+    std::vector<std::function<void()>> m_onUpdate;
 };
 
 } // namespace sagin

@@ -205,8 +205,10 @@ SaginNetDevice::StartTransmission()
             lat.Attribute(CategoryOf(link.kind), (start + tx + prop).GetNanoSeconds());
             p->AddPacketTag(lat);
         }
+        // Access-protocol waits (slot alignment, grant, HARQ rounds) delay this packet but do not
+        // hold the transmitter: the next packet may be sent meanwhile (its own waits apply).
         m_busy = true;
-        ns3::Simulator::Schedule(extra + tx, &SaginNetDevice::TransmitComplete, this);
+        ns3::Simulator::Schedule(tx, &SaginNetDevice::TransmitComplete, this);
         m_channel->Deliver(peer, p, extra + tx + prop);
         return;
     }

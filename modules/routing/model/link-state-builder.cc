@@ -27,7 +27,10 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
         switch (n.role)
         {
         case v1::SAT:
-            m_sats.push_back(idx);
+            if (policy.Uses(n))
+            {
+                m_sats.push_back(idx);
+            }
             break;
         case v1::HAPS:
         case v1::UAV:
@@ -163,7 +166,14 @@ LinkStateBuilder::BuildIslPairs()
             }
         }
     }
-    m_islPairs.assign(pairs.begin(), pairs.end());
+    m_islPairs.clear();
+    for (auto [a, b] : pairs)
+    {
+        if (m_policy.Uses(m_world.Nodes()[a]) && m_policy.Uses(m_world.Nodes()[b]))
+        {
+            m_islPairs.emplace_back(a, b);
+        }
+    }
 }
 
 void
@@ -328,10 +338,28 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
     out.forwardCn_db = std::numeric_limits<double>::quiet_NaN();
     out.forwardRate_bps = std::numeric_limits<double>::infinity();
     out.reverseRate_bps = std::numeric_limits<double>::infinity();
-    const LinkKindModel& model = m_policy.Link(kind);
+    const LinkKindModel& model = m_policy.Link(kind, satLink ? nodes[upper].shell : -1);
+    // Mean-mode C/N: the fast path for satellite and HAPS (NTN, free space) links; the ground and
+    // air-to-ground models need the heights and the horizontal distance.
+    const double horizontal = Norm(Cross(up, d));
+    auto meanCn = [&](const LinkBudget& budget) {
+        const ChannelModel cm = budget.Parameters().model;
+        if (cm == ChannelModel::kNtn || cm == ChannelModel::kFreeSpace)
+        {
+            return budget.MeanCnDb(out.distance_m, std::max(out.elevation_deg, 0.0));
+        }
+        LinkGeometry g;
+        g.distanceM = out.distance_m;
+        g.elevationDeg = std::max(out.elevation_deg, 0.0);
+        g.groundDistanceM = std::max(horizontal, 1.0);
+        // A base station serves a terminal 1.5 m above the ground; for air-to-ground links the
+        // aerial end's height above the ground end.
+        g.aerialHeightM = kind == LinkKind::ServiceGround ? 1.5 : std::max(along, 1.5);
+        return budget.Evaluate(g, LinkCondition::kMean).cnDb;
+    };
     if (model.forward)
     {
-        double cn = model.forward->MeanCnDb(out.distance_m, std::max(out.elevation_deg, 0.0));
+        double cn = meanCn(*model.forward);
         if (model.rain.rainRate001MmH > 0.0 && out.elevation_deg > 0.0)
         {
             RainParameters rain = model.rain;
@@ -352,8 +380,12 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
         }
         if (model.reverse)
         {
-            double rcn = model.reverse->MeanCnDb(out.distance_m, std::max(out.elevation_deg, 0.0));
+            double rcn = meanCn(*model.reverse);
             out.reverseRate_bps = model.reverse->RateBps(rcn);
+            if (model.fixedRate_bps <= 0.0 && !(out.reverseRate_bps > 0.0))
+            {
+                return false; // the return direction does not close: no two-way service
+            }
         }
     }
     if (model.fixedRate_bps > 0.0)

@@ -97,13 +97,13 @@ MapModulation(v1::ModulationTable m)
 }
 
 std::shared_ptr<const LinkBudget>
-MakeBudget(const v1::LinkParameters& l, const v1::Budget& b, const std::string& path)
+MakeBudget(const v1::LinkParameters& l, const v1::Budget& b, const std::string& path, bool reverse)
 {
     LinkBudgetParameters p;
     p.model = MapChannel(l.channel());
     p.environment = MapEnvironment(l.environment());
     p.frequencyHz = l.frequency_ghz() * 1e9;
-    p.bandwidthHz = l.bandwidth_mhz() * 1e6;
+    p.bandwidthHz = (reverse && l.reverse_bandwidth_mhz() > 0.0 ? l.reverse_bandwidth_mhz() : l.bandwidth_mhz()) * 1e6;
     if (b.has_tx())
     {
         p.txPowerDbw = b.tx().power_dbm() - 30.0;
@@ -153,7 +153,7 @@ MakeLinkModel(const v1::LinkParameters& l, const std::string& path, const std::s
     const std::string prefix = (file.empty() ? "" : file + ": ") + "error: " + path;
     if (l.has_forward())
     {
-        m.forward = MakeBudget(l, l.forward(), prefix + ".forward");
+        m.forward = MakeBudget(l, l.forward(), prefix + ".forward", false);
         m.minCnGiven = l.has_min_cn_db();
         if (m.minCnGiven)
         {
@@ -162,7 +162,7 @@ MakeLinkModel(const v1::LinkParameters& l, const std::string& path, const std::s
     }
     if (l.has_reverse())
     {
-        m.reverse = MakeBudget(l, l.reverse(), prefix + ".reverse");
+        m.reverse = MakeBudget(l, l.reverse(), prefix + ".reverse", true);
     }
     if (l.rain_rate_mm_h() > 0.0)
     {
@@ -270,6 +270,56 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
     p.links[static_cast<int>(LinkKind::AirSpace)] = MakeLinkModel(l.air_space(), "links.air_space", file);
     p.links[static_cast<int>(LinkKind::AirGround)] = MakeLinkModel(l.air_ground(), "links.air_ground", file);
     p.links[static_cast<int>(LinkKind::Isl)] = MakeLinkModel(l.isl(), "links.isl", file);
+
+    auto orbitOf = [&](size_t k) {
+        const double h = world.Shells()[k].altitude_m;
+        return h < 2000e3 ? v1::LEO : (std::fabs(h - 35786e3) < 1000e3 ? v1::GEO : v1::MEO);
+    };
+    p.shellUsed.assign(world.Shells().size(), 1);
+    if (s.space_orbits_size() > 0)
+    {
+        for (size_t k = 0; k < world.Shells().size(); ++k)
+        {
+            bool used = false;
+            for (int o : s.space_orbits())
+            {
+                used |= o == orbitOf(k);
+            }
+            p.shellUsed[k] = used ? 1 : 0;
+        }
+    }
+    p.shellLinks.resize(world.Shells().size());
+    for (int i = 0; i < s.shell_links_size(); ++i)
+    {
+        const auto& sl = s.shell_links(i);
+        const std::string path = "shell_links[" + std::to_string(i) + "]";
+        std::vector<size_t> shells;
+        for (size_t k = 0; k < world.Shells().size(); ++k)
+        {
+            if (sl.has_shell() ? world.Shells()[k].name == sl.shell() : orbitOf(k) == sl.orbit())
+            {
+                shells.push_back(k);
+            }
+        }
+        if (sl.has_shell() && shells.empty())
+        {
+            throw InputError((file.empty() ? "" : file + ": ") + "error: " + path + ".shell: the scenario has no shell named '" +
+                             sl.shell() + "'");
+        }
+        for (size_t shell : shells)
+        {
+            auto set = [&](LinkKind kind, const v1::LinkParameters& lp, const char* name) {
+                if (lp.ByteSizeLong() > 0)
+                {
+                    p.shellLinks[shell][static_cast<int>(kind)] =
+                        std::make_shared<LinkKindModel>(MakeLinkModel(lp, path + "." + name, file));
+                }
+            };
+            set(LinkKind::ServiceSpace, sl.service_space(), "service_space");
+            set(LinkKind::Feeder, sl.feeder(), "feeder");
+            set(LinkKind::AirSpace, sl.air_space(), "air_space");
+        }
+    }
 
     const auto& pr = s.processing();
     p.processing_s[v1::SAT] = pr.sat_ms() / 1000.0;

@@ -78,6 +78,8 @@ struct StandardPolicy
     double groundRange_m = 10e3;
 
     std::array<LinkKindModel, kLinkKindCount> links;
+    /// Per shell (index into World::Shells()): replacements of the satellite link kinds.
+    std::vector<std::array<std::shared_ptr<LinkKindModel>, kLinkKindCount>> shellLinks;
     std::array<double, 8> processing_s{}; ///< index: v1::NodeRole
 
     // Access timing.
@@ -90,6 +92,30 @@ struct StandardPolicy
     const LinkKindModel& Link(LinkKind kind) const
     {
         return links[static_cast<int>(kind)];
+    }
+
+    /// The model of a link of `kind` whose satellite end belongs to `shell` (-1: none).
+    const LinkKindModel& Link(LinkKind kind, int shell) const
+    {
+        if (shell >= 0 && shell < static_cast<int>(shellLinks.size()))
+        {
+            const auto& m = shellLinks[shell][static_cast<int>(kind)];
+            if (m)
+            {
+                return *m;
+            }
+        }
+        return links[static_cast<int>(kind)];
+    }
+
+    /// Per shell of the world: whether this standard uses its satellites (space_orbits).
+    std::vector<char> shellUsed;
+
+    /// True when the standard uses this node (satellites of excluded orbits are not).
+    bool Uses(const WorldNode& node) const
+    {
+        return node.role != v1::SAT || node.shell < 0 || node.shell >= static_cast<int>(shellUsed.size()) ||
+               shellUsed[node.shell];
     }
 
     /// True when nodes of this role pass terminal traffic only between their Down and Up faces.

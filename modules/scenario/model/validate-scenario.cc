@@ -524,6 +524,32 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory)
             }
         }
     }
+    for (int i = 0; i < s.aerial_fleets_size(); ++i)
+    {
+        const auto& f = s.aerial_fleets(i);
+        std::string p = Idx("aerial_fleets", i);
+        if (!IsValidName(f.name()))
+        {
+            errors.Add(p + ".name", "must be a name of letters, digits, '-', '_' and '.', got '" + f.name() + "'");
+        }
+        if (f.role() != v1::HAPS && f.role() != v1::UAV)
+        {
+            errors.Add(p + ".role", "must be HAPS or UAV");
+        }
+        if (!f.has_region())
+        {
+            errors.Add(p + ".region", "must be set");
+        }
+        ValidateRegion(f.region(), p + ".region", errors);
+        if (f.count() > 100000)
+        {
+            errors.Add(p + ".count", "must be <= 100000, got " + std::to_string(f.count()));
+        }
+        if (!(f.alt_m() > 0.0) || f.alt_m() > 1e5)
+        {
+            errors.Add(p + ".alt_m", "must be in (0, 100000] m, got " + Num(f.alt_m()));
+        }
+    }
     const auto& cov = s.coverage();
     if (cov.has_region())
     {

@@ -74,6 +74,7 @@ ValidateLink(const v1::LinkParameters& l, const std::string& path, ErrorList& er
         ValidateBudget(l.reverse(), path + ".reverse", errors);
     }
     NonNegative(l.rate_mbps(), path + ".rate_mbps", errors);
+    NonNegative(l.reverse_bandwidth_mhz(), path + ".reverse_bandwidth_mhz", errors);
     NonNegative(l.acquisition_s(), path + ".acquisition_s", errors);
     NonNegative(l.rain_rate_mm_h(), path + ".rain_rate_mm_h", errors);
     NonNegative(l.shannon_gap_db(), path + ".shannon_gap_db", errors);
@@ -124,6 +125,13 @@ ValidateStandard(const v1::Standard& s)
         else if (!layers.insert(s.access_layers(i)).second)
         {
             errors.Add(p, "is listed twice");
+        }
+    }
+    for (int i = 0; i < s.space_orbits_size(); ++i)
+    {
+        if (s.space_orbits(i) == v1::ORBIT_CLASS_UNSPECIFIED)
+        {
+            errors.Add("space_orbits[" + std::to_string(i) + "]", "must be LEO, MEO or GEO");
         }
     }
     if (s.payload() == v1::PAYLOAD_UNSPECIFIED)
@@ -185,6 +193,24 @@ ValidateStandard(const v1::Standard& s)
     ValidateLink(l.air_space(), "links.air_space", errors);
     ValidateLink(l.air_ground(), "links.air_ground", errors);
     ValidateLink(l.isl(), "links.isl", errors);
+    std::set<std::string> shells;
+    for (int i = 0; i < s.shell_links_size(); ++i)
+    {
+        const auto& sl = s.shell_links(i);
+        const std::string path = "shell_links[" + std::to_string(i) + "]";
+        if (sl.which_case() == v1::ShellLinks::WHICH_NOT_SET || (sl.has_shell() && sl.shell().empty()) ||
+            (sl.has_orbit() && sl.orbit() == v1::ORBIT_CLASS_UNSPECIFIED))
+        {
+            errors.Add(path, "must name a scenario shell or an orbit class (LEO, MEO, GEO)");
+        }
+        else if (!shells.insert(sl.has_shell() ? sl.shell() : "#" + std::to_string(sl.orbit())).second)
+        {
+            errors.Add(path, "lists a shell or orbit class twice");
+        }
+        ValidateLink(sl.service_space(), path + ".service_space", errors);
+        ValidateLink(sl.feeder(), path + ".feeder", errors);
+        ValidateLink(sl.air_space(), path + ".air_space", errors);
+    }
     const auto& p = s.processing();
     NonNegative(p.sat_ms(), "processing.sat_ms", errors);
     NonNegative(p.haps_ms(), "processing.haps_ms", errors);

@@ -2,6 +2,7 @@
 
 #include "core/model/atomic-file.h"
 #include "core/model/constants.h"
+#include "core/model/deterministic-rng.h"
 #include "core/model/diagnostics.h"
 #include "orbit/model/flight-plan-trajectory.h"
 #include "orbit/model/station-keeping-trajectory.h"
@@ -308,6 +309,58 @@ BuildWorld(const v1::Scenario& scenario, const std::string& directory, const std
             n.site = ToGeodetic(f.start());
         }
         add(std::move(n), "aerial_platforms[" + std::to_string(i) + "].name");
+    }
+
+    for (int i = 0; i < scenario.aerial_fleets_size(); ++i)
+    {
+        const auto& f = scenario.aerial_fleets(i);
+        const auto& r = f.region();
+        std::vector<std::pair<double, double>> points;
+        const double lonSpan = r.lon_max_deg() >= r.lon_min_deg() ? r.lon_max_deg() - r.lon_min_deg()
+                                                                   : r.lon_max_deg() - r.lon_min_deg() + 360.0;
+        if (f.random())
+        {
+            DeterministicRng rng(MixSeed(scenario.seed(), 0x666c656574000000ULL + f.seed_offset() + i));
+            const double s0 = std::sin(r.lat_min_deg() * kDegToRad);
+            const double s1 = std::sin(r.lat_max_deg() * kDegToRad);
+            for (uint32_t k = 0; k < f.count(); ++k)
+            {
+                double lat = std::asin(s0 + (s1 - s0) * rng.NextUniform()) * kRadToDeg;
+                double lon = r.lon_min_deg() + lonSpan * rng.NextUniform();
+                points.emplace_back(lat, lon > 180.0 ? lon - 360.0 : lon);
+            }
+        }
+        else if (f.count() > 0)
+        {
+            // Near-square cells: cols / rows ~ (lon span * cos(mid lat)) / lat span.
+            const double latSpan = r.lat_max_deg() - r.lat_min_deg();
+            const double aspect = lonSpan * std::cos(0.5 * (r.lat_min_deg() + r.lat_max_deg()) * kDegToRad) / latSpan;
+            int rows = std::max(1, static_cast<int>(std::lround(std::sqrt(f.count() / std::max(aspect, 1e-6)))));
+            int cols = std::max(1, static_cast<int>(std::ceil(static_cast<double>(f.count()) / rows)));
+            while (rows * cols < static_cast<int>(f.count()))
+            {
+                ++cols;
+            }
+            for (int row = 0; row < rows && points.size() < f.count(); ++row)
+            {
+                for (int col = 0; col < cols && points.size() < f.count(); ++col)
+                {
+                    double lat = r.lat_min_deg() + (row + 0.5) * latSpan / rows;
+                    double lon = r.lon_min_deg() + (col + 0.5) * lonSpan / cols;
+                    points.emplace_back(lat, lon > 180.0 ? lon - 360.0 : lon);
+                }
+            }
+        }
+        for (size_t k = 0; k < points.size(); ++k)
+        {
+            WorldNode n;
+            n.name = f.name() + "-" + std::to_string(k);
+            n.role = f.role();
+            n.layer = v1::AIR;
+            n.site = {points[k].first, points[k].second, f.alt_m()};
+            n.trajectory = std::make_shared<FixedTrajectory>(GeodeticToEcef(n.site));
+            add(std::move(n), "aerial_fleets[" + std::to_string(i) + "].name");
+        }
     }
 
     for (int i = 0; i < scenario.ground_sites_size(); ++i)

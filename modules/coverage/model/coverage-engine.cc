@@ -1,0 +1,550 @@
+#include "coverage/model/coverage-engine.h"
+
+#include "core/model/constants.h"
+#include "core/model/geodesy.h"
+#include "core/model/text-format.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace sagin
+{
+
+namespace
+{
+
+/// Point chunks per step (work units of the threads); fixed so that nothing depends on the
+/// thread count.
+constexpr int kChunks = 64;
+/// Node ranges of the per-step preparation.
+constexpr int kNodeTasks = 16;
+
+bool
+HasPosition(const Vec3& p)
+{
+    return std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.z);
+}
+
+int
+CoverLayerOf(v1::Layer layer)
+{
+    switch (layer)
+    {
+    case v1::SPACE:
+        return kCoverSpace;
+    case v1::AIR:
+        return kCoverAir;
+    default:
+        return kCoverGround;
+    }
+}
+
+} // namespace
+
+CoverageEngine::CoverageEngine(const LinkStateBuilder& builder, std::vector<CoveragePoint> points, int threads)
+    : m_builder(builder),
+      m_points(std::move(points)),
+      m_pool(std::max(1, threads))
+{
+    const size_t n = m_points.size();
+    std::vector<Vec3> ecef(n);
+    for (size_t i = 0; i < n; ++i)
+    {
+        const auto& p = m_points[i];
+        ecef[i] = GeodeticToEcef({p.lat_deg, p.lon_deg, p.alt_m});
+    }
+    m_index = PointIndex(ecef);
+    const auto& order = m_index.Order();
+    m_pos.resize(n);
+    m_up.resize(n);
+    m_siteNode.resize(n);
+    m_slot.resize(n);
+    for (size_t k = 0; k < n; ++k)
+    {
+        m_slot[order[k]] = static_cast<int>(k);
+        const auto& p = m_points[order[k]];
+        m_pos[k] = ecef[order[k]];
+        m_up[k] = UpVector(p.lat_deg, p.lon_deg);
+        m_siteNode[k] = p.isCell ? -1 : p.node;
+    }
+    // Chunks of whole bins with about n / kChunks points each.
+    const int bins = m_index.Bins();
+    m_chunkBin.push_back(0);
+    const size_t target = std::max<size_t>(1, (n + kChunks - 1) / kChunks);
+    for (int b = 0; b < bins; ++b)
+    {
+        const size_t inChunk = m_index.BinBegin(b + 1) - m_index.BinBegin(m_chunkBin.back());
+        if (inChunk >= target && b + 1 < bins)
+        {
+            m_chunkBin.push_back(b + 1);
+        }
+    }
+    m_chunkBin.push_back(bins);
+    m_chunkEvaluations.assign(m_chunkBin.size() - 1, 0);
+
+    // Serving candidates of the allowed layers, and the nodes their backhaul rules look at.
+    const StandardPolicy& policy = builder.Policy();
+    const auto& nodes = builder.GetWorld().Nodes();
+    m_satSlot.assign(nodes.size(), -1);
+    for (size_t i = 0; i < nodes.size(); ++i)
+    {
+        const auto& node = nodes[i];
+        const int idx = static_cast<int>(i);
+        switch (node.role)
+        {
+        case v1::SAT:
+            m_satSlot[i] = static_cast<int>(m_sats.size());
+            m_sats.push_back(idx);
+            if (policy.layerAllowed[v1::SPACE])
+            {
+                m_servers.push_back({idx, LinkKind::ServiceSpace, kCoverSpace, false, false});
+            }
+            break;
+        case v1::HAPS:
+        case v1::UAV:
+            if (policy.layerAllowed[v1::AIR])
+            {
+                m_servers.push_back({idx, LinkKind::ServiceAir, CoverLayerOf(v1::AIR),
+                                     policy.IsTransparentRelay(node.role), node.role == v1::HAPS});
+            }
+            break;
+        case v1::BS:
+            m_backhaulGround.push_back(idx);
+            if (policy.layerAllowed[v1::GROUND])
+            {
+                m_servers.push_back({idx, LinkKind::ServiceGround, kCoverGround, false, false});
+            }
+            break;
+        case v1::GW:
+            m_gateways.push_back(idx);
+            m_backhaulGround.push_back(idx);
+            break;
+        default:
+            break;
+        }
+    }
+    std::sort(m_backhaulGround.begin(), m_backhaulGround.end());
+    m_satHasGateway.assign(m_sats.size(), 0);
+    m_active.assign(m_servers.size(), 0);
+    m_caps.resize(m_servers.size());
+
+    m_count.assign(n, {0, 0, 0});
+    m_served.assign(n, {0.0, 0.0, 0.0, 0.0});
+    m_servingSum.assign(n, 0.0);
+    m_minServing.assign(n, std::numeric_limits<std::uint32_t>::max());
+    m_currentOutage.assign(n, 0.0);
+    m_longestOutage.assign(n, 0.0);
+    m_outageTime.assign(n, 0.0);
+    m_outages.assign(n, 0);
+    m_inOutage.assign(n, 0);
+}
+
+CoverageEngine::~CoverageEngine() = default;
+
+void
+CoverageEngine::Sample(double t, const std::vector<Vec3>& positions, double weight_s)
+{
+    m_stepPositions = &positions;
+    m_stepTime = t;
+    m_stepWeight = weight_s;
+    const StandardPolicy& policy = m_builder.Policy();
+
+    // Which satellites have a feeder link (bent pipe), once per step and satellite.
+    const bool needGateway = policy.transparent &&
+                             (policy.layerAllowed[v1::SPACE] || policy.hapsViaSatellite || policy.uavViaSatellite);
+    if (needGateway)
+    {
+        auto feeders = [&](int task) {
+            const size_t n = m_sats.size();
+            SnapshotLink link;
+            for (size_t s = n * task / kNodeTasks; s < n * (task + 1) / kNodeTasks; ++s)
+            {
+                const int sat = m_sats[s];
+                char has = 0;
+                if (HasPosition(positions[sat]))
+                {
+                    for (int g : m_gateways)
+                    {
+                        if (m_builder.EvaluateLink(LinkKind::Feeder, g, sat, positions[g], positions[sat], link))
+                        {
+                            has = 1;
+                            break;
+                        }
+                    }
+                }
+                m_satHasGateway[s] = has;
+            }
+        };
+        m_pool.Run(kNodeTasks, feeders);
+    }
+
+    // Which candidates serve at this step, and the caps bounding their footprints.
+    auto prepare = [&](int task) { PrepareServers(task); };
+    m_pool.Run(kNodeTasks, prepare);
+
+    // Counts per point, then the statistics, chunk by chunk.
+    auto count = [&](int task) { CountChunk(task); };
+    m_pool.Run(static_cast<int>(m_chunkBin.size()) - 1, count);
+
+    m_totalWeight += weight_s;
+    ++m_samples;
+}
+
+void
+CoverageEngine::PrepareServers(int task)
+{
+    const StandardPolicy& policy = m_builder.Policy();
+    const std::vector<Vec3>& positions = *m_stepPositions;
+    const size_t n = m_servers.size();
+    SnapshotLink link;
+    for (size_t i = n * task / kNodeTasks; i < n * (task + 1) / kNodeTasks; ++i)
+    {
+        const Server& s = m_servers[i];
+        const Vec3& p = positions[s.node];
+        bool active = HasPosition(p);
+        if (active && s.kind == LinkKind::ServiceSpace && policy.transparent)
+        {
+            active = m_satHasGateway[m_satSlot[s.node]] != 0;
+        }
+        if (active && s.relay)
+        {
+            // A relay needs a backhaul the standard allows (see the header).
+            const bool viaGround = s.haps ? policy.hapsViaGround : policy.uavViaGround;
+            const bool viaSat = s.haps ? policy.hapsViaSatellite : policy.uavViaSatellite;
+            bool backhaul = false;
+            if (viaGround)
+            {
+                for (int g : m_backhaulGround)
+                {
+                    if (m_builder.EvaluateLink(LinkKind::AirGround, g, s.node, positions[g], p, link))
+                    {
+                        backhaul = true;
+                        break;
+                    }
+                }
+            }
+            if (!backhaul && viaSat)
+            {
+                for (size_t k = 0; k < m_sats.size() && !backhaul; ++k)
+                {
+                    const int sat = m_sats[k];
+                    if (policy.transparent && !m_satHasGateway[k])
+                    {
+                        continue;
+                    }
+                    backhaul = m_builder.EvaluateLink(LinkKind::AirSpace, sat, s.node, positions[sat], p, link);
+                }
+            }
+            active = backhaul;
+        }
+        m_active[i] = active;
+        if (!active)
+        {
+            continue;
+        }
+        double angle = kPi;
+        if (!m_bruteForce)
+        {
+            const double r = Norm(p);
+            const bool sat = s.kind == LinkKind::ServiceSpace;
+            if (s.kind == LinkKind::ServiceGround)
+            {
+                angle = RangeCapAngle(r, m_index.MinRadius(), m_index.MaxRadius(), policy.groundRange_m);
+            }
+            else if (sat && policy.rangeVisibility)
+            {
+                angle = RangeCapAngle(r, m_index.MinRadius(), m_index.MaxRadius(), policy.maxGslLength_m);
+            }
+            else
+            {
+                angle = MaskCapAngle(r, m_index.MinRadius(), m_builder.MaskDeg(s.kind, s.node) * kDegToRad);
+            }
+        }
+        m_caps[i] = m_index.MakeCap(p, angle);
+    }
+}
+
+void
+CoverageEngine::CountChunk(int task)
+{
+    const int b0 = m_chunkBin[task];
+    const int b1 = m_chunkBin[task + 1];
+    const int k0 = m_index.BinBegin(b0);
+    const int k1 = m_index.BinBegin(b1);
+    if (k0 == k1)
+    {
+        return;
+    }
+    const std::vector<Vec3>& positions = *m_stepPositions;
+    for (int k = k0; k < k1; ++k)
+    {
+        m_count[k] = {0, 0, 0};
+    }
+    std::uint64_t evaluations = 0;
+    SnapshotLink link;
+    for (size_t i = 0; i < m_servers.size(); ++i)
+    {
+        if (!m_active[i])
+        {
+            continue;
+        }
+        const IndexCap& cap = m_caps[i];
+        if (cap.binHigh < b0 || cap.binLow >= b1)
+        {
+            continue;
+        }
+        const Server& s = m_servers[i];
+        const Vec3& p = positions[s.node];
+        m_index.ForEachInCap(cap, b0, b1, [&](int k) {
+            ++evaluations;
+            if (m_builder.EvaluateToPoint(s.kind, s.node, p, m_pos[k], m_up[k], link))
+            {
+                ++m_count[k][s.layer];
+            }
+        });
+    }
+    m_chunkEvaluations[task] += evaluations;
+
+    const double w = m_stepWeight;
+    for (int k = k0; k < k1; ++k)
+    {
+        auto& c = m_count[k];
+        if (m_siteNode[k] >= 0 && !HasPosition(positions[m_siteNode[k]]))
+        {
+            c = {0, 0, 0}; // the site itself is out of service
+        }
+        const std::uint32_t total = c[0] + c[1] + c[2];
+        auto& served = m_served[k];
+        for (int l = 0; l < 3; ++l)
+        {
+            if (c[l] > 0)
+            {
+                served[l] += w;
+            }
+        }
+        if (total > 0)
+        {
+            served[kCoverCombined] += w;
+            m_inOutage[k] = 0;
+        }
+        else
+        {
+            if (!m_inOutage[k])
+            {
+                ++m_outages[k]; // an outage starts
+                m_inOutage[k] = 1;
+                m_currentOutage[k] = 0.0;
+            }
+            m_currentOutage[k] += w;
+            m_outageTime[k] += w;
+            m_longestOutage[k] = std::max(m_longestOutage[k], m_currentOutage[k]);
+        }
+        m_servingSum[k] += w * total;
+        m_minServing[k] = std::min(m_minServing[k], total);
+    }
+}
+
+std::uint64_t
+CoverageEngine::Evaluations() const
+{
+    return std::accumulate(m_chunkEvaluations.begin(), m_chunkEvaluations.end(), std::uint64_t{0});
+}
+
+PointCoverage
+CoverageEngine::Result(size_t i) const
+{
+    PointCoverage r;
+    if (m_samples == 0)
+    {
+        return r;
+    }
+    const int k = m_slot[i];
+    const double total = m_totalWeight;
+    for (int l = 0; l < 4; ++l)
+    {
+        r.availability[l] = total > 0.0 ? m_served[k][l] / total : 0.0;
+    }
+    r.longestOutage_s = m_longestOutage[k];
+    r.outageTime_s = m_outageTime[k];
+    r.outages = m_outages[k];
+    r.meanServing = total > 0.0 ? m_servingSum[k] / total : 0.0;
+    r.minServing = m_minServing[k];
+    return r;
+}
+
+void
+CoverageEngine::FillSummary(v1::CoverageSummary& out) const
+{
+    out.Clear();
+    const size_t n = m_points.size();
+    std::vector<PointCoverage> results(n);
+    for (size_t i = 0; i < n; ++i)
+    {
+        results[i] = Result(i);
+    }
+
+    // Grid cells, area-weighted.
+    double areaSum = 0.0;
+    double area_km2 = 0.0;
+    std::array<double, 4> areaAvail{};
+    double areaServing = 0.0;
+    std::vector<size_t> cells;
+    for (size_t i = 0; i < n; ++i)
+    {
+        const auto& p = m_points[i];
+        if (!p.isCell)
+        {
+            continue;
+        }
+        cells.push_back(i);
+        areaSum += p.areaWeight;
+        area_km2 += p.area_km2;
+        for (int l = 0; l < 4; ++l)
+        {
+            areaAvail[l] += p.areaWeight * results[i].availability[l];
+        }
+        areaServing += p.areaWeight * results[i].meanServing;
+    }
+    auto* areaLayer = out.mutable_area_by_layer();
+    if (areaSum > 0.0)
+    {
+        out.set_area_fraction(areaAvail[kCoverCombined] / areaSum);
+        areaLayer->set_space(areaAvail[kCoverSpace] / areaSum);
+        areaLayer->set_air(areaAvail[kCoverAir] / areaSum);
+        areaLayer->set_ground(areaAvail[kCoverGround] / areaSum);
+        areaLayer->set_combined(areaAvail[kCoverCombined] / areaSum);
+        out.set_mean_serving_nodes(areaServing / areaSum);
+    }
+    out.set_grid_area_km2(area_km2);
+
+    // Terminals: population-weighted (equal weights when no terminal has a population), and
+    // terminal-averaged.
+    bool anyPopulation = false;
+    size_t terminals = 0;
+    for (size_t i = 0; i < n; ++i)
+    {
+        if (!m_points[i].isCell)
+        {
+            ++terminals;
+            anyPopulation |= m_points[i].population > 0.0;
+        }
+    }
+    double popSum = 0.0;
+    std::array<double, 4> popAvail{};
+    double timeAvail = 0.0;
+    for (size_t i = 0; i < n; ++i)
+    {
+        const auto& p = m_points[i];
+        if (p.isCell)
+        {
+            continue;
+        }
+        const double w = anyPopulation ? std::max(0.0, p.population) : 1.0;
+        popSum += w;
+        for (int l = 0; l < 4; ++l)
+        {
+            popAvail[l] += w * results[i].availability[l];
+        }
+        timeAvail += results[i].availability[kCoverCombined];
+    }
+    auto* popLayer = out.mutable_population_by_layer();
+    if (popSum > 0.0)
+    {
+        out.set_population_fraction(popAvail[kCoverCombined] / popSum);
+        popLayer->set_space(popAvail[kCoverSpace] / popSum);
+        popLayer->set_air(popAvail[kCoverAir] / popSum);
+        popLayer->set_ground(popAvail[kCoverGround] / popSum);
+        popLayer->set_combined(popAvail[kCoverCombined] / popSum);
+    }
+    if (terminals > 0)
+    {
+        out.set_time_availability(timeAvail / terminals);
+    }
+
+    // Outages of every point.
+    std::uint64_t outages = 0;
+    double outageTime = 0.0;
+    double longest = 0.0;
+    for (size_t i = 0; i < n; ++i)
+    {
+        outages += results[i].outages;
+        outageTime += results[i].outageTime_s;
+        longest = std::max(longest, results[i].longestOutage_s);
+    }
+    out.set_outages(outages);
+    out.set_mean_outage_s(outages > 0 ? outageTime / outages : 0.0);
+    out.set_longest_outage_s(longest);
+
+    // Area-weighted percentiles of cell availability: the smallest availability a such that the
+    // cells with availability <= a hold at least the given share of the area.
+    std::vector<size_t> sorted = cells;
+    std::stable_sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) {
+        return results[a].availability[kCoverCombined] < results[b].availability[kCoverCombined];
+    });
+    auto percentile = [&](double share) {
+        double cumulative = 0.0;
+        for (size_t i : sorted)
+        {
+            cumulative += m_points[i].areaWeight;
+            if (cumulative >= share * areaSum * (1.0 - 1e-12))
+            {
+                return results[i].availability[kCoverCombined];
+            }
+        }
+        return sorted.empty() ? 0.0 : results[sorted.back()].availability[kCoverCombined];
+    };
+    out.set_cell_availability_p5(percentile(0.05));
+    out.set_cell_availability_p50(percentile(0.50));
+
+    out.set_cells(cells.size());
+    out.set_terminals(terminals);
+    out.set_time_samples(m_samples);
+
+    // 10-degree latitude bands, south to north, those holding cells.
+    constexpr int kBands = 18;
+    std::array<double, kBands> bandArea{};
+    std::array<double, kBands> bandAvail{};
+    std::array<bool, kBands> bandUsed{};
+    for (size_t i : cells)
+    {
+        const auto& p = m_points[i];
+        const int b = std::clamp(static_cast<int>(std::floor((p.lat_deg + 90.0) / 10.0)), 0, kBands - 1);
+        bandUsed[b] = true;
+        bandArea[b] += p.areaWeight;
+        bandAvail[b] += p.areaWeight * results[i].availability[kCoverCombined];
+    }
+    for (int b = 0; b < kBands; ++b)
+    {
+        if (!bandUsed[b])
+        {
+            continue;
+        }
+        auto* band = out.add_latitude_bands();
+        band->set_lat_min_deg(-90.0 + 10.0 * b);
+        band->set_lat_max_deg(-80.0 + 10.0 * b);
+        band->set_availability(bandArea[b] > 0.0 ? bandAvail[b] / bandArea[b] : 0.0);
+        band->set_area_weight(areaSum > 0.0 ? bandArea[b] / areaSum : 0.0);
+    }
+}
+
+void
+CoverageEngine::WriteCsv(std::ostream& os) const
+{
+    os << "kind,name,lat_deg,lon_deg,area_weight,population,availability_space,availability_air,"
+          "availability_ground,availability_combined,longest_outage_s,outages,mean_serving,min_serving\n";
+    for (size_t i = 0; i < m_points.size(); ++i)
+    {
+        const auto& p = m_points[i];
+        const PointCoverage r = Result(i);
+        os << (p.isCell ? "cell" : "site") << ',' << CsvField(p.name) << ',' << Fixed(p.lat_deg, 6) << ','
+           << Fixed(p.lon_deg, 6) << ',' << Exact(p.areaWeight) << ',' << Exact(p.population) << ','
+           << Fixed(r.availability[kCoverSpace], 6) << ',' << Fixed(r.availability[kCoverAir], 6) << ','
+           << Fixed(r.availability[kCoverGround], 6) << ',' << Fixed(r.availability[kCoverCombined], 6) << ','
+           << Fixed(r.longestOutage_s, 3) << ',' << r.outages << ',' << Fixed(r.meanServing, 4) << ','
+           << (m_samples > 0 ? r.minServing : 0) << '\n';
+    }
+}
+
+} // namespace sagin

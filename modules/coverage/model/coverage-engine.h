@@ -1,0 +1,169 @@
+// The coverage engine: at each time step, how many nodes can serve each coverage point (grid
+// cell or site), per layer and combined under the standard's rules, and the time statistics of
+// that over a run. The one coverage code path of `sagin coverage` and `sagin run`.
+//
+// A node can serve a point when `LinkStateBuilder::EvaluateToPoint` accepts the service link of
+// its layer (satellites: ServiceSpace, HAPS and UAVs: ServiceAir, base stations: ServiceGround):
+// elevation mask (with the shell's own minimum) or range rule, and the minimum C/N in the link
+// model's mean mode. Only layers the standard allows count. On top of that:
+// - transparent payload: a satellite serves only while it has a usable feeder link to some
+//   gateway (computed once per step and satellite);
+// - relay HAPS / UAVs serve only while they have a usable backhaul the standard allows: an
+//   air-ground link to a gateway or base station (via ground), or an air-space link to a
+//   satellite (via satellite; with a transparent payload, a satellite that sees a gateway).
+//   HAPS / UAVs in the base-station role need no backhaul to serve.
+// - a node without a position (a failed site) serves nothing; a site whose node failed is not
+//   served.
+//
+// Speed: each serving node visits only the points inside a spherical cap that bounds its
+// footprint (from its layer's mask or range), found through a latitude/longitude index of the
+// points. Points are split into chunks of latitude bins owned by one task each: counts are
+// integers per point, so the result does not depend on the number of threads. Nothing is
+// allocated per step.
+#ifndef SAGIN_COVERAGE_COVERAGE_ENGINE_H
+#define SAGIN_COVERAGE_COVERAGE_ENGINE_H
+
+#include "coverage/model/coverage-point.h"
+#include "coverage/model/point-index.h"
+#include "coverage/model/worker-pool.h"
+#include "routing/model/link-state-builder.h"
+
+#include "sagin/v1/result.pb.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <vector>
+
+namespace sagin
+{
+
+/// Layers of the per-point statistics: space, air, ground, and any of them.
+enum CoverageLayer
+{
+    kCoverSpace = 0,
+    kCoverAir = 1,
+    kCoverGround = 2,
+    kCoverCombined = 3,
+};
+
+/// The time statistics of one point.
+struct PointCoverage
+{
+    std::array<double, 4> availability{}; ///< fraction of the sampled time served, by CoverageLayer
+    double longestOutage_s = 0.0;        ///< longest run of unserved samples (sum of their weights)
+    double outageTime_s = 0.0;           ///< total unserved time
+    std::uint32_t outages = 0;           ///< runs of unserved samples
+    double meanServing = 0.0;            ///< time-weighted mean number of serving nodes (combined)
+    std::uint32_t minServing = 0;        ///< fewest serving nodes at any sample (combined)
+};
+
+class CoverageEngine
+{
+  public:
+    /// `threads` >= 1 (the calling thread included). The builder (and its world and policy) must
+    /// outlive the engine.
+    CoverageEngine(const LinkStateBuilder& builder, std::vector<CoveragePoint> points, int threads = 1);
+    ~CoverageEngine();
+
+    /// Evaluates every point at time t (`positions`: every world node's ECEF position at t, as
+    /// `LinkStateBuilder::Positions` gives them) and adds the sample with weight `weight_s` (the
+    /// time it stands for).
+    void Sample(double t, const std::vector<Vec3>& positions, double weight_s);
+
+    /// Reference mode for benchmarks and tests: every serving node against every point, with
+    /// the same predicate and the same threads (no spatial index).
+    void SetBruteForce(bool bruteForce)
+    {
+        m_bruteForce = bruteForce;
+    }
+
+    const std::vector<CoveragePoint>& Points() const
+    {
+        return m_points;
+    }
+
+    /// Statistics of point i (in the order of the constructor's vector).
+    PointCoverage Result(size_t i) const;
+
+    std::uint64_t Samples() const
+    {
+        return m_samples;
+    }
+
+    double SampledTime() const
+    {
+        return m_totalWeight;
+    }
+
+    /// Serving-node evaluations (EvaluateToPoint calls) so far.
+    std::uint64_t Evaluations() const;
+
+    /// The coverage keys of a result (see README.md for each definition).
+    void FillSummary(v1::CoverageSummary& out) const;
+
+    /// coverage.csv: kind,name,lat_deg,lon_deg,area_weight,population,availability_space,
+    /// availability_air,availability_ground,availability_combined,longest_outage_s,outages,
+    /// mean_serving,min_serving (one row per point, in the constructor's order).
+    void WriteCsv(std::ostream& os) const;
+
+  private:
+    struct Server
+    {
+        int node;
+        LinkKind kind;
+        int layer; ///< CoverageLayer
+        bool relay;
+        bool haps;
+    };
+
+    void PrepareServers(int task);
+    void CountChunk(int task);
+
+    const LinkStateBuilder& m_builder;
+    std::vector<CoveragePoint> m_points;
+    WorkerPool m_pool;
+    bool m_bruteForce = false;
+
+    // Points by sorted (index) position.
+    PointIndex m_index;
+    std::vector<Vec3> m_pos;
+    std::vector<Vec3> m_up;
+    std::vector<int> m_siteNode;          ///< world node of a site, -1 for cells
+    std::vector<int> m_chunkBin;          ///< chunk c owns bins [m_chunkBin[c], m_chunkBin[c + 1])
+
+    // Serving candidates and their state at the current step.
+    std::vector<Server> m_servers;
+    std::vector<int> m_sats;              ///< world nodes: satellites (feeder check)
+    std::vector<int> m_gateways;
+    std::vector<int> m_backhaulGround;    ///< gateways and base stations
+    std::vector<char> m_satHasGateway;    ///< by index into m_sats
+    std::vector<int> m_satSlot;           ///< world node -> index into m_sats or -1
+    std::vector<char> m_active;           ///< by server
+    std::vector<IndexCap> m_caps;         ///< by server
+    std::vector<std::uint64_t> m_chunkEvaluations;
+
+    // Per-step counts and accumulated statistics, by sorted position.
+    std::vector<std::array<std::uint32_t, 3>> m_count;
+    std::vector<std::array<double, 4>> m_served;
+    std::vector<double> m_servingSum;
+    std::vector<std::uint32_t> m_minServing;
+    std::vector<double> m_currentOutage;
+    std::vector<double> m_longestOutage;
+    std::vector<double> m_outageTime;
+    std::vector<std::uint32_t> m_outages;
+    std::vector<char> m_inOutage;
+    std::vector<int> m_slot;              ///< point index -> sorted position
+
+    // The step being sampled.
+    const std::vector<Vec3>* m_stepPositions = nullptr;
+    double m_stepTime = 0.0;
+    double m_stepWeight = 0.0;
+    double m_totalWeight = 0.0;
+    std::uint64_t m_samples = 0;
+};
+
+} // namespace sagin
+
+#endif

@@ -1,0 +1,240 @@
+#include "coverage/model/coverage-map.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+namespace sagin
+{
+
+namespace
+{
+
+/// A string as a gnuplot single-quoted string literal.
+std::string
+GnuplotString(const std::string& s)
+{
+    std::string out = "'";
+    for (char c : s)
+    {
+        out += c == '\'' ? std::string("''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+/// A string as one POSIX shell word.
+std::string
+ShellWord(const std::string& s)
+{
+    std::string out = "'";
+    for (char c : s)
+    {
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+std::string
+Number(double x)
+{
+    std::ostringstream os;
+    os.precision(10);
+    os << x;
+    return os.str();
+}
+
+struct MapLayer
+{
+    std::string stem;
+    std::string label;
+    double cbMax;
+    std::vector<float> raster;
+    std::vector<double> siteValues;
+};
+
+} // namespace
+
+bool
+GnuplotAvailable()
+{
+    const char* path = std::getenv("PATH");
+    std::istringstream dirs(path ? path : "");
+    std::string dir;
+    while (std::getline(dirs, dir, ':'))
+    {
+        const std::string candidate = (dir.empty() ? "." : dir) + "/gnuplot";
+        if (::access(candidate.c_str(), X_OK) == 0)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::string>
+WriteCoverageMaps(const CoverageEngine& engine,
+                  const std::string& directory,
+                  double lonMin_deg,
+                  const std::string& title)
+{
+    const auto& points = engine.Points();
+    std::vector<size_t> cells;
+    std::vector<size_t> sites;
+    for (size_t i = 0; i < points.size(); ++i)
+    {
+        (points[i].isCell ? cells : sites).push_back(i);
+    }
+    if (cells.empty())
+    {
+        return {};
+    }
+    // Extent, with longitudes unwrapped eastward from the western edge.
+    auto unwrap = [&](double lon) { return lonMin_deg + std::fmod(std::fmod(lon - lonMin_deg, 360.0) + 360.0, 360.0); };
+    double latLow = 90.0;
+    double latHigh = -90.0;
+    double lonHigh = lonMin_deg;
+    double minHeight = 180.0;
+    for (size_t i : cells)
+    {
+        const auto& p = points[i];
+        latLow = std::min(latLow, p.lat_deg - 0.5 * p.height_deg);
+        latHigh = std::max(latHigh, p.lat_deg + 0.5 * p.height_deg);
+        lonHigh = std::max(lonHigh, unwrap(p.lon_deg) + 0.5 * p.width_deg);
+        minHeight = std::min(minHeight, p.height_deg);
+    }
+    const double lonSpan = std::max(lonHigh - lonMin_deg, 1e-6);
+    const double latSpan = std::max(latHigh - latLow, 1e-6);
+    // Pixels of half a cell height, at most about 4 million of them.
+    double px = 0.5 * minHeight;
+    px = std::max(px, std::sqrt(lonSpan * latSpan / 4e6));
+    const int width = std::max(1, static_cast<int>(std::ceil(lonSpan / px - 1e-9)));
+    const int height = std::max(1, static_cast<int>(std::ceil(latSpan / px - 1e-9)));
+
+    std::vector<PointCoverage> results(points.size());
+    double maxServing = 0.0;
+    for (size_t i = 0; i < points.size(); ++i)
+    {
+        results[i] = engine.Result(i);
+        maxServing = std::max(maxServing, results[i].meanServing);
+    }
+    std::vector<MapLayer> layers = {
+        {"availability", "combined time availability", 1.0, {}, {}},
+        {"serving", "mean number of serving nodes", std::max(1.0, std::ceil(maxServing)), {}, {}},
+    };
+    for (int l = 0; l < 2; ++l)
+    {
+        auto& layer = layers[l];
+        layer.raster.assign(static_cast<size_t>(width) * height, std::numeric_limits<float>::quiet_NaN());
+        auto value = [&](size_t i) {
+            return l == 0 ? results[i].availability[kCoverCombined] : results[i].meanServing;
+        };
+        for (size_t i : cells)
+        {
+            const auto& p = points[i];
+            const double left = unwrap(p.lon_deg) - 0.5 * p.width_deg - lonMin_deg;
+            const double bottom = p.lat_deg - 0.5 * p.height_deg - latLow;
+            // Pixels whose centres lie in the cell.
+            const int c0 = std::max(0, static_cast<int>(std::ceil(left / px - 0.5)));
+            const int c1 = std::min(width, static_cast<int>(std::ceil((left + p.width_deg) / px - 0.5)));
+            const int r0 = std::max(0, static_cast<int>(std::ceil(bottom / px - 0.5)));
+            const int r1 = std::min(height, static_cast<int>(std::ceil((bottom + p.height_deg) / px - 0.5)));
+            const float v = static_cast<float>(value(i));
+            for (int r = r0; r < r1; ++r)
+            {
+                std::fill(layer.raster.begin() + static_cast<size_t>(r) * width + c0,
+                          layer.raster.begin() + static_cast<size_t>(r) * width + std::max(c0, c1), v);
+            }
+        }
+        for (size_t i : sites)
+        {
+            layer.siteValues.push_back(value(i));
+        }
+    }
+
+    std::vector<std::string> written;
+    std::vector<std::string> scratch;
+    const std::string script = directory + "/maps.gp";
+    const std::string log = directory + "/maps.log";
+    scratch.push_back(script);
+    scratch.push_back(log);
+    {
+        std::ofstream gp(script);
+        gp << "set encoding utf8\n"
+           << "set title " << GnuplotString(title) << " noenhanced\n"
+           << "set xlabel 'longitude (deg)'\nset ylabel 'latitude (deg)'\n"
+           << "set xrange [" << Number(lonMin_deg) << ":" << Number(lonMin_deg + lonSpan) << "]\n"
+           << "set yrange [" << Number(latLow) << ":" << Number(latLow + latSpan) << "]\n"
+           << "set size ratio -1\nset tics out nomirror\nset grid front lc rgb '#808080' lw 0.5 dt 3\n"
+           << "set xtics " << Number(lonSpan > 90 ? 30 : (lonSpan > 30 ? 10 : 5)) << "\n"
+           << "set ytics " << Number(latSpan > 90 ? 30 : (latSpan > 30 ? 10 : 5)) << "\n"
+           << "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\n"
+           << "set key off\n";
+        for (const auto& layer : layers)
+        {
+            const std::string raster = directory + "/" + layer.stem + ".raster";
+            const std::string siteFile = directory + "/" + layer.stem + ".sites";
+            scratch.push_back(raster);
+            scratch.push_back(siteFile);
+            std::ofstream(raster, std::ios::binary)
+                .write(reinterpret_cast<const char*>(layer.raster.data()),
+                       static_cast<std::streamsize>(layer.raster.size() * sizeof(float)));
+            {
+                std::ofstream sf(siteFile);
+                for (size_t j = 0; j < sites.size(); ++j)
+                {
+                    const auto& p = points[sites[j]];
+                    sf << Number(unwrap(p.lon_deg)) << ' ' << Number(p.lat_deg) << ' '
+                       << Number(layer.siteValues[j]) << '\n';
+                }
+            }
+            std::ostringstream plot;
+            plot << "plot " << GnuplotString(raster) << " binary array=(" << width << "," << height
+                 << ") format='%float32' dx=" << Number(px) << " dy=" << Number(px) << " origin=("
+                 << Number(lonMin_deg + 0.5 * px) << "," << Number(latLow + 0.5 * px) << ") with image pixels";
+            if (!sites.empty())
+            {
+                plot << ", " << GnuplotString(siteFile) << " using 1:2 with points pt 7 ps 0.9 lc rgb 'black'"
+                     << ", " << GnuplotString(siteFile) << " using 1:2:3 with points pt 7 ps 0.6 lc palette";
+            }
+            gp << "set cbrange [0:" << Number(layer.cbMax) << "]\n"
+               << "set cblabel " << GnuplotString(layer.label) << "\n";
+            const std::string png = directory + "/" + layer.stem + ".png";
+            const std::string svg = directory + "/" + layer.stem + ".svg";
+            gp << "set terminal pngcairo size 1600,900 font 'sans,12'\nset output " << GnuplotString(png) << "\n"
+               << plot.str() << "\nset output\n"
+               << "set terminal svg size 1600,900 dynamic font 'sans,12'\nset output " << GnuplotString(svg)
+               << "\n"
+               << plot.str() << "\nset output\n";
+            written.push_back(png);
+            written.push_back(svg);
+        }
+    }
+    const std::string command = "gnuplot " + ShellWord(script) + " > " + ShellWord(log) + " 2>&1";
+    const int status = std::system(command.c_str());
+    std::string message;
+    if (status != 0)
+    {
+        std::ifstream in(log);
+        std::ostringstream text;
+        text << in.rdbuf();
+        message = "gnuplot failed (status " + std::to_string(status) + "): " + text.str();
+    }
+    for (const auto& f : scratch)
+    {
+        std::remove(f.c_str());
+    }
+    if (!message.empty())
+    {
+        throw std::runtime_error(message);
+    }
+    return written;
+}
+
+} // namespace sagin

@@ -1,0 +1,29 @@
+// Coverage maps for reports: plate carree (longitude/latitude) heat maps of the grid cells'
+// combined time availability and mean number of serving nodes, with the sites as dots, drawn by
+// gnuplot (Debian's gnuplot-nox) as PNG and SVG. No coastlines (no map data offline).
+#ifndef SAGIN_COVERAGE_COVERAGE_MAP_H
+#define SAGIN_COVERAGE_COVERAGE_MAP_H
+
+#include "coverage/model/coverage-engine.h"
+
+#include <string>
+#include <vector>
+
+namespace sagin
+{
+
+/// True when a `gnuplot` executable is on the PATH.
+bool GnuplotAvailable();
+
+/// Writes availability.png, availability.svg, serving.png and serving.svg into `directory`.
+/// `lonMin_deg` is the western edge of the map (the grid region's lon_min_deg, -180 for the
+/// globe); `title` heads every map. Returns the files written; throws std::runtime_error when
+/// gnuplot fails.
+std::vector<std::string> WriteCoverageMaps(const CoverageEngine& engine,
+                                           const std::string& directory,
+                                           double lonMin_deg,
+                                           const std::string& title);
+
+} // namespace sagin
+
+#endif

@@ -1,0 +1,469 @@
+#include "run/model/run-engine.h"
+
+#include "core/model/atomic-file.h"
+#include "core/model/progress.h"
+#include "core/model/text-format.h"
+#include "coverage/model/coverage-engine.h"
+#include "metrics/model/result-files.h"
+#include "metrics/model/statistics.h"
+#include "net/helper/sagin-network.h"
+#include "scenario/model/traffic-plan.h"
+#include "traffic/model/cbr-application.h"
+#include "traffic/model/ping-application.h"
+
+#include <google/protobuf/text_format.h>
+
+#include <ns3/bulk-send-application.h>
+#include <ns3/inet-socket-address.h>
+#include <ns3/packet-sink.h>
+#include <ns3/rng-seed-manager.h>
+#include <ns3/simulator.h>
+#include <ns3/string.h>
+#include <ns3/tcp-l4-protocol.h>
+#include <ns3/tcp-socket.h>
+#include <ns3/uinteger.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace sagin
+{
+
+namespace
+{
+
+/// The applications of one planned flow.
+struct FlowApps
+{
+    PlannedFlow plan;
+    v1::FlowGroup::KindCase kind;
+    ns3::Ptr<PingClient> ping;
+    ns3::Ptr<CbrSource> cbrSource;
+    ns3::Ptr<CbrSink> cbrSink;
+    ns3::Ptr<ns3::PacketSink> tcpSink;
+    unsigned pathChanges = 0;
+    std::vector<int> lastPath;
+};
+
+const char*
+KindName(v1::FlowGroup::KindCase k)
+{
+    switch (k)
+    {
+    case v1::FlowGroup::kPing:
+        return "ping";
+    case v1::FlowGroup::kCbr:
+        return "cbr";
+    case v1::FlowGroup::kTcpBulk:
+        return "tcp_bulk";
+    default:
+        return "none";
+    }
+}
+
+void
+SetBreakdown(const std::array<double, kLatencyCategoryCount>& sumNs, double count, v1::Breakdown& b)
+{
+    auto ms = [&](LatencyCategory c) { return count > 0 ? sumNs[static_cast<int>(c)] / count * 1e-6 : 0.0; };
+    b.set_access(ms(LatencyCategory::Access));
+    b.set_feeder(ms(LatencyCategory::Feeder));
+    b.set_isl(ms(LatencyCategory::Isl));
+    b.set_air(ms(LatencyCategory::Air));
+    b.set_terrestrial(ms(LatencyCategory::Terrestrial));
+    b.set_processing(ms(LatencyCategory::Processing));
+    b.set_queueing(ms(LatencyCategory::Queueing));
+}
+
+std::string
+Ms(std::int64_t ns)
+{
+    return Fixed(static_cast<double>(ns) * 1e-6, 6);
+}
+
+} // namespace
+
+v1::RunResult
+RunOne(const RunSpec& spec, const std::string& directory)
+{
+    const auto wallStart = std::chrono::steady_clock::now();
+    World world = BuildWorld(spec.scenario, spec.scenarioDirectory, spec.scenarioPath);
+    StandardPolicy policy = ResolveStandard(spec.standard, world, spec.standardPath);
+    ErrorList planErrors;
+    std::vector<PlannedFlow> plan = PlanTraffic(world, spec.duration_s, planErrors);
+    if (!planErrors.Empty())
+    {
+        throw InputError(planErrors.Format(spec.scenarioPath));
+    }
+    const auto& nodes = world.Nodes();
+    const double duration = spec.duration_s;
+    const double warmup = spec.scenario.measurement().warmup_s();
+
+    // ns-3: one seed, the replication is the run number.
+    ns3::RngSeedManager::SetSeed(12345);
+    ns3::RngSeedManager::SetRun(spec.seed);
+
+    std::vector<int> destinations;
+    {
+        std::set<int> d;
+        for (const auto& f : plan)
+        {
+            d.insert(f.from);
+            d.insert(f.to);
+        }
+        destinations.assign(d.begin(), d.end());
+    }
+    SaginNetwork net(world, policy, NetworkOptions{destinations});
+    net.Install();
+    net.ScheduleUpdates(0.0, duration);
+
+    // Applications.
+    std::vector<FlowApps> flows;
+    for (size_t i = 0; i < plan.size(); ++i)
+    {
+        const auto& p = plan[i];
+        const auto& group = spec.scenario.traffic().flows(p.groupIndex);
+        FlowApps f;
+        f.plan = p;
+        f.kind = group.kind_case();
+        const uint16_t port = static_cast<uint16_t>(10000 + i % 50000);
+        const double stop = std::min(p.stop_s, duration);
+        if (group.has_ping())
+        {
+            auto echo = ns3::CreateObject<PingEcho>();
+            echo->SetAttribute("Port", ns3::UintegerValue(port));
+            net.Node(p.to)->AddApplication(echo);
+            echo->SetStartTime(ns3::Seconds(0.0));
+            f.ping = ns3::CreateObject<PingClient>();
+            f.ping->SetRemote(net.Address(p.to), port);
+            const double interval = group.ping().interval_ms() > 0.0 ? group.ping().interval_ms() : 1000.0;
+            f.ping->SetAttribute("Interval", ns3::TimeValue(ns3::MilliSeconds(interval)));
+            f.ping->SetAttribute("Size", ns3::UintegerValue(group.ping().size_bytes() > 0 ? group.ping().size_bytes() : 64));
+            net.Node(p.from)->AddApplication(f.ping);
+            f.ping->SetStartTime(ns3::Seconds(p.start_s));
+            f.ping->SetStopTime(ns3::Seconds(stop));
+        }
+        else if (group.has_cbr())
+        {
+            f.cbrSink = ns3::CreateObject<CbrSink>();
+            f.cbrSink->SetAttribute("Port", ns3::UintegerValue(port));
+            net.Node(p.to)->AddApplication(f.cbrSink);
+            f.cbrSink->SetStartTime(ns3::Seconds(0.0));
+            f.cbrSource = ns3::CreateObject<CbrSource>();
+            f.cbrSource->SetRemote(net.Address(p.to), port);
+            f.cbrSource->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(static_cast<uint64_t>(group.cbr().rate_kbps() * 1e3))));
+            f.cbrSource->SetAttribute("PacketSize", ns3::UintegerValue(group.cbr().packet_bytes() > 0 ? group.cbr().packet_bytes() : 1000));
+            net.Node(p.from)->AddApplication(f.cbrSource);
+            f.cbrSource->SetStartTime(ns3::Seconds(p.start_s));
+            f.cbrSource->SetStopTime(ns3::Seconds(stop));
+        }
+        else
+        {
+            const auto& tcp = group.tcp_bulk();
+            const std::string cc = tcp.congestion_control().empty() ? "TcpNewReno" : tcp.congestion_control();
+            net.Node(p.from)->GetObject<ns3::TcpL4Protocol>()->SetAttribute(
+                "SocketType", ns3::TypeIdValue(ns3::TypeId::LookupByName("ns3::" + cc)));
+            auto sink = ns3::CreateObject<ns3::PacketSink>();
+            sink->SetAttribute("Protocol", ns3::TypeIdValue(ns3::TypeId::LookupByName("ns3::TcpSocketFactory")));
+            sink->SetAttribute("Local", ns3::AddressValue(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), port)));
+            net.Node(p.to)->AddApplication(sink);
+            sink->SetStartTime(ns3::Seconds(0.0));
+            f.tcpSink = sink;
+            auto bulk = ns3::CreateObject<ns3::BulkSendApplication>();
+            bulk->SetAttribute("Protocol", ns3::TypeIdValue(ns3::TypeId::LookupByName("ns3::TcpSocketFactory")));
+            bulk->SetAttribute("Remote", ns3::AddressValue(ns3::InetSocketAddress(net.Address(p.to), port)));
+            bulk->SetAttribute("MaxBytes", ns3::UintegerValue(tcp.max_bytes()));
+            bulk->SetAttribute("SendSize", ns3::UintegerValue(tcp.segment_bytes() > 0 ? tcp.segment_bytes() : 1400));
+            net.Node(p.from)->AddApplication(bulk);
+            bulk->SetStartTime(ns3::Seconds(p.start_s));
+            bulk->SetStopTime(ns3::Seconds(stop));
+        }
+        flows.push_back(std::move(f));
+    }
+    // Path changes: the path each flow's packets would take, at every topology update.
+    auto trackPaths = [&]() {
+        const auto& ctl = net.State()->Controller();
+        for (auto& f : flows)
+        {
+            PathResult r = ctl.Path(f.plan.from, f.plan.to);
+            std::vector<int> path = r.reachable ? r.nodes : std::vector<int>{};
+            if (!f.lastPath.empty() && !path.empty() && path != f.lastPath)
+            {
+                ++f.pathChanges;
+            }
+            if (!path.empty())
+            {
+                f.lastPath = path;
+            }
+        }
+    };
+    trackPaths();
+    net.OnUpdate(trackPaths);
+
+    // Progress in simulated time.
+    Progress progress(spec.standard.name(), static_cast<std::uint64_t>(duration));
+    std::function<void()> tick;
+    tick = [&]() {
+        progress.Update(static_cast<std::uint64_t>(ns3::Simulator::Now().GetSeconds()));
+        ns3::Simulator::Schedule(ns3::Seconds(1.0), tick);
+    };
+    ns3::Simulator::Schedule(ns3::Seconds(1.0), tick);
+    ns3::Simulator::Stop(ns3::Seconds(duration));
+    ns3::Simulator::Run();
+    progress.Finish();
+    const std::uint64_t events = ns3::Simulator::GetEventCount();
+
+    // Results.
+    v1::RunResult result;
+    result.set_schema_version("sagin.v1.RunResult/1");
+    result.set_standard(spec.standard.name());
+    result.set_scenario(spec.scenario.name());
+    result.set_seed(spec.seed);
+    result.set_duration_s(duration);
+
+    RunDirectory dir(directory);
+    AtomicFile latencyCsv(dir.File("latency.csv"));
+    std::ostream& lat = latencyCsv.Stream();
+    lat << "flow,kind,src,dst,seq,t_sent_s,received,one_way_ms,return_ms,rtt_ms,access_ms,feeder_ms,"
+           "isl_ms,air_ms,terrestrial_ms,processing_ms,queueing_ms\n";
+    const uint32_t maxRows = spec.scenario.measurement().max_latency_rows_per_flow();
+    std::map<std::string, uint32_t> rowsPerGroup;
+
+    std::vector<double> allOneWay;
+    std::vector<double> allRtt;
+    std::array<double, kLatencyCategoryCount> allBreak{};
+    double allBreakCount = 0;
+    double jitterSum = 0;
+    double jitterCount = 0;
+    std::uint64_t sent = 0;
+    std::uint64_t received = 0;
+    double goodputSum = 0;
+    int tcpFlows = 0;
+    unsigned pathChanges = 0;
+
+    auto row = [&](const FlowApps& f, std::uint32_t seq, std::int64_t sentNs, bool ok, std::int64_t oneWay,
+                   std::int64_t ret, std::int64_t rtt, const std::array<std::int64_t, kLatencyCategoryCount>& b) {
+        uint32_t& n = rowsPerGroup[f.plan.group];
+        if (maxRows > 0 && n >= maxRows)
+        {
+            return;
+        }
+        ++n;
+        lat << f.plan.group << ',' << KindName(f.kind) << ',' << nodes[f.plan.from].name << ',' << nodes[f.plan.to].name
+            << ',' << seq << ',' << Fixed(sentNs * 1e-9, 6) << ',' << (ok ? 1 : 0) << ',';
+        if (ok)
+        {
+            lat << Ms(oneWay) << ',' << (ret >= 0 ? Ms(ret) : "") << ',' << (rtt >= 0 ? Ms(rtt) : "");
+            for (auto v : b)
+            {
+                lat << ',' << Ms(v);
+            }
+        }
+        else
+        {
+            lat << ",,,,,,,,,";
+        }
+        lat << '\n';
+    };
+
+    for (auto& f : flows)
+    {
+        v1::FlowResult* fr = result.add_flows();
+        fr->set_group(f.plan.group);
+        fr->set_kind(KindName(f.kind));
+        fr->set_src(nodes[f.plan.from].name);
+        fr->set_dst(nodes[f.plan.to].name);
+        std::vector<double> oneWay;
+        std::vector<double> rtt;
+        std::array<double, kLatencyCategoryCount> brk{};
+        double brkCount = 0;
+        double jit = 0;
+        double jitN = 0;
+        double prev = -1;
+        std::uint64_t fs = 0;
+        std::uint64_t fr_ = 0;
+        auto addOneWay = [&](double ms, const std::array<std::int64_t, kLatencyCategoryCount>& b) {
+            oneWay.push_back(ms);
+            for (int c = 0; c < kLatencyCategoryCount; ++c)
+            {
+                brk[c] += static_cast<double>(b[c]);
+            }
+            brkCount += 1;
+        };
+        if (f.ping)
+        {
+            for (const auto& r : f.ping->Records())
+            {
+                const bool counted = r.sentNs * 1e-9 >= warmup;
+                row(f, r.seq, r.sentNs, r.Answered(), r.echoNs - r.sentNs, r.receivedNs - r.echoNs, r.receivedNs - r.sentNs,
+                    r.forwardNs);
+                if (!counted)
+                {
+                    continue;
+                }
+                ++fs;
+                if (!r.Answered())
+                {
+                    continue;
+                }
+                ++fr_;
+                const double fwd = (r.echoNs - r.sentNs) * 1e-6;
+                addOneWay(fwd, r.forwardNs);
+                addOneWay((r.receivedNs - r.echoNs) * 1e-6, r.returnNs);
+                rtt.push_back((r.receivedNs - r.sentNs) * 1e-6);
+                if (prev >= 0)
+                {
+                    jit += std::fabs(fwd - prev);
+                    jitN += 1;
+                }
+                prev = fwd;
+            }
+        }
+        else if (f.cbrSource)
+        {
+            f.cbrSink->SetExpected(f.cbrSource->Sent());
+            for (const auto& r : f.cbrSink->Records())
+            {
+                const std::int64_t sentNs = f.cbrSource->SentAt(r.seq);
+                const bool ok = r.receivedNs >= 0;
+                row(f, r.seq, sentNs, ok, r.receivedNs - sentNs, -1, -1, r.breakdownNs);
+                if (sentNs * 1e-9 < warmup)
+                {
+                    continue;
+                }
+                ++fs;
+                if (!ok)
+                {
+                    continue;
+                }
+                ++fr_;
+                const double d = (r.receivedNs - sentNs) * 1e-6;
+                addOneWay(d, r.breakdownNs);
+                if (prev >= 0)
+                {
+                    jit += std::fabs(d - prev);
+                    jitN += 1;
+                }
+                prev = d;
+            }
+        }
+        else if (f.tcpSink)
+        {
+            const double seconds = std::max(1e-9, std::min(f.plan.stop_s, duration) - f.plan.start_s);
+            const double mbps = static_cast<double>(f.tcpSink->GetTotalRx()) * 8.0 / seconds / 1e6;
+            fr->set_goodput_mbps(mbps);
+            goodputSum += mbps;
+            ++tcpFlows;
+        }
+        allOneWay.insert(allOneWay.end(), oneWay.begin(), oneWay.end());
+        allRtt.insert(allRtt.end(), rtt.begin(), rtt.end());
+        for (int c = 0; c < kLatencyCategoryCount; ++c)
+        {
+            allBreak[c] += brk[c];
+        }
+        allBreakCount += brkCount;
+        jitterSum += jit;
+        jitterCount += jitN;
+        sent += fs;
+        received += fr_;
+        Summarize(oneWay, *fr->mutable_one_way_ms());
+        Summarize(rtt, *fr->mutable_rtt_ms());
+        fr->set_jitter_ms(jitN > 0 ? jit / jitN : 0.0);
+        SetBreakdown(brk, brkCount, *fr->mutable_breakdown_ms());
+        fr->mutable_packets()->set_sent(fs);
+        fr->mutable_packets()->set_received(fr_);
+        fr->mutable_packets()->set_lost(fs - fr_);
+        fr->mutable_packets()->set_loss_fraction(fs > 0 ? static_cast<double>(fs - fr_) / fs : 0.0);
+        pathChanges += f.pathChanges;
+    }
+    latencyCsv.Commit();
+    Summarize(allOneWay, *result.mutable_latency()->mutable_one_way_ms());
+    Summarize(allRtt, *result.mutable_latency()->mutable_rtt_ms());
+    result.mutable_latency()->set_jitter_ms(jitterCount > 0 ? jitterSum / jitterCount : 0.0);
+    SetBreakdown(allBreak, allBreakCount, *result.mutable_latency()->mutable_breakdown_ms());
+    result.mutable_packets()->set_sent(sent);
+    result.mutable_packets()->set_received(received);
+    result.mutable_packets()->set_lost(sent - received);
+    result.mutable_packets()->set_loss_fraction(sent > 0 ? static_cast<double>(sent - received) / sent : 0.0);
+    result.set_tcp_goodput_mbps(tcpFlows > 0 ? goodputSum / tcpFlows : 0.0);
+
+    const auto& drops = net.State()->Drops();
+    result.mutable_drops()->set_queue_full(drops[static_cast<int>(DropReason::QueueFull)]);
+    result.mutable_drops()->set_link_down(drops[static_cast<int>(DropReason::LinkDown)]);
+    result.mutable_drops()->set_no_route(drops[static_cast<int>(DropReason::NoRoute)]);
+    result.mutable_drops()->set_no_next_hop(drops[static_cast<int>(DropReason::NoNextHop)]);
+    result.mutable_drops()->set_harq_failure(drops[static_cast<int>(DropReason::HarqFailure)]);
+    result.mutable_drops()->set_ttl_expired(drops[static_cast<int>(DropReason::TtlExpired)]);
+
+    // Handovers and path changes per terminal-hour.
+    const auto& states = net.State()->Controller().Access().States();
+    unsigned handovers = 0;
+    for (const auto& s : states)
+    {
+        handovers += s.handovers;
+    }
+    const double hours = duration / 3600.0;
+    result.set_handovers_per_terminal_hour(states.empty() ? 0.0 : handovers / (states.size() * hours));
+    std::set<int> sources;
+    for (const auto& f : flows)
+    {
+        sources.insert(f.plan.from);
+    }
+    result.set_path_changes_per_terminal_hour(sources.empty() ? 0.0 : pathChanges / (sources.size() * hours));
+    ns3::Simulator::Destroy();
+
+    // Coverage over the grid and the terminals: geometry only, the same predicate as the links.
+    {
+        std::vector<CoveragePoint> points = GridPoints(spec.scenario.coverage());
+        auto terminals = TerminalPoints(world);
+        points.insert(points.end(), terminals.begin(), terminals.end());
+        const LinkStateBuilder& builder = net.State()->Controller().Builder();
+        CoverageEngine engine(builder, std::move(points), spec.coverageThreads);
+        const double step = spec.scenario.coverage().step_s() > 0.0 ? spec.scenario.coverage().step_s()
+                                                                     : policy.updateInterval_s;
+        const long steps = std::max(1L, static_cast<long>(std::floor(duration / step + 1e-9)));
+        std::vector<Vec3> positions;
+        for (long k = 0; k < steps; ++k)
+        {
+            const double t = k * step;
+            builder.Positions(t, positions);
+            engine.Sample(t, positions, step);
+        }
+        engine.FillSummary(*result.mutable_coverage());
+        AtomicFile coverageCsv(dir.File("coverage.csv"));
+        engine.WriteCsv(coverageCsv.Stream());
+        coverageCsv.Commit();
+    }
+
+    // Provenance and the resolved inputs.
+    v1::Provenance* prov = result.mutable_provenance();
+    FillBuildProvenance(*prov);
+    for (const auto& d : spec.inputs)
+    {
+        *prov->add_inputs() = d;
+    }
+    prov->set_seed(spec.seed);
+    prov->set_events(events);
+    for (const auto& o : spec.overrides)
+    {
+        prov->add_overrides(o);
+    }
+    prov->set_run_id(spec.RunId());
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(spec.scenario, &text);
+    WriteFileAtomically(dir.File("scenario.txtpb"),
+                        "# proto-file: sagin/v1/scenario.proto\n# proto-message: sagin.v1.Scenario\n"
+                        "# The scenario of this run, after --set overrides.\n" + text);
+    text.clear();
+    google::protobuf::TextFormat::PrintToString(spec.standard, &text);
+    WriteFileAtomically(dir.File("standard.txtpb"),
+                        "# proto-file: sagin/v1/standard.proto\n# proto-message: sagin.v1.Standard\n"
+                        "# The standard of this run, after --set overrides.\n" + text);
+    prov->set_wall_time_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
+    WriteResultFiles(dir.File("").substr(0, dir.File("").size() - 1), result);
+    dir.Commit();
+    return result;
+}
+
+} // namespace sagin

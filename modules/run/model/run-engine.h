@@ -1,0 +1,21 @@
+// One packet-level run: the scenario's world under one standard in ns-3, its traffic, and the
+// coverage measured over the same geometry, written into a run folder that appears complete or
+// not at all: result.binpb, summary.json, latency.csv, coverage.csv, and the resolved inputs.
+#ifndef SAGIN_RUN_RUN_ENGINE_H
+#define SAGIN_RUN_RUN_ENGINE_H
+
+#include "run/model/run-spec.h"
+
+#include "sagin/v1/result.pb.h"
+
+#include <string>
+
+namespace sagin
+{
+
+/// Runs `spec` and writes its folder `directory` (replacing an older one). Returns the result.
+v1::RunResult RunOne(const RunSpec& spec, const std::string& directory);
+
+} // namespace sagin
+
+#endif

@@ -1,0 +1,192 @@
+#include "traffic/model/cbr-application.h"
+
+#include <ns3/inet-socket-address.h>
+#include <ns3/packet.h>
+#include <ns3/simulator.h>
+#include <ns3/udp-socket-factory.h>
+#include <ns3/uinteger.h>
+
+#include <cstring>
+
+namespace sagin
+{
+
+NS_OBJECT_ENSURE_REGISTERED(CbrSink);
+NS_OBJECT_ENSURE_REGISTERED(CbrSource);
+
+namespace
+{
+constexpr std::uint32_t kCbrMagic = 0x53474e43; // "SGNC"
+constexpr std::size_t kCbrHeader = 4 + 4 + 8;
+} // namespace
+
+ns3::TypeId
+CbrSink::GetTypeId()
+{
+    static ns3::TypeId tid = ns3::TypeId("sagin::CbrSink")
+                                 .SetParent<ns3::Application>()
+                                 .SetGroupName("Sagin")
+                                 .AddConstructor<CbrSink>()
+                                 .AddAttribute("Port",
+                                               "UDP port to listen on.",
+                                               ns3::UintegerValue(9),
+                                               ns3::MakeUintegerAccessor(&CbrSink::m_port),
+                                               ns3::MakeUintegerChecker<uint16_t>());
+    return tid;
+}
+
+CbrSink::CbrSink() = default;
+
+void
+CbrSink::DoDispose()
+{
+    m_socket = nullptr;
+    ns3::Application::DoDispose();
+}
+
+void
+CbrSink::StartApplication()
+{
+    m_socket = ns3::Socket::CreateSocket(GetNode(), ns3::UdpSocketFactory::GetTypeId());
+    m_socket->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), m_port));
+    m_socket->SetRecvCallback(ns3::MakeCallback(&CbrSink::HandleRead, this));
+}
+
+void
+CbrSink::StopApplication()
+{
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>());
+    }
+}
+
+void
+CbrSink::SetExpected(std::uint32_t sent)
+{
+    if (m_records.size() < sent)
+    {
+        m_records.resize(sent);
+    }
+    for (std::uint32_t i = 0; i < sent; ++i)
+    {
+        m_records[i].seq = i;
+    }
+}
+
+void
+CbrSink::HandleRead(ns3::Ptr<ns3::Socket> socket)
+{
+    ns3::Address from;
+    while (ns3::Ptr<ns3::Packet> p = socket->RecvFrom(from))
+    {
+        if (p->GetSize() < kCbrHeader)
+        {
+            continue;
+        }
+        uint8_t head[kCbrHeader];
+        p->CopyData(head, kCbrHeader);
+        std::uint32_t magic;
+        std::uint32_t seq;
+        std::int64_t sent;
+        std::memcpy(&magic, head, 4);
+        std::memcpy(&seq, head + 4, 4);
+        std::memcpy(&sent, head + 8, 8);
+        if (magic != kCbrMagic)
+        {
+            continue;
+        }
+        if (m_records.size() <= seq)
+        {
+            m_records.resize(seq + 1);
+        }
+        PacketRecord& r = m_records[seq];
+        if (r.receivedNs >= 0)
+        {
+            continue; // duplicate
+        }
+        const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
+        r.seq = seq;
+        r.sentNs = sent;
+        r.receivedNs = now;
+        LatencyTag tag;
+        if (p->PeekPacketTag(tag))
+        {
+            tag.Attribute(LatencyCategory::Queueing, now);
+            r.breakdownNs = tag.ns;
+        }
+    }
+}
+
+ns3::TypeId
+CbrSource::GetTypeId()
+{
+    static ns3::TypeId tid = ns3::TypeId("sagin::CbrSource")
+                                 .SetParent<ns3::Application>()
+                                 .SetGroupName("Sagin")
+                                 .AddConstructor<CbrSource>()
+                                 .AddAttribute("DataRate",
+                                               "Sending rate (payload bits per second).",
+                                               ns3::DataRateValue(ns3::DataRate("1Mbps")),
+                                               ns3::MakeDataRateAccessor(&CbrSource::m_rate),
+                                               ns3::MakeDataRateChecker())
+                                 .AddAttribute("PacketSize",
+                                               "Payload bytes per packet (at least 16).",
+                                               ns3::UintegerValue(1000),
+                                               ns3::MakeUintegerAccessor(&CbrSource::m_size),
+                                               ns3::MakeUintegerChecker<uint32_t>(16));
+    return tid;
+}
+
+CbrSource::CbrSource() = default;
+
+void
+CbrSource::SetRemote(ns3::Ipv4Address address, uint16_t port)
+{
+    m_remote = address;
+    m_port = port;
+}
+
+std::int64_t
+CbrSource::SentAt(std::uint32_t seq) const
+{
+    return m_firstNs + static_cast<std::int64_t>(seq) * m_gapNs;
+}
+
+void
+CbrSource::DoDispose()
+{
+    m_socket = nullptr;
+    ns3::Application::DoDispose();
+}
+
+void
+CbrSource::StartApplication()
+{
+    m_socket = ns3::Socket::CreateSocket(GetNode(), ns3::UdpSocketFactory::GetTypeId());
+    m_socket->Bind();
+    m_firstNs = ns3::Simulator::Now().GetNanoSeconds();
+    m_gapNs = m_rate.CalculateBytesTxTime(m_size).GetNanoSeconds();
+    SendPacket();
+}
+
+void
+CbrSource::StopApplication()
+{
+    ns3::Simulator::Cancel(m_next);
+}
+
+void
+CbrSource::SendPacket()
+{
+    std::vector<uint8_t> b(m_size, 0);
+    const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
+    std::memcpy(b.data(), &kCbrMagic, 4);
+    std::memcpy(b.data() + 4, &m_sent, 4);
+    std::memcpy(b.data() + 8, &now, 8);
+    m_socket->SendTo(ns3::Create<ns3::Packet>(b.data(), b.size()), 0, ns3::InetSocketAddress(m_remote, m_port));
+    ++m_sent;
+    m_next = ns3::Simulator::Schedule(ns3::NanoSeconds(m_gapNs), &CbrSource::SendPacket, this);
+}
+
+} // namespace sagin

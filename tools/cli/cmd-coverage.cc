@@ -1,0 +1,421 @@
+// `sagin coverage`: coverage over an equal-area grid and the scenario's user terminals over
+// time, per layer and combined, for one or more standards (no packets).
+#include "cli/commands.h"
+
+#include "core/model/diagnostics.h"
+#include "core/model/progress.h"
+#include "core/model/sha256.h"
+#include "core/model/text-format.h"
+#include "coverage/model/coverage-engine.h"
+#include "coverage/model/coverage-map.h"
+#include "coverage/model/coverage-point.h"
+#include "metrics/model/result-files.h"
+#include "routing/model/link-state-builder.h"
+#include "routing/model/standard-policy.h"
+#include "scenario/model/text-input.h"
+#include "scenario/model/validate-standard.h"
+#include "scenario/model/world.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace sagin::cli
+{
+
+namespace
+{
+
+struct CoverageOptions
+{
+    std::string scenario;
+    std::vector<std::string> standards;
+    double gridDeg = 0.0;
+    std::string region;
+    double start = 0.0;
+    double duration = -1.0;
+    double step = 0.0;
+    int threads = 0;
+    std::string out;
+    bool noMaps = false;
+    bool noSites = false;
+    bool bruteForce = false;
+};
+
+[[noreturn]] void
+BadFlag(const std::string& message)
+{
+    throw InputError("sagin coverage: error: " + message);
+}
+
+v1::Region
+ParseRegion(const std::string& text)
+{
+    std::vector<double> v;
+    std::istringstream in(text);
+    std::string field;
+    while (std::getline(in, field, ','))
+    {
+        try
+        {
+            size_t used = 0;
+            v.push_back(std::stod(field, &used));
+            if (used != field.size())
+            {
+                throw std::invalid_argument(field);
+            }
+        }
+        catch (const std::exception&)
+        {
+            BadFlag("--region: '" + field + "' is not a number (give LATMIN,LATMAX,LONMIN,LONMAX in degrees)");
+        }
+    }
+    if (v.size() != 4)
+    {
+        BadFlag("--region: give four numbers LATMIN,LATMAX,LONMIN,LONMAX, got '" + text + "'");
+    }
+    if (!(v[0] >= -90.0 && v[1] <= 90.0 && v[0] < v[1]))
+    {
+        BadFlag("--region: latitudes must satisfy -90 <= LATMIN < LATMAX <= 90, got '" + text + "'");
+    }
+    if (!(v[2] >= -180.0 && v[2] <= 360.0 && v[3] >= -180.0 && v[3] <= 360.0) || v[2] == v[3])
+    {
+        BadFlag("--region: longitudes must lie in [-180, 360] and differ, got '" + text + "'");
+    }
+    v1::Region r;
+    r.set_lat_min_deg(v[0]);
+    r.set_lat_max_deg(v[1]);
+    r.set_lon_min_deg(v[2]);
+    r.set_lon_max_deg(v[3]);
+    return r;
+}
+
+std::string
+FileSha256(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return Sha256Hex(bytes.str());
+}
+
+/// "25°" or "25-40°" over the satellites' effective masks.
+std::string
+MaskText(const LinkStateBuilder& builder, LinkKind kind, v1::NodeRole role1, v1::NodeRole role2)
+{
+    double lo = 1e9;
+    double hi = -1e9;
+    const auto& nodes = builder.GetWorld().Nodes();
+    for (size_t i = 0; i < nodes.size(); ++i)
+    {
+        if (nodes[i].role == role1 || nodes[i].role == role2)
+        {
+            const double m = builder.MaskDeg(kind, static_cast<int>(i));
+            lo = std::min(lo, m);
+            hi = std::max(hi, m);
+        }
+    }
+    if (lo > hi)
+    {
+        return "";
+    }
+    std::string deg = "\xC2\xB0";
+    return lo == hi ? Fixed(lo, lo == std::round(lo) ? 0 : 1) + deg
+                    : Fixed(lo, 0) + "-" + Fixed(hi, 0) + deg;
+}
+
+std::string
+RulesText(const LinkStateBuilder& builder)
+{
+    const StandardPolicy& p = builder.Policy();
+    std::vector<std::string> parts;
+    if (p.layerAllowed[v1::SPACE])
+    {
+        if (p.rangeVisibility)
+        {
+            parts.push_back("space: range <= " + Fixed(p.maxGslLength_m / 1000.0, 0) + " km");
+        }
+        else
+        {
+            std::string m = MaskText(builder, LinkKind::ServiceSpace, v1::SAT, v1::SAT);
+            parts.push_back("space mask " + (m.empty() ? Fixed(p.spaceMaskDeg, 0) + "\xC2\xB0" : m));
+        }
+        if (p.transparent)
+        {
+            parts.back() += " (bent pipe via a gateway)";
+        }
+    }
+    if (p.layerAllowed[v1::AIR])
+    {
+        parts.push_back("air mask " + Fixed(p.airMaskDeg, 0) + "\xC2\xB0");
+    }
+    if (p.layerAllowed[v1::GROUND])
+    {
+        parts.push_back("ground range " + Fixed(p.groundRange_m / 1000.0, 1) + " km");
+    }
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i)
+    {
+        out += (i ? ", " : "") + parts[i];
+    }
+    return out;
+}
+
+std::string
+HoursText(double s)
+{
+    const double h = s / 3600.0;
+    return Fixed(h, h == std::round(h) ? 0 : 2) + " h";
+}
+
+struct StandardRun
+{
+    std::string file;
+    std::string sha256;
+    std::unique_ptr<StandardPolicy> policy;
+    std::unique_ptr<LinkStateBuilder> builder;
+    std::unique_ptr<CoverageEngine> engine;
+    double seconds = 0.0;
+};
+
+void
+RunCoverage(const CoverageOptions& o)
+{
+    if (o.standards.empty())
+    {
+        BadFlag("--standard FILE is required");
+    }
+    if (o.gridDeg != 0.0 && !(o.gridDeg >= 0.05 && o.gridDeg <= 90.0))
+    {
+        BadFlag("--grid-deg must be in [0.05, 90], got " + Exact(o.gridDeg));
+    }
+    if (o.step != 0.0 && !(o.step > 0.0))
+    {
+        BadFlag("--step must be > 0, got " + Exact(o.step));
+    }
+    if (o.duration != -1.0 && !(o.duration >= 0.0))
+    {
+        BadFlag("--duration must be >= 0, got " + Exact(o.duration));
+    }
+    if (!std::isfinite(o.start))
+    {
+        BadFlag("--start must be a number of seconds");
+    }
+    if (o.threads < 0 || o.threads > 1024)
+    {
+        BadFlag("--threads must be in [1, 1024] (0: one per core), got " + std::to_string(o.threads));
+    }
+    v1::Region region;
+    if (!o.region.empty())
+    {
+        region = ParseRegion(o.region);
+    }
+
+    const auto wallStart = std::chrono::steady_clock::now();
+    TextInput scenarioInfo;
+    v1::Scenario scenario = LoadTextInputAs<v1::Scenario>(o.scenario, &scenarioInfo);
+    World world = BuildWorld(scenario, scenarioInfo.directory, o.scenario);
+
+    std::vector<StandardRun> runs(o.standards.size());
+    std::set<std::string> names;
+    for (size_t i = 0; i < runs.size(); ++i)
+    {
+        auto& r = runs[i];
+        r.file = o.standards[i];
+        v1::Standard proto = LoadStandard(r.file, &r.sha256);
+        r.policy = std::make_unique<StandardPolicy>(ResolveStandard(proto, world, r.file));
+        if (!names.insert(r.policy->name).second)
+        {
+            BadFlag("two standards are named '" + r.policy->name + "' (their results would share a folder)");
+        }
+        r.builder = std::make_unique<LinkStateBuilder>(world, *r.policy);
+    }
+
+    // The grid: the scenario's, with the command's resolution and region.
+    v1::CoverageGrid grid = scenario.coverage();
+    if (o.gridDeg > 0.0)
+    {
+        grid.set_resolution_deg(o.gridDeg);
+    }
+    else if (!(grid.resolution_deg() > 0.0))
+    {
+        grid.set_resolution_deg(1.0);
+    }
+    if (!o.region.empty())
+    {
+        *grid.mutable_region() = region;
+    }
+    std::vector<CoveragePoint> points = GridPoints(grid);
+    if (!o.noSites)
+    {
+        auto sites = TerminalPoints(world);
+        points.insert(points.end(), sites.begin(), sites.end());
+    }
+
+    const double duration = o.duration >= 0.0 ? o.duration : scenario.duration_s();
+    const double step = o.step > 0.0 ? o.step : (grid.step_s() > 0.0 ? grid.step_s() : 60.0);
+    const long samples = duration > 0.0 ? static_cast<long>(std::ceil(duration / step - 1e-9)) : 1;
+    const int threads =
+        o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    for (auto& r : runs)
+    {
+        r.engine = std::make_unique<CoverageEngine>(*r.builder, points, threads);
+        r.engine->SetBruteForce(o.bruteForce);
+    }
+
+    // One pass over time; every standard sees the same positions (site failures come from the
+    // scenario, so they are the same for every standard).
+    std::vector<Vec3> positions;
+    Progress progress("coverage", static_cast<std::uint64_t>(samples));
+    for (long k = 0; k < samples; ++k)
+    {
+        const double t = o.start + k * step;
+        const double weight = duration > 0.0 ? std::min(step, o.start + duration - t) : 1.0;
+        runs.front().builder->Positions(t, positions);
+        for (auto& r : runs)
+        {
+            const auto t0 = std::chrono::steady_clock::now();
+            r.engine->Sample(t, positions, weight);
+            r.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        }
+        progress.Update(k + 1);
+    }
+    progress.Finish();
+
+    const std::string outDir = o.out.empty() ? "results/coverage-" + scenario.name() : o.out;
+    const bool maps = !o.noMaps && GnuplotAvailable();
+    if (!o.noMaps && !maps)
+    {
+        Warn("sagin coverage", "gnuplot not found on the PATH: no maps (install gnuplot-nox)");
+    }
+    std::vector<v1::RunResult> results;
+    for (auto& r : runs)
+    {
+        const std::string& name = r.policy->name;
+        RunDirectory dir(outDir + "/" + name);
+        {
+            std::ofstream csv(dir.File("coverage.csv"), std::ios::binary);
+            r.engine->WriteCsv(csv);
+            if (!csv.flush())
+            {
+                throw std::runtime_error("cannot write " + dir.File("coverage.csv"));
+            }
+        }
+        v1::RunResult result;
+        result.set_schema_version("sagin.v1.RunResult/1");
+        result.set_standard(name);
+        result.set_scenario(scenario.name());
+        result.set_seed(scenario.seed());
+        result.set_duration_s(r.engine->SampledTime());
+        r.engine->FillSummary(*result.mutable_coverage());
+        auto* prov = result.mutable_provenance();
+        FillBuildProvenance(*prov);
+        prov->set_seed(scenario.seed());
+        auto addInput = [&](const std::string& role, const std::string& path, const std::string& sha) {
+            auto* in = prov->add_inputs();
+            in->set_role(role);
+            in->set_path(path);
+            in->set_sha256(sha);
+        };
+        addInput("scenario", o.scenario, scenarioInfo.sha256);
+        addInput("standard", r.file, r.sha256);
+        for (const auto& sh : scenario.shells())
+        {
+            if (sh.has_tle() && !sh.tle().file().empty())
+            {
+                const std::string path = ResolvePath(scenarioInfo.directory, sh.tle().file());
+                addInput("tle", path, FileSha256(path));
+            }
+        }
+        // The run id: the inputs and every option that changes the numbers.
+        std::ostringstream id;
+        id << scenarioInfo.sha256 << '\n' << r.sha256 << '\n';
+        for (const auto& in : prov->inputs())
+        {
+            id << in.sha256() << '\n';
+        }
+        id << "coverage grid " << grid.ShortDebugString() << " start " << Exact(o.start) << " duration "
+           << Exact(duration) << " step " << Exact(step) << " sites " << !o.noSites;
+        prov->set_run_id(Sha256Hex(id.str()));
+        if (maps)
+        {
+            std::string tmp = dir.File("");
+            tmp.pop_back();
+            const double lonMin = grid.has_region() ? grid.region().lon_min_deg() : -180.0;
+            std::ostringstream title;
+            title << name << " on " << scenario.name() << ": " << RulesText(*r.builder) << "; t = "
+                  << HoursText(o.start) << " to " << HoursText(o.start + duration) << " every "
+                  << Exact(step) << " s; " << Exact(grid.resolution_deg()) << "\xC2\xB0 equal-area grid";
+            WriteCoverageMaps(*r.engine, tmp, lonMin, title.str());
+        }
+        prov->set_wall_time_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
+        std::string tmp = dir.File("");
+        tmp.pop_back();
+        WriteResultFiles(tmp, result);
+        dir.Commit();
+        results.push_back(result);
+    }
+
+    // The headline numbers.
+    std::cout << "coverage of " << scenario.name() << ": " << points.size() << " points ("
+              << results.front().coverage().cells() << " cells of " << Exact(grid.resolution_deg())
+              << " deg, " << results.front().coverage().terminals() << " terminals), " << samples
+              << " samples of " << Exact(step) << " s, " << threads << " threads"
+              << (o.bruteForce ? ", brute force" : "") << "\n";
+    std::cout << "standard                 area  pop.   cell p5  cell p50  serving  longest out.  time (s)\n";
+    for (size_t i = 0; i < runs.size(); ++i)
+    {
+        const auto& c = results[i].coverage();
+        std::string name = runs[i].policy->name;
+        name.resize(std::max<size_t>(name.size(), 22), ' ');
+        std::cout << name << ' ' << Fixed(100.0 * c.area_fraction(), 1) << "% "
+                  << (c.terminals() > 0 ? Fixed(100.0 * c.population_fraction(), 1) + "%" : std::string("  -  "))
+                  << "  " << Fixed(c.cell_availability_p5(), 3) << "    " << Fixed(c.cell_availability_p50(), 3)
+                  << "     " << Fixed(c.mean_serving_nodes(), 2) << "    " << FormatDuration(c.longest_outage_s())
+                  << "        " << Fixed(runs[i].seconds, 2) << "\n";
+    }
+    std::cout << "results in " << outDir << "/<standard>/\n";
+}
+
+} // namespace
+
+void
+AddCoverageCommand(CLI::App& app)
+{
+    auto o = std::make_shared<CoverageOptions>();
+    auto* cmd = app.add_subcommand(
+        "coverage",
+        "Coverage over an equal-area grid (and the scenario's user terminals) over time, per layer "
+        "and combined under each standard's rules, without packets. Writes DIR/<standard>/ with "
+        "coverage.csv, summary.json, result.binpb and availability/serving maps (PNG and SVG, "
+        "with gnuplot). See modules/coverage/README.md for every column and key.");
+    cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
+    cmd->add_option("--standard", o->standards, "Standard file (.txtpb); repeat for several")->required();
+    cmd->add_option("--grid-deg", o->gridDeg,
+                    "Cell height in degrees, 0.05 to 90 (default: the scenario's coverage.resolution_deg, "
+                    "else 1)");
+    cmd->add_option("--region", o->region,
+                    "LATMIN,LATMAX,LONMIN,LONMAX in degrees (default: the scenario's coverage region, else "
+                    "the globe)");
+    cmd->add_option("--start", o->start, "First sample, seconds after the epoch (default 0)");
+    cmd->add_option("--duration", o->duration,
+                    "Seconds covered (default: the scenario's duration_s; 0: one snapshot counted as 1 s)");
+    cmd->add_option("--step", o->step,
+                    "Seconds between samples (default: the scenario's coverage.step_s, else 60)");
+    cmd->add_option("--threads", o->threads, "Worker threads (default: one per core)");
+    cmd->add_option("--out", o->out, "Output folder (default: results/coverage-<scenario>)");
+    cmd->add_flag("--no-maps", o->noMaps, "Do not draw maps");
+    cmd->add_flag("--no-sites", o->noSites, "Grid cells only, not the user terminals");
+    cmd->add_flag("--brute-force", o->bruteForce,
+                  "Evaluate every node against every point (no spatial index): the reference the "
+                  "index is measured against; same results, much slower");
+    cmd->callback([o]() { RunCoverage(*o); });
+}
+
+} // namespace sagin::cli

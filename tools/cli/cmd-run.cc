@@ -1,0 +1,209 @@
+// `sagin run`: the same world, traffic and seed under each candidate standard, packet-level,
+// one result folder per standard, and a side-by-side table of the headline metrics.
+#include "cli/commands.h"
+
+#include "core/model/atomic-file.h"
+#include "core/model/diagnostics.h"
+#include "core/model/progress.h"
+#include "core/model/text-format.h"
+#include "run/model/run-engine.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace sagin::cli
+{
+
+namespace
+{
+
+struct RunOptions
+{
+    std::string scenario;
+    std::vector<std::string> standards;
+    std::string out;
+    std::uint64_t seed = 0;
+    double duration = 0.0;
+    std::vector<std::string> sets;
+    int jobs = 0;
+    int coverageThreads = 1;
+};
+
+/// Runs one spec in a child process; returns its pid.
+pid_t
+Launch(const RunSpec& spec, const std::string& dir)
+{
+    std::cout.flush();
+    std::cerr.flush();
+    pid_t pid = ::fork();
+    if (pid < 0)
+    {
+        throw std::runtime_error("fork failed");
+    }
+    if (pid == 0)
+    {
+        int status = kExitOk;
+        try
+        {
+            RunOne(spec, dir);
+        }
+        catch (const InputError& e)
+        {
+            for (const auto& l : e.Lines())
+            {
+                std::cerr << l << "\n";
+            }
+            status = kExitBadInput;
+        }
+        catch (const std::exception& e)
+        {
+            std::cerr << "sagin run: " << spec.standard.name() << ": error: " << e.what() << "\n";
+            status = kExitFailure;
+        }
+        std::cerr.flush();
+        ::_exit(status);
+    }
+    return pid;
+}
+
+void
+PrintTable(const std::vector<v1::RunResult>& results)
+{
+    std::printf("%-24s %10s %10s %10s %10s %8s %9s %9s %10s\n",
+                "standard",
+                "1way p50",
+                "1way p95",
+                "1way p99",
+                "rtt p50",
+                "loss %",
+                "area cov",
+                "pop cov",
+                "HO/term-h");
+    std::printf("%-24s %10s %10s %10s %10s %8s %9s %9s %10s\n", "", "ms", "ms", "ms", "ms", "", "%", "%", "");
+    for (const auto& r : results)
+    {
+        const auto& l = r.latency();
+        std::printf("%-24s %10.3f %10.3f %10.3f %10.3f %8.2f %9.2f %9.2f %10.2f\n",
+                    r.standard().c_str(),
+                    l.one_way_ms().p50(),
+                    l.one_way_ms().p95(),
+                    l.one_way_ms().p99(),
+                    l.rtt_ms().p50(),
+                    100.0 * r.packets().loss_fraction(),
+                    100.0 * r.coverage().area_fraction(),
+                    100.0 * r.coverage().population_fraction(),
+                    r.handovers_per_terminal_hour());
+    }
+    std::fflush(stdout);
+}
+
+void
+Run(const RunOptions& o, bool seedGiven, bool durationGiven)
+{
+    if (o.standards.empty())
+    {
+        throw InputError("sagin run: error: give at least one --standard FILE");
+    }
+    if (durationGiven && !(o.duration > 0.0))
+    {
+        throw InputError("sagin run: error: --duration must be > 0");
+    }
+    if (o.jobs < 0 || o.coverageThreads < 1)
+    {
+        throw InputError("sagin run: error: --jobs must be >= 0 and --coverage-threads >= 1");
+    }
+    auto specs = PrepareRuns(o.scenario, o.standards, o.sets, o.seed, seedGiven, o.duration, durationGiven);
+    const std::string out = o.out.empty() ? "results/" + specs.front().scenario.name() : o.out;
+    std::error_code ec;
+    std::filesystem::create_directories(out, ec);
+    if (ec)
+    {
+        throw InputError("sagin run: error: cannot create " + out + ": " + ec.message());
+    }
+    int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    jobs = std::min<int>(jobs, static_cast<int>(specs.size()));
+    for (auto& s : specs)
+    {
+        s.coverageThreads = o.coverageThreads;
+    }
+    std::vector<int> status(specs.size(), -1);
+    std::vector<pid_t> pids(specs.size(), -1);
+    size_t next = 0;
+    int running = 0;
+    while (next < specs.size() || running > 0)
+    {
+        while (running < jobs && next < specs.size())
+        {
+            pids[next] = Launch(specs[next], out + "/" + specs[next].standard.name());
+            ++running;
+            ++next;
+        }
+        int st = 0;
+        pid_t done = ::wait(&st);
+        if (done < 0)
+        {
+            break;
+        }
+        for (size_t i = 0; i < pids.size(); ++i)
+        {
+            if (pids[i] == done)
+            {
+                status[i] = WIFEXITED(st) ? WEXITSTATUS(st) : kExitFailure;
+            }
+        }
+        --running;
+    }
+    std::vector<v1::RunResult> results;
+    std::vector<std::string> failed;
+    for (size_t i = 0; i < specs.size(); ++i)
+    {
+        const std::string dir = out + "/" + specs[i].standard.name();
+        if (status[i] != kExitOk)
+        {
+            failed.push_back(specs[i].standard.name());
+            continue;
+        }
+        v1::RunResult r;
+        r.ParseFromString(ReadFile(dir + "/result.binpb"));
+        results.push_back(r);
+    }
+    PrintTable(results);
+    std::cerr << "results in " << out << "/<standard>/ (summary.json, latency.csv, coverage.csv, result.binpb)\n";
+    if (!failed.empty())
+    {
+        std::string list;
+        for (const auto& f : failed)
+        {
+            list += (list.empty() ? "" : ", ") + f;
+        }
+        throw std::runtime_error("run failed for: " + list);
+    }
+}
+
+} // namespace
+
+void
+AddRunCommand(CLI::App& app)
+{
+    auto o = std::make_shared<RunOptions>();
+    auto* cmd = app.add_subcommand(
+        "run",
+        "Packet-level simulation of the scenario under each standard (same world, traffic and seed); "
+        "writes DIR/<standard>/{result.binpb,summary.json,latency.csv,coverage.csv} and prints a "
+        "side-by-side table.");
+    cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
+    cmd->add_option("--standard", o->standards, "Standard file (.txtpb); repeat for each candidate")->required();
+    cmd->add_option("--out", o->out, "Output folder (default results/<scenario name>)");
+    auto* seed = cmd->add_option("--seed", o->seed, "Seed (default: the scenario's)");
+    auto* duration = cmd->add_option("--duration", o->duration, "Simulated seconds (default: the scenario's)");
+    cmd->add_option("--set", o->sets, "Override a field: scenario.<path>=value or standard.<name>.<path>=value");
+    cmd->add_option("--jobs", o->jobs, "Standards run in parallel (default: the number of cores)");
+    cmd->add_option("--coverage-threads", o->coverageThreads, "Threads of each run's coverage evaluation (default 1)");
+    cmd->callback([o, seed, duration]() { Run(*o, seed->count() > 0, duration->count() > 0); });
+}
+
+} // namespace sagin::cli
