@@ -99,6 +99,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     const auto& nodes = world.Nodes();
     const double duration = spec.duration_s;
     const double warmup = spec.scenario.measurement().warmup_s();
+    const double drain = spec.scenario.measurement().drain_s() > 0.0 ? spec.scenario.measurement().drain_s() : 2.0;
 
     // ns-3: one seed, the replication is the run number.
     ns3::RngSeedManager::SetSeed(12345);
@@ -116,7 +117,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     }
     SaginNetwork net(world, policy, NetworkOptions{destinations});
     net.Install();
-    net.ScheduleUpdates(0.0, duration);
+    net.ScheduleUpdates(0.0, duration + drain);
 
     // Applications.
     std::vector<FlowApps> flows;
@@ -209,7 +210,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
         ns3::Simulator::Schedule(ns3::Seconds(1.0), tick);
     };
     ns3::Simulator::Schedule(ns3::Seconds(1.0), tick);
-    ns3::Simulator::Stop(ns3::Seconds(duration));
+    ns3::Simulator::Stop(ns3::Seconds(duration + drain));
     ns3::Simulator::Run();
     progress.Finish();
     const std::uint64_t events = ns3::Simulator::GetEventCount();

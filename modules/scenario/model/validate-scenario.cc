@@ -562,6 +562,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory)
     }
     NonNegativeField(cov.step_s(), "coverage.step_s", errors);
     NonNegativeField(s.measurement().warmup_s(), "measurement.warmup_s", errors);
+    NonNegativeField(s.measurement().drain_s(), "measurement.drain_s", errors);
     for (int i = 0; i < s.shells_size(); ++i)
     {
         double m = s.shells(i).min_elevation_deg();

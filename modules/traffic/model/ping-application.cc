@@ -167,11 +167,8 @@ PingClient::StartApplication()
 void
 PingClient::StopApplication()
 {
+    // Stop sending; answers to probes already sent are still recorded (the run drains).
     ns3::Simulator::Cancel(m_next);
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>());
-    }
 }
 
 void
