@@ -2,14 +2,12 @@
 // models.md section 6, a GEO satellite's visibility region, brute-force visibility computed
 // here over a Walker shell, and the standard's layer, bent-pipe and backhaul rules.
 #include "coverage-test-util.h"
-
 #include "coverage/model/coverage-engine.h"
 #include "coverage/model/coverage-point.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <sstream>
 
 namespace sagin::test
@@ -17,8 +15,8 @@ namespace sagin::test
 namespace
 {
 
-constexpr const char* kRegenerativeSpace25 =
-    R"(name: "s" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: 25 })";
+constexpr const char* kRegenerativeSpace25
+    = R"(name: "s" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: 25 })";
 
 std::string
 OneSatellite(double lon_deg, double alt_km)
@@ -85,19 +83,23 @@ class SingleSatelliteCap : public ::testing::TestWithParam<CapCase>
 TEST_P(SingleSatelliteCap, CoveredAreaMatchesTheAnalyticCap)
 {
     const CapCase c = GetParam();
-    auto setup = MakeSetup(OneSatellite(20.0, c.h_km),
-                           "name: \"s\" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: " +
-                               std::to_string(c.eps_deg) + " }");
+    auto setup = MakeSetup(
+        OneSatellite(20.0, c.h_km),
+        "name: \"s\" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: "
+            + std::to_string(c.eps_deg) + " }");
     const double lambda = CentralAngle(kA, c.h_km * 1e3, c.eps_deg);
     const double lambdaDeg = lambda * 180.0 / kPiT;
     const double half = lambdaDeg + 0.5;
-    CoverageEngine engine(*setup.builder, GridPoints(Region(-half, half, 20.0 - half, 20.0 + half, lambdaDeg / 150.0)),
-                          2);
+    CoverageEngine engine(
+        *setup.builder,
+        GridPoints(Region(-half, half, 20.0 - half, 20.0 + half, lambdaDeg / 150.0)),
+        2);
     SampleEvery(engine, *setup.builder, 0.0, 1.0, 1);
     const double aKm = kA / 1000.0;
     const double cap = 2.0 * kPiT * aKm * aKm * (1.0 - std::cos(lambda));
     const double covered = CoveredArea(engine);
-    EXPECT_NEAR(covered / cap, 1.0, 0.005) << "covered " << covered << " km^2, cap " << cap << " km^2";
+    EXPECT_NEAR(covered / cap, 1.0, 0.005)
+        << "covered " << covered << " km^2, cap " << cap << " km^2";
     // And, tighter, the numerical WGS84 footprint: only the grid's discretisation is left.
     EXPECT_NEAR(covered / cap, c.wgs84Ratio, 0.0005);
     RecordProperty("covered_over_cap", std::to_string(covered / cap));
@@ -120,8 +122,9 @@ TEST(CoverageEngine, GeoSatelliteCoversItsAnalyticVisibilityRegion)
     // radius (elevation changes by that much, and d lambda / d eps = -1.03 at GEO for 10 deg) and
     // the surface lies up to 21 km below the sphere (0.03 deg of lambda): 0.25 deg in all. Every
     // other cell must agree with the analytic region (the largest disagreement seen is 0.05 deg).
-    auto setup = MakeSetup(OneSatellite(60.0, 35786.0),
-                           R"(name: "s" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: 10 })");
+    auto setup = MakeSetup(
+        OneSatellite(60.0, 35786.0),
+        R"(name: "s" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: 10 })");
     v1::CoverageGrid grid;
     grid.set_resolution_deg(1.0);
     CoverageEngine engine(*setup.builder, GridPoints(grid), 2);
@@ -199,7 +202,8 @@ TEST(CoverageEngine, WalkerShellByLatitudeBandMatchesBruteForce)
             int n = 0;
             for (size_t s = 0; s < nodes.size(); ++s)
             {
-                if (nodes[s].role == v1::SAT && ElevationDeg(cells[i].lat_deg, cells[i].lon_deg, 0.0, pos[s]) >= 25.0)
+                if (nodes[s].role == v1::SAT
+                    && ElevationDeg(cells[i].lat_deg, cells[i].lon_deg, 0.0, pos[s]) >= 25.0)
                 {
                     ++n;
                 }
@@ -254,8 +258,14 @@ TEST(CoverageEngine, WalkerShellByLatitudeBandMatchesBruteForce)
     {
         order[i] = i;
     }
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return avail[a] < avail[b]; });
-    auto percentile = [&](double share) {
+    std::stable_sort(order.begin(),
+                     order.end(),
+                     [&](size_t a, size_t b)
+                     {
+                         return avail[a] < avail[b];
+                     });
+    auto percentile = [&](double share)
+    {
         double cum = 0.0;
         for (size_t i : order)
         {
@@ -286,7 +296,8 @@ TEST(CoverageEngine, ThreadsAndBruteForceGiveIdenticalCsv)
     std::vector<std::string> csv;
     std::vector<std::string> summaries;
     std::vector<std::uint64_t> evaluations;
-    for (auto [threads, brute] : {std::pair{1, false}, std::pair{2, false}, std::pair{2, true}, std::pair{3, false}})
+    for (auto [threads, brute] :
+         {std::pair{1, false}, std::pair{2, false}, std::pair{2, true}, std::pair{3, false}})
     {
         CoverageEngine engine(*setup.builder, points, threads);
         engine.SetBruteForce(brute);
@@ -308,10 +319,13 @@ TEST(CoverageEngine, ThreadsAndBruteForceGiveIdenticalCsv)
     // The index evaluates a small share of the pairs brute force does.
     EXPECT_LT(evaluations[0] * 20, evaluations[2]);
     // The header is the documented one and there is one row per point.
-    EXPECT_EQ(csv[0].substr(0, csv[0].find('\n')),
-              "kind,name,lat_deg,lon_deg,area_weight,population,availability_space,availability_air,"
-              "availability_ground,availability_combined,longest_outage_s,outages,mean_serving,min_serving");
-    EXPECT_EQ(static_cast<size_t>(std::count(csv[0].begin(), csv[0].end(), '\n')), points.size() + 1);
+    EXPECT_EQ(
+        csv[0].substr(0, csv[0].find('\n')),
+        "kind,name,lat_deg,lon_deg,area_weight,population,availability_space,availability_air,"
+        "availability_ground,availability_combined,longest_outage_s,outages,mean_serving,min_"
+        "serving");
+    EXPECT_EQ(static_cast<size_t>(std::count(csv[0].begin(), csv[0].end(), '\n')),
+              points.size() + 1);
     EXPECT_NE(csv[0].find("\nsite,nairobi,-1.290000,36.820000,0,4400000,"), std::string::npos);
 }
 
@@ -393,13 +407,15 @@ AreaFraction(const std::string& scenario, const std::string& standard, const v1:
 TEST(CoverageRules, TransparentSatellitesServeOnlyWhileTheySeeAGateway)
 {
     const std::string sat = OneSatellite(0.0, 550.0);
-    const std::string nearGw = sat + R"(ground_sites { name: "gw" role: GW position { lat_deg: 0 lon_deg: 3 } })";
-    const std::string farGw = sat + R"(ground_sites { name: "gw" role: GW position { lat_deg: 0 lon_deg: 60 } })";
+    const std::string nearGw
+        = sat + R"(ground_sites { name: "gw" role: GW position { lat_deg: 0 lon_deg: 3 } })";
+    const std::string farGw
+        = sat + R"(ground_sites { name: "gw" role: GW position { lat_deg: 0 lon_deg: 60 } })";
     const auto grid = Region(-20, 20, -20, 20, 1.0);
-    const std::string transparent =
-        R"(name: "t" payload: TRANSPARENT access_layers: [SPACE] visibility { space_deg: 10 })";
-    const std::string regenerative =
-        R"(name: "r" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: 10 })";
+    const std::string transparent
+        = R"(name: "t" payload: TRANSPARENT access_layers: [SPACE] visibility { space_deg: 10 })";
+    const std::string regenerative
+        = R"(name: "r" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: 10 })";
     EXPECT_GT(AreaFraction(nearGw, transparent, grid), 0.3);
     EXPECT_EQ(AreaFraction(farGw, transparent, grid), 0.0);
     EXPECT_GT(AreaFraction(farGw, regenerative, grid), 0.3);
@@ -419,24 +435,39 @@ TEST(CoverageRules, RelayPlatformsNeedTheirBackhaul)
         name: "haps" epoch_utc: "2026-01-01T00:00:00Z" duration_s: 60
         aerial_platforms { name: "h" role: HAPS station_keeping { center { lat_deg: 0 lon_deg: 0 alt_m: 20000 } } }
     )";
-    const std::string gw = R"(ground_sites { name: "gw" role: GW position { lat_deg: 0 lon_deg: 0.5 } })";
+    const std::string gw
+        = R"(ground_sites { name: "gw" role: GW position { lat_deg: 0 lon_deg: 0.5 } })";
     const std::string geo = R"(shells { name: "geo" geo { longitudes_deg: [0] } })";
     const auto grid = Region(-2, 2, -2, 2, 0.1);
-    auto standard = [](const std::string& payload, const std::string& hapsPolicy) {
-        return "name: \"a\" payload: " + payload + " access_layers: [AIR] visibility { air_deg: 10 space_deg: 10 } haps { " +
-               hapsPolicy + " }";
+    auto standard = [](const std::string& payload, const std::string& hapsPolicy)
+    {
+        return "name: \"a\" payload: " + payload
+               + " access_layers: [AIR] visibility { air_deg: 10 space_deg: 10 } haps { "
+               + hapsPolicy + " }";
     };
-    const double withGw = AreaFraction(haps + gw, standard("REGENERATIVE", "role: RELAY backhauls: [VIA_GROUND]"), grid);
+    const double withGw = AreaFraction(
+        haps + gw, standard("REGENERATIVE", "role: RELAY backhauls: [VIA_GROUND]"), grid);
     EXPECT_GT(withGw, 0.1);
-    EXPECT_EQ(AreaFraction(haps, standard("REGENERATIVE", "role: RELAY backhauls: [VIA_GROUND]"), grid), 0.0);
+    EXPECT_EQ(
+        AreaFraction(haps, standard("REGENERATIVE", "role: RELAY backhauls: [VIA_GROUND]"), grid),
+        0.0);
     // The default backhaul is via ground.
     EXPECT_EQ(AreaFraction(haps, standard("REGENERATIVE", "role: RELAY"), grid), 0.0);
     // A base station on board needs no backhaul to serve.
     EXPECT_EQ(AreaFraction(haps, standard("REGENERATIVE", "role: BASE_STATION"), grid), withGw);
-    // Via a satellite: any visible satellite (regenerative), or one that sees a gateway (bent pipe).
-    EXPECT_EQ(AreaFraction(haps + geo, standard("REGENERATIVE", "role: RELAY backhauls: [VIA_SATELLITE]"), grid), withGw);
-    EXPECT_EQ(AreaFraction(haps + geo, standard("TRANSPARENT", "role: RELAY backhauls: [VIA_SATELLITE]"), grid), 0.0);
-    EXPECT_EQ(AreaFraction(haps + geo + gw, standard("TRANSPARENT", "role: RELAY backhauls: [VIA_SATELLITE]"), grid),
+    // Via a satellite: any visible satellite (regenerative), or one that sees a gateway (bent
+    // pipe).
+    EXPECT_EQ(AreaFraction(haps + geo,
+                           standard("REGENERATIVE", "role: RELAY backhauls: [VIA_SATELLITE]"),
+                           grid),
+              withGw);
+    EXPECT_EQ(AreaFraction(haps + geo,
+                           standard("TRANSPARENT", "role: RELAY backhauls: [VIA_SATELLITE]"),
+                           grid),
+              0.0);
+    EXPECT_EQ(AreaFraction(haps + geo + gw,
+                           standard("TRANSPARENT", "role: RELAY backhauls: [VIA_SATELLITE]"),
+                           grid),
               withGw);
     // The footprint: central angle of a 20 km platform with a 10 deg mask is 0.97 deg
     // (models.md section 6), a cap of 0.0366e6 km^2, out of the grid's 4 x 4 deg.
@@ -452,9 +483,12 @@ TEST(CoverageRules, OnlyAllowedLayersCountAndLayersAddUp)
         ground_sites { name: "u" role: UT position { lat_deg: 0.01 lon_deg: 0.01 } population: 10 }
         ground_sites { name: "far" role: UT position { lat_deg: 0.0 lon_deg: 1.5 } population: 30 }
     )";
-    auto run = [&](const std::string& layers) {
-        auto setup = MakeSetup(world, "name: \"m\" payload: REGENERATIVE " + layers +
-                                          " visibility { space_deg: 10 air_deg: 10 } haps { role: BASE_STATION }");
+    auto run = [&](const std::string& layers)
+    {
+        auto setup = MakeSetup(
+            world,
+            "name: \"m\" payload: REGENERATIVE " + layers
+                + " visibility { space_deg: 10 air_deg: 10 } haps { role: BASE_STATION }");
         CoverageEngine engine(*setup.builder, TerminalPoints(*setup.world), 1);
         SampleEvery(engine, *setup.builder, 0.0, 60.0, 2);
         v1::CoverageSummary s;
@@ -482,6 +516,29 @@ TEST(CoverageRules, OnlyAllowedLayersCountAndLayersAddUp)
     EXPECT_EQ(ground.availability[kCoverSpace], 0.0);
     EXPECT_DOUBLE_EQ(groundSummary.population_fraction(), 0.25);
     EXPECT_DOUBLE_EQ(groundSummary.time_availability(), 0.5);
+}
+
+TEST(CoverageRules, OnlySatellitesOfTheStandardsOrbitsServe)
+{
+    // A GEO over 0 E and a LEO held over 0 E at 550 km: a terminal under both sees two.
+    const std::string world = R"(
+        name: "orbits" epoch_utc: "2026-01-01T00:00:00Z" duration_s: 60
+        shells { name: "geo" geo { longitudes_deg: [0] } }
+        shells { name: "leo" geo { longitudes_deg: [0] altitude_km: 550 } }
+        ground_sites { name: "u" role: UT position { lat_deg: 1 lon_deg: 1 } }
+    )";
+    auto serving = [&](const std::string& orbits)
+    {
+        auto setup = MakeSetup(
+            world, "name: \"o\" payload: REGENERATIVE " + orbits + " visibility { space_deg: 10 }");
+        CoverageEngine engine(*setup.builder, TerminalPoints(*setup.world), 1);
+        SampleEvery(engine, *setup.builder, 0.0, 60.0, 1);
+        return engine.Result(0).meanServing;
+    };
+    EXPECT_EQ(serving(""), 2.0);
+    EXPECT_EQ(serving("space_orbits: [LEO]"), 1.0);
+    EXPECT_EQ(serving("space_orbits: [GEO]"), 1.0);
+    EXPECT_EQ(serving("space_orbits: [MEO]"), 0.0);
 }
 
 TEST(CoverageRules, FailedSitesServeNothingAndFailedTerminalsAreNotServed)

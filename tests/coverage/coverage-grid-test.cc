@@ -1,13 +1,11 @@
 // The equal-area grid, the terminal points and the spatial index, against references written
 // here: the WGS84 surface area, spherical trigonometry, and brute-force searches.
 #include "coverage-test-util.h"
-
 #include "coverage/model/coverage-point.h"
 #include "coverage/model/point-index.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 #include <map>
 #include <random>
 #include <set>
@@ -131,8 +129,11 @@ TEST(PointIndex, VisitsEveryPointInsideACap)
     pts.push_back(Ecef(0.0, 180.0, 0.0));
     pts.push_back(Ecef(0.0, -180.0, 0.0));
     PointIndex index(pts);
-    std::vector<Vec3> centres = {Ecef(90.0, 0.0, 0.0), Ecef(-89.9, 10.0, 0.0), Ecef(0.0, 179.9, 0.0),
-                                 Ecef(0.0, -179.95, 0.0), Ecef(60.0, 170.0, 0.0)};
+    std::vector<Vec3> centres = {Ecef(90.0, 0.0, 0.0),
+                                 Ecef(-89.9, 10.0, 0.0),
+                                 Ecef(0.0, 179.9, 0.0),
+                                 Ecef(0.0, -179.95, 0.0),
+                                 Ecef(60.0, 170.0, 0.0)};
     for (int i = 0; i < 60; ++i)
     {
         centres.push_back(Ecef(std::asin(u(rng)) * 180.0 / kPiT, lon(rng), 0.0));
@@ -144,13 +145,20 @@ TEST(PointIndex, VisitsEveryPointInsideACap)
         {
             const IndexCap cap = index.MakeCap(c, angle);
             std::vector<int> seen(pts.size(), 0);
-            index.ForEachInCap(cap, 0, index.Bins(), [&](int k) { ++seen[index.Order()[k]]; });
+            index.ForEachInCap(cap,
+                               0,
+                               index.Bins(),
+                               [&](int k)
+                               {
+                                   ++seen[index.Order()[k]];
+                               });
             for (size_t i = 0; i < pts.size(); ++i)
             {
                 ASSERT_LE(seen[i], 1) << "visited twice";
                 if (Angle(c, pts[i]) <= angle)
                 {
-                    ASSERT_EQ(seen[i], 1) << "missed point " << i << " angle " << Angle(c, pts[i]) << " cap " << angle;
+                    ASSERT_EQ(seen[i], 1) << "missed point " << i << " angle " << Angle(c, pts[i])
+                                          << " cap " << angle;
                 }
             }
         }
@@ -175,7 +183,8 @@ PointsAround(const Vec3& centre, double angle, int count, std::mt19937& rng)
         const double s = std::sqrt(1.0 - c * c);
         const double a = az(rng);
         const Vec3 d = z * c + x * (s * std::cos(a)) + y * (s * std::sin(a));
-        // Geocentric latitude -> geodetic latitude of the surface point: tan(phi) = tan(psi) / (1 - e2).
+        // Geocentric latitude -> geodetic latitude of the surface point: tan(phi) = tan(psi) / (1 -
+        // e2).
         const double psi = std::atan2(d.z, std::hypot(d.x, d.y));
         const double phi = std::atan(std::tan(psi) / (1.0 - e2));
         out.emplace_back(phi * 180.0 / kPiT, std::atan2(d.y, d.x) * 180.0 / kPiT);
@@ -201,12 +210,14 @@ TEST(PointIndex, CapBoundsHoldOnTheEllipsoid)
             for (double mask : {-2.0, 0.0, 10.0, 25.0, 60.0})
             {
                 const double bound = MaskCapAngle(r, rMin, mask * kPiT / 180.0);
-                for (const auto& [lat, lo] : PointsAround(node, std::min(kPiT, 1.05 * bound), 3000, rng))
+                for (const auto& [lat, lo] :
+                     PointsAround(node, std::min(kPiT, 1.05 * bound), 3000, rng))
                 {
                     if (ElevationDeg(lat, lo, 0.0, node) >= mask)
                     {
                         const double angle = Angle(node, Ecef(lat, lo, 0.0));
-                        ASSERT_LE(angle, bound) << "alt " << alt << " lat " << nodeLat << " mask " << mask;
+                        ASSERT_LE(angle, bound)
+                            << "alt " << alt << " lat " << nodeLat << " mask " << mask;
                         nearEdge += angle > 0.98 * bound;
                     }
                 }
@@ -214,7 +225,8 @@ TEST(PointIndex, CapBoundsHoldOnTheEllipsoid)
             for (double range : {10e3, 300e3, 1500e3, 5000e3})
             {
                 const double bound = RangeCapAngle(r, rMin, rMax, range);
-                for (const auto& [lat, lo] : PointsAround(node, std::min(kPiT, 1.05 * bound), 3000, rng))
+                for (const auto& [lat, lo] :
+                     PointsAround(node, std::min(kPiT, 1.05 * bound), 3000, rng))
                 {
                     const Vec3 p = Ecef(lat, lo, 0.0);
                     if (Distance(p, node) <= range)

@@ -22,13 +22,15 @@ MakeSetup(const std::string& scenarioText, const std::string& standardText)
     {
         ADD_FAILURE() << line;
     }
-    s.policy = std::make_unique<StandardPolicy>(ResolveStandard(standard, *s.world, "<test standard>"));
+    s.policy
+        = std::make_unique<StandardPolicy>(ResolveStandard(standard, *s.world, "<test standard>"));
     s.builder = std::make_unique<LinkStateBuilder>(*s.world, *s.policy);
     return s;
 }
 
 void
-SampleEvery(CoverageEngine& engine, const LinkStateBuilder& builder, double t0, double step, int count)
+SampleEvery(
+    CoverageEngine& engine, const LinkStateBuilder& builder, double t0, double step, int count)
 {
     std::vector<Vec3> positions;
     for (int k = 0; k < count; ++k)
@@ -45,7 +47,8 @@ Ecef(double lat_deg, double lon_deg, double alt_m)
     const double phi = lat_deg * kPiT / 180.0;
     const double lam = lon_deg * kPiT / 180.0;
     const double n = kA / std::sqrt(1.0 - e2 * std::sin(phi) * std::sin(phi));
-    return {(n + alt_m) * std::cos(phi) * std::cos(lam), (n + alt_m) * std::cos(phi) * std::sin(lam),
+    return {(n + alt_m) * std::cos(phi) * std::cos(lam),
+            (n + alt_m) * std::cos(phi) * std::sin(lam),
             (n * (1.0 - e2) + alt_m) * std::sin(phi)};
 }
 

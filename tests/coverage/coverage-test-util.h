@@ -27,7 +27,8 @@ struct CoverageSetup
 CoverageSetup MakeSetup(const std::string& scenarioText, const std::string& standardText);
 
 /// Samples an engine at t = t0, t0 + step, ... (count samples of weight `step`).
-void SampleEvery(CoverageEngine& engine, const LinkStateBuilder& builder, double t0, double step, int count);
+void SampleEvery(
+    CoverageEngine& engine, const LinkStateBuilder& builder, double t0, double step, int count);
 
 constexpr double kA = 6378137.0;
 constexpr double kF = 1.0 / 298.257223563;

@@ -1,7 +1,6 @@
 // `sagin coverage`: coverage over an equal-area grid and the scenario's user terminals over
 // time, per layer and combined, for one or more standards (no packets).
 #include "cli/commands.h"
-
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
 #include "core/model/sha256.h"
@@ -39,7 +38,8 @@ struct CoverageOptions
     double gridDeg = 0.0;
     std::string region;
     double start = 0.0;
-    double duration = -1.0;
+    double duration = 0.0;
+    bool durationGiven = false;
     double step = 0.0;
     int threads = 0;
     std::string out;
@@ -73,7 +73,8 @@ ParseRegion(const std::string& text)
         }
         catch (const std::exception&)
         {
-            BadFlag("--region: '" + field + "' is not a number (give LATMIN,LATMAX,LONMIN,LONMAX in degrees)");
+            BadFlag("--region: '" + field
+                    + "' is not a number (give LATMIN,LATMAX,LONMIN,LONMAX in degrees)");
         }
     }
     if (v.size() != 4)
@@ -82,7 +83,8 @@ ParseRegion(const std::string& text)
     }
     if (!(v[0] >= -90.0 && v[1] <= 90.0 && v[0] < v[1]))
     {
-        BadFlag("--region: latitudes must satisfy -90 <= LATMIN < LATMAX <= 90, got '" + text + "'");
+        BadFlag("--region: latitudes must satisfy -90 <= LATMIN < LATMAX <= 90, got '" + text
+                + "'");
     }
     if (!(v[2] >= -180.0 && v[2] <= 360.0 && v[3] >= -180.0 && v[3] <= 360.0) || v[2] == v[3])
     {
@@ -134,8 +136,16 @@ std::string
 RulesText(const LinkStateBuilder& builder)
 {
     const StandardPolicy& p = builder.Policy();
+    // Only the layers the standard allows and the world has nodes for.
+    bool has[4] = {false, false, false, false};
+    for (const auto& n : builder.GetWorld().Nodes())
+    {
+        has[v1::SPACE] |= n.role == v1::SAT && p.Uses(n);
+        has[v1::AIR] |= n.role == v1::HAPS || n.role == v1::UAV;
+        has[v1::GROUND] |= n.role == v1::BS;
+    }
     std::vector<std::string> parts;
-    if (p.layerAllowed[v1::SPACE])
+    if (p.layerAllowed[v1::SPACE] && has[v1::SPACE])
     {
         if (p.rangeVisibility)
         {
@@ -144,18 +154,19 @@ RulesText(const LinkStateBuilder& builder)
         else
         {
             std::string m = MaskText(builder, LinkKind::ServiceSpace, v1::SAT, v1::SAT);
-            parts.push_back("space mask " + (m.empty() ? Fixed(p.spaceMaskDeg, 0) + "\xC2\xB0" : m));
+            parts.push_back("space mask "
+                            + (m.empty() ? Fixed(p.spaceMaskDeg, 0) + "\xC2\xB0" : m));
         }
         if (p.transparent)
         {
             parts.back() += " (bent pipe via a gateway)";
         }
     }
-    if (p.layerAllowed[v1::AIR])
+    if (p.layerAllowed[v1::AIR] && has[v1::AIR])
     {
         parts.push_back("air mask " + Fixed(p.airMaskDeg, 0) + "\xC2\xB0");
     }
-    if (p.layerAllowed[v1::GROUND])
+    if (p.layerAllowed[v1::GROUND] && has[v1::GROUND])
     {
         parts.push_back("ground range " + Fixed(p.groundRange_m / 1000.0, 1) + " km");
     }
@@ -167,11 +178,20 @@ RulesText(const LinkStateBuilder& builder)
     return out;
 }
 
+/// "t = 0-24 h" or, for spans under two hours, "t = 0-600 s".
 std::string
-HoursText(double s)
+SpanText(double start, double end)
 {
-    const double h = s / 3600.0;
-    return Fixed(h, h == std::round(h) ? 0 : 2) + " h";
+    if (end < 7200.0)
+    {
+        return "t = " + Exact(start) + "-" + Exact(end) + " s";
+    }
+    auto hours = [](double s)
+    {
+        const double h = s / 3600.0;
+        return Fixed(h, h == std::round(h) ? 0 : 2);
+    };
+    return "t = " + hours(start) + "-" + hours(end) + " h";
 }
 
 struct StandardRun
@@ -199,7 +219,7 @@ RunCoverage(const CoverageOptions& o)
     {
         BadFlag("--step must be > 0, got " + Exact(o.step));
     }
-    if (o.duration != -1.0 && !(o.duration >= 0.0))
+    if (o.durationGiven && !(o.duration >= 0.0))
     {
         BadFlag("--duration must be >= 0, got " + Exact(o.duration));
     }
@@ -209,7 +229,8 @@ RunCoverage(const CoverageOptions& o)
     }
     if (o.threads < 0 || o.threads > 1024)
     {
-        BadFlag("--threads must be in [1, 1024] (0: one per core), got " + std::to_string(o.threads));
+        BadFlag("--threads must be in [1, 1024] (0: one per core), got "
+                + std::to_string(o.threads));
     }
     v1::Region region;
     if (!o.region.empty())
@@ -232,7 +253,8 @@ RunCoverage(const CoverageOptions& o)
         r.policy = std::make_unique<StandardPolicy>(ResolveStandard(proto, world, r.file));
         if (!names.insert(r.policy->name).second)
         {
-            BadFlag("two standards are named '" + r.policy->name + "' (their results would share a folder)");
+            BadFlag("two standards are named '" + r.policy->name
+                    + "' (their results would share a folder)");
         }
         r.builder = std::make_unique<LinkStateBuilder>(world, *r.policy);
     }
@@ -258,11 +280,12 @@ RunCoverage(const CoverageOptions& o)
         points.insert(points.end(), sites.begin(), sites.end());
     }
 
-    const double duration = o.duration >= 0.0 ? o.duration : scenario.duration_s();
+    const double duration = o.durationGiven ? o.duration : scenario.duration_s();
     const double step = o.step > 0.0 ? o.step : (grid.step_s() > 0.0 ? grid.step_s() : 60.0);
     const long samples = duration > 0.0 ? static_cast<long>(std::ceil(duration / step - 1e-9)) : 1;
-    const int threads =
-        o.threads > 0 ? o.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const int threads = o.threads > 0
+                            ? o.threads
+                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     for (auto& r : runs)
     {
         r.engine = std::make_unique<CoverageEngine>(*r.builder, points, threads);
@@ -282,7 +305,8 @@ RunCoverage(const CoverageOptions& o)
         {
             const auto t0 = std::chrono::steady_clock::now();
             r.engine->Sample(t, positions, weight);
-            r.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            r.seconds
+                += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         }
         progress.Update(k + 1);
     }
@@ -317,7 +341,9 @@ RunCoverage(const CoverageOptions& o)
         auto* prov = result.mutable_provenance();
         FillBuildProvenance(*prov);
         prov->set_seed(scenario.seed());
-        auto addInput = [&](const std::string& role, const std::string& path, const std::string& sha) {
+        auto addInput
+            = [&](const std::string& role, const std::string& path, const std::string& sha)
+        {
             auto* in = prov->add_inputs();
             in->set_role(role);
             in->set_path(path);
@@ -340,8 +366,8 @@ RunCoverage(const CoverageOptions& o)
         {
             id << in.sha256() << '\n';
         }
-        id << "coverage grid " << grid.ShortDebugString() << " start " << Exact(o.start) << " duration "
-           << Exact(duration) << " step " << Exact(step) << " sites " << !o.noSites;
+        id << "coverage grid " << grid.ShortDebugString() << " start " << Exact(o.start)
+           << " duration " << Exact(duration) << " step " << Exact(step) << " sites " << !o.noSites;
         prov->set_run_id(Sha256Hex(id.str()));
         if (maps)
         {
@@ -349,12 +375,13 @@ RunCoverage(const CoverageOptions& o)
             tmp.pop_back();
             const double lonMin = grid.has_region() ? grid.region().lon_min_deg() : -180.0;
             std::ostringstream title;
-            title << name << " on " << scenario.name() << ": " << RulesText(*r.builder) << "; t = "
-                  << HoursText(o.start) << " to " << HoursText(o.start + duration) << " every "
-                  << Exact(step) << " s; " << Exact(grid.resolution_deg()) << "\xC2\xB0 equal-area grid";
+            title << name << " on " << scenario.name() << ": " << RulesText(*r.builder) << "; "
+                  << SpanText(o.start, o.start + duration) << " every " << Exact(step) << " s; "
+                  << Exact(grid.resolution_deg()) << "\xC2\xB0 equal-area grid";
             WriteCoverageMaps(*r.engine, tmp, lonMin, title.str());
         }
-        prov->set_wall_time_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
+        prov->set_wall_time_s(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
         std::string tmp = dir.File("");
         tmp.pop_back();
         WriteResultFiles(tmp, result);
@@ -368,18 +395,37 @@ RunCoverage(const CoverageOptions& o)
               << " deg, " << results.front().coverage().terminals() << " terminals), " << samples
               << " samples of " << Exact(step) << " s, " << threads << " threads"
               << (o.bruteForce ? ", brute force" : "") << "\n";
-    std::cout << "standard                 area  pop.   cell p5  cell p50  serving  longest out.  time (s)\n";
+    size_t nameWidth = 8;
+    for (const auto& r : runs)
+    {
+        nameWidth = std::max(nameWidth, r.policy->name.size());
+    }
+    auto cell = [](std::string text, size_t width)
+    {
+        return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
+    };
+    std::string header = "standard";
+    header.resize(nameWidth, ' ');
+    std::cout << header << cell("area", 8) << cell("pop.", 8) << cell("p5", 7) << cell("p50", 7)
+              << cell("serving", 9) << cell("longest outage", 16) << cell("time (s)", 10) << "\n";
     for (size_t i = 0; i < runs.size(); ++i)
     {
         const auto& c = results[i].coverage();
         std::string name = runs[i].policy->name;
-        name.resize(std::max<size_t>(name.size(), 22), ' ');
-        std::cout << name << ' ' << Fixed(100.0 * c.area_fraction(), 1) << "% "
-                  << (c.terminals() > 0 ? Fixed(100.0 * c.population_fraction(), 1) + "%" : std::string("  -  "))
-                  << "  " << Fixed(c.cell_availability_p5(), 3) << "    " << Fixed(c.cell_availability_p50(), 3)
-                  << "     " << Fixed(c.mean_serving_nodes(), 2) << "    " << FormatDuration(c.longest_outage_s())
-                  << "        " << Fixed(runs[i].seconds, 2) << "\n";
+        name.resize(nameWidth, ' ');
+        std::cout << name << cell(Fixed(100.0 * c.area_fraction(), 1) + "%", 8)
+                  << cell(c.terminals() > 0 ? Fixed(100.0 * c.population_fraction(), 1) + "%" : "-",
+                          8)
+                  << cell(Fixed(c.cell_availability_p5(), 3), 7)
+                  << cell(Fixed(c.cell_availability_p50(), 3), 7)
+                  << cell(Fixed(c.mean_serving_nodes(), 2), 9)
+                  << cell(FormatDuration(c.longest_outage_s()), 16)
+                  << cell(Fixed(runs[i].seconds, 2), 10) << "\n";
     }
+    std::cout
+        << "area: grid, area-weighted; pop.: terminals, population-weighted; p5, p50: cell "
+           "availability by area;\nserving: mean nodes able to serve a cell; time: seconds of "
+           "sampling\n";
     std::cout << "results in " << outDir << "/<standard>/\n";
 }
 
@@ -396,26 +442,40 @@ AddCoverageCommand(CLI::App& app)
         "coverage.csv, summary.json, result.binpb and availability/serving maps (PNG and SVG, "
         "with gnuplot). See modules/coverage/README.md for every column and key.");
     cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
-    cmd->add_option("--standard", o->standards, "Standard file (.txtpb); repeat for several")->required();
-    cmd->add_option("--grid-deg", o->gridDeg,
-                    "Cell height in degrees, 0.05 to 90 (default: the scenario's coverage.resolution_deg, "
-                    "else 1)");
-    cmd->add_option("--region", o->region,
-                    "LATMIN,LATMAX,LONMIN,LONMAX in degrees (default: the scenario's coverage region, else "
-                    "the globe)");
+    cmd->add_option("--standard", o->standards, "Standard file (.txtpb); repeat for several")
+        ->required();
+    cmd->add_option(
+        "--grid-deg",
+        o->gridDeg,
+        "Cell height in degrees, 0.05 to 90 (default: the scenario's coverage.resolution_deg, "
+        "else 1)");
+    cmd->add_option(
+        "--region",
+        o->region,
+        "LATMIN,LATMAX,LONMIN,LONMAX in degrees (default: the scenario's coverage region, else "
+        "the globe)");
     cmd->add_option("--start", o->start, "First sample, seconds after the epoch (default 0)");
-    cmd->add_option("--duration", o->duration,
-                    "Seconds covered (default: the scenario's duration_s; 0: one snapshot counted as 1 s)");
-    cmd->add_option("--step", o->step,
+    cmd->add_option(
+        "--duration",
+        o->duration,
+        "Seconds covered (default: the scenario's duration_s; 0: one snapshot counted as 1 s)");
+    cmd->add_option("--step",
+                    o->step,
                     "Seconds between samples (default: the scenario's coverage.step_s, else 60)");
     cmd->add_option("--threads", o->threads, "Worker threads (default: one per core)");
     cmd->add_option("--out", o->out, "Output folder (default: results/coverage-<scenario>)");
     cmd->add_flag("--no-maps", o->noMaps, "Do not draw maps");
     cmd->add_flag("--no-sites", o->noSites, "Grid cells only, not the user terminals");
-    cmd->add_flag("--brute-force", o->bruteForce,
+    cmd->add_flag("--brute-force",
+                  o->bruteForce,
                   "Evaluate every node against every point (no spatial index): the reference the "
                   "index is measured against; same results, much slower");
-    cmd->callback([o]() { RunCoverage(*o); });
+    cmd->callback(
+        [o, cmd]()
+        {
+            o->durationGiven = cmd->get_option("--duration")->count() > 0;
+            RunCoverage(*o);
+        });
 }
 
 } // namespace sagin::cli

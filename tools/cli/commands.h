@@ -16,6 +16,8 @@ void AddPathsCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
 void AddRunCommand(CLI::App& app);
 void AddCoverageCommand(CLI::App& app);
+void AddSweepCommand(CLI::App& app);
+void AddCompareCommand(CLI::App& app);
 
 /// Where a command writes its main output: stdout, or a file written atomically.
 class OutputTarget

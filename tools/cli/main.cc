@@ -77,6 +77,8 @@ main(int argc, char** argv)
     sagin::cli::AddImportCommand(app);
     sagin::cli::AddRunCommand(app);
     sagin::cli::AddCoverageCommand(app);
+    sagin::cli::AddSweepCommand(app);
+    sagin::cli::AddCompareCommand(app);
 
     try
     {

@@ -11,9 +11,21 @@
 namespace sagin
 {
 
+static bool g_durableWrites = true;
+
+void
+SetDurableWrites(bool durable)
+{
+    g_durableWrites = durable;
+}
+
 static void
 SyncPath(const std::string& path, bool directory)
 {
+    if (!g_durableWrites)
+    {
+        return;
+    }
     int fd = ::open(path.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
     if (fd >= 0)
     {

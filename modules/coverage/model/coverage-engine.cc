@@ -15,9 +15,9 @@ namespace sagin
 namespace
 {
 
-/// Point chunks per step (work units of the threads); fixed so that nothing depends on the
-/// thread count.
-constexpr int kChunks = 64;
+/// Point chunks per step (work units of the threads), at least this many. Counts do not depend
+/// on the chunking: each point's count is a sum of integers over the same servers.
+constexpr int kMinChunks = 16;
 /// Node ranges of the per-step preparation.
 constexpr int kNodeTasks = 16;
 
@@ -43,10 +43,12 @@ CoverLayerOf(v1::Layer layer)
 
 } // namespace
 
-CoverageEngine::CoverageEngine(const LinkStateBuilder& builder, std::vector<CoveragePoint> points, int threads)
-    : m_builder(builder),
-      m_points(std::move(points)),
-      m_pool(std::max(1, threads))
+CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
+                               std::vector<CoveragePoint> points,
+                               int threads)
+    : m_builder(builder)
+    , m_points(std::move(points))
+    , m_pool(std::max(1, threads))
 {
     const size_t n = m_points.size();
     std::vector<Vec3> ecef(n);
@@ -72,7 +74,8 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder, std::vector<Cove
     // Chunks of whole bins with about n / kChunks points each.
     const int bins = m_index.Bins();
     m_chunkBin.push_back(0);
-    const size_t target = std::max<size_t>(1, (n + kChunks - 1) / kChunks);
+    const size_t chunks = static_cast<size_t>(std::max(kMinChunks, 4 * m_pool.Threads()));
+    const size_t target = std::max<size_t>(1, (n + chunks - 1) / chunks);
     for (int b = 0; b < bins; ++b)
     {
         const size_t inChunk = m_index.BinBegin(b + 1) - m_index.BinBegin(m_chunkBin.back());
@@ -95,6 +98,10 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder, std::vector<Cove
         switch (node.role)
         {
         case v1::SAT:
+            if (!policy.Uses(node))
+            {
+                break; // a satellite of an orbit class the standard does not use
+            }
             m_satSlot[i] = static_cast<int>(m_sats.size());
             m_sats.push_back(idx);
             if (policy.layerAllowed[v1::SPACE])
@@ -106,8 +113,11 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder, std::vector<Cove
         case v1::UAV:
             if (policy.layerAllowed[v1::AIR])
             {
-                m_servers.push_back({idx, LinkKind::ServiceAir, CoverLayerOf(v1::AIR),
-                                     policy.IsTransparentRelay(node.role), node.role == v1::HAPS});
+                m_servers.push_back({idx,
+                                     LinkKind::ServiceAir,
+                                     CoverLayerOf(v1::AIR),
+                                     policy.IsTransparentRelay(node.role),
+                                     node.role == v1::HAPS});
             }
             break;
         case v1::BS:
@@ -128,6 +138,10 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder, std::vector<Cove
     std::sort(m_backhaulGround.begin(), m_backhaulGround.end());
     m_satHasGateway.assign(m_sats.size(), 0);
     m_active.assign(m_servers.size(), 0);
+    for (const auto& sv : m_servers)
+    {
+        m_budget.push_back(builder.HasLinkCondition(sv.kind, sv.node));
+    }
     m_caps.resize(m_servers.size());
 
     m_count.assign(n, {0, 0, 0});
@@ -152,11 +166,13 @@ CoverageEngine::Sample(double t, const std::vector<Vec3>& positions, double weig
     const StandardPolicy& policy = m_builder.Policy();
 
     // Which satellites have a feeder link (bent pipe), once per step and satellite.
-    const bool needGateway = policy.transparent &&
-                             (policy.layerAllowed[v1::SPACE] || policy.hapsViaSatellite || policy.uavViaSatellite);
+    const bool needGateway
+        = policy.transparent
+          && (policy.layerAllowed[v1::SPACE] || policy.hapsViaSatellite || policy.uavViaSatellite);
     if (needGateway)
     {
-        auto feeders = [&](int task) {
+        auto feeders = [&](int task)
+        {
             const size_t n = m_sats.size();
             SnapshotLink link;
             for (size_t s = n * task / kNodeTasks; s < n * (task + 1) / kNodeTasks; ++s)
@@ -167,7 +183,8 @@ CoverageEngine::Sample(double t, const std::vector<Vec3>& positions, double weig
                 {
                     for (int g : m_gateways)
                     {
-                        if (m_builder.EvaluateLink(LinkKind::Feeder, g, sat, positions[g], positions[sat], link))
+                        if (m_builder.EvaluateLink(
+                                LinkKind::Feeder, g, sat, positions[g], positions[sat], link))
                         {
                             has = 1;
                             break;
@@ -181,11 +198,17 @@ CoverageEngine::Sample(double t, const std::vector<Vec3>& positions, double weig
     }
 
     // Which candidates serve at this step, and the caps bounding their footprints.
-    auto prepare = [&](int task) { PrepareServers(task); };
+    auto prepare = [&](int task)
+    {
+        PrepareServers(task);
+    };
     m_pool.Run(kNodeTasks, prepare);
 
     // Counts per point, then the statistics, chunk by chunk.
-    auto count = [&](int task) { CountChunk(task); };
+    auto count = [&](int task)
+    {
+        CountChunk(task);
+    };
     m_pool.Run(static_cast<int>(m_chunkBin.size()) - 1, count);
 
     m_totalWeight += weight_s;
@@ -218,7 +241,8 @@ CoverageEngine::PrepareServers(int task)
             {
                 for (int g : m_backhaulGround)
                 {
-                    if (m_builder.EvaluateLink(LinkKind::AirGround, g, s.node, positions[g], p, link))
+                    if (m_builder.EvaluateLink(
+                            LinkKind::AirGround, g, s.node, positions[g], p, link))
                     {
                         backhaul = true;
                         break;
@@ -234,7 +258,8 @@ CoverageEngine::PrepareServers(int task)
                     {
                         continue;
                     }
-                    backhaul = m_builder.EvaluateLink(LinkKind::AirSpace, sat, s.node, positions[sat], p, link);
+                    backhaul = m_builder.EvaluateLink(
+                        LinkKind::AirSpace, sat, s.node, positions[sat], p, link);
                 }
             }
             active = backhaul;
@@ -251,15 +276,18 @@ CoverageEngine::PrepareServers(int task)
             const bool sat = s.kind == LinkKind::ServiceSpace;
             if (s.kind == LinkKind::ServiceGround)
             {
-                angle = RangeCapAngle(r, m_index.MinRadius(), m_index.MaxRadius(), policy.groundRange_m);
+                angle = RangeCapAngle(
+                    r, m_index.MinRadius(), m_index.MaxRadius(), policy.groundRange_m);
             }
             else if (sat && policy.rangeVisibility)
             {
-                angle = RangeCapAngle(r, m_index.MinRadius(), m_index.MaxRadius(), policy.maxGslLength_m);
+                angle = RangeCapAngle(
+                    r, m_index.MinRadius(), m_index.MaxRadius(), policy.maxGslLength_m);
             }
             else
             {
-                angle = MaskCapAngle(r, m_index.MinRadius(), m_builder.MaskDeg(s.kind, s.node) * kDegToRad);
+                angle = MaskCapAngle(
+                    r, m_index.MinRadius(), m_builder.MaskDeg(s.kind, s.node) * kDegToRad);
             }
         }
         m_caps[i] = m_index.MakeCap(p, angle);
@@ -297,13 +325,35 @@ CoverageEngine::CountChunk(int task)
         }
         const Server& s = m_servers[i];
         const Vec3& p = positions[s.node];
-        m_index.ForEachInCap(cap, b0, b1, [&](int k) {
-            ++evaluations;
-            if (m_builder.EvaluateToPoint(s.kind, s.node, p, m_pos[k], m_up[k], link))
-            {
-                ++m_count[k][s.layer];
-            }
-        });
+        if (m_budget[i])
+        {
+            m_index.ForEachInCap(
+                cap,
+                b0,
+                b1,
+                [&](int k)
+                {
+                    ++evaluations;
+                    if (m_builder.EvaluateToPoint(s.kind, s.node, p, m_pos[k], m_up[k], link))
+                    {
+                        ++m_count[k][s.layer];
+                    }
+                });
+        }
+        else
+        {
+            m_index.ForEachInCap(cap,
+                                 b0,
+                                 b1,
+                                 [&](int k)
+                                 {
+                                     ++evaluations;
+                                     if (m_builder.Visible(s.kind, s.node, p, m_pos[k], m_up[k]))
+                                     {
+                                         ++m_count[k][s.layer];
+                                     }
+                                 });
+        }
     }
     m_chunkEvaluations[task] += evaluations;
 
@@ -480,10 +530,15 @@ CoverageEngine::FillSummary(v1::CoverageSummary& out) const
     // Area-weighted percentiles of cell availability: the smallest availability a such that the
     // cells with availability <= a hold at least the given share of the area.
     std::vector<size_t> sorted = cells;
-    std::stable_sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) {
-        return results[a].availability[kCoverCombined] < results[b].availability[kCoverCombined];
-    });
-    auto percentile = [&](double share) {
+    std::stable_sort(sorted.begin(),
+                     sorted.end(),
+                     [&](size_t a, size_t b)
+                     {
+                         return results[a].availability[kCoverCombined]
+                                < results[b].availability[kCoverCombined];
+                     });
+    auto percentile = [&](double share)
+    {
         double cumulative = 0.0;
         for (size_t i : sorted)
         {
@@ -510,7 +565,8 @@ CoverageEngine::FillSummary(v1::CoverageSummary& out) const
     for (size_t i : cells)
     {
         const auto& p = m_points[i];
-        const int b = std::clamp(static_cast<int>(std::floor((p.lat_deg + 90.0) / 10.0)), 0, kBands - 1);
+        const int b
+            = std::clamp(static_cast<int>(std::floor((p.lat_deg + 90.0) / 10.0)), 0, kBands - 1);
         bandUsed[b] = true;
         bandArea[b] += p.areaWeight;
         bandAvail[b] += p.areaWeight * results[i].availability[kCoverCombined];
@@ -533,16 +589,18 @@ void
 CoverageEngine::WriteCsv(std::ostream& os) const
 {
     os << "kind,name,lat_deg,lon_deg,area_weight,population,availability_space,availability_air,"
-          "availability_ground,availability_combined,longest_outage_s,outages,mean_serving,min_serving\n";
+          "availability_ground,availability_combined,longest_outage_s,outages,mean_serving,min_"
+          "serving\n";
     for (size_t i = 0; i < m_points.size(); ++i)
     {
         const auto& p = m_points[i];
         const PointCoverage r = Result(i);
-        os << (p.isCell ? "cell" : "site") << ',' << CsvField(p.name) << ',' << Fixed(p.lat_deg, 6) << ','
-           << Fixed(p.lon_deg, 6) << ',' << Exact(p.areaWeight) << ',' << Exact(p.population) << ','
-           << Fixed(r.availability[kCoverSpace], 6) << ',' << Fixed(r.availability[kCoverAir], 6) << ','
-           << Fixed(r.availability[kCoverGround], 6) << ',' << Fixed(r.availability[kCoverCombined], 6) << ','
-           << Fixed(r.longestOutage_s, 3) << ',' << r.outages << ',' << Fixed(r.meanServing, 4) << ','
+        os << (p.isCell ? "cell" : "site") << ',' << CsvField(p.name) << ',' << Fixed(p.lat_deg, 6)
+           << ',' << Fixed(p.lon_deg, 6) << ',' << Exact(p.areaWeight) << ',' << Exact(p.population)
+           << ',' << Fixed(r.availability[kCoverSpace], 6) << ','
+           << Fixed(r.availability[kCoverAir], 6) << ',' << Fixed(r.availability[kCoverGround], 6)
+           << ',' << Fixed(r.availability[kCoverCombined], 6) << ',' << Fixed(r.longestOutage_s, 3)
+           << ',' << r.outages << ',' << Fixed(r.meanServing, 4) << ','
            << (m_samples > 0 ? r.minServing : 0) << '\n';
     }
 }

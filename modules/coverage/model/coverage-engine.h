@@ -5,7 +5,8 @@
 // A node can serve a point when `LinkStateBuilder::EvaluateToPoint` accepts the service link of
 // its layer (satellites: ServiceSpace, HAPS and UAVs: ServiceAir, base stations: ServiceGround):
 // elevation mask (with the shell's own minimum) or range rule, and the minimum C/N in the link
-// model's mean mode. Only layers the standard allows count. On top of that:
+// model's mean mode. Only layers the standard allows count, and only satellites of the orbit
+// classes it uses (space_orbits). On top of that:
 // - transparent payload: a satellite serves only while it has a usable feeder link to some
 //   gateway (computed once per step and satellite);
 // - relay HAPS / UAVs serve only while they have a usable backhaul the standard allows: an
@@ -27,7 +28,6 @@
 #include "coverage/model/point-index.h"
 #include "coverage/model/worker-pool.h"
 #include "routing/model/link-state-builder.h"
-
 #include "sagin/v1/result.pb.h"
 
 #include <array>
@@ -52,11 +52,11 @@ enum CoverageLayer
 struct PointCoverage
 {
     std::array<double, 4> availability{}; ///< fraction of the sampled time served, by CoverageLayer
-    double longestOutage_s = 0.0;        ///< longest run of unserved samples (sum of their weights)
-    double outageTime_s = 0.0;           ///< total unserved time
-    std::uint32_t outages = 0;           ///< runs of unserved samples
-    double meanServing = 0.0;            ///< time-weighted mean number of serving nodes (combined)
-    std::uint32_t minServing = 0;        ///< fewest serving nodes at any sample (combined)
+    double longestOutage_s = 0.0; ///< longest run of unserved samples (sum of their weights)
+    double outageTime_s = 0.0;    ///< total unserved time
+    std::uint32_t outages = 0;    ///< runs of unserved samples
+    double meanServing = 0.0;     ///< time-weighted mean number of serving nodes (combined)
+    std::uint32_t minServing = 0; ///< fewest serving nodes at any sample (combined)
 };
 
 class CoverageEngine
@@ -64,7 +64,9 @@ class CoverageEngine
   public:
     /// `threads` >= 1 (the calling thread included). The builder (and its world and policy) must
     /// outlive the engine.
-    CoverageEngine(const LinkStateBuilder& builder, std::vector<CoveragePoint> points, int threads = 1);
+    CoverageEngine(const LinkStateBuilder& builder,
+                   std::vector<CoveragePoint> points,
+                   int threads = 1);
     ~CoverageEngine();
 
     /// Evaluates every point at time t (`positions`: every world node's ECEF position at t, as
@@ -130,18 +132,19 @@ class CoverageEngine
     PointIndex m_index;
     std::vector<Vec3> m_pos;
     std::vector<Vec3> m_up;
-    std::vector<int> m_siteNode;          ///< world node of a site, -1 for cells
-    std::vector<int> m_chunkBin;          ///< chunk c owns bins [m_chunkBin[c], m_chunkBin[c + 1])
+    std::vector<int> m_siteNode; ///< world node of a site, -1 for cells
+    std::vector<int> m_chunkBin; ///< chunk c owns bins [m_chunkBin[c], m_chunkBin[c + 1])
 
     // Serving candidates and their state at the current step.
     std::vector<Server> m_servers;
-    std::vector<int> m_sats;              ///< world nodes: satellites (feeder check)
+    std::vector<int> m_sats; ///< world nodes: satellites (feeder check)
     std::vector<int> m_gateways;
-    std::vector<int> m_backhaulGround;    ///< gateways and base stations
-    std::vector<char> m_satHasGateway;    ///< by index into m_sats
-    std::vector<int> m_satSlot;           ///< world node -> index into m_sats or -1
-    std::vector<char> m_active;           ///< by server
-    std::vector<IndexCap> m_caps;         ///< by server
+    std::vector<int> m_backhaulGround; ///< gateways and base stations
+    std::vector<char> m_satHasGateway; ///< by index into m_sats
+    std::vector<int> m_satSlot;        ///< world node -> index into m_sats or -1
+    std::vector<char> m_budget;
+    std::vector<char> m_active;   ///< by server
+    std::vector<IndexCap> m_caps; ///< by server
     std::vector<std::uint64_t> m_chunkEvaluations;
 
     // Per-step counts and accumulated statistics, by sorted position.
@@ -154,7 +157,7 @@ class CoverageEngine
     std::vector<double> m_outageTime;
     std::vector<std::uint32_t> m_outages;
     std::vector<char> m_inOutage;
-    std::vector<int> m_slot;              ///< point index -> sorted position
+    std::vector<int> m_slot; ///< point index -> sorted position
 
     // The step being sampled.
     const std::vector<Vec3>* m_stepPositions = nullptr;

@@ -1,15 +1,15 @@
 #include "coverage/model/coverage-map.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace sagin
 {
@@ -47,6 +47,43 @@ Number(double x)
     std::ostringstream os;
     os.precision(10);
     os << x;
+    return os.str();
+}
+
+/// A round tic spacing (deg) giving at most 8 intervals over `span`.
+double
+TicStep(double span)
+{
+    for (double step : {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0})
+    {
+        if (span / step <= 8.0)
+        {
+            return step;
+        }
+    }
+    return 60.0;
+}
+
+/// The longitude tics, labelled in [-180, 180) also where the map runs past the antimeridian.
+std::string
+XTics(double lonMin, double span)
+{
+    const double step = TicStep(span);
+    std::ostringstream os;
+    os << "set xtics (";
+    bool first = true;
+    for (double x = std::ceil(lonMin / step - 1e-9) * step; x <= lonMin + span + 1e-9; x += step)
+    {
+        double label = std::fmod(x + 180.0, 360.0);
+        label = (label < 0.0 ? label + 360.0 : label) - 180.0;
+        if (std::fabs(label + 180.0) < 1e-9 && x > lonMin + 1e-9)
+        {
+            label = 180.0; // the antimeridian reached from the west
+        }
+        os << (first ? "" : ", ") << "'" << Number(label) << "' " << Number(x);
+        first = false;
+    }
+    os << ")\n";
     return os.str();
 }
 
@@ -96,7 +133,10 @@ WriteCoverageMaps(const CoverageEngine& engine,
         return {};
     }
     // Extent, with longitudes unwrapped eastward from the western edge.
-    auto unwrap = [&](double lon) { return lonMin_deg + std::fmod(std::fmod(lon - lonMin_deg, 360.0) + 360.0, 360.0); };
+    auto unwrap = [&](double lon)
+    {
+        return lonMin_deg + std::fmod(std::fmod(lon - lonMin_deg, 360.0) + 360.0, 360.0);
+    };
     double latLow = 90.0;
     double latHigh = -90.0;
     double lonHigh = lonMin_deg;
@@ -128,29 +168,89 @@ WriteCoverageMaps(const CoverageEngine& engine,
         {"availability", "combined time availability", 1.0, {}, {}},
         {"serving", "mean number of serving nodes", std::max(1.0, std::ceil(maxServing)), {}, {}},
     };
+    // Cells by latitude band (same centre latitude and height), west to east: each pixel takes
+    // the cell of its band whose western edge is the last at or before the pixel's centre, so
+    // rounding at shared edges leaves no holes.
+    struct BandCells
+    {
+        double bottom;
+        double top;
+        std::vector<std::pair<double, size_t>> west; // western edge (unwrapped), point index
+        std::vector<double> east;
+    };
+    std::vector<BandCells> bands;
+    {
+        std::vector<size_t> byBand = cells;
+        std::stable_sort(byBand.begin(),
+                         byBand.end(),
+                         [&](size_t a, size_t b)
+                         {
+                             return points[a].lat_deg != points[b].lat_deg
+                                        ? points[a].lat_deg < points[b].lat_deg
+                                        : unwrap(points[a].lon_deg) < unwrap(points[b].lon_deg);
+                         });
+        for (size_t i : byBand)
+        {
+            const auto& p = points[i];
+            const double bottom = p.lat_deg - 0.5 * p.height_deg;
+            if (bands.empty() || std::fabs(bands.back().bottom - bottom) > 1e-9)
+            {
+                bands.push_back({bottom, p.lat_deg + 0.5 * p.height_deg, {}, {}});
+            }
+            const double west = unwrap(p.lon_deg) - 0.5 * p.width_deg;
+            bands.back().west.emplace_back(west, i);
+            bands.back().east.push_back(west + p.width_deg);
+        }
+    }
+    std::vector<size_t> pixelCell(static_cast<size_t>(width) * height, SIZE_MAX);
+    for (int r = 0; r < height; ++r)
+    {
+        const double y = latLow + (r + 0.5) * px;
+        auto band = std::upper_bound(bands.begin(),
+                                     bands.end(),
+                                     y,
+                                     [](double v, const BandCells& b)
+                                     {
+                                         return v < b.bottom;
+                                     });
+        if (band == bands.begin() || y > std::prev(band)->top + 1e-9)
+        {
+            continue;
+        }
+        const BandCells& b = *std::prev(band);
+        for (int c = 0; c < width; ++c)
+        {
+            const double x = lonMin_deg + (c + 0.5) * px;
+            auto cell = std::upper_bound(b.west.begin(),
+                                         b.west.end(),
+                                         x,
+                                         [](double v, const std::pair<double, size_t>& w)
+                                         {
+                                             return v < w.first;
+                                         });
+            if (cell == b.west.begin())
+            {
+                continue;
+            }
+            const size_t j = static_cast<size_t>(std::prev(cell) - b.west.begin());
+            if (x <= b.east[j] + 1e-9)
+            {
+                pixelCell[static_cast<size_t>(r) * width + c] = b.west[j].second;
+            }
+        }
+    }
     for (int l = 0; l < 2; ++l)
     {
         auto& layer = layers[l];
-        layer.raster.assign(static_cast<size_t>(width) * height, std::numeric_limits<float>::quiet_NaN());
-        auto value = [&](size_t i) {
+        auto value = [&](size_t i)
+        {
             return l == 0 ? results[i].availability[kCoverCombined] : results[i].meanServing;
         };
-        for (size_t i : cells)
+        layer.raster.resize(pixelCell.size());
+        for (size_t q = 0; q < pixelCell.size(); ++q)
         {
-            const auto& p = points[i];
-            const double left = unwrap(p.lon_deg) - 0.5 * p.width_deg - lonMin_deg;
-            const double bottom = p.lat_deg - 0.5 * p.height_deg - latLow;
-            // Pixels whose centres lie in the cell.
-            const int c0 = std::max(0, static_cast<int>(std::ceil(left / px - 0.5)));
-            const int c1 = std::min(width, static_cast<int>(std::ceil((left + p.width_deg) / px - 0.5)));
-            const int r0 = std::max(0, static_cast<int>(std::ceil(bottom / px - 0.5)));
-            const int r1 = std::min(height, static_cast<int>(std::ceil((bottom + p.height_deg) / px - 0.5)));
-            const float v = static_cast<float>(value(i));
-            for (int r = r0; r < r1; ++r)
-            {
-                std::fill(layer.raster.begin() + static_cast<size_t>(r) * width + c0,
-                          layer.raster.begin() + static_cast<size_t>(r) * width + std::max(c0, c1), v);
-            }
+            layer.raster[q] = pixelCell[q] == SIZE_MAX ? std::numeric_limits<float>::quiet_NaN()
+                                                       : static_cast<float>(value(pixelCell[q]));
         }
         for (size_t i : sites)
         {
@@ -171,10 +271,11 @@ WriteCoverageMaps(const CoverageEngine& engine,
            << "set xlabel 'longitude (deg)'\nset ylabel 'latitude (deg)'\n"
            << "set xrange [" << Number(lonMin_deg) << ":" << Number(lonMin_deg + lonSpan) << "]\n"
            << "set yrange [" << Number(latLow) << ":" << Number(latLow + latSpan) << "]\n"
-           << "set size ratio -1\nset tics out nomirror\nset grid front lc rgb '#808080' lw 0.5 dt 3\n"
-           << "set xtics " << Number(lonSpan > 90 ? 30 : (lonSpan > 30 ? 10 : 5)) << "\n"
-           << "set ytics " << Number(latSpan > 90 ? 30 : (latSpan > 30 ? 10 : 5)) << "\n"
-           << "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')\n"
+           << "set size ratio -1\nset tics out nomirror\nset grid front lc rgb '#808080' lw 0.5 dt "
+              "3\n"
+           << XTics(lonMin_deg, lonSpan) << "set ytics " << Number(TicStep(latSpan)) << "\n"
+           << "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 "
+              "'#fde725')\n"
            << "set key off\n";
         for (const auto& layer : layers)
         {
@@ -197,20 +298,24 @@ WriteCoverageMaps(const CoverageEngine& engine,
             std::ostringstream plot;
             plot << "plot " << GnuplotString(raster) << " binary array=(" << width << "," << height
                  << ") format='%float32' dx=" << Number(px) << " dy=" << Number(px) << " origin=("
-                 << Number(lonMin_deg + 0.5 * px) << "," << Number(latLow + 0.5 * px) << ") with image pixels";
+                 << Number(lonMin_deg + 0.5 * px) << "," << Number(latLow + 0.5 * px)
+                 << ") with image";
             if (!sites.empty())
             {
-                plot << ", " << GnuplotString(siteFile) << " using 1:2 with points pt 7 ps 0.9 lc rgb 'black'"
-                     << ", " << GnuplotString(siteFile) << " using 1:2:3 with points pt 7 ps 0.6 lc palette";
+                plot << ", " << GnuplotString(siteFile)
+                     << " using 1:2 with points pt 7 ps 0.9 lc rgb 'black'"
+                     << ", " << GnuplotString(siteFile)
+                     << " using 1:2:3 with points pt 7 ps 0.6 lc palette";
             }
             gp << "set cbrange [0:" << Number(layer.cbMax) << "]\n"
                << "set cblabel " << GnuplotString(layer.label) << "\n";
             const std::string png = directory + "/" + layer.stem + ".png";
             const std::string svg = directory + "/" + layer.stem + ".svg";
-            gp << "set terminal pngcairo size 1600,900 font 'sans,12'\nset output " << GnuplotString(png) << "\n"
+            gp << "set terminal pngcairo size 1600,900 font 'sans,12'\nset output "
+               << GnuplotString(png) << "\n"
                << plot.str() << "\nset output\n"
-               << "set terminal svg size 1600,900 dynamic font 'sans,12'\nset output " << GnuplotString(svg)
-               << "\n"
+               << "set terminal svg size 1600,900 dynamic font 'sans,12'\nset output "
+               << GnuplotString(svg) << "\n"
                << plot.str() << "\nset output\n";
             written.push_back(png);
             written.push_back(svg);

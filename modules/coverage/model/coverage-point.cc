@@ -19,7 +19,8 @@ AuthalicQ(double phi)
     const double e2 = kWgs84F * (2.0 - kWgs84F);
     const double e = std::sqrt(e2);
     const double s = std::sin(phi);
-    return (1.0 - e2) * (s / (1.0 - e2 * s * s) - std::log((1.0 - e * s) / (1.0 + e * s)) / (2.0 * e));
+    return (1.0 - e2)
+           * (s / (1.0 - e2 * s * s) - std::log((1.0 - e * s) / (1.0 + e * s)) / (2.0 * e));
 }
 
 double
@@ -34,14 +35,16 @@ double
 EllipsoidAreaKm2(double latLow_deg, double latHigh_deg, double lonSpan_deg)
 {
     const double a_km = kWgs84A / 1000.0;
-    const double band = kPi * a_km * a_km * (AuthalicQ(latHigh_deg * kDegToRad) - AuthalicQ(latLow_deg * kDegToRad));
+    const double band = kPi * a_km * a_km
+                        * (AuthalicQ(latHigh_deg * kDegToRad) - AuthalicQ(latLow_deg * kDegToRad));
     return band * lonSpan_deg / 360.0;
 }
 
 std::vector<CoveragePoint>
 GridPoints(const v1::CoverageGrid& grid)
 {
-    const double res = grid.resolution_deg() > 0.0 ? grid.resolution_deg() : kDefaultGridResolutionDeg;
+    const double res
+        = grid.resolution_deg() > 0.0 ? grid.resolution_deg() : kDefaultGridResolutionDeg;
     double latMin = -90.0;
     double latMax = 90.0;
     double lonMin = -180.0;
@@ -72,7 +75,8 @@ GridPoints(const v1::CoverageGrid& grid)
     {
         const double lo = latMin + b * height;
         const double centre = lo + 0.5 * height;
-        perBand[b] = std::max(1, static_cast<int>(std::lround(span * std::cos(centre * kDegToRad) / height)));
+        perBand[b] = std::max(
+            1, static_cast<int>(std::lround(span * std::cos(centre * kDegToRad) / height)));
         total_km2 += EllipsoidAreaKm2(lo, lo + height, span);
     }
     for (int b = 0; b < bands; ++b)

@@ -3,9 +3,8 @@
 #ifndef SAGIN_COVERAGE_COVERAGE_POINT_H
 #define SAGIN_COVERAGE_COVERAGE_POINT_H
 
-#include "scenario/model/world.h"
-
 #include "sagin/v1/scenario.pb.h"
+#include "scenario/model/world.h"
 
 #include <string>
 #include <vector>
@@ -19,12 +18,12 @@ struct CoveragePoint
 {
     std::string name;
     double lat_deg = 0.0;
-    double lon_deg = 0.0;   ///< in [-180, 180)
-    double alt_m = 0.0;     ///< above the ellipsoid
+    double lon_deg = 0.0;    ///< in [-180, 180)
+    double alt_m = 0.0;      ///< above the ellipsoid
     double areaWeight = 0.0; ///< cells: area / the grid's total area (they sum to 1); sites: 0
     double population = 0.0; ///< sites: the node's population (0 when unknown); cells: 0
     bool isCell = false;
-    int node = -1;           ///< the world node of a site, or -1
+    int node = -1; ///< the world node of a site, or -1
     // Cells only (0 for sites):
     double area_km2 = 0.0;   ///< on the WGS84 ellipsoid
     double height_deg = 0.0; ///< latitude extent

@@ -15,14 +15,22 @@
 namespace sagin
 {
 
-/// A spherical cap around a geocentric direction.
+/// A spherical cap around a geocentric direction, with what queries need precomputed.
 struct IndexCap
 {
-    double lat = 0.0;      ///< geocentric latitude of the centre (rad)
-    double lon = 0.0;      ///< longitude of the centre (rad)
-    double angle = 0.0;    ///< central angle (rad); >= pi: the whole sphere
-    int binLow = 0;        ///< first bin the cap's latitude range crosses
-    int binHigh = -1;      ///< last bin (binHigh < binLow: empty)
+    double lat = 0.0;   ///< geocentric latitude of the centre (rad)
+    double lon = 0.0;   ///< longitude of the centre (rad), in [-pi, pi]
+    double angle = 0.0; ///< central angle (rad); >= pi: the whole sphere
+    double sinLat = 0.0;
+    double cosLat = 1.0;
+    double cosAngle = 1.0;
+    double latLow = 0.0;     ///< lat - angle (rad)
+    double latHigh = 0.0;    ///< lat + angle (rad)
+    double widest = -1.0;    ///< latitude where a meridian touches the cap, or < -pi/2 when none
+    double widestHalf = 0.0; ///< the cap's longitude half-width there (rad)
+    bool whole = false;      ///< every point
+    int binLow = 0;          ///< first bin the cap's latitude range crosses
+    int binHigh = -1;        ///< last bin (binHigh < binLow: empty)
 };
 
 class PointIndex
@@ -63,22 +71,38 @@ class PointIndex
     /// The cap of central angle `angle` (rad) around the direction of `centre` (ECEF, any length).
     IndexCap MakeCap(const Vec3& centre, double angle) const;
 
-    /// Calls fn(k) for the sorted positions k of bins [b0, b1) that may lie inside the cap.
+    /// Calls fn(k) for the sorted positions k of bins [b0, b1) that may lie inside the cap, each
+    /// once, in increasing order within a bin's longitude range.
     template <class F>
     void ForEachInCap(const IndexCap& cap, int b0, int b1, F&& fn) const
     {
         b0 = std::max(b0, cap.binLow);
         b1 = std::min(b1, cap.binHigh + 1);
+        if (b0 >= b1)
+        {
+            return;
+        }
+        if (cap.whole)
+        {
+            for (int k = m_binStart[b0]; k < m_binStart[b1]; ++k)
+            {
+                fn(k);
+            }
+            return;
+        }
+        double below = EdgeHalfWidth(cap, b0); // the half-width at the bin's lower edge
         for (int b = b0; b < b1; ++b)
         {
+            const double above = EdgeHalfWidth(cap, b + 1);
+            double half = std::max(below, above);
+            if (cap.widest > m_edgeLat[b] && cap.widest < m_edgeLat[b + 1])
+            {
+                half = std::max(half, cap.widestHalf);
+            }
+            below = above;
             const int begin = m_binStart[b];
             const int end = m_binStart[b + 1];
             if (begin == end)
-            {
-                continue;
-            }
-            const double half = HalfWidth(cap, b);
-            if (half < 0.0)
             {
                 continue;
             }
@@ -90,6 +114,7 @@ class PointIndex
                 }
                 continue;
             }
+            half += kSlackIndex;
             // Longitudes are in [-pi, pi): the interval may wrap around the antimeridian.
             double lo = cap.lon - half;
             double hi = cap.lon + half;
@@ -109,26 +134,33 @@ class PointIndex
 
   private:
     static constexpr double kPiIndex = 3.14159265358979323846;
+    static constexpr double kSlackIndex = 1e-6;
 
+    /// Visits the points of [begin, end) with longitude in [lo, hi].
     template <class F>
     void Visit(int begin, int end, double lo, double hi, F& fn) const
     {
-        const double* first = m_lon.data() + begin;
-        const double* last = m_lon.data() + end;
-        const double* a = std::lower_bound(first, last, lo);
-        for (const double* p = a; p != last && *p <= hi; ++p)
+        for (int k = LowerBound(begin, end, lo); k < end && m_lon[k] <= hi; ++k)
         {
-            fn(static_cast<int>(p - m_lon.data()));
+            fn(k);
         }
     }
 
-    /// The cap's largest longitude half-width (rad) over bin b; < 0 when it misses the bin.
-    double HalfWidth(const IndexCap& cap, int b) const;
+    /// First position of [begin, end) with longitude >= lon: a guess from the bin's (roughly
+    /// even) spacing, corrected by a few steps or a binary search.
+    int LowerBound(int begin, int end, double lon) const;
 
-    double m_binHeight = 0.0;        ///< rad
-    std::vector<int> m_binStart;     ///< Bins() + 1 entries
+    /// The cap's longitude half-width (rad) at the latitude of bin edge e: -1 outside the cap's
+    /// latitude range, pi when the whole parallel is inside.
+    double EdgeHalfWidth(const IndexCap& cap, int e) const;
+
+    double m_binHeight = 0.0;      ///< rad
+    std::vector<int> m_binStart;   ///< Bins() + 1 entries
+    std::vector<double> m_edgeLat; ///< latitude of bin edges (rad), Bins() + 1 entries
+    std::vector<double> m_edgeSin;
+    std::vector<double> m_edgeCos;
     std::vector<int> m_order;
-    std::vector<double> m_lon;       ///< by sorted position (rad)
+    std::vector<double> m_lon; ///< by sorted position (rad)
     double m_minRadius = 0.0;
     double m_maxRadius = 0.0;
 };

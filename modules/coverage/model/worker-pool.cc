@@ -7,7 +7,11 @@ WorkerPool::WorkerPool(int threads)
 {
     for (int i = 1; i < threads; ++i)
     {
-        m_threads.emplace_back([this]() { Work(); });
+        m_threads.emplace_back(
+            [this]()
+            {
+                Work();
+            });
     }
 }
 
@@ -56,7 +60,11 @@ WorkerPool::RunTasks(int tasks, void* fn, Call call)
     m_start.notify_all();
     Drain();
     std::unique_lock<std::mutex> lock(m_mutex);
-    m_done.wait(lock, [this]() { return m_busy == 0; });
+    m_done.wait(lock,
+                [this]()
+                {
+                    return m_busy == 0;
+                });
 }
 
 void
@@ -67,7 +75,11 @@ WorkerPool::Work()
     {
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            m_start.wait(lock, [&]() { return m_stop || m_generation != seen; });
+            m_start.wait(lock,
+                         [&]()
+                         {
+                             return m_stop || m_generation != seen;
+                         });
             if (m_stop)
             {
                 return;

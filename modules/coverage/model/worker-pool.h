@@ -32,7 +32,12 @@ class WorkerPool
     template <class F>
     void Run(int tasks, F& fn)
     {
-        RunTasks(tasks, &fn, [](void* f, int task) { (*static_cast<F*>(f))(task); });
+        RunTasks(tasks,
+                 &fn,
+                 [](void* f, int task)
+                 {
+                     (*static_cast<F*>(f))(task);
+                 });
     }
 
   private:

@@ -87,6 +87,16 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
         m_failures.push_back(std::move(failure));
     }
     BuildIslPairs();
+    // sin(mask) per kind and shell, so that Visible() needs no trigonometry.
+    for (int k = 0; k < kLinkKindCount; ++k)
+    {
+        const LinkKind kind = static_cast<LinkKind>(k);
+        m_sinMask[k].resize(m_shellMaskDeg.size() + 1);
+        for (size_t sh = 0; sh <= m_shellMaskDeg.size(); ++sh)
+        {
+            m_sinMask[k][sh] = std::sin(MaskDegOf(kind, static_cast<int>(sh) - 1) * kDegToRad);
+        }
+    }
 }
 
 bool
@@ -210,6 +220,12 @@ double
 LinkStateBuilder::MaskDeg(LinkKind kind, int upper) const
 {
     const auto& n = m_world.Nodes()[upper];
+    return MaskDegOf(kind, n.role == v1::SAT ? n.shell : -1);
+}
+
+double
+LinkStateBuilder::MaskDegOf(LinkKind kind, int shell) const
+{
     double mask = 0.0;
     switch (kind)
     {
@@ -227,9 +243,9 @@ LinkStateBuilder::MaskDeg(LinkKind kind, int upper) const
     default:
         return 0.0;
     }
-    if (n.role == v1::SAT && n.shell >= 0)
+    if (shell >= 0)
     {
-        mask = std::max(mask, m_shellMaskDeg[n.shell]);
+        mask = std::max(mask, m_shellMaskDeg[shell]);
     }
     return mask;
 }
@@ -288,6 +304,37 @@ LinkStateBuilder::EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, cons
 }
 
 bool
+LinkStateBuilder::HasLinkCondition(LinkKind kind, int upper) const
+{
+    const auto& n = m_world.Nodes()[upper];
+    return m_policy.Link(kind, n.role == v1::SAT ? n.shell : -1).forward != nullptr;
+}
+
+bool
+LinkStateBuilder::Visible(LinkKind kind, int upper, const Vec3& pu, const Vec3& pl, const Vec3& up) const
+{
+    const auto& node = m_world.Nodes()[upper];
+    const Vec3 d = pu - pl;
+    const double distance2 = Dot(d, d);
+    if (kind == LinkKind::ServiceGround)
+    {
+        return distance2 <= m_policy.groundRange_m * m_policy.groundRange_m;
+    }
+    if (node.role == v1::SAT && m_policy.rangeVisibility)
+    {
+        return distance2 <= m_policy.maxGslLength_m * m_policy.maxGslLength_m;
+    }
+    // Elevation >= mask  <=>  along >= sin(mask) * |d|.
+    const double along = Dot(up, d);
+    const double s = m_sinMask[static_cast<int>(kind)][node.role == v1::SAT ? node.shell + 1 : 0];
+    if (along < 0.0 && s >= 0.0)
+    {
+        return false;
+    }
+    return along * std::fabs(along) >= s * std::fabs(s) * distance2;
+}
+
+bool
 LinkStateBuilder::EvaluateToPoint(LinkKind kind,
                                   int upper,
                                   const Vec3& pu,
@@ -296,39 +343,14 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
                                   SnapshotLink& out) const
 {
     const auto& nodes = m_world.Nodes();
+    if (!std::isfinite(pu.x) || !std::isfinite(pl.x) || !Visible(kind, upper, pu, pl, up))
+    {
+        return false; // a node without a position (failed, or SGP4 cannot propagate) serves nobody
+    }
     const Vec3 d = pu - pl;
     const double along = Dot(up, d);
     const bool satLink = nodes[upper].role == v1::SAT;
     const double distance2 = Dot(d, d);
-    // The cheap rejections first: below the horizon, out of range.
-    if (kind == LinkKind::ServiceGround)
-    {
-        if (distance2 > m_policy.groundRange_m * m_policy.groundRange_m)
-        {
-            return false;
-        }
-    }
-    else if (satLink && m_policy.rangeVisibility)
-    {
-        if (distance2 > m_policy.maxGslLength_m * m_policy.maxGslLength_m)
-        {
-            return false;
-        }
-    }
-    else
-    {
-        // Elevation >= mask  <=>  along >= sin(mask) * |d|.
-        const double mask = MaskDeg(kind, upper);
-        if (along < 0.0 && mask >= 0.0)
-        {
-            return false;
-        }
-        const double s = std::sin(mask * kDegToRad);
-        if (along * std::fabs(along) < s * std::fabs(s) * distance2)
-        {
-            return false;
-        }
-    }
     out.a = upper;
     out.b = -1;
     out.kind = kind;

@@ -11,6 +11,7 @@
 #include "routing/model/topology-snapshot.h"
 #include "scenario/model/world.h"
 
+#include <array>
 #include <vector>
 
 namespace sagin
@@ -50,6 +51,14 @@ class LinkStateBuilder
                          const Vec3& lowerUp,
                          SnapshotLink& out) const;
 
+    /// The visibility rule alone, the first test of EvaluateToPoint (which calls it): elevation
+    /// mask with the shell's minimum, or the range rule. Cheap: no trigonometry, no C/N.
+    bool Visible(LinkKind kind, int upper, const Vec3& pu, const Vec3& lower, const Vec3& lowerUp) const;
+
+    /// True when EvaluateToPoint may refuse a visible link of `kind` from `upper` (its link model
+    /// has a budget: C/N and rate conditions). When false, Visible() is the whole decision.
+    bool HasLinkCondition(LinkKind kind, int upper) const;
+
     /// Whether a node is out of service at t (a scenario site failure).
     bool Failed(int node, double t) const;
 
@@ -79,6 +88,8 @@ class LinkStateBuilder
     double MaskDeg(LinkKind kind, int upper) const;
 
   private:
+    /// MaskDeg for a node of satellite shell `shell` (-1: not a satellite).
+    double MaskDegOf(LinkKind kind, int shell) const;
     void BuildIslPairs();
     /// Lowest altitude (m) above the ellipsoid of the segment between two ECEF points.
     static double GrazingAltitude(const Vec3& a, const Vec3& b);
@@ -91,6 +102,8 @@ class LinkStateBuilder
     std::vector<int> m_gws;
     std::vector<int> m_bss;
     std::vector<double> m_shellMaskDeg; ///< per shell
+    /// sin(MaskDegOf(kind, shell)) by kind: [0] for nodes of no shell, [s + 1] for shell s.
+    std::array<std::vector<double>, kLinkKindCount> m_sinMask;
     std::vector<std::pair<int, int>> m_islPairs;
     std::vector<Vec3> m_fixedUp;        ///< ellipsoid normal of fixed nodes (zero for moving)
 

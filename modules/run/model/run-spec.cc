@@ -1,5 +1,6 @@
 #include "run/model/run-spec.h"
 
+#include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/sha256.h"
 #include "routing/model/standard-policy.h"
@@ -184,6 +185,18 @@ PrepareRuns(const std::string& scenarioPath,
         d.set_path(standardPaths[i]);
         d.set_sha256(digests[i]);
         r.inputs.push_back(d);
+        // Files the scenario refers to (TLE files).
+        for (const auto& shell : scenario.shells())
+        {
+            if (shell.has_tle() && shell.tle().source_case() == v1::TleShell::kFile)
+            {
+                const std::string path = ResolvePath(scenarioInfo.directory, shell.tle().file());
+                d.set_role("tle");
+                d.set_path(path);
+                d.set_sha256(Sha256Hex(ReadFile(path)));
+                r.inputs.push_back(d);
+            }
+        }
         specs.push_back(std::move(r));
     }
     return specs;

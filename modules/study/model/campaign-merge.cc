@@ -1,0 +1,166 @@
+#include "study/model/campaign-merge.h"
+
+#include "core/model/atomic-file.h"
+#include "core/model/diagnostics.h"
+
+#include "sagin/v1/result.pb.h"
+
+#include <filesystem>
+
+namespace sagin
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+bool
+Has(const fs::path& dir, const char* file)
+{
+    std::error_code ec;
+    return fs::exists(dir / file, ec);
+}
+
+/// Folders that may hold a run, in name order.
+std::vector<fs::path>
+Candidates(const fs::path& source)
+{
+    std::vector<fs::path> out;
+    if (Has(source, "result.binpb") || Has(source, "point.txtpb"))
+    {
+        out.push_back(source);
+        return out;
+    }
+    std::vector<fs::path> parents;
+    if (fs::is_directory(source / "runs") || fs::is_directory(source / "failed"))
+    {
+        parents = {source / "runs", source / "failed"};
+    }
+    else
+    {
+        parents = {source};
+    }
+    for (const auto& p : parents)
+    {
+        std::error_code ec;
+        std::vector<fs::path> children;
+        for (const auto& e : fs::directory_iterator(p, ec))
+        {
+            const std::string name = e.path().filename().string();
+            if (e.is_directory() && !name.empty() && name[0] != '.' && name.find(".tmp.") == std::string::npos)
+            {
+                children.push_back(e.path());
+            }
+        }
+        std::sort(children.begin(), children.end());
+        out.insert(out.end(), children.begin(), children.end());
+    }
+    return out;
+}
+
+} // namespace
+
+MergeReport
+MergeRuns(const StudyPlan& plan, const CampaignLayout& layout, const std::vector<std::string>& sources)
+{
+    std::vector<std::string> missing;
+    for (const auto& s : sources)
+    {
+        if (!fs::is_directory(s))
+        {
+            missing.push_back("sagin sweep: error: --merge " + s + ": no such folder");
+        }
+    }
+    if (!missing.empty())
+    {
+        throw InputError(missing);
+    }
+    MergeReport report;
+    for (const auto& source : sources)
+    {
+        if (fs::equivalent(source, layout.Directory()))
+        {
+            continue;
+        }
+        for (const auto& dir : Candidates(source))
+        {
+            std::string id;
+            bool failure = false;
+            v1::StudyRun record;
+            try
+            {
+                if (Has(dir, "point.txtpb"))
+                {
+                    record = CampaignLayout::ReadRecord((dir / "point.txtpb").string());
+                    id = record.run_id();
+                    failure = !Has(dir, "result.binpb");
+                }
+                else
+                {
+                    v1::RunResult result;
+                    if (!result.ParseFromString(ReadFile((dir / "result.binpb").string())))
+                    {
+                        ++report.unreadable;
+                        continue;
+                    }
+                    id = result.provenance().run_id();
+                }
+            }
+            catch (const std::exception&)
+            {
+                ++report.unreadable;
+                continue;
+            }
+            const long task = plan.Find(id);
+            if (task < 0)
+            {
+                ++report.foreign;
+                continue;
+            }
+            const v1::StudyRun& planned = plan.Runs()[task].record;
+            if (layout.IsDone(id))
+            {
+                ++report.present;
+                continue;
+            }
+            if (failure)
+            {
+                if (layout.IsFailed(id))
+                {
+                    ++report.present;
+                    continue;
+                }
+                v1::StudyRun r = planned;
+                r.set_error(record.error());
+                r.set_exit_status(record.exit_status());
+                std::string err;
+                try
+                {
+                    err = ReadFile((dir / "stderr.txt").string());
+                }
+                catch (const std::exception&)
+                {
+                }
+                layout.RecordFailure(r, err);
+                ++report.mergedFailed;
+                continue;
+            }
+            if (!Has(dir, "summary.json"))
+            {
+                ++report.unreadable;
+                continue;
+            }
+            const std::string staged = layout.StagingPath(id) + ".merge";
+            std::error_code ec;
+            fs::remove_all(staged, ec);
+            CopyTree(dir.string(), staged);
+            fs::remove(fs::path(staged) / "point.txtpb", ec);
+            layout.Publish(staged, planned);
+            ++report.merged;
+        }
+    }
+    return report;
+}
+
+} // namespace sagin

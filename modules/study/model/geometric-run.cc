@@ -1,0 +1,296 @@
+#include "study/model/geometric-run.h"
+
+#include "core/model/atomic-file.h"
+#include "core/model/diagnostics.h"
+#include "core/model/text-format.h"
+#include "coverage/model/coverage-engine.h"
+#include "coverage/model/coverage-point.h"
+#include "metrics/model/result-files.h"
+#include "metrics/model/statistics.h"
+#include "routing/model/link-state-builder.h"
+#include "routing/model/standard-policy.h"
+#include "routing/model/topology-controller.h"
+#include "scenario/model/world.h"
+
+#include <google/protobuf/text_format.h>
+
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+namespace sagin
+{
+
+namespace
+{
+
+std::string
+Folder(const RunDirectory& dir)
+{
+    std::string tmp = dir.File("");
+    tmp.pop_back();
+    return tmp;
+}
+
+void
+FillProvenance(const RunSpec& spec,
+               const std::string& runId,
+               std::chrono::steady_clock::time_point start,
+               v1::RunResult& result)
+{
+    v1::Provenance* prov = result.mutable_provenance();
+    FillBuildProvenance(*prov);
+    for (const auto& d : spec.inputs)
+    {
+        *prov->add_inputs() = d;
+    }
+    prov->set_seed(spec.seed);
+    for (const auto& o : spec.overrides)
+    {
+        prov->add_overrides(o);
+    }
+    prov->set_run_id(runId);
+    prov->set_wall_time_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+}
+
+void
+StartResult(const RunSpec& spec, v1::RunResult& result)
+{
+    result.set_schema_version("sagin.v1.RunResult/1");
+    result.set_standard(spec.standard.name());
+    result.set_scenario(spec.scenario.name());
+    result.set_seed(spec.seed);
+}
+
+/// Nodes of a site set, or of node names joined by commas.
+std::vector<int>
+ResolveSites(const World& world, const std::string& spec)
+{
+    std::vector<int> nodes = world.SiteSet(spec);
+    if (!nodes.empty())
+    {
+        return nodes;
+    }
+    std::istringstream in(spec);
+    std::string name;
+    while (std::getline(in, name, ','))
+    {
+        const int idx = world.Find(name);
+        if (idx < 0)
+        {
+            throw InputError("paths.all_pairs: '" + spec + "' is neither a site set nor a list of node names ('" +
+                             name + "' is unknown)");
+        }
+        nodes.push_back(idx);
+    }
+    return nodes;
+}
+
+int
+GroundSite(const World& world, const std::string& name, const char* field)
+{
+    const int idx = world.Find(name);
+    if (idx < 0)
+    {
+        throw InputError(std::string("paths.") + field + ": no node named '" + name + "'");
+    }
+    if (world.Nodes()[idx].layer != v1::GROUND)
+    {
+        throw InputError(std::string("paths.") + field + ": '" + name + "' is not a ground site");
+    }
+    return idx;
+}
+
+} // namespace
+
+void
+WriteResolvedInputs(const RunSpec& spec, const std::string& directory)
+{
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(spec.scenario, &text);
+    WriteFileAtomically(directory + "/scenario.txtpb",
+                        "# proto-file: sagin/v1/scenario.proto\n# proto-message: sagin.v1.Scenario\n"
+                        "# The scenario of this run, after --set overrides.\n" +
+                            text);
+    text.clear();
+    google::protobuf::TextFormat::PrintToString(spec.standard, &text);
+    WriteFileAtomically(directory + "/standard.txtpb",
+                        "# proto-file: sagin/v1/standard.proto\n# proto-message: sagin.v1.Standard\n"
+                        "# The standard of this run, after --set overrides.\n" +
+                            text);
+}
+
+v1::RunResult
+RunCoverageOne(const RunSpec& spec,
+               const v1::CoverageRunOptions& options,
+               const std::string& runId,
+               const std::string& directory)
+{
+    const auto wallStart = std::chrono::steady_clock::now();
+    World world = BuildWorld(spec.scenario, spec.scenarioDirectory, spec.scenarioPath);
+    StandardPolicy policy = ResolveStandard(spec.standard, world, spec.standardPath);
+    LinkStateBuilder builder(world, policy);
+
+    v1::CoverageGrid grid = spec.scenario.coverage();
+    if (options.grid_deg() > 0.0)
+    {
+        grid.set_resolution_deg(options.grid_deg());
+    }
+    else if (!(grid.resolution_deg() > 0.0))
+    {
+        grid.set_resolution_deg(1.0);
+    }
+    std::vector<CoveragePoint> points = GridPoints(grid);
+    if (!options.no_sites())
+    {
+        auto sites = TerminalPoints(world);
+        points.insert(points.end(), sites.begin(), sites.end());
+    }
+    const double duration = spec.duration_s;
+    const double step = options.step_s() > 0.0 ? options.step_s()
+                                               : (grid.step_s() > 0.0 ? grid.step_s() : 60.0);
+    const long samples = duration > 0.0 ? static_cast<long>(std::ceil(duration / step - 1e-9)) : 1;
+    CoverageEngine engine(builder, points, std::max(1, spec.coverageThreads));
+    std::vector<Vec3> positions;
+    for (long k = 0; k < samples; ++k)
+    {
+        const double t = k * step;
+        const double weight = duration > 0.0 ? std::min(step, duration - t) : 1.0;
+        builder.Positions(t, positions);
+        engine.Sample(t, positions, weight);
+    }
+
+    v1::RunResult result;
+    StartResult(spec, result);
+    result.set_duration_s(engine.SampledTime());
+    engine.FillSummary(*result.mutable_coverage());
+
+    RunDirectory dir(directory);
+    const std::string tmp = Folder(dir);
+    {
+        AtomicFile csv(dir.File("coverage.csv"));
+        engine.WriteCsv(csv.Stream());
+        csv.Commit();
+    }
+    WriteResolvedInputs(spec, tmp);
+    FillProvenance(spec, runId, wallStart, result);
+    WriteResultFiles(tmp, result);
+    dir.Commit();
+    return result;
+}
+
+v1::RunResult
+RunPathsOne(const RunSpec& spec,
+            const v1::PathsRunOptions& options,
+            const std::string& runId,
+            const std::string& directory)
+{
+    const auto wallStart = std::chrono::steady_clock::now();
+    World world = BuildWorld(spec.scenario, spec.scenarioDirectory, spec.scenarioPath);
+    StandardPolicy policy = ResolveStandard(spec.standard, world, spec.standardPath);
+
+    std::vector<std::pair<int, int>> pairs;
+    std::vector<int> destinations;
+    if (!options.all_pairs().empty())
+    {
+        destinations = ResolveSites(world, options.all_pairs());
+        for (int n : destinations)
+        {
+            if (world.Nodes()[n].layer != v1::GROUND)
+            {
+                throw InputError("paths.all_pairs: '" + world.Nodes()[n].name + "' is not a ground site");
+            }
+        }
+        for (size_t i = 0; i < destinations.size(); ++i)
+        {
+            for (size_t j = i + 1; j < destinations.size(); ++j)
+            {
+                pairs.emplace_back(destinations[i], destinations[j]);
+            }
+        }
+        if (pairs.empty())
+        {
+            throw InputError("paths.all_pairs: the set needs at least two sites");
+        }
+    }
+    else
+    {
+        const int a = GroundSite(world, options.from(), "from");
+        const int b = GroundSite(world, options.to(), "to");
+        if (a == b)
+        {
+            throw InputError("paths: from and to name the same site");
+        }
+        pairs.emplace_back(a, b);
+        destinations = {a, b};
+    }
+    const double step = options.step_s() > 0.0 ? options.step_s() : policy.updateInterval_s;
+    const double duration = spec.duration_s;
+    if (duration / step > 1e8)
+    {
+        throw InputError("paths.step_s: more than 1e8 time steps; raise it");
+    }
+    const long steps = static_cast<long>(std::floor(duration / step + 1e-9));
+
+    TopologyController controller(world, policy, destinations);
+    RunDirectory dir(directory);
+    AtomicFile csv(dir.File("paths.csv"));
+    std::ostream& os = csv.Stream();
+    os << "t_s,src,dst,rtt_ms,one_way_ms,hops,path\n";
+    const auto& nodes = world.Nodes();
+    std::vector<double> oneWay;
+    std::vector<double> rtt;
+    std::uint64_t samples = 0;
+    std::uint64_t reachable = 0;
+    for (long k = 0; k <= steps; ++k)
+    {
+        const double t = options.start_s() + k * step;
+        controller.Update(t);
+        for (auto [a, b] : pairs)
+        {
+            PathResult fwd = controller.Path(a, b);
+            PathResult rev = controller.Path(b, a);
+            const bool ok = fwd.reachable && rev.reachable;
+            std::string path;
+            for (size_t i = 0; i < fwd.nodes.size() && fwd.reachable; ++i)
+            {
+                path += (i ? ">" : "") + nodes[fwd.nodes[i]].name;
+            }
+            os << Fixed(t, 3) << ',' << nodes[a].name << ',' << nodes[b].name << ',';
+            if (ok)
+            {
+                os << Fixed((fwd.Latency() + rev.Latency()) * 1e3, 6);
+                rtt.push_back((fwd.Latency() + rev.Latency()) * 1e3);
+                ++reachable;
+            }
+            os << ',';
+            if (fwd.reachable)
+            {
+                os << Fixed(fwd.Latency() * 1e3, 6);
+                oneWay.push_back(fwd.Latency() * 1e3);
+            }
+            os << ',' << (fwd.reachable ? fwd.links.size() : 0) << ',' << CsvField(path) << '\n';
+            ++samples;
+        }
+    }
+    csv.Commit();
+
+    v1::RunResult result;
+    StartResult(spec, result);
+    result.set_duration_s(duration);
+    Summarize(oneWay, *result.mutable_latency()->mutable_one_way_ms());
+    Summarize(rtt, *result.mutable_latency()->mutable_rtt_ms());
+    auto* p = result.mutable_packets();
+    p->set_sent(samples);
+    p->set_received(reachable);
+    p->set_lost(samples - reachable);
+    p->set_loss_fraction(samples > 0 ? static_cast<double>(samples - reachable) / samples : 0.0);
+    const std::string tmp = Folder(dir);
+    WriteResolvedInputs(spec, tmp);
+    FillProvenance(spec, runId, wallStart, result);
+    WriteResultFiles(tmp, result);
+    dir.Commit();
+    return result;
+}
+
+} // namespace sagin

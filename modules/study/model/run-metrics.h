@@ -1,0 +1,27 @@
+// Metrics of a run by name: a metric is the path of a number in summary.json (the proto field
+// names of sagin.v1.RunResult joined by '.'), e.g. `latency.one_way_ms.p50`. The headline metrics
+// are the ones the campaign table keeps as columns (the path with '.' replaced by '_').
+#ifndef SAGIN_STUDY_RUN_METRICS_H
+#define SAGIN_STUDY_RUN_METRICS_H
+
+#include "sagin/v1/result.pb.h"
+
+#include <string>
+#include <vector>
+
+namespace sagin
+{
+
+/// The metrics of the campaign table and of `sagin compare`'s default report, in order.
+const std::vector<std::string>& HeadlineMetrics();
+
+/// The campaign column of a metric: "latency.one_way_ms.p50" -> "latency_one_way_ms_p50".
+std::string MetricColumn(const std::string& metric);
+
+/// The value of a numeric field of `result` by its path. Returns "" on success, else why not
+/// (no such field, not a number, a repeated field).
+std::string MetricValue(const v1::RunResult& result, const std::string& metric, double& value);
+
+} // namespace sagin
+
+#endif

@@ -1,0 +1,496 @@
+#include "study/model/study-plots.h"
+
+#include "core/model/diagnostics.h"
+#include "core/model/text-format.h"
+#include "study/model/run-metrics.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace sagin
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+const char* const kBreakdown[] = {"access", "feeder", "isl", "air", "terrestrial", "processing", "queueing"};
+
+std::string
+Quoted(const std::string& s)
+{
+    std::string out = "'";
+    for (char c : s)
+    {
+        out += c == '\'' ? std::string("''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+std::string
+Number(double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+/// Splits one CSV line (fields may be quoted with "").
+std::vector<std::string>
+SplitCsv(const std::string& line)
+{
+    std::vector<std::string> out;
+    std::string field;
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i)
+    {
+        const char c = line[i];
+        if (quoted)
+        {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+            {
+                field += '"';
+                ++i;
+            }
+            else if (c == '"')
+            {
+                quoted = false;
+            }
+            else
+            {
+                field += c;
+            }
+        }
+        else if (c == '"')
+        {
+            quoted = true;
+        }
+        else if (c == ',')
+        {
+            out.push_back(field);
+            field.clear();
+        }
+        else if (c != '\r')
+        {
+            field += c;
+        }
+    }
+    out.push_back(field);
+    return out;
+}
+
+/// The one-way latency samples of a run: latency.csv (received rows) or paths.csv.
+void
+ReadOneWay(const std::string& dir, std::vector<double>& out)
+{
+    for (const char* name : {"latency.csv", "paths.csv"})
+    {
+        std::ifstream in(dir + "/" + name);
+        std::string line;
+        if (!in || !std::getline(in, line))
+        {
+            continue;
+        }
+        const auto head = SplitCsv(line);
+        const auto col = std::find(head.begin(), head.end(), "one_way_ms") - head.begin();
+        const auto rec = std::find(head.begin(), head.end(), "received") - head.begin();
+        if (col == static_cast<long>(head.size()))
+        {
+            continue;
+        }
+        while (std::getline(in, line))
+        {
+            const auto f = SplitCsv(line);
+            if (col >= static_cast<long>(f.size()) || f[col].empty())
+            {
+                continue;
+            }
+            if (rec < static_cast<long>(head.size()) && rec < static_cast<long>(f.size()) && f[rec] != "1")
+            {
+                continue;
+            }
+            out.push_back(std::strtod(f[col].c_str(), nullptr));
+        }
+        return;
+    }
+}
+
+/// Runs gnuplot on a script; throws with its messages when it fails.
+void
+RunGnuplot(const std::string& script, const std::string& log)
+{
+    const pid_t pid = ::fork();
+    if (pid < 0)
+    {
+        throw std::runtime_error("cannot start gnuplot: fork failed");
+    }
+    if (pid == 0)
+    {
+        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd >= 0)
+        {
+            ::dup2(fd, 1);
+            ::dup2(fd, 2);
+        }
+        ::execlp("gnuplot", "gnuplot", script.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    {
+        std::ifstream in(log);
+        std::stringstream text;
+        text << in.rdbuf();
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        {
+            throw std::runtime_error("gnuplot not found on the PATH (install gnuplot-nox)");
+        }
+        throw std::runtime_error("gnuplot failed: " + text.str());
+    }
+}
+
+/// One figure in the selected formats.
+class Figure
+{
+  public:
+    Figure(const std::string& prefix, bool svg, bool png, const std::string& tmp)
+        : m_prefix(prefix),
+          m_svg(svg),
+          m_png(png),
+          m_tmp(tmp)
+    {
+    }
+
+    /// Writes `body` (settings and the plot command) for each format; returns the files.
+    std::vector<std::string> Draw(const std::string& name, const std::string& body, int index)
+    {
+        std::vector<std::string> files;
+        std::ostringstream gp;
+        gp << "set encoding utf8\n";
+        auto out = [&](const std::string& ext, const std::string& terminal) {
+            const std::string file = m_prefix + "-" + name + "." + ext;
+            const std::string part = file + ".tmp." + std::to_string(::getpid());
+            gp << "set terminal " << terminal << "\nset output " << Quoted(part) << "\n" << body << "\nset output\n";
+            files.push_back(file);
+        };
+        if (m_svg)
+        {
+            out("svg", "svg size 900,560 dynamic noenhanced font 'sans,12' background rgb 'white'");
+        }
+        if (m_png)
+        {
+            out("png", "pngcairo size 1200,750 noenhanced font 'sans,12'");
+        }
+        const std::string script = m_tmp + "/plot-" + std::to_string(index) + ".gp";
+        std::ofstream(script) << gp.str();
+        RunGnuplot(script, m_tmp + "/plot-" + std::to_string(index) + ".log");
+        for (const auto& f : files)
+        {
+            fs::rename(f + ".tmp." + std::to_string(::getpid()), f);
+        }
+        return files;
+    }
+
+  private:
+    std::string m_prefix;
+    bool m_svg;
+    bool m_png;
+    std::string m_tmp;
+};
+
+std::string
+FileSafe(const std::string& s)
+{
+    std::string out = s;
+    for (auto& c : out)
+    {
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
+        {
+            c = '_';
+        }
+    }
+    return out;
+}
+
+bool
+IsNumber(const std::string& s, double& v)
+{
+    char* end = nullptr;
+    v = std::strtod(s.c_str(), &end);
+    return !s.empty() && *end == '\0' && std::isfinite(v);
+}
+
+} // namespace
+
+std::vector<std::string>
+WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOptions& options)
+{
+    std::string prefix = options.prefix;
+    bool svg = true;
+    bool png = true;
+    for (const char* ext : {".svg", ".png"})
+    {
+        const std::string e = ext;
+        if (prefix.size() > e.size() && prefix.compare(prefix.size() - e.size(), e.size(), e) == 0)
+        {
+            prefix.resize(prefix.size() - e.size());
+            svg = e == ".svg";
+            png = e == ".png";
+        }
+    }
+    const auto treatments = set.Treatments();
+    const auto variants = set.Variants();
+
+    // The x axis of the metric plots: a variant axis with two or more numeric values.
+    std::string xAxis = options.xAxis;
+    auto numericValues = [&](const std::string& axis) {
+        std::set<double> values;
+        for (const auto& r : set.Runs())
+        {
+            auto it = r.variantAxes.find(axis);
+            double v = 0.0;
+            if (it == r.variantAxes.end() || !IsNumber(it->second, v))
+            {
+                return std::set<double>{};
+            }
+            values.insert(v);
+        }
+        return values;
+    };
+    if (!xAxis.empty())
+    {
+        const auto& names = set.VariantAxisNames();
+        if (std::find(names.begin(), names.end(), xAxis) == names.end() || numericValues(xAxis).empty())
+        {
+            std::string list;
+            for (const auto& n : names)
+            {
+                list += (list.empty() ? "" : ", ") + n;
+            }
+            throw InputError("sagin compare: error: --x " + xAxis +
+                             ": not a numeric axis shared by every standard (axes: " + (list.empty() ? "none" : list) +
+                             ")");
+        }
+    }
+    else
+    {
+        for (const auto& a : set.VariantAxisNames())
+        {
+            if (numericValues(a).size() >= 2)
+            {
+                xAxis = a;
+                break;
+            }
+        }
+    }
+
+    char tmpl[] = "/tmp/sagin-plots-XXXXXX";
+    const char* tmpDir = ::mkdtemp(tmpl);
+    if (!tmpDir)
+    {
+        throw std::runtime_error("cannot create a temporary folder for the plots");
+    }
+    const std::string tmp = tmpDir;
+    std::error_code ec;
+    if (!fs::path(prefix).parent_path().empty())
+    {
+        fs::create_directories(fs::path(prefix).parent_path(), ec);
+    }
+    Figure figure(prefix, svg, png, tmp);
+    std::vector<std::string> written;
+    int index = 0;
+    const std::string pooled = variants.size() > 1 ? " (" + std::to_string(variants.size()) + " variants pooled)" : "";
+    try
+    {
+        // 1. Latency CDFs.
+        {
+            std::ostringstream plot;
+            int curves = 0;
+            double lo = 1e300;
+            double hi = 0.0;
+            for (size_t t = 0; t < treatments.size(); ++t)
+            {
+                std::vector<double> v;
+                for (const auto& r : set.Runs())
+                {
+                    if (r.treatment == treatments[t])
+                    {
+                        ReadOneWay(r.directory, v);
+                    }
+                }
+                if (v.empty())
+                {
+                    continue;
+                }
+                std::sort(v.begin(), v.end());
+                lo = std::min(lo, v.front());
+                hi = std::max(hi, v.back());
+                const std::string data = tmp + "/cdf-" + std::to_string(t) + ".dat";
+                std::ofstream out(data);
+                const size_t n = v.size();
+                const size_t points = std::min<size_t>(n, 2000);
+                for (size_t k = 0; k < points; ++k)
+                {
+                    const size_t i = points == 1 ? n - 1 : k * (n - 1) / (points - 1);
+                    out << Number(v[i]) << ' ' << Number(static_cast<double>(i + 1) / n) << '\n';
+                }
+                plot << (curves ? ", " : "plot ") << Quoted(data) << " using 1:2 with steps lw 2 title "
+                     << Quoted(treatments[t] + " (" + std::to_string(n) + " samples)");
+                ++curves;
+            }
+            if (curves > 0)
+            {
+                std::ostringstream body;
+                body << "set title " << Quoted("One-way latency" + pooled) << "\n"
+                     << "set xlabel 'one-way latency (ms)'\nset ylabel 'fraction of samples'\n"
+                     << "set yrange [0:1]\nset grid\nset key bottom right\n"
+                     << (lo > 0 && hi / lo > 30 ? "set logscale x\n" : "") << plot.str() << "\n";
+                auto f = figure.Draw("cdf", body.str(), index++);
+                written.insert(written.end(), f.begin(), f.end());
+            }
+        }
+        // 2. Latency breakdown, stacked.
+        {
+            std::ostringstream rows;
+            bool any = false;
+            for (const auto& t : treatments)
+            {
+                double sum[7] = {0, 0, 0, 0, 0, 0, 0};
+                int n = 0;
+                for (const auto& r : set.Runs())
+                {
+                    if (r.treatment != t)
+                    {
+                        continue;
+                    }
+                    for (int k = 0; k < 7; ++k)
+                    {
+                        double v = 0.0;
+                        MetricValue(r.result, std::string("latency.breakdown_ms.") + kBreakdown[k], v);
+                        sum[k] += v;
+                    }
+                    ++n;
+                }
+                std::string label = t;
+                std::replace(label.begin(), label.end(), '"', '\'');
+                rows << '"' << label << '"';
+                for (double s : sum)
+                {
+                    rows << ' ' << Number(n > 0 ? s / n : 0.0);
+                    any = any || s != 0.0;
+                }
+                rows << '\n';
+            }
+            if (any)
+            {
+                const std::string data = tmp + "/breakdown.dat";
+                std::ofstream(data) << rows.str();
+                std::ostringstream body;
+                body << "set title " << Quoted("Where the one-way latency is spent" + pooled) << "\n"
+                     << "set ylabel 'mean one-way latency (ms)'\nset style data histograms\n"
+                     << "set style histogram rowstacked\nset style fill solid 0.85 border -1\nset boxwidth 0.6\n"
+                     << "set grid ytics\nset key outside right top\nset xtics rotate by -20\nset yrange [0:*]\n"
+                     << "plot " << Quoted(data) << " using 2:xtic(1) title 'access'";
+                for (int k = 1; k < 7; ++k)
+                {
+                    body << ", '' using " << k + 2 << " title " << Quoted(kBreakdown[k]);
+                }
+                body << "\n";
+                auto f = figure.Draw("breakdown", body.str(), index++);
+                written.insert(written.end(), f.begin(), f.end());
+            }
+        }
+        // 3. Each metric against the swept axis, with confidence bands.
+        if (!xAxis.empty())
+        {
+            for (const auto& metric : comparison.Metrics())
+            {
+                // Series: treatment plus the values of the other variant axes.
+                std::map<std::string, std::vector<std::array<double, 4>>> series;
+                std::vector<std::string> order;
+                for (const auto& row : comparison.Rows())
+                {
+                    if (row.metric != metric)
+                    {
+                        continue;
+                    }
+                    std::string label = row.treatment;
+                    for (const auto& [k, v] : row.variantAxes)
+                    {
+                        if (k != xAxis)
+                        {
+                            label += ", " + k + "=" + v;
+                        }
+                    }
+                    double x = 0.0;
+                    auto it = row.variantAxes.find(xAxis);
+                    if (it == row.variantAxes.end() || !IsNumber(it->second, x))
+                    {
+                        continue;
+                    }
+                    const bool ci = std::isfinite(row.stats.low);
+                    if (!series.count(label))
+                    {
+                        order.push_back(label);
+                    }
+                    series[label].push_back(
+                        {x, row.stats.mean, ci ? row.stats.low : row.stats.mean, ci ? row.stats.high : row.stats.mean});
+                }
+                if (series.empty())
+                {
+                    continue;
+                }
+                std::ostringstream plot;
+                for (size_t s = 0; s < order.size(); ++s)
+                {
+                    auto& pts = series[order[s]];
+                    std::sort(pts.begin(), pts.end());
+                    const std::string data = tmp + "/m" + std::to_string(index) + "-" + std::to_string(s) + ".dat";
+                    std::ofstream out(data);
+                    for (const auto& p : pts)
+                    {
+                        out << Number(p[0]) << ' ' << Number(p[1]) << ' ' << Number(p[2]) << ' ' << Number(p[3])
+                            << '\n';
+                    }
+                    const int color = static_cast<int>(s % 8) + 1;
+                    plot << (s ? ", " : "plot ") << Quoted(data)
+                         << " using 1:3:4 with filledcurves fs transparent solid 0.18 noborder lc " << color
+                         << " notitle, '' using 1:2 with linespoints lw 2 pt 7 lc " << color << " title "
+                         << Quoted(order[s]);
+                }
+                std::ostringstream body;
+                body << "set title " << Quoted(metric + " against " + xAxis + " (mean over seeds, " +
+                                               Exact(100.0 * 0.95) + " % confidence band)")
+                     << "\nset xlabel " << Quoted(xAxis) << "\nset ylabel " << Quoted(metric)
+                     << "\nset grid\nset key outside right top\nset offsets graph 0.04, graph 0.04, 0, 0\n"
+                     << plot.str() << "\n";
+                auto f = figure.Draw(FileSafe(metric) + "-vs-" + FileSafe(xAxis), body.str(), index++);
+                written.insert(written.end(), f.begin(), f.end());
+            }
+        }
+    }
+    catch (...)
+    {
+        fs::remove_all(tmp, ec);
+        throw;
+    }
+    fs::remove_all(tmp, ec);
+    return written;
+}
+
+} // namespace sagin

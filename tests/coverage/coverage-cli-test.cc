@@ -1,0 +1,201 @@
+// `sagin coverage` end to end: the result folder of every standard (coverage.csv, summary.json,
+// result.binpb, maps), the stdout table, identical results from two runs, and bad flags (exit 2).
+#include "../cli/cli-test-util.h"
+#include "../common/temp-dir.h"
+#include "sagin/v1/result.pb.h"
+
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+
+using namespace sagin;
+using namespace sagin::test;
+
+namespace
+{
+
+constexpr const char* kScenario = R"(# proto-file: sagin/v1/scenario.proto
+# proto-message: sagin.v1.Scenario
+name: "geo-pair"
+epoch_utc: "2026-01-01T00:00:00Z"
+duration_s: 600
+shells { name: "geo" geo { longitudes_deg: [0, -150] } }
+ground_sites { name: "gw" role: GW position { lat_deg: 40 lon_deg: 0 } }
+ground_sites { name: "lagos" role: UT position { lat_deg: 6.5 lon_deg: 3.4 } population: 15000000 }
+ground_sites { name: "honolulu" role: UT position { lat_deg: 21.3 lon_deg: -157.9 } population: 1000000 }
+)";
+
+constexpr const char* kRegenerative = R"(# proto-message: sagin.v1.Standard
+name: "regen"
+payload: REGENERATIVE
+visibility { space_deg: 10 }
+)";
+
+constexpr const char* kTransparent = R"(# proto-message: sagin.v1.Standard
+name: "bent-pipe"
+payload: TRANSPARENT
+visibility { space_deg: 10 }
+)";
+
+std::string
+Slurp(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+TEST(CoverageCommand, WritesOneResultFolderPerStandard)
+{
+    TempDir dir;
+    const std::string scenario = dir.Write("geo-pair.txtpb", kScenario);
+    const std::string regen = dir.Write("regen.txtpb", kRegenerative);
+    const std::string bent = dir.Write("bent.txtpb", kTransparent);
+    const std::string out = dir.Path() + "/out";
+    auto r = RunSagin({"coverage",
+                       scenario,
+                       "--standard",
+                       regen,
+                       "--standard",
+                       bent,
+                       "--grid-deg",
+                       "5",
+                       "--step",
+                       "300",
+                       "--threads",
+                       "2",
+                       "--out",
+                       out});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("regen"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("bent-pipe"), std::string::npos) << r.out;
+    for (const std::string name : {"regen", "bent-pipe"})
+    {
+        const std::string folder = out + "/" + name;
+        const std::string csv = Slurp(folder + "/coverage.csv");
+        ASSERT_FALSE(csv.empty()) << folder;
+        EXPECT_EQ(
+            csv.substr(0, csv.find('\n')),
+            "kind,name,lat_deg,lon_deg,area_weight,population,availability_space,availability_air,"
+            "availability_ground,availability_combined,longest_outage_s,outages,mean_serving,min_"
+            "serving");
+        EXPECT_NE(csv.find("\nsite,lagos,"), std::string::npos);
+        v1::RunResult result;
+        ASSERT_TRUE(result.ParseFromString(Slurp(folder + "/result.binpb")));
+        EXPECT_EQ(result.standard(), name);
+        EXPECT_EQ(result.scenario(), "geo-pair");
+        EXPECT_EQ(result.duration_s(), 600.0);
+        EXPECT_EQ(result.coverage().time_samples(), 2u);
+        EXPECT_EQ(result.coverage().terminals(), 2u);
+        EXPECT_GT(result.coverage().cells(), 1500u);
+        ASSERT_EQ(result.provenance().inputs_size(), 2);
+        EXPECT_EQ(result.provenance().inputs(0).role(), "scenario");
+        EXPECT_EQ(result.provenance().inputs(0).sha256().size(), 64u);
+        EXPECT_FALSE(result.provenance().run_id().empty());
+        const std::string json = Slurp(folder + "/summary.json");
+        for (const char* key : {"\"area_fraction\"",
+                                "\"population_fraction\"",
+                                "\"time_availability\"",
+                                "\"latitude_bands\"",
+                                "\"cell_availability_p5\"",
+                                "\"grid_area_km2\""})
+        {
+            EXPECT_NE(json.find(key), std::string::npos) << key;
+        }
+        if (std::system("command -v gnuplot >/dev/null 2>&1") == 0)
+        {
+            for (const char* map :
+                 {"availability.png", "availability.svg", "serving.png", "serving.svg"})
+            {
+                EXPECT_GT(std::filesystem::file_size(folder + "/" + map), 1000u) << map;
+            }
+            EXPECT_FALSE(std::filesystem::exists(folder + "/maps.gp"));
+        }
+    }
+    // Lagos sees the GEO at 0 E, which sees the gateway at 40 N: served under both standards.
+    // Honolulu sees only the GEO at 150 W, which sees no gateway: served only by the regenerative
+    // payload. Population-weighted: 15 / 16 for the bent pipe.
+    v1::RunResult regenResult;
+    v1::RunResult bentResult;
+    ASSERT_TRUE(regenResult.ParseFromString(Slurp(out + "/regen/result.binpb")));
+    ASSERT_TRUE(bentResult.ParseFromString(Slurp(out + "/bent-pipe/result.binpb")));
+    EXPECT_DOUBLE_EQ(regenResult.coverage().population_fraction(), 1.0);
+    EXPECT_DOUBLE_EQ(bentResult.coverage().population_fraction(), 15.0 / 16.0);
+    EXPECT_DOUBLE_EQ(bentResult.coverage().time_availability(), 0.5);
+    EXPECT_LT(bentResult.coverage().area_fraction(), regenResult.coverage().area_fraction());
+}
+
+TEST(CoverageCommand, TwoRunsGiveIdenticalResults)
+{
+    TempDir dir;
+    const std::string scenario = dir.Write("geo-pair.txtpb", kScenario);
+    const std::string regen = dir.Write("regen.txtpb", kRegenerative);
+    std::string csv[2];
+    for (int i = 0; i < 2; ++i)
+    {
+        const std::string out = dir.Path() + "/out" + std::to_string(i);
+        auto r = RunSagin({"coverage",
+                           scenario,
+                           "--standard",
+                           regen,
+                           "--grid-deg",
+                           "4",
+                           "--region",
+                           "-30,60,-20,140",
+                           "--step",
+                           "200",
+                           "--threads",
+                           std::to_string(i + 1),
+                           "--no-maps",
+                           "--out",
+                           out});
+        ASSERT_EQ(r.status, 0) << r.err;
+        csv[i] = Slurp(out + "/regen/coverage.csv");
+        EXPECT_FALSE(std::filesystem::exists(out + "/regen/availability.png"));
+    }
+    EXPECT_FALSE(csv[0].empty());
+    EXPECT_EQ(csv[0], csv[1]);
+}
+
+TEST(CoverageCommand, BadFlagsExitWithStatus2)
+{
+    TempDir dir;
+    const std::string scenario = dir.Write("geo-pair.txtpb", kScenario);
+    const std::string regen = dir.Write("regen.txtpb", kRegenerative);
+    const std::string out = dir.Path() + "/out";
+    const std::vector<std::vector<std::string>> bad = {
+        {"--grid-deg", "0.01"},
+        {"--grid-deg", "100"},
+        {"--step", "-5"},
+        {"--duration", "-1"},
+        {"--region", "10,5,0,20"},
+        {"--region", "0,10,0"},
+        {"--region", "a,b,c,d"},
+        {"--threads", "-2"},
+    };
+    for (const auto& flags : bad)
+    {
+        std::vector<std::string> args = {"coverage", scenario, "--standard", regen, "--out", out};
+        args.insert(args.end(), flags.begin(), flags.end());
+        auto r = RunSagin(args);
+        EXPECT_EQ(r.status, 2) << flags[0] << " " << flags[1] << ": " << r.err;
+        EXPECT_NE(r.err.find("error"), std::string::npos) << r.err;
+        EXPECT_TRUE(r.out.empty()) << r.out;
+    }
+    // A missing standard file and no --standard at all.
+    EXPECT_EQ(
+        RunSagin({"coverage", scenario, "--standard", dir.Path() + "/none.txtpb", "--out", out})
+            .status,
+        2);
+    EXPECT_EQ(RunSagin({"coverage", scenario, "--out", out}).status, 2);
+    // The same standard twice would write one folder twice.
+    EXPECT_EQ(
+        RunSagin({"coverage", scenario, "--standard", regen, "--standard", regen, "--out", out})
+            .status,
+        2);
+    EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+} // namespace
