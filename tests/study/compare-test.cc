@@ -2,15 +2,13 @@
 // intervals over seeds, paired differences from the baseline, the four formats, errors, plots.
 #include "../cli/cli-test-util.h"
 #include "../common/temp-dir.h"
-#include "study-test-util.h"
-
 #include "core/model/atomic-file.h"
-
-#include <gtest/gtest.h>
+#include "study-test-util.h"
 
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <gtest/gtest.h>
 #include <sstream>
 
 using namespace sagin;
@@ -55,8 +53,18 @@ TEST(Compare, CampaignReportAgreesWithTheIndex)
     auto r = RunSagin({"sweep", study, "--jobs", "2"});
     ASSERT_EQ(r.status, 0) << r.err;
 
-    r = RunSagin({"compare", out, "--baseline", "ntn-transparent-leo", "--metric", "latency.one_way_ms.mean",
-                  "--metric", "coverage.area_fraction", "--format", "csv", "--test", "t"});
+    r = RunSagin({"compare",
+                  out,
+                  "--baseline",
+                  "ntn-transparent-leo",
+                  "--metric",
+                  "latency.one_way_ms.mean",
+                  "--metric",
+                  "coverage.area_fraction",
+                  "--format",
+                  "csv",
+                  "--test",
+                  "t"});
     ASSERT_EQ(r.status, 0) << r.err;
     auto lines = Lines(r.out);
     // 4 variants x 2 metrics x 2 standards.
@@ -65,7 +73,8 @@ TEST(Compare, CampaignReportAgreesWithTheIndex)
     EXPECT_EQ(head[0], "variant");
     EXPECT_EQ(head[1], "altitude_km");
     EXPECT_EQ(head[2], "elevation_deg");
-    auto col = [&](const std::string& name) {
+    auto col = [&](const std::string& name)
+    {
         return std::find(head.begin(), head.end(), name) - head.begin();
     };
     // Row 2: the regenerative payload at 550 km / 10 deg, latency, compared with the bent pipe.
@@ -77,20 +86,31 @@ TEST(Compare, CampaignReportAgreesWithTheIndex)
     EXPECT_EQ(row[col("n")], "3");
     EXPECT_EQ(row[col("pairs")], "3");
     // The mean and the paired difference agree with the campaign table.
-    auto q = Query(out, "SELECT avg(latency_one_way_ms_mean) FROM runs WHERE altitude_km = 550 AND "
-                        "elevation_deg = 10 AND standard = 'ntn-regenerative-isl'");
+    auto q = Query(out,
+                   "SELECT avg(latency_one_way_ms_mean) FROM runs WHERE altitude_km = 550 AND "
+                   "elevation_deg = 10 AND standard = 'ntn-regenerative-isl'");
     EXPECT_NEAR(std::stod(row[col("mean")]), std::stod(q.front()), 1e-9);
-    q = Query(out, "SELECT avg(a.latency_one_way_ms_mean - b.latency_one_way_ms_mean) FROM runs a JOIN runs b "
-                   "ON a.seed = b.seed AND a.altitude_km = b.altitude_km AND a.elevation_deg = b.elevation_deg "
-                   "WHERE a.altitude_km = 550 AND a.elevation_deg = 10 AND a.standard = 'ntn-regenerative-isl' "
-                   "AND b.standard = 'ntn-transparent-leo'");
+    q = Query(
+        out,
+        "SELECT avg(a.latency_one_way_ms_mean - b.latency_one_way_ms_mean) FROM runs a JOIN runs b "
+        "ON a.seed = b.seed AND a.altitude_km = b.altitude_km AND a.elevation_deg = "
+        "b.elevation_deg "
+        "WHERE a.altitude_km = 550 AND a.elevation_deg = 10 AND a.standard = "
+        "'ntn-regenerative-isl' "
+        "AND b.standard = 'ntn-transparent-leo'");
     EXPECT_NEAR(std::stod(row[col("diff_mean")]), std::stod(q.front()), 1e-9);
     EXPECT_LT(std::stod(row[col("diff_mean")]), 0.0); // regenerative is faster here
     EXPECT_LE(std::stod(row[col("ci_low")]), std::stod(row[col("mean")]));
     EXPECT_EQ(row[col("test")], "t");
 
     // The other formats.
-    r = RunSagin({"compare", out, "--baseline", "ntn-transparent-leo", "--where", "altitude_km=550", "--where",
+    r = RunSagin({"compare",
+                  out,
+                  "--baseline",
+                  "ntn-transparent-leo",
+                  "--where",
+                  "altitude_km=550",
+                  "--where",
                   "elevation_deg=10"});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_NE(r.out.find("baseline: ntn-transparent-leo"), std::string::npos) << r.out;
@@ -103,12 +123,20 @@ TEST(Compare, CampaignReportAgreesWithTheIndex)
     r = RunSagin({"compare", out, "--format", "md", "--metric", "latency.rtt_ms.p50"});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_NE(r.out.find("| metric | standard | n | mean | 95 % CI |"), std::string::npos) << r.out;
-    r = RunSagin({"compare", out, "--format", "json", "--metric", "latency.rtt_ms.p50", "--out",
+    r = RunSagin({"compare",
+                  out,
+                  "--format",
+                  "json",
+                  "--metric",
+                  "latency.rtt_ms.p50",
+                  "--out",
                   dir.Path() + "/c.json"});
     ASSERT_EQ(r.status, 0) << r.err;
     const std::string json = ReadFile(dir.Path() + "/c.json");
     EXPECT_NE(json.find("\"baseline\": \"ntn-transparent-leo\""), std::string::npos) << json;
-    EXPECT_NE(json.find("\"axes\": {\"altitude_km\": 700, \"elevation_deg\": 20}"), std::string::npos) << json;
+    EXPECT_NE(json.find("\"axes\": {\"altitude_km\": 700, \"elevation_deg\": 20}"),
+              std::string::npos)
+        << json;
 }
 
 TEST(Compare, BadInputExitsTwoNamingIt)
@@ -126,7 +154,8 @@ TEST(Compare, BadInputExitsTwoNamingIt)
     EXPECT_NE(r.err.find("is a group of metrics"), std::string::npos) << r.err;
     r = RunSagin({"compare", out, "--baseline", "geo-transparent"});
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("--baseline geo-transparent: no such standard"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--baseline geo-transparent: no such standard"), std::string::npos)
+        << r.err;
     r = RunSagin({"compare", out, "--where", "altitude=550"});
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.err.find("no axis named 'altitude'"), std::string::npos) << r.err;
@@ -142,19 +171,35 @@ TEST(Compare, RunFoldersAndPlots)
     // `sagin run` with two seeds into two folders: aligned by seed across standards.
     for (const char* seed : {"1", "2"})
     {
-        auto r = RunSagin({"run", dir.Path() + "/tiny.txtpb", "--standard", standards + "ntn-transparent-leo.txtpb",
-                           "--standard", standards + "ntn-regenerative-isl.txtpb", "--seed", seed, "--out",
+        auto r = RunSagin({"run",
+                           dir.Path() + "/tiny.txtpb",
+                           "--standard",
+                           standards + "ntn-transparent-leo.txtpb",
+                           "--standard",
+                           standards + "ntn-regenerative-isl.txtpb",
+                           "--seed",
+                           seed,
+                           "--out",
                            dir.Path() + "/seed" + seed});
         ASSERT_EQ(r.status, 0) << r.err;
     }
-    auto r = RunSagin({"compare", dir.Path() + "/seed1", dir.Path() + "/seed2", "--format", "csv", "--metric",
-                       "latency.one_way_ms.p50"});
+    auto r = RunSagin({"compare",
+                       dir.Path() + "/seed1",
+                       dir.Path() + "/seed2",
+                       "--format",
+                       "csv",
+                       "--metric",
+                       "latency.one_way_ms.p50",
+                       "--baseline",
+                       "ntn-transparent-leo"});
     ASSERT_EQ(r.status, 0) << r.err;
     auto lines = Lines(r.out);
     ASSERT_EQ(lines.size(), 3u) << r.out;
     EXPECT_EQ(Fields(lines[1])[0], "tiny");
-    EXPECT_EQ(Fields(lines[2])[3], "ntn-regenerative-isl"); // variant,metric,standard... (no axes)
-    EXPECT_EQ(Fields(lines[2])[9], "2");                    // pairs
+    // variant,metric,standard,treatment,n,mean,sd,ci_low,ci_high,baseline,pairs,... (no axes)
+    EXPECT_EQ(Fields(lines[2])[2], "ntn-regenerative-isl");
+    EXPECT_EQ(Fields(lines[2])[4], "2");
+    EXPECT_EQ(Fields(lines[2])[10], "2");
 
     if (std::system("gnuplot --version >/dev/null 2>&1") != 0)
     {
@@ -162,10 +207,19 @@ TEST(Compare, RunFoldersAndPlots)
     }
     const std::string out = dir.Path() + "/study";
     ASSERT_EQ(RunSagin({"sweep", WriteTinyStudy(dir.Path(), out, 2), "--jobs", "2"}).status, 0);
-    r = RunSagin({"compare", out, "--metric", "latency.one_way_ms.p50", "--where", "elevation_deg=10", "--plot",
+    r = RunSagin({"compare",
+                  out,
+                  "--metric",
+                  "latency.one_way_ms.p50",
+                  "--where",
+                  "elevation_deg=10",
+                  "--plot",
                   dir.Path() + "/fig/study"});
     ASSERT_EQ(r.status, 0) << r.err;
-    for (const char* f : {"study-cdf.svg", "study-cdf.png", "study-breakdown.svg", "study-breakdown.png",
+    for (const char* f : {"study-cdf.svg",
+                          "study-cdf.png",
+                          "study-breakdown.svg",
+                          "study-breakdown.png",
                           "study-latency_one_way_ms_p50-vs-altitude_km.svg",
                           "study-latency_one_way_ms_p50-vs-altitude_km.png"})
     {
@@ -173,5 +227,6 @@ TEST(Compare, RunFoldersAndPlots)
         ASSERT_TRUE(std::filesystem::exists(path)) << f << "\n" << r.err;
         EXPECT_GT(std::filesystem::file_size(path), 1000u) << f;
     }
-    EXPECT_NE(ReadFile(dir.Path() + "/fig/study-cdf.svg").find("ntn-regenerative-isl"), std::string::npos);
+    EXPECT_NE(ReadFile(dir.Path() + "/fig/study-cdf.svg").find("ntn-regenerative-isl"),
+              std::string::npos);
 }

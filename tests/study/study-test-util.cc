@@ -1,18 +1,15 @@
 #include "study-test-util.h"
 
 #include "core/model/atomic-file.h"
-
 #include "sagin/v1/result.pb.h"
-
-#include <google/protobuf/text_format.h>
-
-#include <sqlite3.h>
 
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <google/protobuf/text_format.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,18 +31,32 @@ duration_s: 2
 seed: 1
 shells {
   name: "leo"
-  walker { pattern: DELTA altitude_km: 550 inclination_deg: 53 total_satellites: 48 planes: 6 phasing: 1 }
+  walker {
+    pattern: DELTA altitude_km: 550 inclination_deg: 53
+    total_satellites: 48 planes: 6 phasing: 1
+  }
 }
 ground_sites { name: "gw-madrid" role: GW position { lat_deg: 40.45 lon_deg: -3.55 alt_m: 650 } }
-ground_sites { name: "core-madrid" role: CORE position { lat_deg: 40.42 lon_deg: -3.70 alt_m: 650 } }
+ground_sites {
+  name: "core-madrid" role: CORE position { lat_deg: 40.42 lon_deg: -3.70 alt_m: 650 }
+}
 ground_sites { name: "ut-a" role: UT position { lat_deg: 40.43 lon_deg: -3.69 alt_m: 651.5 } }
 ground_sites { name: "ut-b" role: UT position { lat_deg: 38.73 lon_deg: -9.15 alt_m: 51.5 } }
-site_sets { name: "rural" role: UT alt_m: 700 random { region { lat_min_deg: 38 lat_max_deg: 42 lon_min_deg: -7 lon_max_deg: -1 } count: 2 } }
+site_sets {
+  name: "rural" role: UT alt_m: 700
+  random { region { lat_min_deg: 38 lat_max_deg: 42 lon_min_deg: -7 lon_max_deg: -1 } count: 2 }
+}
 terrestrial { connect_to_nearest_core: true route_factor: 1.5 rate_gbps: 10 }
 traffic {
-  flows { name: "ping" endpoints { to_nearest_core { role: UT } } ping { interval_ms: 50 } start_s: 0.05 }
+  flows {
+    name: "ping" endpoints { to_nearest_core { role: UT } }
+    ping { interval_ms: 50 } start_s: 0.05
+  }
 }
-coverage { region { lat_min_deg: 36 lat_max_deg: 44 lon_min_deg: -10 lon_max_deg: 4 } resolution_deg: 2 step_s: 1 }
+coverage {
+  region { lat_min_deg: 36 lat_max_deg: 44 lon_min_deg: -10 lon_max_deg: 4 }
+  resolution_deg: 2 step_s: 1
+}
 )";
     return path;
 }
@@ -56,16 +67,17 @@ WriteTinyStudy(const std::string& dir, const std::string& out, int seeds, const 
     WriteTinyScenario(dir);
     const std::string standards = std::string(SAGIN_SOURCE_DIR) + "/scenarios/standards/";
     const std::string path = dir + "/tiny-study.txtpb";
-    std::ofstream(path) << "# proto-file: sagin/v1/study.proto\n# proto-message: sagin.v1.Study\n"
-                        << "name: \"tiny\"\nscenario: \"tiny.txtpb\"\n"
-                        << "standards: \"" << standards << "ntn-transparent-leo.txtpb\"\n"
-                        << "standards: \"" << standards << "ntn-regenerative-isl.txtpb\"\n"
-                        << "axes { path: \"scenario.shells[0].walker.altitude_km\" numbers: [550, 700] }\n"
-                        << "axes { path: \"standard.*.visibility.space_deg\" name: \"elevation_deg\" "
-                           "numbers: [10, 20] }\n"
-                        << "seeds { count: " << seeds << " }\nkind: RUN\n"
-                        << "output_directory: \"" << out << "\"\n"
-                        << extra;
+    std::ofstream(path)
+        << "# proto-file: sagin/v1/study.proto\n# proto-message: sagin.v1.Study\n"
+        << "name: \"tiny\"\nscenario: \"tiny.txtpb\"\n"
+        << "standards: \"" << standards << "ntn-transparent-leo.txtpb\"\n"
+        << "standards: \"" << standards << "ntn-regenerative-isl.txtpb\"\n"
+        << "axes { path: \"scenario.shells[0].walker.altitude_km\" numbers: [550, 700] }\n"
+        << "axes { path: \"standard.*.visibility.space_deg\" name: \"elevation_deg\" "
+           "numbers: [10, 20] }\n"
+        << "seeds { count: " << seeds << " }\nkind: RUN\n"
+        << "output_directory: \"" << out << "\"\n"
+        << extra;
     return path;
 }
 
@@ -108,7 +120,9 @@ Query(const std::string& campaignDir, const std::string& sql)
 {
     std::vector<std::string> rows;
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2((campaignDir + "/campaign.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    if (sqlite3_open_v2(
+            (campaignDir + "/campaign.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr)
+        != SQLITE_OK)
     {
         sqlite3_close(db);
         return {"cannot open campaign.sqlite"};
@@ -126,7 +140,8 @@ Query(const std::string& campaignDir, const std::string& sql)
         for (int i = 0; i < sqlite3_column_count(st); ++i)
         {
             const unsigned char* text = sqlite3_column_text(st, i);
-            row += (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+            row += (i ? "|" : "")
+                   + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
         }
         rows.push_back(row);
     }
@@ -164,8 +179,13 @@ IncompleteRuns(const std::string& campaignDir)
             problems.push_back("runs/" + id + ": not a run folder");
             continue;
         }
-        for (const char* f : {"point.txtpb", "result.binpb", "summary.json", "latency.csv", "coverage.csv",
-                              "scenario.txtpb", "standard.txtpb"})
+        for (const char* f : {"point.txtpb",
+                              "result.binpb",
+                              "summary.json",
+                              "latency.csv",
+                              "coverage.csv",
+                              "scenario.txtpb",
+                              "standard.txtpb"})
         {
             if (!fs::exists(e.path() / f))
             {
@@ -175,7 +195,8 @@ IncompleteRuns(const std::string& campaignDir)
         v1::RunResult r;
         try
         {
-            if (!r.ParseFromString(ReadFile((e.path() / "result.binpb").string())) || r.provenance().run_id() != id)
+            if (!r.ParseFromString(ReadFile((e.path() / "result.binpb").string()))
+                || r.provenance().run_id() != id)
             {
                 problems.push_back("runs/" + id + ": result.binpb unreadable or of another run");
             }
@@ -230,7 +251,8 @@ Snapshot(const std::string& campaignDir)
                 content.clear();
                 while (std::getline(in, line))
                 {
-                    if (line.find("\"wall_time_s\"") == std::string::npos && line.find("\"host\"") == std::string::npos)
+                    if (line.find("\"wall_time_s\"") == std::string::npos
+                        && line.find("\"host\"") == std::string::npos)
                     {
                         content += line + "\n";
                     }
@@ -240,8 +262,10 @@ Snapshot(const std::string& campaignDir)
         }
     }
     // Every column but wall_time_s.
-    auto columns = Query(campaignDir, "SELECT group_concat(name, ',') FROM pragma_table_info('runs') WHERE name != "
-                                      "'wall_time_s'");
+    auto columns
+        = Query(campaignDir,
+                "SELECT group_concat(name, ',') FROM pragma_table_info('runs') WHERE name != "
+                "'wall_time_s'");
     if (!columns.empty())
     {
         s.rows = Query(campaignDir, "SELECT " + columns.front() + " FROM runs ORDER BY task");

@@ -2,14 +2,12 @@
 // valid one expands into the documented product of axes, standards and seeds.
 #include "../cli/cli-test-util.h"
 #include "../common/temp-dir.h"
-#include "study-test-util.h"
-
 #include "core/model/diagnostics.h"
+#include "study-test-util.h"
 #include "study/model/study-plan.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
+#include <gtest/gtest.h>
 #include <set>
 
 using namespace sagin;
@@ -26,9 +24,12 @@ StudyWith(const TempDir& dir, const std::string& body, const std::string& kind =
     const std::string standards = SourceDir() + "/scenarios/standards/";
     return dir.Write("s.txtpb",
                      "# proto-message: sagin.v1.Study\nscenario: \"tiny.txtpb\"\n"
-                     "standards: \"" + standards + "ntn-transparent-leo.txtpb\"\n"
-                     "standards: \"" + standards + "ntn-regenerative-isl.txtpb\"\n" +
-                         kind + "output_directory: \"" + dir.Path() + "/out\"\n" + body);
+                     "standards: \""
+                         + standards
+                         + "ntn-transparent-leo.txtpb\"\n"
+                           "standards: \""
+                         + standards + "ntn-regenerative-isl.txtpb\"\n" + kind
+                         + "output_directory: \"" + dir.Path() + "/out\"\n" + body);
 }
 
 /// Runs `sagin sweep` on a malformed study: exit 2, nothing created, stderr returned.
@@ -46,52 +47,68 @@ Rejected(const TempDir& dir, const std::string& study)
 TEST(StudyValidation, UnknownFieldPathIsNamed)
 {
     TempDir dir;
-    auto err = Rejected(dir, StudyWith(dir, "axes { path: \"scenario.shells[0].walker.altitud_km\" numbers: [500] }\n"));
-    EXPECT_NE(err.find("axes[0].numbers[0]: scenario.shells[0].walker.altitud_km: no field 'altitud_km'"),
+    auto err = Rejected(
+        dir,
+        StudyWith(dir, "axes { path: \"scenario.shells[0].walker.altitud_km\" numbers: [500] }\n"));
+    EXPECT_NE(
+        err.find("axes[0].numbers[0]: scenario.shells[0].walker.altitud_km: no field 'altitud_km'"),
+        std::string::npos)
+        << err;
+    err = Rejected(
+        dir, StudyWith(dir, "axes { path: \"standard.*.visibilty.space_deg\" numbers: [5] }\n"));
+    EXPECT_NE(err.find("axes[0].numbers[0]: standard.*.visibilty.space_deg: no field 'visibilty'"),
               std::string::npos)
         << err;
-    err = Rejected(dir, StudyWith(dir, "axes { path: \"standard.*.visibilty.space_deg\" numbers: [5] }\n"));
-    EXPECT_NE(err.find("axes[0].numbers[0]: standard.*.visibilty.space_deg: no field 'visibilty'"), std::string::npos)
+    err = Rejected(
+        dir,
+        StudyWith(dir, "axes { path: \"standard.nope.visibility.space_deg\" numbers: [5] }\n"));
+    EXPECT_NE(
+        err.find("axes[0].path: standard.nope.visibility.space_deg: no standard named 'nope'"),
+        std::string::npos)
         << err;
-    err = Rejected(dir, StudyWith(dir, "axes { path: \"standard.nope.visibility.space_deg\" numbers: [5] }\n"));
-    EXPECT_NE(err.find("axes[0].path: standard.nope.visibility.space_deg: no standard named 'nope'"),
+    err = Rejected(dir,
+                   StudyWith(dir, "axes { path: \"shells[0].walker.planes\" numbers: [5] }\n"));
+    EXPECT_NE(err.find("axes[0].path: shells[0].walker.planes: a path starts with 'scenario.'"),
               std::string::npos)
-        << err;
-    err = Rejected(dir, StudyWith(dir, "axes { path: \"shells[0].walker.planes\" numbers: [5] }\n"));
-    EXPECT_NE(err.find("axes[0].path: shells[0].walker.planes: a path starts with 'scenario.'"), std::string::npos)
         << err;
 }
 
 TEST(StudyValidation, WrongTypeValueIsNamed)
 {
     TempDir dir;
-    auto err = Rejected(dir,
-                        StudyWith(dir,
-                                  "axes { path: \"scenario.shells[0].walker.planes\" numbers: [6, 7.5] }\n"
-                                  "axes { path: \"standard.*.payload\" values: [\"REGENERATIVE\", \"BENT\"] }\n"));
-    EXPECT_NE(err.find("axes[0].numbers[1]: scenario.shells[0].walker.planes: expected an integer, got '7.5'"),
-              std::string::npos)
+    auto err = Rejected(
+        dir,
+        StudyWith(dir,
+                  "axes { path: \"scenario.shells[0].walker.planes\" numbers: [6, 7.5] }\n"
+                  "axes { path: \"standard.*.payload\" values: [\"REGENERATIVE\", \"BENT\"] }\n"));
+    EXPECT_NE(
+        err.find(
+            "axes[0].numbers[1]: scenario.shells[0].walker.planes: expected an integer, got '7.5'"),
+        std::string::npos)
         << err;
-    EXPECT_NE(err.find("axes[1].values[1]: standard.*.payload: expected one of"), std::string::npos) << err;
+    EXPECT_NE(err.find("axes[1].values[1]: standard.*.payload: expected one of"), std::string::npos)
+        << err;
 }
 
 TEST(StudyValidation, EmptyAxisAndOtherMistakesAllAtOnce)
 {
     TempDir dir;
-    auto err = Rejected(dir,
-                        StudyWith(dir,
-                                  "axes { path: \"scenario.duration_s\" }\n"
-                                  "axes { path: \"scenario.seed\" range { start: 1 stop: 5 step: -1 } }\n"
-                                  "axes { path: \"scenario.shells[0].walker.altitude_km\" name: \"seed\" "
-                                  "numbers: [500, 500] }\n"
-                                  "seeds { }\n",
-                                  "kind: STUDY_RUN_KIND_UNSPECIFIED\n"));
-    for (const char* expected : {"axes[0]: scenario.duration_s: the axis is empty",
-                                 "axes[1].range.step: has the wrong sign",
-                                 "axes[2].name: 'seed' is a column of the campaign already",
-                                 "axes[2].numbers[1]: scenario.shells[0].walker.altitude_km: value '500' is listed twice",
-                                 "seeds: is empty",
-                                 "kind: must be RUN, COVERAGE or PATHS"})
+    auto err = Rejected(
+        dir,
+        StudyWith(dir,
+                  "axes { path: \"scenario.duration_s\" }\n"
+                  "axes { path: \"scenario.seed\" range { start: 1 stop: 5 step: -1 } }\n"
+                  "axes { path: \"scenario.shells[0].walker.altitude_km\" name: \"seed\" "
+                  "numbers: [500, 500] }\n"
+                  "seeds { }\n",
+                  "kind: STUDY_RUN_KIND_UNSPECIFIED\n"));
+    for (const char* expected :
+         {"axes[0]: scenario.duration_s: the axis is empty",
+          "axes[1].range.step: has the wrong sign",
+          "axes[2].name: 'seed' is a column of the campaign already",
+          "axes[2].numbers[1]: scenario.shells[0].walker.altitude_km: value '500' is listed twice",
+          "seeds: is empty",
+          "kind: must be RUN, COVERAGE or PATHS"})
     {
         EXPECT_NE(err.find(expected), std::string::npos) << expected << "\n" << err;
     }
@@ -101,24 +118,29 @@ TEST(StudyValidation, SemanticErrorOfAValueIsCaughtBeforeAnyRun)
 {
     TempDir dir;
     // Each value alone is a valid number, but -100 km is not an altitude.
-    auto err = Rejected(dir, StudyWith(dir, "axes { path: \"scenario.shells[0].walker.altitude_km\" numbers: [550, -100] }\n"
-                                            "seeds { count: 2 }\n"));
+    auto err = Rejected(
+        dir,
+        StudyWith(dir,
+                  "axes { path: \"scenario.shells[0].walker.altitude_km\" numbers: [550, -100] }\n"
+                  "seeds { count: 2 }\n"));
     EXPECT_NE(err.find("altitude_km"), std::string::npos) << err;
-    EXPECT_NE(err.find("[in task 4 (ntn-transparent-leo, seed 1, altitude_km=-100) and 3 more runs]"),
-              std::string::npos)
+    EXPECT_NE(
+        err.find("[in task 4 (ntn-transparent-leo, seed 1, altitude_km=-100) and 3 more runs]"),
+        std::string::npos)
         << err;
 }
 
 TEST(StudyValidation, ExpansionIsTheProductInStudyOrder)
 {
     TempDir dir;
-    auto path = StudyWith(dir,
-                          "axes { path: \"scenario.shells[0].walker.altitude_km\" numbers: [550, 700, 900] }\n"
-                          "axes { path: \"standard.ntn-regenerative-isl.routing.update_interval_ms\" name: \"upd\" "
-                          "numbers: [100, 1000] }\n"
-                          "axes { path: \"standard.*.visibility.space_deg\" name: \"el\" range { start: 0.1 stop: "
-                          "0.3 step: 0.1 } }\n"
-                          "seeds { values: [7, 3] }\n");
+    auto path = StudyWith(
+        dir,
+        "axes { path: \"scenario.shells[0].walker.altitude_km\" numbers: [550, 700, 900] }\n"
+        "axes { path: \"standard.ntn-regenerative-isl.routing.update_interval_ms\" name: \"upd\" "
+        "numbers: [100, 1000] }\n"
+        "axes { path: \"standard.*.visibility.space_deg\" name: \"el\" range { start: 0.1 stop: "
+        "0.3 step: 0.1 } }\n"
+        "seeds { values: [7, 3] }\n");
     StudyPlan plan(path);
     // 3 altitudes x 3 elevations x (transparent: 1 + regenerative: 2 intervals) x 2 seeds.
     ASSERT_EQ(plan.Runs().size(), 3u * 3u * 3u * 2u);
@@ -148,6 +170,7 @@ TEST(StudyValidation, DryRunListsRunsAndCreatesNothing)
     auto path = WriteTinyStudy(dir.Path(), dir.Path() + "/out", 2);
     auto r = RunSagin({"sweep", path, "--dry-run"});
     ASSERT_EQ(r.status, 0) << r.err;
-    EXPECT_NE(r.out.find("study tiny: 16 runs: 0 done, 0 failed, 16 to run"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("study tiny: 16 runs: 0 done, 0 failed, 16 to run"), std::string::npos)
+        << r.out;
     EXPECT_FALSE(std::filesystem::exists(dir.Path() + "/out"));
 }

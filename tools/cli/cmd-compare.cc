@@ -2,7 +2,6 @@
 // and a seed across standards, and reports each metric's mean and confidence interval over seeds
 // and its difference from a baseline with a paired test; optionally plots for reports.
 #include "cli/commands.h"
-
 #include "core/model/diagnostics.h"
 #include "study/model/comparison.h"
 #include "study/model/result-set.h"
@@ -35,7 +34,8 @@ Compare(const CompareCliOptions& o)
 {
     if (o.format != "table" && o.format != "md" && o.format != "csv" && o.format != "json")
     {
-        throw InputError("sagin compare: error: --format must be table, md, csv or json, got '" + o.format + "'");
+        throw InputError("sagin compare: error: --format must be table, md, csv or json, got '"
+                         + o.format + "'");
     }
     ResultSet set = ResultSet::Load(o.inputs);
     if (!o.where.empty())
@@ -71,29 +71,46 @@ AddCompareCommand(CLI::App& app)
     auto o = std::make_shared<CompareCliOptions>();
     auto* cmd = app.add_subcommand(
         "compare",
-        "Compares standards over the same scenario variants and seeds: for each variant and metric, "
-        "every standard's mean over seeds with its 95 % confidence interval (Student t), and its "
-        "difference from the baseline, paired by seed, with a paired test (Wilcoxon signed-rank by "
-        "default) and whether it is significant. Reads campaign folders (sagin sweep), folders of "
-        "run folders (sagin run --out, sagin coverage --out) and run folders. See "
-        "modules/study/README.md.");
-    cmd->add_option("DIR", o->inputs, "Campaign folders, folders of run folders, or run folders")->required();
-    cmd->add_option("--baseline", o->baseline, "The standard (or treatment) others are compared with (default: the first found)");
-    cmd->add_option("--metric", o->metrics,
-                    "A summary.json key, e.g. latency.one_way_ms.p50 (repeat; default: the headline latency, "
-                    "loss, coverage and handover metrics that are not zero everywhere)");
+        "Compares standards over the same scenario variants and seeds: for each variant and "
+        "metric, every standard's mean over seeds with its 95 % confidence interval (Student t), "
+        "and its difference from the baseline, paired by seed, with a paired test (Wilcoxon "
+        "signed-rank by default) and whether it is significant. Reads campaign folders (sagin "
+        "sweep), folders of run folders (sagin run --out, sagin coverage --out) and run folders. "
+        "See modules/study/README.md.");
+    cmd->add_option("DIR", o->inputs, "Campaign folders, folders of run folders, or run folders")
+        ->required();
+    cmd->add_option(
+        "--baseline",
+        o->baseline,
+        "The standard (or treatment) others are compared with (default: the first found)");
+    cmd->add_option(
+        "--metric",
+        o->metrics,
+        "A summary.json key, e.g. latency.one_way_ms.p50 (repeat; default: the headline latency, "
+        "loss, coverage and handover metrics that are not zero everywhere)");
     cmd->add_option("--format", o->format, "table (default), md, csv or json");
-    cmd->add_option("--plot", o->plot,
-                    "Draw plots with gnuplot: PREFIX-cdf, PREFIX-breakdown and PREFIX-<metric>-vs-<axis>, "
-                    "each .svg and .png (a PREFIX ending in .svg or .png keeps that format only)");
-    cmd->add_option("--x", o->x, "The swept axis of the metric plots (default: the first numeric one)");
-    cmd->add_option("--test", o->test,
+    cmd->add_option(
+        "--plot",
+        o->plot,
+        "Draw plots with gnuplot: PREFIX-cdf, PREFIX-breakdown and PREFIX-<metric>-vs-<axis>, "
+        "each .svg and .png (a PREFIX ending in .svg or .png keeps that format only)");
+    cmd->add_option(
+        "--x", o->x, "The swept axis of the metric plots (default: the first numeric one)");
+    cmd->add_option("--test",
+                    o->test,
                     "Paired test: wilcoxon (signed-rank, exact up to 50 pairs), bootstrap (paired, "
                     "10000 resamples, fixed seed) or t");
     cmd->add_option("--alpha", o->alpha, "Significance level (default 0.05)");
-    cmd->add_option("--where", o->where, "Keep runs with NAME=VALUE (an axis, standard, treatment, variant or seed); repeat");
+    cmd->add_option(
+        "--where",
+        o->where,
+        "Keep runs with NAME=VALUE (an axis, standard, treatment, variant or seed); repeat");
     cmd->add_option("--out", o->out, "Write the report to a file (atomically) instead of stdout");
-    cmd->callback([o]() { Compare(*o); });
+    cmd->callback(
+        [o]()
+        {
+            Compare(*o);
+        });
 }
 
 } // namespace sagin::cli

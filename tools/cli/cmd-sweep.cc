@@ -2,7 +2,6 @@
 // it to a scheduler (Slurm job array, GNU parallel), merges results from elsewhere, and exports
 // the campaign index.
 #include "cli/commands.h"
-
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
@@ -59,7 +58,8 @@ class CampaignLock
         m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
         if (m_fd < 0 || ::flock(m_fd, LOCK_EX | LOCK_NB) != 0)
         {
-            throw std::runtime_error("another sweep is writing " + dir + " (" + path + " is locked)");
+            throw std::runtime_error("another sweep is writing " + dir + " (" + path
+                                     + " is locked)");
         }
     }
 
@@ -99,7 +99,8 @@ DryRun(const StudyPlan& plan, const CampaignLayout& layout)
 {
     size_t done = 0;
     size_t failed = 0;
-    std::printf("%-5s %-12s %-24s %6s  %-8s %s\n", "task", "run id", "standard", "seed", "state", "axes");
+    std::printf(
+        "%-5s %-12s %-24s %6s  %-8s %s\n", "task", "run id", "standard", "seed", "state", "axes");
     for (const auto& run : plan.Runs())
     {
         const auto& r = run.record;
@@ -112,7 +113,9 @@ DryRun(const StudyPlan& plan, const CampaignLayout& layout)
                     r.run_id().substr(0, 12).c_str(),
                     r.standard().c_str(),
                     static_cast<unsigned long long>(r.seed()),
-                    isDone ? "done" : isFailed ? "failed" : "to run",
+                    isDone     ? "done"
+                    : isFailed ? "failed"
+                               : "to run",
                     AxisText(r).c_str());
     }
     std::printf("study %s: %zu runs: %zu done, %zu failed, %zu to run; campaign %s\n",
@@ -129,7 +132,8 @@ void
 Sweep(const SweepOptions& o)
 {
     const auto start = std::chrono::steady_clock::now();
-    const int modes = (o.task >= 0) + !o.exportFormat.empty() + !o.emit.empty() + !o.merge.empty() + o.dryRun;
+    const int modes
+        = (o.task >= 0) + !o.exportFormat.empty() + !o.emit.empty() + !o.merge.empty() + o.dryRun;
     if (modes > 1)
     {
         Bad("--task, --export, --emit, --merge and --dry-run exclude each other");
@@ -156,8 +160,8 @@ Sweep(const SweepOptions& o)
         const auto& r = plan.Runs()[o.task].record;
         if (layout.IsDone(r.run_id()))
         {
-            std::cerr << "sagin sweep: " << DescribeRun(r) << " is done already (" << layout.RunDir(r.run_id())
-                      << ")\n";
+            std::cerr << "sagin sweep: " << DescribeRun(r) << " is done already ("
+                      << layout.RunDir(r.run_id()) << ")\n";
             return;
         }
         SweepRunner runner(plan, layout, nullptr);
@@ -165,9 +169,11 @@ Sweep(const SweepOptions& o)
         SweepOutcome outcome = runner.Run({static_cast<size_t>(o.task)}, 1, true);
         if (outcome.done != 1)
         {
-            throw std::runtime_error(DescribeRun(r) + " failed: see " + layout.FailedDir(r.run_id()));
+            throw std::runtime_error(DescribeRun(r) + " failed: see "
+                                     + layout.FailedDir(r.run_id()));
         }
-        std::cerr << "sagin sweep: " << DescribeRun(r) << " done: " << layout.RunDir(r.run_id()) << "\n";
+        std::cerr << "sagin sweep: " << DescribeRun(r) << " done: " << layout.RunDir(r.run_id())
+                  << "\n";
         return;
     }
 
@@ -191,8 +197,8 @@ Sweep(const SweepOptions& o)
         }
         if (tasks.empty())
         {
-            std::cout << "all " << plan.Runs().size() << " runs of " << plan.Name() << " are done in "
-                      << layout.Directory() << ": nothing to emit\n";
+            std::cout << "all " << plan.Runs().size() << " runs of " << plan.Name()
+                      << " are done in " << layout.Directory() << ": nothing to emit\n";
             return;
         }
         EmitOptions e;
@@ -221,10 +227,11 @@ Sweep(const SweepOptions& o)
     {
         MergeReport m = MergeRuns(plan, layout, o.merge);
         auto [done, failed] = store.Rebuild(plan);
-        std::cout << "merged " << m.merged << " runs and " << m.mergedFailed << " failure records into "
-                  << layout.Directory() << " (" << m.present << " present already, " << m.foreign
-                  << " not of this study, " << m.unreadable << " unreadable); campaign: " << done << "/"
-                  << plan.Runs().size() << " done, " << failed << " failed\n";
+        std::cout << "merged " << m.merged << " runs and " << m.mergedFailed
+                  << " failure records into " << layout.Directory() << " (" << m.present
+                  << " present already, " << m.foreign << " not of this study, " << m.unreadable
+                  << " unreadable); campaign: " << done << "/" << plan.Runs().size() << " done, "
+                  << failed << " failed\n";
         return;
     }
     if (!o.exportFormat.empty())
@@ -250,17 +257,20 @@ Sweep(const SweepOptions& o)
             tasks.push_back(i);
         }
     }
-    const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int jobs
+        = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (Progress::Enabled())
     {
-        std::cerr << "study " << plan.Name() << ": " << plan.Runs().size() << " runs, " << alreadyDone
-                  << " done already" << (alreadyFailed ? ", " + std::to_string(alreadyFailed) + " failed before" : "")
-                  << "; running " << tasks.size() << " on " << jobs << " worker" << (jobs == 1 ? "" : "s")
-                  << " into " << layout.Directory() << "\n";
+        std::cerr << "study " << plan.Name() << ": " << plan.Runs().size() << " runs, "
+                  << alreadyDone << " done already"
+                  << (alreadyFailed ? ", " + std::to_string(alreadyFailed) + " failed before" : "")
+                  << "; running " << tasks.size() << " on " << jobs << " worker"
+                  << (jobs == 1 ? "" : "s") << " into " << layout.Directory() << "\n";
     }
     SweepRunner runner(plan, layout, &store);
     SweepOutcome outcome = runner.Run(tasks, jobs);
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double wall
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     size_t done = 0;
     size_t failed = 0;
@@ -277,16 +287,17 @@ Sweep(const SweepOptions& o)
             failures.push_back(&run);
         }
     }
-    std::cout << "study " << plan.Name() << ": " << done << "/" << plan.Runs().size() << " runs done, " << failed
-              << " failed; campaign " << layout.DatabasePath() << "\n";
+    std::cout << "study " << plan.Name() << ": " << done << "/" << plan.Runs().size()
+              << " runs done, " << failed << " failed; campaign " << layout.DatabasePath() << "\n";
     if (outcome.ran > 0)
     {
         const int used = std::min<int>(jobs, static_cast<int>(outcome.ran));
         const double overhead = 1.0 - outcome.runWall_s / (used * wall);
-        std::cout << "this sweep: " << outcome.ran << " runs (" << outcome.done << " done, " << outcome.failed
-                  << " failed) in " << Fixed(wall, 2) << " s on " << used << " worker" << (used == 1 ? "" : "s")
-                  << "; runs' own time " << Fixed(outcome.runWall_s, 2) << " s; overhead "
-                  << Fixed(100.0 * overhead, 1) << " %\n";
+        std::cout << "this sweep: " << outcome.ran << (outcome.ran == 1 ? " run (" : " runs (")
+                  << outcome.done << " done, " << outcome.failed << " failed) in " << Fixed(wall, 2)
+                  << " s on " << used << " worker" << (used == 1 ? "" : "s") << "; runs' own time "
+                  << Fixed(outcome.runWall_s, 2) << " s; overhead " << Fixed(100.0 * overhead, 1)
+                  << " %\n";
     }
     std::cout.flush();
     if (!failures.empty())
@@ -302,17 +313,20 @@ Sweep(const SweepOptions& o)
             std::string error;
             try
             {
-                error = CampaignLayout::ReadRecord(layout.FailedDir(run->record.run_id()) + "/point.txtpb").error();
+                error = CampaignLayout::ReadRecord(layout.FailedDir(run->record.run_id())
+                                                   + "/point.txtpb")
+                            .error();
             }
             catch (const std::exception&)
             {
             }
             std::cerr << "failed: " << DescribeRun(run->record) << ": " << error << "\n";
         }
-        throw std::runtime_error(std::to_string(failures.size()) + " run" + (failures.size() == 1 ? "" : "s") +
-                                 " failed (errors and stderr in " + layout.Directory() +
-                                 "/failed/ and in the campaign's error and stderr columns); "
-                                 "sweeping again retries them");
+        throw std::runtime_error(std::to_string(failures.size()) + " run"
+                                 + (failures.size() == 1 ? "" : "s")
+                                 + " failed (errors and stderr in " + layout.Directory()
+                                 + "/failed/ and in the campaign's error and stderr columns); "
+                                   "sweeping again retries them");
     }
 }
 
@@ -324,29 +338,47 @@ AddSweepCommand(CLI::App& app)
     auto o = std::make_shared<SweepOptions>();
     auto* cmd = app.add_subcommand(
         "sweep",
-        "Runs a study (sagin.v1.Study: base scenario, standards, axes, seeds): the cartesian product of "
-        "its axes, standards and seeds, each run in DIR/runs/<run id>/ (the id is a hash of the run's "
+        "Runs a study (sagin.v1.Study: base scenario, standards, axes, seeds): the cartesian "
+        "product of "
+        "its axes, standards and seeds, each run in DIR/runs/<run id>/ (the id is a hash of the "
+        "run's "
         "resolved inputs, so sweeping again runs only what is missing), on local worker processes, "
-        "indexed in DIR/campaign.sqlite (table runs). A failed run is recorded in DIR/failed/<run id>/ "
-        "and does not stop the others; exit status 1 when any failed. See modules/study/README.md.");
+        "indexed in DIR/campaign.sqlite (table runs). A failed run is recorded in DIR/failed/<run "
+        "id>/ "
+        "and does not stop the others; exit status 1 when any failed. See "
+        "modules/study/README.md.");
     cmd->add_option("STUDY", o->study, "Study file (.txtpb)")->required();
     cmd->add_option("--jobs,-j", o->jobs, "Worker processes (default: one per core)");
-    cmd->add_flag("--dry-run", o->dryRun, "Check the study and list its runs and their state; run nothing");
-    cmd->add_option("--out", o->out, "Campaign folder (default: the study's output_directory, else results/studies/<name>)");
-    cmd->add_option("--task", o->task,
-                    "Run only task N of the study's expansion (what scheduler jobs run); does not touch "
-                    "campaign.sqlite: merge or sweep afterwards to index");
+    cmd->add_flag(
+        "--dry-run", o->dryRun, "Check the study and list its runs and their state; run nothing");
+    cmd->add_option(
+        "--out",
+        o->out,
+        "Campaign folder (default: the study's output_directory, else results/studies/<name>)");
+    cmd->add_option(
+        "--task",
+        o->task,
+        "Run only task N of the study's expansion (what scheduler jobs run); does not touch "
+        "campaign.sqlite: merge or sweep afterwards to index");
     cmd->add_option("--export", o->exportFormat, "Write the campaign table to stdout: csv");
-    cmd->add_option("--emit", o->emit,
-                    "SCHEDULER DIR: write jobs for the missing runs instead of running them: 'slurm DIR' "
-                    "(job-array script DIR/sweep.sbatch) or 'gnu-parallel DIR' (job list DIR/jobs.txt)")
+    cmd->add_option(
+           "--emit",
+           o->emit,
+           "SCHEDULER DIR: write jobs for the missing runs instead of running them: 'slurm DIR' "
+           "(job-array script DIR/sweep.sbatch) or 'gnu-parallel DIR' (job list DIR/jobs.txt)")
         ->expected(2);
-    cmd->add_option("--merge", o->merge,
-                    "Merge run folders from other machines or jobs (campaign folders, folders of run folders, "
+    cmd->add_option("--merge",
+                    o->merge,
+                    "Merge run folders from other machines or jobs (campaign folders, folders of "
+                    "run folders, "
                     "or run folders) into the campaign")
         ->expected(1, 1000);
     cmd->add_flag("--no-retry", o->noRetry, "Do not run again the runs that failed before");
-    cmd->callback([o]() { Sweep(*o); });
+    cmd->callback(
+        [o]()
+        {
+            Sweep(*o);
+        });
 }
 
 } // namespace sagin::cli

@@ -4,6 +4,7 @@
 
 #include "core/model/diagnostics.h"
 #include "scenario/model/validate-input.h"
+#include "study/model/study-plan.h"
 
 #include <iostream>
 
@@ -27,7 +28,17 @@ AddValidateCommand(CLI::App& app)
             {
                 TextInput in = LoadTextInput(f);
                 std::string summary;
-                auto errors = ValidateInput(in, &summary);
+                std::vector<std::string> errors;
+                if (in.typeName == "sagin.v1.Study")
+                {
+                    // A study is checked as `sagin sweep --dry-run` does: every axis value applied.
+                    StudyPlan plan(f);
+                    summary = in.typeName + ", " + std::to_string(plan.Runs().size()) + " runs";
+                }
+                else
+                {
+                    errors = ValidateInput(in, &summary);
+                }
                 if (errors.empty())
                 {
                     std::cout << f << ": ok (" << summary << ")\n";

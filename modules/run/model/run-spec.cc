@@ -25,8 +25,17 @@ RunSpec::RunId() const
     std::string b;
     google::protobuf::TextFormat::PrintToString(scenario, &a);
     google::protobuf::TextFormat::PrintToString(standard, &b);
+    // Files the scenario refers to (TLE files) count by content, not by path.
+    std::string files;
+    for (const auto& d : inputs)
+    {
+        if (d.role() != "scenario" && d.role() != "standard")
+        {
+            files += d.role() + ":" + d.sha256() + "\n";
+        }
+    }
     return Sha256Hex(a + "\n--standard--\n" + b + "\n--seed--\n" + std::to_string(seed) + "\n--duration--\n" +
-                     std::to_string(duration_s));
+                     std::to_string(duration_s) + "\n--files--\n" + files);
 }
 
 std::vector<RunSpec>

@@ -27,8 +27,9 @@ struct RunSpec
     int coverageThreads = 1;
     bool quiet = false;
 
-    /// SHA-256 over the resolved scenario and standard (text format), seed and duration: the
-    /// same inputs give the same id, whatever files they came from.
+    /// SHA-256 over the resolved scenario and standard (text format), seed, duration and the
+    /// contents of the files the scenario refers to (TLE files): the same inputs give the same
+    /// id, whatever files they came from.
     std::string RunId() const;
 };
 

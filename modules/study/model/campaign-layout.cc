@@ -3,17 +3,16 @@
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "metrics/model/result-files.h"
-#include "scenario/model/text-input.h"
-
 #include "sagin/v1/result.pb.h"
-
-#include <google/protobuf/text_format.h>
+#include "scenario/model/text-input.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <google/protobuf/text_format.h>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -28,9 +27,13 @@ namespace
 bool
 IsRunId(const std::string& s)
 {
-    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
+    return s.size() == 64
+           && std::all_of(s.begin(),
+                          s.end(),
+                          [](char c)
+                          {
+                              return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                          });
 }
 
 std::vector<std::string>
@@ -48,6 +51,25 @@ IdsIn(const std::string& dir, const char* mustHold)
     }
     std::sort(ids.begin(), ids.end());
     return ids;
+}
+
+/// True when the process exists and is not a zombie (a killed sweep's workers may stay zombies
+/// when nothing reaps them).
+bool
+ProcessAlive(pid_t pid)
+{
+    if (::kill(pid, 0) != 0 && errno == ESRCH)
+    {
+        return false;
+    }
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text))
+    {
+        return true; // no /proc: trust kill()
+    }
+    const auto paren = text.rfind(')');
+    return !(paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] == 'Z');
 }
 
 } // namespace
@@ -136,10 +158,10 @@ CampaignLayout::CheckDone(const std::string& runId) const
     try
     {
         v1::RunResult result;
-        ok = result.ParseFromString(ReadFile(RunDir(runId) + "/result.binpb")) &&
-             result.provenance().run_id() == runId &&
-             ReadRecord(RunDir(runId) + "/point.txtpb").run_id() == runId &&
-             fs::exists(RunDir(runId) + "/summary.json");
+        ok = result.ParseFromString(ReadFile(RunDir(runId) + "/result.binpb"))
+             && result.provenance().run_id() == runId
+             && ReadRecord(RunDir(runId) + "/point.txtpb").run_id() == runId
+             && fs::exists(RunDir(runId) + "/summary.json");
     }
     catch (const std::exception&)
     {
@@ -147,7 +169,8 @@ CampaignLayout::CheckDone(const std::string& runId) const
     }
     if (!ok)
     {
-        Warn("sagin sweep", RunDir(runId) + " is incomplete (a power loss?): removed, the run will run again");
+        Warn("sagin sweep",
+             RunDir(runId) + " is incomplete (a power loss?): removed, the run will run again");
         std::error_code ec;
         const std::string aside = StagingPath(runId) + ".broken";
         fs::rename(RunDir(runId), aside, ec);
@@ -187,7 +210,7 @@ CampaignLayout::CleanStaging() const
             continue;
         }
         const long pid = std::strtol(name.c_str() + dot2 + 1, nullptr, 10);
-        if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH))
+        if (pid > 0 && ProcessAlive(static_cast<pid_t>(pid)))
         {
             continue; // still running
         }
@@ -218,7 +241,17 @@ CampaignLayout::ReadRecord(const std::string& path)
 void
 CampaignLayout::Publish(const std::string& stagedFolder, const v1::StudyRun& record) const
 {
-    WriteFileAtomically(stagedFolder + "/point.txtpb", RecordText(record));
+    // The staged folder is not a run folder until the rename below: point.txtpb needs no
+    // temporary file of its own.
+    {
+        std::ofstream out(stagedFolder + "/point.txtpb", std::ios::binary);
+        out << RecordText(record);
+        out.close();
+        if (!out)
+        {
+            throw std::runtime_error("cannot write " + stagedFolder + "/point.txtpb");
+        }
+    }
     const std::string target = RunDir(record.run_id());
     std::error_code ec;
     if (fs::exists(target, ec))
@@ -241,7 +274,10 @@ CampaignLayout::Publish(const std::string& stagedFolder, const v1::StudyRun& rec
             fs::remove_all(stagedFolder, ec);
         }
     }
-    fs::remove_all(FailedDir(record.run_id()), ec);
+    if (IsFailed(record.run_id()))
+    {
+        fs::remove_all(FailedDir(record.run_id()), ec);
+    }
 }
 
 void

@@ -2,7 +2,6 @@
 
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
-
 #include "sagin/v1/result.pb.h"
 
 #include <filesystem>
@@ -48,7 +47,8 @@ Candidates(const fs::path& source)
         for (const auto& e : fs::directory_iterator(p, ec))
         {
             const std::string name = e.path().filename().string();
-            if (e.is_directory() && !name.empty() && name[0] != '.' && name.find(".tmp.") == std::string::npos)
+            if (e.is_directory() && !name.empty() && name[0] != '.'
+                && name.find(".tmp.") == std::string::npos)
             {
                 children.push_back(e.path());
             }
@@ -62,7 +62,9 @@ Candidates(const fs::path& source)
 } // namespace
 
 MergeReport
-MergeRuns(const StudyPlan& plan, const CampaignLayout& layout, const std::vector<std::string>& sources)
+MergeRuns(const StudyPlan& plan,
+          const CampaignLayout& layout,
+          const std::vector<std::string>& sources)
 {
     std::vector<std::string> missing;
     for (const auto& s : sources)

@@ -26,7 +26,9 @@ struct MergeReport
 /// a folder of run folders (`sagin run --out`), or one run folder. A run is recognized by its
 /// id (point.txtpb, else provenance.run_id of result.binpb). Throws InputError when a source
 /// does not exist.
-MergeReport MergeRuns(const StudyPlan& plan, const CampaignLayout& layout, const std::vector<std::string>& sources);
+MergeReport MergeRuns(const StudyPlan& plan,
+                      const CampaignLayout& layout,
+                      const std::vector<std::string>& sources);
 
 } // namespace sagin
 

@@ -4,10 +4,9 @@
 #include "core/model/text-format.h"
 #include "study/model/run-metrics.h"
 
-#include <sqlite3.h>
-
 #include <cstdlib>
 #include <ostream>
+#include <sqlite3.h>
 #include <stdexcept>
 
 namespace sagin
@@ -25,7 +24,8 @@ class Statement
     {
         if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK)
         {
-            throw std::runtime_error(std::string("campaign.sqlite: ") + sqlite3_errmsg(db) + " in: " + sql);
+            throw std::runtime_error(std::string("campaign.sqlite: ") + sqlite3_errmsg(db)
+                                     + " in: " + sql);
         }
     }
 
@@ -104,7 +104,10 @@ Quote(const std::string& identifier)
 const char*
 KindName(v1::StudyRunKind k)
 {
-    return k == v1::RUN ? "run" : k == v1::COVERAGE ? "coverage" : k == v1::PATHS ? "paths" : "unspecified";
+    return k == v1::RUN        ? "run"
+           : k == v1::COVERAGE ? "coverage"
+           : k == v1::PATHS    ? "paths"
+                               : "unspecified";
 }
 
 } // namespace
@@ -128,6 +131,10 @@ CampaignStore::CampaignStore(const CampaignLayout& layout)
 
 CampaignStore::~CampaignStore()
 {
+    if (m_open)
+    {
+        sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
+    }
     sqlite3_close(m_db);
 }
 
@@ -158,6 +165,7 @@ CampaignStore::Rebuild(const StudyPlan& plan)
         columns += ", " + Quote(MetricColumn(m)) + " REAL";
     }
     columns += ", wall_time_s REAL, exit_status INTEGER, error TEXT, stderr TEXT, directory TEXT";
+    Flush();
 
     Exec("BEGIN IMMEDIATE");
     try
@@ -166,7 +174,8 @@ CampaignStore::Rebuild(const StudyPlan& plan)
         Exec("DROP TABLE IF EXISTS axes");
         Exec("DROP TABLE IF EXISTS study");
         Exec("CREATE TABLE runs (" + columns + ")");
-        Exec("CREATE TABLE axes (position INTEGER PRIMARY KEY, name TEXT, path TEXT, standard TEXT)");
+        Exec("CREATE TABLE axes (position INTEGER PRIMARY KEY, name TEXT, path TEXT, standard "
+             "TEXT)");
         Exec("CREATE TABLE study (key TEXT PRIMARY KEY, value TEXT)");
         {
             Statement st(m_db, "INSERT INTO axes VALUES (?, ?, ?, ?)");
@@ -218,23 +227,42 @@ CampaignStore::Rebuild(const StudyPlan& plan)
 }
 
 void
-CampaignStore::Refresh(const StudyPlan& plan, size_t task)
+CampaignStore::Refresh(const StudyPlan& plan, size_t task, const v1::RunResult* result)
 {
-    Exec("BEGIN IMMEDIATE");
+    if (!m_open)
+    {
+        Exec("BEGIN IMMEDIATE");
+        m_open = true;
+        m_opened = std::chrono::steady_clock::now();
+    }
     try
     {
-        InsertRow(plan, task);
-        Exec("COMMIT");
+        InsertRow(plan, task, result);
     }
     catch (...)
     {
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        m_open = false;
         throw;
+    }
+    if (std::chrono::steady_clock::now() - m_opened > std::chrono::milliseconds(500))
+    {
+        Flush();
     }
 }
 
 void
-CampaignStore::InsertRow(const StudyPlan& plan, size_t task)
+CampaignStore::Flush()
+{
+    if (m_open)
+    {
+        m_open = false;
+        Exec("COMMIT");
+    }
+}
+
+void
+CampaignStore::InsertRow(const StudyPlan& plan, size_t task, const v1::RunResult* known)
 {
     const PlannedRun& run = plan.Runs()[task];
     const std::string& id = run.record.run_id();
@@ -279,13 +307,14 @@ CampaignStore::InsertRow(const StudyPlan& plan, size_t task)
     const int errorColumn = c++;
     const int stderrColumn = c++;
     const int dirColumn = c++;
-    if (m_layout.IsDone(id))
+    if (known || m_layout.IsDone(id))
     {
-        v1::RunResult result;
-        if (!result.ParseFromString(ReadFile(m_layout.RunDir(id) + "/result.binpb")))
+        v1::RunResult read;
+        if (!known && !read.ParseFromString(ReadFile(m_layout.RunDir(id) + "/result.binpb")))
         {
             throw std::runtime_error("cannot parse " + m_layout.RunDir(id) + "/result.binpb");
         }
+        const v1::RunResult& result = known ? *known : read;
         st.Text(statusColumn, "done");
         for (size_t k = 0; k < metrics; ++k)
         {
@@ -326,6 +355,7 @@ CampaignStore::InsertRow(const StudyPlan& plan, size_t task)
 void
 CampaignStore::ExportCsv(std::ostream& out)
 {
+    Flush();
     Statement st(m_db, "SELECT * FROM runs ORDER BY task");
     const int n = sqlite3_column_count(st.Get());
     for (int i = 0; i < n; ++i)

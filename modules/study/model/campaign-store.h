@@ -13,11 +13,11 @@
 #ifndef SAGIN_STUDY_CAMPAIGN_STORE_H
 #define SAGIN_STUDY_CAMPAIGN_STORE_H
 
+#include "sagin/v1/result.pb.h"
 #include "study/model/campaign-layout.h"
 #include "study/model/study-plan.h"
 
-#include "sagin/v1/result.pb.h"
-
+#include <chrono>
 #include <iosfwd>
 #include <string>
 
@@ -39,18 +39,26 @@ class CampaignStore
     /// transaction. Returns the number of runs done and failed.
     std::pair<size_t, size_t> Rebuild(const StudyPlan& plan);
 
-    /// Updates the row of run `task` of `plan` from its folders (done, failed or pending).
-    void Refresh(const StudyPlan& plan, size_t task);
+    /// Updates the row of run `task` of `plan` from its folders (done, failed or pending);
+    /// `result`: the run's result when the caller has read it already. Updates are committed
+    /// together at most every half second (and by Flush()): a killed sweep loses at most that
+    /// much of the index, which the next sweep rebuilds from the folders anyway.
+    void Refresh(const StudyPlan& plan, size_t task, const v1::RunResult* result = nullptr);
+
+    /// Commits the pending updates.
+    void Flush();
 
     /// Writes the runs table as CSV (header, rows in task order; NULL as an empty field).
     void ExportCsv(std::ostream& out);
 
   private:
     void Exec(const std::string& sql);
-    void InsertRow(const StudyPlan& plan, size_t task);
+    void InsertRow(const StudyPlan& plan, size_t task, const v1::RunResult* result = nullptr);
 
     const CampaignLayout& m_layout;
     sqlite3* m_db = nullptr;
+    bool m_open = false; ///< a transaction of updates is open
+    std::chrono::steady_clock::time_point m_opened;
 };
 
 } // namespace sagin

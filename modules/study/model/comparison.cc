@@ -70,7 +70,8 @@ std::string
 TestName(const std::string& test)
 {
     return test == "bootstrap" ? "paired bootstrap (10000 resamples, seed 1)"
-                               : test == "t" ? "paired t-test" : "Wilcoxon signed-rank (exact up to 50 pairs)";
+           : test == "t"       ? "paired t-test"
+                               : "Wilcoxon signed-rank (exact up to 50 pairs)";
 }
 
 } // namespace
@@ -92,16 +93,18 @@ DefaultCompareMetrics()
 }
 
 Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
-    : m_set(set),
-      m_options(options)
+    : m_set(set)
+    , m_options(options)
 {
     if (options.test != "wilcoxon" && options.test != "bootstrap" && options.test != "t")
     {
-        throw InputError("sagin compare: error: --test must be wilcoxon, bootstrap or t, got '" + options.test + "'");
+        throw InputError("sagin compare: error: --test must be wilcoxon, bootstrap or t, got '"
+                         + options.test + "'");
     }
     if (!(options.alpha > 0.0 && options.alpha < 1.0))
     {
-        throw InputError("sagin compare: error: --alpha must be in (0, 1), got " + Exact(options.alpha));
+        throw InputError("sagin compare: error: --alpha must be in (0, 1), got "
+                         + Exact(options.alpha));
     }
     const auto& runs = set.Runs();
     // Metrics: checked against the schema (through the first run).
@@ -159,8 +162,8 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
         std::vector<std::string> matches;
         for (const auto& r : runs)
         {
-            if (r.standard == options.baseline &&
-                std::find(matches.begin(), matches.end(), r.treatment) == matches.end())
+            if (r.standard == options.baseline
+                && std::find(matches.begin(), matches.end(), r.treatment) == matches.end())
             {
                 matches.push_back(r.treatment);
             }
@@ -172,9 +175,10 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
         }
         if (matches.size() != 1)
         {
-            throw InputError("sagin compare: error: --baseline " + options.baseline +
-                             (matches.empty() ? ": no such standard" : ": names several treatments") + " (" + list +
-                             ")");
+            throw InputError(
+                "sagin compare: error: --baseline " + options.baseline
+                + (matches.empty() ? ": no such standard" : ": names several treatments") + " ("
+                + list + ")");
         }
         m_baseline = matches.front();
     }
@@ -203,7 +207,8 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
         }
         for (const auto& metric : m_metrics)
         {
-            auto value = [&](const LoadedRun* r) {
+            auto value = [&](const LoadedRun* r)
+            {
                 double v = 0.0;
                 MetricValue(r->result, metric, v);
                 return v;
@@ -250,7 +255,8 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                         MeanInterval dm = MeanCi(d, options.confidence);
                         row.diffMean = dm.mean;
                         const double baseMean = baseSum / static_cast<double>(d.size());
-                        row.diffPercent = baseMean != 0.0 ? 100.0 * dm.mean / std::fabs(baseMean) : std::nan("");
+                        row.diffPercent = baseMean != 0.0 ? 100.0 * dm.mean / std::fabs(baseMean)
+                                                          : std::nan("");
                         if (options.test == "bootstrap")
                         {
                             row.test = PairedBootstrap(d, options.confidence);
@@ -280,7 +286,8 @@ std::string
 Comparison::Header() const
 {
     std::ostringstream os;
-    os << "baseline: " << m_baseline << "; mean over seeds with its " << Exact(100.0 * m_options.confidence)
+    os << "baseline: " << m_baseline << "; mean over seeds with its "
+       << Exact(100.0 * m_options.confidence)
        << " % confidence interval (Student t); difference from the baseline paired by seed, "
        << TestName(m_options.test) << ", significant when p < " << Exact(m_options.alpha);
     return os.str();
@@ -290,7 +297,14 @@ std::string
 Comparison::FormatTable(bool markdown) const
 {
     const std::string ci = Exact(100.0 * m_options.confidence) + " % CI";
-    const std::vector<std::string> head = {"metric", "standard", "n", "mean", ci, "diff vs baseline", "diff " + ci, "p",
+    const std::vector<std::string> head = {"metric",
+                                           "standard",
+                                           "n",
+                                           "mean",
+                                           ci,
+                                           "diff vs baseline",
+                                           "diff " + ci,
+                                           "p",
                                            "significant"};
     const std::vector<bool> right = {false, false, true, true, true, true, true, true, false};
     std::ostringstream os;
@@ -381,7 +395,8 @@ Comparison::FormatTable(bool markdown) const
             }
         }
         os << "\n" << variant << "\n";
-        auto line = [&](const std::vector<std::string>& c) {
+        auto line = [&](const std::vector<std::string>& c)
+        {
             std::string l = " ";
             for (size_t i = 0; i < c.size(); ++i)
             {
@@ -417,7 +432,8 @@ Comparison::FormatCsv() const
     {
         os << ',' << CsvField(a);
     }
-    os << ",metric,standard,treatment,n,mean,sd,ci_low,ci_high,baseline,pairs,diff_mean,diff_percent,"
+    os << ",metric,standard,treatment,n,mean,sd,ci_low,ci_high,baseline,pairs,diff_mean,diff_"
+          "percent,"
           "diff_ci_low,diff_ci_high,test,p_value,significant\n";
     for (const auto& r : m_rows)
     {
@@ -427,14 +443,15 @@ Comparison::FormatCsv() const
             auto it = r.variantAxes.find(a);
             os << ',' << (it == r.variantAxes.end() ? "" : CsvField(it->second));
         }
-        os << ',' << CsvField(r.metric) << ',' << CsvField(r.standard) << ',' << CsvField(r.treatment) << ','
-           << r.stats.n << ',' << Raw(r.stats.mean, "") << ',' << Raw(r.stats.sd, "") << ',' << Raw(r.stats.low, "")
-           << ',' << Raw(r.stats.high, "") << ',' << CsvField(r.baseline) << ',' << r.pairs << ',';
+        os << ',' << CsvField(r.metric) << ',' << CsvField(r.standard) << ','
+           << CsvField(r.treatment) << ',' << r.stats.n << ',' << Raw(r.stats.mean, "") << ','
+           << Raw(r.stats.sd, "") << ',' << Raw(r.stats.low, "") << ',' << Raw(r.stats.high, "")
+           << ',' << CsvField(r.baseline) << ',' << r.pairs << ',';
         if (r.hasDiff)
         {
-            os << Raw(r.diffMean, "") << ',' << Raw(r.diffPercent, "") << ',' << Raw(r.diffLow, "") << ','
-               << Raw(r.diffHigh, "") << ',' << m_options.test << ',' << Raw(r.test.p, "") << ','
-               << (r.significant ? "true" : "false");
+            os << Raw(r.diffMean, "") << ',' << Raw(r.diffPercent, "") << ',' << Raw(r.diffLow, "")
+               << ',' << Raw(r.diffHigh, "") << ',' << m_options.test << ',' << Raw(r.test.p, "")
+               << ',' << (r.significant ? "true" : "false");
         }
         else
         {
@@ -449,9 +466,10 @@ std::string
 Comparison::FormatJson() const
 {
     std::ostringstream os;
-    os << "{\n  \"baseline\": " << JsonString(m_baseline) << ",\n  \"test\": " << JsonString(m_options.test)
-       << ",\n  \"alpha\": " << Exact(m_options.alpha) << ",\n  \"confidence\": " << Exact(m_options.confidence)
-       << ",\n  \"metrics\": [";
+    os << "{\n  \"baseline\": " << JsonString(m_baseline)
+       << ",\n  \"test\": " << JsonString(m_options.test)
+       << ",\n  \"alpha\": " << Exact(m_options.alpha)
+       << ",\n  \"confidence\": " << Exact(m_options.confidence) << ",\n  \"metrics\": [";
     for (size_t i = 0; i < m_metrics.size(); ++i)
     {
         os << (i ? ", " : "") << JsonString(m_metrics[i]);
@@ -460,7 +478,8 @@ Comparison::FormatJson() const
     for (size_t i = 0; i < m_rows.size(); ++i)
     {
         const auto& r = m_rows[i];
-        os << (i ? ",\n" : "\n") << "    {\"variant\": " << JsonString(r.variant) << ", \"axes\": {";
+        os << (i ? ",\n" : "\n") << "    {\"variant\": " << JsonString(r.variant)
+           << ", \"axes\": {";
         bool first = true;
         for (const auto& [k, v] : r.variantAxes)
         {
@@ -470,21 +489,27 @@ Comparison::FormatJson() const
                << (!v.empty() && *end == '\0' && std::isfinite(d) ? Exact(d) : JsonString(v));
             first = false;
         }
-        os << "}, \"metric\": " << JsonString(r.metric) << ", \"standard\": " << JsonString(r.standard)
+        os << "}, \"metric\": " << JsonString(r.metric)
+           << ", \"standard\": " << JsonString(r.standard)
            << ", \"treatment\": " << JsonString(r.treatment) << ", \"n\": " << r.stats.n
            << ", \"mean\": " << Raw(r.stats.mean, "null") << ", \"sd\": " << Raw(r.stats.sd, "null")
-           << ", \"ci_low\": " << Raw(r.stats.low, "null") << ", \"ci_high\": " << Raw(r.stats.high, "null")
-           << ", \"is_baseline\": " << (r.isBaseline ? "true" : "false") << ", \"pairs\": " << r.pairs;
+           << ", \"ci_low\": " << Raw(r.stats.low, "null")
+           << ", \"ci_high\": " << Raw(r.stats.high, "null")
+           << ", \"is_baseline\": " << (r.isBaseline ? "true" : "false")
+           << ", \"pairs\": " << r.pairs;
         if (r.hasDiff)
         {
-            os << ", \"diff_mean\": " << Raw(r.diffMean, "null") << ", \"diff_percent\": "
-               << Raw(r.diffPercent, "null") << ", \"diff_ci_low\": " << Raw(r.diffLow, "null")
-               << ", \"diff_ci_high\": " << Raw(r.diffHigh, "null") << ", \"p_value\": " << Raw(r.test.p, "null")
+            os << ", \"diff_mean\": " << Raw(r.diffMean, "null")
+               << ", \"diff_percent\": " << Raw(r.diffPercent, "null")
+               << ", \"diff_ci_low\": " << Raw(r.diffLow, "null")
+               << ", \"diff_ci_high\": " << Raw(r.diffHigh, "null")
+               << ", \"p_value\": " << Raw(r.test.p, "null")
                << ", \"significant\": " << (r.significant ? "true" : "false");
         }
         else
         {
-            os << ", \"diff_mean\": null, \"diff_percent\": null, \"diff_ci_low\": null, \"diff_ci_high\": null, "
+            os << ", \"diff_mean\": null, \"diff_percent\": null, \"diff_ci_low\": null, "
+                  "\"diff_ci_high\": null, "
                   "\"p_value\": null, \"significant\": null";
         }
         os << "}";
@@ -512,7 +537,8 @@ Comparison::Format(const std::string& format) const
     {
         return FormatJson();
     }
-    throw InputError("sagin compare: error: --format must be table, md, csv or json, got '" + format + "'");
+    throw InputError("sagin compare: error: --format must be table, md, csv or json, got '" + format
+                     + "'");
 }
 
 } // namespace sagin

@@ -33,11 +33,11 @@ struct ComparisonRow
     MeanInterval stats;
     bool isBaseline = false;
     std::string baseline;
-    size_t pairs = 0;        ///< seeds both have
-    bool hasDiff = false;    ///< false for the baseline and without pairs
-    double diffMean = 0.0;   ///< mean of (treatment - baseline) over the pairs
+    size_t pairs = 0;         ///< seeds both have
+    bool hasDiff = false;     ///< false for the baseline and without pairs
+    double diffMean = 0.0;    ///< mean of (treatment - baseline) over the pairs
     double diffPercent = 0.0; ///< diffMean / baseline mean over the pairs (NaN when that is 0)
-    double diffLow = 0.0;    ///< interval of the mean difference (t; bootstrap: percentile)
+    double diffLow = 0.0;     ///< interval of the mean difference (t; bootstrap: percentile)
     double diffHigh = 0.0;
     PairedTest test;
     bool significant = false;

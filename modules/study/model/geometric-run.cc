@@ -12,10 +12,9 @@
 #include "routing/model/topology-controller.h"
 #include "scenario/model/world.h"
 
-#include <google/protobuf/text_format.h>
-
 #include <chrono>
 #include <cmath>
+#include <google/protobuf/text_format.h>
 #include <sstream>
 
 namespace sagin
@@ -50,7 +49,8 @@ FillProvenance(const RunSpec& spec,
         prov->add_overrides(o);
     }
     prov->set_run_id(runId);
-    prov->set_wall_time_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    prov->set_wall_time_s(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 void
@@ -78,8 +78,9 @@ ResolveSites(const World& world, const std::string& spec)
         const int idx = world.Find(name);
         if (idx < 0)
         {
-            throw InputError("paths.all_pairs: '" + spec + "' is neither a site set nor a list of node names ('" +
-                             name + "' is unknown)");
+            throw InputError("paths.all_pairs: '" + spec
+                             + "' is neither a site set nor a list of node names ('" + name
+                             + "' is unknown)");
         }
         nodes.push_back(idx);
     }
@@ -108,16 +109,18 @@ WriteResolvedInputs(const RunSpec& spec, const std::string& directory)
 {
     std::string text;
     google::protobuf::TextFormat::PrintToString(spec.scenario, &text);
-    WriteFileAtomically(directory + "/scenario.txtpb",
-                        "# proto-file: sagin/v1/scenario.proto\n# proto-message: sagin.v1.Scenario\n"
-                        "# The scenario of this run, after --set overrides.\n" +
-                            text);
+    WriteFileAtomically(
+        directory + "/scenario.txtpb",
+        "# proto-file: sagin/v1/scenario.proto\n# proto-message: sagin.v1.Scenario\n"
+        "# The scenario of this run, after --set overrides.\n"
+            + text);
     text.clear();
     google::protobuf::TextFormat::PrintToString(spec.standard, &text);
-    WriteFileAtomically(directory + "/standard.txtpb",
-                        "# proto-file: sagin/v1/standard.proto\n# proto-message: sagin.v1.Standard\n"
-                        "# The standard of this run, after --set overrides.\n" +
-                            text);
+    WriteFileAtomically(
+        directory + "/standard.txtpb",
+        "# proto-file: sagin/v1/standard.proto\n# proto-message: sagin.v1.Standard\n"
+        "# The standard of this run, after --set overrides.\n"
+            + text);
 }
 
 v1::RunResult
@@ -147,8 +150,8 @@ RunCoverageOne(const RunSpec& spec,
         points.insert(points.end(), sites.begin(), sites.end());
     }
     const double duration = spec.duration_s;
-    const double step = options.step_s() > 0.0 ? options.step_s()
-                                               : (grid.step_s() > 0.0 ? grid.step_s() : 60.0);
+    const double step
+        = options.step_s() > 0.0 ? options.step_s() : (grid.step_s() > 0.0 ? grid.step_s() : 60.0);
     const long samples = duration > 0.0 ? static_cast<long>(std::ceil(duration / step - 1e-9)) : 1;
     CoverageEngine engine(builder, points, std::max(1, spec.coverageThreads));
     std::vector<Vec3> positions;
@@ -198,7 +201,8 @@ RunPathsOne(const RunSpec& spec,
         {
             if (world.Nodes()[n].layer != v1::GROUND)
             {
-                throw InputError("paths.all_pairs: '" + world.Nodes()[n].name + "' is not a ground site");
+                throw InputError("paths.all_pairs: '" + world.Nodes()[n].name
+                                 + "' is not a ground site");
             }
         }
         for (size_t i = 0; i < destinations.size(); ++i)

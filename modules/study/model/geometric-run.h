@@ -5,7 +5,6 @@
 #define SAGIN_STUDY_GEOMETRIC_RUN_H
 
 #include "run/model/run-spec.h"
-
 #include "sagin/v1/result.pb.h"
 #include "sagin/v1/study.pb.h"
 

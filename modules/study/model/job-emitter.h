@@ -22,16 +22,18 @@ namespace sagin
 
 struct EmitOptions
 {
-    std::string scheduler;   ///< "slurm" or "gnu-parallel"
-    std::string directory;   ///< EMITDIR
-    std::string binary;      ///< absolute path of the sagin executable
-    std::string workingDir;  ///< absolute folder the jobs start in
-    std::string studyPath;   ///< as given (relative to workingDir) or absolute
+    std::string scheduler;  ///< "slurm" or "gnu-parallel"
+    std::string directory;  ///< EMITDIR
+    std::string binary;     ///< absolute path of the sagin executable
+    std::string workingDir; ///< absolute folder the jobs start in
+    std::string studyPath;  ///< as given (relative to workingDir) or absolute
 };
 
 /// Writes the files for `tasks` (indices into plan.Runs()). Returns the instructions printed
 /// for the user (also in README.txt).
-std::string EmitJobs(const StudyPlan& plan, const std::vector<size_t>& tasks, const EmitOptions& options);
+std::string EmitJobs(const StudyPlan& plan,
+                     const std::vector<size_t>& tasks,
+                     const EmitOptions& options);
 
 /// A string quoted for a POSIX shell.
 std::string ShellQuote(const std::string& s);

@@ -1,9 +1,8 @@
 #include "study/model/paired-statistics.h"
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -20,7 +19,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 double
 Mean(const std::vector<double>& x)
 {
-    return x.empty() ? 0.0 : std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
+    return x.empty() ? 0.0
+                     : std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
 }
 
 double
@@ -59,8 +59,9 @@ MeanCi(const std::vector<double>& x, double confidence)
         m.low = m.high = kNaN;
         return m;
     }
-    const double half = m.sd == 0.0 ? 0.0 : StudentT(confidence, static_cast<double>(x.size() - 1)) * m.sd /
-                                                 std::sqrt(static_cast<double>(x.size()));
+    const double half = m.sd == 0.0 ? 0.0
+                                    : StudentT(confidence, static_cast<double>(x.size() - 1)) * m.sd
+                                          / std::sqrt(static_cast<double>(x.size()));
     m.low = m.mean - half;
     m.high = m.mean + half;
     return m;
@@ -89,7 +90,12 @@ WilcoxonSignedRank(const std::vector<double>& d)
     // Average ranks of |d|; twice the ranks are integers.
     std::vector<size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return std::fabs(nz[a]) < std::fabs(nz[b]); });
+    std::sort(order.begin(),
+              order.end(),
+              [&](size_t a, size_t b)
+              {
+                  return std::fabs(nz[a]) < std::fabs(nz[b]);
+              });
     std::vector<long> twiceRank(n);
     bool ties = false;
     double tieTerm = 0.0; // sum of (t^3 - t) over tie groups
@@ -178,7 +184,10 @@ WilcoxonSignedRank(const std::vector<double>& d)
 }
 
 PairedTest
-PairedBootstrap(const std::vector<double>& d, double confidence, std::uint32_t resamples, std::uint64_t seed)
+PairedBootstrap(const std::vector<double>& d,
+                double confidence,
+                std::uint32_t resamples,
+                std::uint64_t seed)
 {
     PairedTest t;
     const size_t n = d.size();
@@ -201,7 +210,8 @@ PairedBootstrap(const std::vector<double>& d, double confidence, std::uint32_t r
         means[b] = sum / static_cast<double>(n);
     }
     std::sort(means.begin(), means.end());
-    auto quantile = [&](double q) {
+    auto quantile = [&](double q)
+    {
         const double pos = q * (resamples - 1);
         const size_t lo = static_cast<size_t>(std::floor(pos));
         const size_t hi = std::min<size_t>(lo + 1, resamples - 1);
@@ -234,13 +244,15 @@ PairedT(const std::vector<double>& d)
     }
     if (sd == 0.0)
     {
-        t.statistic = mean == 0.0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), mean);
+        t.statistic
+            = mean == 0.0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), mean);
         t.p = mean == 0.0 ? 1.0 : 0.0;
         return t;
     }
     t.statistic = mean / (sd / std::sqrt(static_cast<double>(n)));
     boost::math::students_t dist(static_cast<double>(n - 1));
-    t.p = std::min(1.0, 2.0 * boost::math::cdf(boost::math::complement(dist, std::fabs(t.statistic))));
+    t.p = std::min(1.0,
+                   2.0 * boost::math::cdf(boost::math::complement(dist, std::fabs(t.statistic))));
     return t;
 }
 

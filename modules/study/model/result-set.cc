@@ -3,15 +3,13 @@
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/sha256.h"
-#include "study/model/campaign-layout.h"
-
 #include "sagin/v1/scenario.pb.h"
 #include "sagin/v1/study.pb.h"
-
-#include <google/protobuf/text_format.h>
+#include "study/model/campaign-layout.h"
 
 #include <algorithm>
 #include <filesystem>
+#include <google/protobuf/text_format.h>
 #include <set>
 
 namespace sagin
@@ -126,8 +124,9 @@ ResultSet::Load(const std::vector<std::string>& inputs)
         const auto folders = RunFolders(input);
         if (folders.empty())
         {
-            errors.push_back("sagin compare: error: " + inputs[i] +
-                             ": no runs here (a run folder holds result.binpb; a campaign holds runs/)");
+            errors.push_back(
+                "sagin compare: error: " + inputs[i]
+                + ": no runs here (a run folder holds result.binpb; a campaign holds runs/)");
             continue;
         }
         for (const auto& f : folders)
@@ -140,7 +139,8 @@ ResultSet::Load(const std::vector<std::string>& inputs)
             {
                 if (!r.result.ParseFromString(ReadFile((f.dir / "result.binpb").string())))
                 {
-                    errors.push_back("sagin compare: error: " + r.directory + "/result.binpb: cannot parse");
+                    errors.push_back("sagin compare: error: " + r.directory
+                                     + "/result.binpb: cannot parse");
                     continue;
                 }
             }
@@ -164,7 +164,8 @@ ResultSet::Load(const std::vector<std::string>& inputs)
                     for (const auto& a : rec.axes())
                     {
                         r.axes[a.name()] = a.value();
-                        const bool shared = a.path().rfind("scenario.", 0) == 0 || a.path().rfind("standard.*.", 0) == 0;
+                        const bool shared = a.path().rfind("scenario.", 0) == 0
+                                            || a.path().rfind("standard.*.", 0) == 0;
                         (shared ? variantAxes : ownAxes).emplace_back(a.name(), a.value());
                     }
                     r.variant = variantAxes.empty() ? r.result.scenario() : Join(variantAxes);
@@ -182,7 +183,8 @@ ResultSet::Load(const std::vector<std::string>& inputs)
             for (const auto& [k, v] : variantAxes)
             {
                 r.variantAxes[k] = v;
-                if (std::find(set.m_variantAxes.begin(), set.m_variantAxes.end(), k) == set.m_variantAxes.end())
+                if (std::find(set.m_variantAxes.begin(), set.m_variantAxes.end(), k)
+                    == set.m_variantAxes.end())
                 {
                     set.m_variantAxes.push_back(k);
                 }
@@ -213,22 +215,28 @@ ResultSet::Load(const std::vector<std::string>& inputs)
         if (!p.scenarioKey.empty())
         {
             const std::string& name = p.run.result.scenario();
-            p.run.variant = keysByName[name].size() > 1 ? name + "#" + p.scenarioKey.substr(0, 8) : name;
+            p.run.variant
+                = keysByName[name].size() > 1 ? name + "#" + p.scenarioKey.substr(0, 8) : name;
         }
     }
-    std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
-        return a.input != b.input ? a.input < b.input : a.task < b.task;
-    });
+    std::stable_sort(pending.begin(),
+                     pending.end(),
+                     [](const Pending& a, const Pending& b)
+                     {
+                         return a.input != b.input ? a.input < b.input : a.task < b.task;
+                     });
     std::map<std::string, std::string> cell;
     for (auto& p : pending)
     {
-        const std::string key = p.run.variant + "\n" + p.run.treatment + "\n" + std::to_string(p.run.seed);
+        const std::string key
+            = p.run.variant + "\n" + p.run.treatment + "\n" + std::to_string(p.run.seed);
         auto [it, inserted] = cell.emplace(key, p.run.directory);
         if (!inserted)
         {
-            errors.push_back("sagin compare: error: " + it->second + " and " + p.run.directory + " are both " +
-                             p.run.treatment + " with seed " + std::to_string(p.run.seed) + " in variant '" +
-                             p.run.variant + "' but differ (other overrides?): compare them separately");
+            errors.push_back("sagin compare: error: " + it->second + " and " + p.run.directory
+                             + " are both " + p.run.treatment + " with seed "
+                             + std::to_string(p.run.seed) + " in variant '" + p.run.variant
+                             + "' but differ (other overrides?): compare them separately");
             continue;
         }
         set.m_runs.push_back(std::move(p.run));
@@ -252,7 +260,8 @@ ResultSet::Filter(const std::vector<std::string>& conditions)
         }
         const std::string name = c.substr(0, eq);
         const std::string value = c.substr(eq + 1);
-        bool known = name == "standard" || name == "treatment" || name == "variant" || name == "seed";
+        bool known
+            = name == "standard" || name == "treatment" || name == "variant" || name == "seed";
         for (const auto& r : m_runs)
         {
             known = known || r.axes.count(name);
@@ -272,9 +281,11 @@ ResultSet::Filter(const std::vector<std::string>& conditions)
             {
                 names += ", " + a;
             }
-            throw InputError("sagin compare: error: --where " + c + ": no axis named '" + name + "' (" + names + ")");
+            throw InputError("sagin compare: error: --where " + c + ": no axis named '" + name
+                             + "' (" + names + ")");
         }
-        auto matches = [&](const LoadedRun& r) {
+        auto matches = [&](const LoadedRun& r)
+        {
             if (name == "standard")
             {
                 return r.standard == value;

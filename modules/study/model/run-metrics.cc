@@ -1,7 +1,6 @@
 #include "study/model/run-metrics.h"
 
 #include <google/protobuf/descriptor.h>
-
 #include <sstream>
 
 namespace sagin
@@ -112,8 +111,9 @@ MetricValue(const v1::RunResult& result, const std::string& metric, double& valu
     }
     if (m)
     {
-        return "'" + metric + "' is a group of metrics, not a number (e.g. " + metric + "." +
-               (m->GetDescriptor()->field_count() > 0 ? m->GetDescriptor()->field(0)->name() : "") + ")";
+        return "'" + metric + "' is a group of metrics, not a number (e.g. " + metric + "."
+               + (m->GetDescriptor()->field_count() > 0 ? m->GetDescriptor()->field(0)->name() : "")
+               + ")";
     }
     return "";
 }

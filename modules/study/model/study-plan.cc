@@ -5,6 +5,7 @@
 #include "core/model/text-format.h"
 #include "scenario/model/field-override.h"
 #include "scenario/model/text-input.h"
+#include "scenario/model/world.h"
 #include "study/model/run-metrics.h"
 
 #include <cmath>
@@ -85,9 +86,18 @@ ForStandard(const RootedOverride& o, const std::string& name)
 bool
 IsReservedColumn(const std::string& name)
 {
-    static const std::set<std::string> fixed = {"run_id",  "task",   "kind",  "standard",    "seed",
-                                                "status",  "error",  "stderr", "wall_time_s", "directory",
-                                                "variant", "exit_status"};
+    static const std::set<std::string> fixed = {"run_id",
+                                                "task",
+                                                "kind",
+                                                "standard",
+                                                "seed",
+                                                "status",
+                                                "error",
+                                                "stderr",
+                                                "wall_time_s",
+                                                "directory",
+                                                "variant",
+                                                "exit_status"};
     if (fixed.count(name))
     {
         return true;
@@ -108,15 +118,18 @@ StudyRunId(const v1::Study& study, const RunSpec& spec)
     const std::string base = spec.RunId();
     switch (study.kind())
     {
-    case v1::COVERAGE: {
+    case v1::COVERAGE:
+    {
         const auto& c = study.coverage();
-        return Sha256Hex(base + "\nkind coverage grid_deg " + Exact(c.grid_deg()) + " step_s " + Exact(c.step_s()) +
-                         " no_sites " + (c.no_sites() ? "1" : "0"));
+        return Sha256Hex(base + "\nkind coverage grid_deg " + Exact(c.grid_deg()) + " step_s "
+                         + Exact(c.step_s()) + " no_sites " + (c.no_sites() ? "1" : "0"));
     }
-    case v1::PATHS: {
+    case v1::PATHS:
+    {
         const auto& p = study.paths();
-        return Sha256Hex(base + "\nkind paths from " + p.from() + " to " + p.to() + " all_pairs " + p.all_pairs() +
-                         " start_s " + Exact(p.start_s()) + " step_s " + Exact(p.step_s()));
+        return Sha256Hex(base + "\nkind paths from " + p.from() + " to " + p.to() + " all_pairs "
+                         + p.all_pairs() + " start_s " + Exact(p.start_s()) + " step_s "
+                         + Exact(p.step_s()));
     }
     default:
         return base;
@@ -126,8 +139,8 @@ StudyRunId(const v1::Study& study, const RunSpec& spec)
 std::string
 DescribeRun(const v1::StudyRun& run)
 {
-    std::string s = "task " + std::to_string(run.task()) + " (" + run.standard() + ", seed " +
-                    std::to_string(run.seed());
+    std::string s = "task " + std::to_string(run.task()) + " (" + run.standard() + ", seed "
+                    + std::to_string(run.seed());
     for (const auto& a : run.axes())
     {
         s += ", " + a.name() + "=" + a.value();
@@ -141,9 +154,9 @@ StudyPlan::StudyPlan(const std::string& studyPath, long onlyTask)
     Expand();
     if (onlyTask >= static_cast<long>(m_runs.size()))
     {
-        throw InputError("sagin sweep: error: --task " + std::to_string(onlyTask) + ": the study has " +
-                         std::to_string(m_runs.size()) + " runs (tasks 0 to " +
-                         std::to_string(m_runs.size() - 1) + ")");
+        throw InputError("sagin sweep: error: --task " + std::to_string(onlyTask)
+                         + ": the study has " + std::to_string(m_runs.size()) + " runs (tasks 0 to "
+                         + std::to_string(m_runs.size() - 1) + ")");
     }
     Prepare(onlyTask);
 }
@@ -151,7 +164,8 @@ StudyPlan::StudyPlan(const std::string& studyPath, long onlyTask)
 std::string
 StudyPlan::DefaultOutputDirectory() const
 {
-    return m_study.output_directory().empty() ? "results/studies/" + m_name : m_study.output_directory();
+    return m_study.output_directory().empty() ? "results/studies/" + m_name
+                                              : m_study.output_directory();
 }
 
 long
@@ -214,7 +228,8 @@ StudyPlan::Check(const std::string& studyPath)
             }
             if (!names.insert(st.name()).second)
             {
-                errors.Add("standards[" + std::to_string(i) + "]", "two standards are named '" + st.name() + "'");
+                errors.Add("standards[" + std::to_string(i) + "]",
+                           "two standards are named '" + st.name() + "'");
             }
             m_standardPaths.push_back(path);
             m_standardNames.push_back(st.name());
@@ -242,7 +257,9 @@ StudyPlan::Check(const std::string& studyPath)
         }
         if (!(p.step_s() >= 0.0) || !std::isfinite(p.step_s()))
         {
-            errors.Add("paths.step_s", "must be >= 0 (0: the standard's update interval), got " + Exact(p.step_s()));
+            errors.Add("paths.step_s",
+                       "must be >= 0 (0: the standard's update interval), got "
+                           + Exact(p.step_s()));
         }
     }
     if (s.kind() == v1::COVERAGE)
@@ -250,7 +267,8 @@ StudyPlan::Check(const std::string& studyPath)
         const auto& c = s.coverage();
         if (c.grid_deg() != 0.0 && !(c.grid_deg() >= 0.05 && c.grid_deg() <= 90.0))
         {
-            errors.Add("coverage.grid_deg", "must be in [0.05, 90] (or 0), got " + Exact(c.grid_deg()));
+            errors.Add("coverage.grid_deg",
+                       "must be in [0.05, 90] (or 0), got " + Exact(c.grid_deg()));
         }
         if (!(c.step_s() >= 0.0) || !std::isfinite(c.step_s()))
         {
@@ -298,7 +316,8 @@ StudyPlan::Check(const std::string& studyPath)
     }
 
     // Fixed overrides, applied to copies of the inputs (so that axes are checked against them).
-    auto standardIndex = [&](const std::string& name) {
+    auto standardIndex = [&](const std::string& name)
+    {
         for (size_t i = 0; i < m_standardNames.size(); ++i)
         {
             if (m_standardNames[i] == name)
@@ -308,7 +327,8 @@ StudyPlan::Check(const std::string& studyPath)
         }
         return -1;
     };
-    auto knownNames = [&]() {
+    auto knownNames = [&]()
+    {
         std::string list;
         for (const auto& n : m_standardNames)
         {
@@ -322,8 +342,8 @@ StudyPlan::Check(const std::string& studyPath)
         const std::string where = "overrides[" + std::to_string(i) + "]";
         RootedOverride o;
         std::string why = ParseOverride(s.overrides(i), o);
-        if (why.empty() && o.root == "standard" && o.standard != "*" && standardIndex(o.standard) < 0 &&
-            loadErrors.empty())
+        if (why.empty() && o.root == "standard" && o.standard != "*"
+            && standardIndex(o.standard) < 0 && loadErrors.empty())
         {
             why = "no standard named '" + o.standard + "' in this study (" + knownNames() + ")";
         }
@@ -363,7 +383,8 @@ StudyPlan::Check(const std::string& studyPath)
         axis.path = a.path();
         if (a.path().empty())
         {
-            errors.Add(where + ".path", "give the field path (scenario.<path> or standard.<name>.<path>)");
+            errors.Add(where + ".path",
+                       "give the field path (scenario.<path> or standard.<name>.<path>)");
             continue;
         }
         RootedOverride o;
@@ -381,7 +402,8 @@ StudyPlan::Check(const std::string& studyPath)
             if (loadErrors.empty())
             {
                 errors.Add(where + ".path",
-                           a.path() + ": no standard named '" + o.standard + "' in this study (" + knownNames() + ")");
+                           a.path() + ": no standard named '" + o.standard + "' in this study ("
+                               + knownNames() + ")");
             }
             continue;
         }
@@ -393,15 +415,20 @@ StudyPlan::Check(const std::string& studyPath)
         if (!IsIdentifier(axis.name))
         {
             errors.Add(where + ".name",
-                       "'" + axis.name + "' is not a column name (letters, digits and '_', not starting with a digit)");
+                       "'" + axis.name
+                           + "' is not a column name (letters, digits and '_', not starting with a "
+                             "digit)");
         }
         else if (IsReservedColumn(axis.name))
         {
-            errors.Add(where + ".name", "'" + axis.name + "' is a column of the campaign already: give the axis a name");
+            errors.Add(where + ".name",
+                       "'" + axis.name
+                           + "' is a column of the campaign already: give the axis a name");
         }
         else if (!axisNames.insert(axis.name).second)
         {
-            errors.Add(where + ".name", "two axes are named '" + axis.name + "': give them distinct names");
+            errors.Add(where + ".name",
+                       "two axes are named '" + axis.name + "': give them distinct names");
         }
 
         // The values.
@@ -421,7 +448,8 @@ StudyPlan::Check(const std::string& studyPath)
         {
             if (!std::isfinite(a.numbers(k)))
             {
-                errors.Add(where + ".numbers[" + std::to_string(k) + "]", "must be a finite number");
+                errors.Add(where + ".numbers[" + std::to_string(k) + "]",
+                           "must be a finite number");
                 continue;
             }
             values.emplace_back(where + ".numbers[" + std::to_string(k) + "]", Exact(a.numbers(k)));
@@ -434,15 +462,18 @@ StudyPlan::Check(const std::string& studyPath)
         {
             const auto& r = a.range();
             const double span = r.stop() - r.start();
-            if (!std::isfinite(r.start()) || !std::isfinite(r.stop()) || !std::isfinite(r.step()) || r.step() == 0.0)
+            if (!std::isfinite(r.start()) || !std::isfinite(r.stop()) || !std::isfinite(r.step())
+                || r.step() == 0.0)
             {
-                errors.Add(where + ".range.step", "must be a finite non-zero number, got " + Exact(r.step()));
+                errors.Add(where + ".range.step",
+                           "must be a finite non-zero number, got " + Exact(r.step()));
                 continue;
             }
             if (span != 0.0 && (span > 0.0) != (r.step() > 0.0))
             {
-                errors.Add(where + ".range.step", "has the wrong sign: the range goes from " + Exact(r.start()) +
-                                                      " to " + Exact(r.stop()));
+                errors.Add(where + ".range.step",
+                           "has the wrong sign: the range goes from " + Exact(r.start()) + " to "
+                               + Exact(r.stop()));
                 continue;
             }
             const double count = std::floor(span / r.step() + 1e-9) + 1;
@@ -521,10 +552,13 @@ StudyPlan::Expand()
             shared.push_back(i);
         }
     }
-    const std::vector<std::uint64_t> seeds = m_seeds.empty() ? std::vector<std::uint64_t>{0} : m_seeds;
+    const std::vector<std::uint64_t> seeds
+        = m_seeds.empty() ? std::vector<std::uint64_t>{0} : m_seeds;
 
     // Odometer over a set of axes (last fastest); calls f with the chosen value index per axis.
-    auto product = [&](const std::vector<size_t>& axes, const std::function<void(const std::vector<size_t>&)>& f) {
+    auto product = [&](const std::vector<size_t>& axes,
+                       const std::function<void(const std::vector<size_t>&)>& f)
+    {
         std::vector<size_t> idx(axes.size(), 0);
         while (true)
         {
@@ -551,64 +585,69 @@ StudyPlan::Expand()
     };
 
     std::uint32_t task = 0;
-    product(shared, [&](const std::vector<size_t>& sharedIdx) {
-        for (size_t st = 0; st < m_standardNames.size(); ++st)
-        {
-            const std::string& name = m_standardNames[st];
-            std::vector<size_t> own;
-            for (size_t i = 0; i < m_axes.size(); ++i)
+    product(shared,
+            [&](const std::vector<size_t>& sharedIdx)
             {
-                if (!m_axes[i].Shared() && m_axes[i].standard == name)
+                for (size_t st = 0; st < m_standardNames.size(); ++st)
                 {
-                    own.push_back(i);
-                }
-            }
-            product(own, [&](const std::vector<size_t>& ownIdx) {
-                // The value of every axis that applies, in the study's order.
-                std::map<size_t, size_t> chosen;
-                for (size_t k = 0; k < shared.size(); ++k)
-                {
-                    chosen[shared[k]] = sharedIdx[k];
-                }
-                for (size_t k = 0; k < own.size(); ++k)
-                {
-                    chosen[own[k]] = ownIdx[k];
-                }
-                for (std::uint64_t seed : seeds)
-                {
-                    PlannedRun run;
-                    v1::StudyRun& r = run.record;
-                    r.set_study(m_name);
-                    r.set_task(task++);
-                    r.set_kind(m_study.kind());
-                    r.set_standard(name);
-                    r.set_seed(m_seeds.empty() ? m_baseSeed : seed);
-                    run.standardPath = m_standardPaths[st];
-                    for (const auto& text : m_overrides)
+                    const std::string& name = m_standardNames[st];
+                    std::vector<size_t> own;
+                    for (size_t i = 0; i < m_axes.size(); ++i)
                     {
-                        RootedOverride o;
-                        ParseOverride(text, o);
-                        if (o.root == "scenario" || o.standard == "*" || o.standard == name)
+                        if (!m_axes[i].Shared() && m_axes[i].standard == name)
                         {
-                            r.add_overrides(ForStandard(o, name));
+                            own.push_back(i);
                         }
                     }
-                    for (const auto& [axisIndex, valueIndex] : chosen)
-                    {
-                        const StudyAxis& a = m_axes[axisIndex];
-                        auto* av = r.add_axes();
-                        av->set_name(a.name);
-                        av->set_path(a.path);
-                        av->set_value(a.values[valueIndex]);
-                        RootedOverride o;
-                        ParseOverride(a.path + "=" + a.values[valueIndex], o);
-                        r.add_overrides(ForStandard(o, name));
-                    }
-                    m_runs.push_back(std::move(run));
+                    product(own,
+                            [&](const std::vector<size_t>& ownIdx)
+                            {
+                                // The value of every axis that applies, in the study's order.
+                                std::map<size_t, size_t> chosen;
+                                for (size_t k = 0; k < shared.size(); ++k)
+                                {
+                                    chosen[shared[k]] = sharedIdx[k];
+                                }
+                                for (size_t k = 0; k < own.size(); ++k)
+                                {
+                                    chosen[own[k]] = ownIdx[k];
+                                }
+                                for (std::uint64_t seed : seeds)
+                                {
+                                    PlannedRun run;
+                                    v1::StudyRun& r = run.record;
+                                    r.set_study(m_name);
+                                    r.set_task(task++);
+                                    r.set_kind(m_study.kind());
+                                    r.set_standard(name);
+                                    r.set_seed(m_seeds.empty() ? m_baseSeed : seed);
+                                    run.standardPath = m_standardPaths[st];
+                                    for (const auto& text : m_overrides)
+                                    {
+                                        RootedOverride o;
+                                        ParseOverride(text, o);
+                                        if (o.root == "scenario" || o.standard == "*"
+                                            || o.standard == name)
+                                        {
+                                            r.add_overrides(ForStandard(o, name));
+                                        }
+                                    }
+                                    for (const auto& [axisIndex, valueIndex] : chosen)
+                                    {
+                                        const StudyAxis& a = m_axes[axisIndex];
+                                        auto* av = r.add_axes();
+                                        av->set_name(a.name);
+                                        av->set_path(a.path);
+                                        av->set_value(a.values[valueIndex]);
+                                        RootedOverride o;
+                                        ParseOverride(a.path + "=" + a.values[valueIndex], o);
+                                        r.add_overrides(ForStandard(o, name));
+                                    }
+                                    m_runs.push_back(std::move(run));
+                                }
+                            });
                 }
             });
-        }
-    });
 }
 
 void
@@ -625,7 +664,8 @@ StudyPlan::Prepare(long onlyTask)
             continue;
         }
         PlannedRun& run = m_runs[i];
-        const std::vector<std::string> overrides(run.record.overrides().begin(), run.record.overrides().end());
+        const std::vector<std::string> overrides(run.record.overrides().begin(),
+                                                 run.record.overrides().end());
         try
         {
             auto specs = PrepareRuns(m_scenarioPath,
@@ -643,9 +683,10 @@ StudyPlan::Prepare(long onlyTask)
             auto [it, inserted] = ids.emplace(run.record.run_id(), i);
             if (!inserted)
             {
-                const std::string line = m_studyPath + ": error: " + DescribeRun(m_runs[it->second].record) + " and " +
-                                         DescribeRun(run.record) +
-                                         " have the same resolved inputs (an axis value that changes nothing?)";
+                const std::string line
+                    = m_studyPath + ": error: " + DescribeRun(m_runs[it->second].record) + " and "
+                      + DescribeRun(run.record)
+                      + " have the same resolved inputs (an axis value that changes nothing?)";
                 if (!problems.count(line))
                 {
                     order.push_back(line);
@@ -665,6 +706,40 @@ StudyPlan::Prepare(long onlyTask)
             }
         }
     }
+    // PATHS: the sites must exist (checked on the first prepared run's world).
+    if (problems.empty() && m_study.kind() == v1::PATHS)
+    {
+        for (const auto& run : m_runs)
+        {
+            if (!run.prepared)
+            {
+                continue;
+            }
+            const World world
+                = BuildWorld(run.spec.scenario, run.spec.scenarioDirectory, run.spec.scenarioPath);
+            ErrorList errors;
+            const auto& p = m_study.paths();
+            for (const auto& [field, name] :
+                 {std::make_pair("paths.from", p.from()), std::make_pair("paths.to", p.to())})
+            {
+                if (!name.empty() && world.Find(name) < 0)
+                {
+                    errors.Add(field, "no node named '" + name + "' in " + run.spec.scenarioPath);
+                }
+            }
+            if (!p.all_pairs().empty() && world.SiteSet(p.all_pairs()).empty()
+                && p.all_pairs().find(',') == std::string::npos)
+            {
+                errors.Add("paths.all_pairs",
+                           "no site set named '" + p.all_pairs() + "' in " + run.spec.scenarioPath);
+            }
+            if (!errors.Empty())
+            {
+                throw InputError(errors.Format(m_studyPath));
+            }
+            break;
+        }
+    }
     if (problems.empty())
     {
         return;
@@ -681,7 +756,8 @@ StudyPlan::Prepare(long onlyTask)
         std::string where = " [in " + DescribeRun(m_runs[runs.front()].record);
         if (runs.size() > 1)
         {
-            where += " and " + std::to_string(runs.size() - 1) + " more run" + (runs.size() > 2 ? "s" : "");
+            where += " and " + std::to_string(runs.size() - 1) + " more run"
+                     + (runs.size() > 2 ? "s" : "");
         }
         lines.push_back(line + where + "]");
     }

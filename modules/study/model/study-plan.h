@@ -5,7 +5,6 @@
 #define SAGIN_STUDY_STUDY_PLAN_H
 
 #include "run/model/run-spec.h"
-
 #include "sagin/v1/study.pb.h"
 
 #include <string>

@@ -28,7 +28,8 @@ namespace fs = std::filesystem;
 namespace
 {
 
-const char* const kBreakdown[] = {"access", "feeder", "isl", "air", "terrestrial", "processing", "queueing"};
+const char* const kBreakdown[]
+    = {"access", "feeder", "isl", "air", "terrestrial", "processing", "queueing"};
 
 std::string
 Quoted(const std::string& s)
@@ -119,7 +120,8 @@ ReadOneWay(const std::string& dir, std::vector<double>& out)
             {
                 continue;
             }
-            if (rec < static_cast<long>(head.size()) && rec < static_cast<long>(f.size()) && f[rec] != "1")
+            if (rec < static_cast<long>(head.size()) && rec < static_cast<long>(f.size())
+                && f[rec] != "1")
             {
                 continue;
             }
@@ -169,10 +171,10 @@ class Figure
 {
   public:
     Figure(const std::string& prefix, bool svg, bool png, const std::string& tmp)
-        : m_prefix(prefix),
-          m_svg(svg),
-          m_png(png),
-          m_tmp(tmp)
+        : m_prefix(prefix)
+        , m_svg(svg)
+        , m_png(png)
+        , m_tmp(tmp)
     {
     }
 
@@ -182,10 +184,12 @@ class Figure
         std::vector<std::string> files;
         std::ostringstream gp;
         gp << "set encoding utf8\n";
-        auto out = [&](const std::string& ext, const std::string& terminal) {
+        auto out = [&](const std::string& ext, const std::string& terminal)
+        {
             const std::string file = m_prefix + "-" + name + "." + ext;
             const std::string part = file + ".tmp." + std::to_string(::getpid());
-            gp << "set terminal " << terminal << "\nset output " << Quoted(part) << "\n" << body << "\nset output\n";
+            gp << "set terminal " << terminal << "\nset output " << Quoted(part) << "\n"
+               << body << "\nset output\n";
             files.push_back(file);
         };
         if (m_svg)
@@ -258,7 +262,8 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
 
     // The x axis of the metric plots: a variant axis with two or more numeric values.
     std::string xAxis = options.xAxis;
-    auto numericValues = [&](const std::string& axis) {
+    auto numericValues = [&](const std::string& axis)
+    {
         std::set<double> values;
         for (const auto& r : set.Runs())
         {
@@ -275,16 +280,17 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
     if (!xAxis.empty())
     {
         const auto& names = set.VariantAxisNames();
-        if (std::find(names.begin(), names.end(), xAxis) == names.end() || numericValues(xAxis).empty())
+        if (std::find(names.begin(), names.end(), xAxis) == names.end()
+            || numericValues(xAxis).empty())
         {
             std::string list;
             for (const auto& n : names)
             {
                 list += (list.empty() ? "" : ", ") + n;
             }
-            throw InputError("sagin compare: error: --x " + xAxis +
-                             ": not a numeric axis shared by every standard (axes: " + (list.empty() ? "none" : list) +
-                             ")");
+            throw InputError("sagin compare: error: --x " + xAxis
+                             + ": not a numeric axis shared by every standard (axes: "
+                             + (list.empty() ? "none" : list) + ")");
         }
     }
     else
@@ -314,7 +320,8 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
     Figure figure(prefix, svg, png, tmp);
     std::vector<std::string> written;
     int index = 0;
-    const std::string pooled = variants.size() > 1 ? " (" + std::to_string(variants.size()) + " variants pooled)" : "";
+    const std::string pooled
+        = variants.size() > 1 ? " (" + std::to_string(variants.size()) + " variants pooled)" : "";
     try
     {
         // 1. Latency CDFs.
@@ -349,7 +356,8 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                     const size_t i = points == 1 ? n - 1 : k * (n - 1) / (points - 1);
                     out << Number(v[i]) << ' ' << Number(static_cast<double>(i + 1) / n) << '\n';
                 }
-                plot << (curves ? ", " : "plot ") << Quoted(data) << " using 1:2 with steps lw 2 title "
+                plot << (curves ? ", " : "plot ") << Quoted(data)
+                     << " using 1:2 with steps lw 2 title "
                      << Quoted(treatments[t] + " (" + std::to_string(n) + " samples)");
                 ++curves;
             }
@@ -381,7 +389,8 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                     for (int k = 0; k < 7; ++k)
                     {
                         double v = 0.0;
-                        MetricValue(r.result, std::string("latency.breakdown_ms.") + kBreakdown[k], v);
+                        MetricValue(
+                            r.result, std::string("latency.breakdown_ms.") + kBreakdown[k], v);
                         sum[k] += v;
                     }
                     ++n;
@@ -401,10 +410,13 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                 const std::string data = tmp + "/breakdown.dat";
                 std::ofstream(data) << rows.str();
                 std::ostringstream body;
-                body << "set title " << Quoted("Where the one-way latency is spent" + pooled) << "\n"
+                body << "set title " << Quoted("Where the one-way latency is spent" + pooled)
+                     << "\n"
                      << "set ylabel 'mean one-way latency (ms)'\nset style data histograms\n"
-                     << "set style histogram rowstacked\nset style fill solid 0.85 border -1\nset boxwidth 0.6\n"
-                     << "set grid ytics\nset key outside right top\nset xtics rotate by -20\nset yrange [0:*]\n"
+                     << "set style histogram rowstacked\nset style fill solid 0.85 border -1\nset "
+                        "boxwidth 0.6\n"
+                     << "set grid ytics\nset key outside right top\nset xtics rotate by -20\nset "
+                        "yrange [0:*]\n"
                      << "plot " << Quoted(data) << " using 2:xtic(1) title 'access'";
                 for (int k = 1; k < 7; ++k)
                 {
@@ -448,8 +460,10 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                     {
                         order.push_back(label);
                     }
-                    series[label].push_back(
-                        {x, row.stats.mean, ci ? row.stats.low : row.stats.mean, ci ? row.stats.high : row.stats.mean});
+                    series[label].push_back({x,
+                                             row.stats.mean,
+                                             ci ? row.stats.low : row.stats.mean,
+                                             ci ? row.stats.high : row.stats.mean});
                 }
                 if (series.empty())
                 {
@@ -460,26 +474,30 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                 {
                     auto& pts = series[order[s]];
                     std::sort(pts.begin(), pts.end());
-                    const std::string data = tmp + "/m" + std::to_string(index) + "-" + std::to_string(s) + ".dat";
+                    const std::string data
+                        = tmp + "/m" + std::to_string(index) + "-" + std::to_string(s) + ".dat";
                     std::ofstream out(data);
                     for (const auto& p : pts)
                     {
-                        out << Number(p[0]) << ' ' << Number(p[1]) << ' ' << Number(p[2]) << ' ' << Number(p[3])
-                            << '\n';
+                        out << Number(p[0]) << ' ' << Number(p[1]) << ' ' << Number(p[2]) << ' '
+                            << Number(p[3]) << '\n';
                     }
                     const int color = static_cast<int>(s % 8) + 1;
                     plot << (s ? ", " : "plot ") << Quoted(data)
-                         << " using 1:3:4 with filledcurves fs transparent solid 0.18 noborder lc " << color
-                         << " notitle, '' using 1:2 with linespoints lw 2 pt 7 lc " << color << " title "
-                         << Quoted(order[s]);
+                         << " using 1:3:4 with filledcurves fs transparent solid 0.18 noborder lc "
+                         << color << " notitle, '' using 1:2 with linespoints lw 2 pt 7 lc "
+                         << color << " title " << Quoted(order[s]);
                 }
                 std::ostringstream body;
-                body << "set title " << Quoted(metric + " against " + xAxis + " (mean over seeds, " +
-                                               Exact(100.0 * 0.95) + " % confidence band)")
+                body << "set title "
+                     << Quoted(metric + " against " + xAxis + " (mean over seeds, "
+                               + Exact(100.0 * 0.95) + " % confidence band)")
                      << "\nset xlabel " << Quoted(xAxis) << "\nset ylabel " << Quoted(metric)
-                     << "\nset grid\nset key outside right top\nset offsets graph 0.04, graph 0.04, 0, 0\n"
+                     << "\nset grid\nset key outside right top\nset offsets graph 0.04, graph "
+                        "0.04, 0, 0\n"
                      << plot.str() << "\n";
-                auto f = figure.Draw(FileSafe(metric) + "-vs-" + FileSafe(xAxis), body.str(), index++);
+                auto f
+                    = figure.Draw(FileSafe(metric) + "-vs-" + FileSafe(xAxis), body.str(), index++);
                 written.insert(written.end(), f.begin(), f.end());
             }
         }

@@ -20,8 +20,8 @@ namespace sagin
 
 struct PlotOptions
 {
-    std::string prefix;      ///< path prefix; a trailing .svg or .png keeps that format only
-    std::string xAxis;       ///< the axis of the metric plots; empty: the first numeric swept axis
+    std::string prefix; ///< path prefix; a trailing .svg or .png keeps that format only
+    std::string xAxis;  ///< the axis of the metric plots; empty: the first numeric swept axis
 };
 
 /// Draws the plots that apply and returns the files written. Throws InputError for a bad --x,

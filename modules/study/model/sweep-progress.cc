@@ -9,19 +9,20 @@ namespace sagin
 {
 
 SweepProgress::SweepProgress(size_t total, size_t alreadyDone, size_t toRun)
-    : m_total(total),
-      m_alreadyDone(alreadyDone),
-      m_toRun(toRun),
-      m_start(std::chrono::steady_clock::now()),
-      m_last(m_start),
-      m_tty(::isatty(2) != 0)
+    : m_total(total)
+    , m_alreadyDone(alreadyDone)
+    , m_toRun(toRun)
+    , m_start(std::chrono::steady_clock::now())
+    , m_last(m_start)
+    , m_tty(::isatty(2) != 0)
 {
 }
 
 std::string
 SweepProgress::Line(size_t done, size_t failed, size_t running) const
 {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    const double elapsed
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     const size_t finished = done + failed; // of this sweep
     const size_t all = m_alreadyDone + done;
     const int width = 24;

@@ -1,8 +1,11 @@
 // Runs the runs of a study in local worker processes: one forked child per run (a fresh copy of
-// the prepared inputs, its stderr captured to a file), at most `jobs` at a time, one overall
-// progress line on stderr. A child dies with its parent (PR_SET_PDEATHSIG), so a killed sweep
-// leaves no worker behind; a run folder appears in runs/ complete or not at all, and a failed
-// run is recorded in failed/ with its error and stderr without stopping the others.
+// the prepared inputs, its stdout and stderr captured in a memory file), at most `jobs` at a
+// time, one overall progress line on stderr. Workers are forked ahead of time and wait on a pipe
+// for their task, and say when they are done before their process is torn down, so that a slot
+// gets its next run without waiting for either. A child dies with its parent
+// (PR_SET_PDEATHSIG), so a killed sweep leaves no worker behind; a run folder appears in runs/
+// complete or not at all, and a failed run is recorded in failed/ with its error and stderr
+// without stopping the others.
 //
 // Test hook: the environment variable SAGIN_STUDY_FAULT_TASKS=3,7 makes the workers of tasks
 // 3 and 7 abort (SIGABRT) before running, to exercise failure handling.
@@ -22,10 +25,10 @@ namespace sagin
 
 struct SweepOutcome
 {
-    size_t ran = 0;        ///< runs started by this sweep
-    size_t done = 0;       ///< of which finished
-    size_t failed = 0;     ///< of which failed
-    double runWall_s = 0;  ///< sum of the finished runs' own wall times (provenance.wall_time_s)
+    size_t ran = 0;       ///< runs started by this sweep
+    size_t done = 0;      ///< of which finished
+    size_t failed = 0;    ///< of which failed
+    double runWall_s = 0; ///< sum of the finished runs' own wall times (provenance.wall_time_s)
 };
 
 class SweepRunner
@@ -39,9 +42,8 @@ class SweepRunner
     SweepOutcome Run(const std::vector<size_t>& tasks, int jobs, bool echoStderr = false);
 
   private:
-    pid_t Launch(size_t task);
-    /// Handles a finished worker; returns true when its run is done.
-    bool Reap(size_t task, pid_t pid, int status, bool echoStderr, SweepOutcome& outcome);
+    /// Handles a finished worker (and closes its capture file); returns true when its run is done.
+    bool Reap(size_t task, int capture, int status, bool echoStderr, SweepOutcome& outcome);
 
     const StudyPlan& m_plan;
     const CampaignLayout& m_layout;
