@@ -282,7 +282,7 @@ RunCoverage(const CoverageOptions& o)
 
     const double duration = o.durationGiven ? o.duration : scenario.duration_s();
     const double step = o.step > 0.0 ? o.step : (grid.step_s() > 0.0 ? grid.step_s() : 60.0);
-    const long samples = duration > 0.0 ? static_cast<long>(std::ceil(duration / step - 1e-9)) : 1;
+    const auto samples = CoverageSampleTimes(o.start, duration, step);
     const int threads = o.threads > 0
                             ? o.threads
                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -295,11 +295,11 @@ RunCoverage(const CoverageOptions& o)
     // One pass over time; every standard sees the same positions (site failures come from the
     // scenario, so they are the same for every standard).
     std::vector<Vec3> positions;
-    Progress progress("coverage", static_cast<std::uint64_t>(samples));
-    for (long k = 0; k < samples; ++k)
+    Progress progress("coverage", samples.size());
+    for (size_t k = 0; k < samples.size(); ++k)
     {
-        const double t = o.start + k * step;
-        const double weight = duration > 0.0 ? std::min(step, o.start + duration - t) : 1.0;
+        const double t = samples[k].t_s;
+        const double weight = samples[k].weight_s;
         runs.front().builder->Positions(t, positions);
         for (auto& r : runs)
         {
@@ -392,7 +392,7 @@ RunCoverage(const CoverageOptions& o)
     // The headline numbers.
     std::cout << "coverage of " << scenario.name() << ": " << points.size() << " points ("
               << results.front().coverage().cells() << " cells of " << Exact(grid.resolution_deg())
-              << " deg, " << results.front().coverage().terminals() << " terminals), " << samples
+              << " deg, " << results.front().coverage().terminals() << " terminals), " << samples.size()
               << " samples of " << Exact(step) << " s, " << threads << " threads"
               << (o.bruteForce ? ", brute force" : "") << "\n";
     size_t nameWidth = 8;

@@ -5,6 +5,7 @@
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
 #include "routing/model/topology-controller.h"
+#include "scenario/model/traffic-plan.h"
 #include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
 
@@ -31,45 +32,6 @@ struct PathsOptions
     std::string format = "csv";
     std::string out;
 };
-
-std::vector<int>
-ResolveSet(const World& world, const std::string& spec)
-{
-    std::vector<int> nodes = world.SiteSet(spec);
-    if (!nodes.empty())
-    {
-        return nodes;
-    }
-    std::istringstream in(spec);
-    std::string name;
-    while (std::getline(in, name, ','))
-    {
-        int idx = world.Find(name);
-        if (idx < 0)
-        {
-            throw InputError("sagin paths: error: --all-pairs: '" + spec +
-                             "' is neither a site set nor a list of node names ('" + name + "' is unknown)");
-        }
-        nodes.push_back(idx);
-    }
-    return nodes;
-}
-
-int
-GroundNode(const World& world, const std::string& name, const char* flag)
-{
-    int idx = world.Find(name);
-    if (idx < 0)
-    {
-        throw InputError(std::string("sagin paths: error: ") + flag + ": no node named '" + name + "'");
-    }
-    if (world.Nodes()[idx].layer != v1::GROUND)
-    {
-        throw InputError(std::string("sagin paths: error: ") + flag + ": '" + name +
-                         "' is not a ground site (paths run between ground sites)");
-    }
-    return idx;
-}
 
 void
 RunPaths(const PathsOptions& o)
@@ -98,14 +60,7 @@ RunPaths(const PathsOptions& o)
     std::vector<int> destinations;
     if (!o.allPairs.empty())
     {
-        auto set = ResolveSet(world, o.allPairs);
-        for (int n : set)
-        {
-            if (world.Nodes()[n].layer != v1::GROUND)
-            {
-                throw InputError("sagin paths: error: --all-pairs: '" + world.Nodes()[n].name + "' is not a ground site");
-            }
-        }
+        auto set = ResolveSiteList(world, o.allPairs, "sagin paths: error: --all-pairs");
         for (size_t i = 0; i < set.size(); ++i)
         {
             for (size_t j = i + 1; j < set.size(); ++j)
@@ -121,8 +76,8 @@ RunPaths(const PathsOptions& o)
     }
     else
     {
-        int a = GroundNode(world, o.from, "--from");
-        int b = GroundNode(world, o.to, "--to");
+        int a = GroundSiteNamed(world, o.from, "sagin paths: error: --from");
+        int b = GroundSiteNamed(world, o.to, "sagin paths: error: --to");
         if (a == b)
         {
             throw InputError("sagin paths: error: --from and --to name the same site");

@@ -128,4 +128,23 @@ TerminalPoints(const World& world)
     return points;
 }
 
+std::vector<CoverageSampleTime>
+CoverageSampleTimes(double start, double duration, double step)
+{
+    std::vector<CoverageSampleTime> out;
+    if (!(duration > 0.0))
+    {
+        out.push_back({start, 1.0});
+        return out;
+    }
+    const long samples = static_cast<long>(std::ceil(duration / step - 1e-9));
+    out.reserve(static_cast<size_t>(samples));
+    for (long k = 0; k < samples; ++k)
+    {
+        const double t = start + k * step;
+        out.push_back({t, std::min(step, start + duration - t)});
+    }
+    return out;
+}
+
 } // namespace sagin

@@ -43,6 +43,18 @@ std::vector<CoveragePoint> GridPoints(const v1::CoverageGrid& grid);
 /// Every user terminal (UT) of the world, in node order, weighted by its population.
 std::vector<CoveragePoint> TerminalPoints(const World& world);
 
+/// One coverage sample: its time and the seconds it stands for.
+struct CoverageSampleTime
+{
+    double t_s;
+    double weight_s;
+};
+
+/// The samples of a span: t = start + k * step for k = 0 .. ceil(duration / step) - 1, each
+/// standing for `step` seconds except the last, cut at the end of the span; a zero duration is
+/// one snapshot counted as 1 s. `sagin coverage`, `sagin run` and studies all sample this way.
+std::vector<CoverageSampleTime> CoverageSampleTimes(double start, double duration, double step);
+
 /// Area (km^2) of the part of the WGS84 ellipsoid between two geodetic latitudes and spanning
 /// `lonSpan_deg` of longitude.
 double EllipsoidAreaKm2(double latLow_deg, double latHigh_deg, double lonSpan_deg);

@@ -84,6 +84,46 @@ Ms(std::int64_t ns)
 
 } // namespace
 
+void
+FillRunProvenance(const RunSpec& spec,
+                  const std::string& runId,
+                  std::chrono::steady_clock::time_point start,
+                  v1::RunResult& result)
+{
+    v1::Provenance* prov = result.mutable_provenance();
+    FillBuildProvenance(*prov);
+    prov->clear_inputs();
+    for (const auto& d : spec.inputs)
+    {
+        *prov->add_inputs() = d;
+    }
+    prov->set_seed(spec.seed);
+    prov->clear_overrides();
+    for (const auto& o : spec.overrides)
+    {
+        prov->add_overrides(o);
+    }
+    prov->set_run_id(runId);
+    prov->set_wall_time_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+}
+
+void
+WriteResolvedInputs(const RunSpec& spec, const std::string& directory)
+{
+    std::string text;
+    google::protobuf::TextFormat::PrintToString(spec.scenario, &text);
+    WriteFileAtomically(directory + "/scenario.txtpb",
+                        "# proto-file: sagin/v1/scenario.proto\n# proto-message: sagin.v1.Scenario\n"
+                        "# The scenario of this run, after --set overrides.\n" +
+                            text);
+    text.clear();
+    google::protobuf::TextFormat::PrintToString(spec.standard, &text);
+    WriteFileAtomically(directory + "/standard.txtpb",
+                        "# proto-file: sagin/v1/standard.proto\n# proto-message: sagin.v1.Standard\n"
+                        "# The standard of this run, after --set overrides.\n" +
+                            text);
+}
+
 v1::RunResult
 RunOne(const RunSpec& spec, const std::string& directory)
 {
@@ -423,13 +463,11 @@ RunOne(const RunSpec& spec, const std::string& directory)
         CoverageEngine engine(builder, std::move(points), spec.coverageThreads);
         const double step = spec.scenario.coverage().step_s() > 0.0 ? spec.scenario.coverage().step_s()
                                                                      : policy.updateInterval_s;
-        const long steps = std::max(1L, static_cast<long>(std::floor(duration / step + 1e-9)));
         std::vector<Vec3> positions;
-        for (long k = 0; k < steps; ++k)
+        for (const auto& sample : CoverageSampleTimes(0.0, duration, step))
         {
-            const double t = k * step;
-            builder.Positions(t, positions);
-            engine.Sample(t, positions, step);
+            builder.Positions(sample.t_s, positions);
+            engine.Sample(sample.t_s, positions, sample.weight_s);
         }
         engine.FillSummary(*result.mutable_coverage());
         AtomicFile coverageCsv(dir.File("coverage.csv"));
@@ -438,31 +476,11 @@ RunOne(const RunSpec& spec, const std::string& directory)
     }
 
     // Provenance and the resolved inputs.
-    v1::Provenance* prov = result.mutable_provenance();
-    FillBuildProvenance(*prov);
-    for (const auto& d : spec.inputs)
-    {
-        *prov->add_inputs() = d;
-    }
-    prov->set_seed(spec.seed);
-    prov->set_events(events);
-    for (const auto& o : spec.overrides)
-    {
-        prov->add_overrides(o);
-    }
-    prov->set_run_id(spec.RunId());
-    std::string text;
-    google::protobuf::TextFormat::PrintToString(spec.scenario, &text);
-    WriteFileAtomically(dir.File("scenario.txtpb"),
-                        "# proto-file: sagin/v1/scenario.proto\n# proto-message: sagin.v1.Scenario\n"
-                        "# The scenario of this run, after --set overrides.\n" + text);
-    text.clear();
-    google::protobuf::TextFormat::PrintToString(spec.standard, &text);
-    WriteFileAtomically(dir.File("standard.txtpb"),
-                        "# proto-file: sagin/v1/standard.proto\n# proto-message: sagin.v1.Standard\n"
-                        "# The standard of this run, after --set overrides.\n" + text);
-    prov->set_wall_time_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
-    WriteResultFiles(dir.File("").substr(0, dir.File("").size() - 1), result);
+    const std::string folder = dir.File("").substr(0, dir.File("").size() - 1);
+    WriteResolvedInputs(spec, folder);
+    result.mutable_provenance()->set_events(events);
+    FillRunProvenance(spec, spec.RunId(), wallStart, result);
+    WriteResultFiles(folder, result);
     dir.Commit();
     return result;
 }

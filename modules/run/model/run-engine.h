@@ -8,6 +8,7 @@
 
 #include "sagin/v1/result.pb.h"
 
+#include <chrono>
 #include <string>
 
 namespace sagin
@@ -15,6 +16,16 @@ namespace sagin
 
 /// Runs `spec` and writes its folder `directory` (replacing an older one). Returns the result.
 v1::RunResult RunOne(const RunSpec& spec, const std::string& directory);
+
+/// The provenance of a run: build, inputs and their SHA-256, seed, overrides, run id, and the
+/// wall time since `start`. (Simulated events are the caller's.)
+void FillRunProvenance(const RunSpec& spec,
+                       const std::string& runId,
+                       std::chrono::steady_clock::time_point start,
+                       v1::RunResult& result);
+
+/// Writes the run's scenario.txtpb and standard.txtpb (after overrides) into `directory`.
+void WriteResolvedInputs(const RunSpec& spec, const std::string& directory);
 
 } // namespace sagin
 

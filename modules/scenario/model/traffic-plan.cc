@@ -11,6 +11,50 @@ namespace sagin
 {
 
 std::vector<int>
+ResolveSiteList(const World& world, const std::string& spec, const std::string& what)
+{
+    std::vector<int> nodes = world.SiteSet(spec);
+    if (nodes.empty())
+    {
+        std::istringstream in(spec);
+        std::string name;
+        while (std::getline(in, name, ','))
+        {
+            const int idx = world.Find(name);
+            if (idx < 0)
+            {
+                throw InputError(what + ": '" + spec + "' is neither a site set nor a list of node names ('" + name +
+                                 "' is unknown)");
+            }
+            nodes.push_back(idx);
+        }
+    }
+    for (int n : nodes)
+    {
+        if (world.Nodes()[n].layer != v1::GROUND)
+        {
+            throw InputError(what + ": '" + world.Nodes()[n].name + "' is not a ground site");
+        }
+    }
+    return nodes;
+}
+
+int
+GroundSiteNamed(const World& world, const std::string& name, const std::string& what)
+{
+    const int idx = world.Find(name);
+    if (idx < 0)
+    {
+        throw InputError(what + ": no node named '" + name + "'");
+    }
+    if (world.Nodes()[idx].layer != v1::GROUND)
+    {
+        throw InputError(what + ": '" + name + "' is not a ground site (paths run between ground sites)");
+    }
+    return idx;
+}
+
+std::vector<int>
 SelectSites(const World& world, const v1::SiteSelector& s, const std::string& path, ErrorList& errors)
 {
     std::vector<int> out;

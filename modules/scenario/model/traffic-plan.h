@@ -25,6 +25,13 @@ struct PlannedFlow
 /// field paths (`traffic.flows[2].endpoints.pair.to: no ground site named 'x'`).
 std::vector<PlannedFlow> PlanTraffic(const World& world, double duration, ErrorList& errors);
 
+/// Ground sites named by a site set's name or by node names joined by commas. Throws InputError
+/// (prefixed by `what`) for an unknown name or a node that is not a ground site.
+std::vector<int> ResolveSiteList(const World& world, const std::string& spec, const std::string& what);
+
+/// The ground site called `name`. Throws InputError (prefixed by `what`).
+int GroundSiteNamed(const World& world, const std::string& name, const std::string& what);
+
 /// The nodes a selector picks (in world order), with errors under `path`.
 std::vector<int> SelectSites(const World& world, const v1::SiteSelector& s, const std::string& path, ErrorList& errors);
 

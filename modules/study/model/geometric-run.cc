@@ -10,6 +10,8 @@
 #include "routing/model/link-state-builder.h"
 #include "routing/model/standard-policy.h"
 #include "routing/model/topology-controller.h"
+#include "run/model/run-engine.h"
+#include "scenario/model/traffic-plan.h"
 #include "scenario/model/world.h"
 
 #include <chrono>
@@ -32,28 +34,6 @@ Folder(const RunDirectory& dir)
 }
 
 void
-FillProvenance(const RunSpec& spec,
-               const std::string& runId,
-               std::chrono::steady_clock::time_point start,
-               v1::RunResult& result)
-{
-    v1::Provenance* prov = result.mutable_provenance();
-    FillBuildProvenance(*prov);
-    for (const auto& d : spec.inputs)
-    {
-        *prov->add_inputs() = d;
-    }
-    prov->set_seed(spec.seed);
-    for (const auto& o : spec.overrides)
-    {
-        prov->add_overrides(o);
-    }
-    prov->set_run_id(runId);
-    prov->set_wall_time_s(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-}
-
-void
 StartResult(const RunSpec& spec, v1::RunResult& result)
 {
     result.set_schema_version("sagin.v1.RunResult/1");
@@ -62,66 +42,7 @@ StartResult(const RunSpec& spec, v1::RunResult& result)
     result.set_seed(spec.seed);
 }
 
-/// Nodes of a site set, or of node names joined by commas.
-std::vector<int>
-ResolveSites(const World& world, const std::string& spec)
-{
-    std::vector<int> nodes = world.SiteSet(spec);
-    if (!nodes.empty())
-    {
-        return nodes;
-    }
-    std::istringstream in(spec);
-    std::string name;
-    while (std::getline(in, name, ','))
-    {
-        const int idx = world.Find(name);
-        if (idx < 0)
-        {
-            throw InputError("paths.all_pairs: '" + spec
-                             + "' is neither a site set nor a list of node names ('" + name
-                             + "' is unknown)");
-        }
-        nodes.push_back(idx);
-    }
-    return nodes;
-}
-
-int
-GroundSite(const World& world, const std::string& name, const char* field)
-{
-    const int idx = world.Find(name);
-    if (idx < 0)
-    {
-        throw InputError(std::string("paths.") + field + ": no node named '" + name + "'");
-    }
-    if (world.Nodes()[idx].layer != v1::GROUND)
-    {
-        throw InputError(std::string("paths.") + field + ": '" + name + "' is not a ground site");
-    }
-    return idx;
-}
-
 } // namespace
-
-void
-WriteResolvedInputs(const RunSpec& spec, const std::string& directory)
-{
-    std::string text;
-    google::protobuf::TextFormat::PrintToString(spec.scenario, &text);
-    WriteFileAtomically(
-        directory + "/scenario.txtpb",
-        "# proto-file: sagin/v1/scenario.proto\n# proto-message: sagin.v1.Scenario\n"
-        "# The scenario of this run, after --set overrides.\n"
-            + text);
-    text.clear();
-    google::protobuf::TextFormat::PrintToString(spec.standard, &text);
-    WriteFileAtomically(
-        directory + "/standard.txtpb",
-        "# proto-file: sagin/v1/standard.proto\n# proto-message: sagin.v1.Standard\n"
-        "# The standard of this run, after --set overrides.\n"
-            + text);
-}
 
 v1::RunResult
 RunCoverageOne(const RunSpec& spec,
@@ -152,15 +73,12 @@ RunCoverageOne(const RunSpec& spec,
     const double duration = spec.duration_s;
     const double step
         = options.step_s() > 0.0 ? options.step_s() : (grid.step_s() > 0.0 ? grid.step_s() : 60.0);
-    const long samples = duration > 0.0 ? static_cast<long>(std::ceil(duration / step - 1e-9)) : 1;
     CoverageEngine engine(builder, points, std::max(1, spec.coverageThreads));
     std::vector<Vec3> positions;
-    for (long k = 0; k < samples; ++k)
+    for (const auto& sample : CoverageSampleTimes(0.0, duration, step))
     {
-        const double t = k * step;
-        const double weight = duration > 0.0 ? std::min(step, duration - t) : 1.0;
-        builder.Positions(t, positions);
-        engine.Sample(t, positions, weight);
+        builder.Positions(sample.t_s, positions);
+        engine.Sample(sample.t_s, positions, sample.weight_s);
     }
 
     v1::RunResult result;
@@ -176,7 +94,7 @@ RunCoverageOne(const RunSpec& spec,
         csv.Commit();
     }
     WriteResolvedInputs(spec, tmp);
-    FillProvenance(spec, runId, wallStart, result);
+    FillRunProvenance(spec, runId, wallStart, result);
     WriteResultFiles(tmp, result);
     dir.Commit();
     return result;
@@ -196,7 +114,7 @@ RunPathsOne(const RunSpec& spec,
     std::vector<int> destinations;
     if (!options.all_pairs().empty())
     {
-        destinations = ResolveSites(world, options.all_pairs());
+        destinations = ResolveSiteList(world, options.all_pairs(), "paths.all_pairs");
         for (int n : destinations)
         {
             if (world.Nodes()[n].layer != v1::GROUND)
@@ -219,8 +137,8 @@ RunPathsOne(const RunSpec& spec,
     }
     else
     {
-        const int a = GroundSite(world, options.from(), "from");
-        const int b = GroundSite(world, options.to(), "to");
+        const int a = GroundSiteNamed(world, options.from(), "paths.from");
+        const int b = GroundSiteNamed(world, options.to(), "paths.to");
         if (a == b)
         {
             throw InputError("paths: from and to name the same site");
@@ -291,7 +209,7 @@ RunPathsOne(const RunSpec& spec,
     p->set_loss_fraction(samples > 0 ? static_cast<double>(samples - reachable) / samples : 0.0);
     const std::string tmp = Folder(dir);
     WriteResolvedInputs(spec, tmp);
-    FillProvenance(spec, runId, wallStart, result);
+    FillRunProvenance(spec, runId, wallStart, result);
     WriteResultFiles(tmp, result);
     dir.Commit();
     return result;

@@ -4,6 +4,7 @@
 #ifndef SAGIN_STUDY_GEOMETRIC_RUN_H
 #define SAGIN_STUDY_GEOMETRIC_RUN_H
 
+#include "run/model/run-engine.h"
 #include "run/model/run-spec.h"
 #include "sagin/v1/result.pb.h"
 #include "sagin/v1/study.pb.h"
@@ -27,8 +28,6 @@ v1::RunResult RunPathsOne(const RunSpec& spec,
                           const std::string& runId,
                           const std::string& directory);
 
-/// Writes the resolved inputs of a run (scenario.txtpb, standard.txtpb) into a folder.
-void WriteResolvedInputs(const RunSpec& spec, const std::string& directory);
 
 } // namespace sagin
 
