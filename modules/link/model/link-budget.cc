@@ -214,8 +214,9 @@ LinkBudget::ChannelLoss(const LinkGeometry& g, LinkCondition condition, LinkBudg
     case ChannelModel::kUmiAv:
     case ChannelModel::kRmaAv:
     {
-        double hBs = std::isnan(m_p.groundAntennaHeightM) ? m_aerial->DefaultBsHeightM()
-                                                          : m_p.groundAntennaHeightM;
+        double hBs = !std::isnan(g.groundAntennaHeightM) ? g.groundAntennaHeightM
+                     : std::isnan(m_p.groundAntennaHeightM) ? m_aerial->DefaultBsHeightM()
+                                                            : m_p.groundAntennaHeightM;
         double hUt = !std::isnan(g.aerialHeightM)
                          ? g.aerialHeightM
                          : g.distanceM * std::sin(g.elevationDeg * kDegToRad) + hBs;

@@ -94,6 +94,9 @@ struct LinkGeometry
     double rxOffBoresightRad = 0.0;
     /// ISL: lowest altitude of the line of sight (m); NaN = not checked.
     double grazingAltitudeM = kNaN;
+    /// TR 36.777 / 38.901: this link's base-station antenna height above ground (m); NaN = the
+    /// parameters' groundAntennaHeightM.
+    double groundAntennaHeightM = kNaN;
 };
 
 /// Every term of one evaluation (dB unless named). Terms a model lacks stay NaN.

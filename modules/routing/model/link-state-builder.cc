@@ -86,6 +86,23 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
         }
         m_failures.push_back(std::move(failure));
     }
+    // Sectorised base stations.
+    m_sectors.resize(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i)
+    {
+        const auto& n = nodes[i];
+        if (n.role == v1::BS && n.sectors > 1)
+        {
+            auto s = std::make_unique<Sectors>();
+            s->frame = EnuFrame(n.site);
+            for (unsigned k = 0; k < n.sectors; ++k)
+            {
+                s->antennas.push_back(std::make_unique<SectorAntenna>(n.sectorAzimuth_deg + k * 360.0 / n.sectors,
+                                                                      n.sectorDowntilt_deg));
+            }
+            m_sectors[i] = std::move(s);
+        }
+    }
     BuildIslPairs();
     // sin(mask) per kind and shell, so that Visible() needs no trigonometry.
     for (int k = 0; k < kLinkKindCount; ++k)
@@ -97,6 +114,23 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
             m_sinMask[k][sh] = std::sin(MaskDegOf(kind, static_cast<int>(sh) - 1) * kDegToRad);
         }
     }
+}
+
+double
+LinkStateBuilder::SectorLossDb(int bs, const Vec3& d) const
+{
+    const auto& s = m_sectors[bs];
+    if (!s)
+    {
+        return 0.0;
+    }
+    const Vec3 enu = Normalized(s->frame.DirectionToEnu(d));
+    double best = -1e9;
+    for (const auto& a : s->antennas)
+    {
+        best = std::max(best, a->GainDb(enu));
+    }
+    return best - s->antennas.front()->MaxGainDbi();
 }
 
 bool
@@ -377,11 +411,17 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
         // A base station serves a terminal 1.5 m above the ground; for air-to-ground links the
         // aerial end's height above the ground end.
         g.aerialHeightM = kind == LinkKind::ServiceGround ? 1.5 : std::max(along, 1.5);
+        if (kind == LinkKind::ServiceGround)
+        {
+            g.groundAntennaHeightM = nodes[upper].antennaHeight_m;
+        }
         return budget.Evaluate(g, LinkCondition::kMean).cnDb;
     };
+    // A sectorised base station serves with its best sector: the pattern's loss applies both ways.
+    const double sectorLoss = kind == LinkKind::ServiceGround ? SectorLossDb(upper, pl - pu) : 0.0;
     if (model.forward)
     {
-        double cn = meanCn(*model.forward);
+        double cn = meanCn(*model.forward) + sectorLoss;
         if (model.rain.rainRate001MmH > 0.0 && out.elevation_deg > 0.0)
         {
             RainParameters rain = model.rain;
@@ -402,7 +442,7 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
         }
         if (model.reverse)
         {
-            double rcn = meanCn(*model.reverse);
+            double rcn = meanCn(*model.reverse) + sectorLoss;
             out.reverseRate_bps = model.reverse->RateBps(rcn);
             if (model.fixedRate_bps <= 0.0 && !(out.reverseRate_bps > 0.0))
             {

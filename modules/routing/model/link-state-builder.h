@@ -7,11 +7,14 @@
 #ifndef SAGIN_ROUTING_LINK_STATE_BUILDER_H
 #define SAGIN_ROUTING_LINK_STATE_BUILDER_H
 
+#include "core/model/geodesy.h"
+#include "link/model/sector-antenna.h"
 #include "routing/model/standard-policy.h"
 #include "routing/model/topology-snapshot.h"
 #include "scenario/model/world.h"
 
 #include <array>
+#include <memory>
 #include <vector>
 
 namespace sagin
@@ -115,6 +118,17 @@ class LinkStateBuilder
     };
 
     std::vector<Failure> m_failures;
+
+    /// Base stations with sectors: their local frame and one antenna per sector.
+    struct Sectors
+    {
+        EnuFrame frame;
+        std::vector<std::unique_ptr<SectorAntenna>> antennas;
+    };
+
+    std::vector<std::unique_ptr<Sectors>> m_sectors; ///< by world node (null: omni)
+    /// Loss (dB, <= 0) of the best sector of base station `bs` toward direction `d` (ECEF).
+    double SectorLossDb(int bs, const Vec3& d) const;
 };
 
 } // namespace sagin

@@ -388,6 +388,10 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory)
         }
         ValidateGeoPoint(g.position(), p + ".position", errors);
         NonNegativeField(g.antenna_height_m(), p + ".antenna_height_m", errors);
+        if (!(std::fabs(g.sector_downtilt_deg()) <= 90.0))
+        {
+            errors.Add(p + ".sector_downtilt_deg", "must be in [-90, 90], got " + Num(g.sector_downtilt_deg()));
+        }
         if (g.sectors() != 0 && g.sectors() != 1 && g.sectors() != 3)
         {
             errors.Add(p + ".sectors", "must be 0, 1 or 3, got " + std::to_string(g.sectors()));

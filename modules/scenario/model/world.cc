@@ -373,6 +373,10 @@ BuildWorld(const v1::Scenario& scenario, const std::string& directory, const std
         n.site = ToGeodetic(g.position());
         n.trajectory = std::make_shared<FixedTrajectory>(GeodeticToEcef(n.site));
         n.population = g.population();
+        n.antennaHeight_m = g.antenna_height_m() > 0.0 ? g.antenna_height_m() : 25.0;
+        n.sectors = g.sectors() == 3 ? 3 : 1;
+        n.sectorAzimuth_deg = g.sector_azimuth_deg();
+        n.sectorDowntilt_deg = g.sector_downtilt_deg();
         add(std::move(n), "ground_sites[" + std::to_string(i) + "].name");
     }
 

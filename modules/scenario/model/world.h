@@ -35,6 +35,11 @@ struct WorldNode
     Geodetic site;  ///< ground sites: their fixed position
     double population = 0.0;
     std::string siteSet; ///< name of the generating set, empty for named nodes
+    // Base stations.
+    double antennaHeight_m = 25.0; ///< above the local ground (38.901 h_BS)
+    unsigned sectors = 1;          ///< 1: omni; 3: tri-sector
+    double sectorAzimuth_deg = 0.0;
+    double sectorDowntilt_deg = 0.0;
 };
 
 struct WorldShell
