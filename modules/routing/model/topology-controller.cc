@@ -33,6 +33,7 @@ TopologyController::Update(double t)
     m_snapshot.time_s = t;
     m_builder.Positions(t, m_snapshot.positions);
     m_builder.Build(m_snapshot, m_candidates);
+    ApplyAcquisition(t);
     auto t1 = Clock::now();
     m_access.Select(m_snapshot, m_candidates);
     auto t2 = Clock::now();
@@ -43,6 +44,52 @@ TopologyController::Update(double t)
     auto t4 = Clock::now();
     auto s = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
     m_timings = {s(t0, t1), s(t1, t2), s(t2, t3), s(t3, t4)};
+}
+
+void
+TopologyController::ApplyAcquisition(double t)
+{
+    // A link of a kind with an acquisition time (optical ISLs, typically) carries traffic only
+    // once it has been up that long; links up at the first update are taken as established.
+    auto& links = m_snapshot.links;
+    bool any = false;
+    for (int k = 0; k < kLinkKindCount; ++k)
+    {
+        any |= m_policy.links[k].acquisition_s > 0.0;
+    }
+    if (!any)
+    {
+        return;
+    }
+    std::unordered_map<std::uint64_t, LinkAcquisitionTracker> seen;
+    seen.reserve(m_acquisition.size() + 16);
+    size_t kept = 0;
+    for (size_t i = 0; i < links.size(); ++i)
+    {
+        const auto& l = links[i];
+        const double acquisition = m_policy.Link(l.kind).acquisition_s;
+        bool carry = true;
+        if (acquisition > 0.0)
+        {
+            const std::uint64_t key = (static_cast<std::uint64_t>(std::min(l.a, l.b)) << 32) |
+                                      static_cast<std::uint64_t>(std::max(l.a, l.b));
+            auto it = m_acquisition.find(key);
+            LinkAcquisitionTracker tracker = it != m_acquisition.end() ? it->second : LinkAcquisitionTracker(acquisition);
+            if (it == m_acquisition.end() && m_firstUpdate)
+            {
+                tracker.Observe(t - acquisition, true); // established before the run starts
+            }
+            carry = tracker.Observe(t, true);
+            seen.emplace(key, tracker);
+        }
+        if (carry)
+        {
+            links[kept++] = l;
+        }
+    }
+    links.resize(kept);
+    m_acquisition.swap(seen); // links not seen now went down: their trackers are dropped
+    m_firstUpdate = false;
 }
 
 PathResult

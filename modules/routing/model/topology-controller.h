@@ -4,13 +4,16 @@
 #ifndef SAGIN_ROUTING_TOPOLOGY_CONTROLLER_H
 #define SAGIN_ROUTING_TOPOLOGY_CONTROLLER_H
 
+#include "link/model/link-acquisition-tracker.h"
 #include "routing/model/access-selector.h"
 #include "routing/model/forwarding-table.h"
 #include "routing/model/link-state-builder.h"
 #include "routing/model/route-computer.h"
 #include "routing/model/routing-graph.h"
 
+#include <cstdint>
 #include <memory>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -85,6 +88,8 @@ class TopologyController
     }
 
   private:
+    void ApplyAcquisition(double t);
+
     const World& m_world;
     const StandardPolicy& m_policy;
     LinkStateBuilder m_builder;
@@ -96,6 +101,9 @@ class TopologyController
     std::vector<std::vector<AccessCandidate>> m_candidates;
     std::vector<int> m_destinations;
     Timings m_timings;
+    /// Acquisition (links whose kind has acquisition_s > 0): trackers of the links up so far.
+    std::unordered_map<std::uint64_t, LinkAcquisitionTracker> m_acquisition;
+    bool m_firstUpdate = true;
 };
 
 } // namespace sagin
