@@ -4,7 +4,7 @@
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
-#include "routing/model/topology-controller.h"
+#include "routing/model/path-series.h"
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
@@ -61,13 +61,7 @@ RunPaths(const PathsOptions& o)
     if (!o.allPairs.empty())
     {
         auto set = ResolveSiteList(world, o.allPairs, "sagin paths: error: --all-pairs");
-        for (size_t i = 0; i < set.size(); ++i)
-        {
-            for (size_t j = i + 1; j < set.size(); ++j)
-            {
-                pairs.emplace_back(set[i], set[j]);
-            }
-        }
+        pairs = AllPairs(set);
         destinations = set;
         if (pairs.empty())
         {
@@ -105,63 +99,35 @@ RunPaths(const PathsOptions& o)
     OutputTarget out(o.out);
     std::ostream& os = out.Stream();
     const bool csv = o.format == "csv";
-    if (csv)
-    {
-        os << "t_s,src,dst,rtt_ms,one_way_ms,hops,path\n";
-    }
-    else
-    {
-        os << "[";
-    }
+    os << (csv ? kPathsCsvHeader : "[");
     bool first = true;
     Progress progress("paths", steps + 1);
     const auto& nodes = world.Nodes();
-    for (long k = 0; k <= steps; ++k)
-    {
-        const double t = o.start + k * step;
-        controller.Update(t);
-        for (auto [a, b] : pairs)
-        {
-            PathResult fwd = controller.Path(a, b);
-            PathResult rev = controller.Path(b, a);
-            const bool ok = fwd.reachable && rev.reachable;
-            std::string path;
-            for (size_t i = 0; i < fwd.nodes.size() && fwd.reachable; ++i)
-            {
-                path += (i ? ">" : "") + nodes[fwd.nodes[i]].name;
-            }
-            const std::string ts = Fixed(t, 3);
+    SamplePaths(
+        controller,
+        pairs,
+        o.start,
+        step,
+        steps,
+        [&](const PathSample& s) {
             if (csv)
             {
-                os << ts << ',' << nodes[a].name << ',' << nodes[b].name << ',';
-                if (ok)
-                {
-                    os << Fixed((fwd.Latency() + rev.Latency()) * 1e3, 6);
-                }
-                os << ',';
-                if (fwd.reachable)
-                {
-                    os << Fixed(fwd.Latency() * 1e3, 6);
-                }
-                os << ',' << (fwd.reachable ? fwd.links.size() : 0) << ',' << CsvField(path) << '\n';
+                WritePathsCsvRow(os, world, s);
+                return;
             }
-            else
+            os << (first ? "\n" : ",\n") << "{\"t_s\":" << Fixed(s.t_s, 3) << ",\"src\":" << JsonString(nodes[s.src].name)
+               << ",\"dst\":" << JsonString(nodes[s.dst].name)
+               << ",\"rtt_ms\":" << (s.RoundTrip() ? Fixed(s.Rtt_s() * 1e3, 6) : "null")
+               << ",\"one_way_ms\":" << (s.forward.reachable ? Fixed(s.forward.Latency() * 1e3, 6) : "null")
+               << ",\"hops\":" << (s.forward.reachable ? s.forward.links.size() : 0) << ",\"path\":[";
+            for (size_t i = 0; i < s.forward.nodes.size() && s.forward.reachable; ++i)
             {
-                os << (first ? "\n" : ",\n") << "{\"t_s\":" << ts << ",\"src\":" << JsonString(nodes[a].name)
-                   << ",\"dst\":" << JsonString(nodes[b].name) << ",\"rtt_ms\":"
-                   << (ok ? Fixed((fwd.Latency() + rev.Latency()) * 1e3, 6) : "null")
-                   << ",\"one_way_ms\":" << (fwd.reachable ? Fixed(fwd.Latency() * 1e3, 6) : "null")
-                   << ",\"hops\":" << (fwd.reachable ? fwd.links.size() : 0) << ",\"path\":[";
-                for (size_t i = 0; i < fwd.nodes.size() && fwd.reachable; ++i)
-                {
-                    os << (i ? "," : "") << JsonString(nodes[fwd.nodes[i]].name);
-                }
-                os << "]}";
+                os << (i ? "," : "") << JsonString(nodes[s.forward.nodes[i]].name);
             }
+            os << "]}";
             first = false;
-        }
-        progress.Update(k + 1);
-    }
+        },
+        [&](long k) { progress.Update(k + 1); });
     if (!csv)
     {
         os << "\n]\n";

@@ -9,7 +9,7 @@
 #include "metrics/model/statistics.h"
 #include "routing/model/link-state-builder.h"
 #include "routing/model/standard-policy.h"
-#include "routing/model/topology-controller.h"
+#include "routing/model/path-series.h"
 #include "run/model/run-engine.h"
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/world.h"
@@ -123,13 +123,7 @@ RunPathsOne(const RunSpec& spec,
                                  + "' is not a ground site");
             }
         }
-        for (size_t i = 0; i < destinations.size(); ++i)
-        {
-            for (size_t j = i + 1; j < destinations.size(); ++j)
-            {
-                pairs.emplace_back(destinations[i], destinations[j]);
-            }
-        }
+        pairs = AllPairs(destinations);
         if (pairs.empty())
         {
             throw InputError("paths.all_pairs: the set needs at least two sites");
@@ -158,43 +152,24 @@ RunPathsOne(const RunSpec& spec,
     RunDirectory dir(directory);
     AtomicFile csv(dir.File("paths.csv"));
     std::ostream& os = csv.Stream();
-    os << "t_s,src,dst,rtt_ms,one_way_ms,hops,path\n";
-    const auto& nodes = world.Nodes();
+    os << kPathsCsvHeader;
     std::vector<double> oneWay;
     std::vector<double> rtt;
     std::uint64_t samples = 0;
     std::uint64_t reachable = 0;
-    for (long k = 0; k <= steps; ++k)
-    {
-        const double t = options.start_s() + k * step;
-        controller.Update(t);
-        for (auto [a, b] : pairs)
+    SamplePaths(controller, pairs, options.start_s(), step, steps, [&](const PathSample& s) {
+        WritePathsCsvRow(os, world, s);
+        if (s.RoundTrip())
         {
-            PathResult fwd = controller.Path(a, b);
-            PathResult rev = controller.Path(b, a);
-            const bool ok = fwd.reachable && rev.reachable;
-            std::string path;
-            for (size_t i = 0; i < fwd.nodes.size() && fwd.reachable; ++i)
-            {
-                path += (i ? ">" : "") + nodes[fwd.nodes[i]].name;
-            }
-            os << Fixed(t, 3) << ',' << nodes[a].name << ',' << nodes[b].name << ',';
-            if (ok)
-            {
-                os << Fixed((fwd.Latency() + rev.Latency()) * 1e3, 6);
-                rtt.push_back((fwd.Latency() + rev.Latency()) * 1e3);
-                ++reachable;
-            }
-            os << ',';
-            if (fwd.reachable)
-            {
-                os << Fixed(fwd.Latency() * 1e3, 6);
-                oneWay.push_back(fwd.Latency() * 1e3);
-            }
-            os << ',' << (fwd.reachable ? fwd.links.size() : 0) << ',' << CsvField(path) << '\n';
-            ++samples;
+            rtt.push_back(s.Rtt_s() * 1e3);
+            ++reachable;
         }
-    }
+        if (s.forward.reachable)
+        {
+            oneWay.push_back(s.forward.Latency() * 1e3);
+        }
+        ++samples;
+    });
     csv.Commit();
 
     v1::RunResult result;
