@@ -198,6 +198,19 @@ SetScalar(gp::Message& m, const gp::FieldDescriptor* f, int index, const std::st
     (void)index;
 }
 
+/// Replaces a whole message by its text format (`{ ... }` or bare fields).
+std::string
+SetMessageText(gp::Message& m, const std::string& value)
+{
+    std::string v = Trim(value);
+    m.Clear();
+    if (!gp::TextFormat::ParseFromString(v.size() >= 2 && v.front() == '{' ? v.substr(1, v.size() - 2) : v, &m))
+    {
+        return "expected a message in text format, got '" + value + "'";
+    }
+    return "";
+}
+
 } // namespace
 
 std::string
@@ -263,13 +276,7 @@ SetField(gp::Message& message, const std::string& path, const std::string& value
                 m = r->MutableRepeatedMessage(m, f, s.index);
                 if (last)
                 {
-                    std::string v = Trim(value);
-                    m->Clear();
-                    if (!gp::TextFormat::ParseFromString(v.size() >= 2 && v.front() == '{' ? v.substr(1, v.size() - 2) : v, m))
-                    {
-                        return "expected a message in text format, got '" + value + "'";
-                    }
-                    return "";
+                    return SetMessageText(*m, value);
                 }
                 continue;
             }
@@ -278,11 +285,10 @@ SetField(gp::Message& message, const std::string& path, const std::string& value
                 return "'" + s.name + "' is not a message";
             }
             // One element of a repeated scalar: rebuild the list with the element replaced.
-            gp::Message* tmp = m->New();
+            std::unique_ptr<gp::Message> tmp(m->New());
             std::string e = SetScalar(*tmp, f, 0, value);
             if (!e.empty())
             {
-                delete tmp;
                 return e;
             }
             std::unique_ptr<gp::Message> copy(m->New());
@@ -301,7 +307,6 @@ SetField(gp::Message& message, const std::string& path, const std::string& value
                 }
                 SetScalar(*m, f, 0, text);
             }
-            delete tmp;
             return "";
         }
         if (s.index >= 0)
@@ -313,13 +318,7 @@ SetField(gp::Message& message, const std::string& path, const std::string& value
             m = r->MutableMessage(m, f);
             if (last)
             {
-                std::string v = Trim(value);
-                m->Clear();
-                if (!gp::TextFormat::ParseFromString(v.size() >= 2 && v.front() == '{' ? v.substr(1, v.size() - 2) : v, m))
-                {
-                    return "expected a message in text format, got '" + value + "'";
-                }
-                return "";
+                return SetMessageText(*m, value);
             }
             continue;
         }
