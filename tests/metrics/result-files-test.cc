@@ -8,6 +8,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -24,13 +25,19 @@ TEST(ResultFiles, JsonHasEveryFieldAsNumbers)
     EXPECT_NE(json.find("\"seed\": 18446744073709551615"), std::string::npos) << json;
     google::protobuf::Struct s;
     ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &s).ok());
-    // Zero fields and unset messages are present.
+    // Zero fields and unset messages are present; a statistic without samples is null.
     const auto& lat = s.fields().at("latency").struct_value();
-    EXPECT_EQ(lat.fields().at("one_way_ms").struct_value().fields().at("p99").number_value(), 0.0);
+    EXPECT_EQ(lat.fields().at("one_way_ms").struct_value().fields().at("p99").kind_case(),
+              google::protobuf::Value::kNullValue);
     EXPECT_EQ(s.fields().at("packets").struct_value().fields().at("sent").number_value(), 3.0);
     EXPECT_EQ(s.fields().at("packets").struct_value().fields().at("lost").kind_case(),
               google::protobuf::Value::kNumberValue);
+    EXPECT_EQ(s.fields().at("handovers_per_terminal_hour").kind_case(), google::protobuf::Value::kNullValue);
+    r.set_handovers_per_terminal_hour(0.0); // a real zero stays a number
+    r.set_duration_s(std::nan(""));          // no NaN in JSON: null
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(ToJson(r), &s).ok());
     EXPECT_EQ(s.fields().at("handovers_per_terminal_hour").kind_case(), google::protobuf::Value::kNumberValue);
+    EXPECT_EQ(s.fields().at("duration_s").kind_case(), google::protobuf::Value::kNullValue);
     EXPECT_TRUE(s.fields().at("flows").has_list_value());
 }
 

@@ -130,3 +130,30 @@ TEST(PairedStatistics, BootstrapIsReproducible)
     PairedTest noise = PairedBootstrap({1.0, -1.0, 0.5, -0.5, 0.2, -0.2});
     EXPECT_GT(noise.p, 0.5);
 }
+
+TEST(PairedStatistics, WilsonIntervalMatchesNewcombe1998)
+{
+    // R. G. Newcombe, Statistics in Medicine 17 (1998) 857-872, Table I, method 3 (score
+    // interval without continuity correction), 95 %.
+    struct Case
+    {
+        std::uint64_t x, n;
+        double low, high;
+    };
+    for (const Case& c : {Case{81, 263, 0.2553, 0.3662},
+                          Case{15, 148, 0.0624, 0.1605},
+                          Case{0, 20, 0.0, 0.1611},
+                          Case{1, 29, 0.0061, 0.1718}})
+    {
+        const Proportion p = WilsonInterval(c.x, c.n);
+        EXPECT_NEAR(p.low, c.low, 5e-5) << c.x << "/" << c.n;
+        EXPECT_NEAR(p.high, c.high, 5e-5) << c.x << "/" << c.n;
+    }
+    // Closed forms at the ends: 0 of n -> [0, z^2 / (n + z^2)], n of n -> [n / (n + z^2), 1].
+    const double z2 = 1.959963984540054 * 1.959963984540054;
+    EXPECT_EQ(WilsonInterval(0, 300).low, 0.0);
+    EXPECT_NEAR(WilsonInterval(0, 300).high, z2 / (300 + z2), 1e-12);
+    EXPECT_EQ(WilsonInterval(300, 300).high, 1.0);
+    EXPECT_NEAR(WilsonInterval(300, 300).low, 300 / (300 + z2), 1e-12);
+    EXPECT_TRUE(std::isnan(WilsonInterval(0, 0).low));
+}

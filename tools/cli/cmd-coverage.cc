@@ -332,7 +332,7 @@ RunCoverage(const CoverageOptions& o)
             }
         }
         v1::RunResult result;
-        result.set_schema_version("sagin.v1.RunResult/1");
+        result.set_schema_version(kRunResultSchema);
         result.set_standard(name);
         result.set_scenario(scenario.name());
         result.set_seed(scenario.seed());
@@ -388,6 +388,14 @@ RunCoverage(const CoverageOptions& o)
         dir.Commit();
         results.push_back(result);
     }
+    {
+        std::vector<std::string> names;
+        for (const auto& r : runs)
+        {
+            names.push_back(r.policy->name);
+        }
+        WriteStandardOrder(outDir, names);
+    }
 
     // The headline numbers.
     std::cout << "coverage of " << scenario.name() << ": " << points.size() << " points ("
@@ -413,13 +421,15 @@ RunCoverage(const CoverageOptions& o)
         const auto& c = results[i].coverage();
         std::string name = runs[i].policy->name;
         name.resize(nameWidth, ' ');
-        std::cout << name << cell(Fixed(100.0 * c.area_fraction(), 1) + "%", 8)
-                  << cell(c.terminals() > 0 ? Fixed(100.0 * c.population_fraction(), 1) + "%" : "-",
-                          8)
-                  << cell(Fixed(c.cell_availability_p5(), 3), 7)
-                  << cell(Fixed(c.cell_availability_p50(), 3), 7)
-                  << cell(Fixed(c.mean_serving_nodes(), 2), 9)
-                  << cell(FormatDuration(c.longest_outage_s()), 16)
+        // Statistics without data (no cells, no terminals) print as n/a.
+        auto num = [](bool has, double v, int digits, const char* unit)
+        { return has ? Fixed(v, digits) + unit : std::string("n/a"); };
+        std::cout << name << cell(num(c.has_area_fraction(), 100.0 * c.area_fraction(), 1, "%"), 8)
+                  << cell(num(c.has_population_fraction(), 100.0 * c.population_fraction(), 1, "%"), 8)
+                  << cell(num(c.has_cell_availability_p5(), c.cell_availability_p5(), 3, ""), 7)
+                  << cell(num(c.has_cell_availability_p50(), c.cell_availability_p50(), 3, ""), 7)
+                  << cell(num(c.has_mean_serving_nodes(), c.mean_serving_nodes(), 2, ""), 9)
+                  << cell(c.has_longest_outage_s() ? FormatDuration(c.longest_outage_s()) : "n/a", 16)
                   << cell(Fixed(runs[i].seconds, 2), 10) << "\n";
     }
     std::cout

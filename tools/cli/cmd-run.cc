@@ -6,6 +6,8 @@
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
+#include "metrics/model/result-files.h"
+#include "metrics/model/run-table.h"
 #include "run/model/run-engine.h"
 
 #include <cstdio>
@@ -73,31 +75,7 @@ Launch(const RunSpec& spec, const std::string& dir)
 void
 PrintTable(const std::vector<v1::RunResult>& results)
 {
-    std::printf("%-24s %10s %10s %10s %10s %8s %9s %9s %10s\n",
-                "standard",
-                "1way p50",
-                "1way p95",
-                "1way p99",
-                "rtt p50",
-                "loss %",
-                "area cov",
-                "pop cov",
-                "HO/term-h");
-    std::printf("%-24s %10s %10s %10s %10s %8s %9s %9s %10s\n", "", "ms", "ms", "ms", "ms", "", "%", "%", "");
-    for (const auto& r : results)
-    {
-        const auto& l = r.latency();
-        std::printf("%-24s %10.3f %10.3f %10.3f %10.3f %8.2f %9.2f %9.2f %10.2f\n",
-                    r.standard().c_str(),
-                    l.one_way_ms().p50(),
-                    l.one_way_ms().p95(),
-                    l.one_way_ms().p99(),
-                    l.rtt_ms().p50(),
-                    100.0 * r.packets().loss_fraction(),
-                    100.0 * r.coverage().area_fraction(),
-                    100.0 * r.coverage().population_fraction(),
-                    r.handovers_per_terminal_hour());
-    }
+    std::fputs(FormatRunTable(results).c_str(), stdout);
     std::fflush(stdout);
 }
 
@@ -129,6 +107,14 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     for (auto& s : specs)
     {
         s.coverageThreads = o.coverageThreads;
+    }
+    {
+        std::vector<std::string> names;
+        for (const auto& s : specs)
+        {
+            names.push_back(s.standard.name());
+        }
+        WriteStandardOrder(out, names);
     }
     std::vector<int> status(specs.size(), -1);
     std::vector<pid_t> pids(specs.size(), -1);

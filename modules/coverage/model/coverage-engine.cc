@@ -524,8 +524,14 @@ CoverageEngine::FillSummary(v1::CoverageSummary& out) const
         longest = std::max(longest, results[i].longestOutage_s);
     }
     out.set_outages(outages);
-    out.set_mean_outage_s(outages > 0 ? outageTime / outages : 0.0);
-    out.set_longest_outage_s(longest);
+    if (outages > 0)
+    {
+        out.set_mean_outage_s(outageTime / outages);
+    }
+    if (n > 0 && m_samples > 0)
+    {
+        out.set_longest_outage_s(longest);
+    }
 
     // Area-weighted percentiles of cell availability: the smallest availability a such that the
     // cells with availability <= a hold at least the given share of the area.
@@ -550,8 +556,11 @@ CoverageEngine::FillSummary(v1::CoverageSummary& out) const
         }
         return sorted.empty() ? 0.0 : results[sorted.back()].availability[kCoverCombined];
     };
-    out.set_cell_availability_p5(percentile(0.05));
-    out.set_cell_availability_p50(percentile(0.50));
+    if (!sorted.empty() && areaSum > 0.0)
+    {
+        out.set_cell_availability_p5(percentile(0.05));
+        out.set_cell_availability_p50(percentile(0.50));
+    }
 
     out.set_cells(cells.size());
     out.set_terminals(terminals);

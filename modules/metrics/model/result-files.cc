@@ -7,6 +7,7 @@
 
 #include <ns3/version-defines.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -33,6 +34,13 @@ Indent(std::string& out, int level)
 
 void WriteMessage(std::string& out, const gp::Message& m, int level);
 
+/// A JSON number, or null for a non-finite value (JSON has no NaN or infinity).
+std::string
+JsonNumber(double v)
+{
+    return std::isfinite(v) ? Exact(v) : "null";
+}
+
 void
 WriteValue(std::string& out, const gp::Message& m, const gp::FieldDescriptor* f, int index, int level)
 {
@@ -41,10 +49,10 @@ WriteValue(std::string& out, const gp::Message& m, const gp::FieldDescriptor* f,
     switch (f->cpp_type())
     {
     case gp::FieldDescriptor::CPPTYPE_DOUBLE:
-        out += Exact(rep ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f));
+        out += JsonNumber(rep ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f));
         break;
     case gp::FieldDescriptor::CPPTYPE_FLOAT:
-        out += Exact(rep ? r->GetRepeatedFloat(m, f, index) : r->GetFloat(m, f));
+        out += JsonNumber(rep ? r->GetRepeatedFloat(m, f, index) : r->GetFloat(m, f));
         break;
     case gp::FieldDescriptor::CPPTYPE_INT32:
         out += std::to_string(rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f));
@@ -94,6 +102,11 @@ WriteMessage(std::string& out, const gp::Message& m, int level)
                 WriteValue(out, m, f, k, level + 1);
             }
             out += "]";
+        }
+        else if (f->has_presence() && f->cpp_type() != gp::FieldDescriptor::CPPTYPE_MESSAGE
+                 && !m.GetReflection()->HasField(m, f))
+        {
+            out += "null"; // an optional statistic without samples
         }
         else
         {
@@ -217,6 +230,17 @@ WriteResultFiles(const std::string& directory, const v1::RunResult& result)
     }
     WriteFileAtomically(directory + "/result.binpb", binary);
     WriteFileAtomically(directory + "/summary.json", ToJson(result));
+}
+
+void
+WriteStandardOrder(const std::string& folder, const std::vector<std::string>& standards)
+{
+    std::string text = "# The standards of the last command that wrote this folder, in the order given.\n";
+    for (const auto& s : standards)
+    {
+        text += s + "\n";
+    }
+    WriteFileAtomically(folder + "/" + kStandardOrderFile, text);
 }
 
 } // namespace sagin

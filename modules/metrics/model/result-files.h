@@ -14,8 +14,12 @@
 namespace sagin
 {
 
+/// The schema_version of RunResult files (2: statistics without samples are null).
+inline constexpr const char* kRunResultSchema = "sagin.v1.RunResult/2";
+
 /// JSON of a message: every field present (defaults included), proto field names, 64-bit
 /// integers as JSON numbers, enums by name, two-space indentation, keys in field-number order.
+/// An unset `optional` scalar (a statistic without samples) and a non-finite number are null.
 std::string ToJson(const google::protobuf::Message& message);
 
 /// The sagin-sim version, the git commit it was built from, and ns-3's version (macros).
@@ -52,6 +56,14 @@ class RunDirectory
     std::string m_tmp;
     bool m_committed = false;
 };
+
+/// The file of a `sagin run` / `sagin coverage` output folder that lists its standards in the
+/// order given on the command line (one name a line, after a comment line): `sagin compare`
+/// orders treatments by it, so its default baseline is the first standard given.
+inline constexpr const char* kStandardOrderFile = "standards.txt";
+
+/// Writes `folder`/standards.txt atomically.
+void WriteStandardOrder(const std::string& folder, const std::vector<std::string>& standards);
 
 /// Writes result.binpb and summary.json of `result` into a folder (not atomic by itself: use a
 /// RunDirectory).

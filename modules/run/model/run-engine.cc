@@ -4,6 +4,7 @@
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
 #include "coverage/model/coverage-engine.h"
+#include "metrics/model/flow-statistics.h"
 #include "metrics/model/result-files.h"
 #include "metrics/model/statistics.h"
 #include "net/helper/sagin-network.h"
@@ -61,19 +62,6 @@ KindName(v1::FlowGroup::KindCase k)
     default:
         return "none";
     }
-}
-
-void
-SetBreakdown(const std::array<double, kLatencyCategoryCount>& sumNs, double count, v1::Breakdown& b)
-{
-    auto ms = [&](LatencyCategory c) { return count > 0 ? sumNs[static_cast<int>(c)] / count * 1e-6 : 0.0; };
-    b.set_access(ms(LatencyCategory::Access));
-    b.set_feeder(ms(LatencyCategory::Feeder));
-    b.set_isl(ms(LatencyCategory::Isl));
-    b.set_air(ms(LatencyCategory::Air));
-    b.set_terrestrial(ms(LatencyCategory::Terrestrial));
-    b.set_processing(ms(LatencyCategory::Processing));
-    b.set_queueing(ms(LatencyCategory::Queueing));
 }
 
 std::string
@@ -257,7 +245,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
 
     // Results.
     v1::RunResult result;
-    result.set_schema_version("sagin.v1.RunResult/1");
+    result.set_schema_version(kRunResultSchema);
     result.set_standard(spec.standard.name());
     result.set_scenario(spec.scenario.name());
     result.set_seed(spec.seed);
@@ -271,16 +259,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     const uint32_t maxRows = spec.scenario.measurement().max_latency_rows_per_flow();
     std::map<std::string, uint32_t> rowsPerGroup;
 
-    std::vector<double> allOneWay;
-    std::vector<double> allRtt;
-    std::array<double, kLatencyCategoryCount> allBreak{};
-    double allBreakCount = 0;
-    double jitterSum = 0;
-    double jitterCount = 0;
-    std::uint64_t sent = 0;
-    std::uint64_t received = 0;
-    double goodputSum = 0;
-    int tcpFlows = 0;
+    RunStatistics runStats;
     unsigned pathChanges = 0;
 
     auto row = [&](const FlowApps& f, std::uint32_t seq, std::int64_t sentNs, bool ok, std::int64_t oneWay,
@@ -315,50 +294,26 @@ RunOne(const RunSpec& spec, const std::string& directory)
         fr->set_kind(KindName(f.kind));
         fr->set_src(nodes[f.plan.from].name);
         fr->set_dst(nodes[f.plan.to].name);
-        std::vector<double> oneWay;
-        std::vector<double> rtt;
-        std::array<double, kLatencyCategoryCount> brk{};
-        double brkCount = 0;
-        double jit = 0;
-        double jitN = 0;
-        double prev = -1;
-        std::uint64_t fs = 0;
-        std::uint64_t fr_ = 0;
-        auto addOneWay = [&](double ms, const std::array<std::int64_t, kLatencyCategoryCount>& b) {
-            oneWay.push_back(ms);
-            for (int c = 0; c < kLatencyCategoryCount; ++c)
-            {
-                brk[c] += static_cast<double>(b[c]);
-            }
-            brkCount += 1;
-        };
+        FlowStatistics stats;
         if (f.ping)
         {
             for (const auto& r : f.ping->Records())
             {
-                const bool counted = r.sentNs * 1e-9 >= warmup;
                 row(f, r.seq, r.sentNs, r.Answered(), r.echoNs - r.sentNs, r.receivedNs - r.echoNs, r.receivedNs - r.sentNs,
                     r.forwardNs);
-                if (!counted)
+                if (r.sentNs * 1e-9 < warmup)
                 {
                     continue;
                 }
-                ++fs;
+                stats.AddSent();
                 if (!r.Answered())
                 {
                     continue;
                 }
-                ++fr_;
-                const double fwd = (r.echoNs - r.sentNs) * 1e-6;
-                addOneWay(fwd, r.forwardNs);
-                addOneWay((r.receivedNs - r.echoNs) * 1e-6, r.returnNs);
-                rtt.push_back((r.receivedNs - r.sentNs) * 1e-6);
-                if (prev >= 0)
-                {
-                    jit += std::fabs(fwd - prev);
-                    jitN += 1;
-                }
-                prev = fwd;
+                stats.AddReceived();
+                stats.AddDelivery((r.echoNs - r.sentNs) * 1e-6, r.forwardNs, true);
+                stats.AddDelivery((r.receivedNs - r.echoNs) * 1e-6, r.returnNs, false);
+                stats.AddRoundTrip((r.receivedNs - r.sentNs) * 1e-6);
             }
         }
         else if (f.cbrSource)
@@ -373,61 +328,30 @@ RunOne(const RunSpec& spec, const std::string& directory)
                 {
                     continue;
                 }
-                ++fs;
+                stats.AddSent();
                 if (!ok)
                 {
                     continue;
                 }
-                ++fr_;
-                const double d = (r.receivedNs - sentNs) * 1e-6;
-                addOneWay(d, r.breakdownNs);
-                if (prev >= 0)
-                {
-                    jit += std::fabs(d - prev);
-                    jitN += 1;
-                }
-                prev = d;
+                stats.AddReceived();
+                stats.AddDelivery((r.receivedNs - sentNs) * 1e-6, r.breakdownNs, true);
             }
         }
         else if (f.tcpSink)
         {
             const double seconds = std::max(1e-9, std::min(f.plan.stop_s, duration) - f.plan.start_s);
-            const double mbps = static_cast<double>(f.tcpSink->GetTotalRx()) * 8.0 / seconds / 1e6;
-            fr->set_goodput_mbps(mbps);
-            goodputSum += mbps;
-            ++tcpFlows;
+            stats.SetGoodput(static_cast<double>(f.tcpSink->GetTotalRx()), seconds);
         }
-        allOneWay.insert(allOneWay.end(), oneWay.begin(), oneWay.end());
-        allRtt.insert(allRtt.end(), rtt.begin(), rtt.end());
-        for (int c = 0; c < kLatencyCategoryCount; ++c)
-        {
-            allBreak[c] += brk[c];
-        }
-        allBreakCount += brkCount;
-        jitterSum += jit;
-        jitterCount += jitN;
-        sent += fs;
-        received += fr_;
-        Summarize(oneWay, *fr->mutable_one_way_ms());
-        Summarize(rtt, *fr->mutable_rtt_ms());
-        fr->set_jitter_ms(jitN > 0 ? jit / jitN : 0.0);
-        SetBreakdown(brk, brkCount, *fr->mutable_breakdown_ms());
-        fr->mutable_packets()->set_sent(fs);
-        fr->mutable_packets()->set_received(fr_);
-        fr->mutable_packets()->set_lost(fs - fr_);
-        fr->mutable_packets()->set_loss_fraction(fs > 0 ? static_cast<double>(fs - fr_) / fs : 0.0);
+        stats.Fill(*fr);
+        runStats.AddFlow(stats,
+                         nodes[f.plan.from].name,
+                         nodes[f.plan.from].role == v1::UT,
+                         nodes[f.plan.to].name,
+                         nodes[f.plan.to].role == v1::UT);
         pathChanges += f.pathChanges;
     }
     latencyCsv.Commit();
-    Summarize(allOneWay, *result.mutable_latency()->mutable_one_way_ms());
-    Summarize(allRtt, *result.mutable_latency()->mutable_rtt_ms());
-    result.mutable_latency()->set_jitter_ms(jitterCount > 0 ? jitterSum / jitterCount : 0.0);
-    SetBreakdown(allBreak, allBreakCount, *result.mutable_latency()->mutable_breakdown_ms());
-    result.mutable_packets()->set_sent(sent);
-    result.mutable_packets()->set_received(received);
-    result.mutable_packets()->set_lost(sent - received);
-    result.mutable_packets()->set_loss_fraction(sent > 0 ? static_cast<double>(sent - received) / sent : 0.0);
-    result.set_tcp_goodput_mbps(tcpFlows > 0 ? goodputSum / tcpFlows : 0.0);
+    runStats.Fill(result);
 
     const auto& drops = net.State()->Drops();
     result.mutable_drops()->set_queue_full(drops[static_cast<int>(DropReason::QueueFull)]);
@@ -445,13 +369,19 @@ RunOne(const RunSpec& spec, const std::string& directory)
         handovers += s.handovers;
     }
     const double hours = duration / 3600.0;
-    result.set_handovers_per_terminal_hour(states.empty() ? 0.0 : handovers / (states.size() * hours));
+    if (!states.empty())
+    {
+        result.set_handovers_per_terminal_hour(handovers / (states.size() * hours));
+    }
     std::set<int> sources;
     for (const auto& f : flows)
     {
         sources.insert(f.plan.from);
     }
-    result.set_path_changes_per_terminal_hour(sources.empty() ? 0.0 : pathChanges / (sources.size() * hours));
+    if (!sources.empty())
+    {
+        result.set_path_changes_per_terminal_hour(pathChanges / (sources.size() * hours));
+    }
     ns3::Simulator::Destroy();
 
     // Coverage over the grid and the terminals: geometry only, the same predicate as the links.

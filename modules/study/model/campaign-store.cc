@@ -318,10 +318,10 @@ CampaignStore::InsertRow(const StudyPlan& plan, size_t task, const v1::RunResult
         st.Text(statusColumn, "done");
         for (size_t k = 0; k < metrics; ++k)
         {
-            double v = 0.0;
-            if (MetricValue(result, HeadlineMetrics()[k], v).empty())
+            std::optional<double> v; // no value (a statistic without samples): NULL
+            if (MetricValue(result, HeadlineMetrics()[k], v).empty() && v)
             {
-                st.Real(firstMetric + static_cast<int>(k), v);
+                st.Real(firstMetric + static_cast<int>(k), *v);
             }
         }
         st.Real(wallColumn, result.provenance().wall_time_s());

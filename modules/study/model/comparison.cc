@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -22,7 +24,7 @@ Num(double v)
 {
     if (std::isnan(v))
     {
-        return "-";
+        return "n/a";
     }
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.5g", v);
@@ -80,6 +82,8 @@ const std::vector<std::string>&
 DefaultCompareMetrics()
 {
     static const std::vector<std::string> metrics = {
+        "packets.delivered_fraction",
+        "service.served_fraction",
         "latency.one_way_ms.p50",
         "latency.one_way_ms.p99",
         "latency.rtt_ms.p50",
@@ -88,8 +92,53 @@ DefaultCompareMetrics()
         "coverage.population_fraction",
         "coverage.time_availability",
         "handovers_per_terminal_hour",
+        "tcp_goodput_mbps",
     };
     return metrics;
+}
+
+namespace
+{
+
+/// Reported whenever some run has them, even when they are 0 everywhere (then nothing arrived).
+bool
+IsDeliveryMetric(const std::string& m)
+{
+    return m == "packets.delivered_fraction" || m == "service.served_fraction";
+}
+
+bool
+EndsWith(const std::string& s, const std::string& tail)
+{
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+} // namespace
+
+bool
+FractionCounts(const std::string& metric, std::string& successes, std::string& trials)
+{
+    static const std::map<std::string, std::pair<std::string, std::string>> counts = {
+        {"packets.loss_fraction", {"packets.lost", "packets.sent"}},
+        {"packets.delivered_fraction", {"packets.received", "packets.sent"}},
+        {"service.served_fraction", {"service.terminals_served", "service.terminals_with_traffic"}},
+    };
+    auto it = counts.find(metric);
+    if (it == counts.end())
+    {
+        return false;
+    }
+    successes = it->second.first;
+    trials = it->second.second;
+    return true;
+}
+
+bool
+IsFractionMetric(const std::string& metric)
+{
+    const std::string last = metric.substr(metric.rfind('.') == std::string::npos ? 0 : metric.rfind('.') + 1);
+    return EndsWith(last, "fraction") || last.find("availability") != std::string::npos
+           || metric.find("_by_layer.") != std::string::npos;
 }
 
 Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
@@ -112,14 +161,16 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
     {
         for (const auto& m : DefaultCompareMetrics())
         {
+            bool hasValue = false;
             bool nonZero = false;
             for (const auto& r : runs)
             {
-                double v = 0.0;
+                std::optional<double> v;
                 MetricValue(r.result, m, v);
-                nonZero = nonZero || v != 0.0;
+                hasValue = hasValue || v.has_value();
+                nonZero = nonZero || (v && *v != 0.0);
             }
-            if (nonZero)
+            if (hasValue && (nonZero || IsDeliveryMetric(m)))
             {
                 m_metrics.push_back(m);
             }
@@ -134,7 +185,7 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
         std::vector<std::string> errors;
         for (const auto& m : options.metrics)
         {
-            double v = 0.0;
+            std::optional<double> v;
             const std::string why = MetricValue(runs.front().result, m, v);
             if (!why.empty())
             {
@@ -207,12 +258,16 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
         }
         for (const auto& metric : m_metrics)
         {
-            auto value = [&](const LoadedRun* r)
+            auto value = [&](const LoadedRun* r, const std::string& path)
             {
-                double v = 0.0;
-                MetricValue(r->result, metric, v);
+                std::optional<double> v;
+                MetricValue(r->result, path, v);
                 return v;
             };
+            std::string successPath;
+            std::string trialPath;
+            const bool counted = FractionCounts(metric, successPath, trialPath);
+            const bool fraction = IsFractionMetric(metric);
             const auto baseIt = cells.find(m_baseline);
             for (const auto& treatment : ordered)
             {
@@ -229,13 +284,73 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                 row.standard = it->second.begin()->second->standard;
                 row.baseline = m_baseline;
                 row.isBaseline = treatment == m_baseline;
+                row.seeds = it->second.size();
                 std::vector<double> x;
+                std::uint64_t successes = 0;
+                std::uint64_t trials = 0;
                 for (const auto& [seed, r] : it->second)
                 {
-                    x.push_back(value(r));
+                    if (auto v = value(r, metric))
+                    {
+                        x.push_back(*v);
+                        if (counted)
+                        {
+                            successes += static_cast<std::uint64_t>(value(r, successPath).value_or(0.0));
+                            trials += static_cast<std::uint64_t>(value(r, trialPath).value_or(0.0));
+                        }
+                    }
+                    else
+                    {
+                        ++row.noData;
+                    }
                 }
                 row.stats = MeanCi(x, options.confidence);
-                if (!row.isBaseline && baseIt != cells.end())
+                if (x.empty())
+                {
+                    row.stats.mean = row.stats.sd = row.stats.low = row.stats.high = std::nan("");
+                }
+                else if (counted && trials > 0)
+                {
+                    // Counts pooled over the seeds: an interval that stays inside [0, 1].
+                    const Proportion p = WilsonInterval(successes, trials, options.confidence);
+                    row.stats.low = p.low;
+                    row.stats.high = p.high;
+                    row.interval = "wilson";
+                }
+                else if (fraction && x.size() >= 2)
+                {
+                    const PairedTest b = PairedBootstrap(x, options.confidence);
+                    row.stats.low = b.low;
+                    row.stats.high = b.high;
+                    row.interval = "bootstrap";
+                }
+                if (row.isBaseline)
+                {
+                    m_rows.push_back(row);
+                    continue;
+                }
+                // A treatment is ranked only when every seed of it and of the baseline has data.
+                size_t baseNoData = 0;
+                size_t baseSeeds = 0;
+                if (baseIt != cells.end())
+                {
+                    baseSeeds = baseIt->second.size();
+                    for (const auto& [seed, r] : baseIt->second)
+                    {
+                        baseNoData += value(r, metric).has_value() ? 0 : 1;
+                    }
+                }
+                if (row.noData > 0)
+                {
+                    row.noDiffReason = std::to_string(row.noData) + " of " + std::to_string(row.seeds)
+                                       + (row.seeds == 1 ? " seed has" : " seeds have") + " no data";
+                }
+                else if (baseNoData > 0)
+                {
+                    row.noDiffReason = "baseline: " + std::to_string(baseNoData) + " of " + std::to_string(baseSeeds)
+                                       + (baseSeeds == 1 ? " seed has" : " seeds have") + " no data";
+                }
+                else if (baseIt != cells.end())
                 {
                     std::vector<double> d;
                     double baseSum = 0.0;
@@ -244,8 +359,9 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                         auto b = baseIt->second.find(seed);
                         if (b != baseIt->second.end())
                         {
-                            d.push_back(value(r) - value(b->second));
-                            baseSum += value(b->second);
+                            const double base = *value(b->second, metric);
+                            d.push_back(*value(r, metric) - base);
+                            baseSum += base;
                         }
                     }
                     row.pairs = d.size();
@@ -270,11 +386,17 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                             row.diffHigh = dm.high;
                         }
                         row.significant = std::isfinite(row.test.p) && row.test.p < options.alpha;
-                        if (options.test == "wilcoxon")
-                        {
-                            m_largestMinP = std::max(m_largestMinP, row.test.minP);
-                        }
+                        row.wilcoxonFloor = options.test == "wilcoxon" && row.test.exact
+                                            && row.test.minP >= options.alpha;
                     }
+                    else
+                    {
+                        row.noDiffReason = "no common seeds";
+                    }
+                }
+                else
+                {
+                    row.noDiffReason = "no baseline runs";
                 }
                 m_rows.push_back(row);
             }
@@ -288,8 +410,11 @@ Comparison::Header() const
     std::ostringstream os;
     os << "baseline: " << m_baseline << "; mean over seeds with its "
        << Exact(100.0 * m_options.confidence)
-       << " % confidence interval (Student t); difference from the baseline paired by seed, "
-       << TestName(m_options.test) << ", significant when p < " << Exact(m_options.alpha);
+       << " % confidence interval (Student t; fractions: Wilson score interval of the counts pooled "
+          "over seeds, or a percentile bootstrap, so they stay inside [0, 1]); difference from the "
+          "baseline paired by seed, "
+       << TestName(m_options.test) << ", significant when p < " << Exact(m_options.alpha)
+       << "; a treatment with seeds without data is not ranked";
     return os.str();
 }
 
@@ -308,6 +433,7 @@ Comparison::FormatTable(bool markdown) const
                                            "significant"};
     const std::vector<bool> right = {false, false, true, true, true, true, true, true, false};
     std::ostringstream os;
+    size_t floorPairs = 0; // largest pair count of a row the exact Wilcoxon test cannot resolve
     if (markdown)
     {
         os << Header() << ".\n";
@@ -335,11 +461,17 @@ Comparison::FormatTable(bool markdown) const
             c.push_back(Interval(r.stats.low, r.stats.high));
             if (r.isBaseline)
             {
-                c.insert(c.end(), {"(baseline)", "", "", ""});
+                c.insert(c.end(),
+                         {r.noData > 0 ? "(baseline; " + std::to_string(r.noData) + " of "
+                                             + std::to_string(r.seeds) + " seeds have no data)"
+                                       : "(baseline)",
+                          "",
+                          "",
+                          ""});
             }
             else if (!r.hasDiff)
             {
-                c.insert(c.end(), {"no common seeds", "", "", ""});
+                c.insert(c.end(), {r.noDiffReason, "", "", ""});
             }
             else
             {
@@ -352,8 +484,9 @@ Comparison::FormatTable(bool markdown) const
                 }
                 c.push_back(diff);
                 c.push_back(Interval(r.diffLow, r.diffHigh));
-                c.push_back(Num(r.test.p));
+                c.push_back(Num(r.test.p) + (r.wilcoxonFloor ? " (a)" : ""));
                 c.push_back(r.significant ? "yes" : "no");
+                floorPairs = r.wilcoxonFloor ? std::max(floorPairs, r.pairs) : floorPairs;
             }
             cells.push_back(c);
         }
@@ -414,11 +547,11 @@ Comparison::FormatTable(bool markdown) const
             line(c);
         }
     }
-    if (m_options.test == "wilcoxon" && m_largestMinP >= m_options.alpha)
+    if (floorPairs > 0)
     {
-        os << "\nnote: with this few seeds the exact Wilcoxon test cannot reach p < "
-           << Exact(m_options.alpha) << " (its smallest p is " << Num(m_largestMinP)
-           << "): add seeds, or use --test t or --test bootstrap\n";
+        os << "\n(a) with " << (floorPairs <= 1 ? "this" : "at most " + std::to_string(floorPairs))
+           << " non-zero paired differences the exact Wilcoxon test cannot reach p < "
+           << Exact(m_options.alpha) << ": add seeds, or use --test t or --test bootstrap\n";
     }
     return os.str();
 }
@@ -432,9 +565,9 @@ Comparison::FormatCsv() const
     {
         os << ',' << CsvField(a);
     }
-    os << ",metric,standard,treatment,n,mean,sd,ci_low,ci_high,baseline,pairs,diff_mean,diff_"
-          "percent,"
-          "diff_ci_low,diff_ci_high,test,p_value,significant\n";
+    os << ",metric,standard,treatment,n,runs_without_data,mean,sd,ci_low,ci_high,ci_method,baseline,"
+          "pairs,diff_mean,diff_percent,diff_ci_low,diff_ci_high,test,p_value,significant,"
+          "no_diff_reason\n";
     for (const auto& r : m_rows)
     {
         os << CsvField(r.variant);
@@ -444,9 +577,10 @@ Comparison::FormatCsv() const
             os << ',' << (it == r.variantAxes.end() ? "" : CsvField(it->second));
         }
         os << ',' << CsvField(r.metric) << ',' << CsvField(r.standard) << ','
-           << CsvField(r.treatment) << ',' << r.stats.n << ',' << Raw(r.stats.mean, "") << ','
-           << Raw(r.stats.sd, "") << ',' << Raw(r.stats.low, "") << ',' << Raw(r.stats.high, "")
-           << ',' << CsvField(r.baseline) << ',' << r.pairs << ',';
+           << CsvField(r.treatment) << ',' << r.stats.n << ',' << r.noData << ','
+           << Raw(r.stats.mean, "") << ',' << Raw(r.stats.sd, "") << ',' << Raw(r.stats.low, "")
+           << ',' << Raw(r.stats.high, "") << ',' << r.interval << ',' << CsvField(r.baseline)
+           << ',' << r.pairs << ',';
         if (r.hasDiff)
         {
             os << Raw(r.diffMean, "") << ',' << Raw(r.diffPercent, "") << ',' << Raw(r.diffLow, "")
@@ -457,7 +591,7 @@ Comparison::FormatCsv() const
         {
             os << ",,,,,,";
         }
-        os << '\n';
+        os << ',' << CsvField(r.noDiffReason) << '\n';
     }
     return os.str();
 }
@@ -492,9 +626,11 @@ Comparison::FormatJson() const
         os << "}, \"metric\": " << JsonString(r.metric)
            << ", \"standard\": " << JsonString(r.standard)
            << ", \"treatment\": " << JsonString(r.treatment) << ", \"n\": " << r.stats.n
+           << ", \"runs_without_data\": " << r.noData
            << ", \"mean\": " << Raw(r.stats.mean, "null") << ", \"sd\": " << Raw(r.stats.sd, "null")
            << ", \"ci_low\": " << Raw(r.stats.low, "null")
            << ", \"ci_high\": " << Raw(r.stats.high, "null")
+           << ", \"ci_method\": " << JsonString(r.interval)
            << ", \"is_baseline\": " << (r.isBaseline ? "true" : "false")
            << ", \"pairs\": " << r.pairs;
         if (r.hasDiff)
@@ -512,6 +648,8 @@ Comparison::FormatJson() const
                   "\"diff_ci_high\": null, "
                   "\"p_value\": null, \"significant\": null";
         }
+        os << ", \"no_diff_reason\": "
+           << (r.noDiffReason.empty() ? std::string("null") : JsonString(r.noDiffReason));
         os << "}";
     }
     os << "\n  ]\n}\n";

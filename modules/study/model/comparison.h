@@ -30,7 +30,13 @@ struct ComparisonRow
     std::string metric;
     std::string treatment;
     std::string standard;
+    /// Over the seeds with a value (stats.n of them); mean NaN when none has one.
     MeanInterval stats;
+    size_t seeds = 0;            ///< runs of this treatment in the variant
+    size_t noData = 0;           ///< of them, runs without a value (a statistic without samples)
+    std::string interval = "t";  ///< how stats.low/high were found: t, wilson or bootstrap
+    std::string noDiffReason;    ///< why there is no difference (hasDiff false, not the baseline)
+    bool wilcoxonFloor = false;  ///< the exact Wilcoxon test cannot reach alpha with these pairs
     bool isBaseline = false;
     std::string baseline;
     size_t pairs = 0;         ///< seeds both have
@@ -78,11 +84,17 @@ class Comparison
     std::vector<std::string> m_metrics;
     std::string m_baseline;
     std::vector<ComparisonRow> m_rows;
-    double m_largestMinP = 0.0; ///< Wilcoxon: the largest "smallest attainable p" of a row
 };
 
-/// The metrics `sagin compare` reports by default (before dropping all-zero ones).
+/// The metrics `sagin compare` reports by default: those with a value in some run and, except
+/// the delivery metrics (what was delivered and served frames every other number), not zero
+/// everywhere.
 const std::vector<std::string>& DefaultCompareMetrics();
+
+/// Whether a metric is a fraction in [0, 1] (its interval must stay inside), and, for those
+/// that count events, the summary.json paths of the counts (successes, trials) it divides.
+bool IsFractionMetric(const std::string& metric);
+bool FractionCounts(const std::string& metric, std::string& successes, std::string& trials);
 
 } // namespace sagin
 

@@ -36,7 +36,7 @@ Folder(const RunDirectory& dir)
 void
 StartResult(const RunSpec& spec, v1::RunResult& result)
 {
-    result.set_schema_version("sagin.v1.RunResult/1");
+    result.set_schema_version(kRunResultSchema);
     result.set_standard(spec.standard.name());
     result.set_scenario(spec.scenario.name());
     result.set_seed(spec.seed);
@@ -181,7 +181,11 @@ RunPathsOne(const RunSpec& spec,
     p->set_sent(samples);
     p->set_received(reachable);
     p->set_lost(samples - reachable);
-    p->set_loss_fraction(samples > 0 ? static_cast<double>(samples - reachable) / samples : 0.0);
+    if (samples > 0)
+    {
+        p->set_loss_fraction(static_cast<double>(samples - reachable) / samples);
+        p->set_delivered_fraction(static_cast<double>(reachable) / samples);
+    }
     const std::string tmp = Folder(dir);
     WriteResolvedInputs(spec, tmp);
     FillRunProvenance(spec, runId, wallStart, result);

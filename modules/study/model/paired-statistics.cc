@@ -47,6 +47,28 @@ StudentT(double confidence, double df)
     return boost::math::quantile(dist, 0.5 + confidence / 2.0);
 }
 
+Proportion
+WilsonInterval(std::uint64_t successes, std::uint64_t trials, double confidence)
+{
+    Proportion p;
+    if (trials == 0 || successes > trials)
+    {
+        p.estimate = p.low = p.high = kNaN;
+        return p;
+    }
+    const double z = boost::math::quantile(boost::math::normal(), 0.5 + confidence / 2.0);
+    const double n = static_cast<double>(trials);
+    const double x = static_cast<double>(successes);
+    const double z2 = z * z;
+    const double centre = (x + z2 / 2.0) / (n + z2);
+    const double half = z * std::sqrt(x * (n - x) / n + z2 / 4.0) / (n + z2);
+    p.estimate = x / n;
+    // The exact ends are 0 and 1 when x is 0 or n (rounding could leave 1e-17 off).
+    p.low = successes == 0 ? 0.0 : std::max(0.0, centre - half);
+    p.high = successes == trials ? 1.0 : std::min(1.0, centre + half);
+    return p;
+}
+
 MeanInterval
 MeanCi(const std::vector<double>& x, double confidence)
 {

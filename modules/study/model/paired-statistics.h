@@ -23,6 +23,18 @@ struct MeanInterval
 
 MeanInterval MeanCi(const std::vector<double>& x, double confidence = 0.95);
 
+/// Wilson score interval of a proportion: `successes` of `trials` at a two-sided confidence
+/// (E. B. Wilson, JASA 22, 1927): centre (x + z^2/2) / (n + z^2), half-width
+/// z sqrt(x (n - x) / n + z^2 / 4) / (n + z^2). Always inside [0, 1]; NaN without trials.
+struct Proportion
+{
+    double estimate = 0.0; ///< successes / trials
+    double low = 0.0;
+    double high = 0.0;
+};
+
+Proportion WilsonInterval(std::uint64_t successes, std::uint64_t trials, double confidence = 0.95);
+
 /// Two-sided p-value of a paired test of the differences d (treatment - baseline).
 struct PairedTest
 {

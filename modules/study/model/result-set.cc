@@ -3,6 +3,7 @@
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/sha256.h"
+#include "metrics/model/result-files.h"
 #include "sagin/v1/scenario.pb.h"
 #include "sagin/v1/study.pb.h"
 #include "study/model/campaign-layout.h"
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <google/protobuf/text_format.h>
 #include <set>
+#include <sstream>
 
 namespace sagin
 {
@@ -59,6 +61,28 @@ RunFolders(const fs::path& input)
         out.push_back({d, Has(d, "point.txtpb")});
     }
     return out;
+}
+
+/// The standards of a `sagin run`/`sagin coverage` output folder, in command-line order (empty
+/// without a standards.txt).
+std::vector<std::string>
+StandardOrder(const fs::path& folder)
+{
+    std::vector<std::string> order;
+    if (!Has(folder, kStandardOrderFile))
+    {
+        return order;
+    }
+    std::istringstream in(ReadFile((folder / kStandardOrderFile).string()));
+    std::string line;
+    while (std::getline(in, line))
+    {
+        if (!line.empty() && line[0] != '#')
+        {
+            order.push_back(line);
+        }
+    }
+    return order;
 }
 
 std::string
@@ -179,6 +203,11 @@ ResultSet::Load(const std::vector<std::string>& inputs)
             else
             {
                 p.scenarioKey = ScenarioKey(f.dir, r.result.scenario());
+                // Outside a campaign the order of the standards on the command line that wrote
+                // the folder (its standards.txt) orders the treatments: the first is the baseline.
+                const auto order = StandardOrder(f.dir.parent_path());
+                auto at = std::find(order.begin(), order.end(), r.standard);
+                p.task = static_cast<std::uint32_t>(at - order.begin());
             }
             for (const auto& [k, v] : variantAxes)
             {

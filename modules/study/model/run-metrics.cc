@@ -22,6 +22,8 @@ HeadlineMetrics()
         "latency.rtt_ms.p99",
         "latency.jitter_ms",
         "packets.loss_fraction",
+        "packets.delivered_fraction",
+        "service.served_fraction",
         "coverage.area_fraction",
         "coverage.population_fraction",
         "coverage.time_availability",
@@ -49,8 +51,9 @@ MetricColumn(const std::string& metric)
 }
 
 std::string
-MetricValue(const v1::RunResult& result, const std::string& metric, double& value)
+MetricValue(const v1::RunResult& result, const std::string& metric, std::optional<double>& value)
 {
+    value.reset();
     const gp::Message* m = &result;
     std::istringstream in(metric);
     std::string part;
@@ -78,6 +81,11 @@ MetricValue(const v1::RunResult& result, const std::string& metric, double& valu
             return "'" + seen + "' is a list, not a number";
         }
         const gp::Reflection* r = m->GetReflection();
+        if (f->cpp_type() != gp::FieldDescriptor::CPPTYPE_MESSAGE && f->has_presence() && !r->HasField(*m, f))
+        {
+            m = nullptr; // a statistic without samples: no value
+            continue;
+        }
         switch (f->cpp_type())
         {
         case gp::FieldDescriptor::CPPTYPE_MESSAGE:

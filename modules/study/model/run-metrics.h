@@ -6,6 +6,7 @@
 
 #include "sagin/v1/result.pb.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,10 @@ const std::vector<std::string>& HeadlineMetrics();
 /// The campaign column of a metric: "latency.one_way_ms.p50" -> "latency_one_way_ms_p50".
 std::string MetricColumn(const std::string& metric);
 
-/// The value of a numeric field of `result` by its path. Returns "" on success, else why not
-/// (no such field, not a number, a repeated field).
-std::string MetricValue(const v1::RunResult& result, const std::string& metric, double& value);
+/// The value of a numeric field of `result` by its path: unset (no value) for a statistic without
+/// samples (an unset optional field, null in summary.json). Returns "" when the path names a
+/// number, else why not (no such field, not a number, a repeated field).
+std::string MetricValue(const v1::RunResult& result, const std::string& metric, std::optional<double>& value);
 
 } // namespace sagin
 

@@ -386,16 +386,19 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                     {
                         continue;
                     }
+                    // Runs in which no packet arrived have no breakdown: they do not count.
+                    bool hasBreakdown = false;
                     for (int k = 0; k < 7; ++k)
                     {
-                        double v = 0.0;
+                        std::optional<double> v;
                         MetricValue(
                             r.result, std::string("latency.breakdown_ms.") + kBreakdown[k], v);
-                        sum[k] += v;
+                        sum[k] += v.value_or(0.0);
+                        hasBreakdown = hasBreakdown || v.has_value();
                     }
-                    ++n;
+                    n += hasBreakdown ? 1 : 0;
                 }
-                std::string label = t;
+                std::string label = n > 0 ? t : t + " (no data)";
                 std::replace(label.begin(), label.end(), '"', '\'');
                 rows << '"' << label << '"';
                 for (double s : sum)
@@ -454,6 +457,10 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                     if (it == row.variantAxes.end() || !IsNumber(it->second, x))
                     {
                         continue;
+                    }
+                    if (row.noData > 0 || !std::isfinite(row.stats.mean))
+                    {
+                        continue; // seeds without data: no point to draw
                     }
                     const bool ci = std::isfinite(row.stats.low);
                     if (!series.count(label))
