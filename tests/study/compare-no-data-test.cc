@@ -124,5 +124,5 @@ TEST(CompareNoData, WilcoxonNoteOnlyWhereItApplies)
     EXPECT_FALSE(RowOf(c, "packets.delivered_fraction", "other").wilcoxonFloor);
     const std::string table = c.Format("table");
     EXPECT_NE(table.find("0.25 (a)"), std::string::npos) << table;
-    EXPECT_NE(table.find("(a) with at most 3 non-zero paired differences"), std::string::npos) << table;
+    EXPECT_NE(table.find("(a) with at most 3 pairs the exact Wilcoxon test cannot reach p < 0.05"), std::string::npos) << table;
 }

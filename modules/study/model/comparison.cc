@@ -549,9 +549,9 @@ Comparison::FormatTable(bool markdown) const
     }
     if (floorPairs > 0)
     {
-        os << "\n(a) with " << (floorPairs <= 1 ? "this" : "at most " + std::to_string(floorPairs))
-           << " non-zero paired differences the exact Wilcoxon test cannot reach p < "
-           << Exact(m_options.alpha) << ": add seeds, or use --test t or --test bootstrap\n";
+        os << "\n(a) with " << (floorPairs == 1 ? "1 pair" : "at most " + std::to_string(floorPairs) + " pairs")
+           << " the exact Wilcoxon test cannot reach p < " << Exact(m_options.alpha)
+           << ": add seeds, or use --test t or --test bootstrap\n";
     }
     return os.str();
 }
