@@ -1,6 +1,7 @@
 // Whole-process check: Starlink Gen1 (4,408 satellites, five +Grid shells) with the 100 most
 // populous cities as user terminals and 100 ping flows for 10 simulated seconds.
 // Run: /usr/bin/time -v build/bin/gen1-ping-run   (target: maximum resident set <= 1 GiB)
+#include "metrics/model/drop-collector.h"
 #include "net/helper/sagin-network.h"
 #include "scenario/model/text-input.h"
 #include "traffic/model/ping-application.h"
@@ -57,6 +58,8 @@ main()
     }
     auto t1 = std::chrono::steady_clock::now();
     ns3::Simulator::Stop(ns3::Seconds(duration));
+    DropCollector drops;
+    drops.Attach(net.Nodes());
     ns3::Simulator::Run();
     auto t2 = std::chrono::steady_clock::now();
     size_t sent = 0;
@@ -78,7 +81,7 @@ main()
     for (int r = 0; r < kDropReasonCount; ++r)
     {
         std::printf("drops %s: %llu\n", DropReasonName(static_cast<DropReason>(r)),
-                    static_cast<unsigned long long>(net.State()->Drops()[r]));
+                    static_cast<unsigned long long>(drops.Count(static_cast<DropReason>(r))));
     }
     ns3::Simulator::Destroy();
     return 0;

@@ -33,6 +33,7 @@ struct RunOptions
     std::vector<std::string> sets;
     int jobs = 0;
     int coverageThreads = 1;
+    std::string pcap;
 };
 
 /// Runs one spec in a child process; returns its pid.
@@ -107,6 +108,7 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     for (auto& s : specs)
     {
         s.coverageThreads = o.coverageThreads;
+        s.pcapNodes = o.pcap;
     }
     {
         std::vector<std::string> names;
@@ -145,12 +147,14 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     }
     std::vector<v1::RunResult> results;
     std::vector<std::string> failed;
+    bool allBadInput = true; // every failure was refused input (exit 2): so is the command
     for (size_t i = 0; i < specs.size(); ++i)
     {
         const std::string dir = out + "/" + specs[i].standard.name();
         if (status[i] != kExitOk)
         {
             failed.push_back(specs[i].standard.name());
+            allBadInput = allBadInput && status[i] == kExitBadInput;
             continue;
         }
         v1::RunResult r;
@@ -165,6 +169,10 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
         for (const auto& f : failed)
         {
             list += (list.empty() ? "" : ", ") + f;
+        }
+        if (allBadInput)
+        {
+            throw InputError("sagin run: error: run refused for: " + list);
         }
         throw std::runtime_error("run failed for: " + list);
     }
@@ -189,6 +197,10 @@ AddRunCommand(CLI::App& app)
     cmd->add_option("--set", o->sets, "Override a field: scenario.<path>=value or standard.<name>.<path>=value");
     cmd->add_option("--jobs", o->jobs, "Standards run in parallel (default: the number of cores)");
     cmd->add_option("--coverage-threads", o->coverageThreads, "Threads of each run's coverage evaluation (default 1)");
+    cmd->add_option("--pcap",
+                    o->pcap,
+                    "Write pcap files of every device of the nodes whose name matches this regular "
+                    "expression into DIR/<standard>/pcap/ (e.g. '^madrid$')");
     cmd->callback([o, seed, duration]() { Run(*o, seed->count() > 0, duration->count() > 0); });
 }
 

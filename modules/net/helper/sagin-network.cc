@@ -11,11 +11,14 @@
 #include <ns3/ipv4-l3-protocol.h>
 #include <ns3/ipv4-routing-helper.h>
 #include <ns3/point-to-point-helper.h>
+#include <ns3/point-to-point-net-device.h>
 #include <ns3/queue-size.h>
 #include <ns3/simulator.h>
 #include <ns3/string.h>
+#include <ns3/trace-helper.h>
 #include <ns3/uinteger.h>
 
+#include <regex>
 #include <stdexcept>
 
 namespace sagin
@@ -202,6 +205,51 @@ ns3::Ipv4Address
 SaginNetwork::Address(int worldNode) const
 {
     return NetworkState::InterfaceAddress(worldNode, 1);
+}
+
+std::vector<int>
+SaginNetwork::NodesMatching(const std::string& regex) const
+{
+    const std::regex re(regex, std::regex::ECMAScript);
+    std::vector<int> out;
+    const auto& nodes = m_world.Nodes();
+    for (size_t i = 0; i < nodes.size(); ++i)
+    {
+        if (std::regex_search(nodes[i].name, re))
+        {
+            out.push_back(static_cast<int>(i));
+        }
+    }
+    return out;
+}
+
+std::vector<std::string>
+SaginNetwork::EnablePcap(const std::string& prefix, const std::vector<int>& worldNodes) const
+{
+    ns3::PcapHelper pcap;
+    std::vector<std::string> files;
+    for (int w : worldNodes)
+    {
+        ns3::Ptr<ns3::Node> node = m_nodes.Get(static_cast<uint32_t>(w));
+        for (uint32_t k = 0; k < node->GetNDevices(); ++k)
+        {
+            ns3::Ptr<ns3::NetDevice> dev = node->GetDevice(k);
+            const std::string file = prefix + m_world.Nodes()[w].name + "-" + std::to_string(k) + ".pcap";
+            if (auto sagin = ns3::DynamicCast<SaginNetDevice>(dev))
+            {
+                auto f = pcap.CreateFile(file, std::ios::out, ns3::PcapHelper::DLT_RAW);
+                pcap.HookDefaultSink<SaginNetDevice>(sagin, "PromiscSniffer", f);
+                files.push_back(file);
+            }
+            else if (auto p2p = ns3::DynamicCast<ns3::PointToPointNetDevice>(dev))
+            {
+                auto f = pcap.CreateFile(file, std::ios::out, ns3::PcapHelper::DLT_PPP);
+                pcap.HookDefaultSink<ns3::PointToPointNetDevice>(p2p, "PromiscSniffer", f);
+                files.push_back(file);
+            }
+        }
+    }
+    return files;
 }
 
 } // namespace sagin

@@ -56,6 +56,15 @@ class SaginNetwork
         return m_nodes;
     }
 
+    /// World nodes whose name matches an ECMAScript regular expression (searched anywhere in
+    /// the name, as `sagin ephemeris --nodes`). Throws std::regex_error for a bad expression.
+    std::vector<int> NodesMatching(const std::string& regex) const;
+
+    /// pcap files of every device of the given world nodes: `<prefix><node>-<interface>.pcap`,
+    /// IPv4 packets as sent and received (link type RAW for sagin devices, PPP for fiber), with
+    /// ns-3's PcapHelper on the devices' PromiscSniffer trace sources. Returns the files.
+    std::vector<std::string> EnablePcap(const std::string& prefix, const std::vector<int>& worldNodes) const;
+
   private:
     void Tick(double stop);
 

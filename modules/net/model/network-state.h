@@ -73,16 +73,6 @@ class NetworkState
     ns3::Ptr<ns3::Node> NsNode(int node) const;
     ns3::Ptr<ns3::MobilityModel> Mobility(int node) const;
 
-    void CountDrop(DropReason r)
-    {
-        ++m_drops[static_cast<int>(r)];
-    }
-
-    const std::array<std::uint64_t, kDropReasonCount>& Drops() const
-    {
-        return m_drops;
-    }
-
     /// Uniform [0, 1) draws for access timing (HARQ); a seeded ns-3 stream.
     double Uniform();
     /// Assigns the random stream (returns the number of streams used).
@@ -96,7 +86,6 @@ class NetworkState
     std::unordered_map<std::uint64_t, int> m_linkByPair;
     std::vector<ns3::Ptr<ns3::Node>> m_nsNodes;
     std::vector<ns3::Ptr<ns3::MobilityModel>> m_mobility;
-    std::array<std::uint64_t, kDropReasonCount> m_drops{};
     ns3::Ptr<ns3::UniformRandomVariable> m_uniform;
 };
 

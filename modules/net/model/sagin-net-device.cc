@@ -9,6 +9,7 @@
 #include <ns3/log.h>
 #include <ns3/pointer.h>
 #include <ns3/simulator.h>
+#include <ns3/trace-source-accessor.h>
 #include <ns3/uinteger.h>
 
 #include <cmath>
@@ -36,7 +37,40 @@ SaginNetDevice::GetTypeId()
                           "Rate of links whose parameters set no rate.",
                           ns3::DataRateValue(ns3::DataRate("10Gbps")),
                           ns3::MakeDataRateAccessor(&SaginNetDevice::m_defaultRate),
-                          ns3::MakeDataRateChecker());
+                          ns3::MakeDataRateChecker())
+            .AddTraceSource("MacTx",
+                            "A packet from IP accepted for transmission (enqueued).",
+                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_macTxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacTxDrop",
+                            "A packet from IP refused because the queue is full (also a Drop).",
+                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_macTxDropTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacRx",
+                            "A packet received and passed up to IP.",
+                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_macRxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PhyTxBegin",
+                            "A packet starts its transmission on the link to the next hop.",
+                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_phyTxBeginTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PhyRxEnd",
+                            "A packet has arrived over the link.",
+                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_phyRxEndTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Sniffer",
+                            "Every packet sent or received (IPv4, no link header): pcap.",
+                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_snifferTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PromiscSniffer",
+                            "Every packet sent or received (IPv4, no link header): pcap.",
+                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_promiscSnifferTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Drop",
+                            "A packet dropped by the network, with the reason (queue_full, link_down, "
+                            "no_next_hop, harq_failure).",
+                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_dropTrace),
+                            "sagin::SaginNetDevice::DropTracedCallback");
     return tid;
 }
 
@@ -83,9 +117,11 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
     }
     if (!m_queue->Enqueue(packet))
     {
-        m_state->CountDrop(DropReason::QueueFull);
+        m_macTxDropTrace(packet);
+        DropPacket(packet, DropReason::QueueFull);
         return false;
     }
+    m_macTxTrace(packet);
     if (!m_busy)
     {
         StartTransmission();
@@ -147,7 +183,7 @@ SaginNetDevice::StartTransmission()
         }
         if (peerNode < 0)
         {
-            m_state->CountDrop(DropReason::NoNextHop);
+            DropPacket(p, DropReason::NoNextHop);
             continue;
         }
         int linkIndex = (hasHop && hop.generation == m_state->Generation() && hop.node == peerNode) ? hop.link : -1;
@@ -157,7 +193,7 @@ SaginNetDevice::StartTransmission()
         }
         if (linkIndex < 0)
         {
-            m_state->CountDrop(DropReason::LinkDown);
+            DropPacket(p, DropReason::LinkDown);
             continue;
         }
         const SnapshotLink& link = snapshot.links[linkIndex];
@@ -169,14 +205,14 @@ SaginNetDevice::StartTransmission()
         }
         if (!(rate > 0.0))
         {
-            m_state->CountDrop(DropReason::LinkDown);
+            DropPacket(p, DropReason::LinkDown);
             continue;
         }
         const Face peerFace = FaceOf(nodes[peerNode].role, link.kind);
         ns3::Ptr<SaginNetDevice> peer = m_channel->Peer(this, peerNode, peerFace);
         if (!peer)
         {
-            m_state->CountDrop(DropReason::LinkDown);
+            DropPacket(p, DropReason::LinkDown);
             continue;
         }
         ns3::Time extra = ns3::Seconds(0);
@@ -185,7 +221,7 @@ SaginNetDevice::StartTransmission()
             const bool uplink = link.b == m_worldNode; // the terminal transmits
             if (!AccessTiming(link, uplink, hop.accessRttNs, extra))
             {
-                m_state->CountDrop(DropReason::HarqFailure);
+                DropPacket(p, DropReason::HarqFailure);
                 continue;
             }
         }
@@ -208,6 +244,9 @@ SaginNetDevice::StartTransmission()
         // Access-protocol waits (slot alignment, grant, HARQ rounds) delay this packet but do not
         // hold the transmitter: the next packet may be sent meanwhile (its own waits apply).
         m_busy = true;
+        m_phyTxBeginTrace(p);
+        m_snifferTrace(p);
+        m_promiscSnifferTrace(p);
         ns3::Simulator::Schedule(tx, &SaginNetDevice::TransmitComplete, this);
         m_channel->Deliver(peer, p, extra + tx + prop);
         return;
@@ -223,12 +262,22 @@ SaginNetDevice::TransmitComplete()
 }
 
 void
+SaginNetDevice::DropPacket(ns3::Ptr<const ns3::Packet> packet, DropReason reason)
+{
+    m_dropTrace(packet, reason);
+}
+
+void
 SaginNetDevice::Receive(ns3::Ptr<ns3::Packet> packet)
 {
+    m_phyRxEndTrace(packet);
+    m_snifferTrace(packet);
+    m_promiscSnifferTrace(packet);
     if (!m_promiscCallback.IsNull())
     {
         m_promiscCallback(this, packet, ns3::Ipv4L3Protocol::PROT_NUMBER, m_address, m_address, PACKET_HOST);
     }
+    m_macRxTrace(packet);
     m_rxCallback(this, packet, ns3::Ipv4L3Protocol::PROT_NUMBER, m_address);
 }
 

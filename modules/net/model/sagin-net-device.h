@@ -15,6 +15,7 @@
 #include <ns3/mac48-address.h>
 #include <ns3/net-device.h>
 #include <ns3/queue.h>
+#include <ns3/traced-callback.h>
 
 #include <memory>
 
@@ -44,6 +45,9 @@ class SaginNetDevice : public ns3::NetDevice
 
     /// Called by the channel when a frame arrives.
     void Receive(ns3::Ptr<ns3::Packet> packet);
+
+    /// Signature of the Drop trace source: the packet and why the network dropped it.
+    typedef void (*DropTracedCallback)(ns3::Ptr<const ns3::Packet> packet, DropReason reason);
 
     // ns3::NetDevice
     void SetIfIndex(const uint32_t index) override;
@@ -83,6 +87,18 @@ class SaginNetDevice : public ns3::NetDevice
     /// Extra access-protocol delay before a transmission on a service link; false if HARQ
     /// gives up.
     bool AccessTiming(const SnapshotLink& link, bool uplink, std::int64_t accessRttNs, ns3::Time& extra);
+    /// Counts a drop and fires the Drop trace source.
+    void DropPacket(ns3::Ptr<const ns3::Packet> packet, DropReason reason);
+
+    // Trace sources, named as ns-3's own devices name them (PointToPointNetDevice).
+    ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_macTxTrace;     ///< accepted from IP
+    ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_macTxDropTrace; ///< refused: queue full
+    ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_macRxTrace;     ///< passed up to IP
+    ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_phyTxBeginTrace;
+    ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_phyRxEndTrace;
+    ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_snifferTrace;        ///< pcap
+    ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_promiscSnifferTrace; ///< pcap
+    ns3::TracedCallback<ns3::Ptr<const ns3::Packet>, DropReason> m_dropTrace;
 
     int m_worldNode = -1;
     Face m_face = Face::Down;

@@ -1,4 +1,7 @@
 #include "net/model/sagin-routing.h"
+#include <sstream>
+#include <cstdio>
+#include <ns3/trace-source-accessor.h>
 
 #include "net/model/latency-tag.h"
 #include "net/model/next-hop-tag.h"
@@ -37,7 +40,11 @@ SaginRouting::GetTypeId()
     static ns3::TypeId tid = ns3::TypeId("sagin::SaginRouting")
                                  .SetParent<ns3::Ipv4RoutingProtocol>()
                                  .SetGroupName("Sagin")
-                                 .AddConstructor<SaginRouting>();
+                                 .AddConstructor<SaginRouting>()
+                                 .AddTraceSource("Drop",
+                                                 "A packet dropped for want of a forwarding entry (no_route).",
+                                                 ns3::MakeTraceSourceAccessor(&SaginRouting::m_dropTrace),
+                                                 "sagin::SaginNetDevice::DropTracedCallback");
     return tid;
 }
 
@@ -198,7 +205,7 @@ SaginRouting::RouteOutput(ns3::Ptr<ns3::Packet> p,
     {
         if (p)
         {
-            m_state->CountDrop(DropReason::NoRoute);
+            DropPacket(p, DropReason::NoRoute);
         }
         sockerr = ns3::Socket::ERROR_NOROUTETOHOST;
         return nullptr;
@@ -278,7 +285,7 @@ SaginRouting::RouteInput(ns3::Ptr<const ns3::Packet> p,
     Hop hop;
     if (!Lookup(vertex, destination, hop))
     {
-        m_state->CountDrop(DropReason::NoRoute);
+        DropPacket(p, DropReason::NoRoute);
         ecb(p, header, ns3::Socket::ERROR_NOROUTETOHOST);
         return true;
     }
@@ -341,10 +348,51 @@ SaginRouting::SetIpv4(ns3::Ptr<ns3::Ipv4> ipv4)
 }
 
 void
-SaginRouting::PrintRoutingTable(ns3::Ptr<ns3::OutputStreamWrapper> stream, ns3::Time::Unit) const
+SaginRouting::DropPacket(ns3::Ptr<const ns3::Packet> packet, DropReason reason) const
 {
-    *stream->GetStream() << "SaginRouting on world node " << m_worldNode << ": forwarding from the topology controller, generation "
-                         << (m_state ? m_state->Generation() : 0) << "\n";
+    m_dropTrace(packet, reason);
+}
+
+void
+SaginRouting::PrintRoutingTable(ns3::Ptr<ns3::OutputStreamWrapper> stream, ns3::Time::Unit unit) const
+{
+    std::ostream& os = *stream->GetStream();
+    os << "SaginRouting";
+    if (!m_state)
+    {
+        os << ": not set up\n";
+        return;
+    }
+    const auto& nodes = m_state->GetWorld().Nodes();
+    const auto& ctl = m_state->Controller();
+    os << " of " << nodes[m_worldNode].name << ", time " << ns3::Simulator::Now().As(unit)
+       << ", forwarding generation " << m_state->Generation() << " (the topology controller's last update)\n";
+    os << "Destination           Address          Next hop              Link          Interface  Metric\n";
+    const int vertex = ctl.Graph().EndVertex(m_worldNode);
+    for (int destination : ctl.Table().Destinations())
+    {
+        if (destination == m_worldNode)
+        {
+            continue;
+        }
+        char line[256];
+        Hop hop;
+        std::ostringstream address;
+        address << NetworkState::InterfaceAddress(destination, 1);
+        if (!Lookup(vertex, destination, hop))
+        {
+            std::snprintf(line, sizeof line, "%-21s %-16s %s\n", nodes[destination].name.c_str(),
+                          address.str().c_str(), "(no route)");
+            os << line;
+            continue;
+        }
+        const auto& link = ctl.Snapshot().links[hop.link];
+        const int d = ctl.Table().DestinationIndex(destination);
+        std::snprintf(line, sizeof line, "%-21s %-16s %-21s %-13s %9u  %g\n", nodes[destination].name.c_str(),
+                      address.str().c_str(), nodes[hop.nextNode].name.c_str(), LinkKindName(link.kind),
+                      hop.interface, ctl.Table().Metric(d, vertex));
+        os << line;
+    }
 }
 
 } // namespace sagin

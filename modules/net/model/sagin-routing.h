@@ -10,6 +10,7 @@
 
 #include <ns3/ipv4-routing-protocol.h>
 #include <ns3/ipv4.h>
+#include <ns3/traced-callback.h>
 
 #include <memory>
 #include <unordered_map>
@@ -44,6 +45,9 @@ class SaginRouting : public ns3::Ipv4RoutingProtocol
     void NotifyAddAddress(uint32_t interface, ns3::Ipv4InterfaceAddress address) override;
     void NotifyRemoveAddress(uint32_t interface, ns3::Ipv4InterfaceAddress address) override;
     void SetIpv4(ns3::Ptr<ns3::Ipv4> ipv4) override;
+    /// The forwarding table of this node at the current simulation time: for each destination
+    /// the next hop, the link kind and the path metric from here, as the topology controller
+    /// computed it at its last update (ns-3's Ipv4RoutingHelper::PrintRoutingTableAt works).
     void PrintRoutingTable(ns3::Ptr<ns3::OutputStreamWrapper> stream,
                            ns3::Time::Unit unit = ns3::Time::S) const override;
 
@@ -65,8 +69,13 @@ class SaginRouting : public ns3::Ipv4RoutingProtocol
     /// packet came in on (-1 when it starts here).
     std::int64_t AccessRttNs(int vertex, int destination, const Hop& hop, int arrivedLink) const;
 
+    /// Counts a drop and fires the Drop trace source.
+    void DropPacket(ns3::Ptr<const ns3::Packet> packet, DropReason reason) const;
+
     int m_worldNode = -1;
     std::shared_ptr<NetworkState> m_state;
+    /// Drop trace source: packets with no forwarding entry (no_route).
+    ns3::TracedCallback<ns3::Ptr<const ns3::Packet>, DropReason> m_dropTrace;
     ns3::Ptr<ns3::Ipv4> m_ipv4;
     std::vector<int> m_faceOfInterface; ///< -1: loopback or unknown
     uint32_t m_faceInterface[4] = {0, 0, 0, 0};

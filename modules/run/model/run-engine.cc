@@ -1,9 +1,11 @@
 #include "run/model/run-engine.h"
 
 #include "core/model/atomic-file.h"
+#include "core/model/diagnostics.h"
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
 #include "coverage/model/coverage-engine.h"
+#include "metrics/model/drop-collector.h"
 #include "metrics/model/flow-statistics.h"
 #include "metrics/model/result-files.h"
 #include "metrics/model/statistics.h"
@@ -25,6 +27,8 @@
 #include <ns3/uinteger.h>
 
 #include <chrono>
+#include <filesystem>
+#include <regex>
 #include <fstream>
 #include <map>
 #include <set>
@@ -146,6 +150,28 @@ RunOne(const RunSpec& spec, const std::string& directory)
     SaginNetwork net(world, policy, NetworkOptions{destinations});
     net.Install();
     net.ScheduleUpdates(0.0, duration + drain);
+    DropCollector drops;
+    drops.Attach(net.Nodes());
+    RunDirectory dir(directory);
+    if (!spec.pcapNodes.empty())
+    {
+        std::vector<int> traced;
+        try
+        {
+            traced = net.NodesMatching(spec.pcapNodes);
+        }
+        catch (const std::regex_error& e)
+        {
+            throw InputError("sagin run: error: --pcap '" + spec.pcapNodes + "': not a regular expression (" + e.what() + ")");
+        }
+        if (traced.empty())
+        {
+            throw InputError("sagin run: error: --pcap '" + spec.pcapNodes
+                             + "' matches no node of the scenario (list them with sagin ephemeris --duration 0)");
+        }
+        std::filesystem::create_directories(dir.File("pcap"));
+        net.EnablePcap(dir.File("pcap/"), traced);
+    }
 
     // Applications.
     std::vector<FlowApps> flows;
@@ -251,7 +277,6 @@ RunOne(const RunSpec& spec, const std::string& directory)
     result.set_seed(spec.seed);
     result.set_duration_s(duration);
 
-    RunDirectory dir(directory);
     AtomicFile latencyCsv(dir.File("latency.csv"));
     std::ostream& lat = latencyCsv.Stream();
     lat << "flow,kind,src,dst,seq,t_sent_s,received,one_way_ms,return_ms,rtt_ms,access_ms,feeder_ms,"
@@ -353,13 +378,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     latencyCsv.Commit();
     runStats.Fill(result);
 
-    const auto& drops = net.State()->Drops();
-    result.mutable_drops()->set_queue_full(drops[static_cast<int>(DropReason::QueueFull)]);
-    result.mutable_drops()->set_link_down(drops[static_cast<int>(DropReason::LinkDown)]);
-    result.mutable_drops()->set_no_route(drops[static_cast<int>(DropReason::NoRoute)]);
-    result.mutable_drops()->set_no_next_hop(drops[static_cast<int>(DropReason::NoNextHop)]);
-    result.mutable_drops()->set_harq_failure(drops[static_cast<int>(DropReason::HarqFailure)]);
-    result.mutable_drops()->set_ttl_expired(drops[static_cast<int>(DropReason::TtlExpired)]);
+    drops.Fill(*result.mutable_drops());
 
     // Handovers and path changes per terminal-hour.
     const auto& states = net.State()->Controller().Access().States();

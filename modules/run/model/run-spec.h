@@ -25,6 +25,8 @@ struct RunSpec
     std::vector<std::string> overrides;        ///< as written
     std::vector<v1::InputDigest> inputs;       ///< files read, with their SHA-256
     int coverageThreads = 1;
+    /// Nodes (ECMAScript regex over names) whose devices write pcap files into pcap/ (empty: none).
+    std::string pcapNodes;
     bool quiet = false;
 
     /// SHA-256 over the resolved scenario and standard (text format), seed, duration and the
