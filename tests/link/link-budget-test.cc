@@ -154,6 +154,62 @@ TEST(LinkBudget, RainOnTheBudget)
     EXPECT_NEAR(a.cnDb - b.cnDb, 5.307580411, 1e-6);
 }
 
+// ITU-R P.618-13 section 3: rain adds T_m (1 - 10^(-A/10)), T_m = 275 K, to the antenna
+// temperature of a receiver looking at the sky. TR 38.821 Table 6.1.1.1-3 Ka-band VSAT: antenna
+// temperature 150 K, noise figure 1.2 dB:
+//   T_sys = 150 + 290 (10^0.12 - 1) = 150 + 290 * 0.318256739 = 242.294454 K
+// 10 dB fade: sky noise 275 * (1 - 0.1) = 247.5 K,
+//   increase = 10 log10((242.294454 + 247.5) / 242.294454) = 10 log10(2.02148389) = 3.0567039 dB
+// (the 2.6-3.1 dB the issue quotes for a VSAT), on top of the 10 dB.
+TEST(LinkBudget, RainRaisesTheNoiseOfAReceiverLookingAtTheSky)
+{
+    LinkBudgetParameters p;
+    p.model = ChannelModel::kFreeSpace;
+    p.frequencyHz = 30e9;
+    p.bandwidthHz = 100e6;
+    p.eirpDbwPerMhz = 40.0;
+    p.rxGainDbi = 39.7;
+    p.noiseFigureDb = 1.2;
+    p.antennaTemperatureK = 150.0;
+    p.receiverLooksAtSky = true;
+    LinkBudget vsat(p);
+    EXPECT_NEAR(vsat.SystemNoiseTemperatureK(), 242.294454, 1e-6);
+    EXPECT_NEAR(vsat.RainNoiseIncreaseDb(10.0), 3.0567039, 1e-7);
+    EXPECT_DOUBLE_EQ(vsat.RainNoiseIncreaseDb(0.0), 0.0);
+
+    // On a whole budget: rain example 1 of rain-attenuation-test (30 GHz, 20 deg, 25 N, h_s 0.2,
+    // R 50, circular, p 0.1 %) fades 35.7509393 dB; sky noise 275 (1 - 10^-3.57509393)
+    // = 275 * (1 - 0.000266015) = 274.926846 K, increase 10 log10(1 + 274.926846 / 242.294454)
+    // = 10 log10(2.13468078) = 3.2933293 dB. The C/N drops by both.
+    RainParameters rain;
+    rain.rainRate001MmH = 50.0;
+    rain.latitudeDeg = 25.0;
+    rain.stationHeightKm = 0.2;
+    rain.exceedancePercent = 0.1;
+    LinkGeometry g;
+    g.elevationDeg = 20.0;
+    g.distanceM = 38e6;
+    const double clear = vsat.Evaluate(g, LinkCondition::kMean).cnDb;
+    p.rain = rain;
+    LinkBudgetResult r = LinkBudget(p).Evaluate(g, LinkCondition::kMean);
+    EXPECT_NEAR(r.rainDb, 35.7509393, 1e-6);
+    EXPECT_NEAR(r.rainNoiseDb, 3.2933293, 1e-6);
+    EXPECT_NEAR(clear - r.cnDb, 35.7509393 + 3.2933293, 1e-6);
+    // The run's path (rain given per place) agrees with the fixed-site one.
+    EXPECT_NEAR(vsat.MeanCnDb(g.distanceM, g.elevationDeg, rain), r.cnDb, 1e-9);
+
+    // A satellite's receiver looks at the Earth: the attenuation alone.
+    p.receiverLooksAtSky = false;
+    LinkBudgetResult up = LinkBudget(p).Evaluate(g, LinkCondition::kMean);
+    EXPECT_DOUBLE_EQ(up.rainNoiseDb, 0.0);
+    EXPECT_NEAR(clear - up.cnDb, 35.7509393, 1e-6);
+
+    // G/T alone says nothing of the system noise temperature: refused with rain.
+    p.receiverLooksAtSky = true;
+    p.gtDbK = 15.9;
+    EXPECT_THROW(LinkBudget{p}, std::invalid_argument);
+}
+
 TEST(LinkBudget, GeometryFromEcef)
 {
     Geodetic site{30.0, 20.0, 100.0};

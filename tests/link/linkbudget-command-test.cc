@@ -100,6 +100,36 @@ TEST(LinkbudgetCommand, RainAndMeanMode)
     EXPECT_NEAR(Number(r.out, "clutter_db"), 1.42, 1e-9);
 }
 
+TEST(LinkbudgetCommand, RainNoiseOfAGroundReceiver)
+{
+    // Rain example 1 of rain-attenuation-test.cc (30 GHz, 20 deg, 25 N, h_s 0.2 km, R 50 mm/h,
+    // circular, 99.9 %: 35.7509393 dB) into the TR 38.821 Ka VSAT receiver (39.7 dBi, 1.2 dB,
+    // 150 K: T_sys = 150 + 290 (10^0.12 - 1) = 242.294454 K). Sky noise (ITU-R P.618-13 3):
+    // 275 (1 - 10^-3.57509393) = 274.926846 K -> 10 log10(1 + 274.926846 / 242.294454)
+    // = 3.2933293 dB. Free space at 38,000 km: FSPL = 32.45 + 29.542425 + 151.595671
+    // = 213.588097 dB; G/T = 39.7 - 23.843435 = 15.856565 dB/K; clear C/N = 40 + 20 - 213.588097
+    // + 15.856565 + 228.599167 - 80 = 10.867635 dB; in the rain 10.867635 - 35.750939 - 3.293329
+    // = -28.176633 dB.
+    const std::string link = "--model free-space --freq-ghz 30 --elevation-deg 20 --distance-m 38000000 "
+                             "--rain-rate-mm-h 50 --latitude-deg 25 --station-height-km 0.2 "
+                             "--availability-percent 99.9 --eirp-dbw-per-mhz 40 --bandwidth-mhz 100 ";
+    CommandRun r = RunSagin(link + "--rx-gain-dbi 39.7 --noise-figure-db 1.2 --antenna-temperature-k 150");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NEAR(Number(r.out, "rain_db"), 35.7509393, 1e-6);
+    EXPECT_NEAR(Number(r.out, "system_noise_temperature_k"), 242.294454, 1e-6);
+    EXPECT_NEAR(Number(r.out, "rain_noise_db"), 3.2933293, 1e-6);
+    EXPECT_NEAR(Number(r.out, "cn_db"), -28.176633, 1e-5);
+    // An uplink: the satellite's receiver looks at the Earth; attenuation only.
+    CommandRun u = RunSagin(link + "--gt-dbk 15.856565 --receiver space");
+    ASSERT_EQ(u.status, 0) << u.err;
+    EXPECT_NEAR(Number(u.out, "rain_noise_db"), 0.0, 0.0);
+    EXPECT_NEAR(Number(u.out, "cn_db"), 10.867635 - 35.7509393, 1e-5);
+    // A downlink receiver given by G/T alone has no noise temperature to raise.
+    CommandRun g = RunSagin(link + "--gt-dbk 15.9");
+    EXPECT_EQ(g.status, 2);
+    EXPECT_NE(g.err.find("noise figure and antenna temperature"), std::string::npos) << g.err;
+}
+
 TEST(LinkbudgetCommand, AirToGroundAndIsl)
 {
     CommandRun a

@@ -59,6 +59,7 @@ struct LinkbudgetOptions
     double tiltDeg = 45.0;
     double availabilityPercent = kNaN;
     double isothermHeightKm = kNaN;
+    std::string receiver = "ground";
     // rate
     std::string modcodTable = "dvb-s2x";
     double gapDb = kNaN;
@@ -424,6 +425,11 @@ RunLinkbudget(const LinkbudgetOptions& o)
     {
         Fail("--availability-percent needs --rain-rate-mm-h (clear sky otherwise)");
     }
+    if (o.receiver != "ground" && o.receiver != "space")
+    {
+        Fail("unknown --receiver '" + o.receiver + "' (ground, space)");
+    }
+    p.receiverLooksAtSky = ntnLike && o.receiver == "ground";
 
     std::unique_ptr<LinkBudget> budget;
     try
@@ -492,6 +498,12 @@ RunLinkbudget(const LinkbudgetOptions& o)
         j.Number("rain_effective_path_km", rt.effectiveLengthKm);
         j.Number("rain_a001_db", rt.a001Db);
         j.Number("availability_percent", 100.0 - p.rain.exceedancePercent);
+        j.String("receiver", o.receiver);
+        if (budget->HasBudget())
+        {
+            j.Number("system_noise_temperature_k", budget->SystemNoiseTemperatureK());
+            j.Number("rain_noise_db", r.rainNoiseDb);
+        }
     }
     j.Number("los_probability", r.losProbability);
     j.Number("path_loss_db", r.pathLossDb);
@@ -529,8 +541,8 @@ AddLinkbudgetCommand(CLI::App& app)
         "--distance-m; isl: --distance-m (and --altitude-km of both satellites for the\n"
         "grazing check). C/N needs a transmitter, a receiver and --bandwidth-mhz.\n"
         "Output keys include distance_m, elevation_deg, fspl_db, gas_db, scintillation_db,\n"
-        "clutter_db, shadow_fading_sigma_db, rain_db, los_probability, path_loss_db (no\n"
-        "shadow-fading draw), cn_db, spectral_efficiency_bps_hz, rate_bps, one_way_delay_ms.");
+        "clutter_db, shadow_fading_sigma_db, rain_db, rain_noise_db, los_probability,\n"
+        "path_loss_db (no shadow-fading draw), cn_db, spectral_efficiency_bps_hz, rate_bps, one_way_delay_ms.");
     cmd->add_option(
         "--model", o->model, "ntn | a2g-al-hourani | uma-av | umi-av | rma-av | isl | free-space");
     cmd->add_option("--environment",
@@ -600,6 +612,12 @@ AddLinkbudgetCommand(CLI::App& app)
                     o->isothermHeightKm,
                     "Mean 0 degC isotherm height h0 (ITU-R P.839-4 map value, km); default: "
                     "latitude model of P.839-1");
+    cmd->add_option("--receiver",
+                    o->receiver,
+                    "Which end receives: ground (a downlink: rain also raises the antenna "
+                    "temperature by 275 K (1 - 10^(-A/10)), ITU-R P.618-13 section 3, which needs "
+                    "--noise-figure-db) or space (an uplink)")
+        ->capture_default_str();
     cmd->add_option("--modcod-table",
                     o->modcodTable,
                     "dvb-s2x | nr-cqi (TS 38.214 Table 5.2.2.1-2) | nr-cqi-256 (Table "

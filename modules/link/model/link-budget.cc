@@ -82,8 +82,8 @@ LinkBudget::LinkBudget(const LinkBudgetParameters& p)
                                     "Al-Hourani model");
     }
     m_fsplFrequencyTermDb = 32.45 + 20.0 * std::log10(p.frequencyHz / 1e9);
-    m_rain = p.rain.rainRate001MmH > 0.0
-             && (p.model == ChannelModel::kNtn || p.model == ChannelModel::kFreeSpace);
+    m_earthSpace = p.model == ChannelModel::kNtn || p.model == ChannelModel::kFreeSpace;
+    m_rain = p.rain.rainRate001MmH > 0.0 && m_earthSpace;
     if (m_rain)
     {
         double fGHz = p.frequencyHz / 1e9;
@@ -124,9 +124,14 @@ LinkBudget::LinkBudget(const LinkBudgetParameters& p)
     }
     else if (!std::isnan(p.noiseFigureDb))
     {
-        double tsys
-            = p.antennaTemperatureK + 290.0 * (std::pow(10.0, p.noiseFigureDb / 10.0) - 1.0);
-        m_gtDbK = p.rxGainDbi - 10.0 * std::log10(tsys);
+        m_tsysK = p.antennaTemperatureK + 290.0 * (std::pow(10.0, p.noiseFigureDb / 10.0) - 1.0);
+        m_gtDbK = p.rxGainDbi - 10.0 * std::log10(m_tsysK);
+    }
+    if (m_rain && p.receiverLooksAtSky && !std::isnan(m_gtDbK) && std::isnan(m_tsysK))
+    {
+        throw std::invalid_argument("rain raises the noise of a receiver looking at the sky "
+                                    "(ITU-R P.618-13 section 3), which needs its noise figure and "
+                                    "antenna temperature, not G/T alone");
     }
     m_hasBudget = !std::isnan(m_eirpDbw) && !std::isnan(m_gtDbK);
     m_cnConstantDb = m_eirpDbw + m_gtDbK - kBoltzmannDbW - 10.0 * std::log10(p.bandwidthHz)
@@ -288,10 +293,11 @@ LinkBudget::Evaluate(const LinkGeometry& g,
     }
     r.pathLossDb = ChannelLoss(g, condition, r);
     r.oneWayDelayS = PropagationDelayS(r.distanceM);
-    if (m_rain && r.elevationDeg > 0.0)
+    if (m_rain)
     {
-        r.rainDb = RainAttenuation::Compute(m_p.frequencyHz / 1e9, r.elevationDeg, m_p.rain)
-                       .attenuationDb;
+        const RainFade fade = RainFadeAt(r.elevationDeg, m_p.rain);
+        r.rainDb = fade.attenuationDb;
+        r.rainNoiseDb = fade.noiseIncreaseDb;
     }
     double patternLoss = 0.0;
     if (m_txPattern)
@@ -309,7 +315,8 @@ LinkBudget::Evaluate(const LinkGeometry& g,
     bool geometryOk = r.elevationDeg >= m_p.minElevationDeg;
     if (m_hasBudget)
     {
-        r.cnDb = m_cnConstantDb - (r.totalLossDb - m_p.shadowingMarginDb - m_p.additionalLossDb);
+        r.cnDb = m_cnConstantDb - (r.totalLossDb - m_p.shadowingMarginDb - m_p.additionalLossDb)
+                 - r.rainNoiseDb;
         r.spectralEfficiency = m_modulation.Efficiency(r.cnDb + m_rollOffDb);
         r.available = geometryOk && r.cnDb >= m_p.minCnDb && r.spectralEfficiency > 0.0;
         r.rateBps = r.available ? r.spectralEfficiency * m_symbolRateHz : 0.0;
@@ -336,6 +343,38 @@ LinkBudget::MeanCnDb(double distanceM, double elevationDeg) const
     g.distanceM = distanceM;
     g.elevationDeg = elevationDeg;
     return Evaluate(g, LinkCondition::kMean).cnDb;
+}
+
+double
+LinkBudget::MeanCnDb(double distanceM, double elevationDeg, const RainParameters& rain) const
+{
+    const RainFade fade = RainFadeAt(elevationDeg, rain);
+    return MeanCnDb(distanceM, elevationDeg) - fade.attenuationDb - fade.noiseIncreaseDb;
+}
+
+RainFade
+LinkBudget::RainFadeAt(double elevationDeg, const RainParameters& rain) const
+{
+    RainFade f;
+    if (!m_earthSpace || !(rain.rainRate001MmH > 0.0) || !(elevationDeg > 0.0)
+        || m_p.frequencyHz < 1e9)
+    {
+        return f;
+    }
+    f.attenuationDb = RainAttenuation::Compute(m_p.frequencyHz / 1e9, elevationDeg, rain).attenuationDb;
+    f.noiseIncreaseDb = RainNoiseIncreaseDb(f.attenuationDb);
+    return f;
+}
+
+double
+LinkBudget::RainNoiseIncreaseDb(double attenuationDb) const
+{
+    if (!m_p.receiverLooksAtSky || !(attenuationDb > 0.0))
+    {
+        return 0.0;
+    }
+    const double skyK = kRainMediumTemperatureK * (1.0 - std::pow(10.0, -attenuationDb / 10.0));
+    return 10.0 * std::log10(1.0 + skyK / m_tsysK);
 }
 
 } // namespace sagin

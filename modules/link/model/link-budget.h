@@ -58,8 +58,15 @@ struct LinkBudgetParameters
     double additionalLossDb = 0.0; ///< polarisation, pointing, implementation...
 
     /// Rain (ITU-R P.618-13) on Earth-space paths (models ntn and free-space) when
-    /// rain.rainRate001MmH > 0; evaluated at the geometry's elevation.
+    /// rain.rainRate001MmH > 0; evaluated at the geometry's elevation. A budget evaluated at
+    /// many places (a run) leaves it clear and passes each place's rain to MeanCnDb instead.
     RainParameters rain;
+    /// The receiver is the ground (lower) end of an Earth-space path and looks at the sky: rain
+    /// raises its antenna temperature by T_m (1 - 10^(-A/10)), T_m = 275 K (ITU-R P.618-13
+    /// section 3), which needs its system noise temperature (noise figure and antenna
+    /// temperature, not G/T alone). False: an Earth-looking receiver (a satellite's), whose
+    /// noise rain does not change.
+    bool receiverLooksAtSky = false;
 
     // Rate.
     ModulationKind modulation = ModulationKind::kDvbS2x;
@@ -114,6 +121,7 @@ struct LinkBudgetResult
     double shadowFadingSigmaDb = kNaN;
     double shadowFadingDb = 0.0; ///< the draw applied (0 in mean mode)
     double rainDb = 0.0;
+    double rainNoiseDb = 0.0; ///< C/N lost to the sky-noise increase of the rain (P.618-13 3)
     double losProbability = kNaN;
     double pathLossDb = kNaN;  ///< channel model, without a shadow-fading draw
     double totalLossDb = kNaN; ///< everything subtracted from EIRP + G/T
@@ -125,9 +133,20 @@ struct LinkBudgetResult
     double oneWayDelayS = 0.0;
 };
 
+/// What rain does to one direction of a link: attenuation of the carrier, and the rise of the
+/// receiver's noise (0 for an Earth-looking receiver). Both in dB.
+struct RainFade
+{
+    double attenuationDb = 0.0;
+    double noiseIncreaseDb = 0.0;
+};
+
 class LinkBudget
 {
   public:
+    /// Mean radiating temperature of the rain medium T_m (K), ITU-R P.618-13 section 3.
+    static constexpr double kRainMediumTemperatureK = 275.0;
+
     /// Validates and precomputes. Throws std::invalid_argument with a readable message for
     /// values outside a model's validity.
     explicit LinkBudget(const LinkBudgetParameters& parameters);
@@ -144,6 +163,28 @@ class LinkBudget
     /// The fast path of geometric analyses: mean-mode C/N (dB) at a distance and elevation (no
     /// rain, no pattern, NTN / free-space models only; other models fall back to Evaluate).
     double MeanCnDb(double distanceM, double elevationDeg) const;
+
+    /// The same with the rain of one place (the ground end's climate, latitude and height):
+    /// MeanCnDb - attenuation - noise increase (RainFadeAt).
+    double MeanCnDb(double distanceM, double elevationDeg, const RainParameters& rain) const;
+
+    /// Rain fade of this link's direction at an elevation: P.618-13 attenuation at this
+    /// budget's frequency and, when the receiver looks at the sky, the noise increase
+    /// 10 log10(1 + T_m (1 - 10^(-A/10)) / T_sys). Zero without rain (R_0.01 = 0), at elevations
+    /// <= 0, below 1 GHz (outside P.838-3, where rain attenuation is negligible) and for models
+    /// other than ntn and free-space. NaN noise increase when the receiver looks at the sky and
+    /// its system noise temperature is unknown (G/T given alone).
+    RainFade RainFadeAt(double elevationDeg, const RainParameters& rain) const;
+
+    /// Sky-noise increase (dB) of this receiver under a rain attenuation of `attenuationDb`
+    /// (0 when the receiver does not look at the sky).
+    double RainNoiseIncreaseDb(double attenuationDb) const;
+
+    /// System noise temperature T_ant + 290 (10^(NF/10) - 1) (K); NaN when G/T is given alone.
+    double SystemNoiseTemperatureK() const
+    {
+        return m_tsysK;
+    }
 
     /// Rate (bit/s) at a C/N, 0 below the table or minimum C/N.
     double RateBps(double cnDb) const;
@@ -209,6 +250,8 @@ class LinkBudget
     double m_rollOffDb = 0.0;
     double m_symbolRateHz = 0.0;
     bool m_rain = false;
+    bool m_earthSpace = false; ///< ntn or free-space: a model rain applies to
+    double m_tsysK = std::numeric_limits<double>::quiet_NaN();
 };
 
 } // namespace sagin

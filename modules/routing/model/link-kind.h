@@ -40,6 +40,15 @@ IsServiceLink(LinkKind kind)
            kind == LinkKind::ServiceGround;
 }
 
+/// True for the kinds whose forward direction goes up from the lower (ground) end: feeder
+/// (gateway -> satellite) and air_ground (ground -> HAPS/UAV). Every other kind's forward
+/// direction comes down to the lower end (its `a` is the upper end).
+inline bool
+LowerEndTransmitsForward(LinkKind kind)
+{
+    return kind == LinkKind::Feeder || kind == LinkKind::AirGround;
+}
+
 enum class Face : std::uint8_t
 {
     Down,  ///< toward served users (or, for gateways, toward the sky)

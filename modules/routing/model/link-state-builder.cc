@@ -3,7 +3,6 @@
 #include "core/model/constants.h"
 #include "core/model/diagnostics.h"
 #include "core/model/geodesy.h"
-#include "link/model/rain-attenuation.h"
 #include "orbit/model/circular-orbit.h"
 #include "scenario/model/site-sets.h"
 
@@ -103,6 +102,12 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
             m_sectors[i] = std::move(s);
         }
     }
+    const auto& climate = world.Scenario().rain();
+    m_rainClimate = climate.rain_rate_mm_h() > 0.0;
+    for (const auto& r : climate.regions())
+    {
+        m_rainClimate |= r.rain_rate_mm_h() > 0.0;
+    }
     BuildIslPairs();
     // sin(mask) per kind and shell, so that Visible() needs no trigonometry.
     for (int k = 0; k < kLinkKindCount; ++k)
@@ -131,6 +136,37 @@ LinkStateBuilder::SectorLossDb(int bs, const Vec3& d) const
         best = std::max(best, a->GainDb(enu));
     }
     return best - s->antennas.front()->MaxGainDbi();
+}
+
+RainParameters
+LinkStateBuilder::RainAt(const Vec3& ground, double exceedancePercent) const
+{
+    const Geodetic g = EcefToGeodetic(ground);
+    const auto& climate = m_world.Scenario().rain();
+    RainParameters rain;
+    rain.rainRate001MmH = climate.rain_rate_mm_h();
+    if (climate.has_isotherm_height_km())
+    {
+        rain.isothermHeightKm = climate.isotherm_height_km();
+    }
+    for (const auto& r : climate.regions())
+    {
+        if (InRegion(r.region(), g.lat_deg, g.lon_deg))
+        {
+            if (r.has_rain_rate_mm_h())
+            {
+                rain.rainRate001MmH = r.rain_rate_mm_h();
+            }
+            if (r.has_isotherm_height_km())
+            {
+                rain.isothermHeightKm = r.isotherm_height_km();
+            }
+        }
+    }
+    rain.latitudeDeg = g.lat_deg;
+    rain.stationHeightKm = std::max(0.0, g.alt_m / 1000.0);
+    rain.exceedancePercent = exceedancePercent;
+    return rain;
 }
 
 bool
@@ -317,7 +353,7 @@ LinkStateBuilder::EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, cons
         return true;
     }
     // Which end is on the ground (or lower), which is above: elevation is measured at the lower.
-    const bool lowerIsA = kind == LinkKind::Feeder || kind == LinkKind::AirGround;
+    const bool lowerIsA = LowerEndTransmitsForward(kind);
     const int lower = lowerIsA ? a : b;
     const int upper = lowerIsA ? b : a;
     const Vec3& pl = lowerIsA ? pa : pb;
@@ -395,6 +431,14 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
     out.forwardRate_bps = std::numeric_limits<double>::infinity();
     out.reverseRate_bps = std::numeric_limits<double>::infinity();
     const LinkKindModel& model = m_policy.Link(kind, satLink ? nodes[upper].shell : -1);
+    // Rain at the ground end, when the standard is dimensioned for an availability and the
+    // climate has rain: each direction fades at its own frequency, and a receiver on the ground
+    // also sees the rain's sky noise (LinkBudget::RainFadeAt).
+    RainParameters rain; // clear sky
+    if (m_rainClimate && model.rainExceedance_percent > 0.0 && out.elevation_deg > 0.0)
+    {
+        rain = RainAt(pl, model.rainExceedance_percent);
+    }
     // Mean-mode C/N: the fast path for satellite and HAPS (NTN, free space) links; the ground and
     // air-to-ground models need the heights and the horizontal distance.
     const double horizontal = Norm(Cross(up, d));
@@ -402,7 +446,7 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
         const ChannelModel cm = budget.Parameters().model;
         if (cm == ChannelModel::kNtn || cm == ChannelModel::kFreeSpace)
         {
-            return budget.MeanCnDb(out.distance_m, std::max(out.elevation_deg, 0.0));
+            return budget.MeanCnDb(out.distance_m, std::max(out.elevation_deg, 0.0), rain);
         }
         LinkGeometry g;
         g.distanceM = out.distance_m;
@@ -422,16 +466,8 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
     if (model.forward)
     {
         double cn = meanCn(*model.forward) + sectorLoss;
-        if (model.rain.rainRate001MmH > 0.0 && out.elevation_deg > 0.0)
-        {
-            RainParameters rain = model.rain;
-            Geodetic g = EcefToGeodetic(pl);
-            rain.latitudeDeg = g.lat_deg;
-            rain.stationHeightKm = std::max(0.0, g.alt_m / 1000.0);
-            cn -= RainAttenuation::Compute(model.frequency_ghz, out.elevation_deg, rain).attenuationDb;
-        }
         out.forwardCn_db = cn;
-        if (cn < model.minCn_db)
+        if (!(cn >= model.minCn_db))
         {
             return false;
         }

@@ -8,6 +8,7 @@
 #define SAGIN_ROUTING_LINK_STATE_BUILDER_H
 
 #include "core/model/geodesy.h"
+#include "link/model/rain-attenuation.h"
 #include "link/model/sector-antenna.h"
 #include "routing/model/standard-policy.h"
 #include "routing/model/topology-snapshot.h"
@@ -125,6 +126,12 @@ class LinkStateBuilder
         EnuFrame frame;
         std::vector<std::unique_ptr<SectorAntenna>> antennas;
     };
+
+    /// The rain of the scenario's climate at a link's ground end `ground` (ECEF): R_0.01 and
+    /// h_0 of the last region containing it (else the scenario-wide values), its latitude and
+    /// height, at exceedance `exceedancePercent`.
+    RainParameters RainAt(const Vec3& ground, double exceedancePercent) const;
+    bool m_rainClimate = false; ///< some place of the scenario has R_0.01 > 0
 
     std::vector<std::unique_ptr<Sectors>> m_sectors; ///< by world node (null: omni)
     /// Loss (dB, <= 0) of the best sector of base station `bs` toward direction `d` (ECEF).

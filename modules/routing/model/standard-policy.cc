@@ -97,12 +97,13 @@ MapModulation(v1::ModulationTable m)
 }
 
 std::shared_ptr<const LinkBudget>
-MakeBudget(const v1::LinkParameters& l, const v1::Budget& b, const std::string& path, bool reverse)
+MakeBudget(const v1::LinkParameters& l, const v1::Budget& b, const std::string& path, bool reverse, bool rxOnGround)
 {
     LinkBudgetParameters p;
     p.model = MapChannel(l.channel());
     p.environment = MapEnvironment(l.environment());
-    p.frequencyHz = l.frequency_ghz() * 1e9;
+    p.frequencyHz = (reverse && l.reverse_frequency_ghz() > 0.0 ? l.reverse_frequency_ghz() : l.frequency_ghz()) * 1e9;
+    p.receiverLooksAtSky = rxOnGround;
     p.bandwidthHz = (reverse && l.reverse_bandwidth_mhz() > 0.0 ? l.reverse_bandwidth_mhz() : l.bandwidth_mhz()) * 1e6;
     if (b.has_tx())
     {
@@ -143,17 +144,18 @@ MakeBudget(const v1::LinkParameters& l, const v1::Budget& b, const std::string& 
 }
 
 LinkKindModel
-MakeLinkModel(const v1::LinkParameters& l, const std::string& path, const std::string& file)
+MakeLinkModel(const v1::LinkParameters& l, LinkKind kind, const std::string& path, const std::string& file)
 {
     LinkKindModel m;
     m.hasParameters = l.ByteSizeLong() > 0;
     m.fixedRate_bps = l.rate_mbps() * 1e6;
     m.acquisition_s = l.acquisition_s();
-    m.frequency_ghz = l.frequency_ghz();
     const std::string prefix = (file.empty() ? "" : file + ": ") + "error: " + path;
+    // The lower (ground) end receives the forward direction unless it transmits it.
+    const bool forwardRxOnGround = !LowerEndTransmitsForward(kind);
     if (l.has_forward())
     {
-        m.forward = MakeBudget(l, l.forward(), prefix + ".forward", false);
+        m.forward = MakeBudget(l, l.forward(), prefix + ".forward", false, forwardRxOnGround);
         m.minCnGiven = l.has_min_cn_db();
         if (m.minCnGiven)
         {
@@ -162,12 +164,11 @@ MakeLinkModel(const v1::LinkParameters& l, const std::string& path, const std::s
     }
     if (l.has_reverse())
     {
-        m.reverse = MakeBudget(l, l.reverse(), prefix + ".reverse", true);
+        m.reverse = MakeBudget(l, l.reverse(), prefix + ".reverse", true, !forwardRxOnGround);
     }
-    if (l.rain_rate_mm_h() > 0.0)
+    if (l.availability_percent() > 0.0)
     {
-        m.rain.rainRate001MmH = l.rain_rate_mm_h();
-        m.rain.exceedancePercent = 100.0 - l.availability_percent();
+        m.rainExceedance_percent = 100.0 - l.availability_percent();
     }
     return m;
 }
@@ -263,13 +264,13 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
     p.groundRange_m = v.ground_range_km() > 0.0 ? v.ground_range_km() * 1000.0 : 10e3;
 
     const auto& l = s.links();
-    p.links[static_cast<int>(LinkKind::ServiceSpace)] = MakeLinkModel(l.service_space(), "links.service_space", file);
-    p.links[static_cast<int>(LinkKind::ServiceAir)] = MakeLinkModel(l.service_air(), "links.service_air", file);
-    p.links[static_cast<int>(LinkKind::ServiceGround)] = MakeLinkModel(l.service_ground(), "links.service_ground", file);
-    p.links[static_cast<int>(LinkKind::Feeder)] = MakeLinkModel(l.feeder(), "links.feeder", file);
-    p.links[static_cast<int>(LinkKind::AirSpace)] = MakeLinkModel(l.air_space(), "links.air_space", file);
-    p.links[static_cast<int>(LinkKind::AirGround)] = MakeLinkModel(l.air_ground(), "links.air_ground", file);
-    p.links[static_cast<int>(LinkKind::Isl)] = MakeLinkModel(l.isl(), "links.isl", file);
+    p.links[static_cast<int>(LinkKind::ServiceSpace)] = MakeLinkModel(l.service_space(), LinkKind::ServiceSpace, "links.service_space", file);
+    p.links[static_cast<int>(LinkKind::ServiceAir)] = MakeLinkModel(l.service_air(), LinkKind::ServiceAir, "links.service_air", file);
+    p.links[static_cast<int>(LinkKind::ServiceGround)] = MakeLinkModel(l.service_ground(), LinkKind::ServiceGround, "links.service_ground", file);
+    p.links[static_cast<int>(LinkKind::Feeder)] = MakeLinkModel(l.feeder(), LinkKind::Feeder, "links.feeder", file);
+    p.links[static_cast<int>(LinkKind::AirSpace)] = MakeLinkModel(l.air_space(), LinkKind::AirSpace, "links.air_space", file);
+    p.links[static_cast<int>(LinkKind::AirGround)] = MakeLinkModel(l.air_ground(), LinkKind::AirGround, "links.air_ground", file);
+    p.links[static_cast<int>(LinkKind::Isl)] = MakeLinkModel(l.isl(), LinkKind::Isl, "links.isl", file);
 
     auto orbitOf = [&](size_t k) {
         const double h = world.Shells()[k].altitude_m;
@@ -312,7 +313,7 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
                 if (lp.ByteSizeLong() > 0)
                 {
                     p.shellLinks[shell][static_cast<int>(kind)] =
-                        std::make_shared<LinkKindModel>(MakeLinkModel(lp, path + "." + name, file));
+                        std::make_shared<LinkKindModel>(MakeLinkModel(lp, kind, path + "." + name, file));
                 }
             };
             set(LinkKind::ServiceSpace, sl.service_space(), "service_space");

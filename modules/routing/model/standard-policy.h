@@ -27,8 +27,9 @@ struct LinkKindModel
     double minCn_db = -std::numeric_limits<double>::infinity();
     bool minCnGiven = false; ///< false: served when the modulation table gives a non-zero rate
     double acquisition_s = 0.0;
-    RainParameters rain;                       ///< rainRate001MmH > 0 turns rain on
-    double frequency_ghz = 0.0;
+    /// 100 - availability_percent: the exceedance p (%) of the P.618 rain fade the link is
+    /// dimensioned for, at the scenario's rain climate; 0: clear sky.
+    double rainExceedance_percent = 0.0;
 };
 
 struct StandardPolicy

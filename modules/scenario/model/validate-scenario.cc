@@ -567,6 +567,43 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory)
     NonNegativeField(cov.step_s(), "coverage.step_s", errors);
     NonNegativeField(s.measurement().warmup_s(), "measurement.warmup_s", errors);
     NonNegativeField(s.measurement().drain_s(), "measurement.drain_s", errors);
+    // Rain climate: R_0.01 in [0, 250] mm/h, h_0 in [0, 8] km.
+    auto rainRate = [&](double v, const std::string& path) {
+        if (!(v >= 0.0 && v <= 250.0))
+        {
+            errors.Add(path, "must be in [0, 250] mm/h, got " + Num(v));
+        }
+    };
+    auto isotherm = [&](double v, const std::string& path) {
+        if (!(v >= 0.0 && v <= 8.0))
+        {
+            errors.Add(path, "must be in [0, 8] km, got " + Num(v));
+        }
+    };
+    const auto& rain = s.rain();
+    rainRate(rain.rain_rate_mm_h(), "rain.rain_rate_mm_h");
+    if (rain.has_isotherm_height_km())
+    {
+        isotherm(rain.isotherm_height_km(), "rain.isotherm_height_km");
+    }
+    for (int i = 0; i < rain.regions_size(); ++i)
+    {
+        const auto& r = rain.regions(i);
+        const std::string p = Idx("rain.regions", i);
+        if (!r.has_region())
+        {
+            errors.Add(p + ".region", "must be set");
+        }
+        ValidateRegion(r.region(), p + ".region", errors);
+        if (r.has_rain_rate_mm_h())
+        {
+            rainRate(r.rain_rate_mm_h(), p + ".rain_rate_mm_h");
+        }
+        if (r.has_isotherm_height_km())
+        {
+            isotherm(r.isotherm_height_km(), p + ".isotherm_height_km");
+        }
+    }
     for (int i = 0; i < s.shells_size(); ++i)
     {
         double m = s.shells(i).min_elevation_deg();

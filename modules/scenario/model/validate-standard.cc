@@ -39,8 +39,16 @@ ValidateBudget(const v1::Budget& b, const std::string& path, ErrorList& errors)
     }
 }
 
+/// Which end of a link kind receives in the forward direction: the upper end (gateway ->
+/// satellite, ground -> HAPS/UAV) or the lower, ground end (every other kind).
+enum class ForwardReceiver
+{
+    kUpper,
+    kLower,
+};
+
 void
-ValidateLink(const v1::LinkParameters& l, const std::string& path, ErrorList& errors)
+ValidateLink(const v1::LinkParameters& l, const std::string& path, ForwardReceiver forwardRx, ErrorList& errors)
 {
     const bool budget = l.has_forward() || l.has_reverse();
     if (budget || l.channel() != v1::CHANNEL_MODEL_UNSPECIFIED)
@@ -76,14 +84,34 @@ ValidateLink(const v1::LinkParameters& l, const std::string& path, ErrorList& er
     NonNegative(l.rate_mbps(), path + ".rate_mbps", errors);
     NonNegative(l.reverse_bandwidth_mhz(), path + ".reverse_bandwidth_mhz", errors);
     NonNegative(l.acquisition_s(), path + ".acquisition_s", errors);
-    NonNegative(l.rain_rate_mm_h(), path + ".rain_rate_mm_h", errors);
+    if (l.reverse_frequency_ghz() != 0.0 && !(l.reverse_frequency_ghz() >= 0.5 && l.reverse_frequency_ghz() <= 100.0))
+    {
+        errors.Add(path + ".reverse_frequency_ghz",
+                   "must be in [0.5, 100] GHz (or 0: frequency_ghz), got " + Num(l.reverse_frequency_ghz()));
+    }
     NonNegative(l.shannon_gap_db(), path + ".shannon_gap_db", errors);
     NonNegative(l.max_spectral_efficiency_bps_hz(), path + ".max_spectral_efficiency_bps_hz", errors);
-    if (l.rain_rate_mm_h() > 0.0 &&
-        !(l.availability_percent() >= 95.0 && l.availability_percent() <= 99.999))
+    if (l.availability_percent() != 0.0 && !(l.availability_percent() >= 95.0 && l.availability_percent() <= 99.999))
     {
         errors.Add(path + ".availability_percent",
-                   "must be in [95, 99.999] with rain, got " + Num(l.availability_percent()));
+                   "must be in [95, 99.999] (ITU-R P.618-13 scales rain between 0.001 and 5 % of the "
+                   "time) or 0 for clear sky, got " + Num(l.availability_percent()));
+    }
+    const bool earthSpace = l.channel() == v1::NTN || l.channel() == v1::FREE_SPACE;
+    if (l.availability_percent() > 0.0 && earthSpace)
+    {
+        // The receiver on the ground sees the rain's sky noise, which needs its system noise
+        // temperature (ITU-R P.618-13 section 3).
+        const bool forwardOnGround = forwardRx == ForwardReceiver::kLower;
+        const v1::Budget& groundRx = forwardOnGround ? l.forward() : l.reverse();
+        const bool present = forwardOnGround ? l.has_forward() : l.has_reverse();
+        if (present && groundRx.has_gt_dbk())
+        {
+            errors.Add(path + (forwardOnGround ? ".forward" : ".reverse") + ".gt_dbk",
+                       "this receiver is on the ground and rain raises its noise temperature "
+                       "(availability_percent is set): give rx { gain_dbi noise_figure_db "
+                       "antenna_temperature_k } instead of G/T");
+        }
     }
 }
 
@@ -186,13 +214,15 @@ ValidateStandard(const v1::Standard& s)
     }
     NonNegative(v.ground_range_km(), "visibility.ground_range_km", errors);
     const auto& l = s.links();
-    ValidateLink(l.service_space(), "links.service_space", errors);
-    ValidateLink(l.service_air(), "links.service_air", errors);
-    ValidateLink(l.service_ground(), "links.service_ground", errors);
-    ValidateLink(l.feeder(), "links.feeder", errors);
-    ValidateLink(l.air_space(), "links.air_space", errors);
-    ValidateLink(l.air_ground(), "links.air_ground", errors);
-    ValidateLink(l.isl(), "links.isl", errors);
+    const auto lower = ForwardReceiver::kLower;
+    const auto upper = ForwardReceiver::kUpper;
+    ValidateLink(l.service_space(), "links.service_space", lower, errors);
+    ValidateLink(l.service_air(), "links.service_air", lower, errors);
+    ValidateLink(l.service_ground(), "links.service_ground", lower, errors);
+    ValidateLink(l.feeder(), "links.feeder", upper, errors);
+    ValidateLink(l.air_space(), "links.air_space", lower, errors);
+    ValidateLink(l.air_ground(), "links.air_ground", upper, errors);
+    ValidateLink(l.isl(), "links.isl", lower, errors);
     std::set<std::string> shells;
     for (int i = 0; i < s.shell_links_size(); ++i)
     {
@@ -207,9 +237,9 @@ ValidateStandard(const v1::Standard& s)
         {
             errors.Add(path, "lists a shell or orbit class twice");
         }
-        ValidateLink(sl.service_space(), path + ".service_space", errors);
-        ValidateLink(sl.feeder(), path + ".feeder", errors);
-        ValidateLink(sl.air_space(), path + ".air_space", errors);
+        ValidateLink(sl.service_space(), path + ".service_space", ForwardReceiver::kLower, errors);
+        ValidateLink(sl.feeder(), path + ".feeder", ForwardReceiver::kUpper, errors);
+        ValidateLink(sl.air_space(), path + ".air_space", ForwardReceiver::kLower, errors);
     }
     const auto& p = s.processing();
     NonNegative(p.sat_ms(), "processing.sat_ms", errors);
