@@ -152,6 +152,13 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
                            "unknown '" + fg.tcp_bulk().congestion_control() + "' (ns-3.37 has TcpNewReno, TcpCubic, TcpBbr, ...)");
             }
         }
+        if (fg.has_tcp_bulk() && fg.tcp_bulk().segment_bytes() > 1448)
+        {
+            // The devices' MTU is 1500 bytes: IP (20) + TCP (20) + timestamp option (12) + 1448.
+            errors.Add(path + ".tcp_bulk.segment_bytes",
+                       "must be at most 1448 (a 1500-byte packet less IP, TCP and timestamp headers), got " +
+                           std::to_string(fg.tcp_bulk().segment_bytes()));
+        }
         const double start = fg.start_s();
         const double stop = fg.stop_s() > 0.0 ? fg.stop_s() : duration;
         if (!(start >= 0.0))
