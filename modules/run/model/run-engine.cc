@@ -83,6 +83,11 @@ FillRunProvenance(const RunSpec& spec,
         prov->add_overrides(o);
     }
     prov->set_run_id(runId);
+    prov->clear_warnings();
+    for (const auto& w : spec.warnings)
+    {
+        prov->add_warnings(w);
+    }
     prov->set_wall_time_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
@@ -107,7 +112,8 @@ v1::RunResult
 RunOne(const RunSpec& spec, const std::string& directory)
 {
     const auto wallStart = std::chrono::steady_clock::now();
-    World world = BuildWorld(spec.scenario, spec.scenarioDirectory, spec.scenarioPath);
+    std::vector<std::string> warnings; // PrepareRuns collected them already (spec.warnings)
+    World world = BuildWorld(spec.scenario, spec.scenarioDirectory, spec.scenarioPath, &warnings);
     StandardPolicy policy = ResolveStandard(spec.standard, world, spec.standardPath);
     ErrorList planErrors;
     std::vector<PlannedFlow> plan = PlanTraffic(world, spec.duration_s, planErrors);
