@@ -2,9 +2,8 @@
 // `sagin run` and recorded in each run's provenance (provenance.warnings).
 #include "run-test-util.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 
 using namespace sagin::test;
 
@@ -26,7 +25,12 @@ bool
 Has(const sagin::v1::RunResult& r, const std::string& needle)
 {
     const auto& w = r.provenance().warnings();
-    return std::any_of(w.begin(), w.end(), [&](const std::string& l) { return l.find(needle) != std::string::npos; });
+    return std::any_of(w.begin(),
+                       w.end(),
+                       [&](const std::string& l)
+                       {
+                           return l.find(needle) != std::string::npos;
+                       });
 }
 
 } // namespace
@@ -52,11 +56,16 @@ name: "ground"
 access_layers: [GROUND]
 payload: TRANSPARENT
 )");
-    auto r = RunSagin({"run", scenario, "--standard", space, "--standard", ground, "--out", dir.Path() + "/out"});
+    auto r = RunSagin(
+        {"run", scenario, "--standard", space, "--standard", ground, "--out", dir.Path() + "/out"});
     ASSERT_EQ(r.status, 0) << r.err;
     // Printed once each, even with two standards.
-    EXPECT_EQ(Count(r.err, scenario + ": warning: traffic: the scenario has no flows"), 1u) << r.err;
-    EXPECT_EQ(Count(r.err, space + ": warning: access_layers lists SPACE, but the scenario has no satellites"), 1u)
+    EXPECT_EQ(Count(r.err, scenario + ": warning: traffic: the scenario has no flows"), 1u)
+        << r.err;
+    EXPECT_EQ(
+        Count(r.err,
+              space + ": warning: access_layers lists SPACE, but the scenario has no satellites"),
+        1u)
         << r.err;
     EXPECT_EQ(Count(r.err, "no satellites"), 1u) << r.err; // not for the ground standard
     auto s = ReadResult(dir.Path() + "/out", "space");
@@ -81,8 +90,12 @@ ground_sites { name: "gw" role: GW position { lat_deg: 20 lon_deg: 5 } }
 traffic { flows { name: "p" endpoints { pair { from: "ut" to: "gw" } } ping { interval_ms: 500 } } }
 coverage { region { lat_min_deg: 30 lat_max_deg: 40 lon_min_deg: 15 lon_max_deg: 25 } resolution_deg: 10 step_s: 3 }
 )");
-    auto r = RunSagin({"run", scenario, "--standard", SourceDir() + "/scenarios/standards/geo-transparent.txtpb",
-                       "--out", dir.Path() + "/out"});
+    auto r = RunSagin({"run",
+                       scenario,
+                       "--standard",
+                       SourceDir() + "/scenarios/standards/geo-transparent.txtpb",
+                       "--out",
+                       dir.Path() + "/out"});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
     EXPECT_EQ(ReadResult(dir.Path() + "/out", "geo-transparent").provenance().warnings_size(), 0);

@@ -3,9 +3,8 @@
 // geometry; and the split-connection proxy (tcp_pep) lifting a window-limited flow toward R.
 #include "run-test-util.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 using namespace sagin::test;
 
@@ -29,13 +28,16 @@ Ecef(double latDeg, double lonDeg, double h)
     const double p = latDeg * M_PI / 180;
     const double l = lonDeg * M_PI / 180;
     const double n = kA / std::sqrt(1 - e2 * std::sin(p) * std::sin(p));
-    return {(n + h) * std::cos(p) * std::cos(l), (n + h) * std::cos(p) * std::sin(l), (n * (1 - e2) + h) * std::sin(p)};
+    return {(n + h) * std::cos(p) * std::cos(l),
+            (n + h) * std::cos(p) * std::sin(l),
+            (n * (1 - e2) + h) * std::sin(p)};
 }
 
 double
 Dist(V a, V b)
 {
-    return std::sqrt((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) + (a.z - b.z) * (a.z - b.z));
+    return std::sqrt((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)
+                     + (a.z - b.z) * (a.z - b.z));
 }
 
 // A terminal uploads to a core site behind the gateway: ut > GEO satellite > gw > fiber > core.
@@ -53,8 +55,8 @@ ground_sites { name: "ut" role: UT position { lat_deg: 35 lon_deg: 20 } }
 ground_sites { name: "gw" role: GW position { lat_deg: 20 lon_deg: 5 } }
 ground_sites { name: "core" role: CORE position { lat_deg: 20 lon_deg: 5.01 } }
 terrestrial { connect_to_nearest_core: true }
-traffic { flows { name: "up" endpoints { pair { from: "ut" to: "core" } } tcp_bulk { )" +
-           tcp + R"( } start_s: 0.5 } }
+traffic { flows { name: "up" endpoints { pair { from: "ut" to: "core" } } tcp_bulk { )"
+           + tcp + R"( } start_s: 0.5 } }
 measurement { warmup_s: 20 }
 coverage { region { lat_min_deg: 30 lat_max_deg: 40 lon_min_deg: 15 lon_max_deg: 25 } resolution_deg: 10 step_s: 60 }
 )";
@@ -97,7 +99,8 @@ TEST(TcpGoodput, GeoWindowLimitedFlowMeetsTheBdpBoundAndTheProxyLiftsIt)
     auto scenario = dir.Write("geo-tcp.txtpb", Scenario("rcv_buf_bytes: 63712"));
     auto plain = dir.Write("plain.txtpb", Standard("plain", false));
     auto pep = dir.Write("pep.txtpb", Standard("pep", true));
-    auto r = RunSagin({"run", scenario, "--standard", plain, "--standard", pep, "--out", dir.Path() + "/out"});
+    auto r = RunSagin(
+        {"run", scenario, "--standard", plain, "--standard", pep, "--out", dir.Path() + "/out"});
     ASSERT_EQ(r.status, 0) << r.err;
     const double rtt = RoundTrip_s();
     // Slant ranges 37,590 km (ut) and 36,370 km (gw): RTT about 0.4947 s; W / RTT about
@@ -115,8 +118,15 @@ TEST(TcpGoodput, GeoWindowLimitedFlowMeetsTheBdpBoundAndTheProxyLiftsIt)
     ASSERT_EQ(plainResult.flows_size(), 1);
     const double g = plainResult.flows(0).goodput_mbps();
     const double gp = pepResult.flows(0).goodput_mbps();
-    std::printf("RTT %.6f s, W/RTT %.4f Mbit/s: end to end %.4f (%.4f); proxy %.4f (rate bound %.4f, %.4f)\n", rtt,
-                windowBound, g, g / windowBound, gp, rateBound, gp / rateBound);
+    std::printf("RTT %.6f s, W/RTT %.4f Mbit/s: end to end %.4f (%.4f); proxy %.4f (rate bound "
+                "%.4f, %.4f)\n",
+                rtt,
+                windowBound,
+                g,
+                g / windowBound,
+                gp,
+                rateBound,
+                gp / rateBound);
     EXPECT_LE(g, windowBound + windowEdge);
     EXPECT_GE(g, 0.99 * windowBound);
     // The proxy ends the terminal's connection at the gateway with its own 8 MiB window: the
@@ -136,7 +146,10 @@ TEST(TcpGoodput, GeoFlowWithDefaultBuffersIsRateLimited)
     ASSERT_EQ(r.status, 0) << r.err;
     const double rateBound = 10.0 * 1448 / 1500;
     const double g = ReadResult(dir.Path() + "/out", "plain").flows(0).goodput_mbps();
-    std::printf("default buffers: goodput %.4f Mbit/s, rate bound %.4f (%.4f)\n", g, rateBound, g / rateBound);
+    std::printf("default buffers: goodput %.4f Mbit/s, rate bound %.4f (%.4f)\n",
+                g,
+                rateBound,
+                g / rateBound);
     EXPECT_LE(g, rateBound + 1448 * 8 / 100.0 / 1e6); // one segment over [20 s, 120 s]
     EXPECT_GE(g, 0.95 * rateBound);
 }
@@ -148,5 +161,7 @@ TEST(TcpGoodput, SegmentLargerThanTheMtuAllowsIsAnError)
     auto plain = dir.Write("plain.txtpb", Standard("plain", false));
     auto r = RunSagin({"run", scenario, "--standard", plain, "--out", dir.Path() + "/out"});
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("traffic.flows[0].tcp_bulk.segment_bytes: must be at most 1448"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("traffic.flows[0].tcp_bulk.segment_bytes: must be at most 1448"),
+              std::string::npos)
+        << r.err;
 }

@@ -1,14 +1,12 @@
 // Inputs that are valid but almost certainly not meant are warnings returned to the caller:
 // element sets far from the run's dates, a TLE checksum column holding a non-digit.
+#include "../common/temp-dir.h"
 #include "scenario/model/validate-scenario.h"
 #include "scenario/model/world.h"
 
-#include "../common/temp-dir.h"
-
+#include <algorithm>
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
-
-#include <algorithm>
 
 using namespace sagin;
 
@@ -36,8 +34,8 @@ Warnings(const std::string& scenarioText, const std::string& dir)
 std::string
 IssScenario(const std::string& epoch, double duration_s)
 {
-    return "epoch_utc: \"" + epoch + "\" duration_s: " + std::to_string(duration_s) +
-           " shells { name: \"iss\" tle { file: \"iss.tle\" } }";
+    return "epoch_utc: \"" + epoch + "\" duration_s: " + std::to_string(duration_s)
+           + " shells { name: \"iss\" tle { file: \"iss.tle\" } }";
 }
 
 } // namespace
@@ -52,9 +50,12 @@ TEST(ValidateWarnings, RunFarFromANearEarthElementSetsEpochIsAWarning)
     EXPECT_TRUE(Warnings(IssScenario("2008-10-19T00:00:00Z", 86400), dir.Path()).empty());
     auto w = Warnings(IssScenario("2008-10-19T00:00:00Z", 2 * 86400), dir.Path());
     ASSERT_EQ(w.size(), 1u);
-    EXPECT_NE(w[0].find(dir.Path() + "/iss.tle: warning: shells[0].tle: the run reaches 30.5 days from the epoch of 1 of "
-                                     "its 1 near-Earth element sets"),
-              std::string::npos)
+    EXPECT_NE(
+        w[0].find(
+            dir.Path()
+            + "/iss.tle: warning: shells[0].tle: the run reaches 30.5 days from the epoch of 1 of "
+              "its 1 near-Earth element sets"),
+        std::string::npos)
         << w[0];
     EXPECT_NE(w[0].find("30 days"), std::string::npos);
     // Before the epoch counts the same: 2008-08-01 is 50.5 days before it.
@@ -67,12 +68,15 @@ TEST(ValidateWarnings, DeepSpaceElementSetsAreNotChecked)
 {
     test::TempDir dir;
     // SL-6 R/B(2) (4.885 rev/day, period 295 min: deep space, SDP4), epoch 2006-05-31.
-    dir.Write("sl6.tle", "1 16925U 86065D   06151.67415771  .02550794 -30915-6  18784-3 0  4486\n"
-                         "2 16925  62.0906 295.0239 5596327 245.1593  47.9690  4.88511875148616\n");
-    EXPECT_TRUE(Warnings("epoch_utc: \"2026-01-01T00:00:00Z\" duration_s: 60 shells { name: \"d\" tle { file: "
-                         "\"sl6.tle\" } }",
-                         dir.Path())
-                    .empty());
+    dir.Write("sl6.tle",
+              "1 16925U 86065D   06151.67415771  .02550794 -30915-6  18784-3 0  4486\n"
+              "2 16925  62.0906 295.0239 5596327 245.1593  47.9690  4.88511875148616\n");
+    EXPECT_TRUE(
+        Warnings(
+            "epoch_utc: \"2026-01-01T00:00:00Z\" duration_s: 60 shells { name: \"d\" tle { file: "
+            "\"sl6.tle\" } }",
+            dir.Path())
+            .empty());
 }
 
 TEST(ValidateWarnings, ChecksumColumnWithANonDigitIsReturnedNotPrinted)
@@ -88,11 +92,13 @@ TEST(ValidateWarnings, ChecksumColumnWithANonDigitIsReturnedNotPrinted)
     const std::string printed = testing::internal::GetCapturedStderr();
     EXPECT_TRUE(printed.empty()) << printed;
     ASSERT_EQ(w.size(), 1u);
-    EXPECT_NE(w[0].find(dir.Path() + "/iss.tle:2: warning: TLE line 1 has 'Z' in column 69"), std::string::npos)
+    EXPECT_NE(w[0].find(dir.Path() + "/iss.tle:2: warning: TLE line 1 has 'Z' in column 69"),
+              std::string::npos)
         << w[0];
     // Without a sink the warning goes to stderr, as before.
     v1::Scenario s;
-    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(IssScenario("2008-09-21T00:00:00Z", 60), &s));
+    ASSERT_TRUE(
+        google::protobuf::TextFormat::ParseFromString(IssScenario("2008-09-21T00:00:00Z", 60), &s));
     testing::internal::CaptureStderr();
     BuildWorld(s, dir.Path(), "x.txtpb");
     EXPECT_NE(testing::internal::GetCapturedStderr().find("'Z' in column 69"), std::string::npos);

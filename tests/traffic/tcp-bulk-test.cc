@@ -8,7 +8,7 @@
 #include "traffic/model/tcp-pep-relay.h"
 
 #include <gtest/gtest.h>
-
+#include <map>
 #include <ns3/inet-socket-address.h>
 #include <ns3/internet-stack-helper.h>
 #include <ns3/ipv4-address-helper.h>
@@ -21,8 +21,6 @@
 #include <ns3/tcp-header.h>
 #include <ns3/traffic-control-helper.h>
 
-#include <map>
-
 using namespace sagin;
 
 namespace
@@ -30,7 +28,10 @@ namespace
 
 /// Payload bytes of every TCP segment carrying data that reaches the traced node.
 void
-CountPayload(std::map<uint32_t, uint64_t>* sizes, ns3::Ptr<const ns3::Packet> packet, ns3::Ptr<ns3::Ipv4>, uint32_t)
+CountPayload(std::map<uint32_t, uint64_t>* sizes,
+             ns3::Ptr<const ns3::Packet> packet,
+             ns3::Ptr<ns3::Ipv4>,
+             uint32_t)
 {
     ns3::Ptr<ns3::Packet> p = packet->Copy();
     ns3::Ipv4Header ip;
@@ -82,8 +83,8 @@ RunChain(const std::vector<Link>& links,
         p2p.SetChannelAttribute("Delay", ns3::TimeValue(ns3::Seconds(links[i].delay_s)));
         p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", ns3::StringValue("1000p"));
         auto devices = p2p.Install(nodes.Get(i), nodes.Get(i + 1));
-        ns3::Ipv4AddressHelper helper(ns3::Ipv4Address(("10.0." + std::to_string(i) + ".0").c_str()),
-                                      "255.255.255.0");
+        ns3::Ipv4AddressHelper helper(
+            ns3::Ipv4Address(("10.0." + std::to_string(i) + ".0").c_str()), "255.255.255.0");
         auto ifs = helper.Assign(devices);
         ns3::TrafficControlHelper().Uninstall(devices);
         addresses[i] = ifs.GetAddress(0);
@@ -141,7 +142,9 @@ TEST(TcpBulk, RateLimitedGoodputReachesTheLinkRateAndSegmentsHaveTheConfiguredSi
     // One segment of slack for where the window's edges cut the stream: 1000 x 8 / 20 s.
     EXPECT_LE(r.goodput_bps, bound + 1000 * 8 / (until - from));
     EXPECT_GE(r.goodput_bps, 0.99 * bound);
-    std::printf("rate-limited: goodput %.0f bit/s, bound %.0f bit/s (%.4f)\n", r.goodput_bps, bound,
+    std::printf("rate-limited: goodput %.0f bit/s, bound %.0f bit/s (%.4f)\n",
+                r.goodput_bps,
+                bound,
                 r.goodput_bps / bound);
 
     ASSERT_FALSE(r.payloadSizes.empty());
@@ -157,7 +160,8 @@ TEST(TcpBulk, RateLimitedGoodputReachesTheLinkRateAndSegmentsHaveTheConfiguredSi
 TEST(TcpBulk, WindowLimitedGeoGoodputIsTheWindowOverTheRoundTrip)
 {
     TcpSocketOptions o; // 1448-byte segments
-    o.rcvBufBytes = 44 * 1448; // W = 63,712 bytes: an even number of segments (delayed ACKs pair them)
+    o.rcvBufBytes
+        = 44 * 1448; // W = 63,712 bytes: an even number of segments (delayed ACKs pair them)
     // 10 Mbit/s, 250 ms each way (a GEO hop). RTT = 2 x 0.25 s + a data segment's transmission
     // (1448 + 32 + 20 + 2 = 1502 bytes: 1.2016 ms) + an ACK's (32 + 20 + 2 = 54 bytes: 0.0432 ms)
     // = 0.5012448 s. W / RTT = 63712 x 8 / 0.5012448 = 1,016,855 bit/s, far below the rate
@@ -173,7 +177,9 @@ TEST(TcpBulk, WindowLimitedGeoGoodputIsTheWindowOverTheRoundTrip)
     const double edge = 63712 * 8 / (until - from);
     EXPECT_LE(r.goodput_bps, bound + edge);
     EXPECT_GE(r.goodput_bps, bound - edge - 0.005 * bound);
-    std::printf("window-limited: goodput %.0f bit/s, W/RTT %.0f bit/s (%.4f)\n", r.goodput_bps, bound,
+    std::printf("window-limited: goodput %.0f bit/s, W/RTT %.0f bit/s (%.4f)\n",
+                r.goodput_bps,
+                bound,
                 r.goodput_bps / bound);
     ASSERT_FALSE(r.payloadSizes.empty());
     EXPECT_EQ(r.payloadSizes.rbegin()->first, 1448u);
@@ -200,9 +206,14 @@ TEST(TcpBulk, SplitConnectionLiftsAWindowLimitedGeoFlowToTheRateBound)
     const std::vector<Link> links{{"10Mbps", 0.250}, {"100Mbps", 0.001}};
     Outcome direct = RunChain(links, o, 10.0, 210.0);
     Outcome split = RunChain(links, o, 20.0, 60.0, 1, proxy);
-    std::printf("end to end %.0f bit/s (W/RTT %.0f, %.4f), split %.0f bit/s (rate bound %.0f, %.4f)\n",
-                direct.goodput_bps, windowBound, direct.goodput_bps / windowBound, split.goodput_bps, rateBound,
-                split.goodput_bps / rateBound);
+    std::printf(
+        "end to end %.0f bit/s (W/RTT %.0f, %.4f), split %.0f bit/s (rate bound %.0f, %.4f)\n",
+        direct.goodput_bps,
+        windowBound,
+        direct.goodput_bps / windowBound,
+        split.goodput_bps,
+        rateBound,
+        split.goodput_bps / rateBound);
     EXPECT_LE(direct.goodput_bps, windowBound + 63712 * 8 / 200.0); // one window over 200 s
     EXPECT_GE(direct.goodput_bps, 0.99 * windowBound);
     EXPECT_LE(split.goodput_bps, rateBound + 1448 * 8 / 40.0);

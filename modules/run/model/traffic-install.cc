@@ -1,10 +1,9 @@
 #include "run/model/traffic-install.h"
 
+#include <algorithm>
 #include <ns3/inet-socket-address.h>
 #include <ns3/simulator.h>
 #include <ns3/uinteger.h>
-
-#include <algorithm>
 #include <set>
 
 namespace sagin
@@ -124,9 +123,12 @@ InstallTraffic(SaginNetwork& net,
             echo->SetStartTime(ns3::Seconds(0.0));
             f.ping = ns3::CreateObject<PingClient>();
             f.ping->SetRemote(net.Address(p.to), port);
-            const double interval = group.ping().interval_ms() > 0.0 ? group.ping().interval_ms() : 1000.0;
+            const double interval
+                = group.ping().interval_ms() > 0.0 ? group.ping().interval_ms() : 1000.0;
             f.ping->SetAttribute("Interval", ns3::TimeValue(ns3::MilliSeconds(interval)));
-            f.ping->SetAttribute("Size", ns3::UintegerValue(group.ping().size_bytes() > 0 ? group.ping().size_bytes() : 64));
+            f.ping->SetAttribute(
+                "Size",
+                ns3::UintegerValue(group.ping().size_bytes() > 0 ? group.ping().size_bytes() : 64));
             net.Node(p.from)->AddApplication(f.ping);
             f.ping->SetStartTime(ns3::Seconds(p.start_s));
             f.ping->SetStopTime(ns3::Seconds(stop));
@@ -139,8 +141,13 @@ InstallTraffic(SaginNetwork& net,
             f.cbrSink->SetStartTime(ns3::Seconds(0.0));
             f.cbrSource = ns3::CreateObject<CbrSource>();
             f.cbrSource->SetRemote(net.Address(p.to), port);
-            f.cbrSource->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(static_cast<uint64_t>(group.cbr().rate_kbps() * 1e3))));
-            f.cbrSource->SetAttribute("PacketSize", ns3::UintegerValue(group.cbr().packet_bytes() > 0 ? group.cbr().packet_bytes() : 1000));
+            f.cbrSource->SetAttribute("DataRate",
+                                      ns3::DataRateValue(ns3::DataRate(
+                                          static_cast<uint64_t>(group.cbr().rate_kbps() * 1e3))));
+            f.cbrSource->SetAttribute("PacketSize",
+                                      ns3::UintegerValue(group.cbr().packet_bytes() > 0
+                                                             ? group.cbr().packet_bytes()
+                                                             : 1000));
             net.Node(p.from)->AddApplication(f.cbrSource);
             f.cbrSource->SetStartTime(ns3::Seconds(p.start_s));
             f.cbrSource->SetStopTime(ns3::Seconds(stop));

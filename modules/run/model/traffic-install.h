@@ -6,14 +6,13 @@
 
 #include "net/helper/sagin-network.h"
 #include "routing/model/standard-policy.h"
+#include "sagin/v1/scenario.pb.h"
+#include "sagin/v1/standard.pb.h"
 #include "scenario/model/traffic-plan.h"
 #include "traffic/model/cbr-application.h"
 #include "traffic/model/ping-application.h"
 #include "traffic/model/tcp-bulk.h"
 #include "traffic/model/tcp-pep-relay.h"
-
-#include "sagin/v1/scenario.pb.h"
-#include "sagin/v1/standard.pb.h"
 
 #include <vector>
 
@@ -46,7 +45,9 @@ TcpSocketOptions PepOptionsFor(const TcpSocketOptions& flow, const v1::TcpPep& p
 /// Where the proxy splits a flow whose path is `path` (world nodes, source first): every
 /// gateway inside the path (not an end) next to a satellite on the path, when the standard's
 /// payload is transparent; in path order. Empty: the flow is not split.
-std::vector<int> PepSplitPoints(const World& world, const StandardPolicy& policy, const std::vector<int>& path);
+std::vector<int> PepSplitPoints(const World& world,
+                                const StandardPolicy& policy,
+                                const std::vector<int>& path);
 
 /// The world nodes the network needs forwarding state toward: both ends of every flow, and
 /// every gateway when the standard enables the proxy and some flow is TCP.

@@ -2,6 +2,7 @@
 
 #include "core/model/diagnostics.h"
 
+#include <algorithm>
 #include <ns3/inet-socket-address.h>
 #include <ns3/log.h>
 #include <ns3/node.h>
@@ -9,8 +10,6 @@
 #include <ns3/simulator.h>
 #include <ns3/tcp-l4-protocol.h>
 #include <ns3/uinteger.h>
-
-#include <algorithm>
 
 namespace sagin
 {
@@ -50,7 +49,9 @@ TcpBulkSender::GetTypeId()
 TcpBulkSender::TcpBulkSender() = default;
 
 void
-TcpBulkSender::Setup(const ns3::Address& remote, const TcpSocketOptions& options, std::uint64_t maxBytes)
+TcpBulkSender::Setup(const ns3::Address& remote,
+                     const TcpSocketOptions& options,
+                     std::uint64_t maxBytes)
 {
     m_remote = remote;
     m_options = options;
@@ -199,8 +200,9 @@ TcpBulkSink::StartApplication()
     m_listener = CreateTcpSocket(GetNode(), m_options);
     m_listener->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), m_port));
     m_listener->Listen();
-    m_listener->SetAcceptCallback(ns3::MakeNullCallback<bool, ns3::Ptr<ns3::Socket>, const ns3::Address&>(),
-                                  ns3::MakeCallback(&TcpBulkSink::Accept, this));
+    m_listener->SetAcceptCallback(
+        ns3::MakeNullCallback<bool, ns3::Ptr<ns3::Socket>, const ns3::Address&>(),
+        ns3::MakeCallback(&TcpBulkSink::Accept, this));
 }
 
 void

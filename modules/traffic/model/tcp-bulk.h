@@ -6,14 +6,13 @@
 #ifndef SAGIN_TRAFFIC_TCP_BULK_H
 #define SAGIN_TRAFFIC_TCP_BULK_H
 
+#include <cstdint>
+#include <list>
 #include <ns3/address.h>
 #include <ns3/application.h>
 #include <ns3/nstime.h>
 #include <ns3/socket.h>
 #include <ns3/type-id.h>
-
-#include <cstdint>
-#include <list>
 #include <string>
 
 namespace sagin
@@ -22,11 +21,12 @@ namespace sagin
 /// The settings of every socket of one TCP flow (sender, receiver, proxy legs).
 struct TcpSocketOptions
 {
-    std::string congestionControl = "TcpNewReno"; ///< an ns-3 TcpCongestionOps type, without "ns3::"
-    std::uint32_t segmentBytes = 1448;            ///< ns3::TcpSocket::SegmentSize (MSS, payload bytes)
-    std::uint32_t sndBufBytes = 8u << 20;         ///< ns3::TcpSocket::SndBufSize
-    std::uint32_t rcvBufBytes = 8u << 20;         ///< ns3::TcpSocket::RcvBufSize
-    std::uint32_t initialCwndSegments = 10;       ///< ns3::TcpSocket::InitialCwnd
+    std::string congestionControl
+        = "TcpNewReno";                     ///< an ns-3 TcpCongestionOps type, without "ns3::"
+    std::uint32_t segmentBytes = 1448;      ///< ns3::TcpSocket::SegmentSize (MSS, payload bytes)
+    std::uint32_t sndBufBytes = 8u << 20;   ///< ns3::TcpSocket::SndBufSize
+    std::uint32_t rcvBufBytes = 8u << 20;   ///< ns3::TcpSocket::RcvBufSize
+    std::uint32_t initialCwndSegments = 10; ///< ns3::TcpSocket::InitialCwnd
 };
 
 /// A TCP socket on `node` with congestion control and the options applied; the socket is still

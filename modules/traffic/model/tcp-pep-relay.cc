@@ -1,10 +1,9 @@
 #include "traffic/model/tcp-pep-relay.h"
 
+#include <algorithm>
 #include <ns3/inet-socket-address.h>
 #include <ns3/log.h>
 #include <ns3/packet.h>
-
-#include <algorithm>
 
 namespace sagin
 {
@@ -46,8 +45,9 @@ TcpPepRelay::StartApplication()
     m_listener = CreateTcpSocket(GetNode(), m_options);
     m_listener->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), m_port));
     m_listener->Listen();
-    m_listener->SetAcceptCallback(ns3::MakeNullCallback<bool, ns3::Ptr<ns3::Socket>, const ns3::Address&>(),
-                                  ns3::MakeCallback(&TcpPepRelay::Accept, this));
+    m_listener->SetAcceptCallback(
+        ns3::MakeNullCallback<bool, ns3::Ptr<ns3::Socket>, const ns3::Address&>(),
+        ns3::MakeCallback(&TcpPepRelay::Accept, this));
 }
 
 void
@@ -62,46 +62,66 @@ TcpPepRelay::StopApplication()
 void
 TcpPepRelay::Accept(ns3::Ptr<ns3::Socket> socket, const ns3::Address&)
 {
-    const size_t i = m_splices.size();
     Splice s;
     s.in = socket;
     s.out = CreateTcpSocket(GetNode(), m_options);
     m_splices.push_back(s);
-    socket->SetRecvCallback(ns3::MakeBoundCallback(
-        +[](TcpPepRelay* self, size_t k, ns3::Ptr<ns3::Socket>) { self->Pump(k); }, this, i));
-    socket->SetCloseCallbacks(
-        ns3::MakeBoundCallback(
-            +[](TcpPepRelay* self, size_t k, ns3::Ptr<ns3::Socket>) {
-                self->m_splices[k].inClosed = true;
-                self->Pump(k);
-            },
-            this,
-            i),
-        ns3::MakeBoundCallback(
-            +[](TcpPepRelay* self, size_t k, ns3::Ptr<ns3::Socket>) {
-                self->m_splices[k].inClosed = true;
-                self->Pump(k);
-            },
-            this,
-            i));
-    ns3::Ptr<ns3::Socket> out = m_splices[i].out;
-    out->Bind();
-    out->SetConnectCallback(ns3::MakeBoundCallback(
-                                +[](TcpPepRelay* self, size_t k, ns3::Ptr<ns3::Socket>) {
-                                    self->m_splices[k].outConnected = true;
-                                    self->Pump(k);
-                                },
-                                this,
-                                i),
-                            ns3::MakeBoundCallback(
-                                +[](TcpPepRelay*, size_t, ns3::Ptr<ns3::Socket>) {
-                                    NS_LOG_WARN("proxy could not connect onward");
-                                },
-                                this,
-                                i));
-    out->SetSendCallback(ns3::MakeBoundCallback(
-        +[](TcpPepRelay* self, size_t k, ns3::Ptr<ns3::Socket>, uint32_t) { self->Pump(k); }, this, i));
-    out->Connect(m_next);
+    socket->SetRecvCallback(ns3::MakeCallback(&TcpPepRelay::InboundData, this));
+    socket->SetCloseCallbacks(ns3::MakeCallback(&TcpPepRelay::InboundClosed, this),
+                              ns3::MakeCallback(&TcpPepRelay::InboundClosed, this));
+    s.out->Bind();
+    s.out->SetConnectCallback(ns3::MakeCallback(&TcpPepRelay::OutboundConnected, this),
+                              ns3::MakeCallback(&TcpPepRelay::OutboundFailed, this));
+    s.out->SetSendCallback(ns3::MakeCallback(&TcpPepRelay::OutboundRoom, this));
+    s.out->Connect(m_next);
+}
+
+size_t
+TcpPepRelay::Find(ns3::Ptr<ns3::Socket> socket) const
+{
+    for (size_t i = 0; i < m_splices.size(); ++i)
+    {
+        if (m_splices[i].in == socket || m_splices[i].out == socket)
+        {
+            return i;
+        }
+    }
+    NS_FATAL_ERROR("TcpPepRelay: a callback from a socket it does not know");
+    return 0;
+}
+
+void
+TcpPepRelay::InboundData(ns3::Ptr<ns3::Socket> socket)
+{
+    Pump(Find(socket));
+}
+
+void
+TcpPepRelay::InboundClosed(ns3::Ptr<ns3::Socket> socket)
+{
+    const size_t i = Find(socket);
+    m_splices[i].inClosed = true;
+    Pump(i);
+}
+
+void
+TcpPepRelay::OutboundConnected(ns3::Ptr<ns3::Socket> socket)
+{
+    const size_t i = Find(socket);
+    m_splices[i].outConnected = true;
+    Pump(i);
+}
+
+void
+TcpPepRelay::OutboundFailed(ns3::Ptr<ns3::Socket>)
+{
+    NS_LOG_WARN("proxy could not connect onward");
+}
+
+void
+TcpPepRelay::OutboundRoom(ns3::Ptr<ns3::Socket> socket, uint32_t)
+{
+    Pump(Find(socket));
 }
 
 void

@@ -10,11 +10,10 @@
 
 #include "traffic/model/tcp-bulk.h"
 
+#include <cstdint>
 #include <ns3/address.h>
 #include <ns3/application.h>
 #include <ns3/socket.h>
-
-#include <cstdint>
 #include <vector>
 
 namespace sagin
@@ -51,6 +50,13 @@ class TcpPepRelay : public ns3::Application
     void StartApplication() override;
     void StopApplication() override;
     void Accept(ns3::Ptr<ns3::Socket> socket, const ns3::Address& from);
+    /// The splice `socket` belongs to (inbound or outbound side).
+    size_t Find(ns3::Ptr<ns3::Socket> socket) const;
+    void InboundData(ns3::Ptr<ns3::Socket> socket);
+    void InboundClosed(ns3::Ptr<ns3::Socket> socket);
+    void OutboundConnected(ns3::Ptr<ns3::Socket> socket);
+    void OutboundFailed(ns3::Ptr<ns3::Socket> socket);
+    void OutboundRoom(ns3::Ptr<ns3::Socket> socket, uint32_t available);
     /// Moves what the outbound send buffer can take from the inbound connection of splice `i`.
     void Pump(size_t i);
 
