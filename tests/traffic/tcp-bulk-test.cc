@@ -7,6 +7,7 @@
 #include "traffic/model/tcp-bulk.h"
 #include "traffic/model/tcp-pep-relay.h"
 
+#include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 #include <map>
 #include <ns3/inet-socket-address.h>
@@ -252,4 +253,55 @@ TEST(TcpBulk, GroupDefaultsAreTheDocumentedOnes)
     EXPECT_EQ(p.sndBufBytes, 8388608u);
     pep.set_buffer_bytes(4 << 20);
     EXPECT_EQ(PepOptionsFor(s, pep).rcvBufBytes, 4u << 20);
+}
+
+TEST(TcpPep, SplitsAtEveryGatewayNextToATransparentSatelliteInsideThePath)
+{
+    v1::Scenario sc;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"(
+        epoch_utc: "2026-01-01T00:00:00Z"
+        duration_s: 10
+        shells { name: "geo" geo { longitudes_deg: [0, 60] } }
+        aerial_platforms { name: "haps" role: HAPS station_keeping { center { lat_deg: 20 lon_deg: 6 alt_m: 20000 } } }
+        ground_sites { name: "ut-a" role: UT position { lat_deg: 35 lon_deg: 20 } }
+        ground_sites { name: "ut-b" role: UT position { lat_deg: 30 lon_deg: 50 } }
+        ground_sites { name: "gw-1" role: GW position { lat_deg: 20 lon_deg: 5 } }
+        ground_sites { name: "gw-2" role: GW position { lat_deg: 25 lon_deg: 55 } }
+        ground_sites { name: "core" role: CORE position { lat_deg: 20 lon_deg: 5.01 } }
+    )",
+                                                              &sc));
+    const World world = BuildWorld(sc, ".", "x.txtpb");
+    v1::Standard st;
+    st.set_name("t");
+    st.set_payload(v1::TRANSPARENT);
+    const StandardPolicy transparent = ResolveStandard(st, world);
+    st.set_payload(v1::REGENERATIVE);
+    const StandardPolicy regenerative = ResolveStandard(st, world);
+    auto n = [&](const std::string& name)
+    {
+        const int i = world.Find(name);
+        EXPECT_GE(i, 0) << name;
+        return i;
+    };
+    const int sat0 = n("geo-0");
+    const int sat1 = n("geo-1");
+    using Nodes = std::vector<int>;
+    // Terminal to core through a bent pipe: split at the gateway.
+    EXPECT_EQ(PepSplitPoints(world, transparent, {n("ut-a"), sat0, n("gw-1"), n("core")}),
+              Nodes{n("gw-1")});
+    // Core to terminal: the same gateway, the other way.
+    EXPECT_EQ(PepSplitPoints(world, transparent, {n("core"), n("gw-1"), sat0, n("ut-a")}),
+              Nodes{n("gw-1")});
+    // Terminal to terminal over two bent pipes joined on the ground: one proxy per gateway.
+    EXPECT_EQ(PepSplitPoints(world,
+                             transparent,
+                             {n("ut-a"), sat0, n("gw-1"), n("core"), n("gw-2"), sat1, n("ut-b")}),
+              (Nodes{n("gw-1"), n("gw-2")}));
+    // A gateway at an end of the path is the flow's own end: nothing to split.
+    EXPECT_TRUE(PepSplitPoints(world, transparent, {n("gw-1"), sat0, n("ut-a")}).empty());
+    // A HAPS relay is not a satellite; a regenerative satellite is not transparent.
+    EXPECT_TRUE(
+        PepSplitPoints(world, transparent, {n("ut-a"), n("haps"), n("gw-1"), n("core")}).empty());
+    EXPECT_TRUE(
+        PepSplitPoints(world, regenerative, {n("ut-a"), sat0, n("gw-1"), n("core")}).empty());
 }
