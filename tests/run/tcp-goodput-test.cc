@@ -4,6 +4,7 @@
 #include "run-test-util.h"
 
 #include <cmath>
+#include <fstream>
 #include <gtest/gtest.h>
 
 using namespace sagin::test;
@@ -154,14 +155,27 @@ TEST(TcpGoodput, GeoFlowWithDefaultBuffersIsRateLimited)
     EXPECT_GE(g, 0.95 * rateBound);
 }
 
-TEST(TcpGoodput, SegmentLargerThanTheMtuAllowsIsAnError)
+TEST(TcpGoodput, BadTcpSettingsAreErrorsAllAtOnce)
 {
     TempDir dir;
-    auto scenario = dir.Write("geo-tcp.txtpb", Scenario("segment_bytes: 1460"));
-    auto plain = dir.Write("plain.txtpb", Standard("plain", false));
-    auto r = RunSagin({"run", scenario, "--standard", plain, "--out", dir.Path() + "/out"});
+    auto scenario = dir.Write(
+        "geo-tcp.txtpb", Scenario("segment_bytes: 1460 rcv_buf_bytes: 1000 snd_buf_bytes: 1460"));
+    auto pep = dir.Write("pep.txtpb", Standard("pep", false) + "tcp_pep { enabled: true buffer_bytes: 100 }\n");
+    auto r = RunSagin({"run", scenario, "--standard", pep, "--out", dir.Path() + "/out"});
     EXPECT_EQ(r.status, 2);
+    // 1460 is more than a 1500-byte packet carries; the buffers are checked against it.
     EXPECT_NE(r.err.find("traffic.flows[0].tcp_bulk.segment_bytes: must be at most 1448"),
               std::string::npos)
         << r.err;
+    EXPECT_NE(r.err.find("traffic.flows[0].tcp_bulk.rcv_buf_bytes: must be 0 (8 MiB) or at least "
+                         "one segment (1460 "
+                         "bytes), got 1000"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("snd_buf_bytes"), std::string::npos) << r.err;
+    EXPECT_NE(
+        r.err.find("pep.txtpb: error: tcp_pep.buffer_bytes: must be 0 (8 MiB) or at least 1448"),
+        std::string::npos)
+        << r.err;
+    EXPECT_FALSE(std::ifstream(dir.Path() + "/out/pep/result.binpb").good());
 }
