@@ -125,7 +125,7 @@ TEST(RunStatistics, ServedTerminalsAndGoodput)
     dead.AddSent();
     dead.AddSent();
     FlowStatistics tcp;
-    tcp.SetGoodput(1.25e6, 2.0); // 1.25 MB in 2 s = 5 Mbit/s
+    tcp.SetGoodput(1.25e6 * 8.0 / 2.0); // 1.25 MB in 2 s = 5 Mbit/s
     RunStatistics run;
     run.AddFlow(ok, "ut-a", true, "core", false);
     run.AddFlow(dead, "ut-b", true, "core", false);

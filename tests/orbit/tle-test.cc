@@ -245,5 +245,21 @@ TEST(TleParser, ReadsTheWholeVerificationFile)
     EXPECT_DOUBLE_EQ(f.sets[11].verification->start_min, 54.2028672);
 }
 
+TEST(TleParser, NonDigitInTheChecksumColumnIsAWarning)
+{
+    // Column 69 holds the checksum digit; a letter there (a shifted or damaged line) cannot be
+    // checked. A blank column 69 (no checksum given) stays silent.
+    const std::string text = WithChecksum(kVanguard1, 'X') + "\n" + kVanguard2 + "\n";
+    const TleFile f = ParseTleText(text);
+    EXPECT_TRUE(f.errors.empty());
+    ASSERT_EQ(f.sets.size(), 1u);
+    ASSERT_EQ(f.warnings.size(), 1u);
+    EXPECT_EQ(f.warnings[0].line, 1);
+    EXPECT_NE(f.warnings[0].message.find("'X' in column 69"), std::string::npos) << f.warnings[0].message;
+    const TleFile blank = ParseTleText(WithChecksum(kVanguard1, ' ') + "\n" + kVanguard2 + "\n");
+    EXPECT_TRUE(blank.warnings.empty());
+    ASSERT_EQ(blank.sets.size(), 1u);
+}
+
 } // namespace
 } // namespace sagin

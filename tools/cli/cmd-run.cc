@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -80,6 +81,23 @@ PrintTable(const std::vector<v1::RunResult>& results)
     std::fflush(stdout);
 }
 
+/// Each distinct warning of the prepared runs once, on stderr.
+void
+PrintWarnings(const std::vector<RunSpec>& specs)
+{
+    std::set<std::string> printed;
+    for (const auto& spec : specs)
+    {
+        for (const auto& w : spec.warnings)
+        {
+            if (printed.insert(w).second)
+            {
+                std::cerr << w << '\n';
+            }
+        }
+    }
+}
+
 void
 Run(const RunOptions& o, bool seedGiven, bool durationGiven)
 {
@@ -96,6 +114,7 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
         throw InputError("sagin run: error: --jobs must be >= 0 and --coverage-threads >= 1");
     }
     auto specs = PrepareRuns(o.scenario, o.standards, o.sets, o.seed, seedGiven, o.duration, durationGiven);
+    PrintWarnings(specs);
     const std::string out = o.out.empty() ? "results/" + specs.front().scenario.name() : o.out;
     std::error_code ec;
     std::filesystem::create_directories(out, ec);

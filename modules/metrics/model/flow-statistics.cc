@@ -64,9 +64,9 @@ FlowStatistics::AddRoundTrip(double rttMs)
 }
 
 void
-FlowStatistics::SetGoodput(double bytes, double seconds)
+FlowStatistics::SetGoodput(double bitsPerSecond)
 {
-    m_goodputMbps = seconds > 0.0 ? bytes * 8.0 / seconds / 1e6 : 0.0;
+    m_goodputMbps = bitsPerSecond / 1e6;
 }
 
 void

@@ -40,8 +40,8 @@ class FlowStatistics
     void AddReceived();
     /// A ping's round trip.
     void AddRoundTrip(double rttMs);
-    /// Bytes a TCP receiver got over an interval (goodput).
-    void SetGoodput(double bytes, double seconds);
+    /// A TCP flow's goodput at its receiver (bit/s) over its measured interval.
+    void SetGoodput(double bitsPerSecond);
 
     std::uint64_t Sent() const
     {

@@ -270,9 +270,18 @@ class FieldReader
 void
 CheckChecksum(const std::string& line, int tleLine, int textLine, std::vector<TleIssue>& warnings)
 {
-    if (line.size() < 69 || !std::isdigit(static_cast<unsigned char>(line[68])))
+    if (line.size() < 69 || line[68] == ' ')
     {
         return; // no checksum given
+    }
+    if (!std::isdigit(static_cast<unsigned char>(line[68])))
+    {
+        std::ostringstream os;
+        os << "TLE line " << tleLine << " has '" << line[68]
+           << "' in column 69, where its checksum digit belongs: the line is not checked (a shifted or "
+              "damaged line?)";
+        warnings.push_back({textLine, os.str()});
+        return;
     }
     int stated = line[68] - '0';
     int computed = TleChecksum(line);

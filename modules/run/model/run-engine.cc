@@ -1,4 +1,5 @@
 #include "run/model/run-engine.h"
+#include "run/model/traffic-install.h"
 
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
@@ -11,20 +12,11 @@
 #include "metrics/model/statistics.h"
 #include "net/helper/sagin-network.h"
 #include "scenario/model/traffic-plan.h"
-#include "traffic/model/cbr-application.h"
-#include "traffic/model/ping-application.h"
 
 #include <google/protobuf/text_format.h>
 
-#include <ns3/bulk-send-application.h>
-#include <ns3/inet-socket-address.h>
-#include <ns3/packet-sink.h>
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
-#include <ns3/string.h>
-#include <ns3/tcp-l4-protocol.h>
-#include <ns3/tcp-socket.h>
-#include <ns3/uinteger.h>
 
 #include <chrono>
 #include <filesystem>
@@ -38,19 +30,6 @@ namespace sagin
 
 namespace
 {
-
-/// The applications of one planned flow.
-struct FlowApps
-{
-    PlannedFlow plan;
-    v1::FlowGroup::KindCase kind;
-    ns3::Ptr<PingClient> ping;
-    ns3::Ptr<CbrSource> cbrSource;
-    ns3::Ptr<CbrSink> cbrSink;
-    ns3::Ptr<ns3::PacketSink> tcpSink;
-    unsigned pathChanges = 0;
-    std::vector<int> lastPath;
-};
 
 const char*
 KindName(v1::FlowGroup::KindCase k)
@@ -96,6 +75,11 @@ FillRunProvenance(const RunSpec& spec,
         prov->add_overrides(o);
     }
     prov->set_run_id(runId);
+    prov->clear_warnings();
+    for (const auto& w : spec.warnings)
+    {
+        prov->add_warnings(w);
+    }
     prov->set_wall_time_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
@@ -120,7 +104,8 @@ v1::RunResult
 RunOne(const RunSpec& spec, const std::string& directory)
 {
     const auto wallStart = std::chrono::steady_clock::now();
-    World world = BuildWorld(spec.scenario, spec.scenarioDirectory, spec.scenarioPath);
+    std::vector<std::string> warnings; // PrepareRuns collected them already (spec.warnings)
+    World world = BuildWorld(spec.scenario, spec.scenarioDirectory, spec.scenarioPath, &warnings);
     StandardPolicy policy = ResolveStandard(spec.standard, world, spec.standardPath);
     ErrorList planErrors;
     std::vector<PlannedFlow> plan = PlanTraffic(world, spec.duration_s, planErrors);
@@ -137,16 +122,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     ns3::RngSeedManager::SetSeed(12345);
     ns3::RngSeedManager::SetRun(spec.seed);
 
-    std::vector<int> destinations;
-    {
-        std::set<int> d;
-        for (const auto& f : plan)
-        {
-            d.insert(f.from);
-            d.insert(f.to);
-        }
-        destinations.assign(d.begin(), d.end());
-    }
+    const std::vector<int> destinations = TrafficDestinations(world, spec.scenario, spec.standard, plan);
     SaginNetwork net(world, policy, NetworkOptions{destinations});
     net.Install();
     net.ScheduleUpdates(0.0, duration + drain);
@@ -174,68 +150,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     }
 
     // Applications.
-    std::vector<FlowApps> flows;
-    for (size_t i = 0; i < plan.size(); ++i)
-    {
-        const auto& p = plan[i];
-        const auto& group = spec.scenario.traffic().flows(p.groupIndex);
-        FlowApps f;
-        f.plan = p;
-        f.kind = group.kind_case();
-        const uint16_t port = static_cast<uint16_t>(10000 + i % 50000);
-        const double stop = std::min(p.stop_s, duration);
-        if (group.has_ping())
-        {
-            auto echo = ns3::CreateObject<PingEcho>();
-            echo->SetAttribute("Port", ns3::UintegerValue(port));
-            net.Node(p.to)->AddApplication(echo);
-            echo->SetStartTime(ns3::Seconds(0.0));
-            f.ping = ns3::CreateObject<PingClient>();
-            f.ping->SetRemote(net.Address(p.to), port);
-            const double interval = group.ping().interval_ms() > 0.0 ? group.ping().interval_ms() : 1000.0;
-            f.ping->SetAttribute("Interval", ns3::TimeValue(ns3::MilliSeconds(interval)));
-            f.ping->SetAttribute("Size", ns3::UintegerValue(group.ping().size_bytes() > 0 ? group.ping().size_bytes() : 64));
-            net.Node(p.from)->AddApplication(f.ping);
-            f.ping->SetStartTime(ns3::Seconds(p.start_s));
-            f.ping->SetStopTime(ns3::Seconds(stop));
-        }
-        else if (group.has_cbr())
-        {
-            f.cbrSink = ns3::CreateObject<CbrSink>();
-            f.cbrSink->SetAttribute("Port", ns3::UintegerValue(port));
-            net.Node(p.to)->AddApplication(f.cbrSink);
-            f.cbrSink->SetStartTime(ns3::Seconds(0.0));
-            f.cbrSource = ns3::CreateObject<CbrSource>();
-            f.cbrSource->SetRemote(net.Address(p.to), port);
-            f.cbrSource->SetAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(static_cast<uint64_t>(group.cbr().rate_kbps() * 1e3))));
-            f.cbrSource->SetAttribute("PacketSize", ns3::UintegerValue(group.cbr().packet_bytes() > 0 ? group.cbr().packet_bytes() : 1000));
-            net.Node(p.from)->AddApplication(f.cbrSource);
-            f.cbrSource->SetStartTime(ns3::Seconds(p.start_s));
-            f.cbrSource->SetStopTime(ns3::Seconds(stop));
-        }
-        else
-        {
-            const auto& tcp = group.tcp_bulk();
-            const std::string cc = tcp.congestion_control().empty() ? "TcpNewReno" : tcp.congestion_control();
-            net.Node(p.from)->GetObject<ns3::TcpL4Protocol>()->SetAttribute(
-                "SocketType", ns3::TypeIdValue(ns3::TypeId::LookupByName("ns3::" + cc)));
-            auto sink = ns3::CreateObject<ns3::PacketSink>();
-            sink->SetAttribute("Protocol", ns3::TypeIdValue(ns3::TypeId::LookupByName("ns3::TcpSocketFactory")));
-            sink->SetAttribute("Local", ns3::AddressValue(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), port)));
-            net.Node(p.to)->AddApplication(sink);
-            sink->SetStartTime(ns3::Seconds(0.0));
-            f.tcpSink = sink;
-            auto bulk = ns3::CreateObject<ns3::BulkSendApplication>();
-            bulk->SetAttribute("Protocol", ns3::TypeIdValue(ns3::TypeId::LookupByName("ns3::TcpSocketFactory")));
-            bulk->SetAttribute("Remote", ns3::AddressValue(ns3::InetSocketAddress(net.Address(p.to), port)));
-            bulk->SetAttribute("MaxBytes", ns3::UintegerValue(tcp.max_bytes()));
-            bulk->SetAttribute("SendSize", ns3::UintegerValue(tcp.segment_bytes() > 0 ? tcp.segment_bytes() : 1400));
-            net.Node(p.from)->AddApplication(bulk);
-            bulk->SetStartTime(ns3::Seconds(p.start_s));
-            bulk->SetStopTime(ns3::Seconds(stop));
-        }
-        flows.push_back(std::move(f));
-    }
+    std::vector<FlowApps> flows = InstallTraffic(net, world, policy, spec.scenario, plan, duration, warmup);
     // Path changes: the path each flow's packets would take, at every topology update.
     auto trackPaths = [&]() {
         const auto& ctl = net.State()->Controller();
@@ -364,8 +279,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
         }
         else if (f.tcpSink)
         {
-            const double seconds = std::max(1e-9, std::min(f.plan.stop_s, duration) - f.plan.start_s);
-            stats.SetGoodput(static_cast<double>(f.tcpSink->GetTotalRx()), seconds);
+            stats.SetGoodput(f.tcpSink->Goodput_bps());
         }
         stats.Fill(*fr);
         runStats.AddFlow(stats,

@@ -12,6 +12,7 @@
 
 #include <google/protobuf/text_format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -37,6 +38,52 @@ RunSpec::RunId() const
     return Sha256Hex(a + "\n--standard--\n" + b + "\n--seed--\n" + std::to_string(seed) + "\n--duration--\n" +
                      std::to_string(duration_s) + "\n--files--\n" + files);
 }
+
+namespace
+{
+
+/// Why a standard that names the space layer finds nothing there, or empty.
+std::string
+SpaceLayerWithoutSatellites(const v1::Standard& standard, const StandardPolicy& policy, const World& world)
+{
+    std::string uses;
+    for (int l : standard.access_layers())
+    {
+        if (l == v1::SPACE)
+        {
+            uses = "access_layers lists SPACE";
+        }
+    }
+    for (const auto* aerial : {&standard.haps(), &standard.uav()})
+    {
+        for (int b : aerial->backhauls())
+        {
+            if (b == v1::VIA_SATELLITE && uses.empty())
+            {
+                uses = std::string(aerial == &standard.haps() ? "haps" : "uav") + ".backhauls lists VIA_SATELLITE";
+            }
+        }
+    }
+    if (uses.empty())
+    {
+        return "";
+    }
+    for (const auto& node : world.Nodes())
+    {
+        if (node.role == v1::SAT && policy.Uses(node))
+        {
+            return "";
+        }
+    }
+    const bool anySatellite = std::any_of(world.Nodes().begin(), world.Nodes().end(),
+                                          [](const WorldNode& n) { return n.role == v1::SAT; });
+    return uses + ", but the scenario has " +
+           (anySatellite ? std::string("no satellite of the orbits in space_orbits")
+                         : std::string("no satellites")) +
+           ": the space layer serves nothing under this standard";
+}
+
+} // namespace
 
 std::vector<RunSpec>
 PrepareRuns(const std::string& scenarioPath,
@@ -136,9 +183,10 @@ PrepareRuns(const std::string& scenarioPath,
     }
     // Semantic validation of everything, all errors at once.
     std::unique_ptr<World> world;
+    std::vector<std::string> warnings;
     try
     {
-        world = std::make_unique<World>(BuildWorld(scenario, scenarioInfo.directory, scenarioPath));
+        world = std::make_unique<World>(BuildWorld(scenario, scenarioInfo.directory, scenarioPath, &warnings));
         ErrorList traffic;
         PlanTraffic(*world, scenario.duration_s(), traffic);
         for (const auto& l : traffic.Format(scenarioPath))
@@ -150,6 +198,12 @@ PrepareRuns(const std::string& scenarioPath,
     {
         errors.insert(errors.end(), e.Lines().begin(), e.Lines().end());
     }
+    if (scenario.traffic().flows_size() == 0)
+    {
+        warnings.push_back(scenarioPath + ": warning: traffic: the scenario has no flows: a packet-level run "
+                                          "measures coverage only (no latency, loss or goodput)");
+    }
+    std::vector<std::vector<std::string>> standardWarnings(standards.size());
     for (size_t i = 0; i < standards.size(); ++i)
     {
         ErrorList e = ValidateStandard(standards[i]);
@@ -161,7 +215,12 @@ PrepareRuns(const std::string& scenarioPath,
         {
             try
             {
-                ResolveStandard(standards[i], *world, standardPaths[i]);
+                const StandardPolicy policy = ResolveStandard(standards[i], *world, standardPaths[i]);
+                const std::string why = SpaceLayerWithoutSatellites(standards[i], policy, *world);
+                if (!why.empty())
+                {
+                    standardWarnings[i].push_back(standardPaths[i] + ": warning: " + why);
+                }
             }
             catch (const InputError& ie)
             {
@@ -185,6 +244,8 @@ PrepareRuns(const std::string& scenarioPath,
         r.seed = scenario.seed();
         r.duration_s = scenario.duration_s();
         r.overrides = overrides;
+        r.warnings = warnings;
+        r.warnings.insert(r.warnings.end(), standardWarnings[i].begin(), standardWarnings[i].end());
         v1::InputDigest d;
         d.set_role("scenario");
         d.set_path(scenarioPath);

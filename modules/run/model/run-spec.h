@@ -28,6 +28,9 @@ struct RunSpec
     /// Nodes (ECMAScript regex over names) whose devices write pcap files into pcap/ (empty: none).
     std::string pcapNodes;
     bool quiet = false;
+    /// Inputs that are valid but almost certainly not meant, as `<where>: warning: <message>`
+    /// lines (PrepareRuns); the caller prints them, the run records them in its provenance.
+    std::vector<std::string> warnings;
 
     /// SHA-256 over the resolved scenario and standard (text format), seed, duration and the
     /// contents of the files the scenario refers to (TLE files): the same inputs give the same
@@ -37,7 +40,10 @@ struct RunSpec
 
 /// Loads the scenario and the standards, applies `--set` overrides (`scenario.<path>=v`,
 /// `standard.<name>.<path>=v`), validates everything (every error at once, InputError), and
-/// returns one spec per standard.
+/// returns one spec per standard. Warnings (nothing printed here) go to each spec's `warnings`:
+/// the scenario's (ValidateScenario), a scenario without traffic, and a standard that names the
+/// space layer (access_layers SPACE or a VIA_SATELLITE backhaul) when the scenario has no
+/// satellite it uses.
 std::vector<RunSpec> PrepareRuns(const std::string& scenarioPath,
                                  const std::vector<std::string>& standardPaths,
                                  const std::vector<std::string>& overrides,

@@ -152,6 +152,29 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
                            "unknown '" + fg.tcp_bulk().congestion_control() + "' (ns-3.37 has TcpNewReno, TcpCubic, TcpBbr, ...)");
             }
         }
+        if (fg.has_tcp_bulk())
+        {
+            const auto& tcp = fg.tcp_bulk();
+            if (tcp.segment_bytes() > 1448)
+            {
+                // The devices' MTU is 1500 bytes: IP (20) + TCP (20) + timestamp option (12) + 1448.
+                errors.Add(path + ".tcp_bulk.segment_bytes",
+                           "must be at most 1448 (a 1500-byte packet less IP, TCP and timestamp headers), got " +
+                               std::to_string(tcp.segment_bytes()));
+            }
+            // A buffer below one segment leaves a window too small for a full segment: TCP stalls.
+            const uint32_t segment = tcp.segment_bytes() > 0 ? tcp.segment_bytes() : 1448;
+            for (const auto& [field, value] : {std::make_pair("snd_buf_bytes", tcp.snd_buf_bytes()),
+                                               std::make_pair("rcv_buf_bytes", tcp.rcv_buf_bytes())})
+            {
+                if (value > 0 && value < segment)
+                {
+                    errors.Add(path + ".tcp_bulk." + field,
+                               "must be 0 (8 MiB) or at least one segment (" + std::to_string(segment) +
+                                   " bytes), got " + std::to_string(value));
+                }
+            }
+        }
         const double start = fg.start_s();
         const double stop = fg.stop_s() > 0.0 ? fg.stop_s() : duration;
         if (!(start >= 0.0))

@@ -6,6 +6,7 @@
 #include "scenario/model/site-sets.h"
 #include "scenario/model/text-input.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -156,8 +157,32 @@ ValidateWalker(const v1::WalkerShell& w, const std::string& path, ErrorList& err
     }
 }
 
+/// A warning to `sink` as `<where>: warning: <message>`, or to stderr when there is no sink.
 static void
-ValidateTle(const v1::TleShell& t, const std::string& path, const std::string& directory, ErrorList& errors)
+EmitWarning(std::vector<std::string>* sink, const std::string& where, const std::string& message)
+{
+    if (sink)
+    {
+        sink->push_back(where + ": warning: " + message);
+    }
+    else
+    {
+        Warn(where, message);
+    }
+}
+
+/// SGP4's element sets of near-Earth orbits (period below 225 min) lose accuracy quickly away
+/// from their epoch (km per day, more with drag); a run more than this far from the epoch of a
+/// set it propagates is almost certainly a stale file.
+constexpr double kNearEarthTleSpan_days = 30.0;
+
+static void
+ValidateTle(const v1::TleShell& t,
+            const std::string& path,
+            const std::string& directory,
+            const v1::Scenario& scenario,
+            ErrorList& errors,
+            std::vector<std::string>* warnings)
 {
     std::string where;
     std::string text;
@@ -188,7 +213,49 @@ ValidateTle(const v1::TleShell& t, const std::string& path, const std::string& d
     TleFile parsed = ParseTleText(text);
     for (const auto& w : parsed.warnings)
     {
-        Warn(where + ":" + std::to_string(w.line), w.message);
+        EmitWarning(warnings, where + ":" + std::to_string(w.line), w.message);
+    }
+    // The run's span against the element sets' epochs (near-Earth sets only).
+    try
+    {
+        const UtcEpoch start = UtcEpoch::Parse(scenario.epoch_utc());
+        const double duration = std::isfinite(scenario.duration_s()) ? std::max(0.0, scenario.duration_s()) : 0.0;
+        int stale = 0;
+        int nearEarth = 0;
+        double worst_days = 0.0;
+        for (const auto& set : parsed.sets)
+        {
+            if (!(set.meanMotion_revPerDay > 1440.0 / 225.0))
+            {
+                continue; // deep space (SDP4): not checked
+            }
+            ++nearEarth;
+            const double fromEpoch_s = start.SecondsSince(set.epoch);
+            const double span_days =
+                std::max(std::fabs(fromEpoch_s), std::fabs(fromEpoch_s + duration)) / 86400.0;
+            if (span_days > kNearEarthTleSpan_days)
+            {
+                ++stale;
+                worst_days = std::max(worst_days, span_days);
+            }
+        }
+        if (stale > 0)
+        {
+            char days[32];
+            std::snprintf(days, sizeof days, "%.1f", worst_days);
+            EmitWarning(warnings,
+                        where,
+                        path + ": the run reaches " + days + " days from the epoch of " + std::to_string(stale) +
+                            " of its " + std::to_string(nearEarth) +
+                            " near-Earth element sets; SGP4 predictions of near-Earth orbits (period < 225 min) "
+                            "are not meant for more than 30 days from the set's epoch (errors of kilometres a "
+                            "day): use element sets from within 30 days of the run (epoch_utc to epoch_utc + "
+                            "duration_s)");
+        }
+    }
+    catch (const std::exception&)
+    {
+        // epoch_utc is reported by its own check.
     }
     for (const auto& e : parsed.errors)
     {
@@ -259,7 +326,7 @@ IsGroundRole(v1::NodeRole r)
 }
 
 ErrorList
-ValidateScenario(const v1::Scenario& s, const std::string& directory)
+ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vector<std::string>* warnings)
 {
     ErrorList errors;
     if (!s.name().empty() && !IsValidName(s.name()))
@@ -313,7 +380,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory)
             ValidateWalker(sh.walker(), p + ".walker", errors);
             break;
         case v1::Shell::kTle:
-            ValidateTle(sh.tle(), p + ".tle", directory, errors);
+            ValidateTle(sh.tle(), p + ".tle", directory, s, errors, warnings);
             break;
         case v1::Shell::kGeo: {
             const auto& g = sh.geo();

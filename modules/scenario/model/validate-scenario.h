@@ -8,12 +8,18 @@
 #include "sagin/v1/scenario.pb.h"
 
 #include <string>
+#include <vector>
 
 namespace sagin
 {
 
 /// Checks a scenario; `directory` resolves relative file paths (TLE files), which are read.
-ErrorList ValidateScenario(const v1::Scenario& scenario, const std::string& directory);
+/// Inputs that are valid but almost certainly not meant (a TLE checksum column holding a
+/// non-digit, a run more than 30 days from the epoch of a near-Earth element set) are warnings,
+/// lines `<where>: warning: <message>`: appended to `warnings`, or printed on stderr without it.
+ErrorList ValidateScenario(const v1::Scenario& scenario,
+                           const std::string& directory,
+                           std::vector<std::string>* warnings = nullptr);
 
 /// Checks a geodetic point (latitude range, longitude range) under `path`.
 void ValidateGeoPoint(const v1::GeoPoint& p, const std::string& path, ErrorList& errors);

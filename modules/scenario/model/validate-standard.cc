@@ -166,6 +166,13 @@ ValidateStandard(const v1::Standard& s)
     {
         errors.Add("payload", "must be TRANSPARENT or REGENERATIVE");
     }
+    if (s.tcp_pep().buffer_bytes() > 0 && s.tcp_pep().buffer_bytes() < 1448)
+    {
+        // A window below one full segment stalls TCP (RFC 1122 silly-window avoidance).
+        errors.Add("tcp_pep.buffer_bytes",
+                   "must be 0 (8 MiB) or at least 1448 (one full segment), got " +
+                       std::to_string(s.tcp_pep().buffer_bytes()));
+    }
     const auto topo = s.isl().topology();
     if (s.payload() == v1::TRANSPARENT && topo != v1::ISL_TOPOLOGY_UNSPECIFIED && topo != v1::NO_ISL)
     {

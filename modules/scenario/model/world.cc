@@ -143,9 +143,12 @@ ToGeodetic(const v1::GeoPoint& p)
 }
 
 World
-BuildWorld(const v1::Scenario& scenario, const std::string& directory, const std::string& file)
+BuildWorld(const v1::Scenario& scenario,
+           const std::string& directory,
+           const std::string& file,
+           std::vector<std::string>* warnings)
 {
-    ErrorList errors = ValidateScenario(scenario, directory);
+    ErrorList errors = ValidateScenario(scenario, directory, warnings);
     if (!errors.Empty())
     {
         throw InputError(errors.Format(file));

@@ -81,7 +81,7 @@ class World
     const std::vector<WorldFiber>& Fibers() const;
 
   private:
-    friend World BuildWorld(const v1::Scenario&, const std::string&, const std::string&);
+    friend World BuildWorld(const v1::Scenario&, const std::string&, const std::string&, std::vector<std::string>*);
     v1::Scenario m_scenario;
     std::shared_ptr<const EarthOrientation> m_earth;
     std::vector<WorldNode> m_nodes;
@@ -93,9 +93,11 @@ class World
 
 /// Resolves a scenario (validated first) into a World. `directory` resolves relative paths
 /// (TLE files); `file` prefixes error messages. Throws InputError listing every problem.
+/// Validation warnings go to `warnings` when given, to stderr otherwise (ValidateScenario).
 World BuildWorld(const v1::Scenario& scenario,
                  const std::string& directory,
-                 const std::string& file = "");
+                 const std::string& file = "",
+                 std::vector<std::string>* warnings = nullptr);
 
 /// Name of a TLE satellite: "<shell>-<name line or catalog number>" with spaces as '-' and other
 /// characters outside [A-Za-z0-9_.-] as '_'; the shell prefix is not repeated when the name line
