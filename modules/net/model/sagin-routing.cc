@@ -210,6 +210,7 @@ SaginRouting::RouteOutput(ns3::Ptr<ns3::Packet> p,
         tag.link = hop.link;
         tag.generation = m_state->Generation();
         tag.accessRttNs = AccessRttNs(vertex, destination, hop, -1);
+        tag.anchor = m_state->Controller().Graph().AccessAnchor(hop.link);
         SetTag(p, tag);
         LatencyTag lat;
         if (!p->PeekPacketTag(lat))
@@ -284,17 +285,28 @@ SaginRouting::RouteInput(ns3::Ptr<const ns3::Packet> p,
     }
     NextHopTag tag;
     int arrived = -1;
-    if (packet->PeekPacketTag(tag) && tag.generation == m_state->Generation())
+    bool anchoredArrival = false; // arrived over an access link this node runs the stack of
+    if (packet->PeekPacketTag(tag))
     {
-        arrived = tag.link;
+        anchoredArrival = tag.anchor == m_worldNode;
+        if (tag.generation == m_state->Generation())
+        {
+            arrived = tag.link;
+        }
     }
     tag.node = hop.nextNode;
     tag.link = hop.link;
     tag.generation = m_state->Generation();
     tag.accessRttNs = AccessRttNs(vertex, destination, hop, arrived);
+    tag.anchor = ctl.Graph().AccessAnchor(hop.link);
     SetTag(packet, tag);
 
-    const double processing = ctl.Graph().ProcessingDelay(m_worldNode);
+    // Forwarding delay, plus the access stack for each access link this node anchors (the one
+    // the packet arrived on, the one it leaves on): the same sum as TopologyController::Path.
+    const auto& graph = ctl.Graph();
+    const double processing = graph.ProcessingDelay(m_worldNode) +
+                              (anchoredArrival ? graph.AccessStackDelay(m_worldNode) : 0.0) +
+                              (tag.anchor == m_worldNode ? graph.AccessStackDelay(m_worldNode) : 0.0);
     auto route = MakeRoute(hop, dst);
     if (processing > 0.0)
     {
