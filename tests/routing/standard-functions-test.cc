@@ -238,3 +238,32 @@ TEST(StandardFunctions, GatewaysDoNotRelayBetweenSatellitesByDefault)
     EXPECT_EQ(path("payload: TRANSPARENT routing { no_gateway_transit: true }"), "ut-a");
     EXPECT_EQ(path("payload: REGENERATIVE routing { no_gateway_transit: true gateway_space_relay: true }"), "ut-a");
 }
+
+// The same two terminals with a gateway under each satellite (each seeing only its own: the
+// other is 30 deg of central angle away, below the horizon) and fiber between the gateways
+// through a core: the only path goes down at one gateway, along the fiber and up at the other.
+// A regenerative standard refuses that detour too unless gateway_space_relay; bent pipes use it.
+TEST(StandardFunctions, NoBounceThroughAFiberDetourEither)
+{
+    const Geodetic a = SubPoint("leo-0-0");
+    const Geodetic b = SubPoint("leo-0-1");
+    auto world = MakeWorld(ScenarioFromText(
+        std::string(kShell) + Site("ut-a", "UT", a.lat_deg, a.lon_deg) + Site("ut-b", "UT", b.lat_deg, b.lon_deg) +
+        Site("gw-a", "GW", a.lat_deg + 0.5, a.lon_deg) + Site("gw-b", "GW", b.lat_deg + 0.5, b.lon_deg) +
+        Site("core", "CORE", a.lat_deg + 1.0, a.lon_deg) +
+        "terrestrial { fiber_links { a: \"gw-a\" b: \"core\" } fiber_links { a: \"core\" b: \"gw-b\" } }"));
+    const int ua = NodeIndex(*world, "ut-a");
+    const int ub = NodeIndex(*world, "ut-b");
+    auto path = [&](const std::string& text) {
+        auto policy = Resolve(
+            StandardFromText("name: \"g\" isl { topology: NO_ISL } visibility { space_deg: 25 feeder_deg: 10 } " + text),
+            *world);
+        TopologyController ctl(*world, policy);
+        ctl.Update(0.0);
+        return Names(*world, ctl.Path(ua, ub));
+    };
+    EXPECT_EQ(path("payload: REGENERATIVE"), "ut-a");
+    EXPECT_EQ(path("payload: REGENERATIVE routing { gateway_space_relay: true }"),
+              "ut-a>leo-0-0>gw-a>core>gw-b>leo-0-1>ut-b");
+    EXPECT_EQ(path("payload: TRANSPARENT"), "ut-a>leo-0-0>gw-a>core>gw-b>leo-0-1>ut-b");
+}

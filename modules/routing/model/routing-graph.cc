@@ -17,12 +17,14 @@ RoutingGraph::RoutingGraph(const World& world, const StandardPolicy& policy)
     m_processing.resize(nodes.size());
     m_accessStack.resize(nodes.size());
     m_gwSplit.resize(nodes.size());
+    m_routingSat.resize(nodes.size());
     for (size_t i = 0; i < nodes.size(); ++i)
     {
         const auto role = nodes[i].role;
         m_base[i] = static_cast<int>(m_nodeOfVertex.size());
         m_split[i] = policy.IsTransparentRelay(role);
-        m_gwSplit[i] = role == v1::GW && policy.GatewayNoSpaceRelay();
+        m_gwSplit[i] = (role == v1::GW || role == v1::BS || role == v1::CORE) && policy.GatewayNoSpaceRelay();
+        m_routingSat[i] = role == v1::SAT && !m_split[i];
         m_processing[i] = policy.processing_s[role];
         m_accessStack[i] = policy.accessStack_s[role];
         const int count = (m_split[i] || m_gwSplit[i]) ? 2 : 1;
@@ -79,9 +81,22 @@ RoutingGraph::InVertex(int node, Face face) const
 {
     if (m_gwSplit[node])
     {
-        return m_base[node] + (face == Face::Down ? 1 : 0);
+        return m_base[node]; // the "descended" vertex is reached only as ArrivesDescended says
     }
     return m_base[node] + ((m_split[node] && face == Face::Up) ? 1 : 0);
+}
+
+bool
+RoutingGraph::ArrivesDescended(int fromVertex, int link) const
+{
+    if (link < 0 || link >= static_cast<int>(m_linkKind.size()))
+    {
+        return false;
+    }
+    const int from = m_nodeOfVertex[fromVertex];
+    const LinkKind kind = m_linkKind[link];
+    return (kind == LinkKind::Feeder && m_routingSat[from]) ||
+           (kind == LinkKind::Terrestrial && m_gwSplit[from] && fromVertex == m_base[from] + 1);
 }
 
 void
@@ -102,21 +117,27 @@ RoutingGraph::Build(const TopologySnapshot& snap)
         m_maxWeight = std::max(m_maxWeight, a.weight);
     };
     auto arc = [&](int from, Face fromFace, int to, Face toFace, double delay, int link) {
-        const int v = InVertex(to, toFace);
         const int anchor = m_linkAnchor[link];
         const double weight = delay + m_processing[from] + (anchor >= 0 ? m_accessStack[anchor] : 0.0) +
                               (m_fewestHops ? 1000.0 : 0.0);
-        push(OutVertex(from, fromFace), v, weight, link);
-        // A gateway's "from the sky" vertex leaves on fiber, or down a bent pipe it anchors.
-        if (m_gwSplit[from] && (fromFace == Face::Fiber || (fromFace == Face::Down && m_split[to])))
+        const int u = OutVertex(from, fromFace);
+        const int v = InVertex(to, toFace);
+        const int descended = m_gwSplit[to] ? m_base[to] + 1 : v;
+        push(u, ArrivesDescended(u, link) ? descended : v, weight, link);
+        // A ground node's "descended" vertex (traffic that came down from a routing satellite)
+        // goes anywhere but back up to a routing satellite; on fiber it stays descended.
+        if (m_gwSplit[from] && !m_routingSat[to])
         {
-            push(m_base[from] + 1, v, weight, link);
+            const int d = m_base[from] + 1;
+            push(d, ArrivesDescended(d, link) ? descended : v, weight, link);
         }
     };
     m_linkAnchor.assign(snap.links.size(), -1);
+    m_linkKind.resize(snap.links.size());
     for (size_t i = 0; i < snap.links.size(); ++i)
     {
         m_linkAnchor[i] = AnchorOf(snap.links[i]);
+        m_linkKind[i] = snap.links[i].kind;
     }
     for (size_t i = 0; i < snap.links.size(); ++i)
     {

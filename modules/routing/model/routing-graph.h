@@ -8,9 +8,11 @@
 // processing of a node that forwards), or, with FEWEST_HOPS, 1000 s per hop plus that delay.
 // Vertices of nodes that may not carry transit traffic (user terminals; gateways under
 // no_gateway_transit) are path ends only. Unless the standard allows ground-station relaying
-// (routing.gateway_space_relay), a gateway has two vertices too: one for traffic that arrived on
-// fiber (or starts there), which may leave on any link, and one for traffic that came down from
-// the sky, which may leave only on fiber or down a transparent relay (a bent pipe it anchors).
+// (routing.gateway_space_relay), every gateway, base station and core has two vertices too: one
+// for traffic that entered the ground network otherwise (or starts there), which may leave on any
+// link, and a "descended" one for traffic that came down a feeder from a routing (regenerative)
+// satellite, which stays descended on fiber and may leave on any link but a feeder back up to a
+// routing satellite: ISL traffic never bounces off the ground (not even through a fiber detour).
 // Processing: an arc adds the sender's forwarding delay, and a link on which a gNB terminates a
 // terminal's access (AccessAnchor) adds that gNB's access-stack delay in both directions.
 #ifndef SAGIN_ROUTING_ROUTING_GRAPH_H
@@ -74,7 +76,12 @@ class RoutingGraph
         return m_base[node];
     }
 
-    /// A second vertex where traffic to `node` may end (a gateway's "from the sky" vertex), or -1.
+    /// True when a packet leaving vertex `fromVertex` over snapshot link `link` arrives at the
+    /// other end's "descended" vertex (when that end has one): it comes down a feeder from a
+    /// routing satellite, or over fiber from a descended vertex.
+    bool ArrivesDescended(int fromVertex, int link) const;
+
+    /// A second vertex where traffic to `node` may end (a ground node's "descended" vertex), or -1.
     int SecondEndVertex(int node) const
     {
         return m_gwSplit[node] ? m_base[node] + 1 : -1;
@@ -154,7 +161,9 @@ class RoutingGraph
     std::vector<char> m_transit;
     std::vector<double> m_processing;
     std::vector<double> m_accessStack;
-    std::vector<char> m_gwSplit;    ///< gateway with a "from the sky" vertex (base + 1)
+    std::vector<char> m_gwSplit;    ///< ground node with a "descended" vertex (base + 1)
+    std::vector<char> m_routingSat; ///< regenerative satellite
+    std::vector<LinkKind> m_linkKind; ///< by snapshot link
     std::vector<int> m_linkAnchor;  ///< by snapshot link: the gNB node, or -1
     bool m_fewestHops;
     ReverseGraph m_reverse;
