@@ -234,12 +234,13 @@ TEST(RouteComputer, MatchesBoostDijkstraOnRandomGraphs)
         const int nodeCount = static_cast<int>(world->Nodes().size());
 
         std::ostringstream st;
+        const bool noGatewayTransit = rng() % 2;
         st << "name: \"random\" payload: " << (rng() % 2 ? "TRANSPARENT" : "REGENERATIVE")
            << " haps { role: " << (rng() % 2 ? "RELAY" : "BASE_STATION") << " }"
            << " uav { role: " << (rng() % 2 ? "RELAY" : "BASE_STATION") << " }"
            << " routing { metric: " << (trial % 8 == 5 ? "FEWEST_HOPS" : "SHORTEST_DELAY")
-           << " no_gateway_transit: " << (rng() % 2 ? "true" : "false")
-           << " gateway_space_relay: " << (trial % 2 ? "true" : "false") << " } processing {";
+           << " no_gateway_transit: " << (noGatewayTransit ? "true" : "false")
+           << " gateway_space_relay: " << (!noGatewayTransit && trial % 2 ? "true" : "false") << " } processing {";
         std::uniform_real_distribution<double> proc(0.0, 2.0);
         for (const char* role : {"sat_ms", "haps_ms", "uav_ms", "gw_ms", "bs_ms", "core_ms"})
         {

@@ -174,6 +174,10 @@ ValidateStandard(const v1::Standard& s)
     {
         errors.Add("routing.update_interval_ms", "must be >= 1 ms, got " + Num(r.update_interval_ms()));
     }
+    if (r.no_gateway_transit() && r.gateway_space_relay())
+    {
+        errors.Add("routing.gateway_space_relay", "contradicts routing.no_gateway_transit (gateways relay nothing)");
+    }
     const auto& v = s.visibility();
     for (auto [val, name] : {std::pair{v.space_deg(), "visibility.space_deg"},
                              {v.feeder_deg(), "visibility.feeder_deg"},
