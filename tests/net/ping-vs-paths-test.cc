@@ -48,6 +48,10 @@ RegenerativeIsl()
     // Longer than the Madrid - New York round trip (~160 ms), so no probe's return trip crosses
     // a topology update (a packet in flight across an update may take a new path midway).
     s.mutable_routing()->set_update_interval_ms(250.0);
+    // Processing by function: ISL transit satellites forward (0.1 ms), the serving satellites
+    // also run the access stack (1 ms each way): the packets must charge what the path says.
+    s.mutable_processing()->set_sat_ms(0.1);
+    s.mutable_processing()->mutable_access_stack()->set_sat_ms(1.0);
     return s;
 }
 

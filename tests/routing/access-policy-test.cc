@@ -271,7 +271,9 @@ TEST(AccessPolicy, EachRuleChoosesItsOwnNode)
     auto standardFor = [&](const char* rule)
     {
         std::ostringstream st;
+        // Platforms as base stations: a relay without a backhaul would serve nobody.
         st << "name: \"rules\" payload: REGENERATIVE access_layers: [SPACE, AIR]"
+           << " haps { role: BASE_STATION } uav { role: BASE_STATION }"
            << " access { rule: " << rule << " layer_choice: BEST_OF_ALL }"
            << " visibility { space_deg: 25 air_deg: 10 }"
            << " links {"

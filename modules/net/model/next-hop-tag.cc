@@ -22,7 +22,7 @@ NextHopTag::GetInstanceTypeId() const
 uint32_t
 NextHopTag::GetSerializedSize() const
 {
-    return 20;
+    return 25;
 }
 
 void
@@ -32,6 +32,8 @@ NextHopTag::Serialize(ns3::TagBuffer i) const
     i.WriteU32(static_cast<uint32_t>(link));
     i.WriteU32(generation);
     i.WriteU64(static_cast<uint64_t>(accessRttNs));
+    i.WriteU32(static_cast<uint32_t>(anchor));
+    i.WriteU8(descended ? 1 : 0);
 }
 
 void
@@ -41,6 +43,8 @@ NextHopTag::Deserialize(ns3::TagBuffer i)
     link = static_cast<std::int32_t>(i.ReadU32());
     generation = i.ReadU32();
     accessRttNs = static_cast<std::int64_t>(i.ReadU64());
+    anchor = static_cast<std::int32_t>(i.ReadU32());
+    descended = i.ReadU8() != 0;
 }
 
 void

@@ -24,6 +24,8 @@ class NextHopTag : public ns3::Tag
     std::int32_t link = -1;          ///< snapshot link to it
     std::uint32_t generation = 0;    ///< topology generation of the decision
     std::int64_t accessRttNs = 0;    ///< access round trip to the scheduler (service links)
+    std::int32_t anchor = -1;        ///< node running the access stack of that link, or -1
+    bool descended = false;          ///< arrives at the next hop's "descended" vertex
 };
 
 } // namespace sagin

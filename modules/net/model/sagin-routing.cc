@@ -217,6 +217,8 @@ SaginRouting::RouteOutput(ns3::Ptr<ns3::Packet> p,
         tag.link = hop.link;
         tag.generation = m_state->Generation();
         tag.accessRttNs = AccessRttNs(vertex, destination, hop, -1);
+        tag.anchor = m_state->Controller().Graph().AccessAnchor(hop.link);
+        tag.descended = m_state->Controller().Graph().ArrivesDescended(vertex, hop.link);
         SetTag(p, tag);
         LatencyTag lat;
         if (!p->PeekPacketTag(lat))
@@ -281,7 +283,13 @@ SaginRouting::RouteInput(ns3::Ptr<const ns3::Packet> p,
         return false;
     }
     const auto& ctl = m_state->Controller();
-    const int vertex = ctl.Graph().InVertex(m_worldNode, static_cast<Face>(m_faceOfInterface[iif]));
+    int vertex = ctl.Graph().InVertex(m_worldNode, static_cast<Face>(m_faceOfInterface[iif]));
+    NextHopTag tag;
+    const bool hasTag = packet->PeekPacketTag(tag);
+    if (hasTag && tag.descended && ctl.Graph().SecondEndVertex(m_worldNode) >= 0)
+    {
+        vertex = ctl.Graph().SecondEndVertex(m_worldNode); // came down from a routing satellite
+    }
     Hop hop;
     if (!Lookup(vertex, destination, hop))
     {
@@ -289,19 +297,30 @@ SaginRouting::RouteInput(ns3::Ptr<const ns3::Packet> p,
         ecb(p, header, ns3::Socket::ERROR_NOROUTETOHOST);
         return true;
     }
-    NextHopTag tag;
     int arrived = -1;
-    if (packet->PeekPacketTag(tag) && tag.generation == m_state->Generation())
+    bool anchoredArrival = false; // arrived over an access link this node runs the stack of
+    if (hasTag)
     {
-        arrived = tag.link;
+        anchoredArrival = tag.anchor == m_worldNode;
+        if (tag.generation == m_state->Generation())
+        {
+            arrived = tag.link;
+        }
     }
     tag.node = hop.nextNode;
     tag.link = hop.link;
     tag.generation = m_state->Generation();
     tag.accessRttNs = AccessRttNs(vertex, destination, hop, arrived);
+    tag.anchor = ctl.Graph().AccessAnchor(hop.link);
+    tag.descended = ctl.Graph().ArrivesDescended(vertex, hop.link);
     SetTag(packet, tag);
 
-    const double processing = ctl.Graph().ProcessingDelay(m_worldNode);
+    // Forwarding delay, plus the access stack for each access link this node anchors (the one
+    // the packet arrived on, the one it leaves on): the same sum as TopologyController::Path.
+    const auto& graph = ctl.Graph();
+    const double processing = graph.ProcessingDelay(m_worldNode) +
+                              (anchoredArrival ? graph.AccessStackDelay(m_worldNode) : 0.0) +
+                              (tag.anchor == m_worldNode ? graph.AccessStackDelay(m_worldNode) : 0.0);
     auto route = MakeRoute(hop, dst);
     if (processing > 0.0)
     {

@@ -303,12 +303,16 @@ LinkStateBuilder::MaskDegOf(LinkKind kind, int shell) const
         mask = m_policy.feederMaskDeg;
         break;
     case LinkKind::ServiceSpace:
-    case LinkKind::AirSpace:
         mask = m_policy.spaceMaskDeg;
         break;
+    case LinkKind::AirSpace:
+        mask = m_policy.airSpaceMaskDeg;
+        break;
     case LinkKind::ServiceAir:
-    case LinkKind::AirGround:
         mask = m_policy.airMaskDeg;
+        break;
+    case LinkKind::AirGround:
+        mask = m_policy.airGroundMaskDeg;
         break;
     default:
         return 0.0;
@@ -579,6 +583,17 @@ LinkStateBuilder::Build(TopologySnapshot& snap, std::vector<std::vector<AccessCa
         fl.forwardRate_bps = fl.reverseRate_bps = f.rate_bps;
         snap.links.push_back(fl);
     }
+    // A transparent relay serves only while it has a backhaul (a link on its Up face), as in the
+    // coverage engine: a terminal never picks a bent pipe that leads nowhere.
+    std::vector<char> backhaul(nodes.size(), 0);
+    for (const auto& x : snap.links)
+    {
+        if (x.kind == LinkKind::Feeder || x.kind == LinkKind::AirGround || x.kind == LinkKind::AirSpace)
+        {
+            backhaul[x.b] = 1; // b: the satellite of a feeder, the platform of a backhaul
+        }
+    }
+    auto canServe = [&](int n) { return !m_policy.IsTransparentRelay(nodes[n].role) || backhaul[n]; };
     // User terminals: candidates in every allowed layer.
     for (size_t k = 0; k < m_uts.size(); ++k)
     {
@@ -588,7 +603,7 @@ LinkStateBuilder::Build(TopologySnapshot& snap, std::vector<std::vector<AccessCa
         {
             for (int s : m_sats)
             {
-                if (EvaluateLink(LinkKind::ServiceSpace, s, u, pos[s], pos[u], l))
+                if (canServe(s) && EvaluateLink(LinkKind::ServiceSpace, s, u, pos[s], pos[u], l))
                 {
                     c.push_back({l, v1::SPACE});
                 }
@@ -598,7 +613,7 @@ LinkStateBuilder::Build(TopologySnapshot& snap, std::vector<std::vector<AccessCa
         {
             for (int h : m_aerial)
             {
-                if (EvaluateLink(LinkKind::ServiceAir, h, u, pos[h], pos[u], l))
+                if (canServe(h) && EvaluateLink(LinkKind::ServiceAir, h, u, pos[h], pos[u], l))
                 {
                     c.push_back({l, v1::AIR});
                 }

@@ -28,13 +28,23 @@ RouteComputer::Compute(const RoutingGraph& graph, ForwardingTable& table)
 {
     for (size_t d = 0; d < table.Destinations().size(); ++d)
     {
-        const int target = graph.EndVertex(table.Destinations()[d]);
-        ComputeTree(graph, target, table.MetricColumn(d), table.NextVertexColumn(d), table.NextLinkColumn(d));
+        const int node = table.Destinations()[d];
+        ComputeTree(graph,
+                    graph.EndVertex(node),
+                    table.MetricColumn(d),
+                    table.NextVertexColumn(d),
+                    table.NextLinkColumn(d),
+                    graph.SecondEndVertex(node));
     }
 }
 
 void
-RouteComputer::ComputeTree(const RoutingGraph& graph, int target, double* metric, std::int32_t* nextVertex, std::int32_t* nextLink)
+RouteComputer::ComputeTree(const RoutingGraph& graph,
+                           int target,
+                           double* metric,
+                           std::int32_t* nextVertex,
+                           std::int32_t* nextLink,
+                           int target2)
 {
     const int n = graph.VertexCount();
     std::fill(metric, metric + n, std::numeric_limits<double>::infinity());
@@ -44,16 +54,21 @@ RouteComputer::ComputeTree(const RoutingGraph& graph, int target, double* metric
     const double wmax = graph.MaxWeight();
     if (wmin > 0.0 && wmax / wmin < 4096.0)
     {
-        BucketSearch(graph, target, metric, nextVertex, nextLink);
+        BucketSearch(graph, target, metric, nextVertex, nextLink, target2);
     }
     else
     {
-        HeapSearch(graph, target, metric, nextVertex, nextLink);
+        HeapSearch(graph, target, metric, nextVertex, nextLink, target2);
     }
 }
 
 void
-RouteComputer::BucketSearch(const RoutingGraph& graph, int target, double* dist, std::int32_t* nextVertex, std::int32_t* nextLink)
+RouteComputer::BucketSearch(const RoutingGraph& graph,
+                            int target,
+                            double* dist,
+                            std::int32_t* nextVertex,
+                            std::int32_t* nextLink,
+                            int target2)
 {
     const auto& g = graph.Reverse();
     const int n = graph.VertexCount();
@@ -77,6 +92,12 @@ RouteComputer::BucketSearch(const RoutingGraph& graph, int target, double* dist,
     dist[target] = 0.0;
     m_buckets[0].push_back(target);
     long pending = 1;
+    if (target2 >= 0)
+    {
+        dist[target2] = 0.0;
+        m_buckets[0].push_back(target2);
+        ++pending;
+    }
     for (long current = 0; pending > 0; ++current)
     {
         auto& bucket = m_buckets[static_cast<size_t>(current) % ring];
@@ -90,7 +111,7 @@ RouteComputer::BucketSearch(const RoutingGraph& graph, int target, double* dist,
                 continue; // settled already, or a stale entry
             }
             m_done[v] = 1;
-            if (v != target && !graph.IsTransit(v))
+            if (v != target && v != target2 && !graph.IsTransit(v))
             {
                 continue; // a path may end here but not pass through
             }
@@ -113,7 +134,12 @@ RouteComputer::BucketSearch(const RoutingGraph& graph, int target, double* dist,
 }
 
 void
-RouteComputer::HeapSearch(const RoutingGraph& graph, int target, double* dist, std::int32_t* nextVertex, std::int32_t* nextLink)
+RouteComputer::HeapSearch(const RoutingGraph& graph,
+                          int target,
+                          double* dist,
+                          std::int32_t* nextVertex,
+                          std::int32_t* nextLink,
+                          int target2)
 {
     const auto& g = graph.Reverse();
     const auto& rowStart = g.m_forward.m_rowstart;
@@ -123,6 +149,11 @@ RouteComputer::HeapSearch(const RoutingGraph& graph, int target, double* dist, s
     m_heap.clear();
     dist[target] = 0.0;
     m_heap.emplace_back(0.0, target);
+    if (target2 >= 0)
+    {
+        dist[target2] = 0.0;
+        m_heap.emplace_back(0.0, target2);
+    }
     while (!m_heap.empty())
     {
         std::pop_heap(m_heap.begin(), m_heap.end(), cmp);
@@ -132,7 +163,7 @@ RouteComputer::HeapSearch(const RoutingGraph& graph, int target, double* dist, s
         {
             continue;
         }
-        if (v != target && !graph.IsTransit(v))
+        if (v != target && v != target2 && !graph.IsTransit(v))
         {
             continue;
         }

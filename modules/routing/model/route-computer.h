@@ -24,16 +24,28 @@ class RouteComputer
     /// Fills `table` (already Reset for its destinations) from `graph`.
     void Compute(const RoutingGraph& graph, ForwardingTable& table);
 
-    /// One destination: metric, next vertex and next link of every vertex toward `target`.
+    /// One destination: metric, next vertex and next link of every vertex toward `target` (and
+    /// `target2`, a second vertex of the same node, when >= 0).
     void ComputeTree(const RoutingGraph& graph,
                      int target,
                      double* metric,
                      std::int32_t* nextVertex,
-                     std::int32_t* nextLink);
+                     std::int32_t* nextLink,
+                     int target2 = -1);
 
   private:
-    void BucketSearch(const RoutingGraph& graph, int target, double* metric, std::int32_t* nextVertex, std::int32_t* nextLink);
-    void HeapSearch(const RoutingGraph& graph, int target, double* metric, std::int32_t* nextVertex, std::int32_t* nextLink);
+    void BucketSearch(const RoutingGraph& graph,
+                      int target,
+                      double* metric,
+                      std::int32_t* nextVertex,
+                      std::int32_t* nextLink,
+                      int target2);
+    void HeapSearch(const RoutingGraph& graph,
+                    int target,
+                    double* metric,
+                    std::int32_t* nextVertex,
+                    std::int32_t* nextLink,
+                    int target2);
 
     std::vector<std::vector<int>> m_buckets;
     std::vector<char> m_done;

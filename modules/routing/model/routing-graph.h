@@ -7,7 +7,14 @@
 // An arc's weight is the link's propagation delay plus the sender's processing delay (the
 // processing of a node that forwards), or, with FEWEST_HOPS, 1000 s per hop plus that delay.
 // Vertices of nodes that may not carry transit traffic (user terminals; gateways under
-// no_gateway_transit) are path ends only.
+// no_gateway_transit) are path ends only. Unless the standard allows ground-station relaying
+// (routing.gateway_space_relay), every gateway, base station and core has two vertices too: one
+// for traffic that entered the ground network otherwise (or starts there), which may leave on any
+// link, and a "descended" one for traffic that came down a feeder from a routing (regenerative)
+// satellite, which stays descended on fiber and may leave on any link but a feeder back up to a
+// routing satellite: ISL traffic never bounces off the ground (not even through a fiber detour).
+// Processing: an arc adds the sender's forwarding delay, and a link on which a gNB terminates a
+// terminal's access (AccessAnchor) adds that gNB's access-stack delay in both directions.
 #ifndef SAGIN_ROUTING_ROUTING_GRAPH_H
 #define SAGIN_ROUTING_ROUTING_GRAPH_H
 
@@ -69,6 +76,17 @@ class RoutingGraph
         return m_base[node];
     }
 
+    /// True when a packet leaving vertex `fromVertex` over snapshot link `link` arrives at the
+    /// other end's "descended" vertex (when that end has one): it comes down a feeder from a
+    /// routing satellite, or over fiber from a descended vertex.
+    bool ArrivesDescended(int fromVertex, int link) const;
+
+    /// A second vertex where traffic to `node` may end (a ground node's "descended" vertex), or -1.
+    int SecondEndVertex(int node) const
+    {
+        return m_gwSplit[node] ? m_base[node] + 1 : -1;
+    }
+
     bool IsSplit(int node) const
     {
         return m_split[node];
@@ -90,10 +108,40 @@ class RoutingGraph
         return m_maxWeight;
     }
 
-    /// Processing delay (s) a node adds when it forwards.
+    /// Forwarding delay (s) a node adds when it forwards (without any access stack).
     double ProcessingDelay(int node) const
     {
         return m_processing[node];
+    }
+
+    /// The node that runs the access stack of a terminal across snapshot link `link` (the gNB
+    /// end of a service link or of a transparent relay's backhaul), or -1 (also for link -1).
+    int AccessAnchor(int link) const
+    {
+        return link >= 0 && link < static_cast<int>(m_linkAnchor.size()) ? m_linkAnchor[link] : -1;
+    }
+
+    /// The processing delay (s) of `node` forwarding a packet that arrived over snapshot link
+    /// `inLink` (-1: unknown or none) and leaves over `outLink`: its forwarding delay plus its
+    /// access stack once for each of the two links it anchors.
+    double ForwardingDelay(int node, int inLink, int outLink) const
+    {
+        double d = m_processing[node];
+        if (AccessAnchor(inLink) == node)
+        {
+            d += m_accessStack[node];
+        }
+        if (AccessAnchor(outLink) == node)
+        {
+            d += m_accessStack[node];
+        }
+        return d;
+    }
+
+    /// Access-stack delay (s) of a node (0 unless it can be a gNB).
+    double AccessStackDelay(int node) const
+    {
+        return m_accessStack[node];
     }
 
     bool FewestHops() const
@@ -102,12 +150,21 @@ class RoutingGraph
     }
 
   private:
+    /// The gNB end of a link (see AccessAnchor), or -1.
+    int AnchorOf(const SnapshotLink& link) const;
+
     const World& m_world;
+    const StandardPolicy& m_policy;
     std::vector<int> m_base;
     std::vector<bool> m_split;
     std::vector<int> m_nodeOfVertex;
     std::vector<char> m_transit;
     std::vector<double> m_processing;
+    std::vector<double> m_accessStack;
+    std::vector<char> m_gwSplit;    ///< ground node with a "descended" vertex (base + 1)
+    std::vector<char> m_routingSat; ///< regenerative satellite
+    std::vector<LinkKind> m_linkKind; ///< by snapshot link
+    std::vector<int> m_linkAnchor;  ///< by snapshot link: the gNB node, or -1
     bool m_fewestHops;
     ReverseGraph m_reverse;
     std::vector<std::pair<int, int>> m_edgeScratch;

@@ -244,6 +244,7 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
     p.fewestHops = s.routing().metric() == v1::FEWEST_HOPS;
     p.updateInterval_s = s.routing().update_interval_ms() > 0.0 ? s.routing().update_interval_ms() / 1000.0 : 0.1;
     p.gatewayTransit = !s.routing().no_gateway_transit();
+    p.gatewaySpaceRelay = s.routing().gateway_space_relay();
 
     const auto& v = s.visibility();
     p.rangeVisibility = v.rule() == v1::SCENARIO_RANGE;
@@ -259,8 +260,10 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
         p.maxGslLength_m = limit;
     }
     p.spaceMaskDeg = v.space_deg();
-    p.feederMaskDeg = v.feeder_deg() > 0.0 ? v.feeder_deg() : v.space_deg();
+    p.feederMaskDeg = v.has_feeder_deg() ? v.feeder_deg() : v.space_deg();
     p.airMaskDeg = v.air_deg();
+    p.airGroundMaskDeg = v.has_air_ground_deg() ? v.air_ground_deg() : v.air_deg();
+    p.airSpaceMaskDeg = v.has_air_space_deg() ? v.air_space_deg() : v.space_deg();
     p.groundRange_m = v.ground_range_km() > 0.0 ? v.ground_range_km() * 1000.0 : 10e3;
 
     const auto& l = s.links();
@@ -329,6 +332,12 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
     p.processing_s[v1::GW] = pr.gw_ms() / 1000.0;
     p.processing_s[v1::BS] = pr.bs_ms() / 1000.0;
     p.processing_s[v1::CORE] = pr.core_ms() / 1000.0;
+    const auto& as = pr.access_stack();
+    p.accessStack_s[v1::SAT] = as.sat_ms() / 1000.0;
+    p.accessStack_s[v1::HAPS] = as.haps_ms() / 1000.0;
+    p.accessStack_s[v1::UAV] = as.uav_ms() / 1000.0;
+    p.accessStack_s[v1::GW] = as.gw_ms() / 1000.0;
+    p.accessStack_s[v1::BS] = as.bs_ms() / 1000.0;
 
     const auto& t = s.access_timing();
     p.slot_s = t.slot_ms() / 1000.0;

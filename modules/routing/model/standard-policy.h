@@ -70,18 +70,24 @@ struct StandardPolicy
     bool fewestHops = false;
     double updateInterval_s = 0.1;
     bool gatewayTransit = true;
+    /// A gateway may send traffic that arrived from a routing satellite or platform back up to
+    /// another one (routing.gateway_space_relay).
+    bool gatewaySpaceRelay = false;
 
     bool rangeVisibility = false;
     double maxGslLength_m = std::numeric_limits<double>::infinity();
     double spaceMaskDeg = 0.0;
     double feederMaskDeg = 0.0;
     double airMaskDeg = 0.0;
+    double airGroundMaskDeg = 0.0; ///< HAPS/UAV seen from a gateway or base station
+    double airSpaceMaskDeg = 0.0;  ///< satellite seen from a HAPS/UAV
     double groundRange_m = 10e3;
 
     std::array<LinkKindModel, kLinkKindCount> links;
     /// Per shell (index into World::Shells()): replacements of the satellite link kinds.
     std::vector<std::array<std::shared_ptr<LinkKindModel>, kLinkKindCount>> shellLinks;
-    std::array<double, 8> processing_s{}; ///< index: v1::NodeRole
+    std::array<double, 8> processing_s{}; ///< forwarding delay; index: v1::NodeRole
+    std::array<double, 8> accessStack_s{}; ///< gNB access stack; index: v1::NodeRole
 
     // Access timing.
     double slot_s = 0.0;
@@ -123,6 +129,12 @@ struct StandardPolicy
     bool IsTransparentRelay(v1::NodeRole role) const;
     /// True when nodes of this role may forward traffic they did not originate.
     bool IsTransit(v1::NodeRole role) const;
+    /// True when a gateway keeps traffic that came down from a routing satellite or platform
+    /// from going back up (its graph vertex is split by arrival face).
+    bool GatewayNoSpaceRelay() const
+    {
+        return gatewayTransit && !gatewaySpaceRelay;
+    }
 };
 
 /// Resolves a validated standard for a world. Throws InputError (`<file>: error: links.x: ...`)

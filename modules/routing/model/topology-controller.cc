@@ -102,6 +102,7 @@ TopologyController::Path(int source, int destination) const
         return r;
     }
     int v = m_graph.EndVertex(source);
+    int inLink = -1;
     r.nodes.push_back(source);
     const int limit = m_graph.VertexCount() + 1;
     for (int hops = 0; hops < limit; ++hops)
@@ -120,8 +121,9 @@ TopologyController::Path(int source, int destination) const
         const int node = m_graph.NodeOfVertex(v);
         if (hops > 0)
         {
-            r.processing_s += m_graph.ProcessingDelay(node);
+            r.processing_s += m_graph.ForwardingDelay(node, inLink, link);
         }
+        inLink = link;
         r.propagation_s += m_snapshot.links[link].delay_s;
         r.links.push_back(link);
         r.nodes.push_back(m_graph.NodeOfVertex(next));

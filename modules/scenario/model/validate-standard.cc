@@ -209,10 +209,16 @@ ValidateStandard(const v1::Standard& s)
     {
         errors.Add("routing.update_interval_ms", "must be >= 1 ms, got " + Num(r.update_interval_ms()));
     }
+    if (r.no_gateway_transit() && r.gateway_space_relay())
+    {
+        errors.Add("routing.gateway_space_relay", "contradicts routing.no_gateway_transit (gateways relay nothing)");
+    }
     const auto& v = s.visibility();
     for (auto [val, name] : {std::pair{v.space_deg(), "visibility.space_deg"},
                              {v.feeder_deg(), "visibility.feeder_deg"},
-                             {v.air_deg(), "visibility.air_deg"}})
+                             {v.air_deg(), "visibility.air_deg"},
+                             {v.air_ground_deg(), "visibility.air_ground_deg"},
+                             {v.air_space_deg(), "visibility.air_space_deg"}})
     {
         if (!(val >= 0.0 && val < 90.0))
         {
@@ -255,6 +261,12 @@ ValidateStandard(const v1::Standard& s)
     NonNegative(p.gw_ms(), "processing.gw_ms", errors);
     NonNegative(p.bs_ms(), "processing.bs_ms", errors);
     NonNegative(p.core_ms(), "processing.core_ms", errors);
+    const auto& as = p.access_stack();
+    NonNegative(as.sat_ms(), "processing.access_stack.sat_ms", errors);
+    NonNegative(as.haps_ms(), "processing.access_stack.haps_ms", errors);
+    NonNegative(as.uav_ms(), "processing.access_stack.uav_ms", errors);
+    NonNegative(as.gw_ms(), "processing.access_stack.gw_ms", errors);
+    NonNegative(as.bs_ms(), "processing.access_stack.bs_ms", errors);
     const auto& t = s.access_timing();
     NonNegative(t.slot_ms(), "access_timing.slot_ms", errors);
     NonNegative(t.harq_rtt_ms(), "access_timing.harq_rtt_ms", errors);

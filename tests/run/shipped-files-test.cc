@@ -1,0 +1,363 @@
+// Every shipped input file is valid, and every shipped scenario does what its header says under
+// the standards the header names (issue 10): packets are delivered and no packet beats light.
+//
+// Scenario header lines read here:
+//   # standards: NAME, NAME...           standards of scenarios/standards/ to run it under
+//   # check-duration-s: S                run only S seconds here (large constellations)
+//   # check-set: PATH=VALUE              a --set override for this check (repeatable)
+//   # delivery-exception: NAME MIN: WHY  standard NAME delivers at least MIN (a fraction), WHY
+// A scenario whose header names no standard is a geometry-only world (ephemeris, coverage): it
+// must say so with "# standards: none".
+#include "run-test-util.h"
+
+#include "core/model/constants.h"
+#include "core/model/diagnostics.h"
+#include "core/model/geodesy.h"
+#include "run/model/run-engine.h"
+#include "run/model/run-spec.h"
+#include "scenario/model/text-input.h"
+#include "scenario/model/validate-input.h"
+#include "scenario/model/world.h"
+#include "study/model/study-plan.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace sagin::test
+{
+namespace
+{
+
+namespace fs = std::filesystem;
+
+const std::string kScenarios = std::string(SAGIN_SOURCE_DIR) + "/scenarios";
+
+std::vector<std::string>
+ShippedFiles()
+{
+    std::vector<std::string> files;
+    for (const auto& e : fs::recursive_directory_iterator(kScenarios))
+    {
+        if (e.is_regular_file() && e.path().extension() == ".txtpb")
+        {
+            files.push_back(e.path().string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::string
+Trim(const std::string& s)
+{
+    const auto b = s.find_first_not_of(" \t");
+    const auto e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+struct Header
+{
+    bool hasStandards = false;
+    std::vector<std::string> standards;
+    double duration_s = 0.0; // 0: the scenario's
+    std::vector<std::string> overrides;
+    std::map<std::string, double> minDelivery; // by standard
+};
+
+Header
+ReadHeader(const std::string& path)
+{
+    Header h;
+    std::ifstream in(path);
+    std::string line;
+    auto value = [&](const std::string& key) -> std::optional<std::string> {
+        const std::string prefix = "# " + key + ":";
+        if (line.rfind(prefix, 0) == 0)
+        {
+            return Trim(line.substr(prefix.size()));
+        }
+        return std::nullopt;
+    };
+    while (std::getline(in, line) && !line.empty() && line[0] == '#')
+    {
+        if (auto v = value("standards"))
+        {
+            h.hasStandards = true;
+            std::string list = v->substr(0, v->find('(')); // a parenthesis explains
+            std::replace(list.begin(), list.end(), ',', ' ');
+            std::istringstream ls(list);
+            std::string name;
+            while (ls >> name)
+            {
+                if (name != "none")
+                {
+                    h.standards.push_back(name);
+                }
+            }
+        }
+        else if (auto v = value("check-duration-s"))
+        {
+            h.duration_s = std::stod(*v);
+        }
+        else if (auto v = value("check-set"))
+        {
+            h.overrides.push_back(*v);
+        }
+        else if (auto v = value("delivery-exception"))
+        {
+            std::istringstream ls(*v);
+            std::string name;
+            double min = 0.0;
+            ls >> name >> min;
+            h.minDelivery[name] = min;
+        }
+    }
+    return h;
+}
+
+TEST(ShippedFiles, EveryFileValidates)
+{
+    const auto files = ShippedFiles();
+    ASSERT_GE(files.size(), 20u);
+    for (const auto& f : files)
+    {
+        SCOPED_TRACE(f);
+        try
+        {
+            TextInput in = LoadTextInput(f);
+            if (in.typeName == "sagin.v1.Study")
+            {
+                StudyPlan plan(f); // every run of the study resolved and validated
+                EXPECT_GT(plan.Runs().size(), 0u);
+            }
+            else
+            {
+                std::string summary;
+                const auto errors = ValidateInput(in, &summary);
+                EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors.front());
+            }
+        }
+        catch (const InputError& e)
+        {
+            ADD_FAILURE() << e.what();
+        }
+    }
+}
+
+TEST(ShippedFiles, EveryScenarioNamesItsStandards)
+{
+    for (const auto& f : ShippedFiles())
+    {
+        if (fs::path(f).parent_path() != fs::path(kScenarios))
+        {
+            continue; // standards/ and studies/
+        }
+        const Header h = ReadHeader(f);
+        EXPECT_TRUE(h.hasStandards) << f << ": no '# standards:' header line";
+        for (const auto& s : h.standards)
+        {
+            EXPECT_TRUE(fs::exists(kScenarios + "/standards/" + s + ".txtpb")) << f << ": " << s;
+        }
+    }
+}
+
+/// Minimum elevation (deg) of `target` seen from ground point `g` (geodetic elevation).
+double
+ElevationDeg(const Geodetic& g, const Vec3& target)
+{
+    const Vec3 p = GeodeticToEcef(g);
+    const Vec3 up = UpVector(g.lat_deg, g.lon_deg);
+    const Vec3 d = target - p;
+    return std::asin(Dot(up, d) / Norm(d)) * 180.0 / M_PI;
+}
+
+/// The bounds of a GEO bent pipe's one-way delay from terminal `ut` to core `core` (or back):
+/// uplink slant range + feeder slant range over light speed, plus the fiber from the gateway to
+/// the core (geodesic x route factor x refractive index / c), for every GEO satellite the
+/// terminal sees and gateway that sees it. Returns {min, max} in ms, NaN when none.
+std::pair<double, double>
+GeoBentPipeBoundsMs(const World& world, const v1::Standard& standard, int ut, int core)
+{
+    const auto& nodes = world.Nodes();
+    const auto& t = world.Scenario().terrestrial();
+    const double n = t.refractive_index() > 0 ? t.refractive_index() : 1.468;
+    const double routeFactor = t.route_factor() > 0 ? t.route_factor() : 1.0;
+    const double mask = standard.visibility().space_deg();
+    const double feederMask = standard.visibility().has_feeder_deg() ? standard.visibility().feeder_deg() : mask;
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    for (size_t g = 0; g < nodes.size(); ++g)
+    {
+        if (nodes[g].role != v1::SAT)
+        {
+            continue;
+        }
+        const Vec3 sat = nodes[g].trajectory->PositionAt(0.0); // fixed in ECEF
+        if (ElevationDeg(nodes[ut].site, sat) < mask)
+        {
+            continue;
+        }
+        for (size_t w = 0; w < nodes.size(); ++w)
+        {
+            if (nodes[w].role != v1::GW || ElevationDeg(nodes[w].site, sat) < feederMask)
+            {
+                continue;
+            }
+            const double slant = Distance(GeodeticToEcef(nodes[ut].site), sat) + Distance(sat, GeodeticToEcef(nodes[w].site));
+            const double fiber = GeodesicDistance(nodes[w].site.lat_deg, nodes[w].site.lon_deg,
+                                                  nodes[core].site.lat_deg, nodes[core].site.lon_deg) *
+                                 routeFactor * n;
+            const double ms = (slant + fiber) / kSpeedOfLight * 1e3;
+            lo = std::min(lo, ms);
+            hi = std::max(hi, ms);
+        }
+    }
+    if (!std::isfinite(lo))
+    {
+        return {NAN, NAN};
+    }
+    return {lo, hi};
+}
+
+struct Pair
+{
+    std::string scenario;
+    std::string standard;
+};
+
+std::vector<Pair>
+ShippedRuns()
+{
+    std::vector<Pair> runs;
+    for (const auto& f : ShippedFiles())
+    {
+        if (fs::path(f).parent_path() != fs::path(kScenarios))
+        {
+            continue;
+        }
+        for (const auto& s : ReadHeader(f).standards)
+        {
+            runs.push_back({f, s});
+        }
+    }
+    return runs;
+}
+
+void
+PrintTo(const Pair& p, std::ostream* os)
+{
+    *os << fs::path(p.scenario).filename().string() << " under " << p.standard;
+}
+
+class ShippedRun : public ::testing::TestWithParam<Pair>
+{
+};
+
+TEST_P(ShippedRun, DeliversAndRespectsLightSpeed)
+{
+    const Pair& p = GetParam();
+    const Header h = ReadHeader(p.scenario);
+    const std::string standardPath = kScenarios + "/standards/" + p.standard + ".txtpb";
+    auto specs = PrepareRuns(p.scenario, {standardPath}, h.overrides, 1, false, h.duration_s, h.duration_s > 0.0);
+    ASSERT_EQ(specs.size(), 1u);
+    auto& spec = specs[0];
+    spec.quiet = true;
+    TempDir tmp;
+    const std::string dir = tmp.Path() + "/run";
+    const v1::RunResult r = RunOne(spec, dir);
+
+    // Delivery.
+    ASSERT_GT(r.packets().sent(), 0u) << "the scenario has no traffic to check";
+    const double delivery = static_cast<double>(r.packets().received()) / r.packets().sent();
+    const auto ex = h.minDelivery.find(p.standard);
+    const double minDelivery = ex == h.minDelivery.end() ? 0.99 : ex->second;
+    EXPECT_GE(delivery, minDelivery) << r.packets().received() << " of " << r.packets().sent()
+                                     << " delivered; drops: " << r.drops().ShortDebugString();
+
+    // Light speed: no packet beats the geodesic between its endpoints. Any path outside the
+    // (convex) ellipsoid between two points on or above it is at least as long as the WGS84
+    // geodesic between their foot points, so geodesic / c (vacuum) bounds every one-way delay.
+    const World world = BuildWorld(spec.scenario, spec.scenarioDirectory);
+    const bool geoBentPipe = spec.standard.payload() == v1::TRANSPARENT && spec.standard.space_orbits_size() == 1 &&
+                             spec.standard.space_orbits(0) == v1::GEO;
+    const auto& proc = spec.standard.processing();
+    // A GEO bent pipe's path is terminal > GEO > gateway > fiber > core: the satellite's and the
+    // gateway's forwarding delays plus the gateway gNB's access stack once.
+    const double geoProcessingMs = proc.sat_ms() + proc.gw_ms() + proc.access_stack().gw_ms();
+    const auto rows = ReadCsv(dir + "/latency.csv");
+    ASSERT_GT(rows.size(), 1u);
+    const auto& head = rows[0];
+    auto col = [&](const char* name) {
+        return static_cast<size_t>(std::find(head.begin(), head.end(), name) - head.begin());
+    };
+    const size_t cSrc = col("src"), cDst = col("dst"), cRecv = col("received"), cOne = col("one_way_ms"),
+                 cRet = col("return_ms");
+    ASSERT_LT(cRet, head.size());
+    size_t checked = 0;
+    size_t geoChecked = 0;
+    for (size_t i = 1; i < rows.size(); ++i)
+    {
+        const auto& row = rows[i];
+        if (row.size() < head.size() || row[cRecv] != "1")
+        {
+            continue;
+        }
+        const int a = world.Find(row[cSrc]);
+        const int b = world.Find(row[cDst]);
+        ASSERT_GE(a, 0);
+        ASSERT_GE(b, 0);
+        const Geodetic& ga = world.Nodes()[a].site;
+        const Geodetic& gb = world.Nodes()[b].site;
+        const double boundMs = GeodesicDistance(ga.lat_deg, ga.lon_deg, gb.lat_deg, gb.lon_deg) / kSpeedOfLight * 1e3;
+        for (size_t c : {cOne, cRet})
+        {
+            if (row[c].empty())
+            {
+                continue;
+            }
+            const double ms = std::stod(row[c]);
+            EXPECT_GE(ms, boundMs) << row[cSrc] << " > " << row[cDst] << " row " << i;
+            ++checked;
+            if (geoBentPipe && world.Nodes()[b].role == v1::CORE)
+            {
+                // Slant ranges + fiber within the candidates' range, plus the processing and
+                // at most 0.1 ms of transmission at these rates (64-byte probes).
+                const auto [lo, hi] = GeoBentPipeBoundsMs(world, spec.standard, a, b);
+                ASSERT_TRUE(std::isfinite(lo)) << row[cSrc] << " sees no GEO bent pipe";
+                EXPECT_GE(ms, lo + geoProcessingMs) << row[cSrc];
+                EXPECT_LE(ms, hi + geoProcessingMs + 0.1) << row[cSrc];
+                ++geoChecked;
+            }
+        }
+    }
+    EXPECT_GT(checked, 0u);
+    if (geoBentPipe)
+    {
+        EXPECT_GT(geoChecked, 0u);
+    }
+}
+
+std::string
+PairName(const ::testing::TestParamInfo<Pair>& info)
+{
+    std::string s = fs::path(info.param.scenario).stem().string() + "_" + info.param.standard;
+    for (char& c : s)
+    {
+        if (!std::isalnum(static_cast<unsigned char>(c)))
+        {
+            c = '_';
+        }
+    }
+    return s;
+}
+
+INSTANTIATE_TEST_SUITE_P(Shipped, ShippedRun, ::testing::ValuesIn(ShippedRuns()), PairName);
+
+} // namespace
+} // namespace sagin::test
