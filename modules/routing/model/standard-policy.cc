@@ -97,7 +97,11 @@ MapModulation(v1::ModulationTable m)
 }
 
 std::shared_ptr<const LinkBudget>
-MakeBudget(const v1::LinkParameters& l, const v1::Budget& b, const std::string& path, bool reverse)
+MakeBudget(const v1::LinkParameters& l,
+           const v1::Budget& b,
+           const std::string& path,
+           bool reverse,
+           ErrorList& errors)
 {
     LinkBudgetParameters p;
     p.model = MapChannel(l.channel());
@@ -138,22 +142,23 @@ MakeBudget(const v1::LinkParameters& l, const v1::Budget& b, const std::string& 
     }
     catch (const std::invalid_argument& e)
     {
-        throw InputError(path + ": " + e.what());
+        errors.Add(path, e.what());
+        return nullptr;
     }
 }
 
 LinkKindModel
-MakeLinkModel(const v1::LinkParameters& l, const std::string& path, const std::string& file)
+MakeLinkModel(const v1::LinkParameters& l, const std::string& path, ErrorList& errors)
 {
     LinkKindModel m;
     m.hasParameters = l.ByteSizeLong() > 0;
     m.fixedRate_bps = l.rate_mbps() * 1e6;
     m.acquisition_s = l.acquisition_s();
     m.frequency_ghz = l.frequency_ghz();
-    const std::string prefix = (file.empty() ? "" : file + ": ") + "error: " + path;
+    const std::string& prefix = path;
     if (l.has_forward())
     {
-        m.forward = MakeBudget(l, l.forward(), prefix + ".forward", false);
+        m.forward = MakeBudget(l, l.forward(), prefix + ".forward", false, errors);
         m.minCnGiven = l.has_min_cn_db();
         if (m.minCnGiven)
         {
@@ -162,7 +167,7 @@ MakeLinkModel(const v1::LinkParameters& l, const std::string& path, const std::s
     }
     if (l.has_reverse())
     {
-        m.reverse = MakeBudget(l, l.reverse(), prefix + ".reverse", true);
+        m.reverse = MakeBudget(l, l.reverse(), prefix + ".reverse", true, errors);
     }
     if (l.rain_rate_mm_h() > 0.0)
     {
@@ -177,6 +182,18 @@ MakeLinkModel(const v1::LinkParameters& l, const std::string& path, const std::s
 StandardPolicy
 ResolveStandard(const v1::Standard& s, const World& world, const std::string& file)
 {
+    ErrorList errors;
+    StandardPolicy p = ResolveStandard(s, world, errors);
+    if (!errors.Empty())
+    {
+        throw InputError(errors.Format(file));
+    }
+    return p;
+}
+
+StandardPolicy
+ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
+{
     StandardPolicy p;
     p.name = s.name();
     p.proto = s;
@@ -185,6 +202,10 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
         p.layerAllowed = {false, false, false, false};
         for (int layer : s.access_layers())
         {
+            if (layer <= 0 || layer >= static_cast<int>(p.layerAllowed.size()))
+            {
+                continue; // reported by ValidateStandard
+            }
             p.layerAllowed[layer] = true;
             p.layerOrder.push_back(static_cast<v1::Layer>(layer));
         }
@@ -251,9 +272,7 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
         double limit = world.Scenario().link_limits().max_gsl_length_m();
         if (!(limit > 0.0))
         {
-            throw InputError((file.empty() ? "" : file + ": ") +
-                             "error: visibility.rule: SCENARIO_RANGE needs the scenario's "
-                             "link_limits.max_gsl_length_m");
+            errors.Add("visibility.rule", "SCENARIO_RANGE needs the scenario's link_limits.max_gsl_length_m");
         }
         p.maxGslLength_m = limit;
     }
@@ -263,13 +282,13 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
     p.groundRange_m = v.ground_range_km() > 0.0 ? v.ground_range_km() * 1000.0 : 10e3;
 
     const auto& l = s.links();
-    p.links[static_cast<int>(LinkKind::ServiceSpace)] = MakeLinkModel(l.service_space(), "links.service_space", file);
-    p.links[static_cast<int>(LinkKind::ServiceAir)] = MakeLinkModel(l.service_air(), "links.service_air", file);
-    p.links[static_cast<int>(LinkKind::ServiceGround)] = MakeLinkModel(l.service_ground(), "links.service_ground", file);
-    p.links[static_cast<int>(LinkKind::Feeder)] = MakeLinkModel(l.feeder(), "links.feeder", file);
-    p.links[static_cast<int>(LinkKind::AirSpace)] = MakeLinkModel(l.air_space(), "links.air_space", file);
-    p.links[static_cast<int>(LinkKind::AirGround)] = MakeLinkModel(l.air_ground(), "links.air_ground", file);
-    p.links[static_cast<int>(LinkKind::Isl)] = MakeLinkModel(l.isl(), "links.isl", file);
+    p.links[static_cast<int>(LinkKind::ServiceSpace)] = MakeLinkModel(l.service_space(), "links.service_space", errors);
+    p.links[static_cast<int>(LinkKind::ServiceAir)] = MakeLinkModel(l.service_air(), "links.service_air", errors);
+    p.links[static_cast<int>(LinkKind::ServiceGround)] = MakeLinkModel(l.service_ground(), "links.service_ground", errors);
+    p.links[static_cast<int>(LinkKind::Feeder)] = MakeLinkModel(l.feeder(), "links.feeder", errors);
+    p.links[static_cast<int>(LinkKind::AirSpace)] = MakeLinkModel(l.air_space(), "links.air_space", errors);
+    p.links[static_cast<int>(LinkKind::AirGround)] = MakeLinkModel(l.air_ground(), "links.air_ground", errors);
+    p.links[static_cast<int>(LinkKind::Isl)] = MakeLinkModel(l.isl(), "links.isl", errors);
 
     auto orbitOf = [&](size_t k) {
         const double h = world.Shells()[k].altitude_m;
@@ -303,8 +322,7 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
         }
         if (sl.has_shell() && shells.empty())
         {
-            throw InputError((file.empty() ? "" : file + ": ") + "error: " + path + ".shell: the scenario has no shell named '" +
-                             sl.shell() + "'");
+            errors.Add(path + ".shell", "the scenario has no shell named '" + sl.shell() + "'");
         }
         for (size_t shell : shells)
         {
@@ -312,7 +330,7 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
                 if (lp.ByteSizeLong() > 0)
                 {
                     p.shellLinks[shell][static_cast<int>(kind)] =
-                        std::make_shared<LinkKindModel>(MakeLinkModel(lp, path + "." + name, file));
+                        std::make_shared<LinkKindModel>(MakeLinkModel(lp, path + "." + name, errors));
                 }
             };
             set(LinkKind::ServiceSpace, sl.service_space(), "service_space");

@@ -38,6 +38,76 @@ RunSpec::RunId() const
                      std::to_string(duration_s) + "\n--files--\n" + files);
 }
 
+std::vector<std::string>
+ValidateRunInputs(const v1::Scenario& scenario,
+                  const std::string& scenarioPath,
+                  const std::string& scenarioDirectory,
+                  const std::vector<v1::Standard>& standards,
+                  const std::vector<std::string>& standardPaths,
+                  double trafficDuration_s,
+                  const std::vector<SiteReference>& sites)
+{
+    ErrorList scenarioErrors;
+    const World world = ResolveWorld(scenario, scenarioDirectory, scenarioErrors);
+    PlanTraffic(world, trafficDuration_s, scenarioErrors);
+    std::vector<std::string> lines = scenarioErrors.Format(scenarioPath);
+    for (size_t i = 0; i < standards.size(); ++i)
+    {
+        ErrorList errors = ValidateStandard(standards[i]);
+        // The checks against the scenario; a field that failed its own check is not repeated.
+        ErrorList resolved;
+        ResolveStandard(standards[i], world, resolved);
+        auto startsWith = [](const std::string& s, const std::string& prefix) {
+            return s.compare(0, prefix.size(), prefix) == 0;
+        };
+        for (const auto& e : resolved.Errors())
+        {
+            // A link budget (`links.x.forward`) that its link model rejects repeats any error of
+            // the same link's own fields.
+            const bool budget = e.path.size() > 8 && (e.path.rfind(".forward") == e.path.size() - 8 ||
+                                                      e.path.rfind(".reverse") == e.path.size() - 8);
+            const std::string link = budget ? e.path.substr(0, e.path.size() - 8) + "." : e.path;
+            bool repeated = false;
+            for (const auto& own : errors.Errors())
+            {
+                repeated |= startsWith(e.path, own.path) || startsWith(own.path, e.path) ||
+                            (budget && startsWith(own.path, link));
+            }
+            if (!repeated)
+            {
+                errors.Add(e.path, e.message);
+            }
+        }
+        for (const auto& l : errors.Format(i < standardPaths.size() ? standardPaths[i] : standards[i].name()))
+        {
+            lines.push_back(l);
+        }
+    }
+    for (const auto& ref : sites)
+    {
+        if (!ref.list && world.Find(ref.spec) < 0 && world.IsUnbuilt(ref.spec))
+        {
+            continue; // its own element has errors
+        }
+        try
+        {
+            if (ref.list)
+            {
+                ResolveSiteList(world, ref.spec, ref.where);
+            }
+            else
+            {
+                GroundSiteNamed(world, ref.spec, ref.where);
+            }
+        }
+        catch (const InputError& e)
+        {
+            lines.insert(lines.end(), e.Lines().begin(), e.Lines().end());
+        }
+    }
+    return lines;
+}
+
 std::vector<RunSpec>
 PrepareRuns(const std::string& scenarioPath,
             const std::vector<std::string>& standardPaths,
@@ -47,15 +117,44 @@ PrepareRuns(const std::string& scenarioPath,
             double duration,
             bool durationGiven)
 {
-    std::vector<std::string> errors;
+    RunRequest r;
+    r.scenarioPath = scenarioPath;
+    r.standardPaths = standardPaths;
+    r.overrides = overrides;
+    r.seed = seed;
+    r.seedGiven = seedGiven;
+    r.duration = duration;
+    r.durationGiven = durationGiven;
+    return PrepareRuns(r);
+}
+
+std::vector<RunSpec>
+PrepareRuns(const RunRequest& request)
+{
+    const std::string& scenarioPath = request.scenarioPath;
+    const std::vector<std::string>& standardPaths = request.standardPaths;
+    const std::vector<std::string>& overrides = request.overrides;
+    // Every error of every kind is collected before any is reported.
+    std::vector<std::string> errors = request.errors;
     TextInput scenarioInfo;
-    v1::Scenario scenario = LoadTextInputAs<v1::Scenario>(scenarioPath, &scenarioInfo);
+    v1::Scenario scenario;
+    bool scenarioLoaded = false;
+    try
+    {
+        scenario = LoadTextInputAs<v1::Scenario>(scenarioPath, &scenarioInfo);
+        scenarioLoaded = true;
+    }
+    catch (const InputError& e)
+    {
+        errors.insert(errors.end(), e.Lines().begin(), e.Lines().end());
+    }
     if (scenario.name().empty())
     {
         std::string base = scenarioPath.substr(scenarioPath.find_last_of('/') + 1);
         scenario.set_name(base.substr(0, base.find('.')));
     }
     std::vector<v1::Standard> standards;
+    std::vector<std::string> loadedPaths;
     std::vector<std::string> digests;
     std::set<std::string> names;
     for (const auto& path : standardPaths)
@@ -74,6 +173,7 @@ PrepareRuns(const std::string& scenarioPath,
                 errors.push_back(path + ": error: name: two standards are named '" + s.name() + "'");
             }
             standards.push_back(s);
+            loadedPaths.push_back(path);
             digests.push_back(info.sha256);
         }
         catch (const InputError& e)
@@ -81,11 +181,9 @@ PrepareRuns(const std::string& scenarioPath,
             errors.insert(errors.end(), e.Lines().begin(), e.Lines().end());
         }
     }
-    if (!errors.empty())
-    {
-        throw InputError(errors);
-    }
-    // Overrides, before validation: a run never starts on invalid input.
+    const bool allStandardsLoaded = standards.size() == standardPaths.size();
+    // Overrides, before validation: a run never starts on invalid input. `standard.*.<path>`
+    // sets the field in every standard.
     for (const auto& text : overrides)
     {
         RootedOverride o;
@@ -94,22 +192,31 @@ PrepareRuns(const std::string& scenarioPath,
         {
             if (o.root == "scenario")
             {
-                why = SetField(scenario, o.path, o.value);
+                if (scenarioLoaded)
+                {
+                    why = SetField(scenario, o.path, o.value);
+                }
             }
             else
             {
                 bool found = false;
                 for (auto& s : standards)
                 {
-                    if (s.name() == o.standard)
+                    if ((o.standard == "*" || s.name() == o.standard) && why.empty())
                     {
                         found = true;
                         why = SetField(s, o.path, o.value);
                     }
                 }
-                if (!found)
+                if (!found && allStandardsLoaded)
                 {
-                    why = "no standard named '" + o.standard + "' in this run";
+                    std::string known;
+                    for (const auto& s : standards)
+                    {
+                        known += (known.empty() ? "" : ", ") + s.name();
+                    }
+                    why = o.standard == "*" ? "no standard in this run"
+                                            : "no standard named '" + o.standard + "' in this run (" + known + ")";
                 }
             }
         }
@@ -118,54 +225,39 @@ PrepareRuns(const std::string& scenarioPath,
             errors.push_back("--set " + text + ": error: " + why);
         }
     }
-    if (!errors.empty())
+    if (request.seedGiven)
     {
-        throw InputError(errors);
+        scenario.set_seed(request.seed);
     }
-    if (seedGiven)
+    if (request.durationGiven)
     {
-        scenario.set_seed(seed);
+        scenario.set_duration_s(request.duration);
     }
-    if (durationGiven)
-    {
-        scenario.set_duration_s(duration);
-    }
-    if (!(scenario.duration_s() > 0.0))
+    if (scenarioLoaded && request.needsDuration && !(scenario.duration_s() > 0.0))
     {
         errors.push_back(scenarioPath + ": error: duration_s: a run needs a duration > 0 (or --duration)");
     }
-    // Semantic validation of everything, all errors at once.
-    std::unique_ptr<World> world;
-    try
+    // The validation pass: everything at once.
+    if (scenarioLoaded)
     {
-        world = std::make_unique<World>(BuildWorld(scenario, scenarioInfo.directory, scenarioPath));
-        ErrorList traffic;
-        PlanTraffic(*world, scenario.duration_s(), traffic);
-        for (const auto& l : traffic.Format(scenarioPath))
+        for (const auto& l : ValidateRunInputs(scenario,
+                                               scenarioPath,
+                                               scenarioInfo.directory,
+                                               standards,
+                                               loadedPaths,
+                                               scenario.duration_s() > 0.0 ? scenario.duration_s() : 1.0,
+                                               request.sites))
         {
             errors.push_back(l);
         }
     }
-    catch (const InputError& e)
+    else
     {
-        errors.insert(errors.end(), e.Lines().begin(), e.Lines().end());
-    }
-    for (size_t i = 0; i < standards.size(); ++i)
-    {
-        ErrorList e = ValidateStandard(standards[i]);
-        for (const auto& l : e.Format(standardPaths[i]))
+        for (size_t i = 0; i < standards.size(); ++i)
         {
-            errors.push_back(l);
-        }
-        if (e.Empty() && world)
-        {
-            try
+            for (const auto& l : ValidateStandard(standards[i]).Format(loadedPaths[i]))
             {
-                ResolveStandard(standards[i], *world, standardPaths[i]);
-            }
-            catch (const InputError& ie)
-            {
-                errors.insert(errors.end(), ie.Lines().begin(), ie.Lines().end());
+                errors.push_back(l);
             }
         }
     }
@@ -174,6 +266,12 @@ PrepareRuns(const std::string& scenarioPath,
         throw InputError(errors);
     }
     std::vector<RunSpec> specs;
+    if (standards.empty())
+    {
+        standards.emplace_back(); // a command that reads only the scenario: one spec, no standard
+        loadedPaths.emplace_back();
+        digests.emplace_back();
+    }
     for (size_t i = 0; i < standards.size(); ++i)
     {
         RunSpec r;
@@ -181,7 +279,7 @@ PrepareRuns(const std::string& scenarioPath,
         r.scenarioPath = scenarioPath;
         r.scenarioDirectory = scenarioInfo.directory;
         r.standard = standards[i];
-        r.standardPath = standardPaths[i];
+        r.standardPath = loadedPaths[i];
         r.seed = scenario.seed();
         r.duration_s = scenario.duration_s();
         r.overrides = overrides;
@@ -191,7 +289,7 @@ PrepareRuns(const std::string& scenarioPath,
         d.set_sha256(scenarioInfo.sha256);
         r.inputs.push_back(d);
         d.set_role("standard");
-        d.set_path(standardPaths[i]);
+        d.set_path(loadedPaths[i]);
         d.set_sha256(digests[i]);
         r.inputs.push_back(d);
         // Files the scenario refers to (TLE files).
