@@ -163,12 +163,14 @@ RunDirectory::RunDirectory(std::string finalPath)
     {
         m_final.pop_back();
     }
-    m_tmp = m_final + ".tmp." + std::to_string(::getpid());
+    m_tmp = TemporaryPathFor(m_final);
     std::error_code ec;
     std::filesystem::remove_all(m_tmp, ec);
+    RegisterTemporary(m_tmp); // removed on SIGINT/SIGTERM (atomic-file.h)
     std::filesystem::create_directories(m_tmp, ec);
     if (ec)
     {
+        UnregisterTemporary(m_tmp);
         throw std::runtime_error("cannot create " + m_tmp + ": " + ec.message());
     }
 }
@@ -179,6 +181,7 @@ RunDirectory::~RunDirectory()
     {
         std::error_code ec;
         std::filesystem::remove_all(m_tmp, ec);
+        UnregisterTemporary(m_tmp);
     }
 }
 
@@ -204,6 +207,7 @@ RunDirectory::Commit()
     {
         CommitDirectory(m_tmp, m_final);
     }
+    UnregisterTemporary(m_tmp);
     m_committed = true;
 }
 
