@@ -7,6 +7,7 @@
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
 #include "run/model/run-engine.h"
+#include "run/model/run-spec.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -39,7 +40,7 @@ Launch(const RunSpec& spec, const std::string& dir)
 {
     std::cout.flush();
     std::cerr.flush();
-    pid_t pid = ::fork();
+    pid_t pid = ForkChild(); // stopped with this process, its temporaries removed
     if (pid < 0)
     {
         throw std::runtime_error("fork failed");
@@ -104,25 +105,43 @@ PrintTable(const std::vector<v1::RunResult>& results)
 void
 Run(const RunOptions& o, bool seedGiven, bool durationGiven)
 {
+    // Flag errors are reported with every error of the input files.
+    RunRequest request;
     if (o.standards.empty())
     {
-        throw InputError("sagin run: error: give at least one --standard FILE");
+        request.errors.push_back("sagin run: error: give at least one --standard FILE");
     }
     if (durationGiven && !(o.duration > 0.0))
     {
-        throw InputError("sagin run: error: --duration must be > 0");
+        request.errors.push_back("sagin run: error: --duration must be > 0");
     }
     if (o.jobs < 0 || o.coverageThreads < 1)
     {
-        throw InputError("sagin run: error: --jobs must be >= 0 and --coverage-threads >= 1");
+        request.errors.push_back("sagin run: error: --jobs must be >= 0 and --coverage-threads >= 1");
     }
-    auto specs = PrepareRuns(o.scenario, o.standards, o.sets, o.seed, seedGiven, o.duration, durationGiven);
+    request.scenarioPath = o.scenario;
+    request.standardPaths = o.standards;
+    request.overrides = o.sets;
+    request.seed = o.seed;
+    request.seedGiven = seedGiven;
+    request.duration = o.duration;
+    request.durationGiven = durationGiven;
+    auto specs = PrepareRuns(request);
     const std::string out = o.out.empty() ? "results/" + specs.front().scenario.name() : o.out;
     std::error_code ec;
+    const bool created = !std::filesystem::exists(out, ec);
     std::filesystem::create_directories(out, ec);
     if (ec)
     {
         throw InputError("sagin run: error: cannot create " + out + ": " + ec.message());
+    }
+    if (created)
+    {
+        RegisterTemporary(out, true); // removed if a stop signal leaves it empty
+    }
+    for (const auto& s : specs)
+    {
+        RemoveStaleTemporaries(out + "/" + s.standard.name()); // left by a killed run
     }
     int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     jobs = std::min<int>(jobs, static_cast<int>(specs.size()));
@@ -148,6 +167,7 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
         {
             break;
         }
+        UnregisterChild(done);
         for (size_t i = 0; i < pids.size(); ++i)
         {
             if (pids[i] == done)
@@ -156,6 +176,10 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
             }
         }
         --running;
+    }
+    if (created)
+    {
+        UnregisterTemporary(out);
     }
     std::vector<v1::RunResult> results;
     std::vector<std::string> failed;
@@ -200,7 +224,10 @@ AddRunCommand(CLI::App& app)
     cmd->add_option("--out", o->out, "Output folder (default results/<scenario name>)");
     auto* seed = cmd->add_option("--seed", o->seed, "Seed (default: the scenario's)");
     auto* duration = cmd->add_option("--duration", o->duration, "Simulated seconds (default: the scenario's)");
-    cmd->add_option("--set", o->sets, "Override a field: scenario.<path>=value or standard.<name>.<path>=value");
+    cmd->add_option("--set",
+                    o->sets,
+                    "Override a field before validation: scenario.<path>=value or standard.<name>.<path>=value "
+                    "(standard.*.<path>: every standard); repeat for several");
     cmd->add_option("--jobs", o->jobs, "Standards run in parallel (default: the number of cores)");
     cmd->add_option("--coverage-threads", o->coverageThreads, "Threads of each run's coverage evaluation (default 1)");
     cmd->callback([o, seed, duration]() { Run(*o, seed->count() > 0, duration->count() > 0); });
