@@ -27,9 +27,10 @@ namespace
 
 constexpr auto kDeadline = std::chrono::seconds(300); // a loaded 2-core machine
 
-/// Starts `sagin --quiet run ...` writing into `out`; stdout and stderr to files in `dir`.
+/// Starts `sagin --quiet run ...` (quickstart under geo-transparent, `duration` simulated
+/// seconds) writing into `out`; stdout and stderr to a file in `dir`.
 pid_t
-StartRun(const TempDir& dir, const std::string& out, bool stopBeforeCommit)
+StartRun(const TempDir& dir, const std::string& out, bool stopBeforeCommit, const char* duration = "1")
 {
     const std::string bin = SaginBinary();
     const std::string scenario = SourceDir() + "/scenarios/quickstart.txtpb";
@@ -46,7 +47,7 @@ StartRun(const TempDir& dir, const std::string& out, bool stopBeforeCommit)
             ::setenv("SAGIN_TEST_STOP_BEFORE_COMMIT", "1", 1);
         }
         ::execl(bin.c_str(), bin.c_str(), "--quiet", "run", scenario.c_str(), "--standard", standard.c_str(),
-                "--out", out.c_str(), "--duration", "1", "--jobs", "1", static_cast<char*>(nullptr));
+                "--out", out.c_str(), "--duration", duration, "--jobs", "1", static_cast<char*>(nullptr));
         ::_exit(127);
     }
     return pid;
@@ -170,7 +171,7 @@ TEST(Interrupt, WhileSimulatingAndAtOnce)
     {
         TempDir dir;
         const std::string out = dir.Path() + "/out";
-        const pid_t parent = StartRun(dir, out, false);
+        const pid_t parent = StartRun(dir, out, false, "30");
         if (waitForFolder)
         {
             ASSERT_TRUE(PollUntil([&] { return fs::exists(out) || ProcessState(parent) == 'Z'; }));
