@@ -163,6 +163,34 @@ TEST(Interrupt, BeforeTheResultFolderIsCommitted)
     }
 }
 
+TEST(Interrupt, ReplacingAResultIsNeverHalfDone)
+{
+    // A second run into the same folder moves the first result aside and renames its own into
+    // place; stopped between the two renames (the test hook), it finishes both before it obeys
+    // SIGTERM: one complete result, nothing aside, no temporary.
+    TempDir dir;
+    const std::string out = dir.Path() + "/out";
+    pid_t run = StartRun(dir, out, false);
+    int status = WaitStatus(run);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+    const pid_t parent = StartRun(dir, out, true);
+    pid_t child = 0;
+    ASSERT_TRUE(PollUntil([&] {
+        child = TemporaryOwner(out);
+        return child > 0 && ProcessState(child) == 'T';
+    }));
+    EXPECT_FALSE(fs::exists(out + "/geo-transparent")) << "moved aside before the stop";
+    ::kill(parent, SIGTERM);
+    status = WaitStatus(parent);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM) << status;
+    ExpectClean(out);
+    EXPECT_TRUE(fs::exists(out + "/geo-transparent/summary.json"));
+    for (const auto& e : fs::directory_iterator(out))
+    {
+        EXPECT_EQ(e.path().filename().string(), "geo-transparent");
+    }
+}
+
 TEST(Interrupt, WhileSimulatingAndAtOnce)
 {
     // While the child simulates: the output folder exists (created after validation, before the

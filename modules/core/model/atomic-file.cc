@@ -429,6 +429,22 @@ CommitDirectory(const std::string& tmpDir, const std::string& finalDir)
     SyncPath(ParentOf(finalDir), true);
 }
 
+void
+ReplaceDirectory(const std::string& tmpDir, const std::string& finalDir)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(finalDir, ec))
+    {
+        CommitDirectory(tmpDir, finalDir);
+        return;
+    }
+    const std::string old = finalDir + ".old." + std::to_string(::getpid());
+    StopSignalsBlocked blocked;
+    std::filesystem::rename(finalDir, old, ec);
+    CommitDirectory(tmpDir, finalDir);
+    std::filesystem::remove_all(old, ec);
+}
+
 std::string
 ReadFile(const std::string& path)
 {

@@ -41,6 +41,11 @@ void WriteFileAtomically(const std::string& path, const std::string& content);
 /// after syncing it. Throws when the target exists already.
 void CommitDirectory(const std::string& tmpDir, const std::string& finalDir);
 
+/// CommitDirectory that replaces an existing `finalDir`: the old folder is moved aside first so
+/// that the new one appears in one rename, with the stop signals held until it is removed (an
+/// interruption never leaves neither folder, nor the old one aside).
+void ReplaceDirectory(const std::string& tmpDir, const std::string& finalDir);
+
 /// Whether commits sync to disk (default true). Renames stay atomic either way (a killed process
 /// leaves no half-written file); without syncing, a power loss may lose recent files. A sweep's
 /// workers turn it off and sync the file system once per finished run instead.

@@ -194,19 +194,7 @@ RunDirectory::File(const std::string& name) const
 void
 RunDirectory::Commit()
 {
-    std::error_code ec;
-    if (std::filesystem::exists(m_final, ec))
-    {
-        // Replace an older result: move it aside first so the new one appears in one rename.
-        const std::string old = m_final + ".old." + std::to_string(::getpid());
-        std::filesystem::rename(m_final, old, ec);
-        CommitDirectory(m_tmp, m_final);
-        std::filesystem::remove_all(old, ec);
-    }
-    else
-    {
-        CommitDirectory(m_tmp, m_final);
-    }
+    ReplaceDirectory(m_tmp, m_final);
     UnregisterTemporary(m_tmp);
     m_committed = true;
 }
