@@ -125,7 +125,7 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     request.seed = o.seed;
     request.seedGiven = seedGiven;
     request.duration = o.duration;
-    request.durationGiven = durationGiven;
+    request.durationGiven = durationGiven && o.duration > 0.0; // a bad --duration is reported once
     auto specs = PrepareRuns(request);
     const std::string out = o.out.empty() ? "results/" + specs.front().scenario.name() : o.out;
     std::error_code ec;
