@@ -31,11 +31,17 @@ Slurp(const std::string& path)
     return ss.str();
 }
 
-CommandResult
-RunSagin(const std::vector<std::string>& args)
+std::string
+SaginBinary()
 {
     const char* bin = std::getenv("SAGIN_BIN");
-    std::string cmd = Quote(bin ? bin : SAGIN_BINARY_DIR "/bin/sagin") + " --quiet";
+    return bin ? bin : SAGIN_BINARY_DIR "/bin/sagin";
+}
+
+static CommandResult
+Run(const std::vector<std::string>& args, bool quiet)
+{
+    std::string cmd = Quote(SaginBinary()) + (quiet ? " --quiet" : "");
     for (const auto& a : args)
     {
         cmd += " " + Quote(a);
@@ -50,6 +56,18 @@ RunSagin(const std::vector<std::string>& args)
     r.out = Slurp(out);
     r.err = Slurp(err);
     return r;
+}
+
+CommandResult
+RunSagin(const std::vector<std::string>& args)
+{
+    return Run(args, true);
+}
+
+CommandResult
+RunSaginVerbose(const std::vector<std::string>& args)
+{
+    return Run(args, false);
 }
 
 std::string

@@ -17,6 +17,10 @@ struct CommandResult
 
 /// Runs `sagin <args>` (arguments are shell-quoted here).
 CommandResult RunSagin(const std::vector<std::string>& args);
+/// The same without the leading `--quiet`.
+CommandResult RunSaginVerbose(const std::vector<std::string>& args);
+/// The built binary.
+std::string SaginBinary();
 
 /// The repository's source folder (for shipped scenarios).
 std::string SourceDir();

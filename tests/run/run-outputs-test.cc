@@ -184,7 +184,7 @@ visibility { space_deg: 95 }
     EXPECT_EQ(r.status, 2);
     for (const char* needle : {"shells[0].walker.altitude_km: must be > 0",
                                "shells[0].walker.total_satellites: must be a multiple of planes",
-                               "payload: must be TRANSPARENT or REGENERATIVE",
+                               "payload: must be one of TRANSPARENT, REGENERATIVE",
                                "visibility.space_deg: must be in [0, 90)"})
     {
         EXPECT_NE(r.err.find(needle), std::string::npos) << needle << "\n" << r.err;

@@ -52,7 +52,7 @@ TEST(ValidateScenario, ReportsEveryWalkerErrorAtOnce)
     EXPECT_TRUE(Has(e, "shells[0].walker.total_satellites: must be a multiple of planes (3), got 10"));
     EXPECT_TRUE(Has(e, "shells[1].walker.inclination_deg: must be in [0, 180], got 181"));
     EXPECT_TRUE(Has(e, "shells[1].walker.phasing: must be in [0, planes) = [0, 3), got 3"));
-    EXPECT_TRUE(Has(e, "shells[2].walker.pattern: must be DELTA or STAR"));
+    EXPECT_TRUE(Has(e, "shells[2].walker.pattern: must be one of DELTA, STAR"));
     EXPECT_TRUE(Has(e, "shells[2].walker.planes: must be >= 1, got 0"));
     EXPECT_TRUE(Has(e, "shells[2].walker.inclination_deg"));
     EXPECT_EQ(e.size(), 7u);
@@ -69,8 +69,8 @@ TEST(ValidateScenario, EpochAndNames)
     EXPECT_TRUE(Has(e, "epoch_utc: bad day"));
     EXPECT_TRUE(Has(e, "ground_sites[0].position.lat_deg: must be in [-90, 90], got 95"));
     EXPECT_TRUE(Has(e, "ground_sites[1].name: 'a' is used twice"));
-    EXPECT_TRUE(Has(e, "ground_sites[1].role: must be UT, GW, BS or CORE"));
-    EXPECT_TRUE(Has(e, "aerial_platforms[0].role: must be HAPS or UAV"));
+    EXPECT_TRUE(Has(e, "ground_sites[1].role: must be one of UT, GW, BS, CORE"));
+    EXPECT_TRUE(Has(e, "aerial_platforms[0].role: must be one of HAPS, UAV"));
     EXPECT_TRUE(Has(e, "aerial_platforms[0]: must set station_keeping or flight_plan"));
 }
 

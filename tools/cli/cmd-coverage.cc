@@ -1,6 +1,7 @@
 // `sagin coverage`: coverage over an equal-area grid and the scenario's user terminals over
 // time, per layer and combined, for one or more standards (no packets).
 #include "cli/commands.h"
+#include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
 #include "core/model/sha256.h"
@@ -11,6 +12,7 @@
 #include "metrics/model/result-files.h"
 #include "routing/model/link-state-builder.h"
 #include "routing/model/standard-policy.h"
+#include "run/model/run-spec.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
@@ -18,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -35,6 +38,7 @@ struct CoverageOptions
 {
     std::string scenario;
     std::vector<std::string> standards;
+    std::vector<std::string> sets; ///< --set overrides, as `sagin run`
     double gridDeg = 0.0;
     std::string region;
     double start = 0.0;
@@ -207,55 +211,62 @@ struct StandardRun
 void
 RunCoverage(const CoverageOptions& o)
 {
-    if (o.standards.empty())
-    {
-        BadFlag("--standard FILE is required");
-    }
+    // Flag errors are reported together with the input files' errors (PrepareRuns).
+    std::vector<std::string> flagErrors;
+    auto badFlag = [&](const std::string& message) { flagErrors.push_back("sagin coverage: error: " + message); };
     if (o.gridDeg != 0.0 && !(o.gridDeg >= 0.05 && o.gridDeg <= 90.0))
     {
-        BadFlag("--grid-deg must be in [0.05, 90], got " + Exact(o.gridDeg));
+        badFlag("--grid-deg must be in [0.05, 90], got " + Exact(o.gridDeg));
     }
     if (o.step != 0.0 && !(o.step > 0.0))
     {
-        BadFlag("--step must be > 0, got " + Exact(o.step));
+        badFlag("--step must be > 0, got " + Exact(o.step));
     }
     if (o.durationGiven && !(o.duration >= 0.0))
     {
-        BadFlag("--duration must be >= 0, got " + Exact(o.duration));
+        badFlag("--duration must be >= 0, got " + Exact(o.duration));
     }
     if (!std::isfinite(o.start))
     {
-        BadFlag("--start must be a number of seconds");
+        badFlag("--start must be a number of seconds");
     }
     if (o.threads < 0 || o.threads > 1024)
     {
-        BadFlag("--threads must be in [1, 1024] (0: one per core), got "
-                + std::to_string(o.threads));
+        badFlag("--threads must be in [1, 1024] (0: one per core), got " + std::to_string(o.threads));
     }
     v1::Region region;
     if (!o.region.empty())
     {
-        region = ParseRegion(o.region);
+        try
+        {
+            region = ParseRegion(o.region);
+        }
+        catch (const InputError& e)
+        {
+            flagErrors.insert(flagErrors.end(), e.Lines().begin(), e.Lines().end());
+        }
     }
 
     const auto wallStart = std::chrono::steady_clock::now();
-    TextInput scenarioInfo;
-    v1::Scenario scenario = LoadTextInputAs<v1::Scenario>(o.scenario, &scenarioInfo);
-    World world = BuildWorld(scenario, scenarioInfo.directory, o.scenario);
+    RunRequest request;
+    request.scenarioPath = o.scenario;
+    request.standardPaths = o.standards;
+    request.overrides = o.sets;
+    request.needsDuration = false;
+    request.errors = flagErrors;
+    const std::vector<RunSpec> specs = PrepareRuns(request); // every error at once
+    const v1::Scenario& scenario = specs.front().scenario;
+    const std::string& scenarioDirectory = specs.front().scenarioDirectory;
+    const std::string& scenarioSha256 = specs.front().inputs.front().sha256();
+    World world = BuildWorld(scenario, scenarioDirectory, o.scenario);
 
-    std::vector<StandardRun> runs(o.standards.size());
-    std::set<std::string> names;
+    std::vector<StandardRun> runs(specs.size());
     for (size_t i = 0; i < runs.size(); ++i)
     {
         auto& r = runs[i];
-        r.file = o.standards[i];
-        v1::Standard proto = LoadStandard(r.file, &r.sha256);
-        r.policy = std::make_unique<StandardPolicy>(ResolveStandard(proto, world, r.file));
-        if (!names.insert(r.policy->name).second)
-        {
-            BadFlag("two standards are named '" + r.policy->name
-                    + "' (their results would share a folder)");
-        }
+        r.file = specs[i].standardPath;
+        r.sha256 = specs[i].inputs[1].sha256();
+        r.policy = std::make_unique<StandardPolicy>(ResolveStandard(specs[i].standard, world, r.file));
         r.builder = std::make_unique<LinkStateBuilder>(world, *r.policy);
     }
 
@@ -319,9 +330,17 @@ RunCoverage(const CoverageOptions& o)
         Warn("sagin coverage", "gnuplot not found on the PATH: no maps (install gnuplot-nox)");
     }
     std::vector<v1::RunResult> results;
+    std::error_code ec;
+    const bool created = !std::filesystem::exists(outDir, ec);
+    std::filesystem::create_directories(outDir, ec);
+    if (created)
+    {
+        RegisterTemporary(outDir, true); // removed if a stop signal leaves it empty
+    }
     for (auto& r : runs)
     {
         const std::string& name = r.policy->name;
+        RemoveStaleTemporaries(outDir + "/" + name); // left by a killed run
         RunDirectory dir(outDir + "/" + name);
         {
             std::ofstream csv(dir.File("coverage.csv"), std::ios::binary);
@@ -349,19 +368,24 @@ RunCoverage(const CoverageOptions& o)
             in->set_path(path);
             in->set_sha256(sha);
         };
-        addInput("scenario", o.scenario, scenarioInfo.sha256);
+        addInput("scenario", o.scenario, scenarioSha256);
         addInput("standard", r.file, r.sha256);
         for (const auto& sh : scenario.shells())
         {
             if (sh.has_tle() && !sh.tle().file().empty())
             {
-                const std::string path = ResolvePath(scenarioInfo.directory, sh.tle().file());
+                const std::string path = ResolvePath(scenarioDirectory, sh.tle().file());
                 addInput("tle", path, FileSha256(path));
             }
         }
         // The run id: the inputs and every option that changes the numbers.
         std::ostringstream id;
-        id << scenarioInfo.sha256 << '\n' << r.sha256 << '\n';
+        id << scenarioSha256 << '\n' << r.sha256 << '\n';
+        for (const auto& set : o.sets)
+        {
+            prov->add_overrides(set);
+            id << "set " << set << '\n';
+        }
         for (const auto& in : prov->inputs())
         {
             id << in.sha256() << '\n';
@@ -397,6 +421,10 @@ RunCoverage(const CoverageOptions& o)
         WriteStandardOrder(outDir, names);
     }
 
+    if (created)
+    {
+        UnregisterTemporary(outDir);
+    }
     // The headline numbers.
     std::cout << "coverage of " << scenario.name() << ": " << points.size() << " points ("
               << results.front().coverage().cells() << " cells of " << Exact(grid.resolution_deg())
@@ -454,6 +482,10 @@ AddCoverageCommand(CLI::App& app)
     cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
     cmd->add_option("--standard", o->standards, "Standard file (.txtpb); repeat for several")
         ->required();
+    cmd->add_option("--set",
+                    o->sets,
+                    "Override a field before validation, as `sagin run`: scenario.<path>=value or "
+                    "standard.<name|*>.<path>=value; repeat for several");
     cmd->add_option(
         "--grid-deg",
         o->gridDeg,

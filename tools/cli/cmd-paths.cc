@@ -5,6 +5,7 @@
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
 #include "routing/model/path-series.h"
+#include "run/model/run-spec.h"
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
@@ -26,6 +27,7 @@ struct PathsOptions
     std::string from;
     std::string to;
     std::string allPairs;
+    std::vector<std::string> sets; ///< --set overrides, as `sagin run`
     double start = 0.0;
     double duration = std::numeric_limits<double>::quiet_NaN(); ///< NaN: not given
     double step = std::numeric_limits<double>::quiet_NaN();
@@ -36,25 +38,46 @@ struct PathsOptions
 void
 RunPaths(const PathsOptions& o)
 {
+    // Flag errors, the input files' errors and the site names, all reported together.
+    RunRequest request;
+    auto bad = [&](const std::string& message) { request.errors.push_back("sagin paths: error: " + message); };
     if (o.standard.empty())
     {
-        throw InputError("sagin paths: error: --standard FILE is required");
+        bad("--standard FILE is required");
     }
     if (o.allPairs.empty() && (o.from.empty() || o.to.empty()))
     {
-        throw InputError("sagin paths: error: give --from A --to B, or --all-pairs SET");
+        bad("give --from A --to B, or --all-pairs SET");
     }
     if (!o.allPairs.empty() && (!o.from.empty() || !o.to.empty()))
     {
-        throw InputError("sagin paths: error: --all-pairs cannot be combined with --from/--to");
+        bad("--all-pairs cannot be combined with --from/--to");
     }
     if (o.format != "csv" && o.format != "json")
     {
-        throw InputError("sagin paths: error: --format must be csv or json, got '" + o.format + "'");
+        bad("--format must be csv or json, got '" + o.format + "'");
     }
-    World world = LoadWorld(o.scenario);
-    v1::Standard standardProto = LoadStandard(o.standard);
-    StandardPolicy policy = ResolveStandard(standardProto, world, o.standard);
+    request.scenarioPath = o.scenario;
+    if (!o.standard.empty())
+    {
+        request.standardPaths = {o.standard};
+    }
+    request.overrides = o.sets;
+    request.needsDuration = false;
+    if (!o.allPairs.empty())
+    {
+        request.sites.push_back({"sagin paths: error: --all-pairs", o.allPairs, true});
+    }
+    for (const auto& [flag, name] : {std::pair{"--from", o.from}, {"--to", o.to}})
+    {
+        if (!name.empty())
+        {
+            request.sites.push_back({std::string("sagin paths: error: ") + flag, name, false});
+        }
+    }
+    const auto specs = PrepareRuns(request);
+    World world = BuildWorld(specs.front().scenario, specs.front().scenarioDirectory, o.scenario);
+    StandardPolicy policy = ResolveStandard(specs.front().standard, world, o.standard);
 
     std::vector<std::pair<int, int>> pairs;
     std::vector<int> destinations;
@@ -153,6 +176,10 @@ AddPathsCommand(CLI::App& app)
     cmd->add_option("--from", o->from, "Source ground site (node name)");
     cmd->add_option("--to", o->to, "Destination ground site (node name)");
     cmd->add_option("--all-pairs", o->allPairs, "Every pair of a site set (set name, or names joined by commas)");
+    cmd->add_option("--set",
+                    o->sets,
+                    "Override a field before validation, as `sagin run`: scenario.<path>=value or "
+                    "standard.<name|*>.<path>=value; repeat for several");
     cmd->add_option("--start", o->start, "First time, seconds after the epoch (default 0)");
     cmd->add_option("--duration", o->duration, "Seconds covered (default: the scenario's duration_s)");
     cmd->add_option("--step", o->step, "Seconds between samples (default: the standard's update interval)");

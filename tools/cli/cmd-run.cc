@@ -9,6 +9,7 @@
 #include "metrics/model/result-files.h"
 #include "metrics/model/run-table.h"
 #include "run/model/run-engine.h"
+#include "run/model/run-spec.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -43,7 +44,7 @@ Launch(const RunSpec& spec, const std::string& dir)
 {
     std::cout.flush();
     std::cerr.flush();
-    pid_t pid = ::fork();
+    pid_t pid = ForkChild(); // stopped with this process, its temporaries removed
     if (pid < 0)
     {
         throw std::runtime_error("fork failed");
@@ -101,26 +102,44 @@ PrintWarnings(const std::vector<RunSpec>& specs)
 void
 Run(const RunOptions& o, bool seedGiven, bool durationGiven)
 {
+    // Flag errors are reported with every error of the input files.
+    RunRequest request;
     if (o.standards.empty())
     {
-        throw InputError("sagin run: error: give at least one --standard FILE");
+        request.errors.push_back("sagin run: error: give at least one --standard FILE");
     }
     if (durationGiven && !(o.duration > 0.0))
     {
-        throw InputError("sagin run: error: --duration must be > 0");
+        request.errors.push_back("sagin run: error: --duration must be > 0");
     }
     if (o.jobs < 0 || o.coverageThreads < 1)
     {
-        throw InputError("sagin run: error: --jobs must be >= 0 and --coverage-threads >= 1");
+        request.errors.push_back("sagin run: error: --jobs must be >= 0 and --coverage-threads >= 1");
     }
-    auto specs = PrepareRuns(o.scenario, o.standards, o.sets, o.seed, seedGiven, o.duration, durationGiven);
+    request.scenarioPath = o.scenario;
+    request.standardPaths = o.standards;
+    request.overrides = o.sets;
+    request.seed = o.seed;
+    request.seedGiven = seedGiven;
+    request.duration = o.duration;
+    request.durationGiven = durationGiven && o.duration > 0.0; // a bad --duration is reported once
+    auto specs = PrepareRuns(request);
     PrintWarnings(specs);
     const std::string out = o.out.empty() ? "results/" + specs.front().scenario.name() : o.out;
     std::error_code ec;
+    const bool created = !std::filesystem::exists(out, ec);
     std::filesystem::create_directories(out, ec);
     if (ec)
     {
         throw InputError("sagin run: error: cannot create " + out + ": " + ec.message());
+    }
+    if (created)
+    {
+        RegisterTemporary(out, true); // removed if a stop signal leaves it empty
+    }
+    for (const auto& s : specs)
+    {
+        RemoveStaleTemporaries(out + "/" + s.standard.name()); // left by a killed run
     }
     int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     jobs = std::min<int>(jobs, static_cast<int>(specs.size()));
@@ -128,14 +147,6 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     {
         s.coverageThreads = o.coverageThreads;
         s.pcapNodes = o.pcap;
-    }
-    {
-        std::vector<std::string> names;
-        for (const auto& s : specs)
-        {
-            names.push_back(s.standard.name());
-        }
-        WriteStandardOrder(out, names);
     }
     std::vector<int> status(specs.size(), -1);
     std::vector<pid_t> pids(specs.size(), -1);
@@ -155,6 +166,7 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
         {
             break;
         }
+        UnregisterChild(done);
         for (size_t i = 0; i < pids.size(); ++i)
         {
             if (pids[i] == done)
@@ -163,6 +175,19 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
             }
         }
         --running;
+    }
+    if (created)
+    {
+        UnregisterTemporary(out);
+    }
+    // The order given, for `sagin compare` (its default baseline is the first standard).
+    {
+        std::vector<std::string> names;
+        for (const auto& s : specs)
+        {
+            names.push_back(s.standard.name());
+        }
+        WriteStandardOrder(out, names);
     }
     std::vector<v1::RunResult> results;
     std::vector<std::string> failed;
@@ -213,7 +238,10 @@ AddRunCommand(CLI::App& app)
     cmd->add_option("--out", o->out, "Output folder (default results/<scenario name>)");
     auto* seed = cmd->add_option("--seed", o->seed, "Seed (default: the scenario's)");
     auto* duration = cmd->add_option("--duration", o->duration, "Simulated seconds (default: the scenario's)");
-    cmd->add_option("--set", o->sets, "Override a field: scenario.<path>=value or standard.<name>.<path>=value");
+    cmd->add_option("--set",
+                    o->sets,
+                    "Override a field before validation: scenario.<path>=value or standard.<name>.<path>=value "
+                    "(standard.*.<path>: every standard); repeat for several");
     cmd->add_option("--jobs", o->jobs, "Standards run in parallel (default: the number of cores)");
     cmd->add_option("--coverage-threads", o->coverageThreads, "Threads of each run's coverage evaluation (default 1)");
     cmd->add_option("--pcap",

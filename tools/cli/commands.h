@@ -13,6 +13,7 @@ void AddValidateCommand(CLI::App& app);
 void AddEphemerisCommand(CLI::App& app);
 void AddLinkbudgetCommand(CLI::App& app);
 void AddPathsCommand(CLI::App& app);
+void AddNodesCommand(CLI::App& app);
 void AddImportCommand(CLI::App& app);
 void AddRunCommand(CLI::App& app);
 void AddCoverageCommand(CLI::App& app);

@@ -23,6 +23,7 @@ OutputTarget::OutputTarget(const std::string& path)
     {
         try
         {
+            RemoveStaleTemporaries(path);
             m_impl->file = std::make_unique<AtomicFile>(path);
         }
         catch (const std::exception& e)
@@ -63,23 +64,52 @@ int
 main(int argc, char** argv)
 {
     std::ios::sync_with_stdio(false);
+    // A stopped command (Ctrl-C, kill) leaves no temporary file or folder behind.
+    sagin::InstallTemporaryCleanup();
     CLI::App app{"sagin-sim: space-air-ground integrated network simulator (ns-3)", "sagin"};
     app.require_subcommand(1);
     app.set_version_flag("--version", SAGIN_VERSION);
     bool quiet = false;
-    app.add_flag("-q,--quiet", quiet, "No progress lines on stderr");
+    app.add_flag("-q,--quiet", quiet, "No progress lines on stderr (before or after the command)");
+    // Options a command does not know fall through to the app: `sagin run X --quiet` works as
+    // `sagin --quiet run X`.
+    app.fallthrough();
     app.parse_complete_callback([&]() { sagin::Progress::SetEnabled(!quiet); });
 
     sagin::cli::AddValidateCommand(app);
     sagin::cli::AddEphemerisCommand(app);
     sagin::cli::AddLinkbudgetCommand(app);
     sagin::cli::AddPathsCommand(app);
+    sagin::cli::AddNodesCommand(app);
     sagin::cli::AddImportCommand(app);
     sagin::cli::AddRunCommand(app);
     sagin::cli::AddCoverageCommand(app);
     sagin::cli::AddSweepCommand(app);
     sagin::cli::AddCompareCommand(app);
 
+    // The command is the first argument that is not an option of the app itself.
+    for (int i = 1; i < argc; ++i)
+    {
+        const std::string arg = argv[i];
+        if (!arg.empty() && arg[0] == '-')
+        {
+            continue;
+        }
+        std::string names;
+        bool known = false;
+        for (const auto* sub : app.get_subcommands({}))
+        {
+            names += (names.empty() ? "" : ", ") + sub->get_name();
+            known |= sub->check_name(arg);
+        }
+        if (!known)
+        {
+            std::cerr << "sagin: error: unknown command '" << arg << "' (commands: " << names << ")\n";
+            std::cerr << "Run 'sagin --help' for usage.\n";
+            return sagin::kExitBadInput;
+        }
+        break;
+    }
     try
     {
         app.parse(argc, argv);

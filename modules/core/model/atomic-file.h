@@ -41,10 +41,52 @@ void WriteFileAtomically(const std::string& path, const std::string& content);
 /// after syncing it. Throws when the target exists already.
 void CommitDirectory(const std::string& tmpDir, const std::string& finalDir);
 
+/// CommitDirectory that replaces an existing `finalDir`: the old folder is moved aside first so
+/// that the new one appears in one rename, with the stop signals held until it is removed (an
+/// interruption never leaves neither folder, nor the old one aside).
+void ReplaceDirectory(const std::string& tmpDir, const std::string& finalDir);
+
 /// Whether commits sync to disk (default true). Renames stay atomic either way (a killed process
 /// leaves no half-written file); without syncing, a power loss may lose recent files. A sweep's
 /// workers turn it off and sync the file system once per finished run instead.
 void SetDurableWrites(bool durable);
+
+// Temporaries. Every temporary this program writes on its way to a final file or folder is
+// named `<final>.tmp.<pid>` (TemporaryPathFor) and registered while it exists. A process stopped
+// by SIGINT, SIGTERM or SIGHUP removes its own registered temporaries (and stops and waits for
+// its registered children, which remove theirs) before dying of the signal; a process killed
+// without a chance to clean (SIGKILL, a power loss) leaves them, and the next process that writes
+// into the same folder removes those whose pid is no longer alive (RemoveStaleTemporaries).
+
+/// `<target>.tmp.<pid of this process>`.
+std::string TemporaryPathFor(const std::string& target);
+
+/// Registers a temporary file or folder of this process (removed, with its contents, on a stop
+/// signal). `onlyIfEmpty`: a folder this process created that is removed only when still empty.
+void RegisterTemporary(const std::string& path, bool onlyIfEmpty = false);
+/// Forgets a temporary (committed, or removed by its owner).
+void UnregisterTemporary(const std::string& path);
+
+/// A child process that a stop signal of this process stops (SIGTERM) and waits for.
+void RegisterChild(int pid);
+void UnregisterChild(int pid);
+
+/// fork() for a child process that removes its temporaries on a stop signal: registered with
+/// RegisterChild in the parent, and dying with the parent (DieWithParent) in the child, with
+/// the stop signals blocked in between so that no signal finds it half set up. Returns as fork().
+int ForkChild();
+
+/// Installs the handlers of SIGINT, SIGTERM and SIGHUP that remove this process' temporaries
+/// and re-raise the signal (idempotent). `sagin` calls it once at start.
+void InstallTemporaryCleanup();
+
+/// In a freshly forked child of `parentPid`: die of SIGTERM (so its temporaries are removed)
+/// when the parent dies.
+void DieWithParent(int parentPid);
+
+/// Removes the temporaries `<target>.tmp.<pid>` (files or folders) left by processes that are no
+/// longer alive on this machine. Returns how many it removed.
+int RemoveStaleTemporaries(const std::string& target);
 
 /// Reads a whole file; throws std::runtime_error naming the file when it cannot.
 std::string ReadFile(const std::string& path);

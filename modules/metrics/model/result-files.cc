@@ -176,12 +176,14 @@ RunDirectory::RunDirectory(std::string finalPath)
     {
         m_final.pop_back();
     }
-    m_tmp = m_final + ".tmp." + std::to_string(::getpid());
+    m_tmp = TemporaryPathFor(m_final);
     std::error_code ec;
     std::filesystem::remove_all(m_tmp, ec);
+    RegisterTemporary(m_tmp); // removed on SIGINT/SIGTERM (atomic-file.h)
     std::filesystem::create_directories(m_tmp, ec);
     if (ec)
     {
+        UnregisterTemporary(m_tmp);
         throw std::runtime_error("cannot create " + m_tmp + ": " + ec.message());
     }
 }
@@ -192,6 +194,7 @@ RunDirectory::~RunDirectory()
     {
         std::error_code ec;
         std::filesystem::remove_all(m_tmp, ec);
+        UnregisterTemporary(m_tmp);
     }
 }
 
@@ -204,19 +207,8 @@ RunDirectory::File(const std::string& name) const
 void
 RunDirectory::Commit()
 {
-    std::error_code ec;
-    if (std::filesystem::exists(m_final, ec))
-    {
-        // Replace an older result: move it aside first so the new one appears in one rename.
-        const std::string old = m_final + ".old." + std::to_string(::getpid());
-        std::filesystem::rename(m_final, old, ec);
-        CommitDirectory(m_tmp, m_final);
-        std::filesystem::remove_all(old, ec);
-    }
-    else
-    {
-        CommitDirectory(m_tmp, m_final);
-    }
+    ReplaceDirectory(m_tmp, m_final);
+    UnregisterTemporary(m_tmp);
     m_committed = true;
 }
 

@@ -97,7 +97,12 @@ MapModulation(v1::ModulationTable m)
 }
 
 std::shared_ptr<const LinkBudget>
-MakeBudget(const v1::LinkParameters& l, const v1::Budget& b, const std::string& path, bool reverse, bool rxOnGround)
+MakeBudget(const v1::LinkParameters& l,
+           const v1::Budget& b,
+           const std::string& path,
+           bool reverse,
+           bool rxOnGround,
+           ErrorList& errors)
 {
     LinkBudgetParameters p;
     p.model = MapChannel(l.channel());
@@ -139,23 +144,24 @@ MakeBudget(const v1::LinkParameters& l, const v1::Budget& b, const std::string& 
     }
     catch (const std::invalid_argument& e)
     {
-        throw InputError(path + ": " + e.what());
+        errors.Add(path, e.what());
+        return nullptr;
     }
 }
 
 LinkKindModel
-MakeLinkModel(const v1::LinkParameters& l, LinkKind kind, const std::string& path, const std::string& file)
+MakeLinkModel(const v1::LinkParameters& l, LinkKind kind, const std::string& path, ErrorList& errors)
 {
     LinkKindModel m;
     m.hasParameters = l.ByteSizeLong() > 0;
     m.fixedRate_bps = l.rate_mbps() * 1e6;
     m.acquisition_s = l.acquisition_s();
-    const std::string prefix = (file.empty() ? "" : file + ": ") + "error: " + path;
+    const std::string& prefix = path;
     // The lower (ground) end receives the forward direction unless it transmits it.
     const bool forwardRxOnGround = !LowerEndTransmitsForward(kind);
     if (l.has_forward())
     {
-        m.forward = MakeBudget(l, l.forward(), prefix + ".forward", false, forwardRxOnGround);
+        m.forward = MakeBudget(l, l.forward(), prefix + ".forward", false, forwardRxOnGround, errors);
         m.minCnGiven = l.has_min_cn_db();
         if (m.minCnGiven)
         {
@@ -164,7 +170,7 @@ MakeLinkModel(const v1::LinkParameters& l, LinkKind kind, const std::string& pat
     }
     if (l.has_reverse())
     {
-        m.reverse = MakeBudget(l, l.reverse(), prefix + ".reverse", true, !forwardRxOnGround);
+        m.reverse = MakeBudget(l, l.reverse(), prefix + ".reverse", true, !forwardRxOnGround, errors);
     }
     if (l.availability_percent() > 0.0)
     {
@@ -178,6 +184,18 @@ MakeLinkModel(const v1::LinkParameters& l, LinkKind kind, const std::string& pat
 StandardPolicy
 ResolveStandard(const v1::Standard& s, const World& world, const std::string& file)
 {
+    ErrorList errors;
+    StandardPolicy p = ResolveStandard(s, world, errors);
+    if (!errors.Empty())
+    {
+        throw InputError(errors.Format(file));
+    }
+    return p;
+}
+
+StandardPolicy
+ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
+{
     StandardPolicy p;
     p.name = s.name();
     p.proto = s;
@@ -186,6 +204,10 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
         p.layerAllowed = {false, false, false, false};
         for (int layer : s.access_layers())
         {
+            if (layer <= 0 || layer >= static_cast<int>(p.layerAllowed.size()))
+            {
+                continue; // reported by ValidateStandard
+            }
             p.layerAllowed[layer] = true;
             p.layerOrder.push_back(static_cast<v1::Layer>(layer));
         }
@@ -253,9 +275,7 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
         double limit = world.Scenario().link_limits().max_gsl_length_m();
         if (!(limit > 0.0))
         {
-            throw InputError((file.empty() ? "" : file + ": ") +
-                             "error: visibility.rule: SCENARIO_RANGE needs the scenario's "
-                             "link_limits.max_gsl_length_m");
+            errors.Add("visibility.rule", "SCENARIO_RANGE needs the scenario's link_limits.max_gsl_length_m");
         }
         p.maxGslLength_m = limit;
     }
@@ -267,13 +287,13 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
     p.groundRange_m = v.ground_range_km() > 0.0 ? v.ground_range_km() * 1000.0 : 10e3;
 
     const auto& l = s.links();
-    p.links[static_cast<int>(LinkKind::ServiceSpace)] = MakeLinkModel(l.service_space(), LinkKind::ServiceSpace, "links.service_space", file);
-    p.links[static_cast<int>(LinkKind::ServiceAir)] = MakeLinkModel(l.service_air(), LinkKind::ServiceAir, "links.service_air", file);
-    p.links[static_cast<int>(LinkKind::ServiceGround)] = MakeLinkModel(l.service_ground(), LinkKind::ServiceGround, "links.service_ground", file);
-    p.links[static_cast<int>(LinkKind::Feeder)] = MakeLinkModel(l.feeder(), LinkKind::Feeder, "links.feeder", file);
-    p.links[static_cast<int>(LinkKind::AirSpace)] = MakeLinkModel(l.air_space(), LinkKind::AirSpace, "links.air_space", file);
-    p.links[static_cast<int>(LinkKind::AirGround)] = MakeLinkModel(l.air_ground(), LinkKind::AirGround, "links.air_ground", file);
-    p.links[static_cast<int>(LinkKind::Isl)] = MakeLinkModel(l.isl(), LinkKind::Isl, "links.isl", file);
+    p.links[static_cast<int>(LinkKind::ServiceSpace)] = MakeLinkModel(l.service_space(), LinkKind::ServiceSpace, "links.service_space", errors);
+    p.links[static_cast<int>(LinkKind::ServiceAir)] = MakeLinkModel(l.service_air(), LinkKind::ServiceAir, "links.service_air", errors);
+    p.links[static_cast<int>(LinkKind::ServiceGround)] = MakeLinkModel(l.service_ground(), LinkKind::ServiceGround, "links.service_ground", errors);
+    p.links[static_cast<int>(LinkKind::Feeder)] = MakeLinkModel(l.feeder(), LinkKind::Feeder, "links.feeder", errors);
+    p.links[static_cast<int>(LinkKind::AirSpace)] = MakeLinkModel(l.air_space(), LinkKind::AirSpace, "links.air_space", errors);
+    p.links[static_cast<int>(LinkKind::AirGround)] = MakeLinkModel(l.air_ground(), LinkKind::AirGround, "links.air_ground", errors);
+    p.links[static_cast<int>(LinkKind::Isl)] = MakeLinkModel(l.isl(), LinkKind::Isl, "links.isl", errors);
 
     auto orbitOf = [&](size_t k) {
         const double h = world.Shells()[k].altitude_m;
@@ -307,8 +327,7 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
         }
         if (sl.has_shell() && shells.empty())
         {
-            throw InputError((file.empty() ? "" : file + ": ") + "error: " + path + ".shell: the scenario has no shell named '" +
-                             sl.shell() + "'");
+            errors.Add(path + ".shell", "the scenario has no shell named '" + sl.shell() + "'");
         }
         for (size_t shell : shells)
         {
@@ -316,7 +335,7 @@ ResolveStandard(const v1::Standard& s, const World& world, const std::string& fi
                 if (lp.ByteSizeLong() > 0)
                 {
                     p.shellLinks[shell][static_cast<int>(kind)] =
-                        std::make_shared<LinkKindModel>(MakeLinkModel(lp, kind, path + "." + name, file));
+                        std::make_shared<LinkKindModel>(MakeLinkModel(lp, kind, path + "." + name, errors));
                 }
             };
             set(LinkKind::ServiceSpace, sl.service_space(), "service_space");

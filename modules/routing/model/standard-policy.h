@@ -143,6 +143,11 @@ StandardPolicy ResolveStandard(const v1::Standard& standard,
                                const World& world,
                                const std::string& file = "");
 
+/// The same, adding every problem (a link model that rejects its parameters, a shell the
+/// scenario lacks) to `errors` with its field path instead of throwing; the policy is usable
+/// only when no error was added. Part of the one validation pass (ValidateRunInputs).
+StandardPolicy ResolveStandard(const v1::Standard& standard, const World& world, ErrorList& errors);
+
 } // namespace sagin
 
 #endif

@@ -12,8 +12,8 @@
 
 #include <google/protobuf/text_format.h>
 
-#include <algorithm>
 #include <map>
+#include <algorithm>
 #include <set>
 
 namespace sagin
@@ -85,6 +85,93 @@ SpaceLayerWithoutSatellites(const v1::Standard& standard, const StandardPolicy& 
 
 } // namespace
 
+std::vector<std::string>
+ValidateRunInputs(const v1::Scenario& scenario,
+                  const std::string& scenarioPath,
+                  const std::string& scenarioDirectory,
+                  const std::vector<v1::Standard>& standards,
+                  const std::vector<std::string>& standardPaths,
+                  double trafficDuration_s,
+                  const std::vector<SiteReference>& sites,
+                  RunWarnings* warnings)
+{
+    ErrorList scenarioErrors;
+    std::vector<std::string> scenarioWarnings;
+    const World world = ResolveWorld(scenario, scenarioDirectory, scenarioErrors, &scenarioWarnings);
+    if (warnings)
+    {
+        warnings->scenario = scenarioWarnings;
+        warnings->standards.assign(standards.size(), {});
+    }
+    PlanTraffic(world, trafficDuration_s, scenarioErrors);
+    std::vector<std::string> lines = scenarioErrors.Format(scenarioPath);
+    for (size_t i = 0; i < standards.size(); ++i)
+    {
+        ErrorList errors = ValidateStandard(standards[i]);
+        // The checks against the scenario; a field that failed its own check is not repeated.
+        ErrorList resolved;
+        ResolveStandard(standards[i], world, resolved);
+        auto startsWith = [](const std::string& s, const std::string& prefix) {
+            return s.compare(0, prefix.size(), prefix) == 0;
+        };
+        for (const auto& e : resolved.Errors())
+        {
+            // A link budget (`links.x.forward`) that its link model rejects repeats any error of
+            // the same link's own fields.
+            const bool budget = e.path.size() > 8 && (e.path.rfind(".forward") == e.path.size() - 8 ||
+                                                      e.path.rfind(".reverse") == e.path.size() - 8);
+            const std::string link = budget ? e.path.substr(0, e.path.size() - 8) + "." : e.path;
+            bool repeated = false;
+            for (const auto& own : errors.Errors())
+            {
+                repeated |= startsWith(e.path, own.path) || startsWith(own.path, e.path) ||
+                            (budget && startsWith(own.path, link));
+            }
+            if (!repeated)
+            {
+                errors.Add(e.path, e.message);
+            }
+        }
+        const std::string where = i < standardPaths.size() ? standardPaths[i] : standards[i].name();
+        for (const auto& l : errors.Format(where))
+        {
+            lines.push_back(l);
+        }
+        if (warnings && errors.Empty() && scenarioErrors.Empty())
+        {
+            const StandardPolicy policy = ResolveStandard(standards[i], world, where);
+            const std::string why = SpaceLayerWithoutSatellites(standards[i], policy, world);
+            if (!why.empty())
+            {
+                warnings->standards[i].push_back(where + ": warning: " + why);
+            }
+        }
+    }
+    for (const auto& ref : sites)
+    {
+        if (!ref.list && world.Find(ref.spec) < 0 && world.IsUnbuilt(ref.spec))
+        {
+            continue; // its own element has errors
+        }
+        try
+        {
+            if (ref.list)
+            {
+                ResolveSiteList(world, ref.spec, ref.where);
+            }
+            else
+            {
+                GroundSiteNamed(world, ref.spec, ref.where);
+            }
+        }
+        catch (const InputError& e)
+        {
+            lines.insert(lines.end(), e.Lines().begin(), e.Lines().end());
+        }
+    }
+    return lines;
+}
+
 std::vector<RunSpec>
 PrepareRuns(const std::string& scenarioPath,
             const std::vector<std::string>& standardPaths,
@@ -94,15 +181,44 @@ PrepareRuns(const std::string& scenarioPath,
             double duration,
             bool durationGiven)
 {
-    std::vector<std::string> errors;
+    RunRequest r;
+    r.scenarioPath = scenarioPath;
+    r.standardPaths = standardPaths;
+    r.overrides = overrides;
+    r.seed = seed;
+    r.seedGiven = seedGiven;
+    r.duration = duration;
+    r.durationGiven = durationGiven;
+    return PrepareRuns(r);
+}
+
+std::vector<RunSpec>
+PrepareRuns(const RunRequest& request)
+{
+    const std::string& scenarioPath = request.scenarioPath;
+    const std::vector<std::string>& standardPaths = request.standardPaths;
+    const std::vector<std::string>& overrides = request.overrides;
+    // Every error of every kind is collected before any is reported.
+    std::vector<std::string> errors = request.errors;
     TextInput scenarioInfo;
-    v1::Scenario scenario = LoadTextInputAs<v1::Scenario>(scenarioPath, &scenarioInfo);
+    v1::Scenario scenario;
+    bool scenarioLoaded = false;
+    try
+    {
+        scenario = LoadTextInputAs<v1::Scenario>(scenarioPath, &scenarioInfo);
+        scenarioLoaded = true;
+    }
+    catch (const InputError& e)
+    {
+        errors.insert(errors.end(), e.Lines().begin(), e.Lines().end());
+    }
     if (scenario.name().empty())
     {
         std::string base = scenarioPath.substr(scenarioPath.find_last_of('/') + 1);
         scenario.set_name(base.substr(0, base.find('.')));
     }
     std::vector<v1::Standard> standards;
+    std::vector<std::string> loadedPaths;
     std::vector<std::string> digests;
     std::set<std::string> names;
     for (const auto& path : standardPaths)
@@ -121,6 +237,7 @@ PrepareRuns(const std::string& scenarioPath,
                 errors.push_back(path + ": error: name: two standards are named '" + s.name() + "'");
             }
             standards.push_back(s);
+            loadedPaths.push_back(path);
             digests.push_back(info.sha256);
         }
         catch (const InputError& e)
@@ -128,11 +245,9 @@ PrepareRuns(const std::string& scenarioPath,
             errors.insert(errors.end(), e.Lines().begin(), e.Lines().end());
         }
     }
-    if (!errors.empty())
-    {
-        throw InputError(errors);
-    }
-    // Overrides, before validation: a run never starts on invalid input.
+    const bool allStandardsLoaded = standards.size() == standardPaths.size();
+    // Overrides, before validation: a run never starts on invalid input. `standard.*.<path>`
+    // sets the field in every standard.
     for (const auto& text : overrides)
     {
         RootedOverride o;
@@ -141,22 +256,31 @@ PrepareRuns(const std::string& scenarioPath,
         {
             if (o.root == "scenario")
             {
-                why = SetField(scenario, o.path, o.value);
+                if (scenarioLoaded)
+                {
+                    why = SetField(scenario, o.path, o.value);
+                }
             }
             else
             {
                 bool found = false;
                 for (auto& s : standards)
                 {
-                    if (s.name() == o.standard)
+                    if ((o.standard == "*" || s.name() == o.standard) && why.empty())
                     {
                         found = true;
                         why = SetField(s, o.path, o.value);
                     }
                 }
-                if (!found)
+                if (!found && allStandardsLoaded)
                 {
-                    why = "no standard named '" + o.standard + "' in this run";
+                    std::string known;
+                    for (const auto& s : standards)
+                    {
+                        known += (known.empty() ? "" : ", ") + s.name();
+                    }
+                    why = o.standard == "*" ? "no standard in this run"
+                                            : "no standard named '" + o.standard + "' in this run (" + known + ")";
                 }
             }
         }
@@ -165,66 +289,46 @@ PrepareRuns(const std::string& scenarioPath,
             errors.push_back("--set " + text + ": error: " + why);
         }
     }
-    if (!errors.empty())
+    if (request.seedGiven)
     {
-        throw InputError(errors);
+        scenario.set_seed(request.seed);
     }
-    if (seedGiven)
+    if (request.durationGiven)
     {
-        scenario.set_seed(seed);
+        scenario.set_duration_s(request.duration);
     }
-    if (durationGiven)
-    {
-        scenario.set_duration_s(duration);
-    }
-    if (!(scenario.duration_s() > 0.0))
+    if (scenarioLoaded && request.needsDuration && !(scenario.duration_s() > 0.0))
     {
         errors.push_back(scenarioPath + ": error: duration_s: a run needs a duration > 0 (or --duration)");
     }
-    // Semantic validation of everything, all errors at once.
-    std::unique_ptr<World> world;
-    std::vector<std::string> warnings;
-    try
+    // The validation pass: everything at once.
+    RunWarnings warnings;
+    if (scenarioLoaded)
     {
-        world = std::make_unique<World>(BuildWorld(scenario, scenarioInfo.directory, scenarioPath, &warnings));
-        ErrorList traffic;
-        PlanTraffic(*world, scenario.duration_s(), traffic);
-        for (const auto& l : traffic.Format(scenarioPath))
+        for (const auto& l : ValidateRunInputs(scenario,
+                                               scenarioPath,
+                                               scenarioInfo.directory,
+                                               standards,
+                                               loadedPaths,
+                                               scenario.duration_s() > 0.0 ? scenario.duration_s() : 1.0,
+                                               request.sites,
+                                               &warnings))
         {
             errors.push_back(l);
         }
-    }
-    catch (const InputError& e)
-    {
-        errors.insert(errors.end(), e.Lines().begin(), e.Lines().end());
-    }
-    if (scenario.traffic().flows_size() == 0)
-    {
-        warnings.push_back(scenarioPath + ": warning: traffic: the scenario has no flows: a packet-level run "
-                                          "measures coverage only (no latency, loss or goodput)");
-    }
-    std::vector<std::vector<std::string>> standardWarnings(standards.size());
-    for (size_t i = 0; i < standards.size(); ++i)
-    {
-        ErrorList e = ValidateStandard(standards[i]);
-        for (const auto& l : e.Format(standardPaths[i]))
+        if (request.needsDuration && scenario.traffic().flows_size() == 0)
         {
-            errors.push_back(l);
+            warnings.scenario.push_back(scenarioPath + ": warning: traffic: the scenario has no flows: a packet-level "
+                                                       "run measures coverage only (no latency, loss or goodput)");
         }
-        if (e.Empty() && world)
+    }
+    else
+    {
+        for (size_t i = 0; i < standards.size(); ++i)
         {
-            try
+            for (const auto& l : ValidateStandard(standards[i]).Format(loadedPaths[i]))
             {
-                const StandardPolicy policy = ResolveStandard(standards[i], *world, standardPaths[i]);
-                const std::string why = SpaceLayerWithoutSatellites(standards[i], policy, *world);
-                if (!why.empty())
-                {
-                    standardWarnings[i].push_back(standardPaths[i] + ": warning: " + why);
-                }
-            }
-            catch (const InputError& ie)
-            {
-                errors.insert(errors.end(), ie.Lines().begin(), ie.Lines().end());
+                errors.push_back(l);
             }
         }
     }
@@ -233,6 +337,12 @@ PrepareRuns(const std::string& scenarioPath,
         throw InputError(errors);
     }
     std::vector<RunSpec> specs;
+    if (standards.empty())
+    {
+        standards.emplace_back(); // a command that reads only the scenario: one spec, no standard
+        loadedPaths.emplace_back();
+        digests.emplace_back();
+    }
     for (size_t i = 0; i < standards.size(); ++i)
     {
         RunSpec r;
@@ -240,19 +350,22 @@ PrepareRuns(const std::string& scenarioPath,
         r.scenarioPath = scenarioPath;
         r.scenarioDirectory = scenarioInfo.directory;
         r.standard = standards[i];
-        r.standardPath = standardPaths[i];
+        r.standardPath = loadedPaths[i];
         r.seed = scenario.seed();
         r.duration_s = scenario.duration_s();
         r.overrides = overrides;
-        r.warnings = warnings;
-        r.warnings.insert(r.warnings.end(), standardWarnings[i].begin(), standardWarnings[i].end());
+        r.warnings = warnings.scenario;
+        if (i < warnings.standards.size())
+        {
+            r.warnings.insert(r.warnings.end(), warnings.standards[i].begin(), warnings.standards[i].end());
+        }
         v1::InputDigest d;
         d.set_role("scenario");
         d.set_path(scenarioPath);
         d.set_sha256(scenarioInfo.sha256);
         r.inputs.push_back(d);
         d.set_role("standard");
-        d.set_path(standardPaths[i]);
+        d.set_path(loadedPaths[i]);
         d.set_sha256(digests[i]);
         r.inputs.push_back(d);
         // Files the scenario refers to (TLE files).

@@ -29,7 +29,8 @@ struct RunSpec
     std::string pcapNodes;
     bool quiet = false;
     /// Inputs that are valid but almost certainly not meant, as `<where>: warning: <message>`
-    /// lines (PrepareRuns); the caller prints them, the run records them in its provenance.
+    /// lines (PrepareRuns: RunWarnings, plus a packet-level run without traffic); the caller
+    /// prints them, the run records them in its provenance.
     std::vector<std::string> warnings;
 
     /// SHA-256 over the resolved scenario and standard (text format), seed, duration and the
@@ -38,12 +39,62 @@ struct RunSpec
     std::string RunId() const;
 };
 
-/// Loads the scenario and the standards, applies `--set` overrides (`scenario.<path>=v`,
-/// `standard.<name>.<path>=v`), validates everything (every error at once, InputError), and
-/// returns one spec per standard. Warnings (nothing printed here) go to each spec's `warnings`:
-/// the scenario's (ValidateScenario), a scenario without traffic, and a standard that names the
-/// space layer (access_layers SPACE or a VIA_SATELLITE backhaul) when the scenario has no
-/// satellite it uses.
+/// A ground site, or a list of them, named outside the scenario (`--from`, a study's
+/// `paths.all_pairs`), checked in the validation pass.
+struct SiteReference
+{
+    std::string where; ///< error prefix, e.g. "sagin paths: error: --from"
+    std::string spec;  ///< a node name; with `list`, a site set's name or names joined by commas
+    bool list = false;
+};
+
+/// Inputs that are valid but almost certainly not meant, found by the validation pass: the
+/// scenario's (ValidateScenario: TLE age, checksum characters) and, per standard, one that names
+/// the space layer (access_layers SPACE or a VIA_SATELLITE backhaul) when the scenario has no
+/// satellite it uses. Lines `<where>: warning: <message>`; nothing is printed here.
+struct RunWarnings
+{
+    std::vector<std::string> scenario;
+    std::vector<std::vector<std::string>> standards; ///< one list per standard
+};
+
+/// The one validation pass before anything runs. Every error, formatted
+/// `file: error: field.path: message`: the scenario's range checks and the checks that need its
+/// nodes (names used twice, ISL and fiber ends, traffic endpoints, with open flows ending at
+/// `trafficDuration_s`), each standard's own checks and the checks against the scenario (link
+/// models, `shell_links` shells, SCENARIO_RANGE), and the site names in `sites`. Empty: valid.
+std::vector<std::string> ValidateRunInputs(const v1::Scenario& scenario,
+                                           const std::string& scenarioPath,
+                                           const std::string& scenarioDirectory,
+                                           const std::vector<v1::Standard>& standards,
+                                           const std::vector<std::string>& standardPaths,
+                                           double trafficDuration_s,
+                                           const std::vector<SiteReference>& sites = {},
+                                           RunWarnings* warnings = nullptr);
+
+/// What a command asks for: the files, `--set` overrides, seed and duration, and what the
+/// validation pass must check besides the inputs.
+struct RunRequest
+{
+    std::string scenarioPath;
+    std::vector<std::string> standardPaths;
+    std::vector<std::string> overrides; ///< `scenario.<path>=v`, `standard.<name|*>.<path>=v`
+    std::uint64_t seed = 1;
+    bool seedGiven = false;
+    double duration = 0.0;
+    bool durationGiven = false;
+    bool needsDuration = true;          ///< a packet-level run needs duration_s > 0
+    std::vector<SiteReference> sites;   ///< checked against the scenario
+    std::vector<std::string> errors;    ///< the command's own (flag) errors, reported with the rest
+};
+
+/// Loads the scenario and the standards, applies the overrides, runs the validation pass
+/// (ValidateRunInputs) and throws InputError with every error of every kind at once (flags,
+/// syntax, overrides, semantics); returns one spec per standard, with its warnings (without standard files: one
+/// spec whose standard is empty, for commands that read only the scenario).
+std::vector<RunSpec> PrepareRuns(const RunRequest& request);
+
+/// The same for the common case (`sagin run`, a study's run).
 std::vector<RunSpec> PrepareRuns(const std::string& scenarioPath,
                                  const std::vector<std::string>& standardPaths,
                                  const std::vector<std::string>& overrides,

@@ -8,7 +8,9 @@
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
+#include <algorithm>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -18,11 +20,40 @@ namespace sagin
 namespace
 {
 
+/// The enum types of the fields called `field` in `root` and the messages it contains.
+std::vector<const google::protobuf::EnumDescriptor*>
+EnumsOfField(const google::protobuf::Descriptor* root, const std::string& field)
+{
+    std::vector<const google::protobuf::EnumDescriptor*> enums;
+    std::vector<const google::protobuf::Descriptor*> todo{root};
+    std::set<const google::protobuf::Descriptor*> seen{root};
+    while (!todo.empty())
+    {
+        const auto* d = todo.back();
+        todo.pop_back();
+        for (int i = 0; i < d->field_count(); ++i)
+        {
+            const auto* f = d->field(i);
+            if (f->enum_type() && f->name() == field &&
+                std::find(enums.begin(), enums.end(), f->enum_type()) == enums.end())
+            {
+                enums.push_back(f->enum_type());
+            }
+            if (f->message_type() && seen.insert(f->message_type()).second)
+            {
+                todo.push_back(f->message_type());
+            }
+        }
+    }
+    return enums;
+}
+
 class CollectErrors : public google::protobuf::io::ErrorCollector
 {
   public:
-    CollectErrors(std::string path, const std::string& text)
-        : m_path(std::move(path))
+    CollectErrors(std::string path, const std::string& text, const google::protobuf::Descriptor* root)
+        : m_path(std::move(path)),
+          m_root(root)
     {
         std::istringstream in(text);
         std::string line;
@@ -47,9 +78,41 @@ class CollectErrors : public google::protobuf::io::ErrorCollector
                 column = static_cast<int>(at);
             }
         }
+        // An unknown enum value: point at it and say which names the field takes.
+        static const std::regex badEnum(R"(Unknown enumeration value of \"([^\"]*)\" for field \"([A-Za-z0-9_]+)\")");
+        std::string text = message;
+        std::string hint;
+        if (std::regex_search(message, m, badEnum))
+        {
+            // Protobuf reports it at the token after the value; find the value before that.
+            for (int l = std::min(line, static_cast<int>(m_text.size()) - 1); l >= 0 && !m[1].str().empty(); --l)
+            {
+                const auto at = l == line ? m_text[l].rfind(m[1].str(), column > 0 ? column - 1 : 0)
+                                          : m_text[l].rfind(m[1].str());
+                if (at != std::string::npos)
+                {
+                    line = l;
+                    column = static_cast<int>(at);
+                    break;
+                }
+            }
+            if (!text.empty() && text.back() == '.')
+            {
+                text.pop_back();
+            }
+            const auto enums = EnumsOfField(m_root, m[2].str());
+            for (size_t i = 0; i < enums.size(); ++i)
+            {
+                hint += (i ? " or " : "; valid: ") + EnumValueNames(enums[i]);
+                if (enums.size() > 1)
+                {
+                    hint += " (" + enums[i]->name() + ")";
+                }
+            }
+        }
         // Protobuf counts lines and columns from 0; editors and compilers count from 1.
         m_lines.push_back(m_path + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1) +
-                          ": error: " + message);
+                          ": error: " + text + hint);
     }
 
     void AddWarning(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override
@@ -61,10 +124,29 @@ class CollectErrors : public google::protobuf::io::ErrorCollector
 
   private:
     std::string m_path;
+    const google::protobuf::Descriptor* m_root;
     std::vector<std::string> m_text;
 };
 
 } // namespace
+
+std::string
+EnumValueNames(const google::protobuf::EnumDescriptor* e)
+{
+    std::string names;
+    for (int i = 0; i < e->value_count(); ++i)
+    {
+        const std::string& name = e->value(i)->name();
+        const std::string unspecified = "_UNSPECIFIED";
+        if (e->value(i)->number() == 0 && name.size() >= unspecified.size() &&
+            name.compare(name.size() - unspecified.size(), unspecified.size(), unspecified) == 0)
+        {
+            continue;
+        }
+        names += (names.empty() ? "" : ", ") + name;
+    }
+    return names;
+}
 
 std::string
 DirectoryOf(const std::string& path)
@@ -117,7 +199,7 @@ void
 ParseTextInto(const std::string& path, const std::string& text, google::protobuf::Message& message)
 {
     message.Clear();
-    CollectErrors errors(path, text);
+    CollectErrors errors(path, text, message.GetDescriptor());
     google::protobuf::TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);
     parser.AllowUnknownField(false);

@@ -49,6 +49,10 @@ LoadTextInputAs(const std::string& path, TextInput* info = nullptr)
     return out;
 }
 
+/// The names of an enum's values joined by ", ", without the `*_UNSPECIFIED` zero value:
+/// "TRANSPARENT, REGENERATIVE". Error messages list the valid names with it.
+std::string EnumValueNames(const google::protobuf::EnumDescriptor* e);
+
 /// The folder part of a path ("." when there is none).
 std::string DirectoryOf(const std::string& path);
 /// `relative` resolved against `directory` (absolute paths are returned unchanged).

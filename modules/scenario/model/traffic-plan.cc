@@ -63,7 +63,7 @@ SelectSites(const World& world, const v1::SiteSelector& s, const std::string& pa
     {
     case v1::SiteSelector::kSet:
         out = world.SiteSet(s.set());
-        if (out.empty())
+        if (out.empty() && !world.IsUnbuilt(s.set()))
         {
             errors.Add(path + ".set", "no site set named '" + s.set() + "'");
         }
@@ -87,6 +87,10 @@ SelectSites(const World& world, const v1::SiteSelector& s, const std::string& pa
         while (std::getline(in, name, ','))
         {
             int idx = world.Find(name);
+            if (idx < 0 && world.IsUnbuilt(name))
+            {
+                continue; // its own element has errors
+            }
             if (idx < 0 || nodes[idx].layer != v1::GROUND)
             {
                 errors.Add(path + ".names", "no ground site named '" + name + "'");
@@ -205,7 +209,11 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
             bool ok = true;
             for (auto [idx, name, field] : {std::tuple{a, e.pair().from(), ".from"}, {b, e.pair().to(), ".to"}})
             {
-                if (idx < 0 || nodes[idx].layer != v1::GROUND)
+                if (idx < 0 && world.IsUnbuilt(name))
+                {
+                    ok = false; // its own element has errors
+                }
+                else if (idx < 0 || nodes[idx].layer != v1::GROUND)
                 {
                     errors.Add(ep + ".pair" + field, "no ground site named '" + name + "'");
                     ok = false;

@@ -16,25 +16,17 @@ ValidateInput(const TextInput& input, std::string* summary)
     const std::string& type = input.typeName;
     if (type == v1::Scenario::descriptor()->full_name())
     {
-        try
+        // Range checks, the checks that need the nodes, and the traffic, all at once.
+        ErrorList errors;
+        const World world = ResolveWorld(static_cast<const v1::Scenario&>(*input.message), input.directory, errors);
+        PlanTraffic(world, std::max(world.Scenario().duration_s(), 1.0), errors);
+        if (!errors.Empty())
         {
-            World world = BuildWorld(static_cast<const v1::Scenario&>(*input.message),
-                                     input.directory,
-                                     input.path);
-            ErrorList traffic;
-            PlanTraffic(world, std::max(world.Scenario().duration_s(), 1.0), traffic);
-            if (!traffic.Empty())
-            {
-                return traffic.Format(input.path);
-            }
-            if (summary)
-            {
-                *summary = type + ", " + std::to_string(world.Nodes().size()) + " nodes";
-            }
+            return errors.Format(input.path);
         }
-        catch (const InputError& e)
+        if (summary)
         {
-            return e.Lines();
+            *summary = type + ", " + std::to_string(world.Nodes().size()) + " nodes";
         }
         return {};
     }

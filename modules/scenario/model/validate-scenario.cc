@@ -109,7 +109,7 @@ ValidateWalker(const v1::WalkerShell& w, const std::string& path, ErrorList& err
 {
     if (w.pattern() == v1::WALKER_PATTERN_UNSPECIFIED)
     {
-        errors.Add(path + ".pattern", "must be DELTA or STAR");
+        errors.Add(path + ".pattern", "must be one of " + EnumValueNames(v1::WalkerPattern_descriptor()));
     }
     if (!(w.altitude_km() > 0.0) || !std::isfinite(w.altitude_km()))
     {
@@ -414,7 +414,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         claimName(a.name(), p + ".name");
         if (a.role() != v1::HAPS && a.role() != v1::UAV)
         {
-            errors.Add(p + ".role", "must be HAPS or UAV");
+            errors.Add(p + ".role", "must be one of HAPS, UAV");
         }
         switch (a.motion_case())
         {
@@ -447,7 +447,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         claimName(g.name(), p + ".name");
         if (!IsGroundRole(g.role()))
         {
-            errors.Add(p + ".role", "must be UT, GW, BS or CORE");
+            errors.Add(p + ".role", "must be one of UT, GW, BS, CORE");
         }
         if (!g.has_position())
         {
@@ -479,7 +479,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         }
         if (!IsGroundRole(ss.role()))
         {
-            errors.Add(p + ".role", "must be UT, GW, BS or CORE");
+            errors.Add(p + ".role", "must be one of UT, GW, BS, CORE");
         }
         switch (ss.generator_case())
         {
@@ -591,7 +591,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         {
             if (f.roles(k) == v1::NODE_ROLE_UNSPECIFIED || f.roles(k) == v1::SAT)
             {
-                errors.Add(Idx(p + ".roles", k), "must be a ground or aerial role");
+                errors.Add(Idx(p + ".roles", k), "must be one of HAPS, UAV, UT, GW, BS, CORE");
             }
         }
     }
@@ -605,7 +605,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         }
         if (f.role() != v1::HAPS && f.role() != v1::UAV)
         {
-            errors.Add(p + ".role", "must be HAPS or UAV");
+            errors.Add(p + ".role", "must be one of HAPS, UAV");
         }
         if (!f.has_region())
         {

@@ -59,7 +59,8 @@ ValidateLink(const v1::LinkParameters& l, const std::string& path, ForwardReceiv
         }
         if (l.channel() == v1::CHANNEL_MODEL_UNSPECIFIED)
         {
-            errors.Add(path + ".channel", "must be set when the link has a budget");
+            errors.Add(path + ".channel",
+                       "must be set when the link has a budget, one of " + EnumValueNames(v1::ChannelModel_descriptor()));
         }
     }
     if (budget)
@@ -70,7 +71,7 @@ ValidateLink(const v1::LinkParameters& l, const std::string& path, ForwardReceiv
         }
         if (l.modulation() == v1::MODULATION_TABLE_UNSPECIFIED && !(l.rate_mbps() > 0.0))
         {
-            errors.Add(path + ".modulation", "must be DVB_S2X, NR_CQI or SHANNON (or give rate_mbps)");
+            errors.Add(path + ".modulation", "must be one of " + EnumValueNames(v1::ModulationTable_descriptor()) + " (or give rate_mbps)");
         }
     }
     if (l.has_forward())
@@ -123,7 +124,7 @@ ValidateAerial(const v1::AerialPolicy& a, const std::string& path, ErrorList& er
     {
         if (a.backhauls(i) == v1::BACKHAUL_UNSPECIFIED)
         {
-            errors.Add(path + ".backhauls[" + std::to_string(i) + "]", "must be VIA_GROUND or VIA_SATELLITE");
+            errors.Add(path + ".backhauls[" + std::to_string(i) + "]", "must be one of " + EnumValueNames(v1::Backhaul_descriptor()));
         }
         else if (!seen.insert(a.backhauls(i)).second)
         {
@@ -148,7 +149,7 @@ ValidateStandard(const v1::Standard& s)
         std::string p = "access_layers[" + std::to_string(i) + "]";
         if (s.access_layers(i) == v1::LAYER_UNSPECIFIED)
         {
-            errors.Add(p, "must be SPACE, AIR or GROUND");
+            errors.Add(p, "must be one of " + EnumValueNames(v1::Layer_descriptor()));
         }
         else if (!layers.insert(s.access_layers(i)).second)
         {
@@ -159,12 +160,12 @@ ValidateStandard(const v1::Standard& s)
     {
         if (s.space_orbits(i) == v1::ORBIT_CLASS_UNSPECIFIED)
         {
-            errors.Add("space_orbits[" + std::to_string(i) + "]", "must be LEO, MEO or GEO");
+            errors.Add("space_orbits[" + std::to_string(i) + "]", "must be one of " + EnumValueNames(v1::OrbitClass_descriptor()));
         }
     }
     if (s.payload() == v1::PAYLOAD_UNSPECIFIED)
     {
-        errors.Add("payload", "must be TRANSPARENT or REGENERATIVE");
+        errors.Add("payload", "must be one of " + EnumValueNames(v1::Payload_descriptor()));
     }
     if (s.tcp_pep().buffer_bytes() > 0 && s.tcp_pep().buffer_bytes() < 1448)
     {

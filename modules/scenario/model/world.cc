@@ -13,6 +13,8 @@
 #include "scenario/model/text-input.h"
 #include "scenario/model/validate-scenario.h"
 
+#include <set>
+
 namespace sagin
 {
 
@@ -148,15 +150,58 @@ BuildWorld(const v1::Scenario& scenario,
            const std::string& file,
            std::vector<std::string>* warnings)
 {
-    ErrorList errors = ValidateScenario(scenario, directory, warnings);
+    ErrorList errors;
+    World w = ResolveWorld(scenario, directory, errors, warnings);
     if (!errors.Empty())
     {
         throw InputError(errors.Format(file));
     }
+    return w;
+}
+
+bool
+World::IsUnbuilt(const std::string& name) const
+{
+    for (const auto& prefix : m_unbuilt)
+    {
+        if (name == prefix || (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+                               name[prefix.size()] == '-'))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+World
+ResolveWorld(const v1::Scenario& scenario,
+             const std::string& directory,
+             ErrorList& errors,
+             std::vector<std::string>* warnings)
+{
+    // Range checks first; an element with an error of its own ("shells[2]...") is not built, but
+    // named nodes keep their names so that references to them are still checked.
+    const ErrorList ranges = ValidateScenario(scenario, directory, warnings);
+    std::set<std::string> broken;
+    bool epochBroken = false;
+    for (const auto& e : ranges.Errors())
+    {
+        errors.Add(e.path, e.message);
+        const auto bracket = e.path.find(']');
+        if (bracket != std::string::npos)
+        {
+            broken.insert(e.path.substr(0, bracket + 1));
+        }
+        epochBroken |= e.path == "epoch_utc" || e.path == "dut1_s";
+    }
+    auto isBroken = [&](const char* list, int i) {
+        return broken.count(std::string(list) + "[" + std::to_string(i) + "]") > 0;
+    };
     World w;
     w.m_scenario = scenario;
-    w.m_earth = std::make_shared<EarthOrientation>(UtcEpoch::Parse(scenario.epoch_utc()),
-                                                   scenario.dut1_s());
+    w.m_earth = std::make_shared<EarthOrientation>(
+        UtcEpoch::Parse(epochBroken ? "2000-01-01T12:00:00Z" : scenario.epoch_utc()),
+        epochBroken ? 0.0 : scenario.dut1_s());
     auto add = [&](WorldNode n, const std::string& path) {
         if (!w.m_byName.emplace(n.name, static_cast<int>(w.m_nodes.size())).second)
         {
@@ -173,7 +218,11 @@ BuildWorld(const v1::Scenario& scenario,
         const std::string path = "shells[" + std::to_string(si) + "]";
         WorldShell shell;
         shell.name = sh.name();
-        if (sh.has_walker())
+        if (isBroken("shells", si))
+        {
+            w.m_unbuilt.push_back(sh.name());
+        }
+        else if (sh.has_walker())
         {
             const auto& wk = sh.walker();
             WalkerParams p;
@@ -266,7 +315,11 @@ BuildWorld(const v1::Scenario& scenario,
         n.name = a.name();
         n.role = a.role();
         n.layer = v1::AIR;
-        if (a.has_station_keeping())
+        if (isBroken("aerial_platforms", i))
+        {
+            n.trajectory = std::make_shared<FixedTrajectory>(Vec3{});
+        }
+        else if (a.has_station_keeping())
         {
             const auto& k = a.station_keeping();
             StationKeepingParams p;
@@ -311,12 +364,20 @@ BuildWorld(const v1::Scenario& scenario,
             n.trajectory = std::make_shared<FlightPlanTrajectory>(ToGeodetic(f.start()), legs);
             n.site = ToGeodetic(f.start());
         }
-        add(std::move(n), "aerial_platforms[" + std::to_string(i) + "].name");
+        if (!isBroken("aerial_platforms", i) || w.Find(n.name) < 0) // a bad name is reported once
+        {
+            add(std::move(n), "aerial_platforms[" + std::to_string(i) + "].name");
+        }
     }
 
     for (int i = 0; i < scenario.aerial_fleets_size(); ++i)
     {
         const auto& f = scenario.aerial_fleets(i);
+        if (isBroken("aerial_fleets", i))
+        {
+            w.m_unbuilt.push_back(f.name());
+            continue;
+        }
         const auto& r = f.region();
         std::vector<std::pair<double, double>> points;
         const double lonSpan = r.lon_max_deg() >= r.lon_min_deg() ? r.lon_max_deg() - r.lon_min_deg()
@@ -374,19 +435,28 @@ BuildWorld(const v1::Scenario& scenario,
         n.role = g.role();
         n.layer = v1::GROUND;
         n.site = ToGeodetic(g.position());
-        n.trajectory = std::make_shared<FixedTrajectory>(GeodeticToEcef(n.site));
+        n.trajectory = std::make_shared<FixedTrajectory>(isBroken("ground_sites", i) ? Vec3{}
+                                                                                      : GeodeticToEcef(n.site));
         n.population = g.population();
         n.antennaHeight_m = g.antenna_height_m() > 0.0 ? g.antenna_height_m() : 25.0;
         n.sectors = g.sectors() == 3 ? 3 : 1;
         n.sectorAzimuth_deg = g.sector_azimuth_deg();
         n.sectorDowntilt_deg = g.sector_downtilt_deg();
-        add(std::move(n), "ground_sites[" + std::to_string(i) + "].name");
+        if (!isBroken("ground_sites", i) || w.Find(n.name) < 0) // a bad name is reported once
+        {
+            add(std::move(n), "ground_sites[" + std::to_string(i) + "].name");
+        }
     }
 
     for (int i = 0; i < scenario.site_sets_size(); ++i)
     {
         const auto& ss = scenario.site_sets(i);
         const std::string path = "site_sets[" + std::to_string(i) + "]";
+        if (isBroken("site_sets", i))
+        {
+            w.m_unbuilt.push_back(ss.name());
+            continue;
+        }
         auto sites = GenerateSites(ss, scenario.seed());
         if (sites.empty())
         {
@@ -413,12 +483,20 @@ BuildWorld(const v1::Scenario& scenario,
     {
         const auto& isl = scenario.isls(i);
         const std::string path = "isls[" + std::to_string(i) + "]";
+        if (isBroken("isls", i))
+        {
+            continue;
+        }
         int a = w.Find(isl.a());
         int b = w.Find(isl.b());
         bool ok = true;
         for (auto [idx, name, field] : {std::tuple{a, isl.a(), ".a"}, {b, isl.b(), ".b"}})
         {
-            if (idx < 0 || w.m_nodes[idx].role != v1::SAT)
+            if (idx < 0 && w.IsUnbuilt(name))
+            {
+                ok = false;
+            }
+            else if (idx < 0 || w.m_nodes[idx].role != v1::SAT)
             {
                 errors.Add(path + field, "no satellite named '" + name + "'");
                 ok = false;
@@ -451,13 +529,17 @@ BuildWorld(const v1::Scenario& scenario,
     {
         const auto& f = t.fiber_links(i);
         const std::string path = "terrestrial.fiber_links[" + std::to_string(i) + "]";
+        if (isBroken("terrestrial.fiber_links", i))
+        {
+            continue;
+        }
         int a = w.Find(f.a());
         int b = w.Find(f.b());
-        if (!isGround(a))
+        if (!isGround(a) && !(a < 0 && w.IsUnbuilt(f.a())))
         {
             errors.Add(path + ".a", "no ground site named '" + f.a() + "'");
         }
-        if (!isGround(b))
+        if (!isGround(b) && !(b < 0 && w.IsUnbuilt(f.b())))
         {
             errors.Add(path + ".b", "no ground site named '" + f.b() + "'");
         }
@@ -501,10 +583,6 @@ BuildWorld(const v1::Scenario& scenario,
             }
             addFiber(static_cast<int>(i), best, 0.0, 0.0);
         }
-    }
-    if (!errors.Empty())
-    {
-        throw InputError(errors.Format(file));
     }
     return w;
 }

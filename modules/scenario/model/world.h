@@ -4,6 +4,7 @@
 #ifndef SAGIN_SCENARIO_WORLD_H
 #define SAGIN_SCENARIO_WORLD_H
 
+#include "core/model/diagnostics.h"
 #include "core/model/earth-orientation.h"
 #include "core/model/geodesy.h"
 #include "orbit/model/trajectory.h"
@@ -79,9 +80,13 @@ class World
     const std::vector<std::pair<int, int>>& ScenarioIsls() const;
     /// Terrestrial fiber links (listed and generated).
     const std::vector<WorldFiber>& Fibers() const;
+    /// True when `name` is, or may be a node of, an element that was not built because it has
+    /// errors of its own (a shell, site set or fleet; see ResolveWorld): a reference to it is
+    /// not reported again.
+    bool IsUnbuilt(const std::string& name) const;
 
   private:
-    friend World BuildWorld(const v1::Scenario&, const std::string&, const std::string&, std::vector<std::string>*);
+    friend World ResolveWorld(const v1::Scenario&, const std::string&, ErrorList&, std::vector<std::string>*);
     v1::Scenario m_scenario;
     std::shared_ptr<const EarthOrientation> m_earth;
     std::vector<WorldNode> m_nodes;
@@ -89,11 +94,22 @@ class World
     std::unordered_map<std::string, int> m_byName;
     std::vector<std::pair<int, int>> m_isls;
     std::vector<WorldFiber> m_fibers;
+    std::vector<std::string> m_unbuilt; ///< names (prefixes) of elements not built
 };
+
+/// Every error of a scenario, range checks and the checks that need its nodes (names used twice,
+/// ISL and fiber ends), added to `errors` with their field paths. Returns the world built from
+/// the parts without errors, for further checks only (traffic endpoints, names on the command
+/// line); it is complete when no error was added.
+/// Warnings (inputs valid but almost certainly not meant) go to `warnings` when given, to
+/// stderr otherwise (ValidateScenario).
+World ResolveWorld(const v1::Scenario& scenario,
+                   const std::string& directory,
+                   ErrorList& errors,
+                   std::vector<std::string>* warnings = nullptr);
 
 /// Resolves a scenario (validated first) into a World. `directory` resolves relative paths
 /// (TLE files); `file` prefixes error messages. Throws InputError listing every problem.
-/// Validation warnings go to `warnings` when given, to stderr otherwise (ValidateScenario).
 World BuildWorld(const v1::Scenario& scenario,
                  const std::string& directory,
                  const std::string& file = "",

@@ -154,6 +154,10 @@ StudyPlan::StudyPlan(const std::string& studyPath, long onlyTask)
     Expand();
     if (onlyTask >= static_cast<long>(m_runs.size()))
     {
+        if (!m_checkErrors.empty())
+        {
+            throw InputError(m_checkErrors);
+        }
         throw InputError("sagin sweep: error: --task " + std::to_string(onlyTask)
                          + ": the study has " + std::to_string(m_runs.size()) + " runs (tasks 0 to "
                          + std::to_string(m_runs.size() - 1) + ")");
@@ -381,23 +385,22 @@ StudyPlan::Check(const std::string& studyPath)
         const std::string where = "axes[" + std::to_string(i) + "]";
         StudyAxis axis;
         axis.path = a.path();
+        // A bad path is reported with the errors of the axis' values (which are still checked
+        // for what does not need the path); the axis then takes no part in the runs.
+        bool pathOk = true;
+        RootedOverride o;
         if (a.path().empty())
         {
             errors.Add(where + ".path",
                        "give the field path (scenario.<path> or standard.<name>.<path>)");
-            continue;
+            pathOk = false;
         }
-        RootedOverride o;
-        std::string why = ParseOverride(a.path() + "=0", o);
-        if (!why.empty())
+        else if (std::string why = ParseOverride(a.path() + "=0", o); !why.empty())
         {
             errors.Add(where + ".path", a.path() + ": " + why);
-            continue;
+            pathOk = false;
         }
-        axis.root = o.root;
-        axis.standard = o.standard;
-        axis.field = o.path;
-        if (o.root == "standard" && o.standard != "*" && standardIndex(o.standard) < 0)
+        else if (o.root == "standard" && o.standard != "*" && standardIndex(o.standard) < 0)
         {
             if (loadErrors.empty())
             {
@@ -405,13 +408,16 @@ StudyPlan::Check(const std::string& studyPath)
                            a.path() + ": no standard named '" + o.standard + "' in this study ("
                                + knownNames() + ")");
             }
-            continue;
+            pathOk = false;
         }
-        if (!axisPaths.insert(a.path()).second)
+        axis.root = o.root;
+        axis.standard = o.standard;
+        axis.field = o.path;
+        if (pathOk && !axisPaths.insert(a.path()).second)
         {
             errors.Add(where + ".path", a.path() + ": two axes sweep the same field");
         }
-        axis.name = a.name().empty() ? LastField(o.path) : a.name();
+        axis.name = a.name().empty() ? (pathOk ? LastField(o.path) : "axis" + std::to_string(i)) : a.name();
         if (!IsIdentifier(axis.name))
         {
             errors.Add(where + ".name",
@@ -495,9 +501,9 @@ StudyPlan::Check(const std::string& studyPath)
                 errors.Add(valuePath, a.path() + ": value '" + value + "' is listed twice");
                 continue;
             }
-            axis.values.push_back(value);
-            if (!inputsLoaded)
+            if (!inputsLoaded || !pathOk)
             {
+                axis.values.push_back(value);
                 continue;
             }
             // Apply the value to a copy, as the run will.
@@ -525,9 +531,14 @@ StudyPlan::Check(const std::string& studyPath)
             if (!err.empty())
             {
                 errors.Add(valuePath, a.path() + ": " + err);
+                continue; // the runs do not take it (its error is reported once, here)
             }
+            axis.values.push_back(value);
         }
-        m_axes.push_back(axis);
+        if (pathOk && !axis.values.empty())
+        {
+            m_axes.push_back(axis);
+        }
     }
 
     std::vector<std::string> lines = loadErrors;
@@ -535,10 +546,13 @@ StudyPlan::Check(const std::string& studyPath)
     {
         lines.push_back(l);
     }
-    if (!lines.empty())
+    // Without its inputs the study cannot be expanded; otherwise its own errors are reported
+    // together with those of its runs (Prepare).
+    if (!lines.empty() && (!inputsLoaded || s.standards().empty()))
     {
         throw InputError(lines);
     }
+    m_checkErrors = lines;
 }
 
 void
@@ -668,13 +682,32 @@ StudyPlan::Prepare(long onlyTask)
                                                  run.record.overrides().end());
         try
         {
-            auto specs = PrepareRuns(m_scenarioPath,
-                                     {run.standardPath},
-                                     overrides,
-                                     run.record.seed(),
-                                     !m_seeds.empty(),
-                                     m_study.duration_s(),
-                                     m_study.duration_s() > 0.0);
+            RunRequest request;
+            request.scenarioPath = m_scenarioPath;
+            request.standardPaths = {run.standardPath};
+            request.overrides = overrides;
+            request.seed = run.record.seed();
+            request.seedGiven = !m_seeds.empty();
+            request.duration = m_study.duration_s();
+            request.durationGiven = m_study.duration_s() > 0.0;
+            if (m_study.kind() == v1::PATHS)
+            {
+                // The sites must exist in every run's scenario.
+                const auto& p = m_study.paths();
+                const std::string where = m_studyPath + ": error: paths.";
+                if (!p.all_pairs().empty())
+                {
+                    request.sites.push_back({where + "all_pairs", p.all_pairs(), true});
+                }
+                for (const auto& [field, name] : {std::pair{"from", p.from()}, {"to", p.to()}})
+                {
+                    if (!name.empty())
+                    {
+                        request.sites.push_back({where + field, name, false});
+                    }
+                }
+            }
+            auto specs = PrepareRuns(request);
             run.spec = std::move(specs.front());
             run.spec.quiet = true;
             run.prepared = true;
@@ -706,45 +739,11 @@ StudyPlan::Prepare(long onlyTask)
             }
         }
     }
-    // PATHS: the sites must exist (checked on the first prepared run's world).
-    if (problems.empty() && m_study.kind() == v1::PATHS)
-    {
-        for (const auto& run : m_runs)
-        {
-            if (!run.prepared)
-            {
-                continue;
-            }
-            const World world
-                = BuildWorld(run.spec.scenario, run.spec.scenarioDirectory, run.spec.scenarioPath);
-            ErrorList errors;
-            const auto& p = m_study.paths();
-            for (const auto& [field, name] :
-                 {std::make_pair("paths.from", p.from()), std::make_pair("paths.to", p.to())})
-            {
-                if (!name.empty() && world.Find(name) < 0)
-                {
-                    errors.Add(field, "no node named '" + name + "' in " + run.spec.scenarioPath);
-                }
-            }
-            if (!p.all_pairs().empty() && world.SiteSet(p.all_pairs()).empty()
-                && p.all_pairs().find(',') == std::string::npos)
-            {
-                errors.Add("paths.all_pairs",
-                           "no site set named '" + p.all_pairs() + "' in " + run.spec.scenarioPath);
-            }
-            if (!errors.Empty())
-            {
-                throw InputError(errors.Format(m_studyPath));
-            }
-            break;
-        }
-    }
-    if (problems.empty())
+    if (problems.empty() && m_checkErrors.empty())
     {
         return;
     }
-    std::vector<std::string> lines;
+    std::vector<std::string> lines = m_checkErrors;
     for (const auto& line : order)
     {
         const auto& runs = problems[line];

@@ -94,6 +94,8 @@ class StudyPlan
     std::uint64_t m_baseSeed = 1;
     std::vector<std::string> m_overrides; ///< fixed overrides, as written
     std::vector<PlannedRun> m_runs;
+    /// Errors Check() found in the study itself; reported by Prepare() with the runs' errors.
+    std::vector<std::string> m_checkErrors;
 };
 
 /// The run id of a prepared run of a study: RunSpec::RunId() for RUN studies; for COVERAGE and

@@ -1,0 +1,138 @@
+// `sagin nodes`: the nodes of a scenario with their roles, layers and groups, so that a user can
+// pick the names `paths --from/--to`, `--all-pairs` and `ephemeris --nodes` take.
+#include "cli/commands.h"
+
+#include "core/model/diagnostics.h"
+#include "core/model/text-format.h"
+#include "routing/model/standard-policy.h"
+#include "run/model/run-spec.h"
+#include "scenario/model/world.h"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+namespace sagin::cli
+{
+
+namespace
+{
+
+struct NodesOptions
+{
+    std::string scenario;
+    std::string standard;
+    std::vector<std::string> sets;
+    std::string format = "csv";
+    std::string out;
+};
+
+std::string
+LayerName(v1::Layer layer)
+{
+    std::string name = v1::Layer_Name(layer);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    return layer == v1::LAYER_UNSPECIFIED ? "" : name;
+}
+
+void
+RunNodes(const NodesOptions& o)
+{
+    RunRequest request;
+    if (o.format != "csv" && o.format != "json")
+    {
+        request.errors.push_back("sagin nodes: error: --format must be csv or json, got '" + o.format + "'");
+    }
+    request.scenarioPath = o.scenario;
+    if (!o.standard.empty())
+    {
+        request.standardPaths = {o.standard};
+    }
+    request.overrides = o.sets;
+    request.needsDuration = false;
+    const auto specs = PrepareRuns(request); // every error at once
+    const RunSpec& spec = specs.front();
+    const World world = BuildWorld(spec.scenario, spec.scenarioDirectory, o.scenario);
+    std::unique_ptr<StandardPolicy> policy;
+    if (!o.standard.empty())
+    {
+        policy = std::make_unique<StandardPolicy>(ResolveStandard(spec.standard, world, o.standard));
+    }
+
+    OutputTarget out(o.out);
+    std::ostream& os = out.Stream();
+    const bool csv = o.format == "csv";
+    if (csv)
+    {
+        os << "name,role,layer,group,plane,slot,lat_deg,lon_deg,alt_m" << (policy ? ",used" : "") << "\n";
+    }
+    else
+    {
+        os << "[";
+    }
+    bool first = true;
+    for (const auto& n : world.Nodes())
+    {
+        // group: the shell of a satellite, the site set of a generated site.
+        const std::string group = n.role == v1::SAT && n.shell >= 0 ? world.Shells()[n.shell].name : n.siteSet;
+        const bool ground = n.layer == v1::GROUND;
+        const bool walker = n.plane >= 0;
+        if (csv)
+        {
+            os << CsvField(n.name) << ',' << RoleName(n.role) << ',' << LayerName(n.layer) << ',' << CsvField(group)
+               << ',' << (walker ? std::to_string(n.plane) : "") << ','
+               << (n.slot >= 0 ? std::to_string(n.slot) : "") << ','
+               << (ground ? Exact(n.site.lat_deg) : "") << ',' << (ground ? Exact(n.site.lon_deg) : "") << ','
+               << (ground ? Exact(n.site.alt_m) : "");
+            if (policy)
+            {
+                os << ',' << (policy->Uses(n) ? 1 : 0);
+            }
+            os << '\n';
+            continue;
+        }
+        os << (first ? "\n" : ",\n") << "{\"name\":" << JsonString(n.name) << ",\"role\":" << JsonString(RoleName(n.role))
+           << ",\"layer\":" << JsonString(LayerName(n.layer)) << ",\"group\":" << JsonString(group)
+           << ",\"plane\":" << (walker ? std::to_string(n.plane) : "null")
+           << ",\"slot\":" << (n.slot >= 0 ? std::to_string(n.slot) : "null")
+           << ",\"lat_deg\":" << (ground ? Exact(n.site.lat_deg) : "null")
+           << ",\"lon_deg\":" << (ground ? Exact(n.site.lon_deg) : "null")
+           << ",\"alt_m\":" << (ground ? Exact(n.site.alt_m) : "null");
+        if (policy)
+        {
+            os << ",\"used\":" << (policy->Uses(n) ? "true" : "false");
+        }
+        os << "}";
+        first = false;
+    }
+    if (!csv)
+    {
+        os << "\n]\n";
+    }
+    out.Commit();
+}
+
+} // namespace
+
+void
+AddNodesCommand(CLI::App& app)
+{
+    auto o = std::make_shared<NodesOptions>();
+    auto* cmd = app.add_subcommand(
+        "nodes",
+        "The scenario's nodes, one per line: name, role (sat, haps, uav, ut, gw, bs, core), layer, "
+        "group (a satellite's shell, a generated site's site set), Walker plane and slot, and the "
+        "position of ground sites; with --standard, whether the standard uses the node. The names "
+        "are those paths --from/--to/--all-pairs and ephemeris --nodes take.");
+    cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
+    cmd->add_option("--standard", o->standard, "Standard file (.txtpb): adds the column used");
+    cmd->add_option("--set",
+                    o->sets,
+                    "Override a field before validation, as `sagin run`: scenario.<path>=value or "
+                    "standard.<name|*>.<path>=value; repeat for several");
+    cmd->add_option("--format", o->format, "csv (default) or json");
+    cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
+    cmd->callback([o]() { RunNodes(*o); });
+}
+
+} // namespace sagin::cli
