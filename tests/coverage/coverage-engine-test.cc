@@ -1,5 +1,5 @@
 // The coverage engine against independent references: the analytic footprint cap of
-// models.md section 6, a GEO satellite's visibility region, brute-force visibility computed
+// docs/models.md#coverage-geometry, a GEO satellite's visibility region, brute-force visibility computed
 // here over a Walker shell, and the standard's layer, bent-pipe and backhaul rules.
 #include "coverage-test-util.h"
 #include "coverage/model/coverage-engine.h"
@@ -68,7 +68,7 @@ class SingleSatelliteCap : public ::testing::TestWithParam<CapCase>
 
 // A satellite held over the equator (a GeoShell at altitude h above the equatorial radius, fixed
 // in ECEF: no time variation), one sample, a fine grid around the footprint. The reference is the
-// spherical cap area 2 pi R^2 (1 - cos lambda) of models.md section 6 with R = 6378.137 km.
+// spherical cap area 2 pi R^2 (1 - cos lambda) of docs/models.md#coverage-geometry with R = 6378.137 km.
 //
 // Why R = a and how close WGS84 is: our elevation is geodetic on the WGS84 ellipsoid. Over the
 // equator, the east-west cross-section of the ellipsoid is exactly the circle of radius a with the
@@ -470,7 +470,7 @@ TEST(CoverageRules, RelayPlatformsNeedTheirBackhaul)
                            grid),
               withGw);
     // The footprint: central angle of a 20 km platform with a 10 deg mask is 0.97 deg
-    // (models.md section 6), a cap of 0.0366e6 km^2, out of the grid's 4 x 4 deg.
+    // (docs/models.md#coverage-geometry), a cap of 0.0366e6 km^2, out of the grid's 4 x 4 deg.
     const double gridArea = EllipsoidAreaKm2(-2.0, 2.0, 4.0);
     EXPECT_NEAR(withGw * gridArea, 0.0366e6, 0.02 * 0.0366e6);
 }

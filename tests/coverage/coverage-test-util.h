@@ -40,7 +40,7 @@ Vec3 Ecef(double lat_deg, double lon_deg, double alt_m);
 Vec3 Up(double lat_deg, double lon_deg);
 /// Geodetic elevation (deg) of `target` from a point at geodetic lat/lon/alt.
 double ElevationDeg(double lat_deg, double lon_deg, double alt_m, const Vec3& target);
-/// Spherical cap geometry of models.md section 6: Earth central angle (rad) of the footprint of
+/// Spherical cap geometry of docs/models.md#coverage-geometry: Earth central angle (rad) of the footprint of
 /// a satellite at altitude h (m) above a sphere of radius R (m) with minimum elevation eps (deg).
 double CentralAngle(double R, double h, double eps_deg);
 

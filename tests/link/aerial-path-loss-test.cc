@@ -1,5 +1,5 @@
 // TR 36.777 Annex B aerial channels and the Al-Hourani model against the sample values of
-// models.md section 3 and the closed forms written out here.
+// docs/models.md#tr-36777-aerial-ue, and the closed forms written out here.
 #include "core/model/constants.h"
 #include "link/model/aerial-path-loss.h"
 #include "link/model/al-hourani-path-loss.h"
@@ -24,7 +24,7 @@ struct Sample
 
 TEST(AerialPathLoss, Table36777B1Samples)
 {
-    // models.md 3.1, samples at d2D = 1 km (d1, p1 to 0.1 m, P_LOS to 1e-3).
+    // docs/models.md#tr-36777-aerial-ue, samples at d2D = 1 km (d1, p1 to 0.1 m, P_LOS to 1e-3).
     const Sample samples[] = {
         {AerialScenario::kUmaAv, 50, 81.5, 3505.6, 0.772},
         {AerialScenario::kUmaAv, 100, 220.0, 4800.0, 0.853},
@@ -121,7 +121,7 @@ TEST(AerialPathLoss, Validity)
 
 TEST(AlHourani, LosProbabilitySamples)
 {
-    // models.md 3.2: P_LoS at 10/30/45/60/90 deg.
+    // docs/models.md#al-hourani-air-to-ground: P_LoS at 10/30/45/60/90 deg.
     struct Row
     {
         Environment env;
@@ -147,7 +147,7 @@ TEST(AlHourani, LosProbabilitySamples)
 
 TEST(AlHourani, OptimalElevation)
 {
-    // models.md 3.2: theta_opt 20.34 / 42.44 / 54.62 / 75.52 deg (paper's optimum angles).
+    // docs/models.md#al-hourani-air-to-ground: theta_opt 20.34 / 42.44 / 54.62 / 75.52 deg (paper's optimum angles).
     EXPECT_NEAR(AlHouraniPathLoss(2e9, Environment::kSuburban).OptimalElevationDeg(), 20.34, 0.01);
     EXPECT_NEAR(AlHouraniPathLoss(2e9, Environment::kUrban).OptimalElevationDeg(), 42.44, 0.01);
     EXPECT_NEAR(

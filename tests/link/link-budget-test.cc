@@ -1,4 +1,4 @@
-// Link budgets against hand-computed TR 38.821 cases (models.md 1.8, 1.10) and closed forms.
+// Link budgets against hand-computed TR 38.821 cases (docs/models.md#tr-38821-terminals, docs/models.md#tr-38821-link-budget-anchors) and closed forms.
 #include "core/model/constants.h"
 #include "core/model/geodesy.h"
 #include "link/model/link-budget.h"
@@ -26,7 +26,7 @@ Leo600At30Deg()
 
 TEST(LinkBudget, Tr38821SBandLeo600Set1Uplink)
 {
-    // models.md 1.10: S-band handheld UL, 23 dBm EIRP over 360 kHz, satellite G/T 1.1 dB/K,
+    // docs/models.md#tr-38821-link-budget-anchors: S-band handheld UL, 23 dBm EIRP over 360 kHz, satellite G/T 1.1 dB/K,
     // 30 deg, LEO-600 Set-1, clear sky, 3 dB shadowing margin -> C/N = 2.8 dB (38.821).
     LinkBudgetParameters p;
     p.model = ChannelModel::kNtn;
@@ -63,7 +63,7 @@ TEST(LinkBudget, Tr38821SBandLeo600Set1Uplink)
 TEST(LinkBudget, GtFromNoiseFigureAndEirpDensity)
 {
     // S-band LEO-600 Set-1 DL to a handheld: EIRP density 34 dBW/MHz over 30 MHz, UE 0 dBi,
-    // NF 7 dB, T_ant 290 K (models.md 1.7, 1.8).
+    // NF 7 dB, T_ant 290 K (docs/models.md#tr-38821-parameter-sets, docs/models.md#tr-38821-terminals).
     //   EIRP = 34 + 10 log10 30 = 48.7712 dBW
     //   T_sys = 290 + 290 (10^0.7 - 1) = 1453.443 K -> G/T = -31.6240 dB/K
     //   C/N = 48.7712 - 31.6240 - (159.0995 + 2.2) + 228.5992 - 74.7712 = 9.6757 dB (LOS)

@@ -1,5 +1,5 @@
-// Geometry helpers against ns-3's elevation-angle vectors (models.md 1.6(d)), the TR 38.821 delay
-// figures (models.md 1.9) and the coverage-geometry table of models.md 6.
+// Geometry helpers against ns-3's elevation-angle vectors (docs/models.md#elevation-test-vectors), the TR 38.821 delay
+// figures (docs/models.md#coverage-geometry) and the coverage-geometry table of models.md 6.
 #include "core/model/constants.h"
 #include "core/model/geodesy.h"
 #include "link/model/link-geometry.h"
@@ -32,7 +32,7 @@ ElevDeg(const Vec3& a, const Vec3& b)
 
 TEST(LinkGeometry, Ns3ElevationVectors)
 {
-    // models.md 1.6(d), tolerance 0.01 deg.
+    // docs/models.md#elevation-test-vectors, tolerance 0.01 deg.
     EXPECT_NEAR(ElevDeg(Sphere(45, 0, 0), Sphere(0, 0, 35786e3)), 38.1771, 0.01);
     EXPECT_NEAR(ElevDeg(Sphere(0, 0, 0), Sphere(0, 120, 600e3)), -58.5127, 0.01);
     EXPECT_NEAR(ElevDeg(Sphere(60, 0, 0), Sphere(50, 0, 600e3)), 22.2040, 0.01);
@@ -85,7 +85,7 @@ TEST(LinkGeometry, OffBoresight)
 
 TEST(LinkGeometry, Tr38821DelayFigures)
 {
-    // models.md 1.9: max slant range at 10 deg, RTTs 4 d / c and 2 d / c, nadir one-way delay.
+    // docs/models.md#tr-38821-delays: max slant range at 10 deg, RTTs 4 d / c and 2 d / c, nadir one-way delay.
     struct Case
     {
         double altitudeM;
@@ -119,7 +119,7 @@ TEST(LinkGeometry, Tr38821DelayFigures)
 
 TEST(LinkGeometry, CoverageTable)
 {
-    // models.md 6 (R = 6371 km): slant range and central angle.
+    // docs/models.md#coverage-geometry 6 (R = 6371 km): slant range and central angle.
     EXPECT_NEAR(SlantRangeM(25 * kDegToRad, 550e3) / 1e3, 1123.3, 0.05);
     EXPECT_NEAR(CentralAngleRad(25 * kDegToRad, 550e3) * kRadToDeg, 8.459, 5e-4);
     EXPECT_NEAR(SlantRangeM(30 * kDegToRad, 600e3) / 1e3, 1075.1, 0.05);

@@ -1,4 +1,4 @@
-// Optical ISL availability against Hypatia's maximum ISL lengths (models.md 4) and the
+// Optical ISL availability against Hypatia's maximum ISL lengths (docs/models.md#hypatia-link-limits 4) and the
 // acquisition-time tracker.
 #include "core/model/constants.h"
 #include "link/model/link-acquisition-tracker.h"

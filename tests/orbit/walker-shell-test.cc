@@ -1,4 +1,4 @@
-// Walker geometry against closed forms (models.md section 5): orbital radius, period, speed,
+// Walker geometry against closed forms (docs/models.md#walker-constellations): orbital radius, period, speed,
 // J2 node drift, plane spacing and phasing, reconstructed from the propagated states.
 #include "core/model/constants.h"
 #include "orbit/model/walker-shell.h"
@@ -82,7 +82,7 @@ TEST(WalkerShell, PlaneSpacingAndPhasing)
 
 TEST(CircularOrbit, RadiusPeriodAndSpeedMatchKepler)
 {
-    // models.md section 5: 550 km -> T = 95.65 min, v = 7.585 km/s.
+    // docs/models.md#walker-constellations: 550 km -> T = 95.65 min, v = 7.585 km/s.
     CircularElements el{kWgs84A + 550e3, 53.0 * kDegToRad, 0.3, 1.1};
     CircularOrbit orbit(el, Earth(), false);
     const double a = el.semiMajorAxis_m;
@@ -103,7 +103,7 @@ TEST(CircularOrbit, RadiusPeriodAndSpeedMatchKepler)
 
 TEST(CircularOrbit, J2NodeDriftMatchesClosedForm)
 {
-    // models.md section 5: dOmega/dt(550 km, 53 deg) = -4.49 deg/day. Measured from positions
+    // docs/models.md#j2-secular-drift: dOmega/dt(550 km, 53 deg) = -4.49 deg/day. Measured from positions
     // only: at an ascending-node crossing (z = 0) the position points along the node line.
     CircularElements el{kWgs84A + 550e3, 53.0 * kDegToRad, 0.0, 0.0};
     CircularOrbit orbit(el, Earth(), true);

@@ -1,5 +1,5 @@
 // ISL topologies: +Grid on Walker delta and star shells, intra-plane only, and the length of
-// an intra-plane ISL against the closed form 2 (R + h) sin(pi / S) (models.md section 4).
+// an intra-plane ISL against the closed form 2 (R + h) sin(pi / S) (docs/models.md#isl-plus-grid).
 #include "routing-test-util.h"
 #include "routing/model/link-state-builder.h"
 #include "routing/model/topology-controller.h"
@@ -72,7 +72,7 @@ TopologyOf(const World& world, const std::string& standardText)
     return t;
 }
 
-/// Argument of latitude (deg) of slot s of plane p in a Walker pattern (models.md section 5).
+/// Argument of latitude (deg) of slot s of plane p in a Walker pattern (docs/models.md#walker-constellations).
 double
 WalkerArgLat(int p, int s, int planes, int perPlane, int phasing)
 {
@@ -228,7 +228,7 @@ TEST(IslTopology, IntraPlaneHasDegreeTwo)
 }
 
 // The length of an intra-plane ISL of a circular Walker shell is the chord 2 (R + h) sin(pi / S)
-// with R + h the orbit radius (6378.137 km + altitude): Kuiper K1 1293.3 km (models.md section
+// with R + h the orbit radius (6378.137 km + altitude): Kuiper K1 1293.3 km (docs/models.md#isl-plus-grid section
 // 4), Starlink shell 1 1972.0 km at 550 km... over the actual snapshot links, at two instants.
 TEST(IslTopology, IntraPlaneLengthIsTheChord)
 {
@@ -237,7 +237,7 @@ TEST(IslTopology, IntraPlaneLengthIsTheChord)
         const char* file;
         int perPlane;
         double altitude_km;
-        double published_km; ///< models.md section 4, one decimal
+        double published_km; ///< docs/models.md#isl-plus-grid, one decimal
     };
     for (const Case& c : {Case{"scenarios/kuiper-k1.txtpb", 34, 630, 1293.3},
                           Case{"scenarios/starlink-shell1.txtpb", 22, 550, 1972.0}})

@@ -1,6 +1,6 @@
 // Latency never beats physics: over a global LEO scenario every path is at least the geodesic
 // distance over c, and exactly the sum of its hops' straight-line lengths over c, recomputed
-// here from the nodes' trajectories. A GEO bent pipe takes four slant ranges (models.md 1.9).
+// here from the nodes' trajectories. A GEO bent pipe takes four slant ranges (docs/models.md#geo-geometry).
 #include "core/model/geodesy.h"
 #include "routing-test-util.h"
 #include "routing/model/topology-controller.h"
@@ -133,8 +133,8 @@ TEST(Physics, LatencyNeverBeatsTheGeodesicAndEqualsTheHopLengths)
 // path is UT > geo-0 > gateway > geo-0 > UT and takes four slant ranges, recomputed here from
 // the GEO radius (42,164.17 km over the equator) and closed-form WGS84 site positions:
 // terminal -> gateway takes two slant ranges (between 35,786 km x 2 / c = 238.7 ms at the
-// sub-satellite point and 270.73 ms at 10 deg elevation: models.md 1.9, regenerative RTT), and
-// terminal -> terminal four (477.4 to 541.46 ms: the transparent RTT of models.md 1.9).
+// sub-satellite point and 270.73 ms at 10 deg elevation: docs/models.md#tr-38821-delays, regenerative RTT), and
+// terminal -> terminal four (477.4 to 541.46 ms: the transparent RTT of docs/models.md#tr-38821-delays).
 TEST(Physics, GeoBentPipeTakesFourSlantRanges)
 {
     auto scenario = ShippedScenario("scenarios/geo-trio.txtpb");

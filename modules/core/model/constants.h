@@ -1,4 +1,4 @@
-// Physical and geodetic constants shared by every module. Sources in models.md section 5.
+// Physical and geodetic constants shared by every module. Sources in docs/models.md#constants.
 #ifndef SAGIN_CORE_CONSTANTS_H
 #define SAGIN_CORE_CONSTANTS_H
 
@@ -31,7 +31,7 @@ constexpr double kEarthMeanRadius3gpp = 6371000.0;
 constexpr double kEarthRotationRate = 7.2921158553e-5;
 
 /// Geostationary altitude above the equatorial radius (km): radius (GM T_sidereal^2 / 4 pi^2)^(1/3)
-/// = 42164.17 km with T_sidereal = 86164.0905 s, minus 6378.137 km (models.md section 5).
+/// = 42164.17 km with T_sidereal = 86164.0905 s, minus 6378.137 km (docs/models.md#constants).
 constexpr double kGeoAltitudeKm = 35786.03;
 
 /// Boltzmann's constant in dBW/K/Hz (10 log10 1.380649e-23).

@@ -1,4 +1,4 @@
-// 3GPP TR 36.777 Annex B aerial-UE channels RMa-AV, UMa-AV, UMi-AV (models.md 3.1):
+// 3GPP TR 36.777 Annex B aerial-UE channels RMa-AV, UMa-AV, UMi-AV (docs/models.md#tr-36777-aerial-ue):
 // LOS probability (Table B-1, including the 38.901 terrestrial-height rows it refers to),
 // path loss in the aerial height range (Table B-2) and shadow-fading sigma (Table B-3).
 // Units: f in GHz inside the formulas, distances and heights in m, log = log10.

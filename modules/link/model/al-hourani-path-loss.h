@@ -1,5 +1,5 @@
 // Air-to-ground path loss of a low-altitude platform: Al-Hourani, Kandeepan, Lardner, "Optimal
-// LAP Altitude for Maximum Coverage", IEEE Wireless Commun. Lett. 3(6), 2014 (models.md 3.2).
+// LAP Altitude for Maximum Coverage", IEEE Wireless Commun. Lett. 3(6), 2014 (docs/models.md#al-hourani-air-to-ground).
 //   theta = atan(h / r) (degrees, seen from the ground user), d = sqrt(h^2 + r^2)
 //   P_LoS(theta) = 1 / (1 + a exp(-b (theta - a)))
 //   PL = FSPL(d) + eta_LoS (LOS), FSPL(d) + eta_NLoS (NLOS),

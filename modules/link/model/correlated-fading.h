@@ -4,7 +4,7 @@
 // prescribe (38.901 section 7.4.4, the shadowing update ns-3 itself uses):
 //   z(d + dd) = R z(d) + sqrt(1 - R^2) w,   R = exp(-dd / d_corr),   w ~ N(0, 1).
 // Shadow fading = sigma(state) * z_SF, with d_corr the state's SF decorrelation distance
-// (38.811: LOS 37 m, NLOS 50 m, rural NLOS 120 m; models.md 1.3). The LOS state is a spatially
+// (38.811: LOS 37 m, NLOS 50 m, rural NLOS 120 m; docs/models.md#ntn-shadow-fading-and-clutter-loss). The LOS state is a spatially
 // consistent draw: LOS when Phi(z_LOS) < P_LOS, with z_LOS a second such process whose
 // correlation distance defaults to 50 m (38.901 Table 7.6.3.1-2, LOS-state correlation of UMa and
 // UMi; 38.811 gives none of its own).

@@ -248,7 +248,7 @@ LinkBudget::ChannelLoss(const LinkGeometry& g, LinkCondition condition, LinkBudg
         // TR 36.777: below the aerial range the 38.901 model applies -> ns-3.
         r.losProbability = m_aerial->LosProbability(d2d, hUt);
         // 38.901 Table 7.4.1-1 sigma_SF: LOS 4 dB (RMa: 4 dB before the breakpoint), NLOS
-        // UMa 6, UMi 7.82, RMa 8 dB (models.md 3.1).
+        // UMa 6, UMi 7.82, RMa 8 dB (docs/models.md#tr-36777-aerial-ue).
         {
             const double sl = 4.0;
             const double sn = m_p.model == ChannelModel::kUmaAv   ? 6.0

@@ -9,7 +9,7 @@ namespace sagin
 {
 
 /// Geocentric elevation (rad) of the segment a-b as ns-3-dev computes it after bug #1308
-/// (models.md 1.1): with p the end nearer Earth's centre and q the other,
+/// (docs/models.md#link-geometry): with p the end nearer Earth's centre and q the other,
 /// sin(elev) = p.(q - p) / (|p| |q - p|). Signed: negative below p's horizon.
 double GeocentricElevationRad(const Vec3& a, const Vec3& b);
 
@@ -47,7 +47,7 @@ double SlantRangeM(double elevationRad, double altitudeM, double radiusM = 63710
 /// (inverse of SlantRangeM on the same sphere). Clamped to [-pi/2, pi/2].
 double ElevationFromRangeRad(double rangeM, double altitudeM, double radiusM = 6371000.0);
 
-/// Earth central angle (rad) between the ground point and the sub-platform point (models.md 6).
+/// Earth central angle (rad) between the ground point and the sub-platform point (docs/models.md#coverage-geometry 6).
 double CentralAngleRad(double elevationRad, double altitudeM, double radiusM = 6371000.0);
 
 /// Minimum altitude (m) above a sphere of radius `radiusM` centred at the origin of the straight
@@ -62,7 +62,7 @@ double GrazingAltitudeEllipsoidM(const Vec3& a, const Vec3& b);
 /// Longest line of sight between two platforms at altitudes h1 and h2 whose line stays above
 /// `grazingAltitudeM` over a sphere of radius `radiusM`:
 /// sqrt((R+h1)^2 - (R+hg)^2) + sqrt((R+h2)^2 - (R+hg)^2). Hypatia uses hg = 80 km and
-/// R = 6378.135 km (models.md 4).
+/// R = 6378.135 km (docs/models.md#hypatia-link-limits 4).
 double MaxLineOfSightRangeM(double altitude1M,
                             double altitude2M,
                             double grazingAltitudeM,

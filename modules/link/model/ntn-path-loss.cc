@@ -13,14 +13,14 @@ namespace sagin
 namespace
 {
 
-// 38.811 Table 6.6.1-1: LOS probability per alpha_q = 10..90 (models.md 1.2).
+// 38.811 Table 6.6.1-1: LOS probability per alpha_q = 10..90 (docs/models.md#ntn-los-probability).
 constexpr double kLosDenseUrban[9]
     = {0.282, 0.331, 0.398, 0.468, 0.537, 0.612, 0.738, 0.820, 0.981};
 constexpr double kLosUrban[9] = {0.246, 0.386, 0.493, 0.613, 0.726, 0.805, 0.919, 0.968, 0.992};
 constexpr double kLosSuburbanRural[9]
     = {0.782, 0.869, 0.919, 0.929, 0.935, 0.940, 0.949, 0.952, 0.998};
 
-// 38.811 Tables 6.6.2-1/-2/-3 (models.md 1.3): per alpha_q, {sigma LOS, sigma NLOS, CL}.
+// 38.811 Tables 6.6.2-1/-2/-3 (docs/models.md#ntn-shadow-fading-and-clutter-loss): per alpha_q, {sigma LOS, sigma NLOS, CL}.
 struct SfCl
 {
     double sigmaLos;
@@ -83,10 +83,10 @@ constexpr SfCl kSuburbanRuralKa[9] = {{1.9, 10.7, 29.5},
                                       {3.6, 10.8, 16.9},
                                       {0.4, 10.8, 16.8}};
 
-// 38.811 Table 6.6.6.2.1-1 (20 GHz, Toulouse, 99 %), not frequency-scaled (models.md 1.5).
+// 38.811 Table 6.6.6.2.1-1 (20 GHz, Toulouse, 99 %), not frequency-scaled (docs/models.md#ntn-scintillation).
 constexpr double kTropoScintillation[9] = {1.08, 0.48, 0.30, 0.22, 0.17, 0.13, 0.12, 0.12, 0.12};
 
-// ns-3 atmosphericAbsorption[101]: zenith gaseous attenuation (dB) at 0..100 GHz (models.md 1.4).
+// ns-3 atmosphericAbsorption[101]: zenith gaseous attenuation (dB) at 0..100 GHz (docs/models.md#ntn-gaseous-absorption).
 constexpr double kZenithGas[101]
     = {0,        0.0300,   0.0350,  0.0380,  0.0390,  0.0410,  0.0420,  0.0450,  0.0480,   0.0500,
        0.0530,   0.0587,   0.0674,  0.0789,  0.0935,  0.1113,  0.1322,  0.1565,  0.1841,   0.2153,

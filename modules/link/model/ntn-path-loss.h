@@ -1,9 +1,9 @@
 // 3GPP TR 38.811 section 6.6 path loss for satellites and HAPS, as ns-3-dev implements it
-// (ThreeGppNTN*PropagationLossModel; models.md 1.1-1.5): FSPL, LOS probability, shadow-fading
+// (ThreeGppNTN*PropagationLossModel; docs/models.md#ntn-path-loss): FSPL, LOS probability, shadow-fading
 // sigma and clutter loss per environment and band, gaseous absorption, ionospheric or
 // tropospheric scintillation.
 //
-// Elevation handling (models.md 1.1): alpha_q = 10 if alpha < 10 deg, else round(alpha / 10) * 10
+// Elevation handling (docs/models.md#ntn-elevation-quantisation): alpha_q = 10 if alpha < 10 deg, else round(alpha / 10) * 10
 // indexes the LOS-probability, shadow-fading, clutter-loss and troposcintillation tables; the raw
 // alpha is used for the gaseous absorption A_zenith(f) / sin(alpha), which is applied only when
 // (alpha < 10 deg and f > 1 GHz) or f >= 10 GHz. Band: S if f < 13 GHz, else Ka.
@@ -59,13 +59,13 @@ class NtnPathLoss
     /// Free-space path loss per 38.811: 32.45 + 20 log10(f / GHz) + 20 log10(d / m).
     static double FsplDb(double distanceM, double frequencyHz);
 
-    /// alpha_q in {10, 20, ..., 90} (models.md 1.1) and its table index 0..8.
+    /// alpha_q in {10, 20, ..., 90} (docs/models.md#ntn-elevation-quantisation) and its table index 0..8.
     static int QuantizedElevationIndex(double elevationDeg);
 
-    /// Zenith gaseous attenuation (dB) at round(f / 1 GHz) from ns-3's table (models.md 1.4).
+    /// Zenith gaseous attenuation (dB) at round(f / 1 GHz) from ns-3's table (docs/models.md#ntn-gaseous-absorption).
     static double ZenithGasDb(double frequencyHz);
 
-    /// SF decorrelation distance (m), 38.811 Tables 6.7.2-x (models.md 1.3).
+    /// SF decorrelation distance (m), 38.811 Tables 6.7.2-x (docs/models.md#ntn-shadow-fading-and-clutter-loss).
     double ShadowFadingDecorrelationM(bool los) const;
 
     double FrequencyHz() const

@@ -1,5 +1,5 @@
 // A circular orbit propagated with Kepler's law plus the secular J2 drift of the node and of
-// the argument of latitude (models.md section 5). Walker shells are made of these.
+// the argument of latitude (docs/models.md#j2-secular-drift). Walker shells are made of these.
 #ifndef SAGIN_ORBIT_CIRCULAR_ORBIT_H
 #define SAGIN_ORBIT_CIRCULAR_ORBIT_H
 

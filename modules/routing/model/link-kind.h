@@ -1,6 +1,6 @@
 // Kinds of links and the side ("face") of a node a link attaches to.
 //
-// Link kinds follow DESIGN.md: isl, feeder, service (split by the serving layer because each
+// Link kinds follow docs/design.md#vocabulary: isl, feeder, service (split by the serving layer because each
 // has its own parameters), air_space, air_ground, terrestrial. A node's links attach on one of
 // its faces: Down faces toward the users it serves, Up toward its backhaul, plus ISL and fiber
 // ports. Transparent relays (bent-pipe satellites, relay HAPS/UAVs) pass traffic only between
@@ -29,7 +29,7 @@ enum class LinkKind : std::uint8_t
 
 constexpr int kLinkKindCount = 8;
 
-/// The DESIGN.md name: isl, feeder, service, air_space, air_ground, terrestrial.
+/// The docs/design.md#vocabulary name: isl, feeder, service, air_space, air_ground, terrestrial.
 const char* LinkKindName(LinkKind kind);
 
 /// True for the links a user terminal is served over.

@@ -19,7 +19,7 @@
 namespace sagin
 {
 
-/// The layer a role belongs to (DESIGN.md section 2).
+/// The layer a role belongs to (docs/design.md#vocabulary).
 v1::Layer LayerOf(v1::NodeRole role);
 /// Lower-case role name used in CSV output: sat, haps, uav, ut, gw, bs, core.
 std::string RoleName(v1::NodeRole role);
