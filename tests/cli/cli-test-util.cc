@@ -38,6 +38,12 @@ SaginBinary()
     return bin ? bin : SAGIN_BINARY_DIR "/bin/sagin";
 }
 
+std::string
+HookedSaginBinary()
+{
+    return SaginBinary() + "-hooked";
+}
+
 static CommandResult
 Run(const std::vector<std::string>& args, bool quiet)
 {

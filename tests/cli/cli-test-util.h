@@ -22,6 +22,10 @@ CommandResult RunSaginVerbose(const std::vector<std::string>& args);
 /// The built binary.
 std::string SaginBinary();
 
+/// The same program with the test hooks installed from the environment (`sagin-hooked`, next to
+/// `sagin`): SAGIN_TEST_STOP_BEFORE_COMMIT, SAGIN_STUDY_FAULT_TASKS (tests/common/hooked-init.cc).
+std::string HookedSaginBinary();
+
 /// The repository's source folder (for shipped scenarios).
 std::string SourceDir();
 

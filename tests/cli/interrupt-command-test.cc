@@ -32,7 +32,7 @@ constexpr auto kDeadline = std::chrono::seconds(300); // a loaded 2-core machine
 pid_t
 StartRun(const TempDir& dir, const std::string& out, bool stopBeforeCommit, const char* duration = "1")
 {
-    const std::string bin = SaginBinary();
+    const std::string bin = HookedSaginBinary();
     const std::string scenario = SourceDir() + "/scenarios/quickstart.txtpb";
     const std::string standard = SourceDir() + "/scenarios/standards/geo-transparent.txtpb";
     const std::string log = dir.Path() + "/log.txt";

@@ -116,9 +116,13 @@ TEST(SweepResume, FailedRunIsRecordedAndRetried)
     TempDir dir;
     const std::string out = dir.Path() + "/out";
     const std::string study = WriteTinyStudy(dir.Path(), out, 1);
+    // The fault is injected through the test binary's hook (the product has none).
+    const std::string plain = SaginBinary();
+    ::setenv("SAGIN_BIN", HookedSaginBinary().c_str(), 1);
     ::setenv("SAGIN_STUDY_FAULT_TASKS", "2,5", 1);
     auto r = RunSagin({"sweep", study, "--jobs", "2"});
     ::unsetenv("SAGIN_STUDY_FAULT_TASKS");
+    ::setenv("SAGIN_BIN", plain.c_str(), 1);
     EXPECT_EQ(r.status, 1) << r.err;
     EXPECT_NE(r.err.find("2 runs failed"), std::string::npos) << r.err;
     EXPECT_EQ(DoneRuns(out).size(), 6u);

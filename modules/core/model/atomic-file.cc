@@ -1,5 +1,7 @@
 #include "core/model/atomic-file.h"
 
+#include "core/model/test-hooks.h"
+
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
@@ -414,11 +416,10 @@ WriteFileAtomically(const std::string& path, const std::string& content)
 void
 CommitDirectory(const std::string& tmpDir, const std::string& finalDir)
 {
-    // Test hook: stop here, the temporary folder complete and the final one absent, so that a
-    // test can interrupt this exact moment without racing the clock.
-    if (std::getenv("SAGIN_TEST_STOP_BEFORE_COMMIT"))
+    // Test hook: the temporary folder complete and the final one absent (a test stops here).
+    if (Hooks().beforeCommit)
     {
-        ::raise(SIGSTOP);
+        Hooks().beforeCommit();
     }
     SyncPath(tmpDir, true);
     if (std::rename(tmpDir.c_str(), finalDir.c_str()) != 0)

@@ -1,5 +1,7 @@
 #include "study/model/sweep-runner.h"
 
+#include "core/model/test-hooks.h"
+
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
@@ -51,34 +53,15 @@ ReadAll(int fd)
     return text;
 }
 
-std::set<size_t>
-FaultTasks()
-{
-    std::set<size_t> tasks;
-    if (const char* env = std::getenv("SAGIN_STUDY_FAULT_TASKS"))
-    {
-        std::istringstream in(env);
-        std::string item;
-        while (std::getline(in, item, ','))
-        {
-            if (!item.empty())
-            {
-                tasks.insert(std::strtoul(item.c_str(), nullptr, 10));
-            }
-        }
-    }
-    return tasks;
-}
-
 /// Runs one task in a worker and ends the process: publishes the run (or records its failure),
 /// tells the sweep on `notify` that its slot is free (before the process teardown), exits.
 [[noreturn]] void
 RunTask(const v1::Study& study, const PlannedRun& run, const CampaignLayout& layout, int notify)
 {
     const std::string& id = run.record.run_id();
-    if (FaultTasks().count(run.record.task()))
+    if (Hooks().failStudyTask && Hooks().failStudyTask(run.record.task()))
     {
-        std::cerr << "sagin sweep: injected fault (SAGIN_STUDY_FAULT_TASKS) in "
+        std::cerr << "sagin sweep: injected fault (test hook) in "
                   << DescribeRun(run.record) << "\n";
         std::cerr.flush();
         std::abort();

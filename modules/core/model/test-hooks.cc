@@ -1,0 +1,13 @@
+#include "core/model/test-hooks.h"
+
+namespace sagin
+{
+
+TestHooks&
+Hooks()
+{
+    static TestHooks hooks;
+    return hooks;
+}
+
+} // namespace sagin
