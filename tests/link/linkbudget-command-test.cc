@@ -204,6 +204,18 @@ TEST(LinkbudgetCommand, BadInputExitsWithStatus2)
          "--latitude-deg is required"},
         {"--model uma-av --freq-ghz 2 --uav-height-m 400 --ground-distance-m 100",
          "height must be in"},
+        // The registry's validity ranges of the 38.901 terrestrial models (Table 7.4.1-1):
+        // RMa to 30 GHz, UT at most 22.5 m (UMa), d2D at most 5 km (UMi); no environment.
+        {"--model rma --freq-ghz 35 --uav-height-m 1.5 --ground-distance-m 100",
+         "outside the validity of channel model rma [0.5, 30] GHz"},
+        {"--model uma --freq-ghz 2 --uav-height-m 30 --ground-distance-m 100",
+         "height must be in [1.5, 22.5] m"},
+        {"--model umi --freq-ghz 2 --uav-height-m 1.5 --ground-distance-m 6000",
+         "2D distance 6000 m is outside [10, 5000] m"},
+        {"--model uma --environment urban --freq-ghz 2 --uav-height-m 1.5 --ground-distance-m 100",
+         "takes no --environment"},
+        {"--model ntn --freq-ghz 2 --elevation-deg 45 --altitude-km 600",
+         "(dense-urban, urban, suburban, rural)"},
         {"--model ntn --environment urban --freq-ghz abc --elevation-deg 45 --altitude-km 600",
          "freq-ghz"},
         {"--model ntn --no-such-flag 3", "no-such-flag"},

@@ -4,6 +4,7 @@
 #include "core/model/constants.h"
 #include "core/model/diagnostics.h"
 #include "core/model/text-format.h"
+#include "link/model/channel-model.h"
 #include "link/model/link-budget.h"
 #include "link/model/link-geometry.h"
 
@@ -135,24 +136,26 @@ class JsonObject
 void
 RunLinkbudget(const LinkbudgetOptions& o)
 {
-    ChannelModel model;
+    const ChannelModelRegistry& registry = ChannelModelRegistry::Instance();
     if (o.model.empty())
     {
-        Fail("--model is required (ntn, a2g-al-hourani, uma-av, umi-av, rma-av, isl, free-space)");
+        Fail("--model is required (" + registry.Names() + ")");
     }
-    if (!ParseChannelModel(o.model, model))
+    const ChannelModelInfo* info = registry.FindByName(o.model);
+    if (!info)
     {
-        Fail("unknown --model '" + o.model
-             + "' (ntn, a2g-al-hourani, uma-av, umi-av, rma-av, isl, free-space)");
+        Fail("unknown --model '" + o.model + "' (" + registry.Names() + ")");
     }
+    const ChannelModel model = info->id;
+    const ChannelValidity& validity = info->validity;
     LinkCondition condition;
     if (!ParseLinkCondition(o.condition, condition))
     {
         Fail("unknown --condition '" + o.condition + "' (los, nlos, mean)");
     }
-    const bool ntnLike = model == ChannelModel::kNtn || model == ChannelModel::kFreeSpace;
-    const bool a2g = model == ChannelModel::kAlHourani || model == ChannelModel::kUmaAv
-                     || model == ChannelModel::kUmiAv || model == ChannelModel::kRmaAv;
+    const bool ntnLike = info->geometry == ChannelGeometryKind::kElevationDistance;
+    const bool a2g = info->geometry == ChannelGeometryKind::kHeightGroundDistance;
+    const bool isl = info->geometry == ChannelGeometryKind::kDistance;
 
     LinkBudgetParameters p;
     p.model = model;
@@ -161,16 +164,22 @@ RunLinkbudget(const LinkbudgetOptions& o)
         if (!ParseEnvironment(o.environment, p.environment))
         {
             Fail("unknown --environment '" + o.environment
-                 + "' (dense-urban, urban, suburban, rural; a2g-al-hourani also high-rise-urban)");
+                 + "' (dense-urban, urban, suburban, rural, high-rise-urban)");
         }
-        if (p.environment == Environment::kHighRiseUrban && model != ChannelModel::kAlHourani)
+        if (info->environments.empty())
         {
-            Fail("--environment high-rise-urban exists only for --model a2g-al-hourani");
+            Fail("--model " + o.model + " takes no --environment (its scenario is the environment)");
+        }
+        if (!info->TakesEnvironment(p.environment))
+        {
+            Fail("--model " + o.model + " does not take --environment " + o.environment + " ("
+                 + info->EnvironmentNames() + ")");
         }
     }
-    else if (model == ChannelModel::kNtn || model == ChannelModel::kAlHourani)
+    else if (!info->environments.empty())
     {
-        Fail("--environment is required for --model " + o.model);
+        Fail("--environment is required for --model " + o.model + " ("
+             + info->EnvironmentNames() + ")");
     }
 
     RequireRange("--elevation-deg", o.elevationDeg, 0.0, 90.0);
@@ -186,40 +195,17 @@ RunLinkbudget(const LinkbudgetOptions& o)
     }
 
     // Frequency (not needed by the optical ISL).
-    if (model != ChannelModel::kOpticalIsl)
+    if (!isl)
     {
         if (!Given(o.freqGhz))
         {
             Fail("--freq-ghz is required");
         }
         p.frequencyHz = o.freqGhz * 1e9;
-        double lo = 0.0;
-        double hi = 0.0;
-        switch (model)
+        const std::string e = info->CheckFrequency(p.frequencyHz);
+        if (!e.empty())
         {
-        case ChannelModel::kNtn:
-            lo = NtnPathLoss::kMinFrequencyHz;
-            hi = NtnPathLoss::kMaxFrequencyHz;
-            break;
-        case ChannelModel::kAlHourani:
-            lo = AlHouraniPathLoss::kMinFrequencyHz;
-            hi = AlHouraniPathLoss::kMaxFrequencyHz;
-            break;
-        case ChannelModel::kFreeSpace:
-            lo = 1e6;
-            hi = 1e12;
-            break;
-        default:
-            lo = AerialPathLoss::kMinFrequencyHz;
-            hi = AerialPathLoss::kMaxFrequencyHz;
-            break;
-        }
-        if (!(p.frequencyHz >= lo && p.frequencyHz <= hi))
-        {
-            std::ostringstream os;
-            os << "--freq-ghz " << o.freqGhz << " is outside the validity of --model " << o.model
-               << " [" << lo / 1e9 << ", " << hi / 1e9 << "] GHz";
-            Fail(os.str());
+            Fail("--freq-ghz: " + e);
         }
     }
 
@@ -270,28 +256,14 @@ RunLinkbudget(const LinkbudgetOptions& o)
             Fail("give --uav-height-m with --ground-distance-m (or with --elevation-deg), or "
                  "--elevation-deg with --distance-m");
         }
-        if (model != ChannelModel::kAlHourani)
+        if (Given(info->defaultGroundAntennaHeightM))
         {
             p.groundAntennaHeightM = o.bsHeightM;
-            AerialPathLoss aerial(model == ChannelModel::kUmaAv   ? AerialScenario::kUmaAv
-                                  : model == ChannelModel::kUmiAv ? AerialScenario::kUmiAv
-                                                                  : AerialScenario::kRmaAv,
-                                  p.frequencyHz);
-            double hBs = Given(o.bsHeightM) ? o.bsHeightM : aerial.DefaultBsHeightM();
+            double hBs = Given(o.bsHeightM) ? o.bsHeightM : info->defaultGroundAntennaHeightM;
             if (!Given(g.aerialHeightM))
             {
                 g.aerialHeightM = hBs + g.distanceM * std::sin(g.elevationDeg * kDegToRad);
                 g.groundDistanceM = g.distanceM * std::cos(g.elevationDeg * kDegToRad);
-            }
-            if (!(g.aerialHeightM >= 1.5 && g.aerialHeightM <= AerialPathLoss::kMaxUtHeightM))
-            {
-                Fail("UAV / UT height must be in [1.5, 300] m for --model " + o.model + ", got "
-                     + Exact(g.aerialHeightM));
-            }
-            if (g.groundDistanceM > aerial.MaxDistance2dM())
-            {
-                Fail("2D distance " + Exact(g.groundDistanceM) + " m exceeds the "
-                     + Exact(aerial.MaxDistance2dM()) + " m of TR 36.777 for --model " + o.model);
             }
             g.distanceM = std::hypot(g.groundDistanceM, g.aerialHeightM - hBs);
             g.elevationDeg = std::atan2(g.aerialHeightM - hBs, g.groundDistanceM) * kRadToDeg;
@@ -300,6 +272,24 @@ RunLinkbudget(const LinkbudgetOptions& o)
         {
             g.distanceM = std::hypot(g.aerialHeightM, g.groundDistanceM);
             g.elevationDeg = std::atan2(g.aerialHeightM, g.groundDistanceM) * kRadToDeg;
+        }
+        // The model's validity range (registry).
+        if (Given(g.aerialHeightM)
+            && ((Given(validity.minHeightM) && g.aerialHeightM < validity.minHeightM)
+                || (Given(validity.maxHeightM) && g.aerialHeightM > validity.maxHeightM)))
+        {
+            Fail("UAV / UT height must be in [" + Exact(validity.minHeightM) + ", "
+                 + Exact(validity.maxHeightM) + "] m for --model " + o.model + ", got "
+                 + Exact(g.aerialHeightM));
+        }
+        if (Given(g.groundDistanceM)
+            && ((Given(validity.minGroundDistanceM) && g.groundDistanceM < validity.minGroundDistanceM)
+                || (Given(validity.maxGroundDistanceM)
+                    && g.groundDistanceM > validity.maxGroundDistanceM)))
+        {
+            Fail("2D distance " + Exact(g.groundDistanceM) + " m is outside ["
+                 + Exact(Given(validity.minGroundDistanceM) ? validity.minGroundDistanceM : 0.0)
+                 + ", " + Exact(validity.maxGroundDistanceM) + "] m of --model " + o.model);
         }
     }
     else // isl
@@ -359,7 +349,7 @@ RunLinkbudget(const LinkbudgetOptions& o)
     p.minCnDb = o.minCnDb;
     bool txGiven = Given(p.eirpDbwPerMhz) || Given(p.txPowerDbw);
     bool rxGiven = Given(p.gtDbK) || Given(p.noiseFigureDb);
-    if (model != ChannelModel::kOpticalIsl && (txGiven || rxGiven || Given(o.bandwidthMhz)))
+    if (!isl && (txGiven || rxGiven || Given(o.bandwidthMhz)))
     {
         if (!txGiven || !rxGiven || !Given(o.bandwidthMhz))
         {
@@ -388,7 +378,7 @@ RunLinkbudget(const LinkbudgetOptions& o)
     // Rain.
     if (Given(o.rainRate))
     {
-        if (!ntnLike)
+        if (!info->earthSpace)
         {
             Fail("--rain-rate-mm-h applies to Earth-space paths (--model ntn or free-space)");
         }
@@ -429,7 +419,7 @@ RunLinkbudget(const LinkbudgetOptions& o)
     {
         Fail("unknown --receiver '" + o.receiver + "' (ground, space)");
     }
-    p.receiverLooksAtSky = ntnLike && o.receiver == "ground";
+    p.receiverLooksAtSky = info->earthSpace && o.receiver == "ground";
 
     std::unique_ptr<LinkBudget> budget;
     try
@@ -456,13 +446,13 @@ RunLinkbudget(const LinkbudgetOptions& o)
     {
         j.String("environment", o.environment);
     }
-    if (model != ChannelModel::kOpticalIsl)
+    if (!isl)
     {
         j.String("condition", o.condition);
         j.Number("frequency_ghz", o.freqGhz);
     }
     j.Number("distance_m", r.distanceM);
-    if (model != ChannelModel::kOpticalIsl)
+    if (!isl)
     {
         j.Number("elevation_deg", r.elevationDeg);
     }
@@ -471,7 +461,7 @@ RunLinkbudget(const LinkbudgetOptions& o)
         j.Number("ground_distance_m", g.groundDistanceM);
         j.Number("uav_height_m", g.aerialHeightM);
     }
-    if (model == ChannelModel::kOpticalIsl)
+    if (isl)
     {
         j.Number("grazing_altitude_m", g.grazingAltitudeM);
         j.Number("max_range_m", p.isl.maxRangeM);
@@ -486,11 +476,11 @@ RunLinkbudget(const LinkbudgetOptions& o)
     j.Number("scintillation_db", r.scintillationDb);
     j.Number("clutter_db", r.clutterDb);
     j.Number("shadow_fading_sigma_db", r.shadowFadingSigmaDb);
-    if (ntnLike)
+    if (info->earthSpace)
     {
         j.Number("rain_db", r.rainDb);
     }
-    if (ntnLike && p.rain.rainRate001MmH > 0.0)
+    if (info->earthSpace && p.rain.rainRate001MmH > 0.0)
     {
         RainTerms rt = RainAttenuation::Compute(o.freqGhz, g.elevationDeg, p.rain);
         j.Number("rain_specific_attenuation_db_per_km", rt.gammaDbPerKm);
@@ -529,26 +519,30 @@ void
 AddLinkbudgetCommand(CLI::App& app)
 {
     auto o = std::make_shared<LinkbudgetOptions>();
+    std::string models;
+    for (const ChannelModelInfo& m : ChannelModelRegistry::Instance().All())
+    {
+        models += "  " + m.name + ": " + m.description + "\n";
+    }
     CLI::App* cmd = app.add_subcommand(
         "linkbudget",
         "Evaluate one link model for one geometry and print its terms as one JSON object.\n"
-        "Models: ntn (3GPP TR 38.811 satellite/HAPS), a2g-al-hourani (Al-Hourani 2014),\n"
-        "uma-av / umi-av / rma-av (3GPP TR 36.777 aerial; 38.901 via ns-3 below the aerial\n"
-        "height range), isl (optical inter-satellite link), free-space.\n"
+        "Models (the channel-model registry):\n" + models +
         "Geometry: ntn/free-space: --elevation-deg with --altitude-km (slant range on a sphere\n"
         "of radius --earth-radius-km, 6371 km as 38.811) or --distance-m; air-to-ground:\n"
         "--uav-height-m with --ground-distance-m or --elevation-deg, or --elevation-deg with\n"
-        "--distance-m; isl: --distance-m (and --altitude-km of both satellites for the\n"
+        "--distance-m (a2g-al-hourani, the -av models, and uma/umi/rma with --uav-height-m the\n"
+        "terminal's height); isl: --distance-m (and --altitude-km of both satellites for the\n"
         "grazing check). C/N needs a transmitter, a receiver and --bandwidth-mhz.\n"
         "Output keys include distance_m, elevation_deg, fspl_db, gas_db, scintillation_db,\n"
         "clutter_db, shadow_fading_sigma_db, rain_db, rain_noise_db, los_probability,\n"
         "path_loss_db (no shadow-fading draw), cn_db, spectral_efficiency_bps_hz, rate_bps, one_way_delay_ms.");
-    cmd->add_option(
-        "--model", o->model, "ntn | a2g-al-hourani | uma-av | umi-av | rma-av | isl | free-space");
+    cmd->add_option("--model", o->model, ChannelModelRegistry::Instance().Names());
     cmd->add_option("--environment",
                     o->environment,
                     "dense-urban | urban | suburban | rural (a2g-al-hourani: also "
-                    "high-rise-urban); required for ntn and a2g-al-hourani");
+                    "high-rise-urban); required for the models that take one (ntn, "
+                    "a2g-al-hourani), refused by the others");
     cmd->add_option("--condition",
                     o->condition,
                     "los | nlos | mean (expected loss over the LOS probability, no shadow-fading "
@@ -569,8 +563,8 @@ AddLinkbudgetCommand(CLI::App& app)
         "--ground-distance-m", o->groundDistanceM, "Air-to-ground: horizontal (2D) distance (m)");
     cmd->add_option("--bs-height-m",
                     o->bsHeightM,
-                    "TR 36.777: ground base-station antenna height (m; default RMa 35, UMa 25, "
-                    "UMi 10)");
+                    "TR 36.777 / 38.901: ground base-station antenna height (m; default RMa 35, "
+                    "UMa 25, UMi 10)");
     cmd->add_option("--eirp-dbw-per-mhz", o->eirpDbwPerMhz, "Transmit EIRP density (dBW/MHz)");
     cmd->add_option("--tx-power-dbw", o->txPowerDbw, "Transmit power (dBW)");
     cmd->add_option("--tx-power-dbm", o->txPowerDbm, "Transmit power (dBm)");

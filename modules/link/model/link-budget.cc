@@ -5,18 +5,11 @@
 #include "link/model/terrestrial-path-loss.h"
 
 #include <cmath>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 
 namespace sagin
 {
-
-struct LinkBudget::Terrestrial
-{
-    std::mutex mutex;
-    std::unique_ptr<TerrestrialPathLoss> model;
-};
 
 namespace
 {
@@ -46,43 +39,33 @@ LinkBudget::LinkBudget(const LinkBudgetParameters& p)
     {
         throw std::invalid_argument("roll-off must be >= 0");
     }
-    switch (p.model)
+    m_info = ChannelModelRegistry::Instance().Find(p.model);
+    if (!m_info)
     {
-    case ChannelModel::kNtn:
-        m_ntn = std::make_unique<NtnPathLoss>(p.frequencyHz, p.environment);
-        break;
-    case ChannelModel::kAlHourani:
-        m_alHourani = std::make_unique<AlHouraniPathLoss>(p.frequencyHz, p.environment);
-        break;
-    case ChannelModel::kUmaAv:
-    case ChannelModel::kUmiAv:
-    case ChannelModel::kRmaAv:
-    {
-        AerialScenario s = p.model == ChannelModel::kUmaAv   ? AerialScenario::kUmaAv
-                           : p.model == ChannelModel::kUmiAv ? AerialScenario::kUmiAv
-                                                             : AerialScenario::kRmaAv;
-        m_aerial = std::make_unique<AerialPathLoss>(s, p.frequencyHz);
-        TerrestrialScenario ts = p.model == ChannelModel::kUmaAv   ? TerrestrialScenario::kUma
-                                 : p.model == ChannelModel::kUmiAv ? TerrestrialScenario::kUmi
-                                                                   : TerrestrialScenario::kRma;
-        m_terrestrial = std::make_unique<Terrestrial>();
-        m_terrestrial->model = std::make_unique<TerrestrialPathLoss>(ts, p.frequencyHz);
-        break;
+        throw std::invalid_argument("channel model is not registered (one of "
+                                    + ChannelModelRegistry::Instance().Names() + ")");
     }
-    case ChannelModel::kOpticalIsl:
+    if (m_info->make)
+    {
+        if (!m_info->environments.empty() && !m_info->TakesEnvironment(p.environment))
+        {
+            throw std::invalid_argument("environment " + std::string(EnvironmentName(p.environment))
+                                        + " is not one of channel model " + m_info->name + "'s: "
+                                        + m_info->EnvironmentNames());
+        }
+        // A model that checks its inputs itself reports them first, in its own words.
+        m_channel = m_info->make(p);
+        const std::string frequencyError = m_info->CheckFrequency(p.frequencyHz);
+        if (!frequencyError.empty())
+        {
+            throw std::invalid_argument(frequencyError);
+        }
+    }
+    else if (p.model == ChannelModel::kOpticalIsl)
+    {
         m_isl = std::make_unique<OpticalIsl>(p.isl);
-        break;
-    case ChannelModel::kFreeSpace:
-        break;
     }
-    if (p.model != ChannelModel::kOpticalIsl && p.model != ChannelModel::kFreeSpace
-        && p.environment == Environment::kHighRiseUrban && p.model != ChannelModel::kAlHourani)
-    {
-        throw std::invalid_argument("environment high-rise-urban exists only for the "
-                                    "Al-Hourani model");
-    }
-    m_fsplFrequencyTermDb = 32.45 + 20.0 * std::log10(p.frequencyHz / 1e9);
-    m_earthSpace = p.model == ChannelModel::kNtn || p.model == ChannelModel::kFreeSpace;
+    m_earthSpace = m_info->earthSpace;
     m_rain = p.rain.rainRate001MmH > 0.0 && m_earthSpace;
     if (m_rain)
     {
@@ -169,106 +152,6 @@ LinkBudget::RateBps(double cnDb) const
     return m_modulation.Efficiency(cnDb + m_rollOffDb) * m_symbolRateHz;
 }
 
-double
-LinkBudget::ChannelLoss(const LinkGeometry& g, LinkCondition condition, LinkBudgetResult& r) const
-{
-    switch (m_p.model)
-    {
-    case ChannelModel::kNtn:
-    {
-        NtnLossTerms t = m_ntn->Evaluate(g.elevationDeg, g.distanceM, condition);
-        r.fsplDb = t.fsplDb;
-        r.gasDb = t.gasDb;
-        r.scintillationDb = t.scintillationDb;
-        r.clutterDb = t.clutterDb;
-        r.losProbability = t.losProbability;
-        switch (condition)
-        {
-        case LinkCondition::kLos:
-            r.shadowFadingSigmaDb = t.shadowFadingSigmaLosDb;
-            break;
-        case LinkCondition::kNlos:
-            r.shadowFadingSigmaDb = t.shadowFadingSigmaNlosDb;
-            break;
-        case LinkCondition::kMean:
-            // rms shadow fading over the two states
-            r.shadowFadingSigmaDb = std::sqrt(
-                t.losProbability * t.shadowFadingSigmaLosDb * t.shadowFadingSigmaLosDb
-                + (1.0 - t.losProbability) * t.shadowFadingSigmaNlosDb * t.shadowFadingSigmaNlosDb);
-            break;
-        }
-        return t.pathLossDb;
-    }
-    case ChannelModel::kFreeSpace:
-        r.fsplDb = m_fsplFrequencyTermDb + 20.0 * std::log10(g.distanceM);
-        return r.fsplDb;
-    case ChannelModel::kAlHourani:
-    {
-        AlHouraniTerms t
-            = (!std::isnan(g.aerialHeightM) && !std::isnan(g.groundDistanceM))
-                  ? m_alHourani->Evaluate(g.aerialHeightM, g.groundDistanceM, condition)
-                  : m_alHourani->EvaluateElevation(g.elevationDeg, g.distanceM, condition);
-        r.fsplDb = t.fsplDb;
-        r.losProbability = t.losProbability;
-        r.clutterDb = t.excessLossDb;
-        r.elevationDeg = t.elevationDeg;
-        r.distanceM = t.distanceM;
-        return t.pathLossDb;
-    }
-    case ChannelModel::kUmaAv:
-    case ChannelModel::kUmiAv:
-    case ChannelModel::kRmaAv:
-    {
-        double hBs = !std::isnan(g.groundAntennaHeightM) ? g.groundAntennaHeightM
-                     : std::isnan(m_p.groundAntennaHeightM) ? m_aerial->DefaultBsHeightM()
-                                                            : m_p.groundAntennaHeightM;
-        double hUt = !std::isnan(g.aerialHeightM)
-                         ? g.aerialHeightM
-                         : g.distanceM * std::sin(g.elevationDeg * kDegToRad) + hBs;
-        double d2d
-            = !std::isnan(g.groundDistanceM)
-                  ? g.groundDistanceM
-                  : std::sqrt(std::max(0.0, g.distanceM * g.distanceM - (hUt - hBs) * (hUt - hBs)));
-        r.fsplDb = m_fsplFrequencyTermDb + 20.0 * std::log10(std::hypot(d2d, hUt - hBs));
-        if (hUt > m_aerial->MinAerialHeightM())
-        {
-            AerialTerms t = m_aerial->Evaluate(d2d, hUt, hBs, condition);
-            r.losProbability = t.losProbability;
-            r.shadowFadingSigmaDb = condition == LinkCondition::kNlos ? t.shadowFadingSigmaNlosDb
-                                                                      : t.shadowFadingSigmaLosDb;
-            if (condition == LinkCondition::kMean)
-            {
-                double p = t.losProbability;
-                r.shadowFadingSigmaDb
-                    = std::sqrt(p * t.shadowFadingSigmaLosDb * t.shadowFadingSigmaLosDb
-                                + (1 - p) * t.shadowFadingSigmaNlosDb * t.shadowFadingSigmaNlosDb);
-            }
-            return t.pathLossDb;
-        }
-        // TR 36.777: below the aerial range the 38.901 model applies -> ns-3.
-        r.losProbability = m_aerial->LosProbability(d2d, hUt);
-        // 38.901 Table 7.4.1-1 sigma_SF: LOS 4 dB (RMa: 4 dB before the breakpoint), NLOS
-        // UMa 6, UMi 7.82, RMa 8 dB (docs/models.md#tr-36777-aerial-ue).
-        {
-            const double sl = 4.0;
-            const double sn = m_p.model == ChannelModel::kUmaAv   ? 6.0
-                              : m_p.model == ChannelModel::kUmiAv ? 7.82
-                                                                  : 8.0;
-            const double pl = r.losProbability;
-            r.shadowFadingSigmaDb = condition == LinkCondition::kLos ? sl
-                                    : condition == LinkCondition::kNlos
-                                        ? sn
-                                        : std::sqrt(pl * sl * sl + (1 - pl) * sn * sn);
-        }
-        std::lock_guard<std::mutex> lock(m_terrestrial->mutex);
-        return m_terrestrial->model->PathLossEnuDb(d2d, 0.0, hBs, hUt, condition);
-    }
-    case ChannelModel::kOpticalIsl:
-        break;
-    }
-    return 0.0;
-}
-
 LinkBudgetResult
 LinkBudget::Evaluate(const LinkGeometry& g,
                      LinkCondition condition,
@@ -291,7 +174,7 @@ LinkBudget::Evaluate(const LinkGeometry& g,
         condition = fading->los ? LinkCondition::kLos : LinkCondition::kNlos;
         r.shadowFadingDb = fading->shadowFadingDb;
     }
-    r.pathLossDb = ChannelLoss(g, condition, r);
+    r.pathLossDb = m_channel ? m_channel->LossDb(g, condition, r) : 0.0;
     r.oneWayDelayS = PropagationDelayS(r.distanceM);
     if (m_rain)
     {
@@ -335,9 +218,11 @@ LinkBudget::Evaluate(const LinkGeometry& g,
 double
 LinkBudget::MeanCnDb(double distanceM, double elevationDeg) const
 {
-    if (m_ntn && !m_rain && !m_txPattern && !m_rxPattern)
+    double lossDb = 0.0;
+    if (m_channel && !m_rain && !m_txPattern && !m_rxPattern
+        && m_channel->MeanLossDb(distanceM, elevationDeg, lossDb))
     {
-        return m_cnConstantDb - m_ntn->MeanPathLossDb(elevationDeg, distanceM);
+        return m_cnConstantDb - lossDb;
     }
     LinkGeometry g;
     g.distanceM = distanceM;

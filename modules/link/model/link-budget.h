@@ -1,7 +1,7 @@
 // One link's budget: parameters (per link kind, from a standard) -> Evaluate(geometry) -> result
 // with every term. Built once per parameter set (tables and frequency terms precomputed); the
-// evaluation is const, allocation-free and thread-safe (except the TR 38.901 fall-back of the
-// 36.777 models below the aerial height range, which goes through ns-3 under a lock).
+// evaluation is const, allocation-free and thread-safe (except the TR 38.901 models, which go
+// through ns-3 under a lock). The channel model comes from the registry (channel-model.h).
 //
 //   C/N = EIRP - L + G/T - k - 10 log10(B)
 //   L   = path loss (model, condition) + shadow-fading draw + rain + shadowing margin
@@ -13,6 +13,7 @@
 #include "core/model/vec3.h"
 #include "link/model/aerial-path-loss.h"
 #include "link/model/al-hourani-path-loss.h"
+#include "link/model/channel-model.h"
 #include "link/model/circular-aperture-antenna.h"
 #include "link/model/correlated-fading.h"
 #include "link/model/link-types.h"
@@ -148,7 +149,7 @@ class LinkBudget
     static constexpr double kRainMediumTemperatureK = 275.0;
 
     /// Validates and precomputes. Throws std::invalid_argument with a readable message for
-    /// values outside a model's validity.
+    /// values outside a model's validity (frequency range, environments of the registry entry).
     explicit LinkBudget(const LinkBudgetParameters& parameters);
     ~LinkBudget();
     LinkBudget(LinkBudget&&) noexcept;
@@ -222,22 +223,16 @@ class LinkBudget
         return m_modulation;
     }
 
-    /// The NTN model (null for other models).
-    const NtnPathLoss* Ntn() const
+    /// The registry entry of this budget's channel model.
+    const ChannelModelInfo& Channel() const
     {
-        return m_ntn.get();
+        return *m_info;
     }
 
   private:
-    struct Terrestrial;
-
-    double ChannelLoss(const LinkGeometry& g, LinkCondition condition, LinkBudgetResult& r) const;
-
     LinkBudgetParameters m_p;
-    std::unique_ptr<NtnPathLoss> m_ntn;
-    std::unique_ptr<AlHouraniPathLoss> m_alHourani;
-    std::unique_ptr<AerialPathLoss> m_aerial;
-    std::unique_ptr<Terrestrial> m_terrestrial;
+    const ChannelModelInfo* m_info = nullptr;
+    std::unique_ptr<PathLossModel> m_channel; ///< null for the optical ISL
     std::unique_ptr<CircularApertureAntenna> m_txPattern;
     std::unique_ptr<CircularApertureAntenna> m_rxPattern;
     std::unique_ptr<OpticalIsl> m_isl;
@@ -246,7 +241,6 @@ class LinkBudget
     double m_eirpDbw = std::numeric_limits<double>::quiet_NaN();
     double m_gtDbK = std::numeric_limits<double>::quiet_NaN();
     double m_cnConstantDb = 0.0; ///< EIRP + G/T - k - 10 log10 B - margins
-    double m_fsplFrequencyTermDb = 0.0;
     double m_rollOffDb = 0.0;
     double m_symbolRateHz = 0.0;
     bool m_rain = false;

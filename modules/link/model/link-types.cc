@@ -1,5 +1,7 @@
 #include "link/model/link-types.h"
 
+#include "link/model/channel-model.h"
+
 namespace sagin
 {
 
@@ -43,16 +45,6 @@ const std::pair<const char*, Environment> kEnvironments[] = {
     {"high-rise-urban", Environment::kHighRiseUrban},
 };
 
-const std::pair<const char*, ChannelModel> kModels[] = {
-    {"ntn", ChannelModel::kNtn},
-    {"a2g-al-hourani", ChannelModel::kAlHourani},
-    {"uma-av", ChannelModel::kUmaAv},
-    {"umi-av", ChannelModel::kUmiAv},
-    {"rma-av", ChannelModel::kRmaAv},
-    {"isl", ChannelModel::kOpticalIsl},
-    {"free-space", ChannelModel::kFreeSpace},
-};
-
 const std::pair<const char*, LinkCondition> kConditions[] = {
     {"los", LinkCondition::kLos},
     {"nlos", LinkCondition::kNlos},
@@ -83,13 +75,19 @@ EnvironmentName(Environment env)
 bool
 ParseChannelModel(const std::string& name, ChannelModel& out)
 {
-    return Lookup(name, kModels, out);
+    const ChannelModelInfo* m = ChannelModelRegistry::Instance().FindByName(name);
+    if (m)
+    {
+        out = m->id;
+    }
+    return m != nullptr;
 }
 
 const char*
 ChannelModelName(ChannelModel model)
 {
-    return NameOf(model, kModels);
+    const ChannelModelInfo* m = ChannelModelRegistry::Instance().Find(model);
+    return m ? m->name.c_str() : "unknown";
 }
 
 bool

@@ -18,6 +18,9 @@ enum class ChannelModel
     kUmiAv,      ///< 3GPP TR 36.777 Annex B, UMi-AV
     kRmaAv,      ///< 3GPP TR 36.777 Annex B, RMa-AV
     kOpticalIsl, ///< optical inter-satellite link (range and grazing-altitude limited)
+    kUma,        ///< 3GPP TR 38.901 UMa terrestrial (ns-3), base station to ground terminal
+    kUmi,        ///< 3GPP TR 38.901 UMi street canyon terrestrial (ns-3)
+    kRma,        ///< 3GPP TR 38.901 RMa terrestrial (ns-3)
 };
 
 /// Propagation environment of the ground end.
@@ -53,7 +56,8 @@ enum class ModulationKind
 bool ParseEnvironment(const std::string& name, Environment& out);
 const char* EnvironmentName(Environment env);
 
-/// "ntn", "a2g-al-hourani", "uma-av", "umi-av", "rma-av", "isl", "free-space".
+/// The names of the channel-model registry (channel-model.h): "ntn", "free-space",
+/// "a2g-al-hourani", "uma-av", "umi-av", "rma-av", "uma", "umi", "rma", "isl".
 bool ParseChannelModel(const std::string& name, ChannelModel& out);
 const char* ChannelModelName(ChannelModel model);
 

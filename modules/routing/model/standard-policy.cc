@@ -40,45 +40,37 @@ StandardPolicy::IsTransit(v1::NodeRole role) const
 namespace
 {
 
+/// standard.proto's channel enum names a registered model by its schema name (one to one).
 ChannelModel
-MapChannel(v1::ChannelModel m)
+MapChannel(v1::ChannelModel m, const std::string& path, ErrorList& errors)
 {
-    switch (m)
+    const ChannelModelInfo* info
+        = ChannelModelRegistry::Instance().FindBySchemaName(v1::ChannelModel_Name(m));
+    if (!info)
     {
-    case v1::FREE_SPACE:
+        errors.Add(path + ".channel",
+                   "must be one of " + ChannelModelRegistry::Instance().SchemaNames());
         return ChannelModel::kFreeSpace;
-    case v1::AL_HOURANI:
-        return ChannelModel::kAlHourani;
-    case v1::UMA_AV:
-    case v1::UMA:
-        return ChannelModel::kUmaAv;
-    case v1::UMI_AV:
-    case v1::UMI:
-        return ChannelModel::kUmiAv;
-    case v1::RMA_AV:
-    case v1::RMA:
-        return ChannelModel::kRmaAv;
-    case v1::NTN:
-    default:
-        return ChannelModel::kNtn;
     }
+    return info->id;
 }
 
+/// The environment enum spells Environment's names; a model that takes none ignores it.
 Environment
-MapEnvironment(v1::Environment e)
+MapEnvironment(v1::Environment e, ChannelModel model, const std::string& path, ErrorList& errors)
 {
-    switch (e)
+    const ChannelModelInfo* info = ChannelModelRegistry::Instance().Find(model);
+    Environment out = Environment::kSuburban;
+    if (!info || info->environments.empty())
     {
-    case v1::DENSE_URBAN:
-        return Environment::kDenseUrban;
-    case v1::URBAN:
-        return Environment::kUrban;
-    case v1::RURAL:
-        return Environment::kRural;
-    case v1::SUBURBAN:
-    default:
-        return Environment::kSuburban;
+        return out;
     }
+    if (!EnvironmentFromSchemaName(v1::Environment_Name(e), out) || !info->TakesEnvironment(out))
+    {
+        errors.Add(path + ".environment",
+                   "channel " + info->schemaName + " needs one of " + info->EnvironmentNames());
+    }
+    return out;
 }
 
 ModulationKind
@@ -105,8 +97,9 @@ MakeBudget(const v1::LinkParameters& l,
            ErrorList& errors)
 {
     LinkBudgetParameters p;
-    p.model = MapChannel(l.channel());
-    p.environment = MapEnvironment(l.environment());
+    const std::string linkPath = path.substr(0, path.rfind('.'));
+    p.model = MapChannel(l.channel(), linkPath, errors);
+    p.environment = MapEnvironment(l.environment(), p.model, linkPath, errors);
     p.frequencyHz = (reverse && l.reverse_frequency_ghz() > 0.0 ? l.reverse_frequency_ghz() : l.frequency_ghz()) * 1e9;
     p.receiverLooksAtSky = rxOnGround;
     p.bandwidthHz = (reverse && l.reverse_bandwidth_mhz() > 0.0 ? l.reverse_bandwidth_mhz() : l.bandwidth_mhz()) * 1e6;

@@ -1,8 +1,10 @@
 #include "scenario/model/validate-standard.h"
 
+#include "link/model/channel-model.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/validate-scenario.h"
 
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -39,6 +41,56 @@ ValidateBudget(const v1::Budget& b, const std::string& path, ErrorList& errors)
     }
 }
 
+/// "dense-urban" -> "DENSE_URBAN": the schema's spelling of a registry name.
+std::string
+SchemaSpelling(const std::string& name)
+{
+    std::string s = name;
+    for (char& c : s)
+    {
+        c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return s;
+}
+
+/// The channel names a registered model (by its schema name), and an environment it takes
+/// (required with a budget when it takes any). The model's frequency range is checked when the
+/// standard is resolved (LinkBudget, reported against the budget's field path).
+void
+ValidateChannel(const v1::LinkParameters& l, const std::string& path, bool budget, ErrorList& errors)
+{
+    const ChannelModelRegistry& registry = ChannelModelRegistry::Instance();
+    const std::string channelName = v1::ChannelModel_Name(l.channel());
+    const ChannelModelInfo* info = registry.FindBySchemaName(channelName);
+    if (!info)
+    {
+        errors.Add(path + ".channel", channelName + " has no registered model, one of " + registry.SchemaNames());
+        return;
+    }
+    if (info->environments.empty())
+    {
+        return;
+    }
+    std::string valid;
+    for (Environment e : info->environments)
+    {
+        valid += (valid.empty() ? "" : ", ") + SchemaSpelling(EnvironmentName(e));
+    }
+    Environment env;
+    if (l.environment() == v1::ENVIRONMENT_UNSPECIFIED)
+    {
+        if (budget)
+        {
+            errors.Add(path + ".environment", "must be set for channel " + channelName + ", one of " + valid);
+        }
+    }
+    else if (!EnvironmentFromSchemaName(v1::Environment_Name(l.environment()), env) || !info->TakesEnvironment(env))
+    {
+        errors.Add(path + ".environment",
+                   "channel " + channelName + " does not take " + v1::Environment_Name(l.environment()) + ", one of " + valid);
+    }
+}
+
 /// Which end of a link kind receives in the forward direction: the upper end (gateway ->
 /// satellite, ground -> HAPS/UAV) or the lower, ground end (every other kind).
 enum class ForwardReceiver
@@ -61,6 +113,10 @@ ValidateLink(const v1::LinkParameters& l, const std::string& path, ForwardReceiv
         {
             errors.Add(path + ".channel",
                        "must be set when the link has a budget, one of " + EnumValueNames(v1::ChannelModel_descriptor()));
+        }
+        else
+        {
+            ValidateChannel(l, path, budget, errors);
         }
     }
     if (budget)
@@ -98,7 +154,8 @@ ValidateLink(const v1::LinkParameters& l, const std::string& path, ForwardReceiv
                    "must be in [95, 99.999] (ITU-R P.618-13 scales rain between 0.001 and 5 % of the "
                    "time) or 0 for clear sky, got " + Num(l.availability_percent()));
     }
-    const bool earthSpace = l.channel() == v1::NTN || l.channel() == v1::FREE_SPACE;
+    const ChannelModelInfo* channel = ChannelModelRegistry::Instance().FindBySchemaName(v1::ChannelModel_Name(l.channel()));
+    const bool earthSpace = channel && channel->earthSpace;
     if (l.availability_percent() > 0.0 && earthSpace)
     {
         // The receiver on the ground sees the rain's sky noise, which needs its system noise
