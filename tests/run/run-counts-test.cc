@@ -180,3 +180,55 @@ TEST(RunCounts, HarqFailureWithBlerOneLosesEveryPacket)
     EXPECT_FALSE(r.latency().has_jitter_ms());
     EXPECT_FALSE(r.latency().one_way_ms().has_p50());
 }
+
+TEST(RunCounts, HandoversAndPathChangesAtThePoleAgainstTheHandCount)
+{
+    TempDir dir;
+    // One polar plane of 72 satellites at 550 km (Keplerian: no J2 drift), two terminals at the
+    // North Pole, every satellite passing overhead in turn. Under HIGHEST_ELEVATION (no
+    // hysteresis, no dwell) a terminal at the pole is served by the satellite nearest to it in
+    // argument of latitude, whatever the Earth's rotation: slot 18 is overhead at t = 0 (u =
+    // 18 x 5 = 90 deg) and the server changes each time a midpoint between neighbours (5 deg
+    // apart) passes the pole: at t = T / 144 + m T / 72 with
+    // T = 2 pi sqrt(a^3 / mu) = 2 pi sqrt(6928137^3 / 3.986004418e14) = 5739.1 s, i.e. at 39.9,
+    // 119.6, 199.3, 279.0, 358.7, 438.4 s: 6 handovers per terminal in 500 s (the next is at
+    // 518.1 s). The path ut-a > satellite > ut-b changes at each of them.
+    auto sc = dir.Write("pole.txtpb", R"(# proto-message: sagin.v1.Scenario
+name: "pole"
+epoch_utc: "2026-01-01T00:00:00Z"
+duration_s: 500
+seed: 1
+shells { name: "p" walker { pattern: STAR altitude_km: 550 inclination_deg: 90 total_satellites: 72 planes: 1 no_j2_drift: true } }
+ground_sites { name: "ut-a" role: UT position { lat_deg: 90 lon_deg: 0 } }
+ground_sites { name: "ut-b" role: UT position { lat_deg: 90 lon_deg: 90 } }
+traffic { flows { name: "p" endpoints { pair { from: "ut-a" to: "ut-b" } } ping { interval_ms: 1000 } start_s: 0.5 } }
+coverage { resolution_deg: 30 step_s: 100 }
+)");
+    auto st = dir.Write("pole-std.txtpb", R"(# proto-message: sagin.v1.Standard
+name: "pole-std"
+access_layers: [SPACE]
+payload: REGENERATIVE
+isl { topology: NO_ISL }
+access { rule: HIGHEST_ELEVATION }
+routing { metric: SHORTEST_DELAY update_interval_ms: 1000 }
+visibility { space_deg: 10 }
+)");
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/out"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto result = ReadResult(dir.Path() + "/out", "pole-std");
+    const double a = 6378137.0 + 550e3;
+    const double period = 2 * M_PI * std::sqrt(a * a * a / 3.986004418e14);
+    int handovers = 0;
+    for (double t = period / 144; t < 500.0; t += period / 72)
+    {
+        ++handovers;
+    }
+    ASSERT_EQ(handovers, 6);
+    const double hours = 500.0 / 3600.0;
+    // 2 terminals x 6 handovers over 2 terminal x 500 s; 6 path changes of one source over 500 s.
+    ASSERT_TRUE(result.has_handovers_per_terminal_hour());
+    EXPECT_NEAR(result.handovers_per_terminal_hour(), 2 * handovers / (2 * hours), 1e-9);
+    ASSERT_TRUE(result.has_path_changes_per_terminal_hour());
+    EXPECT_NEAR(result.path_changes_per_terminal_hour(), handovers / hours, 1e-9);
+    EXPECT_EQ(result.packets().sent(), result.packets().received());
+}
