@@ -43,7 +43,8 @@ TEST(CoverageGrid, GlobalGridCoversTheEllipsoidWithNearlyEqualCells)
         weight += c.areaWeight;
         areasByBand[c.lat_deg].insert(c.area_km2);
     }
-    EXPECT_NEAR(area, kWgs84AreaKm2, 1e-6 * kWgs84AreaKm2);
+    // The README quotes 510,065,621.7 km^2; measured 510,065,621.72406, 5.6e-5 km^2 from GeographicLib.
+    EXPECT_NEAR(area, kWgs84AreaKm2, 1e-3);
     EXPECT_NEAR(weight, 1.0, 1e-9);
     EXPECT_EQ(areasByBand.size(), 180u);
     // Equal areas inside a band; across bands within the rounding of the cell count (the polar
