@@ -161,7 +161,7 @@ TEST(RunCounts, QueueFullLinkDownAndNoRouteAgainstHandCounts)
               static_cast<uint64_t>(sent));
 }
 
-TEST(RunCounts, HarqFailureWithBlerOneLosesEveryPacket)
+TEST(RunCounts, HarqFailureAtBlerNearOneLosesEveryPacket)
 {
     TempDir dir;
     // Every HARQ transmission fails (BLER 0.999999: validation refuses 1); after the maximum of 2
