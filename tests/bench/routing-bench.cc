@@ -1,6 +1,9 @@
 // Forwarding state per topology update toward 100 ground stations (the 100 most populous
 // cities as gateways): Kuiper K1 (1,156 satellites, +Grid; target <= 5 ms) and Starlink Gen1
 // (4,408 satellites in five +Grid shells; target <= 25 ms), on one core.
+// BM_ForwardingStarlinkGen1Terminals adds 1,000 user terminals (uniform in area between 56 deg S
+// and 56 deg N) that pick their satellite at every update (HIGHEST_ELEVATION, the access
+// selection of a run), with forwarding state toward the 100 gateways.
 // Run: build/bin/routing-bench
 #include "routing/model/topology-controller.h"
 #include "scenario/model/text-input.h"
@@ -19,19 +22,31 @@ struct Fixture
 };
 
 Fixture
-Make(const std::string& scenarioFile, double minElevationDeg)
+Make(const std::string& scenarioFile, double minElevationDeg, unsigned terminals = 0)
 {
     v1::Scenario s = LoadTextInputAs<v1::Scenario>(std::string(SAGIN_SOURCE_DIR) + "/scenarios/" + scenarioFile);
     auto* set = s.add_site_sets();
     set->set_name("gs");
     set->set_role(v1::GW);
     set->mutable_cities()->set_top(100);
+    if (terminals > 0)
+    {
+        auto* uts = s.add_site_sets();
+        uts->set_name("ut");
+        uts->set_role(v1::UT);
+        auto* r = uts->mutable_random();
+        r->set_count(terminals);
+        r->mutable_region()->set_lat_min_deg(-56.0);
+        r->mutable_region()->set_lat_max_deg(56.0);
+        r->mutable_region()->set_lon_min_deg(-180.0);
+        r->mutable_region()->set_lon_max_deg(180.0);
+    }
     World world = BuildWorld(s, std::string(SAGIN_SOURCE_DIR) + "/scenarios");
     v1::Standard std;
     std.set_name("bench");
     std.set_payload(v1::REGENERATIVE);
     std.mutable_isl()->set_topology(v1::PLUS_GRID);
-    std.mutable_access()->set_rule(v1::ANY_VISIBLE);
+    std.mutable_access()->set_rule(terminals > 0 ? v1::HIGHEST_ELEVATION : v1::ANY_VISIBLE);
     std.mutable_routing()->set_no_gateway_transit(true);
     std.mutable_visibility()->set_space_deg(minElevationDeg);
     std.mutable_visibility()->set_feeder_deg(minElevationDeg);
@@ -40,10 +55,20 @@ Make(const std::string& scenarioFile, double minElevationDeg)
 }
 
 void
-RunUpdates(benchmark::State& state, const std::string& file, double mask)
+RunUpdates(benchmark::State& state, const std::string& file, double mask, unsigned terminals = 0)
 {
-    Fixture f = Make(file, mask);
-    TopologyController controller(f.world, f.policy);
+    Fixture f = Make(file, mask, terminals);
+    // Forwarding toward the gateways (with terminals, not toward every terminal: a run computes
+    // it toward its flows' destinations).
+    std::vector<int> gateways;
+    for (std::size_t k = 0; k < f.world.Nodes().size(); ++k)
+    {
+        if (f.world.Nodes()[k].role == v1::GW)
+        {
+            gateways.push_back(static_cast<int>(k));
+        }
+    }
+    TopologyController controller(f.world, f.policy, terminals > 0 ? gateways : std::vector<int>{});
     double t = 0.0;
     double linkState = 0;
     double routes = 0;
@@ -77,9 +102,16 @@ BM_ForwardingStarlinkGen1(benchmark::State& state)
     RunUpdates(state, "starlink-gen1.txtpb", 25.0);
 }
 
+void
+BM_ForwardingStarlinkGen1Terminals(benchmark::State& state)
+{
+    RunUpdates(state, "starlink-gen1.txtpb", 25.0, 1000);
+}
+
 } // namespace
 
 BENCHMARK(BM_ForwardingKuiperK1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ForwardingStarlinkGen1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ForwardingStarlinkGen1Terminals)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

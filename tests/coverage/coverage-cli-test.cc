@@ -89,7 +89,10 @@ TEST(CoverageCommand, WritesOneResultFolderPerStandard)
         EXPECT_EQ(result.duration_s(), 600.0);
         EXPECT_EQ(result.coverage().time_samples(), 2u);
         EXPECT_EQ(result.coverage().terminals(), 2u);
-        EXPECT_GT(result.coverage().cells(), 1500u);
+        // The global 5-deg grid: 36 bands centred at -87.5, ..., 87.5, band k holding
+        // max(1, round(72 cos(lat_k))) cells: 2 x (3 + 9 + 16 + 22 + 28 + 33 + 39 + 44 + 49 + 53
+        // + 57 + 61 + 64 + 67 + 69 + 70 + 71 + 72) = 2 x 827 = 1654.
+        EXPECT_EQ(result.coverage().cells(), 1654u);
         ASSERT_EQ(result.provenance().inputs_size(), 2);
         EXPECT_EQ(result.provenance().inputs(0).role(), "scenario");
         EXPECT_EQ(result.provenance().inputs(0).sha256().size(), 64u);

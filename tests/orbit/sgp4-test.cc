@@ -118,6 +118,35 @@ VerificationTimes(const TleVerificationRange& r)
     return times;
 }
 
+/// The verification cases that stress Kepler's equation, where our result and the reference
+/// program's differ by more than 0.2 mm (rounding differences, amplified by an eccentricity near
+/// 1 or by a propagation years from the epoch). Measured against tcppver.out:
+///  - 23333 WIND, e = 0.973 ("STR#3 Kepler fails past about 200 min"): 4.12 mm at the epoch,
+///    below 2 mm from 120 min on;
+///  - 20413 SL-12 R/B, e = 0.786, 1,844,000 to 1,845,100 min (3.5 years) after its epoch: 0.48 mm.
+/// Every other state of the set is within 0.2 mm (0.008 mm measured).
+bool
+IsKeplerStressCase(int catalogNumber)
+{
+    return catalogNumber == 23333 || catalogNumber == 20413;
+}
+
+/// Position tolerance (mm) of a verification state: 0.2 mm, or just above the measured error of
+/// a Kepler-stress case.
+double
+PositionToleranceMm(int catalogNumber)
+{
+    switch (catalogNumber)
+    {
+    case 23333:
+        return 4.2;
+    case 20413:
+        return 0.5;
+    default:
+        return 0.2;
+    }
+}
+
 /// An SGP4 error met while running the verification cases.
 struct ErrorCase
 {
@@ -182,6 +211,7 @@ TEST(Sgp4Verification, ReproducesEveryCaseOfTcppver)
     ASSERT_EQ(tles.sets.size(), 33u);
 
     double maxPosition_m = 0.0;
+    double maxOtherPosition_m = 0.0; // all but the Kepler-stress cases
     double maxVelocity_mm_s = 0.0;
     int compared = 0;
     std::vector<ErrorCase> errors;
@@ -214,9 +244,14 @@ TEST(Sgp4Verification, ReproducesEveryCaseOfTcppver)
             EXPECT_NEAR(t, e.t_min, 1.0e-6) << "satellite " << tle.catalogNumber;
             const double dr_m = Distance(s.position_km, e.r_km) * 1.0e3;
             const double dv_mm_s = Distance(s.velocity_km_s, e.v_km_s) * 1.0e6;
-            EXPECT_LT(dr_m, 1.0) << "satellite " << tle.catalogNumber << " at t = " << t;
-            EXPECT_LT(dv_mm_s, 1.0) << "satellite " << tle.catalogNumber << " at t = " << t;
+            EXPECT_LE(dr_m * 1e3, PositionToleranceMm(tle.catalogNumber))
+                << "satellite " << tle.catalogNumber << " at t = " << t;
+            EXPECT_LE(dv_mm_s, 0.002) << "satellite " << tle.catalogNumber << " at t = " << t;
             maxPosition_m = std::max(maxPosition_m, dr_m);
+            if (!IsKeplerStressCase(tle.catalogNumber))
+            {
+                maxOtherPosition_m = std::max(maxOtherPosition_m, dr_m);
+            }
             maxVelocity_mm_s = std::max(maxVelocity_mm_s, dv_mm_s);
             ++compared;
             return true;
@@ -265,7 +300,9 @@ TEST(Sgp4Verification, ReproducesEveryCaseOfTcppver)
     EXPECT_EQ(compared, 700 - 33 - 1); // every data line except the repeated one
     std::cout << "[ SGP4     ] " << compared << " states of " << tles.sets.size()
               << " satellites compared with tcppver.out: max position error " << maxPosition_m
-              << " m, max velocity error " << maxVelocity_mm_s << " mm/s\n";
+              << " m (" << maxOtherPosition_m * 1e3 << " mm without the Kepler-stress cases 23333 and 20413)"
+              << ", max velocity error " << maxVelocity_mm_s << " mm/s\n";
+    EXPECT_LE(maxOtherPosition_m * 1e3, 0.2);
     RecordProperty("max_position_error_m", std::to_string(maxPosition_m));
     RecordProperty("max_velocity_error_mm_s", std::to_string(maxVelocity_mm_s));
 }

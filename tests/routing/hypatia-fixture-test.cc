@@ -178,7 +178,7 @@ TEST(HypatiaFixture, PathsAndRoundTripTimesAgreeWithHypatia)
             }
             const double diff_us = std::abs(std::stod(f[3]) - std::stod(exp[i].rtt)) * 1e3;
             maxDiff_us = std::max(maxDiff_us, diff_us);
-            within += diff_us <= 2.0;
+            within += diff_us <= 0.5;
             // Our path as Hypatia node ids.
             std::string ids;
             auto names = Split(f[6], '>');
@@ -206,10 +206,13 @@ TEST(HypatiaFixture, PathsAndRoundTripTimesAgreeWithHypatia)
     const double agree = 100.0 * within / steps;
     const double pathAgree = 100.0 * samePath / steps;
     std::cout << "Hypatia fixture: " << steps << " steps, reachability identical at " << sameReach
-              << ", " << agree << " % within 2 us, max |rtt difference| " << maxDiff_us
+              << ", " << agree << " % within 0.5 us, max |rtt difference| " << maxDiff_us
               << " us, identical paths " << pathAgree << " %\n";
     EXPECT_EQ(steps, 1800);
     EXPECT_EQ(sameReach, steps);
-    EXPECT_GE(agree, 99.5);
-    EXPECT_GE(pathAgree, 99.0);
+    // The README's claim: every step has Hypatia's path and its round trip within 0.5 us
+    // (measured max 0.33 us: Hypatia's own float rounding of positions and distances).
+    EXPECT_EQ(within, steps);
+    EXPECT_EQ(samePath, steps);
+    EXPECT_LE(maxDiff_us, 0.5);
 }
