@@ -37,7 +37,8 @@ Slurp(const std::string& path)
 void
 CopyFixture(const TempDir& dir, const std::map<std::string, std::string>& replace = {})
 {
-    for (const std::string name : {"tles.txt", "isls.txt", "ground_stations.txt", "description.txt"})
+    for (const std::string name :
+         {"tles.txt", "isls.txt", "ground_stations.txt", "description.txt"})
     {
         auto it = replace.find(name);
         dir.Write(name, it != replace.end() ? it->second : Slurp(Fixture() + "/" + name));
@@ -108,7 +109,7 @@ TEST(HypatiaImport, EveryErrorAtOnceWithFileAndLine)
     tles.replace(0, tles.find('\n'), "27 14"); // 378 announced, 351 given
     std::string stations = Slurp(Fixture() + "/ground_stations.txt");
     stations.replace(stations.find("35.689500"), 9, "100"); // line 1: latitude 100
-    std::string isls = "0 1\n5 5\n1 0\n";                   // line 2: self-ISL; line 3: repeats line 1
+    std::string isls = "0 1\n5 5\n1 0\n"; // line 2: self-ISL; line 3: repeats line 1
     CopyFixture(dir,
                 {{"tles.txt", tles},
                  {"ground_stations.txt", stations},
@@ -117,7 +118,8 @@ TEST(HypatiaImport, EveryErrorAtOnceWithFileAndLine)
     const auto errors = ImportErrors(dir.Path());
     const std::string p = dir.Path() + "/";
     EXPECT_TRUE(HasLine(errors, p + "tles.txt:1:1: error:", "27 x 14")) << Joined(errors);
-    EXPECT_TRUE(HasLine(errors, p + "ground_stations.txt:1:1: error:", "latitude 100")) << Joined(errors);
+    EXPECT_TRUE(HasLine(errors, p + "ground_stations.txt:1:1: error:", "latitude 100"))
+        << Joined(errors);
     EXPECT_TRUE(HasLine(errors, p + "isls.txt:2:1: error:", "linked to itself")) << Joined(errors);
     EXPECT_TRUE(HasLine(errors, p + "isls.txt:3:1: error:", "listed twice")) << Joined(errors);
     // "max_gsl_length_m=" is 17 characters: the value starts in column 18.
@@ -126,7 +128,10 @@ TEST(HypatiaImport, EveryErrorAtOnceWithFileAndLine)
 
     auto r = RunSagin({"import", "hypatia", dir.Path(), "--out", dir.Path() + "/out.txtpb"});
     EXPECT_EQ(r.status, 2) << r.err;
-    for (const std::string file : {"tles.txt:1:", "ground_stations.txt:1:", "isls.txt:2:", "isls.txt:3:",
+    for (const std::string file : {"tles.txt:1:",
+                                   "ground_stations.txt:1:",
+                                   "isls.txt:2:",
+                                   "isls.txt:3:",
                                    "description.txt:1:"})
     {
         EXPECT_NE(r.err.find(p + file), std::string::npos) << r.err;
@@ -149,8 +154,14 @@ TEST(HypatiaImport, OtherBadValues)
         {"ground_stations.txt", "0,A,10\n", "ground_stations.txt:1:1", "expected gid,name"},
         {"isls.txt", "0 351\n", "isls.txt:1:1", "[0, 351)"},
         {"isls.txt", "0 1 2\n", "isls.txt:1:1", "two satellite ids"},
-        {"description.txt", "max_gsl_length_m=-5\nmax_isl_length_m=1\n", "description.txt:1:18", "> 0"},
-        {"description.txt", "max_isl_length_m=1\n", "description.txt: error", "needs max_gsl_length_m"},
+        {"description.txt",
+         "max_gsl_length_m=-5\nmax_isl_length_m=1\n",
+         "description.txt:1:18",
+         "> 0"},
+        {"description.txt",
+         "max_isl_length_m=1\n",
+         "description.txt: error",
+         "needs max_gsl_length_m"},
         {"tles.txt", "27\n", "tles.txt:1:1", "header"},
     };
     for (const auto& c : cases)

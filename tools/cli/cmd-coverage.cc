@@ -92,7 +92,7 @@ ParseRegion(const std::string& text)
 }
 
 void
-RunCoverage(const CoverageOptions& o)
+CoverageCommand(const CoverageOptions& o)
 {
     // Flag errors are reported together with the input files' errors (PrepareRuns).
     std::vector<std::string> flagErrors;
@@ -200,7 +200,8 @@ AddCoverageCommand(CLI::App& app)
         "coverage",
         "Coverage over an equal-area grid (and the scenario's user terminals) over time, per layer "
         "and combined under each standard's rules, without packets. Writes DIR/<standard>/ with "
-        "coverage.csv, summary.json, result.binpb and availability/serving maps (PNG and SVG, "
+        "coverage.csv, summary.json, result.binpb, the resolved scenario.txtpb and standard.txtpb, and "
+        "availability/serving maps (PNG and SVG, "
         "with gnuplot). See modules/coverage/README.md for every column and key.");
     cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
     cmd->add_option("--standard", o->standards, "Standard file (.txtpb); repeat for several")
@@ -239,7 +240,7 @@ AddCoverageCommand(CLI::App& app)
         [o, cmd]()
         {
             o->durationGiven = cmd->get_option("--duration")->count() > 0;
-            RunCoverage(*o);
+            CoverageCommand(*o);
         });
 }
 

@@ -25,12 +25,14 @@ EphemerisTimes(double start, double duration, double step)
     }
     if (!(step >= kEphemerisMinStep_s) || !std::isfinite(step))
     {
-        errors.push_back("step: must be at least " + Exact(kEphemerisMinStep_s) + " s, got " + Exact(step));
+        errors.push_back("step: must be at least " + Exact(kEphemerisMinStep_s) + " s, got "
+                         + Exact(step));
     }
     if (errors.empty() && duration / step + 1.0 > static_cast<double>(kEphemerisMaxSamples))
     {
-        errors.push_back("step: " + Exact(step) + " s over " + Exact(duration) + " s gives more than "
-                         + std::to_string(kEphemerisMaxSamples) + " samples; raise the step");
+        errors.push_back("step: " + Exact(step) + " s over " + Exact(duration)
+                         + " s gives more than " + std::to_string(kEphemerisMaxSamples)
+                         + " samples; raise the step");
     }
     if (!errors.empty())
     {
@@ -68,8 +70,9 @@ WriteEphemerisCsv(std::ostream& os,
             {
                 if (!warned[i])
                 {
-                    Warn("ephemeris", n.name + ": no position from t = " + ts +
-                                          " s (propagation error); its fields are left empty");
+                    Warn("ephemeris",
+                         n.name + ": no position from t = " + ts
+                             + " s (propagation error); its fields are left empty");
                     warned[i] = true;
                 }
                 os << ",,,,,\n";

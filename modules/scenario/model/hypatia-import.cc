@@ -7,11 +7,10 @@
 #include "scenario/model/site-sets.h"
 #include "scenario/model/world.h"
 
-#include <google/protobuf/text_format.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <google/protobuf/text_format.h>
 #include <map>
 #include <set>
 #include <sstream>
@@ -54,13 +53,15 @@ ReadLines(const std::string& path, std::vector<std::string>& errors)
 std::string
 AsciiName(const std::string& s)
 {
-    static const std::map<std::string, char> latin = {
-        {"\xc3\xa0", 'a'}, {"\xc3\xa1", 'a'}, {"\xc3\xa2", 'a'}, {"\xc3\xa3", 'a'}, {"\xc3\xa4", 'a'},
-        {"\xc3\xa7", 'c'}, {"\xc3\xa8", 'e'}, {"\xc3\xa9", 'e'}, {"\xc3\xaa", 'e'}, {"\xc3\xab", 'e'},
-        {"\xc3\xac", 'i'}, {"\xc3\xad", 'i'}, {"\xc3\xae", 'i'}, {"\xc3\xaf", 'i'}, {"\xc3\xb1", 'n'},
-        {"\xc3\xb2", 'o'}, {"\xc3\xb3", 'o'}, {"\xc3\xb4", 'o'}, {"\xc3\xb5", 'o'}, {"\xc3\xb6", 'o'},
-        {"\xc3\xb9", 'u'}, {"\xc3\xba", 'u'}, {"\xc3\xbb", 'u'}, {"\xc3\xbc", 'u'}, {"\xc3\x81", 'A'},
-        {"\xc3\x89", 'E'}, {"\xc3\x8d", 'I'}, {"\xc3\x93", 'O'}, {"\xc3\x9a", 'U'}, {"\xc3\x87", 'C'}};
+    static const std::map<std::string, char> latin
+        = {{"\xc3\xa0", 'a'}, {"\xc3\xa1", 'a'}, {"\xc3\xa2", 'a'}, {"\xc3\xa3", 'a'},
+           {"\xc3\xa4", 'a'}, {"\xc3\xa7", 'c'}, {"\xc3\xa8", 'e'}, {"\xc3\xa9", 'e'},
+           {"\xc3\xaa", 'e'}, {"\xc3\xab", 'e'}, {"\xc3\xac", 'i'}, {"\xc3\xad", 'i'},
+           {"\xc3\xae", 'i'}, {"\xc3\xaf", 'i'}, {"\xc3\xb1", 'n'}, {"\xc3\xb2", 'o'},
+           {"\xc3\xb3", 'o'}, {"\xc3\xb4", 'o'}, {"\xc3\xb5", 'o'}, {"\xc3\xb6", 'o'},
+           {"\xc3\xb9", 'u'}, {"\xc3\xba", 'u'}, {"\xc3\xbb", 'u'}, {"\xc3\xbc", 'u'},
+           {"\xc3\x81", 'A'}, {"\xc3\x89", 'E'}, {"\xc3\x8d", 'I'}, {"\xc3\x93", 'O'},
+           {"\xc3\x9a", 'U'}, {"\xc3\x87", 'C'}};
     std::string out;
     for (size_t i = 0; i < s.size(); ++i)
     {
@@ -115,8 +116,8 @@ ImportHypatiaFolder(const std::string& dir)
     }
     name = name.substr(name.find_last_of('/') + 1);
     s.set_name(AsciiName(name));
-    s.set_description("Imported from the Hypatia satellite-network-state folder " + dir +
-                      " by `sagin import hypatia`: TLEs, ISL list and range limits as given.");
+    s.set_description("Imported from the Hypatia satellite-network-state folder " + dir
+                      + " by `sagin import hypatia`: TLEs, ISL list and range limits as given.");
     s.set_seed(1);
 
     // tles.txt: "<planes> <per plane>", then name / line 1 / line 2 per satellite.
@@ -144,14 +145,16 @@ ImportHypatiaFolder(const std::string& dir)
         std::string rest;
         if (!(header >> planes >> perPlane) || (header >> rest) || planes <= 0 || perPlane <= 0)
         {
-            errors.push_back(tlePath + ":1:1: error: expected the header '<planes> <satellites per plane>', got '"
-                             + tleLines[0] + "'");
+            errors.push_back(
+                tlePath
+                + ":1:1: error: expected the header '<planes> <satellites per plane>', got '"
+                + tleLines[0] + "'");
         }
         else if (static_cast<double>(planes) * static_cast<double>(perPlane)
                  != static_cast<double>(parsed.sets.size()))
         {
-            errors.push_back(tlePath + ":1:1: error: the header says " + std::to_string(planes) + " x "
-                             + std::to_string(perPlane) + " satellites, the file has "
+            errors.push_back(tlePath + ":1:1: error: the header says " + std::to_string(planes)
+                             + " x " + std::to_string(perPlane) + " satellites, the file has "
                              + std::to_string(parsed.sets.size()) + " element sets");
         }
         if (parsed.sets.empty())
@@ -203,8 +206,8 @@ ImportHypatiaFolder(const std::string& dir)
         if (!satNames.empty()
             && (a >= static_cast<long>(satNames.size()) || b >= static_cast<long>(satNames.size())))
         {
-            errors.push_back(where + "satellite ids must lie in [0, " + std::to_string(satNames.size())
-                             + "), got '" + islLines[i] + "'");
+            errors.push_back(where + "satellite ids must lie in [0, "
+                             + std::to_string(satNames.size()) + "), got '" + islLines[i] + "'");
             continue;
         }
         if (a == b)
@@ -245,7 +248,8 @@ ImportHypatiaFolder(const std::string& dir)
         const std::string where = gsPath + ":" + std::to_string(i + 1) + ":1";
         if (f.size() < 5)
         {
-            errors.push_back(where + ": error: expected gid,name,latitude,longitude,elevation[,x,y,z]");
+            errors.push_back(where
+                             + ": error: expected gid,name,latitude,longitude,elevation[,x,y,z]");
             continue;
         }
         const double lat = ParseNumber(f[2], where, errors);
@@ -281,13 +285,15 @@ ImportHypatiaFolder(const std::string& dir)
             continue;
         }
         const std::string key = line.substr(0, eq);
-        const std::string where = descPath + ":" + std::to_string(i + 1) + ":" + std::to_string(eq + 2);
+        const std::string where
+            = descPath + ":" + std::to_string(i + 1) + ":" + std::to_string(eq + 2);
         const double v = ParseNumber(line.substr(eq + 1), where, errors);
         if (key == "max_gsl_length_m" || key == "max_isl_length_m")
         {
             if (std::isfinite(v) && !(v > 0.0))
             {
-                errors.push_back(where + ": error: " + key + " must be > 0, got " + line.substr(eq + 1));
+                errors.push_back(where + ": error: " + key + " must be > 0, got "
+                                 + line.substr(eq + 1));
             }
             if (key == "max_gsl_length_m")
             {

@@ -11,8 +11,8 @@
 #include "metrics/model/result-files.h"
 #include "metrics/model/statistics.h"
 #include "routing/model/link-state-builder.h"
-#include "routing/model/standard-policy.h"
 #include "routing/model/path-series.h"
+#include "routing/model/standard-policy.h"
 #include "run/model/run-engine.h"
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/world.h"
@@ -20,8 +20,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <memory>
 #include <google/protobuf/text_format.h>
+#include <memory>
 #include <sstream>
 
 namespace sagin
@@ -167,8 +167,8 @@ CoverageRunId(const RunSpec& spec, const v1::CoverageRunOptions& c)
 std::string
 PathsRunId(const RunSpec& spec, const v1::PathsRunOptions& p)
 {
-    return Sha256Hex(spec.RunId() + "\nkind paths from " + p.from() + " to " + p.to() + " all_pairs "
-                     + p.all_pairs() + " start_s " + Exact(p.start_s()) + " step_s "
+    return Sha256Hex(spec.RunId() + "\nkind paths from " + p.from() + " to " + p.to()
+                     + " all_pairs " + p.all_pairs() + " start_s " + Exact(p.start_s()) + " step_s "
                      + Exact(p.step_s()));
 }
 
@@ -240,7 +240,8 @@ RunCoverage(const std::vector<RunSpec>& specs,
         {
             const auto t0 = std::chrono::steady_clock::now();
             r.engine->Sample(samples[k].t_s, positions, samples[k].weight_s);
-            r.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            r.seconds
+                += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         }
         if (progress)
         {
@@ -296,13 +297,17 @@ RunCoverage(const std::vector<RunSpec>& specs,
 }
 
 v1::RunResult
-RunCoverageOne(const RunSpec& spec, const v1::CoverageRunOptions& options, const std::string& directory)
+RunCoverageOne(const RunSpec& spec,
+               const v1::CoverageRunOptions& options,
+               const std::string& directory)
 {
     return RunCoverage({spec}, options, {directory}).runs.front().result;
 }
 
 void
-WriteCoverageTable(std::ostream& os, const std::string& scenarioName, const CoverageRunReport& report)
+WriteCoverageTable(std::ostream& os,
+                   const std::string& scenarioName,
+                   const CoverageRunReport& report)
 {
     const auto& front = report.runs.front().result.coverage();
     os << "coverage of " << scenarioName << ": " << report.points << " points (" << front.cells()
@@ -329,7 +334,9 @@ WriteCoverageTable(std::ostream& os, const std::string& scenarioName, const Cove
         name.resize(nameWidth, ' ');
         // Statistics without data (no cells, no terminals) print as n/a.
         auto num = [](bool has, double v, int digits, const char* unit)
-        { return has ? Fixed(v, digits) + unit : std::string("n/a"); };
+        {
+            return has ? Fixed(v, digits) + unit : std::string("n/a");
+        };
         os << name << cell(num(c.has_area_fraction(), 100.0 * c.area_fraction(), 1, "%"), 8)
            << cell(num(c.has_population_fraction(), 100.0 * c.population_fraction(), 1, "%"), 8)
            << cell(num(c.has_cell_availability_p5(), c.cell_availability_p5(), 3, ""), 7)
@@ -415,7 +422,8 @@ SamplePathsRun(const RunSpec& spec,
         options.start_s(),
         step,
         steps,
-        [&](const PathSample& s) {
+        [&](const PathSample& s)
+        {
             if (s.RoundTrip())
             {
                 rtt.push_back(s.Rtt_s() * 1e3);
@@ -446,7 +454,8 @@ SamplePathsRun(const RunSpec& spec,
             os << "]}";
             first = false;
         },
-        [&](long k) {
+        [&](long k)
+        {
             if (bar)
             {
                 bar->Update(k + 1);

@@ -28,15 +28,15 @@ std::string PathsRunId(const RunSpec& spec, const v1::PathsRunOptions& options);
 struct CoverageRunSettings
 {
     bool bruteForce = false; ///< every node against every point (no spatial index)
-    bool maps = false;       ///< availability/serving maps with gnuplot (the caller checks it exists)
-    bool progress = false;   ///< a progress line on stderr
+    bool maps = false;     ///< availability/serving maps with gnuplot (the caller checks it exists)
+    bool progress = false; ///< a progress line on stderr
 };
 
 /// One standard's coverage run.
 struct CoverageRunOutput
 {
     v1::RunResult result;
-    std::string standard;    ///< the standard's name
+    std::string standard;         ///< the standard's name
     double samplingSeconds = 0.0; ///< wall time spent sampling this standard
 };
 
@@ -72,7 +72,9 @@ v1::RunResult RunCoverageOne(const RunSpec& spec,
                              const std::string& directory);
 
 /// The headline table of `sagin coverage` (one line per standard).
-void WriteCoverageTable(std::ostream& os, const std::string& scenarioName, const CoverageRunReport& report);
+void WriteCoverageTable(std::ostream& os,
+                        const std::string& scenarioName,
+                        const CoverageRunReport& report);
 
 enum class PathsFormat
 {
