@@ -210,3 +210,14 @@ TEST(EphemerisCommand, TinyStepIsAnError)
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_NE(r.err.find("samples"), std::string::npos) << r.err;
 }
+
+// The flags' errors come together, before any file is read.
+TEST(EphemerisCommand, FlagErrorsAllAtOnce)
+{
+    auto r = RunSagin({"ephemeris", "/nonexistent.txtpb", "--format", "kml", "--step", "1e-9", "--nodes", "("});
+    EXPECT_EQ(r.status, 2) << r.err;
+    for (const char* expected : {"--format must be csv or czml", "--step: must be at least 0.001 s", "--nodes: invalid"})
+    {
+        EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
+    }
+}

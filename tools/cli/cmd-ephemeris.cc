@@ -36,13 +36,27 @@ struct EphemerisOptions
 void
 RunEphemeris(const EphemerisOptions& o)
 {
+    // The flags' own errors, all at once, before any file is read.
+    std::vector<std::string> errors;
+    auto bad = [&](const std::string& message) { errors.push_back("sagin ephemeris: error: " + message); };
     if (o.scenario.empty() == o.tleFile.empty())
     {
-        throw InputError("sagin ephemeris: error: give either a SCENARIO file or --tle FILE");
+        bad("give either a SCENARIO file or --tle FILE");
     }
     if (o.format != "csv" && o.format != "czml")
     {
-        throw InputError("sagin ephemeris: error: --format must be csv or czml, got '" + o.format + "'");
+        bad("--format must be csv or czml, got '" + o.format + "'");
+    }
+    try
+    {
+        EphemerisTimes(o.start, 0.0, o.step); // the step and start alone; the duration comes later
+    }
+    catch (const InputError& e)
+    {
+        for (const auto& l : e.Lines())
+        {
+            bad("--" + l);
+        }
     }
     std::regex filter;
     if (!o.nodes.empty())
@@ -53,9 +67,12 @@ RunEphemeris(const EphemerisOptions& o)
         }
         catch (const std::regex_error& e)
         {
-            throw InputError("sagin ephemeris: error: --nodes: invalid regular expression '" +
-                             o.nodes + "': " + e.what());
+            bad("--nodes: invalid regular expression '" + o.nodes + "': " + e.what());
         }
+    }
+    if (!errors.empty())
+    {
+        throw InputError(errors);
     }
 
     std::vector<EphemerisNode> nodes;
