@@ -3,12 +3,15 @@
 #include "cli-test-util.h"
 
 #include "../common/temp-dir.h"
+#include "core/model/diagnostics.h"
+#include "scenario/model/ephemeris.h"
 
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 #include <sstream>
 
 using namespace sagin::test;
@@ -100,4 +103,121 @@ TEST(EphemerisCommand, TleModeAndErrors)
     EXPECT_EQ(RunSagin({"ephemeris", SourceDir() + "/scenarios/geo-trio.txtpb", "--step", "0"}).status, 2);
     EXPECT_EQ(RunSagin({"ephemeris", SourceDir() + "/scenarios/geo-trio.txtpb", "--nodes", "("}).status, 2);
     EXPECT_EQ(RunSagin({"ephemeris", dir.Path() + "/absent.txtpb"}).status, 2);
+}
+
+namespace
+{
+
+/// Moves along x at 1 km/s from (7000 km, 0, 0): positions by hand at any t.
+class LineTrajectory : public sagin::Trajectory
+{
+  public:
+    sagin::StateVector StateAt(double t) const override
+    {
+        return {{7.0e6 + 1.0e3 * t, 0.0, 0.0}, {1.0e3, 0.0, 0.0}};
+    }
+};
+
+std::vector<std::string>
+TimesErrors(double start, double duration, double step)
+{
+    try
+    {
+        sagin::EphemerisTimes(start, duration, step);
+    }
+    catch (const sagin::InputError& e)
+    {
+        return e.Lines();
+    }
+    return {};
+}
+
+} // namespace
+
+// The time grid: t = start + k * step for k * step <= duration, and the limits that keep a tiny
+// or denormal step from asking for an unbounded number of samples.
+TEST(Ephemeris, TimesAndTheirLimits)
+{
+    // 10 + k * 0.25 for k = 0..4 (4 * 0.25 = 1 = duration).
+    EXPECT_EQ(sagin::EphemerisTimes(10.0, 1.0, 0.25), (std::vector<double>{10.0, 10.25, 10.5, 10.75, 11.0}));
+    // 0.3 / 0.1 is 2.9999999999999996 in binary; the 1e-9 tolerance keeps the last sample.
+    EXPECT_EQ(sagin::EphemerisTimes(0.0, 0.3, 0.1).size(), 4u);
+    EXPECT_EQ(sagin::EphemerisTimes(0.0, 0.0, 60.0), (std::vector<double>{0.0}));
+    // The minimum step itself: 1 s / 1 ms + 1 = 1001 samples.
+    EXPECT_EQ(sagin::EphemerisTimes(0.0, 1.0, sagin::kEphemerisMinStep_s).size(), 1001u);
+    for (double step : {0.0, -1.0, 1e-320, 4.9e-324, 5e-4, std::nan("")})
+    {
+        SCOPED_TRACE(step);
+        const auto errors = TimesErrors(0.0, 60.0, step);
+        ASSERT_EQ(errors.size(), 1u);
+        EXPECT_EQ(errors[0].rfind("step: must be at least 0.001 s", 0), 0u) << errors[0];
+    }
+    // 1e5 s every 1 ms is 1e8 + 1 samples, over the 1e7 limit; 1e4 s every 1 ms is 1e7 + 1.
+    EXPECT_EQ(TimesErrors(0.0, 1e5, 1e-3).size(), 1u);
+    EXPECT_EQ(TimesErrors(0.0, 1e4, 1e-3).size(), 1u);
+    EXPECT_TRUE(TimesErrors(0.0, 9999.5, 1e-3).empty()); // 9999501 samples
+    // Every error at once.
+    EXPECT_EQ(TimesErrors(std::nan(""), -1.0, 0.0).size(), 3u);
+}
+
+// The CZML writer without the binary: the document packet's clock, a fixed node's one position,
+// a moving node's samples (seconds after the first time, then x y z).
+TEST(Ephemeris, CzmlPackets)
+{
+    std::vector<sagin::EphemerisNode> nodes = {
+        {"gw", "gw", std::make_shared<sagin::FixedTrajectory>(sagin::Vec3{6378137.0, 0.0, 0.0})},
+        {"sat", "sat", std::make_shared<LineTrajectory>()},
+    };
+    std::ostringstream os;
+    sagin::WriteEphemerisCzml(os,
+                              nodes,
+                              {60.0, 120.0},
+                              sagin::UtcEpoch::Parse("2026-01-01T00:00:00Z"),
+                              "doc");
+    google::protobuf::Value v;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(os.str(), &v).ok()) << os.str();
+    const auto& packets = v.list_value().values();
+    ASSERT_EQ(packets.size(), 3);
+    const auto& doc = packets[0].struct_value().fields();
+    EXPECT_EQ(doc.at("clock").struct_value().fields().at("interval").string_value(),
+              "2026-01-01T00:01:00.000Z/2026-01-01T00:02:00.000Z");
+    const auto& fixed = packets[1].struct_value().fields().at("position").struct_value().fields();
+    ASSERT_EQ(fixed.at("cartesian").list_value().values_size(), 3);
+    EXPECT_EQ(fixed.at("cartesian").list_value().values(0).number_value(), 6378137.0);
+    const auto& moving = packets[2].struct_value().fields().at("position").struct_value().fields();
+    const auto& c = moving.at("cartesian").list_value().values();
+    ASSERT_EQ(c.size(), 8);
+    // t = 60 s: x = 7e6 + 60e3 = 7.06e6 m at offset 0; t = 120 s: x = 7.12e6 m at offset 60 s.
+    EXPECT_EQ(c[0].number_value(), 0.0);
+    EXPECT_EQ(c[1].number_value(), 7.06e6);
+    EXPECT_EQ(c[4].number_value(), 60.0);
+    EXPECT_EQ(c[5].number_value(), 7.12e6);
+    EXPECT_EQ(moving.at("epoch").string_value(), "2026-01-01T00:01:00.000Z");
+}
+
+// A tiny, denormal or too fine --step is bad input (exit 2, naming --step), not a crash.
+TEST(EphemerisCommand, TinyStepIsAnError)
+{
+    for (const std::string step : {"1e-320", "0.0001", "-0"})
+    {
+        SCOPED_TRACE(step);
+        auto r = RunSagin({"ephemeris", SourceDir() + "/scenarios/geo-trio.txtpb", "--format", "czml", "--step", step});
+        EXPECT_EQ(r.status, 2) << r.err;
+        EXPECT_NE(r.err.find("--step"), std::string::npos) << r.err;
+        EXPECT_TRUE(r.out.empty());
+    }
+    auto r = RunSagin({"ephemeris", SourceDir() + "/scenarios/geo-trio.txtpb", "--duration", "1e5", "--step", "0.001"});
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("samples"), std::string::npos) << r.err;
+}
+
+// The flags' errors come together, before any file is read.
+TEST(EphemerisCommand, FlagErrorsAllAtOnce)
+{
+    auto r = RunSagin({"ephemeris", "/nonexistent.txtpb", "--format", "kml", "--step", "1e-9", "--nodes", "("});
+    EXPECT_EQ(r.status, 2) << r.err;
+    for (const char* expected : {"--format must be csv or czml", "--step: must be at least 0.001 s", "--nodes: invalid"})
+    {
+        EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
+    }
 }

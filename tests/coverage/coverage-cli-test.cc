@@ -2,7 +2,9 @@
 // result.binpb, maps), the stdout table, identical results from two runs, and bad flags (exit 2).
 #include "../cli/cli-test-util.h"
 #include "../common/temp-dir.h"
+#include "run/model/run-spec.h"
 #include "sagin/v1/result.pb.h"
+#include "study/model/geometric-run.h"
 
 #include <filesystem>
 #include <fstream>
@@ -202,3 +204,51 @@ TEST(CoverageCommand, BadFlagsExitWithStatus2)
 }
 
 } // namespace
+
+// `sagin coverage` and a study's COVERAGE run are one function (RunCoverage): the command's
+// folder holds the same files, byte-identical coverage.csv and the same run id as
+// RunCoverageOne on the same spec and options, the study's scheme (CoverageRunId: the resolved
+// inputs plus the kind and its options).
+TEST(CoverageCommand, TheCommandAndAStudyRunAreOne)
+{
+    TempDir dir;
+    const std::string scenario = dir.Write("geo-pair.txtpb", kScenario);
+    const std::string regen = dir.Write("regen.txtpb", kRegenerative);
+    const std::string out = dir.Path() + "/out";
+    auto r = RunSagin({"coverage", scenario, "--standard", regen, "--grid-deg", "5", "--region",
+                       "-30,60,-20,140", "--start", "60", "--step", "300", "--no-maps", "--out", out});
+    ASSERT_EQ(r.status, 0) << r.err;
+
+    const auto specs = PrepareRuns(scenario, {regen}, {}, 1, false, 0.0, false);
+    ASSERT_EQ(specs.size(), 1u);
+    v1::CoverageRunOptions options;
+    options.set_grid_deg(5);
+    options.set_step_s(300);
+    options.set_start_s(60);
+    options.mutable_region()->set_lat_min_deg(-30);
+    options.mutable_region()->set_lat_max_deg(60);
+    options.mutable_region()->set_lon_min_deg(-20);
+    options.mutable_region()->set_lon_max_deg(140);
+    const std::string study = dir.Path() + "/study-run";
+    const v1::RunResult direct = RunCoverageOne(specs.front(), options, study);
+
+    const std::string folder = out + "/regen";
+    for (const std::string file : {"coverage.csv", "scenario.txtpb", "standard.txtpb"})
+    {
+        EXPECT_EQ(Slurp(folder + "/" + file), Slurp(study + "/" + file)) << file;
+    }
+    v1::RunResult cli;
+    ASSERT_TRUE(cli.ParseFromString(Slurp(folder + "/result.binpb")));
+    EXPECT_EQ(cli.provenance().run_id(), direct.provenance().run_id());
+    EXPECT_EQ(cli.provenance().run_id(), CoverageRunId(specs.front(), options));
+    EXPECT_NE(cli.provenance().run_id(), specs.front().RunId()) << "the kind and options count";
+    EXPECT_EQ(cli.coverage().area_fraction(), direct.coverage().area_fraction());
+
+    // The options that change the numbers change the id; those that do not keep it.
+    v1::CoverageRunOptions other = options;
+    other.set_start_s(0);
+    EXPECT_NE(CoverageRunId(specs.front(), other), CoverageRunId(specs.front(), options));
+    other = options;
+    other.clear_region();
+    EXPECT_NE(CoverageRunId(specs.front(), other), CoverageRunId(specs.front(), options));
+}

@@ -3,8 +3,11 @@
 #include "../cli/cli-test-util.h"
 #include "../common/temp-dir.h"
 #include "routing-test-util.h"
+#include "run/model/run-spec.h"
+#include "study/model/geometric-run.h"
 
 #include <cmath>
+#include <fstream>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
@@ -418,4 +421,33 @@ TEST(PathsCommand, NegativeDurationOrStepIsAnError)
         EXPECT_EQ(r.status, 2) << "stdout has " << Lines(r.out).size() << " lines";
         EXPECT_NE(r.err.find(flag), std::string::npos) << r.err;
     }
+}
+
+// `sagin paths` and a study's PATHS run are one function (SamplePathsRun): the command's CSV is
+// byte for byte the study run's paths.csv, whose run id is the study's scheme (PathsRunId).
+TEST(PathsCommand, TheCommandAndAStudyRunAreOne)
+{
+    TempDir tmp;
+    const std::string scenario = tmp.Write("gaps.txtpb", GapScenario());
+    const std::string standard = tmp.Write("regen.txtpb", kRegenerative);
+    auto r = RunSagin({"paths", scenario, "--standard", standard, "--from", "gw-a", "--to", "gw-b",
+                       "--start", "30", "--duration", "600", "--step", "20"});
+    ASSERT_EQ(r.status, 0) << r.err;
+
+    const auto specs = PrepareRuns(scenario, {standard}, {}, 1, false, 600.0, true);
+    v1::PathsRunOptions options;
+    options.set_from("gw-a");
+    options.set_to("gw-b");
+    options.set_start_s(30);
+    options.set_step_s(20);
+    const std::string folder = tmp.Path() + "/study-run";
+    const v1::RunResult result = RunPathsOne(specs.front(), options, folder);
+    std::ifstream in(folder + "/paths.csv", std::ios::binary);
+    std::ostringstream csv;
+    csv << in.rdbuf();
+    EXPECT_EQ(csv.str(), r.out);
+    EXPECT_EQ(result.provenance().run_id(), PathsRunId(specs.front(), options));
+    // 0..600 s every 20 s from t = 30 s: 31 samples of one pair.
+    EXPECT_EQ(result.packets().sent(), 31u);
+    EXPECT_EQ(Lines(r.out).size(), 32u);
 }

@@ -174,3 +174,21 @@ TEST(StudyValidation, DryRunListsRunsAndCreatesNothing)
         << r.out;
     EXPECT_FALSE(std::filesystem::exists(dir.Path() + "/out"));
 }
+
+// A COVERAGE study takes `sagin coverage`'s --region and --start as coverage.region and
+// coverage.start_s; a bad region is named by its field path, with the other errors.
+TEST(StudyValidation, CoverageRegionAndStart)
+{
+    TempDir dir;
+    auto err = Rejected(dir,
+                        StudyWith(dir,
+                                  "coverage { grid_deg: 0.01 region { lat_min_deg: 10 lat_max_deg: 5 "
+                                  "lon_min_deg: 0 lon_max_deg: 400 } }\n",
+                                  "kind: COVERAGE\n"));
+    for (const char* expected : {"coverage.grid_deg: must be in [0.05, 90]",
+                                 "coverage.region: latitudes must satisfy",
+                                 "coverage.region: longitudes must lie in [-180, 360]"})
+    {
+        EXPECT_NE(err.find(expected), std::string::npos) << expected << "\n" << err;
+    }
+}

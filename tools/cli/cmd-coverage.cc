@@ -4,27 +4,16 @@
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
-#include "core/model/sha256.h"
 #include "core/model/text-format.h"
-#include "coverage/model/coverage-engine.h"
 #include "coverage/model/coverage-map.h"
-#include "coverage/model/coverage-point.h"
 #include "metrics/model/result-files.h"
-#include "routing/model/link-state-builder.h"
-#include "routing/model/standard-policy.h"
 #include "run/model/run-spec.h"
-#include "scenario/model/text-input.h"
-#include "scenario/model/validate-standard.h"
-#include "scenario/model/world.h"
+#include "study/model/geometric-run.h"
 
-#include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <set>
 #include <sstream>
 #include <thread>
 
@@ -102,114 +91,8 @@ ParseRegion(const std::string& text)
     return r;
 }
 
-std::string
-FileSha256(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return Sha256Hex(bytes.str());
-}
-
-/// "25°" or "25-40°" over the satellites' effective masks.
-std::string
-MaskText(const LinkStateBuilder& builder, LinkKind kind, v1::NodeRole role1, v1::NodeRole role2)
-{
-    double lo = 1e9;
-    double hi = -1e9;
-    const auto& nodes = builder.GetWorld().Nodes();
-    for (size_t i = 0; i < nodes.size(); ++i)
-    {
-        if (nodes[i].role == role1 || nodes[i].role == role2)
-        {
-            const double m = builder.MaskDeg(kind, static_cast<int>(i));
-            lo = std::min(lo, m);
-            hi = std::max(hi, m);
-        }
-    }
-    if (lo > hi)
-    {
-        return "";
-    }
-    std::string deg = "\xC2\xB0";
-    return lo == hi ? Fixed(lo, lo == std::round(lo) ? 0 : 1) + deg
-                    : Fixed(lo, 0) + "-" + Fixed(hi, 0) + deg;
-}
-
-std::string
-RulesText(const LinkStateBuilder& builder)
-{
-    const StandardPolicy& p = builder.Policy();
-    // Only the layers the standard allows and the world has nodes for.
-    bool has[4] = {false, false, false, false};
-    for (const auto& n : builder.GetWorld().Nodes())
-    {
-        has[v1::SPACE] |= n.role == v1::SAT && p.Uses(n);
-        has[v1::AIR] |= n.role == v1::HAPS || n.role == v1::UAV;
-        has[v1::GROUND] |= n.role == v1::BS;
-    }
-    std::vector<std::string> parts;
-    if (p.layerAllowed[v1::SPACE] && has[v1::SPACE])
-    {
-        if (p.rangeVisibility)
-        {
-            parts.push_back("space: range <= " + Fixed(p.maxGslLength_m / 1000.0, 0) + " km");
-        }
-        else
-        {
-            std::string m = MaskText(builder, LinkKind::ServiceSpace, v1::SAT, v1::SAT);
-            parts.push_back("space mask "
-                            + (m.empty() ? Fixed(p.spaceMaskDeg, 0) + "\xC2\xB0" : m));
-        }
-        if (p.transparent)
-        {
-            parts.back() += " (bent pipe via a gateway)";
-        }
-    }
-    if (p.layerAllowed[v1::AIR] && has[v1::AIR])
-    {
-        parts.push_back("air mask " + Fixed(p.airMaskDeg, 0) + "\xC2\xB0");
-    }
-    if (p.layerAllowed[v1::GROUND] && has[v1::GROUND])
-    {
-        parts.push_back("ground range " + Fixed(p.groundRange_m / 1000.0, 1) + " km");
-    }
-    std::string out;
-    for (size_t i = 0; i < parts.size(); ++i)
-    {
-        out += (i ? ", " : "") + parts[i];
-    }
-    return out;
-}
-
-/// "t = 0-24 h" or, for spans under two hours, "t = 0-600 s".
-std::string
-SpanText(double start, double end)
-{
-    if (end < 7200.0)
-    {
-        return "t = " + Exact(start) + "-" + Exact(end) + " s";
-    }
-    auto hours = [](double s)
-    {
-        const double h = s / 3600.0;
-        return Fixed(h, h == std::round(h) ? 0 : 2);
-    };
-    return "t = " + hours(start) + "-" + hours(end) + " h";
-}
-
-struct StandardRun
-{
-    std::string file;
-    std::string sha256;
-    std::unique_ptr<StandardPolicy> policy;
-    std::unique_ptr<LinkStateBuilder> builder;
-    std::unique_ptr<CoverageEngine> engine;
-    double seconds = 0.0;
-};
-
 void
-RunCoverage(const CoverageOptions& o)
+CoverageCommand(const CoverageOptions& o)
 {
     // Flag errors are reported together with the input files' errors (PrepareRuns).
     std::vector<std::string> flagErrors;
@@ -247,89 +130,45 @@ RunCoverage(const CoverageOptions& o)
         }
     }
 
-    const auto wallStart = std::chrono::steady_clock::now();
     RunRequest request;
     request.scenarioPath = o.scenario;
     request.standardPaths = o.standards;
     request.overrides = o.sets;
     request.needsDuration = false;
+    request.duration = o.duration;
+    request.durationGiven = o.durationGiven && o.duration >= 0.0;
     request.errors = flagErrors;
-    const std::vector<RunSpec> specs = PrepareRuns(request); // every error at once
-    const v1::Scenario& scenario = specs.front().scenario;
-    const std::string& scenarioDirectory = specs.front().scenarioDirectory;
-    const std::string& scenarioSha256 = specs.front().inputs.front().sha256();
-    World world = BuildWorld(scenario, scenarioDirectory, o.scenario);
+    std::vector<RunSpec> specs = PrepareRuns(request); // every error at once
 
-    std::vector<StandardRun> runs(specs.size());
-    for (size_t i = 0; i < runs.size(); ++i)
-    {
-        auto& r = runs[i];
-        r.file = specs[i].standardPath;
-        r.sha256 = specs[i].inputs[1].sha256();
-        r.policy = std::make_unique<StandardPolicy>(ResolveStandard(specs[i].standard, world, r.file));
-        r.builder = std::make_unique<LinkStateBuilder>(world, *r.policy);
-    }
-
-    // The grid: the scenario's, with the command's resolution and region.
-    v1::CoverageGrid grid = scenario.coverage();
-    if (o.gridDeg > 0.0)
-    {
-        grid.set_resolution_deg(o.gridDeg);
-    }
-    else if (!(grid.resolution_deg() > 0.0))
-    {
-        grid.set_resolution_deg(1.0);
-    }
+    v1::CoverageRunOptions options;
+    options.set_grid_deg(o.gridDeg);
+    options.set_step_s(o.step);
+    options.set_no_sites(o.noSites);
+    options.set_start_s(o.start);
     if (!o.region.empty())
     {
-        *grid.mutable_region() = region;
+        *options.mutable_region() = region;
     }
-    std::vector<CoveragePoint> points = GridPoints(grid);
-    if (!o.noSites)
-    {
-        auto sites = TerminalPoints(world);
-        points.insert(points.end(), sites.begin(), sites.end());
-    }
-
-    const double duration = o.durationGiven ? o.duration : scenario.duration_s();
-    const double step = o.step > 0.0 ? o.step : (grid.step_s() > 0.0 ? grid.step_s() : 60.0);
-    const auto samples = CoverageSampleTimes(o.start, duration, step);
-    const int threads = o.threads > 0
-                            ? o.threads
-                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    for (auto& r : runs)
-    {
-        r.engine = std::make_unique<CoverageEngine>(*r.builder, points, threads);
-        r.engine->SetBruteForce(o.bruteForce);
-    }
-
-    // One pass over time; every standard sees the same positions (site failures come from the
-    // scenario, so they are the same for every standard).
-    std::vector<Vec3> positions;
-    Progress progress("coverage", samples.size());
-    for (size_t k = 0; k < samples.size(); ++k)
-    {
-        const double t = samples[k].t_s;
-        const double weight = samples[k].weight_s;
-        runs.front().builder->Positions(t, positions);
-        for (auto& r : runs)
-        {
-            const auto t0 = std::chrono::steady_clock::now();
-            r.engine->Sample(t, positions, weight);
-            r.seconds
-                += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        }
-        progress.Update(k + 1);
-    }
-    progress.Finish();
-
-    const std::string outDir = o.out.empty() ? "results/coverage-" + scenario.name() : o.out;
-    const bool maps = !o.noMaps && GnuplotAvailable();
-    if (!o.noMaps && !maps)
+    CoverageRunSettings settings;
+    settings.bruteForce = o.bruteForce;
+    settings.maps = !o.noMaps && GnuplotAvailable();
+    settings.progress = true;
+    if (!o.noMaps && !settings.maps)
     {
         Warn("sagin coverage", "gnuplot not found on the PATH: no maps (install gnuplot-nox)");
     }
-    std::vector<v1::RunResult> results;
+    const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+    const std::string& scenarioName = specs.front().scenario.name();
+    const std::string outDir = o.out.empty() ? "results/coverage-" + scenarioName : o.out;
+    std::vector<std::string> folders;
+    std::vector<std::string> names;
+    for (auto& spec : specs)
+    {
+        spec.coverageThreads = threads;
+        names.push_back(spec.standard.name());
+        folders.push_back(outDir + "/" + names.back());
+    }
+
     std::error_code ec;
     const bool created = !std::filesystem::exists(outDir, ec);
     std::filesystem::create_directories(outDir, ec);
@@ -337,133 +176,17 @@ RunCoverage(const CoverageOptions& o)
     {
         RegisterTemporary(outDir, true); // removed if a stop signal leaves it empty
     }
-    for (auto& r : runs)
+    for (const auto& folder : folders)
     {
-        const std::string& name = r.policy->name;
-        RemoveStaleTemporaries(outDir + "/" + name); // left by a killed run
-        RunDirectory dir(outDir + "/" + name);
-        {
-            std::ofstream csv(dir.File("coverage.csv"), std::ios::binary);
-            r.engine->WriteCsv(csv);
-            if (!csv.flush())
-            {
-                throw std::runtime_error("cannot write " + dir.File("coverage.csv"));
-            }
-        }
-        v1::RunResult result;
-        result.set_schema_version(kRunResultSchema);
-        result.set_standard(name);
-        result.set_scenario(scenario.name());
-        result.set_seed(scenario.seed());
-        result.set_duration_s(r.engine->SampledTime());
-        r.engine->FillSummary(*result.mutable_coverage());
-        auto* prov = result.mutable_provenance();
-        FillBuildProvenance(*prov);
-        prov->set_seed(scenario.seed());
-        auto addInput
-            = [&](const std::string& role, const std::string& path, const std::string& sha)
-        {
-            auto* in = prov->add_inputs();
-            in->set_role(role);
-            in->set_path(path);
-            in->set_sha256(sha);
-        };
-        addInput("scenario", o.scenario, scenarioSha256);
-        addInput("standard", r.file, r.sha256);
-        for (const auto& sh : scenario.shells())
-        {
-            if (sh.has_tle() && !sh.tle().file().empty())
-            {
-                const std::string path = ResolvePath(scenarioDirectory, sh.tle().file());
-                addInput("tle", path, FileSha256(path));
-            }
-        }
-        // The run id: the inputs and every option that changes the numbers.
-        std::ostringstream id;
-        id << scenarioSha256 << '\n' << r.sha256 << '\n';
-        for (const auto& set : o.sets)
-        {
-            prov->add_overrides(set);
-            id << "set " << set << '\n';
-        }
-        for (const auto& in : prov->inputs())
-        {
-            id << in.sha256() << '\n';
-        }
-        id << "coverage grid " << grid.ShortDebugString() << " start " << Exact(o.start)
-           << " duration " << Exact(duration) << " step " << Exact(step) << " sites " << !o.noSites;
-        prov->set_run_id(Sha256Hex(id.str()));
-        if (maps)
-        {
-            std::string tmp = dir.File("");
-            tmp.pop_back();
-            const double lonMin = grid.has_region() ? grid.region().lon_min_deg() : -180.0;
-            std::ostringstream title;
-            title << name << " on " << scenario.name() << ": " << RulesText(*r.builder) << "; "
-                  << SpanText(o.start, o.start + duration) << " every " << Exact(step) << " s; "
-                  << Exact(grid.resolution_deg()) << "\xC2\xB0 equal-area grid";
-            WriteCoverageMaps(*r.engine, tmp, lonMin, title.str());
-        }
-        prov->set_wall_time_s(
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count());
-        std::string tmp = dir.File("");
-        tmp.pop_back();
-        WriteResultFiles(tmp, result);
-        dir.Commit();
-        results.push_back(result);
+        RemoveStaleTemporaries(folder); // left by a killed run
     }
-    {
-        std::vector<std::string> names;
-        for (const auto& r : runs)
-        {
-            names.push_back(r.policy->name);
-        }
-        WriteStandardOrder(outDir, names);
-    }
-
+    const CoverageRunReport report = RunCoverage(specs, options, folders, settings);
+    WriteStandardOrder(outDir, names);
     if (created)
     {
         UnregisterTemporary(outDir);
     }
-    // The headline numbers.
-    std::cout << "coverage of " << scenario.name() << ": " << points.size() << " points ("
-              << results.front().coverage().cells() << " cells of " << Exact(grid.resolution_deg())
-              << " deg, " << results.front().coverage().terminals() << " terminals), " << samples.size()
-              << " samples of " << Exact(step) << " s, " << threads << " threads"
-              << (o.bruteForce ? ", brute force" : "") << "\n";
-    size_t nameWidth = 8;
-    for (const auto& r : runs)
-    {
-        nameWidth = std::max(nameWidth, r.policy->name.size());
-    }
-    auto cell = [](std::string text, size_t width)
-    {
-        return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
-    };
-    std::string header = "standard";
-    header.resize(nameWidth, ' ');
-    std::cout << header << cell("area", 8) << cell("pop.", 8) << cell("p5", 7) << cell("p50", 7)
-              << cell("serving", 9) << cell("longest outage", 16) << cell("time (s)", 10) << "\n";
-    for (size_t i = 0; i < runs.size(); ++i)
-    {
-        const auto& c = results[i].coverage();
-        std::string name = runs[i].policy->name;
-        name.resize(nameWidth, ' ');
-        // Statistics without data (no cells, no terminals) print as n/a.
-        auto num = [](bool has, double v, int digits, const char* unit)
-        { return has ? Fixed(v, digits) + unit : std::string("n/a"); };
-        std::cout << name << cell(num(c.has_area_fraction(), 100.0 * c.area_fraction(), 1, "%"), 8)
-                  << cell(num(c.has_population_fraction(), 100.0 * c.population_fraction(), 1, "%"), 8)
-                  << cell(num(c.has_cell_availability_p5(), c.cell_availability_p5(), 3, ""), 7)
-                  << cell(num(c.has_cell_availability_p50(), c.cell_availability_p50(), 3, ""), 7)
-                  << cell(num(c.has_mean_serving_nodes(), c.mean_serving_nodes(), 2, ""), 9)
-                  << cell(c.has_longest_outage_s() ? FormatDuration(c.longest_outage_s()) : "n/a", 16)
-                  << cell(Fixed(runs[i].seconds, 2), 10) << "\n";
-    }
-    std::cout
-        << "area: grid, area-weighted; pop.: terminals, population-weighted; p5, p50: cell "
-           "availability by area;\nserving: mean nodes able to serve a cell; time: seconds of "
-           "sampling\n";
+    WriteCoverageTable(std::cout, scenarioName, report);
     std::cout << "results in " << outDir << "/<standard>/\n";
 }
 
@@ -477,7 +200,8 @@ AddCoverageCommand(CLI::App& app)
         "coverage",
         "Coverage over an equal-area grid (and the scenario's user terminals) over time, per layer "
         "and combined under each standard's rules, without packets. Writes DIR/<standard>/ with "
-        "coverage.csv, summary.json, result.binpb and availability/serving maps (PNG and SVG, "
+        "coverage.csv, summary.json, result.binpb, the resolved scenario.txtpb and standard.txtpb, and "
+        "availability/serving maps (PNG and SVG, "
         "with gnuplot). See modules/coverage/README.md for every column and key.");
     cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
     cmd->add_option("--standard", o->standards, "Standard file (.txtpb); repeat for several")
@@ -516,7 +240,7 @@ AddCoverageCommand(CLI::App& app)
         [o, cmd]()
         {
             o->durationGiven = cmd->get_option("--duration")->count() > 0;
-            RunCoverage(*o);
+            CoverageCommand(*o);
         });
 }
 

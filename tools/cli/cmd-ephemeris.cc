@@ -3,11 +3,10 @@
 
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
-#include "core/model/geodesy.h"
-#include "core/model/progress.h"
 #include "core/model/text-format.h"
 #include "orbit/model/tle-orbit.h"
 #include "orbit/model/tle.h"
+#include "scenario/model/ephemeris.h"
 #include "scenario/model/world.h"
 
 #include <cmath>
@@ -34,137 +33,30 @@ struct EphemerisOptions
     std::string out;
 };
 
-struct EphemerisNode
-{
-    std::string name;
-    std::string role;
-    std::shared_ptr<const Trajectory> trajectory;
-};
-
-void
-WriteCsv(std::ostream& os,
-         const std::vector<EphemerisNode>& nodes,
-         const std::vector<double>& times)
-{
-    os << "t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m\n";
-    Progress progress("ephemeris", times.size());
-    std::vector<bool> warned(nodes.size(), false);
-    for (size_t k = 0; k < times.size(); ++k)
-    {
-        const double t = times[k];
-        const std::string ts = Fixed(t, 3);
-        for (size_t i = 0; i < nodes.size(); ++i)
-        {
-            const auto& n = nodes[i];
-            Vec3 p = n.trajectory->PositionAt(t);
-            os << ts << ',' << n.name << ',' << n.role << ',';
-            if (!std::isfinite(p.x))
-            {
-                if (!warned[i])
-                {
-                    Warn("ephemeris", n.name + ": no position from t = " + ts +
-                                          " s (propagation error); its fields are left empty");
-                    warned[i] = true;
-                }
-                os << ",,,,,\n";
-                continue;
-            }
-            Geodetic g = EcefToGeodetic(p);
-            os << Fixed(p.x, 3) << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3) << ','
-               << Fixed(g.lat_deg, 7) << ',' << Fixed(g.lon_deg, 7) << ',' << Fixed(g.alt_m, 3)
-               << '\n';
-        }
-        progress.Update(k + 1);
-    }
-    progress.Finish();
-}
-
-void
-WriteCzml(std::ostream& os,
-          const std::vector<EphemerisNode>& nodes,
-          const std::vector<double>& times,
-          const UtcEpoch& epoch,
-          const std::string& documentName)
-{
-    const std::string begin = epoch.Iso8601(times.front());
-    const std::string end = epoch.Iso8601(times.back());
-    const std::string interval = begin + "/" + end;
-    os << "[\n{\"id\":\"document\",\"name\":" << JsonString(documentName)
-       << ",\"version\":\"1.0\",\"clock\":{\"interval\":" << JsonString(interval)
-       << ",\"currentTime\":" << JsonString(begin)
-       << ",\"multiplier\":60,\"range\":\"LOOP_STOP\",\"step\":\"SYSTEM_CLOCK_MULTIPLIER\"}}";
-    Progress progress("ephemeris", nodes.size());
-    for (size_t i = 0; i < nodes.size(); ++i)
-    {
-        const auto& n = nodes[i];
-        // Colours by role: satellites white, HAPS orange, UAV yellow, ground sites green/blue.
-        const char* rgba = "255,255,255,255";
-        if (n.role == "haps")
-        {
-            rgba = "255,140,0,255";
-        }
-        else if (n.role == "uav")
-        {
-            rgba = "255,230,0,255";
-        }
-        else if (n.role == "gw" || n.role == "core")
-        {
-            rgba = "0,160,255,255";
-        }
-        else if (n.role == "ut" || n.role == "bs")
-        {
-            rgba = "0,200,80,255";
-        }
-        os << ",\n{\"id\":" << JsonString(n.name) << ",\"name\":" << JsonString(n.name)
-           << ",\"description\":" << JsonString("role: " + n.role)
-           << ",\"availability\":" << JsonString(interval) << ",\"position\":{";
-        if (n.trajectory->IsFixed())
-        {
-            Vec3 p = n.trajectory->PositionAt(times.front());
-            os << "\"cartesian\":[" << Fixed(p.x, 3) << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3)
-               << "]";
-        }
-        else
-        {
-            os << "\"epoch\":" << JsonString(begin)
-               << ",\"referenceFrame\":\"FIXED\",\"interpolationAlgorithm\":\"LAGRANGE\","
-                  "\"interpolationDegree\":5,\"cartesian\":[";
-            bool first = true;
-            for (double t : times)
-            {
-                Vec3 p = n.trajectory->PositionAt(t);
-                if (!std::isfinite(p.x))
-                {
-                    continue;
-                }
-                os << (first ? "" : ",") << Fixed(t - times.front(), 3) << ',' << Fixed(p.x, 3)
-                   << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3);
-                first = false;
-            }
-            os << "]";
-        }
-        os << "},\"point\":{\"pixelSize\":" << (n.role == "sat" ? 4 : 7) << ",\"color\":{\"rgba\":["
-           << rgba << "]}}}";
-        progress.Update(i + 1);
-    }
-    os << "\n]\n";
-    progress.Finish();
-}
-
 void
 RunEphemeris(const EphemerisOptions& o)
 {
+    // The flags' own errors, all at once, before any file is read.
+    std::vector<std::string> errors;
+    auto bad = [&](const std::string& message) { errors.push_back("sagin ephemeris: error: " + message); };
     if (o.scenario.empty() == o.tleFile.empty())
     {
-        throw InputError("sagin ephemeris: error: give either a SCENARIO file or --tle FILE");
-    }
-    if (!(o.step > 0.0))
-    {
-        throw InputError("sagin ephemeris: error: --step must be > 0, got " + Fixed(o.step, 3));
+        bad("give either a SCENARIO file or --tle FILE");
     }
     if (o.format != "csv" && o.format != "czml")
     {
-        throw InputError("sagin ephemeris: error: --format must be csv or czml, got '" + o.format + "'");
+        bad("--format must be csv or czml, got '" + o.format + "'");
+    }
+    try
+    {
+        EphemerisTimes(o.start, 0.0, o.step); // the step and start alone; the duration comes later
+    }
+    catch (const InputError& e)
+    {
+        for (const auto& l : e.Lines())
+        {
+            bad("--" + l);
+        }
     }
     std::regex filter;
     if (!o.nodes.empty())
@@ -175,9 +67,12 @@ RunEphemeris(const EphemerisOptions& o)
         }
         catch (const std::regex_error& e)
         {
-            throw InputError("sagin ephemeris: error: --nodes: invalid regular expression '" +
-                             o.nodes + "': " + e.what());
+            bad("--nodes: invalid regular expression '" + o.nodes + "': " + e.what());
         }
+    }
+    if (!errors.empty())
+    {
+        throw InputError(errors);
     }
 
     std::vector<EphemerisNode> nodes;
@@ -252,9 +147,19 @@ RunEphemeris(const EphemerisOptions& o)
             nodes.push_back({TleDisplayName(tle), "sat", std::make_shared<TleOrbit>(tle, earth)});
         }
     }
-    if (!(duration >= 0.0) || !std::isfinite(duration))
+    std::vector<double> times;
+    try
     {
-        throw InputError("sagin ephemeris: error: --duration must be >= 0");
+        times = EphemerisTimes(o.start, duration, o.step);
+    }
+    catch (const InputError& e)
+    {
+        std::vector<std::string> lines;
+        for (const auto& l : e.Lines())
+        {
+            lines.push_back("sagin ephemeris: error: --" + l);
+        }
+        throw InputError(lines);
     }
     if (!o.nodes.empty())
     {
@@ -272,24 +177,14 @@ RunEphemeris(const EphemerisOptions& o)
             throw InputError("sagin ephemeris: error: --nodes '" + o.nodes + "' matches no node");
         }
     }
-    std::vector<double> times;
-    const long steps = static_cast<long>(std::floor(duration / o.step + 1e-9));
-    if (steps > 100000000L)
-    {
-        throw InputError("sagin ephemeris: error: more than 1e8 time steps; raise --step");
-    }
-    for (long k = 0; k <= steps; ++k)
-    {
-        times.push_back(o.start + k * o.step);
-    }
     OutputTarget out(o.out);
     if (o.format == "csv")
     {
-        WriteCsv(out.Stream(), nodes, times);
+        WriteEphemerisCsv(out.Stream(), nodes, times, true);
     }
     else
     {
-        WriteCzml(out.Stream(), nodes, times, earth->Epoch(), documentName);
+        WriteEphemerisCzml(out.Stream(), nodes, times, earth->Epoch(), documentName, true);
     }
     out.Commit();
 }
@@ -312,7 +207,7 @@ AddEphemerisCommand(CLI::App& app)
     cmd->add_option("--duration",
                     o->duration,
                     "Seconds covered (default: the scenario's duration_s; 0 with --tle)");
-    cmd->add_option("--step", o->step, "Seconds between samples (default 60)");
+    cmd->add_option("--step", o->step, "Seconds between samples, at least 0.001, at most 1e7 samples (default 60)");
     cmd->add_option("--nodes", o->nodes, "Only nodes whose name matches this regular expression (search)");
     cmd->add_option("--format", o->format, "csv (default) or czml");
     cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");

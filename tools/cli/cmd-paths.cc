@@ -2,17 +2,12 @@
 #include "cli/commands.h"
 
 #include "core/model/diagnostics.h"
-#include "core/model/progress.h"
 #include "core/model/text-format.h"
-#include "routing/model/path-series.h"
 #include "run/model/run-spec.h"
-#include "scenario/model/traffic-plan.h"
-#include "scenario/model/validate-standard.h"
-#include "scenario/model/world.h"
+#include "study/model/geometric-run.h"
 
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 namespace sagin::cli
 {
@@ -53,9 +48,22 @@ RunPaths(const PathsOptions& o)
     {
         bad("--all-pairs cannot be combined with --from/--to");
     }
+    if (!o.from.empty() && o.from == o.to)
+    {
+        bad("--from and --to name the same site");
+    }
     if (o.format != "csv" && o.format != "json")
     {
         bad("--format must be csv or json, got '" + o.format + "'");
+    }
+    const bool durationGiven = !std::isnan(o.duration);
+    if (durationGiven && !(o.duration >= 0.0 && std::isfinite(o.duration)))
+    {
+        bad("--duration must be >= 0, got " + Exact(o.duration));
+    }
+    if (!std::isnan(o.step) && !(o.step > 0.0 && std::isfinite(o.step)))
+    {
+        bad("--step must be > 0, got " + Exact(o.step));
     }
     request.scenarioPath = o.scenario;
     if (!o.standard.empty())
@@ -64,6 +72,8 @@ RunPaths(const PathsOptions& o)
     }
     request.overrides = o.sets;
     request.needsDuration = false;
+    request.duration = durationGiven ? o.duration : 0.0;
+    request.durationGiven = durationGiven && o.duration >= 0.0 && std::isfinite(o.duration);
     if (!o.allPairs.empty())
     {
         request.sites.push_back({"sagin paths: error: --all-pairs", o.allPairs, true});
@@ -76,86 +86,31 @@ RunPaths(const PathsOptions& o)
         }
     }
     const auto specs = PrepareRuns(request);
-    World world = BuildWorld(specs.front().scenario, specs.front().scenarioDirectory, o.scenario);
-    StandardPolicy policy = ResolveStandard(specs.front().standard, world, o.standard);
 
-    std::vector<std::pair<int, int>> pairs;
-    std::vector<int> destinations;
-    if (!o.allPairs.empty())
-    {
-        auto set = ResolveSiteList(world, o.allPairs, "sagin paths: error: --all-pairs");
-        pairs = AllPairs(set);
-        destinations = set;
-        if (pairs.empty())
-        {
-            throw InputError("sagin paths: error: --all-pairs: the set needs at least two sites");
-        }
-    }
-    else
-    {
-        int a = GroundSiteNamed(world, o.from, "sagin paths: error: --from");
-        int b = GroundSiteNamed(world, o.to, "sagin paths: error: --to");
-        if (a == b)
-        {
-            throw InputError("sagin paths: error: --from and --to name the same site");
-        }
-        pairs.emplace_back(a, b);
-        destinations = {a, b};
-    }
-    const double duration = std::isnan(o.duration) ? world.Scenario().duration_s() : o.duration;
-    const double step = std::isnan(o.step) ? policy.updateInterval_s : o.step;
-    if (!(step > 0.0) || !std::isfinite(step))
-    {
-        throw InputError("sagin paths: error: --step must be > 0, got " + Fixed(step, 6));
-    }
-    if (!(duration >= 0.0) || !std::isfinite(duration))
-    {
-        throw InputError("sagin paths: error: --duration must be >= 0, got " + Fixed(duration, 6));
-    }
-    if (duration / step > 1e8)
-    {
-        throw InputError("sagin paths: error: more than 1e8 time steps; raise --step");
-    }
-    const long steps = static_cast<long>(std::floor(duration / step + 1e-9));
-
-    TopologyController controller(world, policy, destinations);
+    v1::PathsRunOptions options;
+    options.set_from(o.from);
+    options.set_to(o.to);
+    options.set_all_pairs(o.allPairs);
+    options.set_start_s(o.start);
+    options.set_step_s(std::isnan(o.step) ? 0.0 : o.step); // 0: the standard's update interval
     OutputTarget out(o.out);
-    std::ostream& os = out.Stream();
-    const bool csv = o.format == "csv";
-    os << (csv ? kPathsCsvHeader : "[");
-    bool first = true;
-    Progress progress("paths", steps + 1);
-    const auto& nodes = world.Nodes();
-    SamplePaths(
-        controller,
-        pairs,
-        o.start,
-        step,
-        steps,
-        [&](const PathSample& s) {
-            if (csv)
-            {
-                WritePathsCsvRow(os, world, s);
-                return;
-            }
-            os << (first ? "\n" : ",\n") << "{\"t_s\":" << Fixed(s.t_s, 3) << ",\"src\":" << JsonString(nodes[s.src].name)
-               << ",\"dst\":" << JsonString(nodes[s.dst].name)
-               << ",\"rtt_ms\":" << (s.RoundTrip() ? Fixed(s.Rtt_s() * 1e3, 6) : "null")
-               << ",\"one_way_ms\":" << (s.forward.reachable ? Fixed(s.forward.Latency() * 1e3, 6) : "null")
-               << ",\"hops\":" << (s.forward.reachable ? s.forward.links.size() : 0) << ",\"path\":[";
-            for (size_t i = 0; i < s.forward.nodes.size() && s.forward.reachable; ++i)
-            {
-                os << (i ? "," : "") << JsonString(nodes[s.forward.nodes[i]].name);
-            }
-            os << "]}";
-            first = false;
-        },
-        [&](long k) { progress.Update(k + 1); });
-    if (!csv)
+    try
     {
-        os << "\n]\n";
+        SamplePathsRun(specs.front(),
+                       options,
+                       o.format == "csv" ? PathsFormat::Csv : PathsFormat::Json,
+                       out.Stream(),
+                       true);
     }
-    progress.Finish();
+    catch (const InputError& e) // the run's own checks name its fields (paths.*)
+    {
+        std::vector<std::string> lines;
+        for (const auto& l : e.Lines())
+        {
+            lines.push_back("sagin paths: error: " + l);
+        }
+        throw InputError(lines);
+    }
     out.Commit();
 }
 

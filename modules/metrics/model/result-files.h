@@ -46,11 +46,6 @@ class RunDirectory
     std::string File(const std::string& name) const;
     void Commit();
 
-    const std::string& FinalPath() const
-    {
-        return m_final;
-    }
-
   private:
     std::string m_final;
     std::string m_tmp;

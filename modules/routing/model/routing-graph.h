@@ -144,11 +144,6 @@ class RoutingGraph
         return m_accessStack[node];
     }
 
-    bool FewestHops() const
-    {
-        return m_fewestHops;
-    }
-
   private:
     /// The gNB end of a link (see AccessAnchor), or -1.
     int AnchorOf(const SnapshotLink& link) const;

@@ -76,9 +76,9 @@ Trim(const std::string& s)
     return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
-/// Sets one scalar (or, with index >= 0, one element of a repeated scalar; index = size appends).
+/// Sets one scalar, or appends one element to a repeated scalar.
 std::string
-SetScalar(gp::Message& m, const gp::FieldDescriptor* f, int index, const std::string& raw)
+SetScalar(gp::Message& m, const gp::FieldDescriptor* f, const std::string& raw)
 {
     const gp::Reflection* r = m.GetReflection();
     const std::string v = Trim(raw);
@@ -195,7 +195,6 @@ SetScalar(gp::Message& m, const gp::FieldDescriptor* f, int index, const std::st
     default:
         return "cannot set a field of this type";
     }
-    (void)index;
 }
 
 /// Replaces a whole message by its text format (`{ ... }` or bare fields).
@@ -258,7 +257,7 @@ SetField(gp::Message& message, const std::string& path, const std::string& value
                     {
                         continue;
                     }
-                    std::string e = SetScalar(*m, f, 0, item);
+                    std::string e = SetScalar(*m, f, item);
                     if (!e.empty())
                     {
                         return e;
@@ -286,7 +285,7 @@ SetField(gp::Message& message, const std::string& path, const std::string& value
             }
             // One element of a repeated scalar: rebuild the list with the element replaced.
             std::unique_ptr<gp::Message> tmp(m->New());
-            std::string e = SetScalar(*tmp, f, 0, value);
+            std::string e = SetScalar(*tmp, f, value);
             if (!e.empty())
             {
                 return e;
@@ -305,7 +304,7 @@ SetField(gp::Message& message, const std::string& path, const std::string& value
                 {
                     gp::TextFormat::PrintFieldValueToString(*copy, f, i, &text);
                 }
-                SetScalar(*m, f, 0, text);
+                SetScalar(*m, f, text);
             }
             return "";
         }
@@ -326,7 +325,7 @@ SetField(gp::Message& message, const std::string& path, const std::string& value
         {
             return "'" + s.name + "' is not a message";
         }
-        return SetScalar(*m, f, -1, value);
+        return SetScalar(*m, f, value);
     }
     return "";
 }

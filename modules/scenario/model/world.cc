@@ -18,26 +18,6 @@
 namespace sagin
 {
 
-v1::Layer
-LayerOf(v1::NodeRole role)
-{
-    switch (role)
-    {
-    case v1::SAT:
-        return v1::SPACE;
-    case v1::HAPS:
-    case v1::UAV:
-        return v1::AIR;
-    case v1::UT:
-    case v1::GW:
-    case v1::BS:
-    case v1::CORE:
-        return v1::GROUND;
-    default:
-        return v1::LAYER_UNSPECIFIED;
-    }
-}
-
 std::string
 RoleName(v1::NodeRole role)
 {

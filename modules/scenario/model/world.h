@@ -19,8 +19,6 @@
 namespace sagin
 {
 
-/// The layer a role belongs to (docs/design.md#vocabulary).
-v1::Layer LayerOf(v1::NodeRole role);
 /// Lower-case role name used in CSV output: sat, haps, uav, ut, gw, bs, core.
 std::string RoleName(v1::NodeRole role);
 

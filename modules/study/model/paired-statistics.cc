@@ -119,7 +119,6 @@ WilcoxonSignedRank(const std::vector<double>& d)
                   return std::fabs(nz[a]) < std::fabs(nz[b]);
               });
     std::vector<long> twiceRank(n);
-    bool ties = false;
     double tieTerm = 0.0; // sum of (t^3 - t) over tie groups
     for (size_t i = 0; i < n;)
     {
@@ -136,7 +135,6 @@ WilcoxonSignedRank(const std::vector<double>& d)
         const double g = static_cast<double>(j - i + 1);
         if (g > 1)
         {
-            ties = true;
             tieTerm += g * g * g - g;
         }
         i = j + 1;
@@ -201,7 +199,6 @@ WilcoxonSignedRank(const std::vector<double>& d)
     t.p = std::min(1.0, 2.0 * boost::math::cdf(boost::math::complement(normal, z)));
     t.exact = false;
     t.minP = 0.0;
-    (void)ties;
     return t;
 }
 

@@ -6,6 +6,7 @@
 #include "scenario/model/field-override.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/world.h"
+#include "study/model/geometric-run.h"
 #include "study/model/run-metrics.h"
 
 #include <cmath>
@@ -115,24 +116,14 @@ IsReservedColumn(const std::string& name)
 std::string
 StudyRunId(const v1::Study& study, const RunSpec& spec)
 {
-    const std::string base = spec.RunId();
     switch (study.kind())
     {
     case v1::COVERAGE:
-    {
-        const auto& c = study.coverage();
-        return Sha256Hex(base + "\nkind coverage grid_deg " + Exact(c.grid_deg()) + " step_s "
-                         + Exact(c.step_s()) + " no_sites " + (c.no_sites() ? "1" : "0"));
-    }
+        return CoverageRunId(spec, study.coverage());
     case v1::PATHS:
-    {
-        const auto& p = study.paths();
-        return Sha256Hex(base + "\nkind paths from " + p.from() + " to " + p.to() + " all_pairs "
-                         + p.all_pairs() + " start_s " + Exact(p.start_s()) + " step_s "
-                         + Exact(p.step_s()));
-    }
+        return PathsRunId(spec, study.paths());
     default:
-        return base;
+        return spec.RunId();
     }
 }
 
@@ -277,6 +268,24 @@ StudyPlan::Check(const std::string& studyPath)
         if (!(c.step_s() >= 0.0) || !std::isfinite(c.step_s()))
         {
             errors.Add("coverage.step_s", "must be >= 0, got " + Exact(c.step_s()));
+        }
+        if (!std::isfinite(c.start_s()))
+        {
+            errors.Add("coverage.start_s", "must be a number of seconds");
+        }
+        if (c.has_region())
+        {
+            const auto& r = c.region();
+            if (!(r.lat_min_deg() >= -90.0 && r.lat_max_deg() <= 90.0 && r.lat_min_deg() < r.lat_max_deg()))
+            {
+                errors.Add("coverage.region", "latitudes must satisfy -90 <= lat_min_deg < lat_max_deg <= 90");
+            }
+            if (!(r.lon_min_deg() >= -180.0 && r.lon_min_deg() <= 360.0 && r.lon_max_deg() >= -180.0
+                  && r.lon_max_deg() <= 360.0)
+                || r.lon_min_deg() == r.lon_max_deg())
+            {
+                errors.Add("coverage.region", "longitudes must lie in [-180, 360] and differ");
+            }
         }
     }
     if (!(s.duration_s() >= 0.0) || !std::isfinite(s.duration_s()))

@@ -74,10 +74,10 @@ RunTask(const v1::Study& study, const PlannedRun& run, const CampaignLayout& lay
         switch (study.kind())
         {
         case v1::COVERAGE:
-            RunCoverageOne(run.spec, study.coverage(), id, staged);
+            RunCoverageOne(run.spec, study.coverage(), staged);
             break;
         case v1::PATHS:
-            RunPathsOne(run.spec, study.paths(), id, staged);
+            RunPathsOne(run.spec, study.paths(), staged);
             break;
         default:
             RunOne(run.spec, staged);

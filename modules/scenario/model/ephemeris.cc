@@ -1,0 +1,180 @@
+#include "scenario/model/ephemeris.h"
+
+#include "core/model/diagnostics.h"
+#include "core/model/geodesy.h"
+#include "core/model/progress.h"
+#include "core/model/text-format.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace sagin
+{
+
+std::vector<double>
+EphemerisTimes(double start, double duration, double step)
+{
+    std::vector<std::string> errors;
+    if (!std::isfinite(start))
+    {
+        errors.push_back("start: must be a number of seconds");
+    }
+    if (!(duration >= 0.0) || !std::isfinite(duration))
+    {
+        errors.push_back("duration: must be >= 0, got " + Exact(duration));
+    }
+    if (!(step >= kEphemerisMinStep_s) || !std::isfinite(step))
+    {
+        errors.push_back("step: must be at least " + Exact(kEphemerisMinStep_s) + " s, got "
+                         + Exact(step));
+    }
+    if (errors.empty() && duration / step + 1.0 > static_cast<double>(kEphemerisMaxSamples))
+    {
+        errors.push_back("step: " + Exact(step) + " s over " + Exact(duration)
+                         + " s gives more than " + std::to_string(kEphemerisMaxSamples)
+                         + " samples; raise the step");
+    }
+    if (!errors.empty())
+    {
+        throw InputError(errors);
+    }
+    const long steps = static_cast<long>(std::floor(duration / step + 1e-9));
+    std::vector<double> times;
+    times.reserve(static_cast<size_t>(steps) + 1);
+    for (long k = 0; k <= steps; ++k)
+    {
+        times.push_back(start + static_cast<double>(k) * step);
+    }
+    return times;
+}
+
+void
+WriteEphemerisCsv(std::ostream& os,
+                  const std::vector<EphemerisNode>& nodes,
+                  const std::vector<double>& times,
+                  bool progress)
+{
+    os << "t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m\n";
+    Progress bar("ephemeris", progress ? times.size() : 0);
+    std::vector<bool> warned(nodes.size(), false);
+    for (size_t k = 0; k < times.size(); ++k)
+    {
+        const double t = times[k];
+        const std::string ts = Fixed(t, 3);
+        for (size_t i = 0; i < nodes.size(); ++i)
+        {
+            const auto& n = nodes[i];
+            Vec3 p = n.trajectory->PositionAt(t);
+            os << ts << ',' << n.name << ',' << n.role << ',';
+            if (!std::isfinite(p.x))
+            {
+                if (!warned[i])
+                {
+                    Warn("ephemeris",
+                         n.name + ": no position from t = " + ts
+                             + " s (propagation error); its fields are left empty");
+                    warned[i] = true;
+                }
+                os << ",,,,,\n";
+                continue;
+            }
+            Geodetic g = EcefToGeodetic(p);
+            os << Fixed(p.x, 3) << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3) << ','
+               << Fixed(g.lat_deg, 7) << ',' << Fixed(g.lon_deg, 7) << ',' << Fixed(g.alt_m, 3)
+               << '\n';
+        }
+        if (progress)
+        {
+            bar.Update(k + 1);
+        }
+    }
+    if (progress)
+    {
+        bar.Finish();
+    }
+}
+
+void
+WriteEphemerisCzml(std::ostream& os,
+                   const std::vector<EphemerisNode>& nodes,
+                   const std::vector<double>& times,
+                   const UtcEpoch& epoch,
+                   const std::string& documentName,
+                   bool progress)
+{
+    const std::string begin = epoch.Iso8601(times.front());
+    const std::string end = epoch.Iso8601(times.back());
+    const std::string interval = begin + "/" + end;
+    os << "[\n{\"id\":\"document\",\"name\":" << JsonString(documentName)
+       << ",\"version\":\"1.0\",\"clock\":{\"interval\":" << JsonString(interval)
+       << ",\"currentTime\":" << JsonString(begin)
+       << ",\"multiplier\":60,\"range\":\"LOOP_STOP\",\"step\":\"SYSTEM_CLOCK_MULTIPLIER\"}}";
+    if (times.empty())
+    {
+        throw std::invalid_argument("WriteEphemerisCzml: no sample times");
+    }
+    Progress bar("ephemeris", progress ? nodes.size() : 0);
+    for (size_t i = 0; i < nodes.size(); ++i)
+    {
+        const auto& n = nodes[i];
+        // Colours by role: satellites white, HAPS orange, UAV yellow, ground sites green/blue.
+        const char* rgba = "255,255,255,255";
+        if (n.role == "haps")
+        {
+            rgba = "255,140,0,255";
+        }
+        else if (n.role == "uav")
+        {
+            rgba = "255,230,0,255";
+        }
+        else if (n.role == "gw" || n.role == "core")
+        {
+            rgba = "0,160,255,255";
+        }
+        else if (n.role == "ut" || n.role == "bs")
+        {
+            rgba = "0,200,80,255";
+        }
+        os << ",\n{\"id\":" << JsonString(n.name) << ",\"name\":" << JsonString(n.name)
+           << ",\"description\":" << JsonString("role: " + n.role)
+           << ",\"availability\":" << JsonString(interval) << ",\"position\":{";
+        if (n.trajectory->IsFixed())
+        {
+            Vec3 p = n.trajectory->PositionAt(times.front());
+            os << "\"cartesian\":[" << Fixed(p.x, 3) << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3)
+               << "]";
+        }
+        else
+        {
+            os << "\"epoch\":" << JsonString(begin)
+               << ",\"referenceFrame\":\"FIXED\",\"interpolationAlgorithm\":\"LAGRANGE\","
+                  "\"interpolationDegree\":5,\"cartesian\":[";
+            bool first = true;
+            for (double t : times)
+            {
+                Vec3 p = n.trajectory->PositionAt(t);
+                if (!std::isfinite(p.x))
+                {
+                    continue;
+                }
+                os << (first ? "" : ",") << Fixed(t - times.front(), 3) << ',' << Fixed(p.x, 3)
+                   << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3);
+                first = false;
+            }
+            os << "]";
+        }
+        os << "},\"point\":{\"pixelSize\":" << (n.role == "sat" ? 4 : 7) << ",\"color\":{\"rgba\":["
+           << rgba << "]}}}";
+        if (progress)
+        {
+            bar.Update(i + 1);
+        }
+    }
+    os << "\n]\n";
+    if (progress)
+    {
+        bar.Finish();
+    }
+}
+
+} // namespace sagin

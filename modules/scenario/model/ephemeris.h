@@ -1,0 +1,56 @@
+// Positions of nodes over time, as CSV or CZML (Cesium): what `sagin ephemeris` writes.
+#ifndef SAGIN_SCENARIO_EPHEMERIS_H
+#define SAGIN_SCENARIO_EPHEMERIS_H
+
+#include "core/model/utc-epoch.h"
+#include "orbit/model/trajectory.h"
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace sagin
+{
+
+/// The smallest step between ephemeris samples (s): finer steps resolve nothing an orbit or a
+/// flight path does, and a tiny or denormal step would ask for an unbounded number of samples.
+constexpr double kEphemerisMinStep_s = 1e-3;
+/// The largest number of time samples of one ephemeris (a day every 10 ms is 8.64e6).
+constexpr long kEphemerisMaxSamples = 10000000;
+
+struct EphemerisNode
+{
+    std::string name;
+    std::string role; ///< RoleName(): sat, haps, uav, ut, gw, bs, core
+    std::shared_ptr<const Trajectory> trajectory;
+};
+
+/// The sample times start + k * step for every k with k * step <= duration (1e-9 relative
+/// tolerance). InputError (messages naming "step", "start" or "duration", without a prefix) for
+/// a non-finite start, a negative or non-finite duration, a step below kEphemerisMinStep_s or
+/// non-finite, or more than kEphemerisMaxSamples samples.
+std::vector<double> EphemerisTimes(double start, double duration, double step);
+
+/// CSV `t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m`, one row per time and node (ECEF m,
+/// WGS84 geodetic); a node without a position (propagation error) has empty fields and one
+/// warning on stderr.
+void WriteEphemerisCsv(std::ostream& os,
+                       const std::vector<EphemerisNode>& nodes,
+                       const std::vector<double>& times,
+                       bool progress = false);
+
+/// A CZML document (a JSON array): the document packet with the clock over the times, then one
+/// packet per node, a fixed node with one cartesian position, a moving node with its samples in
+/// the Earth-fixed frame (seconds after the first time, Lagrange degree 5 interpolation).
+/// `times` must not be empty.
+void WriteEphemerisCzml(std::ostream& os,
+                        const std::vector<EphemerisNode>& nodes,
+                        const std::vector<double>& times,
+                        const UtcEpoch& epoch,
+                        const std::string& documentName,
+                        bool progress = false);
+
+} // namespace sagin
+
+#endif
