@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <cmath>
 #include <iostream>
 #include <set>
 #include <sys/wait.h>
@@ -36,6 +37,7 @@ struct RunOptions
     int jobs = 0;
     int coverageThreads = 1;
     std::string pcap;
+    bool force = false;
 };
 
 /// Runs one spec in a child process; returns its pid.
@@ -108,9 +110,9 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     {
         request.errors.push_back("sagin run: error: give at least one --standard FILE");
     }
-    if (durationGiven && !(o.duration > 0.0))
+    if (durationGiven && !(o.duration > 0.0 && std::isfinite(o.duration)))
     {
-        request.errors.push_back("sagin run: error: --duration must be > 0");
+        request.errors.push_back("sagin run: error: --duration must be a finite number > 0");
     }
     if (o.jobs < 0 || o.coverageThreads < 1)
     {
@@ -122,7 +124,8 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     request.seed = o.seed;
     request.seedGiven = seedGiven;
     request.duration = o.duration;
-    request.durationGiven = durationGiven && o.duration > 0.0; // a bad --duration is reported once
+    request.durationGiven = durationGiven && o.duration > 0.0 && std::isfinite(o.duration); // reported once
+    request.force = o.force;
     auto specs = PrepareRuns(request);
     PrintWarnings(specs);
     const std::string out = o.out.empty() ? "results/" + specs.front().scenario.name() : o.out;
@@ -242,6 +245,7 @@ AddRunCommand(CLI::App& app)
                     o->sets,
                     "Override a field before validation: scenario.<path>=value or standard.<name>.<path>=value "
                     "(standard.*.<path>: every standard); repeat for several");
+    cmd->add_flag("--force", o->force, "Run even when the work estimate exceeds its limit (see README: work limits)");
     cmd->add_option("--jobs", o->jobs, "Standards run in parallel (default: the number of cores)");
     cmd->add_option("--coverage-threads", o->coverageThreads, "Threads of each run's coverage evaluation (default 1)");
     cmd->add_option("--pcap",

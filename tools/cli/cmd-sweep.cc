@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <sys/file.h>
 #include <thread>
 #include <unistd.h>
@@ -35,7 +36,8 @@ struct SweepOptions
     int jobs = 0;
     bool dryRun = false;
     std::string out;
-    long task = -1;
+    long task = std::numeric_limits<long>::min(); // not given
+    bool force = false;
     std::string exportFormat;
     std::vector<std::string> emit;
     std::vector<std::string> merge;
@@ -142,6 +144,10 @@ Sweep(const SweepOptions& o)
     {
         Bad("--jobs must be >= 1 (0: one per core)");
     }
+    if (o.task < 0 && o.task != std::numeric_limits<long>::min())
+    {
+        Bad("--task must be >= 0, got " + std::to_string(o.task));
+    }
     if (!o.exportFormat.empty() && o.exportFormat != "csv")
     {
         Bad("--export: the only format is csv, got '" + o.exportFormat + "'");
@@ -154,7 +160,7 @@ Sweep(const SweepOptions& o)
     // --task N: one run, in a worker of this process (a scheduler's job).
     if (o.task >= 0)
     {
-        StudyPlan plan(o.study, o.task);
+        StudyPlan plan(o.study, o.task, o.force);
         CampaignLayout layout(o.out.empty() ? plan.DefaultOutputDirectory() : o.out);
         layout.Create();
         const auto& r = plan.Runs()[o.task].record;
@@ -177,7 +183,7 @@ Sweep(const SweepOptions& o)
         return;
     }
 
-    StudyPlan plan(o.study);
+    StudyPlan plan(o.study, -1, o.force);
     CampaignLayout layout(o.out.empty() ? plan.DefaultOutputDirectory() : o.out);
 
     if (o.dryRun)
@@ -373,6 +379,7 @@ AddSweepCommand(CLI::App& app)
                     "run folders, "
                     "or run folders) into the campaign")
         ->expected(1, 1000);
+    cmd->add_flag("--force", o->force, "Expand and run a study above the run-count limit (see README: work limits)");
     cmd->add_flag("--no-retry", o->noRetry, "Do not run again the runs that failed before");
     cmd->callback(
         [o]()

@@ -1,8 +1,12 @@
 #include "orbit/model/tle.h"
 
+#include "core/model/constants.h"
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <initializer_list>
 #include <sstream>
 #include <stdexcept>
 
@@ -327,6 +331,51 @@ ReadVerificationRange(const std::string& line2,
         {textLine, "ignored text after column 69 of TLE line 2: '" + Trim(line2.substr(69)) + "'"});
 }
 
+/// The fixed layout of a TLE line: no tab, a blank at each column of `blanks` and a decimal
+/// point at each column of `points` (1-based). A line shifted by a column fails here instead of
+/// being read into the wrong fields.
+bool
+CheckLayout(const std::string& line, FieldReader& r, std::initializer_list<size_t> blanks, std::initializer_list<size_t> points)
+{
+    const size_t tab = line.find('\t');
+    if (tab != std::string::npos)
+    {
+        r.Fail(tab + 1, tab + 1, "layout", "holds a tab; TLE columns are fixed: use blanks");
+        return false;
+    }
+    for (size_t c : blanks)
+    {
+        if (c <= line.size() && line[c - 1] != ' ')
+        {
+            r.Fail(c, c, "layout", "expected a blank between fields, got '" + std::string(1, line[c - 1]) +
+                                       "' (is the line shifted by a column?)");
+            return false;
+        }
+    }
+    for (size_t c : points)
+    {
+        if (c <= line.size() && line[c - 1] != '.')
+        {
+            r.Fail(c, c, "layout", "expected the decimal point, got '" + std::string(1, line[c - 1]) +
+                                       "' (is the line shifted by a column?)");
+            return false;
+        }
+    }
+    return true;
+}
+
+/// An angle in [0, limit] (closed) or [0, limit) read from columns first..last.
+void
+CheckAngle(FieldReader& r, size_t first, size_t last, const std::string& what, double v, double limit, bool closed)
+{
+    if (!(v >= 0.0 && (closed ? v <= limit : v < limit)))
+    {
+        char text[64];
+        std::snprintf(text, sizeof text, "must be in [0, %g%c deg, got %.4f", limit, closed ? ']' : ')', v);
+        r.Fail(first, last, what, text);
+    }
+}
+
 } // namespace
 
 int
@@ -373,6 +422,10 @@ ParseTleLines(const std::string& name,
                 "expected at least 61 columns starting with '1 ', got '" + line1 + "'");
         return std::nullopt;
     }
+    if (!CheckLayout(line1, r1, {2, 9, 18, 33, 44, 53}, {24}) )
+    {
+        return std::nullopt;
+    }
     tle.catalogNumber = r1.Catalog(3, 7);
     char cls = line1[7];
     tle.classification = cls == ' ' ? 'U' : cls;
@@ -387,12 +440,20 @@ ParseTleLines(const std::string& name,
         tle.epochYear2 = std::stoi(year);
     }
     tle.epochDay = r1.Double(21, 32, "epoch day of year");
-    if (r1.Ok() && !(tle.epochDay >= 1.0 && tle.epochDay < 367.0))
+    if (r1.Ok())
     {
-        r1.Fail(21,
-                32,
-                "epoch day of year",
-                "must be in [1, 367), got " + Trim(Columns(line1, 21, 32)));
+        // Day 366 exists in leap years only (Gregorian rule; two-digit years 57-99 are 19xx).
+        const int y = tle.epochYear2 < 57 ? 2000 + tle.epochYear2 : 1900 + tle.epochYear2;
+        const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        const double end = leap ? 367.0 : 366.0;
+        if (!(tle.epochDay >= 1.0 && tle.epochDay < end))
+        {
+            r1.Fail(21,
+                    32,
+                    "epoch day of year",
+                    "must be in [1, " + std::to_string(static_cast<int>(end)) + ") for " + std::to_string(y) +
+                        ", got " + Trim(Columns(line1, 21, 32)));
+        }
     }
     tle.ndot = r1.Double(34, 43, "first derivative of mean motion");
     tle.nddot = r1.PackedExponent(45, 52, "second derivative of mean motion");
@@ -408,6 +469,10 @@ ParseTleLines(const std::string& name,
                 63,
                 "line 2",
                 "expected at least 63 columns starting with '2 ', got '" + line2 + "'");
+        return std::nullopt;
+    }
+    if (!CheckLayout(line2, r2, {2, 8, 17, 26, 34, 43, 52}, {12, 21, 38, 47, 55}))
+    {
         return std::nullopt;
     }
     int catalog2 = r2.Catalog(3, 7);
@@ -426,6 +491,26 @@ ParseTleLines(const std::string& name,
     tle.meanAnomaly_deg = r2.Double(44, 51, "mean anomaly");
     tle.meanMotion_revPerDay = r2.Double(53, 63, "mean motion");
     tle.revolutionNumber = r2.OptionalInt(64, 68, "revolution number");
+    if (r2.Ok())
+    {
+        CheckAngle(r2, 9, 16, "inclination", tle.inclination_deg, 180.0, true);
+        CheckAngle(r2, 18, 25, "right ascension of the ascending node", tle.raan_deg, 360.0, false);
+        CheckAngle(r2, 35, 42, "argument of perigee", tle.argOfPerigee_deg, 360.0, false);
+        CheckAngle(r2, 44, 51, "mean anomaly", tle.meanAnomaly_deg, 360.0, false);
+        // A mean motion above that of a circular orbit at the equatorial radius puts the whole
+        // orbit inside the Earth: n_max = sqrt(mu / a^3) with a = 6378.137 km is 17.04 rev/day.
+        const double maxMeanMotion = std::sqrt(kEarthMu / (kWgs84A * kWgs84A * kWgs84A)) * 86400.0 / kTwoPi;
+        if (!(tle.meanMotion_revPerDay > 0.0 && tle.meanMotion_revPerDay < maxMeanMotion))
+        {
+            char bound[32];
+            std::snprintf(bound, sizeof bound, "%.2f", maxMeanMotion);
+            r2.Fail(53,
+                    63,
+                    "mean motion",
+                    "must be > 0 and below " + std::string(bound) +
+                        " rev/day (an orbit above the Earth's equatorial radius), got " + Trim(Columns(line2, 53, 63)));
+        }
+    }
 
     if (!r1.Ok() || !r2.Ok())
     {

@@ -2,8 +2,12 @@
 //
 // A file holds two-line sets (line 1, line 2) or three-line sets (a name line, then line 1 and
 // line 2), in any mix. Lines are read by the columns the format defines (CelesTrak, "NORAD
-// Two-Line Element Set Format"); fields are trimmed of blanks, so slightly misaligned numbers
-// still parse. Blank lines and lines starting with '#' are ignored; a name line may carry the
+// Two-Line Element Set Format"); fields are trimmed of blanks, but the blanks between fields and
+// the decimal points must sit at their fixed columns (a line shifted by a column, or holding a
+// tab, is an error). Out-of-range values are errors: inclination outside [0, 180] deg, node,
+// argument of perigee or mean anomaly outside [0, 360) deg, mean motion <= 0 or at or above
+// 17.04 rev/day (a semi-major axis inside the Earth's equatorial radius), an epoch day past the
+// year's last (day 366 exists in leap years only). Blank lines and lines starting with '#' are ignored; a name line may carry the
 // "0 " prefix of Space-Track's 3LE format (it is dropped). Columns past 69 of line 2 are read as
 // the start, stop and step minutes of the SGP4 verification file (SGP4-VER.TLE) when they hold
 // three numbers, and ignored otherwise.

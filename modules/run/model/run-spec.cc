@@ -1,5 +1,7 @@
 #include "run/model/run-spec.h"
 
+#include "run/model/work-estimate.h"
+
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/sha256.h"
@@ -7,11 +9,13 @@
 #include "scenario/model/field-override.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/traffic-plan.h"
+#include "scenario/model/validate-input.h"
 #include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
 
 #include <google/protobuf/text_format.h>
 
+#include <cmath>
 #include <map>
 #include <algorithm>
 #include <set>
@@ -93,24 +97,38 @@ ValidateRunInputs(const v1::Scenario& scenario,
                   const std::vector<std::string>& standardPaths,
                   double trafficDuration_s,
                   const std::vector<SiteReference>& sites,
-                  RunWarnings* warnings)
+                  RunWarnings* warnings,
+                  bool packetRun,
+                  bool force)
 {
-    ErrorList scenarioErrors;
+    // Non-finite numbers anywhere in the inputs first; the other checks see them as 0 and their
+    // errors for those fields are dropped.
+    v1::Scenario finiteScenario = scenario;
+    const ErrorList nonFinite = NonFiniteFields(finiteScenario, true);
+    ErrorList checks;
     std::vector<std::string> scenarioWarnings;
-    const World world = ResolveWorld(scenario, scenarioDirectory, scenarioErrors, &scenarioWarnings);
+    const World world = ResolveWorld(finiteScenario, scenarioDirectory, checks, &scenarioWarnings);
     if (warnings)
     {
         warnings->scenario = scenarioWarnings;
         warnings->standards.assign(standards.size(), {});
     }
-    PlanTraffic(world, trafficDuration_s, scenarioErrors);
+    const std::vector<PlannedFlow> flows = PlanTraffic(world, trafficDuration_s, checks);
+    const ErrorList scenarioErrors = MergeErrors(nonFinite, checks);
     std::vector<std::string> lines = scenarioErrors.Format(scenarioPath);
+    const WorkEstimate nodes = EstimateWorldNodes(world);
+    if (!force && nodes.Exceeds())
+    {
+        lines.push_back(scenarioPath + ": error: " + nodes.Message());
+    }
     for (size_t i = 0; i < standards.size(); ++i)
     {
-        ErrorList errors = ValidateStandard(standards[i]);
+        v1::Standard standard = standards[i];
+        const ErrorList nonFiniteStandard = NonFiniteFields(standard, true); // before the checks
+        ErrorList errors = MergeErrors(nonFiniteStandard, ValidateStandard(standard));
         // The checks against the scenario; a field that failed its own check is not repeated.
         ErrorList resolved;
-        ResolveStandard(standards[i], world, resolved);
+        ResolveStandard(standard, world, resolved);
         auto startsWith = [](const std::string& s, const std::string& prefix) {
             return s.compare(0, prefix.size(), prefix) == 0;
         };
@@ -137,10 +155,19 @@ ValidateRunInputs(const v1::Scenario& scenario,
         {
             lines.push_back(l);
         }
+        if (packetRun && !force && errors.Empty() && scenarioErrors.Empty() && !nodes.Exceeds())
+        {
+            const WorkEstimate events = EstimateRunEvents(world, standard, flows, trafficDuration_s);
+            if (events.Exceeds())
+            {
+                errors.Add("", events.Message());
+                lines.push_back(where + ": error: " + events.Message());
+            }
+        }
         if (warnings && errors.Empty() && scenarioErrors.Empty())
         {
-            const StandardPolicy policy = ResolveStandard(standards[i], world, where);
-            const std::string why = SpaceLayerWithoutSatellites(standards[i], policy, world);
+            const StandardPolicy policy = ResolveStandard(standard, world, where);
+            const std::string why = SpaceLayerWithoutSatellites(standard, policy, world);
             if (!why.empty())
             {
                 warnings->standards[i].push_back(where + ": warning: " + why);
@@ -297,7 +324,7 @@ PrepareRuns(const RunRequest& request)
     {
         scenario.set_duration_s(request.duration);
     }
-    if (scenarioLoaded && request.needsDuration && !(scenario.duration_s() > 0.0))
+    if (scenarioLoaded && request.needsDuration && !(scenario.duration_s() > 0.0) && !std::isnan(scenario.duration_s()))
     {
         errors.push_back(scenarioPath + ": error: duration_s: a run needs a duration > 0 (or --duration)");
     }
@@ -312,7 +339,9 @@ PrepareRuns(const RunRequest& request)
                                                loadedPaths,
                                                scenario.duration_s() > 0.0 ? scenario.duration_s() : 1.0,
                                                request.sites,
-                                               &warnings))
+                                               &warnings,
+                                               request.needsDuration,
+                                               request.force))
         {
             errors.push_back(l);
         }
@@ -326,7 +355,10 @@ PrepareRuns(const RunRequest& request)
     {
         for (size_t i = 0; i < standards.size(); ++i)
         {
-            for (const auto& l : ValidateStandard(standards[i]).Format(loadedPaths[i]))
+            v1::Standard standard = standards[i];
+            const ErrorList nonFinite = NonFiniteFields(standard, true);
+            const ErrorList standardErrors = MergeErrors(nonFinite, ValidateStandard(standard));
+            for (const auto& l : standardErrors.Format(loadedPaths[i]))
             {
                 errors.push_back(l);
             }

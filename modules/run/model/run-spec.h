@@ -62,7 +62,10 @@ struct RunWarnings
 /// `file: error: field.path: message`: the scenario's range checks and the checks that need its
 /// nodes (names used twice, ISL and fiber ends, traffic endpoints, with open flows ending at
 /// `trafficDuration_s`), each standard's own checks and the checks against the scenario (link
-/// models, `shell_links` shells, SCENARIO_RANGE), and the site names in `sites`. Empty: valid.
+/// models, `shell_links` shells, SCENARIO_RANGE), and the site names in `sites`. Non-finite
+/// numbers anywhere are errors under their field paths (NonFiniteFields). Unless `force`, the
+/// work limits (work-estimate.h): the world's node count, and with `packetRun` the simulated
+/// events of a packet-level run of `trafficDuration_s`. Empty: valid.
 std::vector<std::string> ValidateRunInputs(const v1::Scenario& scenario,
                                            const std::string& scenarioPath,
                                            const std::string& scenarioDirectory,
@@ -70,7 +73,9 @@ std::vector<std::string> ValidateRunInputs(const v1::Scenario& scenario,
                                            const std::vector<std::string>& standardPaths,
                                            double trafficDuration_s,
                                            const std::vector<SiteReference>& sites = {},
-                                           RunWarnings* warnings = nullptr);
+                                           RunWarnings* warnings = nullptr,
+                                           bool packetRun = false,
+                                           bool force = false);
 
 /// What a command asks for: the files, `--set` overrides, seed and duration, and what the
 /// validation pass must check besides the inputs.
@@ -86,6 +91,7 @@ struct RunRequest
     bool needsDuration = true;          ///< a packet-level run needs duration_s > 0
     std::vector<SiteReference> sites;   ///< checked against the scenario
     std::vector<std::string> errors;    ///< the command's own (flag) errors, reported with the rest
+    bool force = false;                 ///< --force: run beyond the work limits (work-estimate.h)
 };
 
 /// Loads the scenario and the standards, applies the overrides, runs the validation pass

@@ -9,7 +9,6 @@
 #include <google/protobuf/text_format.h>
 
 #include <algorithm>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -48,6 +47,51 @@ EnumsOfField(const google::protobuf::Descriptor* root, const std::string& field)
     return enums;
 }
 
+/// The text between the quotes that follow `marker` in `message` (std::string::npos in
+/// `*end` when there is none). Plain scanning: no regular expression runs over input text.
+std::string
+QuotedAfter(const std::string& message, const std::string& marker, size_t from = 0, size_t* end = nullptr)
+{
+    const size_t at = message.find(marker, from);
+    if (end)
+    {
+        *end = std::string::npos;
+    }
+    if (at == std::string::npos)
+    {
+        return "";
+    }
+    const size_t open = at + marker.size();
+    const size_t close = message.find('"', open);
+    if (close == std::string::npos)
+    {
+        return "";
+    }
+    if (end)
+    {
+        *end = close + 1;
+    }
+    return message.substr(open, close - open);
+}
+
+/// True when `s` is a non-empty run of letters, digits and underscores (a field name).
+bool
+IsIdentifier(const std::string& s)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    });
+}
+
+/// True when `s` is a non-empty run of letters, digits, underscores and dots (a message name).
+bool
+IsQualifiedName(const std::string& s)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+    });
+}
+
 class CollectErrors : public google::protobuf::io::ErrorCollector
 {
   public:
@@ -66,29 +110,33 @@ class CollectErrors : public google::protobuf::io::ErrorCollector
     void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override
     {
         // Protobuf reports an unknown field at the token after its name; point at the name.
-        static const std::regex unknown(R"(has no field named \"([A-Za-z0-9_]+)\")");
-        std::smatch m;
-        if (std::regex_search(message, m, unknown) && line >= 0 &&
-            line < static_cast<int>(m_text.size()))
+        const std::string unknownField = QuotedAfter(message, "has no field named \"");
+        if (IsIdentifier(unknownField) && line >= 0 && line < static_cast<int>(m_text.size()))
         {
             const std::string& text = m_text[line];
-            auto at = text.rfind(m[1].str(), column > 0 ? column - 1 : 0);
+            auto at = text.rfind(unknownField, column > 0 ? column - 1 : 0);
             if (at != std::string::npos)
             {
                 column = static_cast<int>(at);
             }
         }
         // An unknown enum value: point at it and say which names the field takes.
-        static const std::regex badEnum(R"(Unknown enumeration value of \"([^\"]*)\" for field \"([A-Za-z0-9_]+)\")");
         std::string text = message;
         std::string hint;
-        if (std::regex_search(message, m, badEnum))
+        size_t valueEnd = std::string::npos;
+        const std::string badValue = QuotedAfter(message, "Unknown enumeration value of \"", 0, &valueEnd);
+        const std::string forField = " for field \"";
+        const std::string enumField =
+            valueEnd != std::string::npos && message.compare(valueEnd, forField.size(), forField) == 0
+                ? QuotedAfter(message, forField, valueEnd)
+                : "";
+        if (IsIdentifier(enumField))
         {
             // Protobuf reports it at the token after the value; find the value before that.
-            for (int l = std::min(line, static_cast<int>(m_text.size()) - 1); l >= 0 && !m[1].str().empty(); --l)
+            for (int l = std::min(line, static_cast<int>(m_text.size()) - 1); l >= 0 && !badValue.empty(); --l)
             {
-                const auto at = l == line ? m_text[l].rfind(m[1].str(), column > 0 ? column - 1 : 0)
-                                          : m_text[l].rfind(m[1].str());
+                const auto at = l == line ? m_text[l].rfind(badValue, column > 0 ? column - 1 : 0)
+                                          : m_text[l].rfind(badValue);
                 if (at != std::string::npos)
                 {
                     line = l;
@@ -100,7 +148,7 @@ class CollectErrors : public google::protobuf::io::ErrorCollector
             {
                 text.pop_back();
             }
-            const auto enums = EnumsOfField(m_root, m[2].str());
+            const auto enums = EnumsOfField(m_root, enumField);
             for (size_t i = 0; i < enums.size(); ++i)
             {
                 hint += (i ? " or " : "; valid: ") + EnumValueNames(enums[i]);
@@ -109,6 +157,11 @@ class CollectErrors : public google::protobuf::io::ErrorCollector
                     hint += " (" + enums[i]->name() + ")";
                 }
             }
+        }
+        // A line of junk can make a name of megabytes: quote at most 200 bytes of it.
+        if (text.size() > 400)
+        {
+            text = text.substr(0, 200) + "...(" + std::to_string(text.size() - 200) + " more bytes)";
         }
         // Protobuf counts lines and columns from 0; editors and compilers count from 1.
         m_lines.push_back(m_path + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1) +
@@ -172,25 +225,47 @@ ResolvePath(const std::string& directory, const std::string& relative)
 std::string
 ProtoMessageHeader(const std::string& text)
 {
-    static const std::regex header(R"(^#\s*proto-message:\s*([A-Za-z0-9_.]+)\s*$)");
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line))
+    // Plain scanning of the leading comment block (no regular expression over input text: a
+    // backtracking one overflows the stack on a long line).
+    auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; };
+    size_t start = 0;
+    while (start < text.size())
     {
-        if (!line.empty() && line.back() == '\r')
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos)
         {
-            line.pop_back();
-        }
-        std::smatch m;
-        if (std::regex_match(line, m, header))
-        {
-            return m[1];
+            end = text.size();
         }
         // Headers sit in the leading comment block only.
-        if (!line.empty() && line[0] != '#')
+        if (end > start && text[start] != '#')
         {
             break;
         }
+        size_t i = start + 1;
+        while (i < end && isSpace(text[i]))
+        {
+            ++i;
+        }
+        const std::string key = "proto-message:";
+        if (end > start && text.compare(i, key.size(), key) == 0)
+        {
+            i += key.size();
+            while (i < end && isSpace(text[i]))
+            {
+                ++i;
+            }
+            size_t last = end;
+            while (last > i && isSpace(text[last - 1]))
+            {
+                --last;
+            }
+            const std::string name = text.substr(i, last - i);
+            if (IsQualifiedName(name))
+            {
+                return name;
+            }
+        }
+        start = end + 1;
     }
     return "";
 }

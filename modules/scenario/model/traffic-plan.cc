@@ -136,6 +136,23 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
         {
             errors.Add(path + ".cbr.rate_kbps", "must be > 0, got " + Num(fg.cbr().rate_kbps()));
         }
+        else if (fg.has_cbr() && !(fg.cbr().rate_kbps() <= kMaxCbrRate_kbps))
+        {
+            errors.Add(path + ".cbr.rate_kbps",
+                       "must be at most " + Num(kMaxCbrRate_kbps) + " (100 Gbit/s), got " + Num(fg.cbr().rate_kbps()));
+        }
+        if (fg.has_cbr() && fg.cbr().packet_bytes() > kMaxDatagramPayload_bytes)
+        {
+            errors.Add(path + ".cbr.packet_bytes", "must be at most " + std::to_string(kMaxDatagramPayload_bytes) +
+                                                       " (one UDP datagram over IPv4), got " +
+                                                       std::to_string(fg.cbr().packet_bytes()));
+        }
+        if (fg.has_ping() && fg.ping().size_bytes() > kMaxDatagramPayload_bytes)
+        {
+            errors.Add(path + ".ping.size_bytes", "must be at most " + std::to_string(kMaxDatagramPayload_bytes) +
+                                                      " (one ICMP echo over IPv4), got " +
+                                                      std::to_string(fg.ping().size_bytes()));
+        }
         if (fg.has_ping() && !(fg.ping().interval_ms() >= 0.0))
         {
             errors.Add(path + ".ping.interval_ms", "must be >= 0, got " + Num(fg.ping().interval_ms()));

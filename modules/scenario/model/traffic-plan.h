@@ -21,6 +21,13 @@ struct PlannedFlow
     double stop_s = 0.0;      ///< resolved: never 0
 };
 
+/// The highest constant bit rate a flow may ask for, in kbps (100 Gbit/s, above any link the
+/// simulator models); a rate above it is an input error, not a run that never ends.
+constexpr double kMaxCbrRate_kbps = 1e8;
+/// The largest payload of one UDP datagram or ICMP echo over IPv4, in bytes: 65535 (IPv4 total
+/// length) - 20 (IPv4 header) - 8 (UDP or ICMP header).
+constexpr std::uint32_t kMaxDatagramPayload_bytes = 65507;
+
 /// Resolves every flow group (endpoints, times; `duration` ends open flows). Errors carry their
 /// field paths (`traffic.flows[2].endpoints.pair.to: no ground site named 'x'`).
 std::vector<PlannedFlow> PlanTraffic(const World& world, double duration, ErrorList& errors);

@@ -161,10 +161,18 @@ ResultSet::Load(const std::vector<std::string>& inputs)
             r.directory = f.dir.string();
             try
             {
-                if (!r.result.ParseFromString(ReadFile((f.dir / "result.binpb").string())))
+                const fs::path file = f.dir / "result.binpb";
+                if (!fs::is_regular_file(file))
                 {
-                    errors.push_back("sagin compare: error: " + r.directory
-                                     + "/result.binpb: cannot parse");
+                    errors.push_back("sagin compare: error: " + file.string() + ": not a file");
+                    continue;
+                }
+                const std::string bytes = ReadFile(file.string());
+                // An empty file parses as an empty result: a run always writes its provenance.
+                if (bytes.empty() || !r.result.ParseFromString(bytes) || !r.result.has_provenance())
+                {
+                    errors.push_back("sagin compare: error: " + file.string() +
+                                     (bytes.empty() ? ": empty file" : ": cannot parse as a sagin.v1.RunResult"));
                     continue;
                 }
             }

@@ -1,5 +1,7 @@
 #include "study/model/study-plan.h"
 
+#include "run/model/work-estimate.h"
+
 #include "core/model/diagnostics.h"
 #include "core/model/sha256.h"
 #include "core/model/text-format.h"
@@ -139,7 +141,8 @@ DescribeRun(const v1::StudyRun& run)
     return s + ")";
 }
 
-StudyPlan::StudyPlan(const std::string& studyPath, long onlyTask)
+StudyPlan::StudyPlan(const std::string& studyPath, long onlyTask, bool force)
+    : m_force(force)
 {
     Check(studyPath);
     Expand();
@@ -321,7 +324,8 @@ StudyPlan::Check(const std::string& studyPath)
         else
         {
             const std::uint64_t first = sd.first() > 0 ? sd.first() : 1;
-            for (std::uint32_t k = 0; k < sd.count(); ++k)
+            // A count above the run limit is refused below, before its seeds are listed.
+            for (std::uint32_t k = 0; k < sd.count() && (m_force || k < kMaxStudyRuns); ++k)
             {
                 m_seeds.push_back(first + k);
             }
@@ -550,6 +554,33 @@ StudyPlan::Check(const std::string& studyPath)
         }
     }
 
+    // The run count before any run is expanded (an upper bound: every axis applied to every
+    // standard), in floating point: the product of the axes may exceed any integer.
+    if (!m_force)
+    {
+        const double seedCount = std::max<double>(
+            {1.0, static_cast<double>(m_seeds.size()), s.seeds().values_size() > 0 ? 0.0 : double(s.seeds().count())});
+        double runs = std::max<double>(1.0, static_cast<double>(s.standards_size())) * seedCount;
+        char seedText[32];
+        std::snprintf(seedText, sizeof seedText, "%.0f", seedCount);
+        std::string how = std::to_string(std::max(1, s.standards_size())) + " standards x " + seedText + " seeds";
+        for (const auto& a : m_axes)
+        {
+            runs *= static_cast<double>(a.values.size());
+            how += " x " + std::to_string(a.values.size()) + " (" + a.name + ")";
+        }
+        const WorkEstimate e = EstimateStudyRuns(runs, how);
+        if (e.Exceeds())
+        {
+            errors.Add(s.seeds().count() > kMaxStudyRuns ? "seeds.count" : "axes", e.Message());
+            std::vector<std::string> refused = loadErrors;
+            for (const auto& l : errors.Format(studyPath))
+            {
+                refused.push_back(l);
+            }
+            throw InputError(refused);
+        }
+    }
     std::vector<std::string> lines = loadErrors;
     for (const auto& l : errors.Format(studyPath))
     {

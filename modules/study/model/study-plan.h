@@ -44,8 +44,10 @@ class StudyPlan
 {
   public:
     /// Loads and checks `studyPath`, expands it and prepares (resolves and validates) every run,
-    /// or only run `onlyTask` when it is >= 0. Throws InputError listing every problem.
-    explicit StudyPlan(const std::string& studyPath, long onlyTask = -1);
+    /// or only run `onlyTask` when it is >= 0. Throws InputError listing every problem; a study
+    /// of more runs than kMaxStudyRuns (work-estimate.h) is refused before its expansion unless
+    /// `force`.
+    explicit StudyPlan(const std::string& studyPath, long onlyTask = -1, bool force = false);
 
     const v1::Study& Study() const
     {
@@ -96,6 +98,7 @@ class StudyPlan
     std::vector<PlannedRun> m_runs;
     /// Errors Check() found in the study itself; reported by Prepare() with the runs' errors.
     std::vector<std::string> m_checkErrors;
+    bool m_force = false;
 };
 
 /// The run id of a prepared run of a study: RunSpec::RunId() for RUN studies; for COVERAGE and

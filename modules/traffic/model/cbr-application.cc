@@ -6,6 +6,8 @@
 #include <ns3/udp-socket-factory.h>
 #include <ns3/uinteger.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace sagin
@@ -166,7 +168,19 @@ CbrSource::StartApplication()
     m_socket = ns3::Socket::CreateSocket(GetNode(), ns3::UdpSocketFactory::GetTypeId());
     m_socket->Bind();
     m_firstNs = ns3::Simulator::Now().GetNanoSeconds();
-    m_gapNs = m_rate.CalculateBytesTxTime(m_size).GetNanoSeconds();
+    // No packet at a rate of 0. ns-3's CalculateBytesTxTime divides in 128-bit fixed point and
+    // traps on extreme rates (validation caps CBR rates at kMaxCbrRate_kbps = 1e11 bit/s); far
+    // above that cap the gap is computed in floating point. At least 1 ns, so that no rate
+    // schedules packets forever at one instant.
+    const std::uint64_t bitRate = m_rate.GetBitRate();
+    if (bitRate == 0)
+    {
+        return;
+    }
+    m_gapNs = bitRate <= 1000000000000000ULL
+                  ? m_rate.CalculateBytesTxTime(m_size).GetNanoSeconds()
+                  : static_cast<std::int64_t>(std::round(8.0 * m_size / static_cast<double>(bitRate) * 1e9));
+    m_gapNs = std::max<std::int64_t>(m_gapNs, 1);
     SendPacket();
 }
 

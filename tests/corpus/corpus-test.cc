@@ -1,0 +1,240 @@
+// The bad-input corpus: every case is a command line over files written here, the exit status
+// it must end with (2: bad input) within a time limit, and a fragment of the message that names
+// the offending file:line or field path. A crash, a hang or a wrong exit fails its case.
+#include "../cli/cli-test-util.h"
+
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace sagin::test
+{
+namespace
+{
+
+namespace fs = std::filesystem;
+
+/// Seconds one case may take; a refusal is immediate, so this only catches hangs.
+constexpr int kCaseTimeout_s = 30;
+
+std::string
+Quote(const std::string& s)
+{
+    std::string q = "'";
+    for (char c : s)
+    {
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return q + "'";
+}
+
+/// Runs `sagin --quiet <args>` under `timeout`; status 124 means it hung.
+CommandResult
+RunLimited(const std::vector<std::string>& args, const fs::path& dir)
+{
+    const fs::path err = dir / "stderr.txt";
+    std::string cmd = "cd " + Quote(dir.string()) + " && timeout -k 5 " + std::to_string(kCaseTimeout_s) + " " +
+                      Quote(SaginBinary()) + " --quiet";
+    for (const auto& a : args)
+    {
+        cmd += " " + Quote(a);
+    }
+    cmd += " >/dev/null 2>" + Quote(err.string());
+    const int raw = std::system(cmd.c_str());
+    CommandResult r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    std::ifstream in(err);
+    r.err.assign(std::istreambuf_iterator<char>(in), {});
+    return r;
+}
+
+void
+Write(const fs::path& path, const std::string& text)
+{
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << text;
+}
+
+std::string
+ReadText(const std::string& path)
+{
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+/// `text` with its first `from` replaced by `to` (the case's edit of a shipped file).
+std::string
+Edit(std::string text, const std::string& from, const std::string& to)
+{
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos)
+    {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+// A valid element set (ISS, 2008; the checksums are not checked here: a mismatch is a warning).
+const std::string kLine1 = "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927";
+const std::string kLine2 = "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537";
+
+std::string
+TleScenario()
+{
+    return "# proto-message: sagin.v1.Scenario\n"
+           "name: \"tle\"\nepoch_utc: \"2008-09-20T12:00:00Z\"\nduration_s: 10\n"
+           "shells { name: \"s\" tle { file: \"sets.tle\" } }\n";
+}
+
+struct Case
+{
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> files; ///< relative path, content
+    std::vector<std::string> args;
+    std::vector<std::string> fragments; ///< each must appear in stderr
+};
+
+std::vector<Case>
+Corpus()
+{
+    const std::string root = SourceDir();
+    const std::string quick = ReadText(root + "/scenarios/quickstart.txtpb");
+    const std::string geo = ReadText(root + "/scenarios/standards/geo-transparent.txtpb");
+    const std::string scenario = root + "/scenarios/quickstart.txtpb";
+    const std::string standard = root + "/scenarios/standards/geo-transparent.txtpb";
+    std::vector<Case> c;
+
+    // Crashes.
+    {
+        // A 10 MB line of junk after a valid header: once a stack overflow in std::regex.
+        std::string junk = "# proto-message: sagin.v1.Scenario\n";
+        std::mt19937 rng(16);
+        for (int i = 0; i < 10 * 1000 * 1000; ++i)
+        {
+            junk += static_cast<char>('a' + rng() % 26);
+        }
+        c.push_back({"junk-line", {{"junk.txtpb", junk + "\n"}}, {"validate", "junk.txtpb"},
+                     {"junk.txtpb:3:1: error: Message type \"sagin.v1.Scenario\" has no field named", "more bytes)"}});
+    }
+    c.push_back({"cbr-1e308",
+                 {{"s.txtpb", Edit(quick, "rate_kbps: 64", "rate_kbps: 1e308")}},
+                 {"run", "s.txtpb", "--standard", standard, "--out", "out"},
+                 {"s.txtpb: error: traffic.flows[", "].cbr.rate_kbps: must be at most"}});
+    c.push_back({"cbr-1e15",
+                 {{"s.txtpb", Edit(quick, "rate_kbps: 64", "rate_kbps: 1e15")}},
+                 {"validate", "s.txtpb"},
+                 {"s.txtpb: error: traffic.flows[", "].cbr.rate_kbps"}});
+
+    // Non-finite numbers, by their field paths.
+    c.push_back({"haps-radius-nan",
+                 {{"s.txtpb", Edit(quick, "radius_m: 3000", "radius_m: nan")}},
+                 {"validate", "s.txtpb"},
+                 {"s.txtpb: error: aerial_platforms[0].station_keeping.radius_m: must be a finite number, got nan"}});
+    c.push_back({"duration-inf-in-file",
+                 {{"s.txtpb", Edit(quick, "duration_s: 30", "duration_s: inf")}},
+                 {"run", "s.txtpb", "--standard", standard, "--out", "out"},
+                 {"s.txtpb: error: duration_s: must be a finite number, got inf"}});
+    c.push_back({"eirp-nan",
+                 {{"g.txtpb", Edit(geo, "eirp_dbw_per_mhz: 40", "eirp_dbw_per_mhz: nan")}},
+                 {"run", scenario, "--standard", "g.txtpb", "--out", "out"},
+                 {"g.txtpb: error: links.", ".forward.eirp_dbw_per_mhz: must be a finite number, got nan"}});
+    c.push_back({"set-nan", {}, {"run", scenario, "--standard", standard, "--set", "scenario.aerial_platforms[0].station_keeping.radius_m=-inf", "--out", "out"},
+                 {"--set scenario.aerial_platforms[0].station_keeping.radius_m=-inf: error: expected a number"}});
+    c.push_back({"run-duration-inf", {}, {"run", scenario, "--standard", standard, "--duration", "inf", "--out", "out"},
+                 {"--duration must be a finite number"}});
+
+    // Work limits.
+    c.push_back({"run-duration-1e9", {}, {"run", scenario, "--standard", standard, "--duration", "1e9", "--out", "out"},
+                 {"simulated events: about", "pass --force"}});
+    c.push_back({"huge-drain", {}, {"run", scenario, "--standard", standard, "--set", "scenario.measurement.drain_s=1e12", "--out", "out"},
+                 {"simulated events: about", "pass --force"}});
+    c.push_back({"huge-ping", {}, {"run", scenario, "--standard", standard, "--set", "scenario.traffic.flows[0].ping.size_bytes=4000000000", "--out", "out"},
+                 {"traffic.flows[0].ping.size_bytes: must be at most 65507"}});
+
+    // TLEs: file:line and the field.
+    auto tle = [&](const std::string& name, const std::string& text, const std::string& fragment) {
+        c.push_back({name, {{"t.txtpb", TleScenario()}, {"sets.tle", text}}, {"validate", "t.txtpb"},
+                     {"t.txtpb: error: shells[0].tle.file: ", fragment}});
+    };
+    tle("tle-inclination-200", kLine1 + "\n" + Edit(kLine2, " 51.6416", "200.0000") + "\n",
+        "sets.tle:2: TLE line 2, columns 9-16 (inclination): must be in [0, 180]");
+    tle("tle-raan-999", kLine1 + "\n" + Edit(kLine2, "247.4627", "999.0000") + "\n",
+        "sets.tle:2: TLE line 2, columns 18-25 (right ascension of the ascending node): must be in [0, 360)");
+    tle("tle-mean-motion-0", kLine1 + "\n" + Edit(kLine2, "15.72125391", " 0.00000000") + "\n",
+        "sets.tle:2: TLE line 2, columns 53-63 (mean motion): must be > 0");
+    tle("tle-mean-motion-negative", kLine1 + "\n" + Edit(kLine2, "15.72125391", "-1.72125391") + "\n",
+        "(mean motion)");
+    tle("tle-mean-motion-absurd", kLine1 + "\n" + Edit(kLine2, "15.72125391", "99.72125391") + "\n",
+        "(mean motion): must be > 0 and below 17.04 rev/day");
+    tle("tle-day-366-2023", Edit(kLine1, "08264.51782528", "23366.51782528") + "\n" + kLine2 + "\n",
+        "sets.tle:1: TLE line 1, columns 21-32 (epoch day of year): must be in [1, 366) for 2023");
+    tle("tle-shifted", kLine1 + "\n" + Edit(kLine2, "2 25544 ", "2  25544") + "\n",
+        "sets.tle:2: TLE line 2, columns 8-8 (layout)");
+    tle("tle-tab", kLine1 + "\n" + Edit(kLine2, "  51.6416", "\t51.6416") + "\n", "sets.tle:2:");
+    tle("tle-empty", "", "holds no element sets");
+    tle("tle-comments-only", "# nothing here\n# at all\n", "holds no element sets");
+
+    // Folders given for files.
+    c.push_back({"compare-empty-result", {{"a/result.binpb", ""}, {"b/result.binpb", ""}}, {"compare", "a", "b"},
+                 {"a/result.binpb: empty file"}});
+    c.push_back({"compare-directory-result", {{"a/result.binpb/x", ""}, {"b/result.binpb/x", ""}}, {"compare", "a", "b"},
+                 {"a/result.binpb: not a file"}});
+
+    // Studies.
+    const std::string study = "# proto-message: sagin.v1.Study\nname: \"s\"\nscenario: \"" + scenario +
+                              "\"\nstandards: \"" + standard + "\"\nkind: RUN\n";
+    c.push_back({"sweep-task-negative", {{"study.txtpb", study}}, {"sweep", "study.txtpb", "--task", "-1"},
+                 {"--task must be >= 0"}});
+    c.push_back({"seeds-1e6", {{"study.txtpb", study + "seeds { count: 1000000 }\n"}}, {"sweep", "study.txtpb", "--dry-run"},
+                 {"study.txtpb: error: seeds.count: runs: about 1e+06", "pass --force"}});
+    {
+        std::string axes = study;
+        for (const char* path : {"scenario.seed", "scenario.measurement.warmup_s"})
+        {
+            axes += std::string("axes { path: \"") + path + "\" range { start: 1 stop: 100000 step: 1 } }\n";
+        }
+        c.push_back({"axes-1e10", {{"study.txtpb", axes}}, {"sweep", "study.txtpb", "--dry-run"},
+                     {"study.txtpb: error: axes: runs: about 1e+10", "pass --force"}});
+    }
+    return c;
+}
+
+TEST(Corpus, EveryBadInputExitsTwoNamingItsPlace)
+{
+    const fs::path base = fs::temp_directory_path() / ("sagin-corpus-" + std::to_string(::getpid()));
+    const auto start = std::chrono::steady_clock::now();
+    int cases = 0;
+    for (const auto& k : Corpus())
+    {
+        const fs::path dir = base / k.name;
+        fs::create_directories(dir);
+        for (const auto& [path, text] : k.files)
+        {
+            Write(dir / path, text);
+        }
+        const CommandResult r = RunLimited(k.args, dir);
+        EXPECT_EQ(r.status, 2) << k.name << (r.status == 124 ? " (timed out)" : "") << "\n" << r.err.substr(0, 2000);
+        for (const auto& f : k.fragments)
+        {
+            EXPECT_NE(r.err.find(f), std::string::npos) << k.name << ": expected '" << f << "' in\n"
+                                                        << r.err.substr(0, 2000);
+        }
+        EXPECT_FALSE(fs::exists(dir / "out")) << k.name << ": a refused command left its output folder";
+        ++cases;
+    }
+    fs::remove_all(base);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("corpus: %d cases in %.1f s\n", cases, seconds);
+}
+
+} // namespace
+} // namespace sagin::test
