@@ -277,7 +277,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
                 stats.AddDelivery((r.receivedNs - sentNs) * 1e-6, r.breakdownNs, true);
             }
         }
-        else if (f.tcpSink)
+        else if (f.tcpSink && f.tcpSink->HasMeasurementWindow())
         {
             stats.SetGoodput(f.tcpSink->Goodput_bps());
         }

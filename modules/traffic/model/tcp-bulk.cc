@@ -174,14 +174,21 @@ TcpBulkSink::Mark(bool start)
     }
 }
 
+bool
+TcpBulkSink::HasMeasurementWindow() const
+{
+    return m_until.GetNanoSeconds() > m_from.GetNanoSeconds();
+}
+
 double
 TcpBulkSink::Goodput_bps() const
 {
-    const double seconds = (m_until - m_from).GetSeconds();
-    if (!(seconds > 0.0))
+    if (!HasMeasurementWindow())
     {
         return 0.0;
     }
+    // Integer nanoseconds: no int64x64 conversion of a (possibly negative) Time.
+    const double seconds = static_cast<double>(m_until.GetNanoSeconds() - m_from.GetNanoSeconds()) * 1e-9;
     const std::uint64_t end = m_untilReached ? m_rxAtUntil : m_rx;
     return static_cast<double>(end - m_rxAtFrom) * 8.0 / seconds;
 }

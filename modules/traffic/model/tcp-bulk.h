@@ -80,8 +80,12 @@ class TcpBulkSink : public ns3::Application
         return m_rx;
     }
 
-    /// Bytes received between the window's start and end, x 8 / its length (bit/s).
+    /// Bytes received between the window's start and end, x 8 / its length (bit/s); 0 without
+    /// a window.
     double Goodput_bps() const;
+    /// Whether the measurement window is not empty (a flow that starts after the run ends, or
+    /// after its own stop, has none: its goodput is no data, not 0).
+    bool HasMeasurementWindow() const;
 
   protected:
     void DoDispose() override;
