@@ -27,6 +27,20 @@ SetMeanBreakdown(const std::array<double, kBreakdownParts>& sumNs, std::uint64_t
 }
 
 void
+SetPacketCounts(std::uint64_t sent, std::uint64_t received, v1::PacketCounts& out)
+{
+    out.Clear();
+    out.set_sent(sent);
+    out.set_received(received);
+    out.set_lost(sent - received);
+    if (sent > 0)
+    {
+        out.set_loss_fraction(static_cast<double>(sent - received) / static_cast<double>(sent));
+        out.set_delivered_fraction(static_cast<double>(received) / static_cast<double>(sent));
+    }
+}
+
+void
 FlowStatistics::AddSent()
 {
     ++m_sent;
@@ -82,16 +96,7 @@ FlowStatistics::Fill(v1::FlowResult& out) const
         out.set_jitter_ms(m_jitterSum / static_cast<double>(m_jitterPairs));
     }
     SetMeanBreakdown(m_breakdownSumNs, m_oneWay.size(), *out.mutable_breakdown_ms());
-    v1::PacketCounts* p = out.mutable_packets();
-    p->Clear();
-    p->set_sent(m_sent);
-    p->set_received(m_received);
-    p->set_lost(m_sent - m_received);
-    if (m_sent > 0)
-    {
-        p->set_loss_fraction(static_cast<double>(m_sent - m_received) / static_cast<double>(m_sent));
-        p->set_delivered_fraction(static_cast<double>(m_received) / static_cast<double>(m_sent));
-    }
+    SetPacketCounts(m_sent, m_received, *out.mutable_packets());
     out.clear_goodput_mbps();
     if (m_goodputMbps)
     {
@@ -152,16 +157,7 @@ RunStatistics::Fill(v1::RunResult& out) const
     l->set_jitter_samples(m_jitterPairs);
     SetMeanBreakdown(m_breakdownSumNs, m_breakdownCount, *l->mutable_breakdown_ms());
 
-    v1::PacketCounts* p = out.mutable_packets();
-    p->Clear();
-    p->set_sent(m_sent);
-    p->set_received(m_received);
-    p->set_lost(m_sent - m_received);
-    if (m_sent > 0)
-    {
-        p->set_loss_fraction(static_cast<double>(m_sent - m_received) / static_cast<double>(m_sent));
-        p->set_delivered_fraction(static_cast<double>(m_received) / static_cast<double>(m_sent));
-    }
+    SetPacketCounts(m_sent, m_received, *out.mutable_packets());
 
     out.clear_tcp_goodput_mbps();
     if (m_tcpFlows > 0)

@@ -26,6 +26,10 @@ using BreakdownNs = std::array<std::int64_t, kBreakdownParts>;
 /// when count is 0.
 void SetMeanBreakdown(const std::array<double, kBreakdownParts>& sumNs, std::uint64_t count, v1::Breakdown& out);
 
+/// Sent, received and lost counts with the loss and delivered fractions (unset, null, when
+/// nothing was sent).
+void SetPacketCounts(std::uint64_t sent, std::uint64_t received, v1::PacketCounts& out);
+
 /// The samples of one flow. Jitter is the mean |difference| of consecutive one-way delays of the
 /// flow's forward direction, in order of sending (RFC 3550 style, without smoothing).
 class FlowStatistics

@@ -8,6 +8,7 @@
 #include "coverage/model/coverage-engine.h"
 #include "coverage/model/coverage-map.h"
 #include "coverage/model/coverage-point.h"
+#include "metrics/model/flow-statistics.h"
 #include "metrics/model/result-files.h"
 #include "metrics/model/statistics.h"
 #include "routing/model/link-state-builder.h"
@@ -475,15 +476,8 @@ SamplePathsRun(const RunSpec& spec,
     result.set_duration_s(duration);
     Summarize(oneWay, *result.mutable_latency()->mutable_one_way_ms());
     Summarize(rtt, *result.mutable_latency()->mutable_rtt_ms());
-    auto* p = result.mutable_packets();
-    p->set_sent(samples);
-    p->set_received(reachable);
-    p->set_lost(samples - reachable);
-    if (samples > 0)
-    {
-        p->set_loss_fraction(static_cast<double>(samples - reachable) / samples);
-        p->set_delivered_fraction(static_cast<double>(reachable) / samples);
-    }
+    // Path samples count as packets: reachable ones as delivered.
+    SetPacketCounts(samples, reachable, *result.mutable_packets());
     return result;
 }
 
