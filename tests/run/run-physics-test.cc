@@ -14,31 +14,6 @@ using namespace sagin::test;
 namespace
 {
 
-constexpr double kC = 299792458.0;
-constexpr double kA = 6378137.0;
-constexpr double kF = 1.0 / 298.257223563;
-
-struct V
-{
-    double x, y, z;
-};
-
-// Closed-form WGS84 geodetic -> ECEF (independent of the code under test).
-V
-Ecef(double latDeg, double lonDeg, double h)
-{
-    const double e2 = kF * (2 - kF);
-    const double p = latDeg * M_PI / 180;
-    const double l = lonDeg * M_PI / 180;
-    const double n = kA / std::sqrt(1 - e2 * std::sin(p) * std::sin(p));
-    return {(n + h) * std::cos(p) * std::cos(l), (n + h) * std::cos(p) * std::sin(l), (n * (1 - e2) + h) * std::sin(p)};
-}
-
-double
-Dist(V a, V b)
-{
-    return std::sqrt((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) + (a.z - b.z) * (a.z - b.z));
-}
 
 double
 Median(std::vector<double> v)

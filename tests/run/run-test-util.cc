@@ -1,5 +1,7 @@
 #include "run-test-util.h"
 
+#include <cmath>
+
 #include <fstream>
 #include <sstream>
 
@@ -39,6 +41,22 @@ ReadCsv(const std::string& path)
         rows.push_back(f);
     }
     return rows;
+}
+
+V
+Ecef(double latDeg, double lonDeg, double h)
+{
+    const double e2 = kF * (2 - kF);
+    const double p = latDeg * M_PI / 180;
+    const double l = lonDeg * M_PI / 180;
+    const double n = kA / std::sqrt(1 - e2 * std::sin(p) * std::sin(p));
+    return {(n + h) * std::cos(p) * std::cos(l), (n + h) * std::cos(p) * std::sin(l), (n * (1 - e2) + h) * std::sin(p)};
+}
+
+double
+Dist(V a, V b)
+{
+    return std::sqrt((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) + (a.z - b.z) * (a.z - b.z));
 }
 
 } // namespace sagin::test

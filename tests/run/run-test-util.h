@@ -13,6 +13,21 @@
 namespace sagin::test
 {
 
+// Geometry written out independently of the code under test, for expected latencies.
+constexpr double kC = 299792458.0;              ///< speed of light in vacuum (m/s)
+constexpr double kA = 6378137.0;                ///< WGS84 semi-major axis (m)
+constexpr double kF = 1.0 / 298.257223563;      ///< WGS84 flattening
+
+struct V
+{
+    double x, y, z;
+};
+
+/// Closed-form WGS84 geodetic -> ECEF (m).
+V Ecef(double latDeg, double lonDeg, double h);
+/// Euclidean distance (m).
+double Dist(V a, V b);
+
 /// Reads DIR/<standard>/result.binpb.
 v1::RunResult ReadResult(const std::string& runDir, const std::string& standard);
 
