@@ -151,6 +151,13 @@ Corpus()
                  {"--set scenario.aerial_platforms[0].station_keeping.radius_m=-inf: error: expected a number"}});
     c.push_back({"run-duration-inf", {}, {"run", scenario, "--standard", standard, "--duration", "inf", "--out", "out"},
                  {"--duration must be a finite number"}});
+    // Every other command: one check on every floating-point flag (tools/cli/main.cc).
+    c.push_back({"paths-duration-nan", {}, {"paths", scenario, "--standard", standard, "--from", "ut-madrid", "--to", "ut-lisbon", "--duration", "nan"},
+                 {"--duration: must be a finite number, got nan"}});
+    c.push_back({"coverage-step-inf", {}, {"coverage", scenario, "--standard", standard, "--step", "inf", "--out", "out"},
+                 {"--step: must be a finite number, got inf"}});
+    c.push_back({"ephemeris-duration-inf", {}, {"ephemeris", scenario, "--duration", "-inf"},
+                 {"--duration: must be a finite number, got -inf"}});
 
     // Work limits.
     c.push_back({"run-duration-1e9", {}, {"run", scenario, "--standard", standard, "--duration", "1e9", "--out", "out"},

@@ -5,6 +5,8 @@
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
 
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -86,6 +88,31 @@ main(int argc, char** argv)
     sagin::cli::AddCoverageCommand(app);
     sagin::cli::AddSweepCommand(app);
     sagin::cli::AddCompareCommand(app);
+
+    // No command takes a NaN or an infinity for a number: one check on every floating-point
+    // option of every command (the commands' own range checks come after). `run` reports its
+    // --duration together with the rest of its validation pass instead.
+    const CLI::Validator finite(
+        [](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            return end != text.c_str() && !std::isfinite(v) ? "must be a finite number, got " + text : "";
+        },
+        "FINITE");
+    for (auto* sub : app.get_subcommands({}))
+    {
+        if (sub->get_name() == "run")
+        {
+            continue;
+        }
+        for (auto* opt : sub->get_options())
+        {
+            if (opt->get_type_name() == "FLOAT")
+            {
+                opt->check(finite);
+            }
+        }
+    }
 
     // The command is the first argument that is not an option of the app itself.
     for (int i = 1; i < argc; ++i)
