@@ -250,5 +250,22 @@ TEST(PointIndex, CapBoundsHoldOnTheEllipsoid)
     EXPECT_GT(nearEdge, 1000);
 }
 
+// coverage.step_s has one definition for runs, `sagin coverage` and studies.
+TEST(CoverageStep, ScenarioStepElseUpdateIntervalCappedAt1440Samples)
+{
+    v1::CoverageGrid grid;
+    // No step given: the update interval when it gives at most 1440 samples...
+    EXPECT_DOUBLE_EQ(CoverageStep(grid, 0.1, 60.0), 0.1);   // 600 samples
+    EXPECT_DOUBLE_EQ(CoverageStep(grid, 0.1, 144.0), 0.1);  // exactly 1440
+    // ... else duration / 1440: 86400 / 1440 = 60 s, 3600 / 1440 = 2.5 s.
+    EXPECT_DOUBLE_EQ(CoverageStep(grid, 0.1, 86400.0), 60.0);
+    EXPECT_DOUBLE_EQ(CoverageStep(grid, 1.0, 3600.0), 2.5);
+    // A zero-length run is one snapshot: the update interval.
+    EXPECT_DOUBLE_EQ(CoverageStep(grid, 0.5, 0.0), 0.5);
+    // The scenario's step wins.
+    grid.set_step_s(5.0);
+    EXPECT_DOUBLE_EQ(CoverageStep(grid, 0.1, 86400.0), 5.0);
+}
+
 } // namespace
 } // namespace sagin::test

@@ -227,7 +227,8 @@ AddCoverageCommand(CLI::App& app)
         "Seconds covered (default: the scenario's duration_s; 0: one snapshot counted as 1 s)");
     cmd->add_option("--step",
                     o->step,
-                    "Seconds between samples (default: the scenario's coverage.step_s, else 60)");
+                    "Seconds between samples (default: the scenario's coverage.step_s, else the standards' "
+                    "update interval, at most 1440 samples)");
     cmd->add_option("--threads", o->threads, "Worker threads (default: one per core)");
     cmd->add_option("--out", o->out, "Output folder (default: results/coverage-<scenario>)");
     cmd->add_flag("--no-maps", o->noMaps, "Do not draw maps");

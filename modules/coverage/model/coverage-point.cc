@@ -147,4 +147,14 @@ CoverageSampleTimes(double start, double duration, double step)
     return out;
 }
 
+double
+CoverageStep(const v1::CoverageGrid& grid, double updateInterval_s, double duration_s)
+{
+    if (grid.step_s() > 0.0)
+    {
+        return grid.step_s();
+    }
+    return std::max(updateInterval_s, duration_s / kDefaultCoverageSamples);
+}
+
 } // namespace sagin

@@ -55,6 +55,15 @@ struct CoverageSampleTime
 /// one snapshot counted as 1 s. `sagin coverage`, `sagin run` and studies all sample this way.
 std::vector<CoverageSampleTime> CoverageSampleTimes(double start, double duration, double step);
 
+/// Most samples a run's coverage takes when the scenario gives no coverage.step_s.
+constexpr double kDefaultCoverageSamples = 1440.0;
+
+/// The one definition of coverage.step_s (scenario.proto), for `sagin run`, `sagin coverage` and
+/// studies: the scenario's step when it gives one, else the standard's topology update interval,
+/// lengthened to duration / 1440 when that is longer (at most 1440 samples: 60 s over a day).
+/// `updateInterval_s` is the longest update interval among the standards sampled together.
+double CoverageStep(const v1::CoverageGrid& grid, double updateInterval_s, double duration_s);
+
 /// Area (km^2) of the part of the WGS84 ellipsoid between two geodetic latitudes and spanning
 /// `lonSpan_deg` of longitude.
 double EllipsoidAreaKm2(double latLow_deg, double latHigh_deg, double lonSpan_deg);

@@ -324,8 +324,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
         points.insert(points.end(), terminals.begin(), terminals.end());
         const LinkStateBuilder& builder = net.State()->Controller().Builder();
         CoverageEngine engine(builder, std::move(points), spec.coverageThreads);
-        const double step = spec.scenario.coverage().step_s() > 0.0 ? spec.scenario.coverage().step_s()
-                                                                     : policy.updateInterval_s;
+        const double step = CoverageStep(spec.scenario.coverage(), policy.updateInterval_s, duration);
         std::vector<Vec3> positions;
         for (const auto& sample : CoverageSampleTimes(0.0, duration, step))
         {

@@ -216,8 +216,13 @@ RunCoverage(const std::vector<RunSpec>& specs,
     }
     const double start = options.start_s();
     const double duration = first.duration_s;
+    double longestUpdate_s = 0.0;
+    for (const auto& r : runs)
+    {
+        longestUpdate_s = std::max(longestUpdate_s, r.policy->updateInterval_s);
+    }
     const double step
-        = options.step_s() > 0.0 ? options.step_s() : (grid.step_s() > 0.0 ? grid.step_s() : 60.0);
+        = options.step_s() > 0.0 ? options.step_s() : CoverageStep(grid, longestUpdate_s, duration);
     const auto samples = CoverageSampleTimes(start, duration, step);
     const int threads = std::max(1, first.coverageThreads);
     for (auto& r : runs)
