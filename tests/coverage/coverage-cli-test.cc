@@ -129,6 +129,9 @@ TEST(CoverageCommand, WritesOneResultFolderPerStandard)
     EXPECT_DOUBLE_EQ(regenResult.coverage().population_fraction(), 1.0);
     EXPECT_DOUBLE_EQ(bentResult.coverage().population_fraction(), 15.0 / 16.0);
     EXPECT_DOUBLE_EQ(bentResult.coverage().time_availability(), 0.5);
+    // Both terminals give a population: the weights rest on 2 of 2.
+    EXPECT_EQ(bentResult.coverage().population_terminals(), 2u);
+    EXPECT_EQ(bentResult.coverage().terminals(), 2u);
     EXPECT_LT(bentResult.coverage().area_fraction(), regenResult.coverage().area_fraction());
 }
 

@@ -44,3 +44,29 @@ TEST(RunTable, NothingDeliveredReadsAsNothing)
     EXPECT_EQ(t.find("! good"), std::string::npos) << t;
     EXPECT_EQ(t.find("TCP"), std::string::npos) << t; // no TCP flow, no TCP column
 }
+
+// "pop cov" says which terminals it rests on when some give no population: 100 % of the
+// population can be 5 of 13 terminals.
+TEST(RunTable, PopulationCoverageSaysWhatItRestsOn)
+{
+    auto result = [](const std::string& name, std::uint64_t withPopulation) {
+        v1::RunResult r;
+        r.set_standard(name);
+        r.mutable_coverage()->set_terminals(13);
+        r.mutable_coverage()->set_population_terminals(withPopulation);
+        r.mutable_coverage()->set_population_fraction(1.0);
+        return r;
+    };
+    const std::string same = FormatRunTable({result("a", 5), result("b", 5)});
+    EXPECT_NE(same.find("pop cov: population-weighted over the 5 of 13 terminals that give a population"),
+              std::string::npos)
+        << same;
+    EXPECT_EQ(same.find("pop cov of"), std::string::npos) << same;
+    // Every terminal weighs: no note.
+    const std::string all = FormatRunTable({result("a", 13)});
+    EXPECT_EQ(all.find("population-weighted"), std::string::npos) << all;
+    // Rows on different bases: one line per row that needs it.
+    const std::string mixed = FormatRunTable({result("a", 5), result("b", 13)});
+    EXPECT_NE(mixed.find("pop cov of a: population-weighted over the 5 of 13"), std::string::npos) << mixed;
+    EXPECT_EQ(mixed.find("pop cov of b"), std::string::npos) << mixed;
+}

@@ -482,6 +482,7 @@ CoverageEngine::FillSummary(v1::CoverageSummary& out) const
         }
     }
     double popSum = 0.0;
+    std::uint64_t populationTerminals = 0;
     std::array<double, 4> popAvail{};
     double timeAvail = 0.0;
     for (size_t i = 0; i < n; ++i)
@@ -493,12 +494,14 @@ CoverageEngine::FillSummary(v1::CoverageSummary& out) const
         }
         const double w = anyPopulation ? std::max(0.0, p.population) : 1.0;
         popSum += w;
+        populationTerminals += w > 0.0 ? 1 : 0;
         for (int l = 0; l < 4; ++l)
         {
             popAvail[l] += w * results[i].availability[l];
         }
         timeAvail += results[i].availability[kCoverCombined];
     }
+    out.set_population_terminals(populationTerminals);
     auto* popLayer = out.mutable_population_by_layer();
     if (popSum > 0.0)
     {

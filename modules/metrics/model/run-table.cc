@@ -2,6 +2,7 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -76,6 +77,40 @@ MainDropReason(const v1::Drops& drops)
     char buf[96];
     std::snprintf(buf, sizeof buf, "%s %.0f %%", name.c_str(), 100.0 * static_cast<double>(best) / static_cast<double>(total));
     return buf;
+}
+
+// "pop cov" weighs terminals by population: when some terminals give none, say what it rests on
+// (one line when every row rests on the same terminals, else one per row).
+std::string
+PopulationBaseNote(const std::vector<v1::RunResult>& results)
+{
+    std::vector<std::pair<std::string, std::string>> notes; // standard, base
+    for (const auto& r : results)
+    {
+        const auto& c = r.coverage();
+        if (c.has_population_fraction() && c.population_terminals() < c.terminals())
+        {
+            notes.emplace_back(r.standard(),
+                               "population-weighted over the " + std::to_string(c.population_terminals()) + " of "
+                                   + std::to_string(c.terminals()) + " terminals that give a population (the others weigh 0)");
+        }
+    }
+    if (notes.empty())
+    {
+        return "";
+    }
+    const bool same = notes.size() == results.size()
+                      && std::all_of(notes.begin(), notes.end(), [&](const auto& n) { return n.second == notes.front().second; });
+    if (same)
+    {
+        return "pop cov: " + notes.front().second + "\n";
+    }
+    std::string out;
+    for (const auto& [standard, base] : notes)
+    {
+        out += "pop cov of " + standard + ": " + base + "\n";
+    }
+    return out;
 }
 
 std::string
@@ -160,6 +195,11 @@ FormatRunTable(const std::vector<v1::RunResult>& results)
         {
             out += "! " + f + "\n";
         }
+    }
+    const std::string populationNote = PopulationBaseNote(results);
+    if (!populationNote.empty())
+    {
+        out += (flags.empty() ? "\n" : "") + populationNote;
     }
     return out;
 }

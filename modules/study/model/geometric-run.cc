@@ -354,6 +354,12 @@ WriteCoverageTable(std::ostream& os,
     os << "area: grid, area-weighted; pop.: terminals, population-weighted; p5, p50: cell "
           "availability by area;\nserving: mean nodes able to serve a cell; time: seconds of "
           "sampling\n";
+    // The population weights rest on the terminals that give a population (same world for all).
+    if (front.has_population_fraction() && front.population_terminals() < front.terminals())
+    {
+        os << "pop.: over the " << front.population_terminals() << " of " << front.terminals()
+           << " terminals that give a population (the others weigh 0)\n";
+    }
 }
 
 v1::RunResult
