@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "core/model/constants.h"
 #include "core/model/diagnostics.h"
+#include "core/model/json-writer.h"
 #include "core/model/text-format.h"
 #include "link/model/channel-model.h"
 #include "link/model/link-budget.h"
@@ -96,41 +97,45 @@ RequireRange(const char* flag, double v, double lo, double hi)
     }
 }
 
-/// Writes `"key": value` pairs in insertion order; NaN values are left out.
+/// One JSON object, members in insertion order. A NaN term (one that does not apply to this
+/// geometry) is left out; an infinite one is null, as in every JSON file sagin writes.
 class JsonObject
 {
   public:
+    JsonObject()
+        : m_json(m_os)
+    {
+        m_json.BeginObject(JsonWriter::Layout::Inline);
+    }
+
     void Number(const std::string& key, double v)
     {
         if (!std::isnan(v))
         {
-            m_items.emplace_back(key,
-                                 std::isinf(v) ? JsonString(v > 0 ? "inf" : "-inf") : Exact(v));
+            m_json.Key(key).Number(v);
         }
     }
 
     void String(const std::string& key, const std::string& v)
     {
-        m_items.emplace_back(key, JsonString(v));
+        m_json.Key(key).String(v);
     }
 
     void Bool(const std::string& key, bool v)
     {
-        m_items.emplace_back(key, v ? "true" : "false");
+        m_json.Key(key).Bool(v);
     }
 
-    std::string Str() const
+    /// The object's text; call once, last.
+    std::string Str()
     {
-        std::string s = "{";
-        for (std::size_t i = 0; i < m_items.size(); ++i)
-        {
-            s += (i ? ", " : "") + JsonString(m_items[i].first) + ": " + m_items[i].second;
-        }
-        return s + "}";
+        m_json.EndObject();
+        return m_os.str();
     }
 
   private:
-    std::vector<std::pair<std::string, std::string>> m_items;
+    std::ostringstream m_os;
+    JsonWriter m_json;
 };
 
 void

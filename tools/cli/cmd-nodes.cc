@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include "core/model/diagnostics.h"
+#include "core/model/json-writer.h"
 #include "core/model/text-format.h"
 #include "routing/model/standard-policy.h"
 #include "run/model/run-spec.h"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <memory>
 
 namespace sagin::cli
@@ -62,15 +64,15 @@ RunNodes(const NodesOptions& o)
     OutputTarget out(o.out);
     std::ostream& os = out.Stream();
     const bool csv = o.format == "csv";
+    JsonWriter json(os);
     if (csv)
     {
         os << "name,role,layer,group,plane,slot,lat_deg,lon_deg,alt_m" << (policy ? ",used" : "") << "\n";
     }
     else
     {
-        os << "[";
+        json.BeginArray(JsonWriter::Layout::Rows);
     }
-    bool first = true;
     for (const auto& n : world.Nodes())
     {
         // group: the shell of a satellite, the site set of a generated site.
@@ -91,23 +93,26 @@ RunNodes(const NodesOptions& o)
             os << '\n';
             continue;
         }
-        os << (first ? "\n" : ",\n") << "{\"name\":" << JsonString(n.name) << ",\"role\":" << JsonString(RoleName(n.role))
-           << ",\"layer\":" << JsonString(LayerName(n.layer)) << ",\"group\":" << JsonString(group)
-           << ",\"plane\":" << (walker ? std::to_string(n.plane) : "null")
-           << ",\"slot\":" << (n.slot >= 0 ? std::to_string(n.slot) : "null")
-           << ",\"lat_deg\":" << (ground ? Exact(n.site.lat_deg) : "null")
-           << ",\"lon_deg\":" << (ground ? Exact(n.site.lon_deg) : "null")
-           << ",\"alt_m\":" << (ground ? Exact(n.site.alt_m) : "null");
+        json.BeginObject().Key("name").String(n.name).Key("role").String(RoleName(n.role));
+        json.Key("layer").String(LayerName(n.layer)).Key("group").String(group);
+        json.Key("plane");
+        walker ? json.Integer(n.plane) : json.Null();
+        json.Key("slot");
+        n.slot >= 0 ? json.Integer(n.slot) : json.Null();
+        const double none = std::nan("");
+        json.Key("lat_deg").Number(ground ? n.site.lat_deg : none);
+        json.Key("lon_deg").Number(ground ? n.site.lon_deg : none);
+        json.Key("alt_m").Number(ground ? n.site.alt_m : none);
         if (policy)
         {
-            os << ",\"used\":" << (policy->Uses(n) ? "true" : "false");
+            json.Key("used").Bool(policy->Uses(n));
         }
-        os << "}";
-        first = false;
+        json.EndObject();
     }
     if (!csv)
     {
-        os << "\n]\n";
+        json.EndArray();
+        os << '\n';
     }
     out.Commit();
 }

@@ -1,6 +1,7 @@
 #include "scenario/model/site-sets.h"
 
 #include "core/model/constants.h"
+#include "core/model/csv-reader.h"
 #include "core/model/deterministic-rng.h"
 
 #include <cmath>
@@ -31,26 +32,12 @@ WorldCities()
 {
     static const std::vector<City> cities = [] {
         std::vector<City> list;
-        std::istringstream in{std::string(ScenarioData("world-cities.csv"))};
-        std::string line;
-        bool header = true;
-        while (std::getline(in, line))
+        // rank,name,country,lat_deg,lon_deg,population (the header is the first record)
+        const auto rows = ReadCsv(ScenarioData("world-cities.csv"), CsvOptions{/*comments=*/true});
+        for (size_t r = 1; r < rows.size(); ++r)
         {
-            if (line.empty() || line[0] == '#')
-            {
-                continue;
-            }
-            if (header)
-            {
-                header = false; // rank,name,country,lat_deg,lon_deg,population
-                continue;
-            }
-            std::istringstream fields(line);
-            std::string f[6];
-            for (auto& x : f)
-            {
-                std::getline(fields, x, ',');
-            }
+            std::vector<std::string> f = rows[r];
+            f.resize(6);
             City c;
             c.rank = std::stoi(f[0]);
             c.name = f[1];

@@ -1,5 +1,6 @@
 #include "study/model/study-plots.h"
 
+#include "core/model/csv-reader.h"
 #include "core/model/diagnostics.h"
 #include "core/model/text-format.h"
 #include "study/model/run-metrics.h"
@@ -50,50 +51,6 @@ Number(double v)
     return buf;
 }
 
-/// Splits one CSV line (fields may be quoted with "").
-std::vector<std::string>
-SplitCsv(const std::string& line)
-{
-    std::vector<std::string> out;
-    std::string field;
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i)
-    {
-        const char c = line[i];
-        if (quoted)
-        {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
-            {
-                field += '"';
-                ++i;
-            }
-            else if (c == '"')
-            {
-                quoted = false;
-            }
-            else
-            {
-                field += c;
-            }
-        }
-        else if (c == '"')
-        {
-            quoted = true;
-        }
-        else if (c == ',')
-        {
-            out.push_back(field);
-            field.clear();
-        }
-        else if (c != '\r')
-        {
-            field += c;
-        }
-    }
-    out.push_back(field);
-    return out;
-}
-
 /// The one-way latency samples of a run: latency.csv (received rows) or paths.csv.
 void
 ReadOneWay(const std::string& dir, std::vector<double>& out)
@@ -101,21 +58,21 @@ ReadOneWay(const std::string& dir, std::vector<double>& out)
     for (const char* name : {"latency.csv", "paths.csv"})
     {
         std::ifstream in(dir + "/" + name);
-        std::string line;
-        if (!in || !std::getline(in, line))
+        CsvReader csv(in);
+        std::vector<std::string> head;
+        if (!in || !csv.Next(head))
         {
             continue;
         }
-        const auto head = SplitCsv(line);
         const auto col = std::find(head.begin(), head.end(), "one_way_ms") - head.begin();
         const auto rec = std::find(head.begin(), head.end(), "received") - head.begin();
         if (col == static_cast<long>(head.size()))
         {
             continue;
         }
-        while (std::getline(in, line))
+        std::vector<std::string> f;
+        while (csv.Next(f))
         {
-            const auto f = SplitCsv(line);
             if (col >= static_cast<long>(f.size()) || f[col].empty())
             {
                 continue;
