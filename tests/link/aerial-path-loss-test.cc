@@ -47,8 +47,12 @@ TEST(AerialPathLoss, Table36777B1Samples)
         EXPECT_NEAR(p, s.pLos, 5e-4) << s.hUt;
         worst = std::max(worst, std::abs(p - s.pLos));
     }
-    test::ValidationBound("link.36777.plos", "TR 36.777 Table B-1 (aerial UE LOS probability)",
-                          "largest P_LOS error, 7 samples at d2D = 1 km (UMa/UMi/RMa-AV)", "-", worst, 5e-4);
+    test::ValidationBound("link.36777.plos",
+                          "TR 36.777 Table B-1 (aerial UE LOS probability)",
+                          "largest P_LOS error, 7 samples at d2D = 1 km (UMa/UMi/RMa-AV)",
+                          "-",
+                          worst,
+                          5e-4);
     // P_LOS = 1 above the top rows (UMa-AV > 100 m, RMa-AV > 40 m) and within d1.
     EXPECT_DOUBLE_EQ(AerialPathLoss(AerialScenario::kUmaAv, 2e9).LosProbability(3000, 150), 1.0);
     EXPECT_DOUBLE_EQ(AerialPathLoss(AerialScenario::kRmaAv, 2e9).LosProbability(9000, 60), 1.0);
@@ -150,13 +154,18 @@ TEST(AlHourani, LosProbabilitySamples)
             worst = std::max(worst, std::abs(m.LosProbability(angles[i]) - row.p[i]));
         }
     }
-    test::ValidationBound("link.al-hourani.plos", "Al-Hourani et al. 2014, air-to-ground LoS probability",
-                          "largest P_LoS error, 4 environments x 5 elevations", "-", worst, 5e-4);
+    test::ValidationBound("link.al-hourani.plos",
+                          "Al-Hourani et al. 2014, air-to-ground LoS probability",
+                          "largest P_LoS error, 4 environments x 5 elevations",
+                          "-",
+                          worst,
+                          5e-4);
 }
 
 TEST(AlHourani, OptimalElevation)
 {
-    // docs/models.md#al-hourani-air-to-ground: theta_opt 20.34 / 42.44 / 54.62 / 75.52 deg (paper's optimum angles).
+    // docs/models.md#al-hourani-air-to-ground: theta_opt 20.34 / 42.44 / 54.62 / 75.52 deg (paper's
+    // optimum angles).
     EXPECT_NEAR(AlHouraniPathLoss(2e9, Environment::kSuburban).OptimalElevationDeg(), 20.34, 0.01);
     EXPECT_NEAR(AlHouraniPathLoss(2e9, Environment::kUrban).OptimalElevationDeg(), 42.44, 0.01);
     EXPECT_NEAR(

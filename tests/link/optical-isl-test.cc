@@ -1,5 +1,5 @@
-// Optical ISL availability against Hypatia's maximum ISL lengths (docs/models.md#hypatia-link-limits 4) and the
-// acquisition-time tracker.
+// Optical ISL availability against Hypatia's maximum ISL lengths
+// (docs/models.md#hypatia-link-limits 4) and the acquisition-time tracker.
 #include "../common/validation.h"
 #include "core/model/constants.h"
 #include "link/model/link-acquisition-tracker.h"
@@ -43,8 +43,12 @@ TEST(OpticalIsl, HypatiaMaxIslLengths)
         Pair(c[0], c[1], a, b);
         EXPECT_NEAR(GrazingAltitudeSphereM(a, b, kHypatiaR), 80e3, 20.0) << c[0];
     }
-    test::ValidationBound("link.isl.hypatia-max-length", "Hypatia (Kassing et al. 2020) max ISL length, 80 km grazing",
-                          "largest error, shells at 550/630/1015 km", "m", worst, 50.0);
+    test::ValidationBound("link.isl.hypatia-max-length",
+                          "Hypatia (Kassing et al. 2020) max ISL length, 80 km grazing",
+                          "largest error, shells at 550/630/1015 km",
+                          "m",
+                          worst,
+                          50.0);
 }
 
 TEST(OpticalIsl, AvailabilityFromClearance)

@@ -34,9 +34,12 @@ TEST(TerrestrialPathLoss, UmaLosClosedForm)
         const double pl = uma.PathLossEnuDb(o[0], o[1], 25.0, 1.5, LinkCondition::kLos);
         worst = std::max(worst, std::abs(pl - UmaPl1(d2d, 25.0, 1.5, 3.5)));
     }
-    test::ValidationBound("link.38901.uma-los", "TR 38.901 Table 7.4.1-1, UMa LOS PL1 closed form",
-                          "largest path-loss error, d2D 50-500 m, 3.5 GHz, hBS 25 m, hUT 1.5 m", "dB",
-                          worst, 1e-6);
+    test::ValidationBound("link.38901.uma-los",
+                          "TR 38.901 Table 7.4.1-1, UMa LOS PL1 closed form",
+                          "largest path-loss error, d2D 50-500 m, 3.5 GHz, hBS 25 m, hUT 1.5 m",
+                          "dB",
+                          worst,
+                          1e-6);
     // NLOS: max(PL_LOS, 13.54 + 39.08 log10 d3D + 20 log10 fc - 0.6 (hUT - 1.5)).
     double d3d = std::sqrt(500.0 * 500.0 + 23.5 * 23.5);
     double nlos = std::max(UmaPl1(500.0, 25.0, 1.5, 3.5),

@@ -1,9 +1,9 @@
 // `sagin import hypatia` + `sagin paths` with scenarios/standards/hypatia-isl.txtpb against
 // the paths and round-trip times Hypatia's own state generation computed for the same folder
 // (data/hypatia-telesat-small: Telesat-1015, 6 cities, 60 s at 100 ms; see its README.md).
-#include "../common/validation.h"
 #include "../cli/cli-test-util.h"
 #include "../common/temp-dir.h"
+#include "../common/validation.h"
 
 #include <cmath>
 #include <fstream>
@@ -215,7 +215,11 @@ TEST(HypatiaFixture, PathsAndRoundTripTimesAgreeWithHypatia)
     // (measured max 0.33 us: Hypatia's own float rounding of positions and distances).
     EXPECT_EQ(within, steps);
     EXPECT_EQ(samePath, steps);
-    sagin::test::ValidationBound("routing.hypatia.rtt", "Hypatia fixture (Telesat 1015 km, tests/routing/data)",
-                          "largest round-trip difference, 1800 steps of 3 pairs, identical paths", "us",
-                          maxDiff_us, 0.5);
+    sagin::test::ValidationBound(
+        "routing.hypatia.rtt",
+        "Hypatia fixture (Telesat 1015 km, tests/routing/data)",
+        "largest round-trip difference, 1800 steps of 3 pairs, identical paths",
+        "us",
+        maxDiff_us,
+        0.5);
 }

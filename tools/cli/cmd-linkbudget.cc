@@ -173,7 +173,8 @@ RunLinkbudget(const LinkbudgetOptions& o)
         }
         if (info->environments.empty())
         {
-            Fail("--model " + o.model + " takes no --environment (its scenario is the environment)");
+            Fail("--model " + o.model
+                 + " takes no --environment (its scenario is the environment)");
         }
         if (!info->TakesEnvironment(p.environment))
         {
@@ -183,8 +184,8 @@ RunLinkbudget(const LinkbudgetOptions& o)
     }
     else if (!info->environments.empty())
     {
-        Fail("--environment is required for --model " + o.model + " ("
-             + info->EnvironmentNames() + ")");
+        Fail("--environment is required for --model " + o.model + " (" + info->EnvironmentNames()
+             + ")");
     }
 
     RequireRange("--elevation-deg", o.elevationDeg, 0.0, 90.0);
@@ -288,7 +289,8 @@ RunLinkbudget(const LinkbudgetOptions& o)
                  + Exact(g.aerialHeightM));
         }
         if (Given(g.groundDistanceM)
-            && ((Given(validity.minGroundDistanceM) && g.groundDistanceM < validity.minGroundDistanceM)
+            && ((Given(validity.minGroundDistanceM)
+                 && g.groundDistanceM < validity.minGroundDistanceM)
                 || (Given(validity.maxGroundDistanceM)
                     && g.groundDistanceM > validity.maxGroundDistanceM)))
         {
@@ -532,16 +534,22 @@ AddLinkbudgetCommand(CLI::App& app)
     CLI::App* cmd = app.add_subcommand(
         "linkbudget",
         "Evaluate one link model for one geometry and print its terms as one JSON object.\n"
-        "Models (the channel-model registry):\n" + models +
-        "Geometry: ntn/free-space: --elevation-deg with --altitude-km (slant range on a sphere\n"
-        "of radius --earth-radius-km, 6371 km as 38.811) or --distance-m; air-to-ground:\n"
-        "--uav-height-m with --ground-distance-m or --elevation-deg, or --elevation-deg with\n"
-        "--distance-m (a2g-al-hourani, the -av models, and uma/umi/rma with --uav-height-m the\n"
-        "terminal's height); isl: --distance-m (and --altitude-km of both satellites for the\n"
-        "grazing check). C/N needs a transmitter, a receiver and --bandwidth-mhz.\n"
-        "Output keys include distance_m, elevation_deg, fspl_db, gas_db, scintillation_db,\n"
-        "clutter_db, shadow_fading_sigma_db, rain_db, rain_noise_db, los_probability,\n"
-        "path_loss_db (no shadow-fading draw), cn_db, spectral_efficiency_bps_hz, rate_bps, one_way_delay_ms.");
+        "Models (the channel-model registry):\n"
+            + models
+            + "Geometry: ntn/free-space: --elevation-deg with --altitude-km (slant range on a "
+              "sphere\n"
+              "of radius --earth-radius-km, 6371 km as 38.811) or --distance-m; air-to-ground:\n"
+              "--uav-height-m with --ground-distance-m or --elevation-deg, or --elevation-deg "
+              "with\n"
+              "--distance-m (a2g-al-hourani, the -av models, and uma/umi/rma with --uav-height-m "
+              "the\n"
+              "terminal's height); isl: --distance-m (and --altitude-km of both satellites for "
+              "the\n"
+              "grazing check). C/N needs a transmitter, a receiver and --bandwidth-mhz.\n"
+              "Output keys include distance_m, elevation_deg, fspl_db, gas_db, scintillation_db,\n"
+              "clutter_db, shadow_fading_sigma_db, rain_db, rain_noise_db, los_probability,\n"
+              "path_loss_db (no shadow-fading draw), cn_db, spectral_efficiency_bps_hz, rate_bps, "
+              "one_way_delay_ms.");
     cmd->add_option("--model", o->model, ChannelModelRegistry::Instance().Names());
     cmd->add_option("--environment",
                     o->environment,

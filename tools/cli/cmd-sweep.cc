@@ -350,7 +350,9 @@ AddSweepCommand(CLI::App& app)
                     "run folders, "
                     "or run folders) into the campaign")
         ->expected(1, 1000);
-    cmd->add_flag("--force", o->force, "Expand and run a study above the run-count limit (see README: work limits)");
+    cmd->add_flag("--force",
+                  o->force,
+                  "Expand and run a study above the run-count limit (see README: work limits)");
     cmd->add_flag("--no-retry", o->noRetry, "Do not run again the runs that failed before");
     cmd->callback(
         [o]()

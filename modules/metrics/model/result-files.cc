@@ -2,18 +2,15 @@
 
 #include "core/model/atomic-file.h"
 #include "core/model/json-writer.h"
-
-#include <google/protobuf/descriptor.h>
-
-#include <ns3/version-defines.h>
+#include "git-commit.h"
 
 #include <filesystem>
 #include <fstream>
+#include <google/protobuf/descriptor.h>
+#include <ns3/version-defines.h>
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
-
-#include "git-commit.h"
 #ifndef SAGIN_VERSION
 #define SAGIN_VERSION "0.0.0"
 #endif
@@ -132,8 +129,8 @@ std::string
 Ns3Version()
 {
     // Debian's NS3_VERSION_TAG is a placeholder; the numeric macros are right.
-    return std::to_string(NS3_VERSION_MAJOR) + "." + std::to_string(NS3_VERSION_MINOR) + "." +
-           std::to_string(NS3_VERSION_PATCH);
+    return std::to_string(NS3_VERSION_MAJOR) + "." + std::to_string(NS3_VERSION_MINOR) + "."
+           + std::to_string(NS3_VERSION_PATCH);
 }
 
 std::string
@@ -214,7 +211,8 @@ WriteResultFiles(const std::string& directory, const v1::RunResult& result)
 void
 WriteStandardOrder(const std::string& folder, const std::vector<std::string>& standards)
 {
-    std::string text = "# The standards of the last command that wrote this folder, in the order given.\n";
+    std::string text
+        = "# The standards of the last command that wrote this folder, in the order given.\n";
     for (const auto& s : standards)
     {
         text += s + "\n";

@@ -154,7 +154,10 @@ WriteEphemerisCzml(std::ostream& os,
         else
         {
             json.Key("epoch").String(begin).Key("referenceFrame").String("FIXED");
-            json.Key("interpolationAlgorithm").String("LAGRANGE").Key("interpolationDegree").Integer(5);
+            json.Key("interpolationAlgorithm")
+                .String("LAGRANGE")
+                .Key("interpolationDegree")
+                .Integer(5);
             json.Key("cartesian").BeginArray(); // t, x, y, z per sample
             for (double t : times)
             {

@@ -252,8 +252,8 @@ ImportHypatiaFolder(const std::string& dir)
             const std::string what = e.what();
             const size_t col = what.find(':') + 1;
             const size_t msg = what.find(": ", col);
-            errors.push_back(gsPath + ":" + std::to_string(i + 1) + ":" + what.substr(col, msg - col)
-                             + ": error: " + what.substr(msg + 2));
+            errors.push_back(gsPath + ":" + std::to_string(i + 1) + ":"
+                             + what.substr(col, msg - col) + ": error: " + what.substr(msg + 2));
             continue;
         }
         if (f.size() < 5)

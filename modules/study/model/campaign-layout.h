@@ -78,8 +78,8 @@ std::string StagingHost();
 void CopyTree(const std::string& from, const std::string& to);
 
 /// Holds the campaign folder's `.sweep.lock` (flock, released when the object or the process
-/// goes), so that one sweep (or merge) writes a campaign at a time. Throws std::runtime_error naming the
-/// folder when another process holds it.
+/// goes), so that one sweep (or merge) writes a campaign at a time. Throws std::runtime_error
+/// naming the folder when another process holds it.
 class CampaignLock
 {
   public:

@@ -137,7 +137,8 @@ FractionCounts(const std::string& metric, std::string& successes, std::string& t
 bool
 IsFractionMetric(const std::string& metric)
 {
-    const std::string last = metric.substr(metric.rfind('.') == std::string::npos ? 0 : metric.rfind('.') + 1);
+    const std::string last
+        = metric.substr(metric.rfind('.') == std::string::npos ? 0 : metric.rfind('.') + 1);
     return EndsWith(last, "fraction") || last.find("availability") != std::string::npos
            || metric.find("_by_layer.") != std::string::npos;
 }
@@ -296,7 +297,8 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                         x.push_back(*v);
                         if (counted)
                         {
-                            successes += static_cast<std::uint64_t>(value(r, successPath).value_or(0.0));
+                            successes
+                                += static_cast<std::uint64_t>(value(r, successPath).value_or(0.0));
                             trials += static_cast<std::uint64_t>(value(r, trialPath).value_or(0.0));
                         }
                     }
@@ -343,13 +345,16 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                 }
                 if (row.noData > 0)
                 {
-                    row.noDiffReason = std::to_string(row.noData) + " of " + std::to_string(row.seeds)
-                                       + (row.seeds == 1 ? " seed has" : " seeds have") + " no data";
+                    row.noDiffReason
+                        = std::to_string(row.noData) + " of " + std::to_string(row.seeds)
+                          + (row.seeds == 1 ? " seed has" : " seeds have") + " no data";
                 }
                 else if (baseNoData > 0)
                 {
-                    row.noDiffReason = "baseline: " + std::to_string(baseNoData) + " of " + std::to_string(baseSeeds)
-                                       + (baseSeeds == 1 ? " seed has" : " seeds have") + " no data";
+                    row.noDiffReason = "baseline: " + std::to_string(baseNoData) + " of "
+                                       + std::to_string(baseSeeds)
+                                       + (baseSeeds == 1 ? " seed has" : " seeds have")
+                                       + " no data";
                 }
                 else if (baseIt != cells.end())
                 {
@@ -411,7 +416,8 @@ Comparison::Header() const
     std::ostringstream os;
     os << "baseline: " << m_baseline << "; mean over seeds with its "
        << Exact(100.0 * m_options.confidence)
-       << " % confidence interval (Student t; fractions: Wilson score interval of the counts pooled "
+       << " % confidence interval (Student t; fractions: Wilson score interval of the counts "
+          "pooled "
           "over seeds, or a percentile bootstrap, so they stay inside [0, 1]); difference from the "
           "baseline paired by seed, "
        << TestName(m_options.test) << ", significant when p < " << Exact(m_options.alpha)
@@ -550,7 +556,8 @@ Comparison::FormatTable(bool markdown) const
     }
     if (floorPairs > 0)
     {
-        os << "\n(a) with " << (floorPairs == 1 ? "1 pair" : "at most " + std::to_string(floorPairs) + " pairs")
+        os << "\n(a) with "
+           << (floorPairs == 1 ? "1 pair" : "at most " + std::to_string(floorPairs) + " pairs")
            << " the exact Wilcoxon test cannot reach p < " << Exact(m_options.alpha)
            << ": add seeds, or use --test t or --test bootstrap\n";
     }
@@ -566,7 +573,8 @@ Comparison::FormatCsv() const
     {
         os << ',' << CsvField(a);
     }
-    os << ",metric,standard,treatment,n,runs_without_data,mean,sd,ci_low,ci_high,ci_method,baseline,"
+    os << ",metric,standard,treatment,n,runs_without_data,mean,sd,ci_low,ci_high,ci_method,"
+          "baseline,"
           "pairs,diff_mean,diff_percent,diff_ci_low,diff_ci_high,test,p_value,significant,"
           "no_diff_reason\n";
     for (const auto& r : m_rows)

@@ -414,8 +414,9 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                 std::ostringstream body;
                 body << "set title "
                      << GnuplotString(metric + " against " + xAxis + " (mean over seeds, "
-                               + Exact(100.0 * 0.95) + " % confidence band)")
-                     << "\nset xlabel " << GnuplotString(xAxis) << "\nset ylabel " << GnuplotString(metric)
+                                      + Exact(100.0 * 0.95) + " % confidence band)")
+                     << "\nset xlabel " << GnuplotString(xAxis) << "\nset ylabel "
+                     << GnuplotString(metric)
                      << "\nset grid\nset key outside right top\nset offsets graph 0.04, graph "
                         "0.04, 0, 0\n"
                      << plot.str() << "\n";
