@@ -1,12 +1,12 @@
 // Earth orientation against published examples (Vallado, Fundamentals of Astrodynamics and
 // Applications, 4th ed.; Vallado et al. 2006, "Revisiting Spacetrack Report #3") and against
 // ERFA's exact angles for the fast linear forms.
+#include "../common/validation.h"
 #include "core/model/constants.h"
 #include "core/model/earth-orientation.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 using namespace sagin;
 
@@ -15,7 +15,13 @@ TEST(EarthOrientation, Gmst82MatchesValladoExample3_5)
     // Example 3-5: 1992 August 20, 12:14 UT1 -> GMST = 152.578787810 deg.
     EarthOrientation eo(UtcEpoch::Parse("1992-08-20T12:14:00Z"), 0.0);
     double gmst = eo.Gmst82(0.0) * kRadToDeg;
-    EXPECT_NEAR(gmst, 152.578787810, 1e-6);
+    test::ValidationCheck("core.gmst82",
+                          "Vallado, Fundamentals of Astrodynamics, 4th ed., Example 3-5",
+                          "GMST (IAU-82), 1992-08-20 12:14 UT1",
+                          "deg",
+                          gmst,
+                          152.578787810,
+                          1e-6);
 }
 
 TEST(EarthOrientation, TemeToPefMatchesValladoTemeExample)
@@ -28,7 +34,13 @@ TEST(EarthOrientation, TemeToPefMatchesValladoTemeExample)
     teme.position = {5094.18016210e3, 6127.64465950e3, 6380.34453270e3};
     teme.velocity = {-4.746131487, 0.785818041, 5.531931288};
     StateVector pef = eo.TemeToEcef(teme, 0.0);
-    EXPECT_NEAR(pef.position.x, -1033.47503130e3, 1.0);
+    test::ValidationCheck("core.teme-to-pef",
+                          "Vallado et al. 2006, Revisiting Spacetrack Report #3, TEME example",
+                          "TEME to PEF, x of the example position",
+                          "m",
+                          pef.position.x,
+                          -1033.47503130e3,
+                          1.0);
     EXPECT_NEAR(pef.position.y, 7901.30558560e3, 1.0);
     EXPECT_NEAR(pef.position.z, 6380.34453270e3, 1e-6);
 }
@@ -50,7 +62,8 @@ TEST(EarthOrientation, EcefVelocityIsTheDerivativeOfEcefPosition)
     StateVector s0;
     s0.position = {7000e3, 100e3, 2000e3};
     s0.velocity = {10.0, 7400.0, 300.0};
-    auto at = [&](double t) {
+    auto at = [&](double t)
+    {
         StateVector s = s0;
         s.position = s0.position + s0.velocity * t;
         return EarthOrientation::RotateToEcef(s, 1.0 + kEarthRotationRate * t);

@@ -1,6 +1,8 @@
 // The coverage engine against independent references: the analytic footprint cap of
-// docs/models.md#coverage-geometry, a GEO satellite's visibility region, brute-force visibility computed
-// here over a Walker shell, and the standard's layer, bent-pipe and backhaul rules.
+// docs/models.md#coverage-geometry, a GEO satellite's visibility region, brute-force visibility
+// computed here over a Walker shell, and the standard's layer, bent-pipe and backhaul rules.
+#include "../common/validation.h"
+#include "core/model/text-format.h"
 #include "coverage-test-util.h"
 #include "coverage/model/coverage-engine.h"
 #include "coverage/model/coverage-point.h"
@@ -68,7 +70,8 @@ class SingleSatelliteCap : public ::testing::TestWithParam<CapCase>
 
 // A satellite held over the equator (a GeoShell at altitude h above the equatorial radius, fixed
 // in ECEF: no time variation), one sample, a fine grid around the footprint. The reference is the
-// spherical cap area 2 pi R^2 (1 - cos lambda) of docs/models.md#coverage-geometry with R = 6378.137 km.
+// spherical cap area 2 pi R^2 (1 - cos lambda) of docs/models.md#coverage-geometry with R =
+// 6378.137 km.
 //
 // Why R = a and how close WGS84 is: our elevation is geodetic on the WGS84 ellipsoid. Over the
 // equator, the east-west cross-section of the ellipsoid is exactly the circle of radius a with the
@@ -98,8 +101,14 @@ TEST_P(SingleSatelliteCap, CoveredAreaMatchesTheAnalyticCap)
     const double aKm = kA / 1000.0;
     const double cap = 2.0 * kPiT * aKm * aKm * (1.0 - std::cos(lambda));
     const double covered = CoveredArea(engine);
-    EXPECT_NEAR(covered / cap, 1.0, 0.005)
-        << "covered " << covered << " km^2, cap " << cap << " km^2";
+    const std::string name = Fixed(c.h_km, 0) + " km, " + Fixed(c.eps_deg, 0) + " deg";
+    test::ValidationCheck("coverage.cap." + Fixed(c.h_km, 0) + "-" + Fixed(c.eps_deg, 0),
+                          "spherical cap 2 pi a^2 (1 - cos lambda), a = 6378.137 km",
+                          "covered area / cap, one satellite, " + name,
+                          "-",
+                          covered / cap,
+                          1.0,
+                          0.005);
     // And, tighter, the numerical WGS84 footprint: only the grid's discretisation is left.
     EXPECT_NEAR(covered / cap, c.wgs84Ratio, 0.0005);
     RecordProperty("covered_over_cap", std::to_string(covered / cap));
@@ -163,7 +172,13 @@ TEST(CoverageEngine, GeoSatelliteCoversItsAnalyticVisibilityRegion)
     // The covered share of the Earth: the cap fraction (1 - cos lambda) / 2 = 34.1 %.
     v1::CoverageSummary summary;
     engine.FillSummary(summary);
-    EXPECT_NEAR(summary.area_fraction(), (1.0 - std::cos(lambda)) / 2.0, 0.003);
+    test::ValidationCheck("coverage.geo-area",
+                          "spherical cap fraction (1 - cos lambda) / 2",
+                          "covered share of the Earth, GEO at 60 E, 10 deg mask, 1 deg grid",
+                          "-",
+                          summary.area_fraction(),
+                          (1.0 - std::cos(lambda)) / 2.0,
+                          0.003);
 }
 
 // --- A Walker shell by latitude band against brute force --------------------------------------

@@ -1,5 +1,6 @@
 // TR 36.777 Annex B aerial channels and the Al-Hourani model against the sample values of
 // docs/models.md#tr-36777-aerial-ue, and the closed forms written out here.
+#include "../common/validation.h"
 #include "core/model/constants.h"
 #include "link/model/aerial-path-loss.h"
 #include "link/model/al-hourani-path-loss.h"
@@ -34,6 +35,7 @@ TEST(AerialPathLoss, Table36777B1Samples)
         {AerialScenario::kRmaAv, 20, 155.4, 3489.8, 0.790},
         {AerialScenario::kRmaAv, 40, 562.1, 8011.5, 0.949},
     };
+    double worst = 0.0;
     for (const auto& s : samples)
     {
         AerialPathLoss m(s.scenario, 2e9);
@@ -43,7 +45,14 @@ TEST(AerialPathLoss, Table36777B1Samples)
         EXPECT_NEAR(d1, s.d1, 0.05) << s.hUt;
         EXPECT_NEAR(p1, s.p1, 0.05) << s.hUt;
         EXPECT_NEAR(p, s.pLos, 5e-4) << s.hUt;
+        worst = std::max(worst, std::abs(p - s.pLos));
     }
+    test::ValidationBound("link.36777.plos",
+                          "TR 36.777 Table B-1 (aerial UE LOS probability)",
+                          "largest P_LOS error, 7 samples at d2D = 1 km (UMa/UMi/RMa-AV)",
+                          "-",
+                          worst,
+                          5e-4);
     // P_LOS = 1 above the top rows (UMa-AV > 100 m, RMa-AV > 40 m) and within d1.
     EXPECT_DOUBLE_EQ(AerialPathLoss(AerialScenario::kUmaAv, 2e9).LosProbability(3000, 150), 1.0);
     EXPECT_DOUBLE_EQ(AerialPathLoss(AerialScenario::kRmaAv, 2e9).LosProbability(9000, 60), 1.0);
@@ -134,6 +143,7 @@ TEST(AlHourani, LosProbabilitySamples)
         {Environment::kHighRiseUrban, {0.009, 0.044, 0.132, 0.336, 0.848}},
     };
     const double angles[5] = {10, 30, 45, 60, 90};
+    double worst = 0.0;
     for (const auto& row : rows)
     {
         AlHouraniPathLoss m(2e9, row.env);
@@ -141,13 +151,21 @@ TEST(AlHourani, LosProbabilitySamples)
         {
             EXPECT_NEAR(m.LosProbability(angles[i]), row.p[i], 5e-4)
                 << EnvironmentName(row.env) << " " << angles[i];
+            worst = std::max(worst, std::abs(m.LosProbability(angles[i]) - row.p[i]));
         }
     }
+    test::ValidationBound("link.al-hourani.plos",
+                          "Al-Hourani et al. 2014, air-to-ground LoS probability",
+                          "largest P_LoS error, 4 environments x 5 elevations",
+                          "-",
+                          worst,
+                          5e-4);
 }
 
 TEST(AlHourani, OptimalElevation)
 {
-    // docs/models.md#al-hourani-air-to-ground: theta_opt 20.34 / 42.44 / 54.62 / 75.52 deg (paper's optimum angles).
+    // docs/models.md#al-hourani-air-to-ground: theta_opt 20.34 / 42.44 / 54.62 / 75.52 deg (paper's
+    // optimum angles).
     EXPECT_NEAR(AlHouraniPathLoss(2e9, Environment::kSuburban).OptimalElevationDeg(), 20.34, 0.01);
     EXPECT_NEAR(AlHouraniPathLoss(2e9, Environment::kUrban).OptimalElevationDeg(), 42.44, 0.01);
     EXPECT_NEAR(

@@ -1,5 +1,6 @@
-// Optical ISL availability against Hypatia's maximum ISL lengths (docs/models.md#hypatia-link-limits 4) and the
-// acquisition-time tracker.
+// Optical ISL availability against Hypatia's maximum ISL lengths
+// (docs/models.md#hypatia-link-limits 4) and the acquisition-time tracker.
+#include "../common/validation.h"
 #include "core/model/constants.h"
 #include "link/model/link-acquisition-tracker.h"
 #include "link/model/link-budget.h"
@@ -30,16 +31,24 @@ TEST(OpticalIsl, HypatiaMaxIslLengths)
 {
     // 2 sqrt((R + h)^2 - (R + 80 km)^2), R = 6378.135 km: 5016.6 / 5443.0 / 7197.5 km.
     const double cases[][2] = {{550e3, 5016.6e3}, {630e3, 5443.0e3}, {1015e3, 7197.5e3}};
+    double worst = 0.0;
     for (const auto& c : cases)
     {
         double maxRange = MaxLineOfSightRangeM(c[0], c[0], 80e3, kHypatiaR);
         EXPECT_NEAR(maxRange, c[1], 0.05e3) << c[0];
+        worst = std::max(worst, std::abs(maxRange - c[1]));
         // The clearance function on that geometry: the chord just grazes 80 km.
         Vec3 a;
         Vec3 b;
         Pair(c[0], c[1], a, b);
         EXPECT_NEAR(GrazingAltitudeSphereM(a, b, kHypatiaR), 80e3, 20.0) << c[0];
     }
+    test::ValidationBound("link.isl.hypatia-max-length",
+                          "Hypatia (Kassing et al. 2020) max ISL length, 80 km grazing",
+                          "largest error, shells at 550/630/1015 km",
+                          "m",
+                          worst,
+                          50.0);
 }
 
 TEST(OpticalIsl, AvailabilityFromClearance)

@@ -1,6 +1,7 @@
 // ITU-R P.838-3 / P.839 / P.618-13 rain attenuation. Every expected value below was computed by
 // hand (python3 scratch file, math module only) from the Recommendations' equations, not with
 // this library; the arithmetic is written next to each number.
+#include "../common/validation.h"
 #include "link/model/rain-attenuation.h"
 
 #include <cmath>
@@ -31,7 +32,13 @@ TEST(RainAttenuation, P838Table5Values)
         double kV;
         double aV;
         RainAttenuation::Coefficients(r.f, kH, aH, kV, aV);
-        EXPECT_NEAR(kH, r.kH, 5e-4 * r.kH) << r.f;
+        test::ValidationCheck("link.rain.p838-kh-" + std::to_string(static_cast<int>(r.f)),
+                              "ITU-R P.838-3 Table 5",
+                              "k_H at " + std::to_string(static_cast<int>(r.f)) + " GHz",
+                              "-",
+                              kH,
+                              r.kH,
+                              5e-4 * r.kH);
         EXPECT_NEAR(kV, r.kV, 5e-4 * r.kV) << r.f;
         EXPECT_NEAR(aH, r.aH, 1e-4) << r.f;
         EXPECT_NEAR(aV, r.aV, 1e-4) << r.f;
@@ -98,7 +105,13 @@ TEST(RainAttenuation, HandComputedExampleTropical)
     // A_p = A_0.01 (p / 0.01)^-(0.655 + 0.033 ln p - 0.045 ln A_0.01 - beta (1 - p) sin 20)
     //     = 66.0911 * 10^-(0.655 - 0.0759853 - 0.1885965 - 0.1235626) = 66.0911 * 10^-0.2668555
     //     = 35.7509393 dB
-    EXPECT_NEAR(t.attenuationDb, 35.75093928, 1e-5);
+    test::ValidationCheck("link.rain.p618-example-1",
+                          "P.618-13 section 2.2.1.1 by hand (P.838-3, P.839)",
+                          "A_0.1, 30 GHz, 20 deg, 25 N, 50 mm/h, circular",
+                          "dB",
+                          t.attenuationDb,
+                          35.75093928,
+                          1e-5);
 }
 
 // Example 2: f = 20 GHz, elevation 40 deg, latitude 45 N, h_s = 0.1 km, R_0.01 = 30 mm/h,

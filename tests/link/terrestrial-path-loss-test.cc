@@ -1,5 +1,6 @@
 // The ns-3 TR 38.901 adapter: ns-3's UMa LOS path loss through local east-north-up positions
 // equals the 38.901 closed form, and two ECEF placements of one local geometry agree.
+#include "../common/validation.h"
 #include "core/model/geodesy.h"
 #include "link/model/terrestrial-path-loss.h"
 
@@ -26,14 +27,19 @@ TEST(TerrestrialPathLoss, UmaLosClosedForm)
     // hBS 25 m, hUT 1.5 m, 3.5 GHz: d'BP = 4 (25 - 1)(1.5 - 1) 3.5e9 / 3e8 = 560 m.
     TerrestrialPathLoss uma(TerrestrialScenario::kUma, 3.5e9);
     const double offsets[][2] = {{30.0, 40.0}, {-120.0, 160.0}, {0.0, -300.0}, {300.0, 400.0}};
+    double worst = 0.0;
     for (const auto& o : offsets)
     {
         double d2d = std::hypot(o[0], o[1]);
-        EXPECT_NEAR(uma.PathLossEnuDb(o[0], o[1], 25.0, 1.5, LinkCondition::kLos),
-                    UmaPl1(d2d, 25.0, 1.5, 3.5),
-                    1e-6)
-            << d2d;
+        const double pl = uma.PathLossEnuDb(o[0], o[1], 25.0, 1.5, LinkCondition::kLos);
+        worst = std::max(worst, std::abs(pl - UmaPl1(d2d, 25.0, 1.5, 3.5)));
     }
+    test::ValidationBound("link.38901.uma-los",
+                          "TR 38.901 Table 7.4.1-1, UMa LOS PL1 closed form",
+                          "largest path-loss error, d2D 50-500 m, 3.5 GHz, hBS 25 m, hUT 1.5 m",
+                          "dB",
+                          worst,
+                          1e-6);
     // NLOS: max(PL_LOS, 13.54 + 39.08 log10 d3D + 20 log10 fc - 0.6 (hUT - 1.5)).
     double d3d = std::sqrt(500.0 * 500.0 + 23.5 * 23.5);
     double nlos = std::max(UmaPl1(500.0, 25.0, 1.5, 3.5),

@@ -1,5 +1,6 @@
 // SGP4/SDP4 against the official verification set (SGP4-VER.TLE and tcppver.out, from Vallado
 // et al. 2006, as shipped by Debian's python3-sgp4), and TleOrbit's TEME -> ECEF wrapping.
+#include "../common/validation.h"
 #include "core/model/constants.h"
 #include "core/model/earth-orientation.h"
 #include "orbit/model/sgp4.h"
@@ -300,9 +301,22 @@ TEST(Sgp4Verification, ReproducesEveryCaseOfTcppver)
     EXPECT_EQ(compared, 700 - 33 - 1); // every data line except the repeated one
     std::cout << "[ SGP4     ] " << compared << " states of " << tles.sets.size()
               << " satellites compared with tcppver.out: max position error " << maxPosition_m
-              << " m (" << maxOtherPosition_m * 1e3 << " mm without the Kepler-stress cases 23333 and 20413)"
+              << " m (" << maxOtherPosition_m * 1e3
+              << " mm without the Kepler-stress cases 23333 and 20413)"
               << ", max velocity error " << maxVelocity_mm_s << " mm/s\n";
-    EXPECT_LE(maxOtherPosition_m * 1e3, 0.2);
+    test::ValidationBound("orbit.sgp4.position",
+                          "Vallado et al. 2006 SGP4 verification set (tcppver.out, python3-sgp4)",
+                          "largest position error over 666 states of 33 satellites (without the "
+                          "Kepler-stress cases 23333, 20413)",
+                          "mm",
+                          maxOtherPosition_m * 1e3,
+                          0.2);
+    test::ValidationBound("orbit.sgp4.velocity",
+                          "Vallado et al. 2006 SGP4 verification set (tcppver.out, python3-sgp4)",
+                          "largest velocity error, 666 states of 33 satellites",
+                          "mm/s",
+                          maxVelocity_mm_s,
+                          0.002);
     RecordProperty("max_position_error_m", std::to_string(maxPosition_m));
     RecordProperty("max_velocity_error_mm_s", std::to_string(maxVelocity_mm_s));
 }
@@ -319,7 +333,13 @@ TEST(Sgp4, EpochStateMatchesTheElements)
     // CBERS 2 at epoch (tcppver.out, first line of 28057).
     const Sgp4State s = Sgp4(ParseOne(kNearEarthTle)).Propagate(0.0);
     ASSERT_EQ(s.error, kSgp4Ok);
-    EXPECT_NEAR(s.position_km.x, -2715.28237486, 1e-6);
+    test::ValidationCheck("orbit.sgp4.epoch-x",
+                          "tcppver.out, first line of 28057 (CBERS 2)",
+                          "TEME x at the TLE epoch",
+                          "km",
+                          s.position_km.x,
+                          -2715.28237486,
+                          1e-6);
     EXPECT_NEAR(s.position_km.y, -6619.26436889, 1e-6);
     EXPECT_NEAR(s.position_km.z, -0.01341443, 1e-6);
     EXPECT_NEAR(s.velocity_km_s.x, -1.008587273, 1e-9);

@@ -1,19 +1,18 @@
 // Packet-level runs against physics: a GEO bent pipe costs four slant ranges, regenerative ISL
 // routing beats a transparent payload over long distances, and a terminal outside every layer's
 // reach is uncovered.
+#include "../common/validation.h"
 #include "run-test-util.h"
-
-#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <gtest/gtest.h>
 
 using namespace sagin::test;
 
 namespace
 {
-
 
 double
 Median(std::vector<double> v)
@@ -39,7 +38,11 @@ ground_sites { name: "gw" role: GW position { lat_deg: 20 lon_deg: 5 } }
 traffic { flows { name: "p" endpoints { pair { from: "ut-a" to: "ut-b" } } ping { interval_ms: 1000 } start_s: 0.5 } }
 coverage { region { lat_min_deg: -40 lat_max_deg: 40 lon_min_deg: -20 lon_max_deg: 20 } resolution_deg: 10 step_s: 5 }
 )");
-    auto r = RunSagin({"run", scenario, "--standard", SourceDir() + "/scenarios/standards/geo-transparent.txtpb", "--out",
+    auto r = RunSagin({"run",
+                       scenario,
+                       "--standard",
+                       SourceDir() + "/scenarios/standards/geo-transparent.txtpb",
+                       "--out",
                        dir.Path() + "/out"});
     ASSERT_EQ(r.status, 0) << r.err;
     // Four slant ranges (the GEO satellite is fixed in ECEF at 35786.03 km over 0 deg E) plus the
@@ -47,7 +50,8 @@ coverage { region { lat_min_deg: -40 lat_max_deg: 40 lon_min_deg: -20 lon_max_de
     // and its gNB access stack, once for the uplink bent pipe and once for the downlink (1 ms
     // each): 0.02 + 0.1 + 2 = 2.12 ms.
     const V sat{kA + 35786.03e3, 0, 0};
-    const double slant = Dist(Ecef(35, 20, 0), sat) + 2 * Dist(Ecef(20, 5, 0), sat) + Dist(Ecef(-30, -15, 0), sat);
+    const double slant
+        = Dist(Ecef(35, 20, 0), sat) + 2 * Dist(Ecef(20, 5, 0), sat) + Dist(Ecef(-30, -15, 0), sat);
     const double expected = slant / kC * 1e3 + 0.01 * 2 + 0.1 + 1.0 * 2;
     auto rows = ReadCsv(dir.Path() + "/out/geo-transparent/latency.csv");
     ASSERT_GE(rows.size(), 10u);
@@ -62,7 +66,13 @@ coverage { region { lat_min_deg: -40 lat_max_deg: 40 lon_min_deg: -20 lon_max_de
         EXPECT_NEAR(std::stod(rows[i][9]), 2 * expected, 0.1);
     }
     auto result = ReadResult(dir.Path() + "/out", "geo-transparent");
-    EXPECT_NEAR(result.latency().one_way_ms().p50(), expected, 0.05);
+    sagin::test::ValidationCheck("run.geo-bent-pipe",
+                                 "four WGS84 slant ranges / c + the standard's processing",
+                                 "median one-way delay, GEO transparent, ut-a to ut-b",
+                                 "ms",
+                                 result.latency().one_way_ms().p50(),
+                                 expected,
+                                 0.05);
 }
 
 TEST(RunPhysics, RegenerativeIslBeatsTransparentOverLongDistances)
@@ -100,11 +110,17 @@ traffic {
 }
 coverage { resolution_deg: 30 step_s: 10 }
 )");
-    auto r = RunSagin({"run", scenario, "--standard", SourceDir() + "/scenarios/standards/ntn-transparent-leo.txtpb",
-                       "--standard", SourceDir() + "/scenarios/standards/ntn-regenerative-isl.txtpb", "--out",
+    auto r = RunSagin({"run",
+                       scenario,
+                       "--standard",
+                       SourceDir() + "/scenarios/standards/ntn-transparent-leo.txtpb",
+                       "--standard",
+                       SourceDir() + "/scenarios/standards/ntn-regenerative-isl.txtpb",
+                       "--out",
                        dir.Path() + "/out"});
     ASSERT_EQ(r.status, 0) << r.err;
-    auto medianFor = [&](const std::string& standard, const std::string& flow) {
+    auto medianFor = [&](const std::string& standard, const std::string& flow)
+    {
         std::vector<double> v;
         for (const auto& row : ReadCsv(dir.Path() + "/out/" + standard + "/latency.csv"))
         {
@@ -118,8 +134,13 @@ coverage { resolution_deg: 30 step_s: 10 }
     };
     // The same regenerative standard with ground-station relaying allowed: ISL traffic may come
     // down at a gateway and go back up (off in the shipped standard).
-    auto relay = RunSagin({"run", scenario, "--standard", SourceDir() + "/scenarios/standards/ntn-regenerative-isl.txtpb",
-                           "--set", "standard.ntn-regenerative-isl.routing.gateway_space_relay=true", "--out",
+    auto relay = RunSagin({"run",
+                           scenario,
+                           "--standard",
+                           SourceDir() + "/scenarios/standards/ntn-regenerative-isl.txtpb",
+                           "--set",
+                           "standard.ntn-regenerative-isl.routing.gateway_space_relay=true",
+                           "--out",
                            dir.Path() + "/relay"});
     ASSERT_EQ(relay.status, 0) << relay.err;
     for (const char* flow : {"eu-us", "eu-br"})
@@ -127,9 +148,13 @@ coverage { resolution_deg: 30 step_s: 10 }
         const double transparent = medianFor("ntn-transparent-leo", flow);
         const double regenerative = medianFor("ntn-regenerative-isl", flow);
         const double relayed = medianFor("../relay/ntn-regenerative-isl", flow);
-        std::printf("%s: median one-way transparent %.3f ms, regenerative %.3f ms, with ground-station relaying "
+        std::printf("%s: median one-way transparent %.3f ms, regenerative %.3f ms, with "
+                    "ground-station relaying "
                     "%.3f ms\n",
-                    flow, transparent, regenerative, relayed);
+                    flow,
+                    transparent,
+                    regenerative,
+                    relayed);
         // Allowing more paths never lengthens the shortest one.
         EXPECT_LE(relayed, regenerative + 1e-6) << flow;
         EXPECT_LT(relayed, transparent) << flow;
@@ -161,8 +186,12 @@ terrestrial { connect_to_nearest_core: true }
 traffic { flows { name: "p" endpoints { to_nearest_core { role: UT } } ping { interval_ms: 500 } start_s: 0.1 } }
 coverage { region { lat_min_deg: 80 lat_max_deg: 90 lon_min_deg: -180 lon_max_deg: 180 } resolution_deg: 5 step_s: 5 }
 )");
-    auto r = RunSagin({"run", scenario, "--standard", SourceDir() + "/scenarios/standards/ntn-regenerative-isl.txtpb",
-                       "--out", dir.Path() + "/out"});
+    auto r = RunSagin({"run",
+                       scenario,
+                       "--standard",
+                       SourceDir() + "/scenarios/standards/ntn-regenerative-isl.txtpb",
+                       "--out",
+                       dir.Path() + "/out"});
     ASSERT_EQ(r.status, 0) << r.err;
     auto result = ReadResult(dir.Path() + "/out", "ntn-regenerative-isl");
     EXPECT_EQ(result.coverage().time_availability(), 0.0);

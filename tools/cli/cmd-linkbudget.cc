@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "core/model/constants.h"
 #include "core/model/diagnostics.h"
+#include "core/model/json-writer.h"
 #include "core/model/text-format.h"
 #include "link/model/channel-model.h"
 #include "link/model/link-budget.h"
@@ -96,41 +97,45 @@ RequireRange(const char* flag, double v, double lo, double hi)
     }
 }
 
-/// Writes `"key": value` pairs in insertion order; NaN values are left out.
+/// One JSON object, members in insertion order. A NaN term (one that does not apply to this
+/// geometry) is left out; an infinite one is null, as in every JSON file sagin writes.
 class JsonObject
 {
   public:
+    JsonObject()
+        : m_json(m_os)
+    {
+        m_json.BeginObject(JsonWriter::Layout::Inline);
+    }
+
     void Number(const std::string& key, double v)
     {
         if (!std::isnan(v))
         {
-            m_items.emplace_back(key,
-                                 std::isinf(v) ? JsonString(v > 0 ? "inf" : "-inf") : Exact(v));
+            m_json.Key(key).Number(v);
         }
     }
 
     void String(const std::string& key, const std::string& v)
     {
-        m_items.emplace_back(key, JsonString(v));
+        m_json.Key(key).String(v);
     }
 
     void Bool(const std::string& key, bool v)
     {
-        m_items.emplace_back(key, v ? "true" : "false");
+        m_json.Key(key).Bool(v);
     }
 
-    std::string Str() const
+    /// The object's text; call once, last.
+    std::string Str()
     {
-        std::string s = "{";
-        for (std::size_t i = 0; i < m_items.size(); ++i)
-        {
-            s += (i ? ", " : "") + JsonString(m_items[i].first) + ": " + m_items[i].second;
-        }
-        return s + "}";
+        m_json.EndObject();
+        return m_os.str();
     }
 
   private:
-    std::vector<std::pair<std::string, std::string>> m_items;
+    std::ostringstream m_os;
+    JsonWriter m_json;
 };
 
 void
@@ -168,7 +173,8 @@ RunLinkbudget(const LinkbudgetOptions& o)
         }
         if (info->environments.empty())
         {
-            Fail("--model " + o.model + " takes no --environment (its scenario is the environment)");
+            Fail("--model " + o.model
+                 + " takes no --environment (its scenario is the environment)");
         }
         if (!info->TakesEnvironment(p.environment))
         {
@@ -178,8 +184,8 @@ RunLinkbudget(const LinkbudgetOptions& o)
     }
     else if (!info->environments.empty())
     {
-        Fail("--environment is required for --model " + o.model + " ("
-             + info->EnvironmentNames() + ")");
+        Fail("--environment is required for --model " + o.model + " (" + info->EnvironmentNames()
+             + ")");
     }
 
     RequireRange("--elevation-deg", o.elevationDeg, 0.0, 90.0);
@@ -283,7 +289,8 @@ RunLinkbudget(const LinkbudgetOptions& o)
                  + Exact(g.aerialHeightM));
         }
         if (Given(g.groundDistanceM)
-            && ((Given(validity.minGroundDistanceM) && g.groundDistanceM < validity.minGroundDistanceM)
+            && ((Given(validity.minGroundDistanceM)
+                 && g.groundDistanceM < validity.minGroundDistanceM)
                 || (Given(validity.maxGroundDistanceM)
                     && g.groundDistanceM > validity.maxGroundDistanceM)))
         {
@@ -527,16 +534,22 @@ AddLinkbudgetCommand(CLI::App& app)
     CLI::App* cmd = app.add_subcommand(
         "linkbudget",
         "Evaluate one link model for one geometry and print its terms as one JSON object.\n"
-        "Models (the channel-model registry):\n" + models +
-        "Geometry: ntn/free-space: --elevation-deg with --altitude-km (slant range on a sphere\n"
-        "of radius --earth-radius-km, 6371 km as 38.811) or --distance-m; air-to-ground:\n"
-        "--uav-height-m with --ground-distance-m or --elevation-deg, or --elevation-deg with\n"
-        "--distance-m (a2g-al-hourani, the -av models, and uma/umi/rma with --uav-height-m the\n"
-        "terminal's height); isl: --distance-m (and --altitude-km of both satellites for the\n"
-        "grazing check). C/N needs a transmitter, a receiver and --bandwidth-mhz.\n"
-        "Output keys include distance_m, elevation_deg, fspl_db, gas_db, scintillation_db,\n"
-        "clutter_db, shadow_fading_sigma_db, rain_db, rain_noise_db, los_probability,\n"
-        "path_loss_db (no shadow-fading draw), cn_db, spectral_efficiency_bps_hz, rate_bps, one_way_delay_ms.");
+        "Models (the channel-model registry):\n"
+            + models
+            + "Geometry: ntn/free-space: --elevation-deg with --altitude-km (slant range on a "
+              "sphere\n"
+              "of radius --earth-radius-km, 6371 km as 38.811) or --distance-m; air-to-ground:\n"
+              "--uav-height-m with --ground-distance-m or --elevation-deg, or --elevation-deg "
+              "with\n"
+              "--distance-m (a2g-al-hourani, the -av models, and uma/umi/rma with --uav-height-m "
+              "the\n"
+              "terminal's height); isl: --distance-m (and --altitude-km of both satellites for "
+              "the\n"
+              "grazing check). C/N needs a transmitter, a receiver and --bandwidth-mhz.\n"
+              "Output keys include distance_m, elevation_deg, fspl_db, gas_db, scintillation_db,\n"
+              "clutter_db, shadow_fading_sigma_db, rain_db, rain_noise_db, los_probability,\n"
+              "path_loss_db (no shadow-fading draw), cn_db, spectral_efficiency_bps_hz, rate_bps, "
+              "one_way_delay_ms.");
     cmd->add_option("--model", o->model, ChannelModelRegistry::Instance().Names());
     cmd->add_option("--environment",
                     o->environment,

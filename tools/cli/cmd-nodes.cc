@@ -1,8 +1,8 @@
 // `sagin nodes`: the nodes of a scenario with their roles, layers and groups, so that a user can
 // pick the names `paths --from/--to`, `--all-pairs` and `ephemeris --nodes` take.
 #include "cli/commands.h"
-
 #include "core/model/diagnostics.h"
+#include "core/model/json-writer.h"
 #include "core/model/text-format.h"
 #include "routing/model/standard-policy.h"
 #include "run/model/run-spec.h"
@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <memory>
 
 namespace sagin::cli
@@ -31,7 +32,13 @@ std::string
 LayerName(v1::Layer layer)
 {
     std::string name = v1::Layer_Name(layer);
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(name.begin(),
+                   name.end(),
+                   name.begin(),
+                   [](unsigned char c)
+                   {
+                       return std::tolower(c);
+                   });
     return layer == v1::LAYER_UNSPECIFIED ? "" : name;
 }
 
@@ -41,7 +48,8 @@ RunNodes(const NodesOptions& o)
     RunRequest request;
     if (o.format != "csv" && o.format != "json")
     {
-        request.errors.push_back("sagin nodes: error: --format must be csv or json, got '" + o.format + "'");
+        request.errors.push_back("sagin nodes: error: --format must be csv or json, got '"
+                                 + o.format + "'");
     }
     request.scenarioPath = o.scenario;
     if (!o.standard.empty())
@@ -56,33 +64,37 @@ RunNodes(const NodesOptions& o)
     std::unique_ptr<StandardPolicy> policy;
     if (!o.standard.empty())
     {
-        policy = std::make_unique<StandardPolicy>(ResolveStandard(spec.standard, world, o.standard));
+        policy
+            = std::make_unique<StandardPolicy>(ResolveStandard(spec.standard, world, o.standard));
     }
 
     OutputTarget out(o.out);
     std::ostream& os = out.Stream();
     const bool csv = o.format == "csv";
+    JsonWriter json(os);
     if (csv)
     {
-        os << "name,role,layer,group,plane,slot,lat_deg,lon_deg,alt_m" << (policy ? ",used" : "") << "\n";
+        os << "name,role,layer,group,plane,slot,lat_deg,lon_deg,alt_m" << (policy ? ",used" : "")
+           << "\n";
     }
     else
     {
-        os << "[";
+        json.BeginArray(JsonWriter::Layout::Rows);
     }
-    bool first = true;
     for (const auto& n : world.Nodes())
     {
         // group: the shell of a satellite, the site set of a generated site.
-        const std::string group = n.role == v1::SAT && n.shell >= 0 ? world.Shells()[n.shell].name : n.siteSet;
+        const std::string group
+            = n.role == v1::SAT && n.shell >= 0 ? world.Shells()[n.shell].name : n.siteSet;
         const bool ground = n.layer == v1::GROUND;
         const bool walker = n.plane >= 0;
         if (csv)
         {
-            os << CsvField(n.name) << ',' << RoleName(n.role) << ',' << LayerName(n.layer) << ',' << CsvField(group)
-               << ',' << (walker ? std::to_string(n.plane) : "") << ','
+            os << CsvField(n.name) << ',' << RoleName(n.role) << ',' << LayerName(n.layer) << ','
+               << CsvField(group) << ',' << (walker ? std::to_string(n.plane) : "") << ','
                << (n.slot >= 0 ? std::to_string(n.slot) : "") << ','
-               << (ground ? Exact(n.site.lat_deg) : "") << ',' << (ground ? Exact(n.site.lon_deg) : "") << ','
+               << (ground ? Exact(n.site.lat_deg) : "") << ','
+               << (ground ? Exact(n.site.lon_deg) : "") << ','
                << (ground ? Exact(n.site.alt_m) : "");
             if (policy)
             {
@@ -91,23 +103,26 @@ RunNodes(const NodesOptions& o)
             os << '\n';
             continue;
         }
-        os << (first ? "\n" : ",\n") << "{\"name\":" << JsonString(n.name) << ",\"role\":" << JsonString(RoleName(n.role))
-           << ",\"layer\":" << JsonString(LayerName(n.layer)) << ",\"group\":" << JsonString(group)
-           << ",\"plane\":" << (walker ? std::to_string(n.plane) : "null")
-           << ",\"slot\":" << (n.slot >= 0 ? std::to_string(n.slot) : "null")
-           << ",\"lat_deg\":" << (ground ? Exact(n.site.lat_deg) : "null")
-           << ",\"lon_deg\":" << (ground ? Exact(n.site.lon_deg) : "null")
-           << ",\"alt_m\":" << (ground ? Exact(n.site.alt_m) : "null");
+        json.BeginObject().Key("name").String(n.name).Key("role").String(RoleName(n.role));
+        json.Key("layer").String(LayerName(n.layer)).Key("group").String(group);
+        json.Key("plane");
+        walker ? json.Integer(n.plane) : json.Null();
+        json.Key("slot");
+        n.slot >= 0 ? json.Integer(n.slot) : json.Null();
+        const double none = std::nan("");
+        json.Key("lat_deg").Number(ground ? n.site.lat_deg : none);
+        json.Key("lon_deg").Number(ground ? n.site.lon_deg : none);
+        json.Key("alt_m").Number(ground ? n.site.alt_m : none);
         if (policy)
         {
-            os << ",\"used\":" << (policy->Uses(n) ? "true" : "false");
+            json.Key("used").Bool(policy->Uses(n));
         }
-        os << "}";
-        first = false;
+        json.EndObject();
     }
     if (!csv)
     {
-        os << "\n]\n";
+        json.EndArray();
+        os << '\n';
     }
     out.Commit();
 }
@@ -132,7 +147,11 @@ AddNodesCommand(CLI::App& app)
                     "standard.<name|*>.<path>=value; repeat for several");
     cmd->add_option("--format", o->format, "csv (default) or json");
     cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
-    cmd->callback([o]() { RunNodes(*o); });
+    cmd->callback(
+        [o]()
+        {
+            RunNodes(*o);
+        });
 }
 
 } // namespace sagin::cli

@@ -14,11 +14,9 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fcntl.h>
 #include <filesystem>
 #include <iostream>
 #include <limits>
-#include <sys/file.h>
 #include <thread>
 #include <unistd.h>
 
@@ -49,33 +47,6 @@ Bad(const std::string& message)
 {
     throw InputError("sagin sweep: error: " + message);
 }
-
-/// Holds an exclusive lock on DIR/.sweep.lock: one sweep (or merge) writes a campaign at a time.
-class CampaignLock
-{
-  public:
-    explicit CampaignLock(const std::string& dir)
-    {
-        const std::string path = dir + "/.sweep.lock";
-        m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (m_fd < 0 || ::flock(m_fd, LOCK_EX | LOCK_NB) != 0)
-        {
-            throw std::runtime_error("another sweep is writing " + dir + " (" + path
-                                     + " is locked)");
-        }
-    }
-
-    ~CampaignLock()
-    {
-        if (m_fd >= 0)
-        {
-            ::close(m_fd);
-        }
-    }
-
-  private:
-    int m_fd = -1;
-};
 
 std::string
 SelfExecutable()
@@ -379,7 +350,9 @@ AddSweepCommand(CLI::App& app)
                     "run folders, "
                     "or run folders) into the campaign")
         ->expected(1, 1000);
-    cmd->add_flag("--force", o->force, "Expand and run a study above the run-count limit (see README: work limits)");
+    cmd->add_flag("--force",
+                  o->force,
+                  "Expand and run a study above the run-count limit (see README: work limits)");
     cmd->add_flag("--no-retry", o->noRetry, "Do not run again the runs that failed before");
     cmd->callback(
         [o]()

@@ -1,5 +1,7 @@
 #include "coverage/model/coverage-map.h"
 
+#include "core/model/gnuplot.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -16,30 +18,6 @@ namespace sagin
 
 namespace
 {
-
-/// A string as a gnuplot single-quoted string literal.
-std::string
-GnuplotString(const std::string& s)
-{
-    std::string out = "'";
-    for (char c : s)
-    {
-        out += c == '\'' ? std::string("''") : std::string(1, c);
-    }
-    return out + "'";
-}
-
-/// A string as one POSIX shell word.
-std::string
-ShellWord(const std::string& s)
-{
-    std::string out = "'";
-    for (char c : s)
-    {
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    }
-    return out + "'";
-}
 
 std::string
 Number(double x)
@@ -97,23 +75,6 @@ struct MapLayer
 };
 
 } // namespace
-
-bool
-GnuplotAvailable()
-{
-    const char* path = std::getenv("PATH");
-    std::istringstream dirs(path ? path : "");
-    std::string dir;
-    while (std::getline(dirs, dir, ':'))
-    {
-        const std::string candidate = (dir.empty() ? "." : dir) + "/gnuplot";
-        if (::access(candidate.c_str(), X_OK) == 0)
-        {
-            return true;
-        }
-    }
-    return false;
-}
 
 std::vector<std::string>
 WriteCoverageMaps(const CoverageEngine& engine,
@@ -321,15 +282,14 @@ WriteCoverageMaps(const CoverageEngine& engine,
             written.push_back(svg);
         }
     }
-    const std::string command = "gnuplot " + ShellWord(script) + " > " + ShellWord(log) + " 2>&1";
-    const int status = std::system(command.c_str());
     std::string message;
-    if (status != 0)
+    try
     {
-        std::ifstream in(log);
-        std::ostringstream text;
-        text << in.rdbuf();
-        message = "gnuplot failed (status " + std::to_string(status) + "): " + text.str();
+        RunGnuplot(script, log);
+    }
+    catch (const std::runtime_error& e)
+    {
+        message = e.what();
     }
     for (const auto& f : scratch)
     {

@@ -4,6 +4,7 @@
 #ifndef SAGIN_COVERAGE_COVERAGE_MAP_H
 #define SAGIN_COVERAGE_COVERAGE_MAP_H
 
+#include "core/model/gnuplot.h" // GnuplotAvailable
 #include "coverage/model/coverage-engine.h"
 
 #include <string>
@@ -11,9 +12,6 @@
 
 namespace sagin
 {
-
-/// True when a `gnuplot` executable is on the PATH.
-bool GnuplotAvailable();
 
 /// Writes availability.png, availability.svg, serving.png and serving.svg into `directory`.
 /// `lonMin_deg` is the western edge of the map (the grid region's lon_min_deg, -180 for the

@@ -1,5 +1,7 @@
 #include "link/model/link-data.h"
 
+#include "core/model/csv-reader.h"
+
 #include <stdexcept>
 
 namespace sagin
@@ -25,27 +27,6 @@ LinkData(const std::string& fileName)
     return {};
 }
 
-namespace
-{
-
-std::string
-Trim(std::string_view s)
-{
-    std::size_t b = 0;
-    std::size_t e = s.size();
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r'))
-    {
-        ++b;
-    }
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r'))
-    {
-        --e;
-    }
-    return std::string(s.substr(b, e - b));
-}
-
-} // namespace
-
 std::vector<std::vector<std::string>>
 ParseCsv(std::string_view text)
 {
@@ -53,37 +34,7 @@ ParseCsv(std::string_view text)
     {
         throw std::runtime_error("embedded link data file is missing");
     }
-    std::vector<std::vector<std::string>> rows;
-    std::size_t pos = 0;
-    while (pos < text.size())
-    {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos)
-        {
-            end = text.size();
-        }
-        std::string line = Trim(text.substr(pos, end - pos));
-        pos = end + 1;
-        if (line.empty() || line[0] == '#')
-        {
-            continue;
-        }
-        std::vector<std::string> fields;
-        std::size_t start = 0;
-        while (true)
-        {
-            std::size_t comma = line.find(',', start);
-            fields.push_back(Trim(std::string_view(line).substr(
-                start, comma == std::string::npos ? std::string::npos : comma - start)));
-            if (comma == std::string::npos)
-            {
-                break;
-            }
-            start = comma + 1;
-        }
-        rows.push_back(std::move(fields));
-    }
-    return rows;
+    return ReadCsv(text, CsvOptions{/*comments=*/true, /*trim=*/true});
 }
 
 } // namespace sagin

@@ -13,9 +13,8 @@ namespace sagin
 /// The bytes of an embedded data file by base name, or an empty view.
 std::string_view LinkData(const std::string& fileName);
 
-/// Rows of a CSV text: lines starting with '#' and blank lines are skipped, fields are split at
-/// commas and trimmed of surrounding spaces (no quoting: our tables need none). The first
-/// returned row is the header. Throws std::runtime_error when `text` is empty.
+/// Rows of an embedded CSV table (ReadCsv in core/model/csv-reader.h with `comments` and
+/// `trim`). The first returned row is the header. Throws std::runtime_error when `text` is empty.
 std::vector<std::vector<std::string>> ParseCsv(std::string_view text);
 
 } // namespace sagin

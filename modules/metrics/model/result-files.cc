@@ -1,19 +1,16 @@
 #include "metrics/model/result-files.h"
 
 #include "core/model/atomic-file.h"
-#include "core/model/text-format.h"
+#include "core/model/json-writer.h"
+#include "git-commit.h"
 
-#include <google/protobuf/descriptor.h>
-
-#include <ns3/version-defines.h>
-
-#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <google/protobuf/descriptor.h>
+#include <ns3/version-defines.h>
+#include <sstream>
 #include <stdexcept>
 #include <unistd.h>
-
-#include "git-commit.h"
 #ifndef SAGIN_VERSION
 #define SAGIN_VERSION "0.0.0"
 #endif
@@ -26,96 +23,82 @@ namespace gp = google::protobuf;
 namespace
 {
 
-void
-Indent(std::string& out, int level)
-{
-    out.append(static_cast<size_t>(2 * level), ' ');
-}
+using Layout = JsonWriter::Layout;
 
-void WriteMessage(std::string& out, const gp::Message& m, int level);
-
-/// A JSON number, or null for a non-finite value (JSON has no NaN or infinity).
-std::string
-JsonNumber(double v)
-{
-    return std::isfinite(v) ? Exact(v) : "null";
-}
+void WriteMessage(JsonWriter& w, const gp::Message& m);
 
 void
-WriteValue(std::string& out, const gp::Message& m, const gp::FieldDescriptor* f, int index, int level)
+WriteValue(JsonWriter& w, const gp::Message& m, const gp::FieldDescriptor* f, int index)
 {
     const gp::Reflection* r = m.GetReflection();
     const bool rep = index >= 0;
     switch (f->cpp_type())
     {
     case gp::FieldDescriptor::CPPTYPE_DOUBLE:
-        out += JsonNumber(rep ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f));
+        w.Number(rep ? r->GetRepeatedDouble(m, f, index) : r->GetDouble(m, f));
         break;
     case gp::FieldDescriptor::CPPTYPE_FLOAT:
-        out += JsonNumber(rep ? r->GetRepeatedFloat(m, f, index) : r->GetFloat(m, f));
+        w.Number(rep ? r->GetRepeatedFloat(m, f, index) : r->GetFloat(m, f));
         break;
     case gp::FieldDescriptor::CPPTYPE_INT32:
-        out += std::to_string(rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f));
+        w.Integer(rep ? r->GetRepeatedInt32(m, f, index) : r->GetInt32(m, f));
         break;
     case gp::FieldDescriptor::CPPTYPE_INT64:
-        out += std::to_string(rep ? r->GetRepeatedInt64(m, f, index) : r->GetInt64(m, f));
+        w.Integer(rep ? r->GetRepeatedInt64(m, f, index) : r->GetInt64(m, f));
         break;
     case gp::FieldDescriptor::CPPTYPE_UINT32:
-        out += std::to_string(rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f));
+        w.Unsigned(rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f));
         break;
     case gp::FieldDescriptor::CPPTYPE_UINT64:
-        out += std::to_string(rep ? r->GetRepeatedUInt64(m, f, index) : r->GetUInt64(m, f));
+        w.Unsigned(rep ? r->GetRepeatedUInt64(m, f, index) : r->GetUInt64(m, f));
         break;
     case gp::FieldDescriptor::CPPTYPE_BOOL:
-        out += (rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f)) ? "true" : "false";
+        w.Bool(rep ? r->GetRepeatedBool(m, f, index) : r->GetBool(m, f));
         break;
     case gp::FieldDescriptor::CPPTYPE_ENUM:
-        out += JsonString((rep ? r->GetRepeatedEnum(m, f, index) : r->GetEnum(m, f))->name());
+        w.String((rep ? r->GetRepeatedEnum(m, f, index) : r->GetEnum(m, f))->name());
         break;
     case gp::FieldDescriptor::CPPTYPE_STRING:
-        out += JsonString(rep ? r->GetRepeatedString(m, f, index) : r->GetString(m, f));
+        w.String(rep ? r->GetRepeatedString(m, f, index) : r->GetString(m, f));
         break;
     case gp::FieldDescriptor::CPPTYPE_MESSAGE:
-        WriteMessage(out, rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f), level);
+        WriteMessage(w, rep ? r->GetRepeatedMessage(m, f, index) : r->GetMessage(m, f));
         break;
     }
 }
 
+/// A message as an object with one field per line, in declaration order; repeated fields as
+/// inline arrays; an unset optional scalar (a statistic without samples) as null.
 void
-WriteMessage(std::string& out, const gp::Message& m, int level)
+WriteMessage(JsonWriter& w, const gp::Message& m)
 {
     const gp::Descriptor* d = m.GetDescriptor();
-    out += "{";
+    w.BeginObject(Layout::Lines);
     for (int i = 0; i < d->field_count(); ++i)
     {
         const gp::FieldDescriptor* f = d->field(i);
-        out += i ? ",\n" : "\n";
-        Indent(out, level + 1);
-        out += JsonString(f->name()) + ": ";
+        w.Key(f->name());
         if (f->is_repeated())
         {
             const int n = m.GetReflection()->FieldSize(m, f);
-            out += "[";
+            w.BeginArray(Layout::Inline);
             for (int k = 0; k < n; ++k)
             {
-                out += k ? ", " : "";
-                WriteValue(out, m, f, k, level + 1);
+                WriteValue(w, m, f, k);
             }
-            out += "]";
+            w.EndArray();
         }
         else if (f->has_presence() && f->cpp_type() != gp::FieldDescriptor::CPPTYPE_MESSAGE
                  && !m.GetReflection()->HasField(m, f))
         {
-            out += "null"; // an optional statistic without samples
+            w.Null();
         }
         else
         {
-            WriteValue(out, m, f, -1, level + 1);
+            WriteValue(w, m, f, -1);
         }
     }
-    out += "\n";
-    Indent(out, level);
-    out += "}";
+    w.EndObject();
 }
 
 } // namespace
@@ -123,10 +106,11 @@ WriteMessage(std::string& out, const gp::Message& m, int level)
 std::string
 ToJson(const gp::Message& message)
 {
-    std::string out;
-    WriteMessage(out, message, 0);
-    out += "\n";
-    return out;
+    std::ostringstream os;
+    JsonWriter w(os);
+    WriteMessage(w, message);
+    os << '\n';
+    return os.str();
 }
 
 std::string
@@ -145,8 +129,8 @@ std::string
 Ns3Version()
 {
     // Debian's NS3_VERSION_TAG is a placeholder; the numeric macros are right.
-    return std::to_string(NS3_VERSION_MAJOR) + "." + std::to_string(NS3_VERSION_MINOR) + "." +
-           std::to_string(NS3_VERSION_PATCH);
+    return std::to_string(NS3_VERSION_MAJOR) + "." + std::to_string(NS3_VERSION_MINOR) + "."
+           + std::to_string(NS3_VERSION_PATCH);
 }
 
 std::string
@@ -227,7 +211,8 @@ WriteResultFiles(const std::string& directory, const v1::RunResult& result)
 void
 WriteStandardOrder(const std::string& folder, const std::vector<std::string>& standards)
 {
-    std::string text = "# The standards of the last command that wrote this folder, in the order given.\n";
+    std::string text
+        = "# The standards of the last command that wrote this folder, in the order given.\n";
     for (const auto& s : standards)
     {
         text += s + "\n";

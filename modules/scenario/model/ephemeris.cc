@@ -2,9 +2,11 @@
 
 #include "core/model/diagnostics.h"
 #include "core/model/geodesy.h"
+#include "core/model/json-writer.h"
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
 
+#include <array>
 #include <cmath>
 #include <stdexcept>
 
@@ -102,75 +104,87 @@ WriteEphemerisCzml(std::ostream& os,
                    const std::string& documentName,
                    bool progress)
 {
-    const std::string begin = epoch.Iso8601(times.front());
-    const std::string end = epoch.Iso8601(times.back());
-    const std::string interval = begin + "/" + end;
-    os << "[\n{\"id\":\"document\",\"name\":" << JsonString(documentName)
-       << ",\"version\":\"1.0\",\"clock\":{\"interval\":" << JsonString(interval)
-       << ",\"currentTime\":" << JsonString(begin)
-       << ",\"multiplier\":60,\"range\":\"LOOP_STOP\",\"step\":\"SYSTEM_CLOCK_MULTIPLIER\"}}";
     if (times.empty())
     {
         throw std::invalid_argument("WriteEphemerisCzml: no sample times");
     }
+    const std::string begin = epoch.Iso8601(times.front());
+    const std::string end = epoch.Iso8601(times.back());
+    const std::string interval = begin + "/" + end;
+    using Layout = JsonWriter::Layout;
+    JsonWriter json(os);
+    json.BeginArray(Layout::Rows);
+    json.BeginObject().Key("id").String("document").Key("name").String(documentName);
+    json.Key("version").String("1.0");
+    json.Key("clock").BeginObject().Key("interval").String(interval);
+    json.Key("currentTime").String(begin).Key("multiplier").Integer(60);
+    json.Key("range").String("LOOP_STOP").Key("step").String("SYSTEM_CLOCK_MULTIPLIER");
+    json.EndObject().EndObject();
     Progress bar("ephemeris", progress ? nodes.size() : 0);
     for (size_t i = 0; i < nodes.size(); ++i)
     {
         const auto& n = nodes[i];
         // Colours by role: satellites white, HAPS orange, UAV yellow, ground sites green/blue.
-        const char* rgba = "255,255,255,255";
+        std::array<int, 4> rgba = {255, 255, 255, 255};
         if (n.role == "haps")
         {
-            rgba = "255,140,0,255";
+            rgba = {255, 140, 0, 255};
         }
         else if (n.role == "uav")
         {
-            rgba = "255,230,0,255";
+            rgba = {255, 230, 0, 255};
         }
         else if (n.role == "gw" || n.role == "core")
         {
-            rgba = "0,160,255,255";
+            rgba = {0, 160, 255, 255};
         }
         else if (n.role == "ut" || n.role == "bs")
         {
-            rgba = "0,200,80,255";
+            rgba = {0, 200, 80, 255};
         }
-        os << ",\n{\"id\":" << JsonString(n.name) << ",\"name\":" << JsonString(n.name)
-           << ",\"description\":" << JsonString("role: " + n.role)
-           << ",\"availability\":" << JsonString(interval) << ",\"position\":{";
+        json.BeginObject().Key("id").String(n.name).Key("name").String(n.name);
+        json.Key("description").String("role: " + n.role);
+        json.Key("availability").String(interval).Key("position").BeginObject();
         if (n.trajectory->IsFixed())
         {
-            Vec3 p = n.trajectory->PositionAt(times.front());
-            os << "\"cartesian\":[" << Fixed(p.x, 3) << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3)
-               << "]";
+            const Vec3 p = n.trajectory->PositionAt(times.front());
+            json.Key("cartesian").BeginArray().Number(p.x, 3).Number(p.y, 3).Number(p.z, 3);
+            json.EndArray();
         }
         else
         {
-            os << "\"epoch\":" << JsonString(begin)
-               << ",\"referenceFrame\":\"FIXED\",\"interpolationAlgorithm\":\"LAGRANGE\","
-                  "\"interpolationDegree\":5,\"cartesian\":[";
-            bool first = true;
+            json.Key("epoch").String(begin).Key("referenceFrame").String("FIXED");
+            json.Key("interpolationAlgorithm")
+                .String("LAGRANGE")
+                .Key("interpolationDegree")
+                .Integer(5);
+            json.Key("cartesian").BeginArray(); // t, x, y, z per sample
             for (double t : times)
             {
-                Vec3 p = n.trajectory->PositionAt(t);
+                const Vec3 p = n.trajectory->PositionAt(t);
                 if (!std::isfinite(p.x))
                 {
                     continue;
                 }
-                os << (first ? "" : ",") << Fixed(t - times.front(), 3) << ',' << Fixed(p.x, 3)
-                   << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3);
-                first = false;
+                json.Number(t - times.front(), 3).Number(p.x, 3).Number(p.y, 3).Number(p.z, 3);
             }
-            os << "]";
+            json.EndArray();
         }
-        os << "},\"point\":{\"pixelSize\":" << (n.role == "sat" ? 4 : 7) << ",\"color\":{\"rgba\":["
-           << rgba << "]}}}";
+        json.EndObject();
+        json.Key("point").BeginObject().Key("pixelSize").Integer(n.role == "sat" ? 4 : 7);
+        json.Key("color").BeginObject().Key("rgba").BeginArray();
+        for (int c : rgba)
+        {
+            json.Integer(c);
+        }
+        json.EndArray().EndObject().EndObject().EndObject();
         if (progress)
         {
             bar.Update(i + 1);
         }
     }
-    os << "\n]\n";
+    json.EndArray();
+    os << '\n';
     if (progress)
     {
         bar.Finish();

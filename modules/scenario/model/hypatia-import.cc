@@ -1,6 +1,7 @@
 #include "scenario/model/hypatia-import.h"
 
 #include "core/model/atomic-file.h"
+#include "core/model/csv-reader.h"
 #include "core/model/diagnostics.h"
 #include "core/model/text-format.h"
 #include "orbit/model/tle.h"
@@ -238,14 +239,23 @@ ImportHypatiaFolder(const std::string& dir)
         {
             continue;
         }
-        std::vector<std::string> f;
-        std::istringstream in(gsLines[i]);
-        std::string x;
-        while (std::getline(in, x, ','))
-        {
-            f.push_back(x);
-        }
         const std::string where = gsPath + ":" + std::to_string(i + 1) + ":1";
+        std::vector<std::string> f;
+        try
+        {
+            const auto records = ReadCsv(gsLines[i]);
+            f = records.empty() ? f : records.front();
+        }
+        catch (const CsvError& e)
+        {
+            // e.what() is "1:COL: message" for this one line.
+            const std::string what = e.what();
+            const size_t col = what.find(':') + 1;
+            const size_t msg = what.find(": ", col);
+            errors.push_back(gsPath + ":" + std::to_string(i + 1) + ":"
+                             + what.substr(col, msg - col) + ": error: " + what.substr(msg + 2));
+            continue;
+        }
         if (f.size() < 5)
         {
             errors.push_back(where

@@ -1,6 +1,7 @@
 #include "scenario/model/site-sets.h"
 
 #include "core/model/constants.h"
+#include "core/model/csv-reader.h"
 #include "core/model/deterministic-rng.h"
 
 #include <cmath>
@@ -19,8 +20,8 @@ SanitizeName(const std::string& s)
     std::string out;
     for (char c : s)
     {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_';
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                  || c == '-' || c == '_';
         out += ok ? c : '_';
     }
     return out;
@@ -29,28 +30,15 @@ SanitizeName(const std::string& s)
 const std::vector<City>&
 WorldCities()
 {
-    static const std::vector<City> cities = [] {
+    static const std::vector<City> cities = []
+    {
         std::vector<City> list;
-        std::istringstream in{std::string(ScenarioData("world-cities.csv"))};
-        std::string line;
-        bool header = true;
-        while (std::getline(in, line))
+        // rank,name,country,lat_deg,lon_deg,population (the header is the first record)
+        const auto rows = ReadCsv(ScenarioData("world-cities.csv"), CsvOptions{/*comments=*/true});
+        for (size_t r = 1; r < rows.size(); ++r)
         {
-            if (line.empty() || line[0] == '#')
-            {
-                continue;
-            }
-            if (header)
-            {
-                header = false; // rank,name,country,lat_deg,lon_deg,population
-                continue;
-            }
-            std::istringstream fields(line);
-            std::string f[6];
-            for (auto& x : f)
-            {
-                std::getline(fields, x, ',');
-            }
+            std::vector<std::string> f = rows[r];
+            f.resize(6);
             City c;
             c.rank = std::stoi(f[0]);
             c.name = f[1];
@@ -72,7 +60,10 @@ InRegion(const v1::Region& r, double lat, double lon)
     {
         return false;
     }
-    auto wrap = [](double x) { return x - 360.0 * std::floor((x + 180.0) / 360.0); };
+    auto wrap = [](double x)
+    {
+        return x - 360.0 * std::floor((x + 180.0) / 360.0);
+    };
     double lo = wrap(r.lon_min_deg());
     double hi = wrap(r.lon_max_deg());
     double l = wrap(lon);
@@ -103,7 +94,8 @@ GenerateSites(const v1::SiteSet& set, std::uint64_t scenarioSeed)
     const std::string prefix = set.name() + "-";
     switch (set.generator_case())
     {
-    case v1::SiteSet::kCities: {
+    case v1::SiteSet::kCities:
+    {
         const auto& c = set.cities();
         for (const auto& city : WorldCities())
         {
@@ -115,15 +107,18 @@ GenerateSites(const v1::SiteSet& set, std::uint64_t scenarioSeed)
             {
                 continue;
             }
-            sites.push_back({prefix + SanitizeName(city.name), city.lat_deg, city.lon_deg, city.population});
+            sites.push_back(
+                {prefix + SanitizeName(city.name), city.lat_deg, city.lon_deg, city.population});
         }
         break;
     }
-    case v1::SiteSet::kGrid: {
+    case v1::SiteSet::kGrid:
+    {
         const auto& g = set.grid();
         const auto& r = g.region();
         const double step = g.spacing_deg();
-        const int rows = static_cast<int>(std::floor((r.lat_max_deg() - r.lat_min_deg()) / step + 1e-9));
+        const int rows
+            = static_cast<int>(std::floor((r.lat_max_deg() - r.lat_min_deg()) / step + 1e-9));
         const int cols = static_cast<int>(std::floor(LonSpan(r) / step + 1e-9));
         int index = 0;
         for (int i = 0; i < rows; ++i)
@@ -138,7 +133,8 @@ GenerateSites(const v1::SiteSet& set, std::uint64_t scenarioSeed)
         }
         break;
     }
-    case v1::SiteSet::kRandom: {
+    case v1::SiteSet::kRandom:
+    {
         const auto& rp = set.random();
         const auto& r = rp.region();
         DeterministicRng rng(MixSeed(scenarioSeed, rp.seed_offset()));

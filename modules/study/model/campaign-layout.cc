@@ -10,10 +10,12 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <google/protobuf/text_format.h>
 #include <stdexcept>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace sagin
@@ -317,6 +319,25 @@ std::vector<std::string>
 CampaignLayout::FailedIds() const
 {
     return IdsIn(m_dir + "/failed", "point.txtpb");
+}
+
+CampaignLock::CampaignLock(const std::string& dir)
+{
+    const std::string path = dir + "/.sweep.lock";
+    m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_fd < 0 || ::flock(m_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+        if (m_fd >= 0)
+        {
+            ::close(m_fd);
+        }
+        throw std::runtime_error("another sweep is writing " + dir + " (" + path + " is locked)");
+    }
+}
+
+CampaignLock::~CampaignLock()
+{
+    ::close(m_fd);
 }
 
 } // namespace sagin

@@ -77,6 +77,21 @@ std::string StagingHost();
 /// Copies a folder tree (files and subfolders).
 void CopyTree(const std::string& from, const std::string& to);
 
+/// Holds the campaign folder's `.sweep.lock` (flock, released when the object or the process
+/// goes), so that one sweep (or merge) writes a campaign at a time. Throws std::runtime_error
+/// naming the folder when another process holds it.
+class CampaignLock
+{
+  public:
+    explicit CampaignLock(const std::string& dir);
+    ~CampaignLock();
+    CampaignLock(const CampaignLock&) = delete;
+    CampaignLock& operator=(const CampaignLock&) = delete;
+
+  private:
+    int m_fd = -1;
+};
+
 } // namespace sagin
 
 #endif

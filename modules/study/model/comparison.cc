@@ -1,6 +1,7 @@
 #include "study/model/comparison.h"
 
 #include "core/model/diagnostics.h"
+#include "core/model/json-writer.h"
 #include "core/model/text-format.h"
 #include "study/model/run-metrics.h"
 
@@ -136,7 +137,8 @@ FractionCounts(const std::string& metric, std::string& successes, std::string& t
 bool
 IsFractionMetric(const std::string& metric)
 {
-    const std::string last = metric.substr(metric.rfind('.') == std::string::npos ? 0 : metric.rfind('.') + 1);
+    const std::string last
+        = metric.substr(metric.rfind('.') == std::string::npos ? 0 : metric.rfind('.') + 1);
     return EndsWith(last, "fraction") || last.find("availability") != std::string::npos
            || metric.find("_by_layer.") != std::string::npos;
 }
@@ -295,7 +297,8 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                         x.push_back(*v);
                         if (counted)
                         {
-                            successes += static_cast<std::uint64_t>(value(r, successPath).value_or(0.0));
+                            successes
+                                += static_cast<std::uint64_t>(value(r, successPath).value_or(0.0));
                             trials += static_cast<std::uint64_t>(value(r, trialPath).value_or(0.0));
                         }
                     }
@@ -342,13 +345,16 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                 }
                 if (row.noData > 0)
                 {
-                    row.noDiffReason = std::to_string(row.noData) + " of " + std::to_string(row.seeds)
-                                       + (row.seeds == 1 ? " seed has" : " seeds have") + " no data";
+                    row.noDiffReason
+                        = std::to_string(row.noData) + " of " + std::to_string(row.seeds)
+                          + (row.seeds == 1 ? " seed has" : " seeds have") + " no data";
                 }
                 else if (baseNoData > 0)
                 {
-                    row.noDiffReason = "baseline: " + std::to_string(baseNoData) + " of " + std::to_string(baseSeeds)
-                                       + (baseSeeds == 1 ? " seed has" : " seeds have") + " no data";
+                    row.noDiffReason = "baseline: " + std::to_string(baseNoData) + " of "
+                                       + std::to_string(baseSeeds)
+                                       + (baseSeeds == 1 ? " seed has" : " seeds have")
+                                       + " no data";
                 }
                 else if (baseIt != cells.end())
                 {
@@ -410,7 +416,8 @@ Comparison::Header() const
     std::ostringstream os;
     os << "baseline: " << m_baseline << "; mean over seeds with its "
        << Exact(100.0 * m_options.confidence)
-       << " % confidence interval (Student t; fractions: Wilson score interval of the counts pooled "
+       << " % confidence interval (Student t; fractions: Wilson score interval of the counts "
+          "pooled "
           "over seeds, or a percentile bootstrap, so they stay inside [0, 1]); difference from the "
           "baseline paired by seed, "
        << TestName(m_options.test) << ", significant when p < " << Exact(m_options.alpha)
@@ -549,7 +556,8 @@ Comparison::FormatTable(bool markdown) const
     }
     if (floorPairs > 0)
     {
-        os << "\n(a) with " << (floorPairs == 1 ? "1 pair" : "at most " + std::to_string(floorPairs) + " pairs")
+        os << "\n(a) with "
+           << (floorPairs == 1 ? "1 pair" : "at most " + std::to_string(floorPairs) + " pairs")
            << " the exact Wilcoxon test cannot reach p < " << Exact(m_options.alpha)
            << ": add seeds, or use --test t or --test bootstrap\n";
     }
@@ -565,7 +573,8 @@ Comparison::FormatCsv() const
     {
         os << ',' << CsvField(a);
     }
-    os << ",metric,standard,treatment,n,runs_without_data,mean,sd,ci_low,ci_high,ci_method,baseline,"
+    os << ",metric,standard,treatment,n,runs_without_data,mean,sd,ci_low,ci_high,ci_method,"
+          "baseline,"
           "pairs,diff_mean,diff_percent,diff_ci_low,diff_ci_high,test,p_value,significant,"
           "no_diff_reason\n";
     for (const auto& r : m_rows)
@@ -599,60 +608,81 @@ Comparison::FormatCsv() const
 std::string
 Comparison::FormatJson() const
 {
+    using Layout = JsonWriter::Layout;
     std::ostringstream os;
-    os << "{\n  \"baseline\": " << JsonString(m_baseline)
-       << ",\n  \"test\": " << JsonString(m_options.test)
-       << ",\n  \"alpha\": " << Exact(m_options.alpha)
-       << ",\n  \"confidence\": " << Exact(m_options.confidence) << ",\n  \"metrics\": [";
-    for (size_t i = 0; i < m_metrics.size(); ++i)
+    JsonWriter w(os);
+    w.BeginObject(Layout::Lines);
+    w.Key("baseline").String(m_baseline);
+    w.Key("test").String(m_options.test);
+    w.Key("alpha").Number(m_options.alpha);
+    w.Key("confidence").Number(m_options.confidence);
+    w.Key("metrics").BeginArray(Layout::Inline);
+    for (const auto& m : m_metrics)
     {
-        os << (i ? ", " : "") << JsonString(m_metrics[i]);
+        w.String(m);
     }
-    os << "],\n  \"rows\": [";
-    for (size_t i = 0; i < m_rows.size(); ++i)
+    w.EndArray();
+    w.Key("rows").BeginArray(Layout::Lines);
+    for (const auto& r : m_rows)
     {
-        const auto& r = m_rows[i];
-        os << (i ? ",\n" : "\n") << "    {\"variant\": " << JsonString(r.variant)
-           << ", \"axes\": {";
-        bool first = true;
+        w.BeginObject(Layout::Inline).Key("variant").String(r.variant);
+        w.Key("axes").BeginObject(Layout::Inline);
         for (const auto& [k, v] : r.variantAxes)
         {
             char* end = nullptr;
             const double d = std::strtod(v.c_str(), &end);
-            os << (first ? "" : ", ") << JsonString(k) << ": "
-               << (!v.empty() && *end == '\0' && std::isfinite(d) ? Exact(d) : JsonString(v));
-            first = false;
+            w.Key(k);
+            if (!v.empty() && *end == '\0' && std::isfinite(d))
+            {
+                w.Number(d);
+            }
+            else
+            {
+                w.String(v);
+            }
         }
-        os << "}, \"metric\": " << JsonString(r.metric)
-           << ", \"standard\": " << JsonString(r.standard)
-           << ", \"treatment\": " << JsonString(r.treatment) << ", \"n\": " << r.stats.n
-           << ", \"runs_without_data\": " << r.noData
-           << ", \"mean\": " << Raw(r.stats.mean, "null") << ", \"sd\": " << Raw(r.stats.sd, "null")
-           << ", \"ci_low\": " << Raw(r.stats.low, "null")
-           << ", \"ci_high\": " << Raw(r.stats.high, "null")
-           << ", \"ci_method\": " << JsonString(r.interval)
-           << ", \"is_baseline\": " << (r.isBaseline ? "true" : "false")
-           << ", \"pairs\": " << r.pairs;
+        w.EndObject();
+        w.Key("metric").String(r.metric);
+        w.Key("standard").String(r.standard);
+        w.Key("treatment").String(r.treatment);
+        w.Key("n").Unsigned(r.stats.n);
+        w.Key("runs_without_data").Unsigned(r.noData);
+        w.Key("mean").Number(r.stats.mean);
+        w.Key("sd").Number(r.stats.sd);
+        w.Key("ci_low").Number(r.stats.low);
+        w.Key("ci_high").Number(r.stats.high);
+        w.Key("ci_method").String(r.interval);
+        w.Key("is_baseline").Bool(r.isBaseline);
+        w.Key("pairs").Unsigned(r.pairs);
+        const double none = std::nan("");
+        w.Key("diff_mean").Number(r.hasDiff ? r.diffMean : none);
+        w.Key("diff_percent").Number(r.hasDiff ? r.diffPercent : none);
+        w.Key("diff_ci_low").Number(r.hasDiff ? r.diffLow : none);
+        w.Key("diff_ci_high").Number(r.hasDiff ? r.diffHigh : none);
+        w.Key("p_value").Number(r.hasDiff ? r.test.p : none);
+        w.Key("significant");
         if (r.hasDiff)
         {
-            os << ", \"diff_mean\": " << Raw(r.diffMean, "null")
-               << ", \"diff_percent\": " << Raw(r.diffPercent, "null")
-               << ", \"diff_ci_low\": " << Raw(r.diffLow, "null")
-               << ", \"diff_ci_high\": " << Raw(r.diffHigh, "null")
-               << ", \"p_value\": " << Raw(r.test.p, "null")
-               << ", \"significant\": " << (r.significant ? "true" : "false");
+            w.Bool(r.significant);
         }
         else
         {
-            os << ", \"diff_mean\": null, \"diff_percent\": null, \"diff_ci_low\": null, "
-                  "\"diff_ci_high\": null, "
-                  "\"p_value\": null, \"significant\": null";
+            w.Null();
         }
-        os << ", \"no_diff_reason\": "
-           << (r.noDiffReason.empty() ? std::string("null") : JsonString(r.noDiffReason));
-        os << "}";
+        w.Key("no_diff_reason");
+        if (r.noDiffReason.empty())
+        {
+            w.Null();
+        }
+        else
+        {
+            w.String(r.noDiffReason);
+        }
+        w.EndObject();
     }
-    os << "\n  ]\n}\n";
+    w.EndArray();
+    w.EndObject();
+    os << '\n';
     return os.str();
 }
 

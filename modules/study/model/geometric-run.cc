@@ -2,6 +2,7 @@
 
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
+#include "core/model/json-writer.h"
 #include "core/model/progress.h"
 #include "core/model/sha256.h"
 #include "core/model/text-format.h"
@@ -416,8 +417,15 @@ SamplePathsRun(const RunSpec& spec,
 
     TopologyController controller(world, policy, destinations);
     const bool csv = format == PathsFormat::Csv;
-    os << (csv ? kPathsCsvHeader : "[");
-    bool first = true;
+    JsonWriter json(os);
+    if (csv)
+    {
+        os << kPathsCsvHeader;
+    }
+    else
+    {
+        json.BeginArray(JsonWriter::Layout::Rows);
+    }
     std::unique_ptr<Progress> bar;
     if (progress)
     {
@@ -451,20 +459,18 @@ SamplePathsRun(const RunSpec& spec,
                 WritePathsCsvRow(os, world, s);
                 return;
             }
-            os << (first ? "\n" : ",\n") << "{\"t_s\":" << Fixed(s.t_s, 3)
-               << ",\"src\":" << JsonString(nodes[s.src].name)
-               << ",\"dst\":" << JsonString(nodes[s.dst].name)
-               << ",\"rtt_ms\":" << (s.RoundTrip() ? Fixed(s.Rtt_s() * 1e3, 6) : "null")
-               << ",\"one_way_ms\":"
-               << (s.forward.reachable ? Fixed(s.forward.Latency() * 1e3, 6) : "null")
-               << ",\"hops\":" << (s.forward.reachable ? s.forward.links.size() : 0)
-               << ",\"path\":[";
-            for (size_t i = 0; i < s.forward.nodes.size() && s.forward.reachable; ++i)
+            const bool reached = s.forward.reachable;
+            json.BeginObject().Key("t_s").Number(s.t_s, 3);
+            json.Key("src").String(nodes[s.src].name).Key("dst").String(nodes[s.dst].name);
+            json.Key("rtt_ms").Number(s.RoundTrip() ? s.Rtt_s() * 1e3 : std::nan(""), 6);
+            json.Key("one_way_ms").Number(reached ? s.forward.Latency() * 1e3 : std::nan(""), 6);
+            json.Key("hops").Unsigned(reached ? s.forward.links.size() : 0);
+            json.Key("path").BeginArray();
+            for (size_t i = 0; i < s.forward.nodes.size() && reached; ++i)
             {
-                os << (i ? "," : "") << JsonString(nodes[s.forward.nodes[i]].name);
+                json.String(nodes[s.forward.nodes[i]].name);
             }
-            os << "]}";
-            first = false;
+            json.EndArray().EndObject();
         },
         [&](long k)
         {
@@ -475,7 +481,8 @@ SamplePathsRun(const RunSpec& spec,
         });
     if (!csv)
     {
-        os << "\n]\n";
+        json.EndArray();
+        os << '\n';
     }
     if (bar)
     {

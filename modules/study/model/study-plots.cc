@@ -1,6 +1,9 @@
 #include "study/model/study-plots.h"
 
+#include "core/model/atomic-file.h"
+#include "core/model/csv-reader.h"
 #include "core/model/diagnostics.h"
+#include "core/model/gnuplot.h"
 #include "core/model/text-format.h"
 #include "study/model/run-metrics.h"
 
@@ -10,14 +13,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace sagin
@@ -32,66 +33,11 @@ const char* const kBreakdown[]
     = {"access", "feeder", "isl", "air", "terrestrial", "processing", "queueing"};
 
 std::string
-Quoted(const std::string& s)
-{
-    std::string out = "'";
-    for (char c : s)
-    {
-        out += c == '\'' ? std::string("''") : std::string(1, c);
-    }
-    return out + "'";
-}
-
-std::string
 Number(double v)
 {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.10g", v);
     return buf;
-}
-
-/// Splits one CSV line (fields may be quoted with "").
-std::vector<std::string>
-SplitCsv(const std::string& line)
-{
-    std::vector<std::string> out;
-    std::string field;
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i)
-    {
-        const char c = line[i];
-        if (quoted)
-        {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
-            {
-                field += '"';
-                ++i;
-            }
-            else if (c == '"')
-            {
-                quoted = false;
-            }
-            else
-            {
-                field += c;
-            }
-        }
-        else if (c == '"')
-        {
-            quoted = true;
-        }
-        else if (c == ',')
-        {
-            out.push_back(field);
-            field.clear();
-        }
-        else if (c != '\r')
-        {
-            field += c;
-        }
-    }
-    out.push_back(field);
-    return out;
 }
 
 /// The one-way latency samples of a run: latency.csv (received rows) or paths.csv.
@@ -101,21 +47,21 @@ ReadOneWay(const std::string& dir, std::vector<double>& out)
     for (const char* name : {"latency.csv", "paths.csv"})
     {
         std::ifstream in(dir + "/" + name);
-        std::string line;
-        if (!in || !std::getline(in, line))
+        CsvReader csv(in);
+        std::vector<std::string> head;
+        if (!in || !csv.Next(head))
         {
             continue;
         }
-        const auto head = SplitCsv(line);
         const auto col = std::find(head.begin(), head.end(), "one_way_ms") - head.begin();
         const auto rec = std::find(head.begin(), head.end(), "received") - head.begin();
         if (col == static_cast<long>(head.size()))
         {
             continue;
         }
-        while (std::getline(in, line))
+        std::vector<std::string> f;
+        while (csv.Next(f))
         {
-            const auto f = SplitCsv(line);
             if (col >= static_cast<long>(f.size()) || f[col].empty())
             {
                 continue;
@@ -128,41 +74,6 @@ ReadOneWay(const std::string& dir, std::vector<double>& out)
             out.push_back(std::strtod(f[col].c_str(), nullptr));
         }
         return;
-    }
-}
-
-/// Runs gnuplot on a script; throws with its messages when it fails.
-void
-RunGnuplot(const std::string& script, const std::string& log)
-{
-    const pid_t pid = ::fork();
-    if (pid < 0)
-    {
-        throw std::runtime_error("cannot start gnuplot: fork failed");
-    }
-    if (pid == 0)
-    {
-        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fd >= 0)
-        {
-            ::dup2(fd, 1);
-            ::dup2(fd, 2);
-        }
-        ::execlp("gnuplot", "gnuplot", script.c_str(), static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    {
-        std::ifstream in(log);
-        std::stringstream text;
-        text << in.rdbuf();
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-        {
-            throw std::runtime_error("gnuplot not found on the PATH (install gnuplot-nox)");
-        }
-        throw std::runtime_error("gnuplot failed: " + text.str());
     }
 }
 
@@ -188,7 +99,7 @@ class Figure
         {
             const std::string file = m_prefix + "-" + name + "." + ext;
             const std::string part = file + ".tmp." + std::to_string(::getpid());
-            gp << "set terminal " << terminal << "\nset output " << Quoted(part) << "\n"
+            gp << "set terminal " << terminal << "\nset output " << GnuplotString(part) << "\n"
                << body << "\nset output\n";
             files.push_back(file);
         };
@@ -305,17 +216,22 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
         }
     }
 
-    char tmpl[] = "/tmp/sagin-plots-XXXXXX";
-    const char* tmpDir = ::mkdtemp(tmpl);
-    if (!tmpDir)
-    {
-        throw std::runtime_error("cannot create a temporary folder for the plots");
-    }
-    const std::string tmp = tmpDir;
     std::error_code ec;
     if (!fs::path(prefix).parent_path().empty())
     {
         fs::create_directories(fs::path(prefix).parent_path(), ec);
+    }
+    // The scripts and data files, next to the figures (`<prefix>-plots.tmp.<pid>`, a registered
+    // temporary: removed at the end and on a stop signal; RemoveStaleTemporaries for a killed one).
+    const std::string tmp = TemporaryPathFor(prefix + "-plots");
+    RemoveStaleTemporaries(prefix + "-plots");
+    RegisterTemporary(tmp);
+    fs::create_directories(tmp, ec);
+    if (ec)
+    {
+        UnregisterTemporary(tmp);
+        throw std::runtime_error("cannot create a temporary folder for the plots: " + tmp + ": "
+                                 + ec.message());
     }
     Figure figure(prefix, svg, png, tmp);
     std::vector<std::string> written;
@@ -356,15 +272,15 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                     const size_t i = points == 1 ? n - 1 : k * (n - 1) / (points - 1);
                     out << Number(v[i]) << ' ' << Number(static_cast<double>(i + 1) / n) << '\n';
                 }
-                plot << (curves ? ", " : "plot ") << Quoted(data)
+                plot << (curves ? ", " : "plot ") << GnuplotString(data)
                      << " using 1:2 with steps lw 2 title "
-                     << Quoted(treatments[t] + " (" + std::to_string(n) + " samples)");
+                     << GnuplotString(treatments[t] + " (" + std::to_string(n) + " samples)");
                 ++curves;
             }
             if (curves > 0)
             {
                 std::ostringstream body;
-                body << "set title " << Quoted("One-way latency" + pooled) << "\n"
+                body << "set title " << GnuplotString("One-way latency" + pooled) << "\n"
                      << "set xlabel 'one-way latency (ms)'\nset ylabel 'fraction of samples'\n"
                      << "set yrange [0:1]\nset grid\nset key bottom right\n"
                      << (lo > 0 && hi / lo > 30 ? "set logscale x\n" : "") << plot.str() << "\n";
@@ -413,17 +329,17 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                 const std::string data = tmp + "/breakdown.dat";
                 std::ofstream(data) << rows.str();
                 std::ostringstream body;
-                body << "set title " << Quoted("Where the one-way latency is spent" + pooled)
+                body << "set title " << GnuplotString("Where the one-way latency is spent" + pooled)
                      << "\n"
                      << "set ylabel 'mean one-way latency (ms)'\nset style data histograms\n"
                      << "set style histogram rowstacked\nset style fill solid 0.85 border -1\nset "
                         "boxwidth 0.6\n"
                      << "set grid ytics\nset key outside right top\nset xtics rotate by -20\nset "
                         "yrange [0:*]\n"
-                     << "plot " << Quoted(data) << " using 2:xtic(1) title 'access'";
+                     << "plot " << GnuplotString(data) << " using 2:xtic(1) title 'access'";
                 for (int k = 1; k < 7; ++k)
                 {
-                    body << ", '' using " << k + 2 << " title " << Quoted(kBreakdown[k]);
+                    body << ", '' using " << k + 2 << " title " << GnuplotString(kBreakdown[k]);
                 }
                 body << "\n";
                 auto f = figure.Draw("breakdown", body.str(), index++);
@@ -490,16 +406,17 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                             << Number(p[3]) << '\n';
                     }
                     const int color = static_cast<int>(s % 8) + 1;
-                    plot << (s ? ", " : "plot ") << Quoted(data)
+                    plot << (s ? ", " : "plot ") << GnuplotString(data)
                          << " using 1:3:4 with filledcurves fs transparent solid 0.18 noborder lc "
                          << color << " notitle, '' using 1:2 with linespoints lw 2 pt 7 lc "
-                         << color << " title " << Quoted(order[s]);
+                         << color << " title " << GnuplotString(order[s]);
                 }
                 std::ostringstream body;
                 body << "set title "
-                     << Quoted(metric + " against " + xAxis + " (mean over seeds, "
-                               + Exact(100.0 * 0.95) + " % confidence band)")
-                     << "\nset xlabel " << Quoted(xAxis) << "\nset ylabel " << Quoted(metric)
+                     << GnuplotString(metric + " against " + xAxis + " (mean over seeds, "
+                                      + Exact(100.0 * 0.95) + " % confidence band)")
+                     << "\nset xlabel " << GnuplotString(xAxis) << "\nset ylabel "
+                     << GnuplotString(metric)
                      << "\nset grid\nset key outside right top\nset offsets graph 0.04, graph "
                         "0.04, 0, 0\n"
                      << plot.str() << "\n";
@@ -512,9 +429,11 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
     catch (...)
     {
         fs::remove_all(tmp, ec);
+        UnregisterTemporary(tmp);
         throw;
     }
     fs::remove_all(tmp, ec);
+    UnregisterTemporary(tmp);
     return written;
 }
 
