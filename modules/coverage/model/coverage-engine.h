@@ -20,7 +20,7 @@
 // footprint (from its layer's mask or range), found through a latitude/longitude index of the
 // points. Points are split into chunks of latitude bins owned by one task each: counts are
 // integers per point, so the result does not depend on the number of threads. Nothing is
-// allocated per step.
+// allocated per step but the backhaul links of a standard with transparent relays.
 #ifndef SAGIN_COVERAGE_COVERAGE_ENGINE_H
 #define SAGIN_COVERAGE_COVERAGE_ENGINE_H
 
