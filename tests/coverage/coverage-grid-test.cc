@@ -2,7 +2,7 @@
 // here: the WGS84 surface area, spherical trigonometry, and brute-force searches.
 #include "coverage-test-util.h"
 #include "coverage/model/coverage-point.h"
-#include "coverage/model/point-index.h"
+#include "core/model/point-index.h"
 
 #include <cmath>
 #include <gtest/gtest.h>

@@ -2,6 +2,7 @@
 // figures (docs/models.md#coverage-geometry) and the coverage-geometry table of models.md 6.
 #include "core/model/constants.h"
 #include "core/model/geodesy.h"
+#include "link/model/link-budget.h"
 #include "link/model/link-geometry.h"
 
 #include <cmath>
@@ -46,16 +47,36 @@ TEST(LinkGeometry, Ns3ElevationVectors)
 TEST(LinkGeometry, GeodeticElevationFromUp)
 {
     // On the WGS84 ellipsoid, a point straight along the ellipsoid normal is at 90 deg, and a
-    // point on the tangent plane is at 0 deg.
+    // point on the tangent plane is at 0 deg (ElevationRad: the one elevation of the code).
     Geodetic g{48.0, 11.0, 0.0};
     Vec3 p = GeodeticToEcef(g);
     Vec3 up = UpVector(g.lat_deg, g.lon_deg);
-    EXPECT_NEAR(ElevationFromUpRad(p, up, p + up * 500e3) * kRadToDeg, 90.0, 1e-9);
+    EXPECT_NEAR(ElevationRad(p, up, p + up * 500e3) * kRadToDeg, 90.0, 1e-9);
     Vec3 east = Normalized(Cross(Vec3(0, 0, 1), up));
-    EXPECT_NEAR(ElevationFromUpRad(p, up, p + east * 1000.0) * kRadToDeg, 0.0, 1e-9);
+    EXPECT_NEAR(ElevationRad(p, up, p + east * 1000.0) * kRadToDeg, 0.0, 1e-9);
     // 30 deg above the tangent plane.
     Vec3 t = p + (east * std::cos(30 * kDegToRad) + up * std::sin(30 * kDegToRad)) * 1e4;
-    EXPECT_NEAR(ElevationFromUpRad(p, up, t) * kRadToDeg, 30.0, 1e-9);
+    EXPECT_NEAR(ElevationRad(p, up, t) * kRadToDeg, 30.0, 1e-9);
+}
+
+TEST(LinkGeometry, ElevationNearTheHorizonAndTheZenithToRoundOff)
+{
+    // A target 1,000 km away at elevation e = 1e-7 rad and e = pi/2 - 1e-7 rad: by construction
+    // its direction is east cos(e) + up sin(e). The atan2 form recovers e to round-off (a few
+    // 1e-16 rad) at both ends; asin(up . d / |d|) near the zenith would lose about half the
+    // digits (asin(1 - 5e-15) has a resolution of sqrt(2 x 1.1e-16) = 1.5e-8 rad).
+    Geodetic g{-33.0, 151.0, 20.0};
+    Vec3 p = GeodeticToEcef(g);
+    Vec3 up = UpVector(g.lat_deg, g.lon_deg);
+    Vec3 east = Normalized(Cross(Vec3(0, 0, 1), up));
+    for (double e : {1e-7, -1e-7, kPi / 2 - 1e-7, kPi / 2 - 1e-12})
+    {
+        Vec3 t = p + (east * std::cos(e) + up * std::sin(e)) * 1e6;
+        EXPECT_NEAR(ElevationRad(p, up, t), e, 1e-12) << e;
+    }
+    // The link budget's geometry uses the same function.
+    LinkGeometry lg = LinkBudget::GeometryFromEcef(p, up, p + (east * std::cos(1e-7) + up * std::sin(1e-7)) * 1e6);
+    EXPECT_NEAR(lg.elevationDeg, 1e-7 * kRadToDeg, 1e-10);
 }
 
 TEST(LinkGeometry, Azimuth)

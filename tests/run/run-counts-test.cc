@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <string>
 
 using namespace sagin::test;
@@ -231,4 +232,91 @@ visibility { space_deg: 10 }
     ASSERT_TRUE(result.has_path_changes_per_terminal_hour());
     EXPECT_NEAR(result.path_changes_per_terminal_hour(), handovers / hours, 1e-9);
     EXPECT_EQ(result.packets().sent(), result.packets().received());
+}
+
+namespace
+{
+
+// kStandard with the given links block instead of its own.
+std::string
+WithLinks(const std::string& links)
+{
+    std::string s = kStandard;
+    const std::string old = "links { service_space { rate_mbps: 1 } feeder { rate_mbps: 1000 } }";
+    s.replace(s.find(old), old.size(), links);
+    return s;
+}
+
+} // namespace
+
+TEST(RunCounts, QueuePacketsOfOneLinkKindBoundTheQueueOfThatKind)
+{
+    TempDir dir;
+    // As QueueFullLinkDownAndNoRouteAgainstHandCounts without the failure, over 10 s, with
+    // service_space { queue_packets: 10 } and the feeder's queue at 1 packet: 2 Mbit/s of
+    // 1000-byte payloads (one every 4 ms from 0.501 s) into ut-a's 1 Mbit/s uplink. Sent:
+    // ceil(9.499 / 0.004) = 2375. When the last is sent (0.501 + 0.004 x 2374 = 9.997 s) the
+    // uplink has completed (9.997 - 0.501) / 8.224 ms = 1154.67 packets, one is on the air and
+    // 10 wait: 2375 - 1154.67 - 1 - 10 = 1209.33 queue_full drops, within one packet. The
+    // feeder (1 Gbit/s, 8.2 us per packet) and the satellite's downlink (1 Mbit/s, fed at
+    // 1 Mbit/s) never hold a waiting packet beyond the one in service: no other drop, and the
+    // 2 s drain delivers the rest.
+    const auto r = RunCounted(
+        dir,
+        Scenario(10, 2000, ""),
+        WithLinks("links { service_space { rate_mbps: 1 queue_packets: 10 } feeder { rate_mbps: 1000 queue_packets: 1 } }"));
+    const long sent = SentBefore(0.501, 0.004, 10.0);
+    ASSERT_EQ(sent, 2375);
+    EXPECT_EQ(r.packets().sent(), static_cast<uint64_t>(sent));
+    const double lastSent = 0.501 + 0.004 * (sent - 1);
+    const double accepted = (lastSent - 0.501) / kTx1Mbps_s + 1 + 10;
+    EXPECT_NEAR(static_cast<double>(r.drops().queue_full()), sent - accepted, 1.0);
+    EXPECT_EQ(r.packets().received() + r.drops().queue_full(), static_cast<uint64_t>(sent));
+    // With the default (1000 packets) the same 10 s fill ut-a's queue only after
+    // 1000 / (250 - 121.6) = 7.8 s: the limit is the link kind's, not a constant.
+    TempDir dir2;
+    const auto d = RunCounted(dir2, Scenario(10, 2000, ""));
+    EXPECT_NEAR(static_cast<double>(d.drops().queue_full()), sent - ((lastSent - 0.501) / kTx1Mbps_s + 1 + 1000), 1.0);
+}
+
+TEST(RunCounts, LinkRatesShowInTheOneWayDelayAsSerializationTime)
+{
+    // 100 kbit/s of 1000-byte payloads (1028-byte IP packets, 8224 bits): the links are idle
+    // between packets, so every one-way delay is the same sum of propagation and serialization
+    // over ut-a > geo > gw > geo > ut-b (two service hops, two feeder hops).
+    auto oneWay = [](const std::string& links) {
+        TempDir dir;
+        const auto r = RunCounted(dir, Scenario(10, 100, ""), WithLinks(links));
+        EXPECT_EQ(r.packets().received(), 119u);
+        return r.latency().one_way_ms().mean();
+    };
+    const double base = oneWay("links { service_space { rate_mbps: 1 } feeder { rate_mbps: 1000 } }");
+    // Service rate 1 -> 2 Mbit/s: 2 hops x 8224 bits x (1/1e6 - 1/2e6) s = 2 x 4.112 ms = 8.224 ms less.
+    const double fasterService = oneWay("links { service_space { rate_mbps: 2 } feeder { rate_mbps: 1000 } }");
+    EXPECT_NEAR(base - fasterService, 8.224, 2e-6); // ns rounding of 4 hops
+    // A feeder without a rate runs at the default 10 Gbit/s: 2 x 8224 x (1/1e9 - 1/1e10) s =
+    // 2 x (8.224 - 0.8224) us = 0.0148032 ms less than at 1 Gbit/s ...
+    const double defaultFeeder = oneWay("links { service_space { rate_mbps: 1 } feeder { } }");
+    EXPECT_NEAR(base - defaultFeeder, 0.0148032, 2e-6);
+    // ... and at default_rate_mbps: 100, 2 x 8224 x (1/1e8 - 1/1e9) s = 0.148032 ms more than at 1 Gbit/s.
+    const double slowDefault = oneWay("links { service_space { rate_mbps: 1 } feeder { default_rate_mbps: 100 } }");
+    EXPECT_NEAR(slowDefault - base, 0.148032, 2e-6);
+}
+
+TEST(RunCounts, QueueAndDefaultRateOutOfRangeAreErrorsWithTheirFieldPaths)
+{
+    TempDir dir;
+    auto sc = dir.Write("counts.txtpb", Scenario(10, 100, ""));
+    auto st = dir.Write("bad.txtpb",
+                        WithLinks("links { service_space { rate_mbps: 1 queue_packets: 0 } feeder { default_rate_mbps: -1 } "
+                                  "isl { default_rate_mbps: 2e6 } air_space { queue_packets: 1000001 } "
+                                  "air_ground { default_rate_mbps: 0 } }"));
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/out"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("links.service_space.queue_packets: must be in [1, 1000000] packets"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("links.feeder.default_rate_mbps: must be in (0, 1000000] Mbit/s"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("links.isl.default_rate_mbps:"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("links.air_space.queue_packets:"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("links.air_ground.default_rate_mbps:"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.Path() + "/out"));
 }

@@ -90,7 +90,6 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
     // Serving candidates of the allowed layers, and the nodes their backhaul rules look at.
     const StandardPolicy& policy = builder.Policy();
     const auto& nodes = builder.GetWorld().Nodes();
-    m_satSlot.assign(nodes.size(), -1);
     for (size_t i = 0; i < nodes.size(); ++i)
     {
         const auto& node = nodes[i];
@@ -102,41 +101,31 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
             {
                 break; // a satellite of an orbit class the standard does not use
             }
-            m_satSlot[i] = static_cast<int>(m_sats.size());
-            m_sats.push_back(idx);
             if (policy.layerAllowed[v1::SPACE])
             {
-                m_servers.push_back({idx, LinkKind::ServiceSpace, kCoverSpace, false, false});
+                m_servers.push_back({idx, LinkKind::ServiceSpace, kCoverSpace});
             }
             break;
         case v1::HAPS:
         case v1::UAV:
             if (policy.layerAllowed[v1::AIR])
             {
-                m_servers.push_back({idx,
-                                     LinkKind::ServiceAir,
-                                     CoverLayerOf(v1::AIR),
-                                     policy.IsTransparentRelay(node.role),
-                                     node.role == v1::HAPS});
+                m_servers.push_back({idx, LinkKind::ServiceAir, CoverLayerOf(v1::AIR)});
             }
             break;
         case v1::BS:
-            m_backhaulGround.push_back(idx);
             if (policy.layerAllowed[v1::GROUND])
             {
-                m_servers.push_back({idx, LinkKind::ServiceGround, kCoverGround, false, false});
+                m_servers.push_back({idx, LinkKind::ServiceGround, kCoverGround});
             }
-            break;
-        case v1::GW:
-            m_gateways.push_back(idx);
-            m_backhaulGround.push_back(idx);
             break;
         default:
             break;
         }
     }
-    std::sort(m_backhaulGround.begin(), m_backhaulGround.end());
-    m_satHasGateway.assign(m_sats.size(), 0);
+    m_needBackhaul = std::any_of(m_servers.begin(), m_servers.end(), [&](const Server& s) {
+        return policy.IsTransparentRelay(nodes[s.node].role);
+    });
     m_active.assign(m_servers.size(), 0);
     for (const auto& sv : m_servers)
     {
@@ -163,38 +152,14 @@ CoverageEngine::Sample(double t, const std::vector<Vec3>& positions, double weig
     m_stepPositions = &positions;
     m_stepTime = t;
     m_stepWeight = weight_s;
-    const StandardPolicy& policy = m_builder.Policy();
 
-    // Which satellites have a feeder link (bent pipe), once per step and satellite.
-    const bool needGateway
-        = policy.transparent
-          && (policy.layerAllowed[v1::SPACE] || policy.hapsViaSatellite || policy.uavViaSatellite);
-    if (needGateway)
+    // Which nodes may serve: a bent pipe or relay platform only with a backhaul, by the rule
+    // routing uses (LinkStateBuilder::BackhaulLinks and CanServe: max_gateway_links included).
+    if (m_needBackhaul)
     {
-        auto feeders = [&](int task)
-        {
-            const size_t n = m_sats.size();
-            SnapshotLink link;
-            for (size_t s = n * task / kNodeTasks; s < n * (task + 1) / kNodeTasks; ++s)
-            {
-                const int sat = m_sats[s];
-                char has = 0;
-                if (HasPosition(positions[sat]))
-                {
-                    for (int g : m_gateways)
-                    {
-                        if (m_builder.EvaluateLink(
-                                LinkKind::Feeder, g, sat, positions[g], positions[sat], link))
-                        {
-                            has = 1;
-                            break;
-                        }
-                    }
-                }
-                m_satHasGateway[s] = has;
-            }
-        };
-        m_pool.Run(kNodeTasks, feeders);
+        m_backhaulLinks.clear();
+        m_builder.BackhaulLinks(positions, m_backhaulLinks);
+        m_builder.CanServe(m_backhaulLinks, m_canServe);
     }
 
     // Which candidates serve at this step, and the caps bounding their footprints.
@@ -218,51 +183,16 @@ CoverageEngine::Sample(double t, const std::vector<Vec3>& positions, double weig
 void
 CoverageEngine::PrepareServers(int task)
 {
-    const StandardPolicy& policy = m_builder.Policy();
     const std::vector<Vec3>& positions = *m_stepPositions;
     const size_t n = m_servers.size();
-    SnapshotLink link;
     for (size_t i = n * task / kNodeTasks; i < n * (task + 1) / kNodeTasks; ++i)
     {
         const Server& s = m_servers[i];
         const Vec3& p = positions[s.node];
         bool active = HasPosition(p);
-        if (active && s.kind == LinkKind::ServiceSpace && policy.transparent)
+        if (active && m_needBackhaul)
         {
-            active = m_satHasGateway[m_satSlot[s.node]] != 0;
-        }
-        if (active && s.relay)
-        {
-            // A relay needs a backhaul the standard allows (see the header).
-            const bool viaGround = s.haps ? policy.hapsViaGround : policy.uavViaGround;
-            const bool viaSat = s.haps ? policy.hapsViaSatellite : policy.uavViaSatellite;
-            bool backhaul = false;
-            if (viaGround)
-            {
-                for (int g : m_backhaulGround)
-                {
-                    if (m_builder.EvaluateLink(
-                            LinkKind::AirGround, g, s.node, positions[g], p, link))
-                    {
-                        backhaul = true;
-                        break;
-                    }
-                }
-            }
-            if (!backhaul && viaSat)
-            {
-                for (size_t k = 0; k < m_sats.size() && !backhaul; ++k)
-                {
-                    const int sat = m_sats[k];
-                    if (policy.transparent && !m_satHasGateway[k])
-                    {
-                        continue;
-                    }
-                    backhaul = m_builder.EvaluateLink(
-                        LinkKind::AirSpace, sat, s.node, positions[sat], p, link);
-                }
-            }
-            active = backhaul;
+            active = m_canServe[s.node] != 0;
         }
         m_active[i] = active;
         if (!active)
@@ -272,23 +202,7 @@ CoverageEngine::PrepareServers(int task)
         double angle = kPi;
         if (!m_bruteForce)
         {
-            const double r = Norm(p);
-            const bool sat = s.kind == LinkKind::ServiceSpace;
-            if (s.kind == LinkKind::ServiceGround)
-            {
-                angle = RangeCapAngle(
-                    r, m_index.MinRadius(), m_index.MaxRadius(), policy.groundRange_m);
-            }
-            else if (sat && policy.rangeVisibility)
-            {
-                angle = RangeCapAngle(
-                    r, m_index.MinRadius(), m_index.MaxRadius(), policy.maxGslLength_m);
-            }
-            else
-            {
-                angle = MaskCapAngle(
-                    r, m_index.MinRadius(), m_builder.MaskDeg(s.kind, s.node) * kDegToRad);
-            }
+            angle = m_builder.FootprintAngle(s.kind, s.node, Norm(p), m_index.MinRadius(), m_index.MaxRadius());
         }
         m_caps[i] = m_index.MakeCap(p, angle);
     }

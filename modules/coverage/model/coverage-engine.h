@@ -7,12 +7,12 @@
 // elevation mask (with the shell's own minimum) or range rule, and the minimum C/N in the link
 // model's mean mode. Only layers the standard allows count, and only satellites of the orbit
 // classes it uses (space_orbits). On top of that:
-// - transparent payload: a satellite serves only while it has a usable feeder link to some
-//   gateway (computed once per step and satellite);
-// - relay HAPS / UAVs serve only while they have a usable backhaul the standard allows: an
-//   air-ground link to a gateway or base station (via ground), or an air-space link to a
-//   satellite (via satellite; with a transparent payload, a satellite that sees a gateway).
-//   HAPS / UAVs in the base-station role need no backhaul to serve.
+// - transparent relays serve by the routing's rule (LinkStateBuilder::BackhaulLinks and
+//   CanServe, once per step): a bent-pipe satellite only while it has a feeder link (within its
+//   gateways' max_gateway_links), a relay HAPS / UAV only while it has a backhaul the standard
+//   allows (air-ground to a gateway or base station; air-space to a satellite, which with a
+//   transparent payload must have a feeder itself). HAPS / UAVs in the base-station role need
+//   no backhaul. Acquisition times are not applied (coverage keeps no link history).
 // - a node without a position (a failed site) serves nothing; a site whose node failed is not
 //   served.
 //
@@ -20,12 +20,12 @@
 // footprint (from its layer's mask or range), found through a latitude/longitude index of the
 // points. Points are split into chunks of latitude bins owned by one task each: counts are
 // integers per point, so the result does not depend on the number of threads. Nothing is
-// allocated per step.
+// allocated per step but the backhaul links of a standard with transparent relays.
 #ifndef SAGIN_COVERAGE_COVERAGE_ENGINE_H
 #define SAGIN_COVERAGE_COVERAGE_ENGINE_H
 
 #include "coverage/model/coverage-point.h"
-#include "coverage/model/point-index.h"
+#include "core/model/point-index.h"
 #include "coverage/model/worker-pool.h"
 #include "routing/model/link-state-builder.h"
 #include "sagin/v1/result.pb.h"
@@ -116,8 +116,6 @@ class CoverageEngine
         int node;
         LinkKind kind;
         int layer; ///< CoverageLayer
-        bool relay;
-        bool haps;
     };
 
     void PrepareServers(int task);
@@ -137,11 +135,9 @@ class CoverageEngine
 
     // Serving candidates and their state at the current step.
     std::vector<Server> m_servers;
-    std::vector<int> m_sats; ///< world nodes: satellites (feeder check)
-    std::vector<int> m_gateways;
-    std::vector<int> m_backhaulGround; ///< gateways and base stations
-    std::vector<char> m_satHasGateway; ///< by index into m_sats
-    std::vector<int> m_satSlot;        ///< world node -> index into m_sats or -1
+    bool m_needBackhaul = false;             ///< some server is a transparent relay
+    std::vector<SnapshotLink> m_backhaulLinks; ///< this step's (LinkStateBuilder::BackhaulLinks)
+    std::vector<char> m_canServe;              ///< by world node (LinkStateBuilder::CanServe)
     std::vector<char> m_budget;
     std::vector<char> m_active;   ///< by server
     std::vector<IndexCap> m_caps; ///< by server

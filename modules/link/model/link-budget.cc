@@ -1,6 +1,7 @@
 #include "link/model/link-budget.h"
 
 #include "core/model/constants.h"
+#include "core/model/geodesy.h"
 #include "link/model/link-geometry.h"
 #include "link/model/terrestrial-path-loss.h"
 
@@ -134,9 +135,7 @@ LinkBudget::GeometryFromEcef(const Vec3& ground, const Vec3& groundUp, const Vec
     Vec3 d = other - ground;
     g.distanceM = Norm(d);
     double up = Dot(groundUp, d);
-    g.elevationDeg = g.distanceM > 0.0
-                         ? std::asin(std::max(-1.0, std::min(1.0, up / g.distanceM))) * kRadToDeg
-                         : 90.0;
+    g.elevationDeg = g.distanceM > 0.0 ? ElevationRad(ground, groundUp, other) * kRadToDeg : 90.0;
     g.aerialHeightM = up;
     g.groundDistanceM = std::sqrt(std::max(0.0, g.distanceM * g.distanceM - up * up));
     return g;

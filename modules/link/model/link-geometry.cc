@@ -111,6 +111,29 @@ GrazingAltitudeSphereM(const Vec3& a, const Vec3& b, double radiusM)
 }
 
 double
+GrazingAltitudeEstimateM(const Vec3& a, const Vec3& b)
+{
+    const Vec3 p = a + (b - a) * ClosestToOrigin(a, b);
+    const double r = Norm(p);
+    // Ellipsoid radius at the point's geocentric latitude: a b / sqrt(b^2 cos^2 + a^2 sin^2).
+    const double bAxis = kWgs84A * (1.0 - kWgs84F);
+    const double sinPsi = r > 0.0 ? p.z / r : 0.0;
+    const double cos2 = 1.0 - sinPsi * sinPsi;
+    return r - kWgs84A * bAxis / std::sqrt(bAxis * bAxis * cos2 + kWgs84A * kWgs84A * sinPsi * sinPsi);
+}
+
+bool
+ClearsEllipsoid(const Vec3& a, const Vec3& b, double minAltitudeM)
+{
+    const double estimate = GrazingAltitudeEstimateM(a, b);
+    if (std::fabs(estimate - minAltitudeM) > kGrazingEstimateErrorM)
+    {
+        return estimate > minAltitudeM;
+    }
+    return GrazingAltitudeEllipsoidM(a, b) >= minAltitudeM;
+}
+
+double
 GrazingAltitudeEllipsoidM(const Vec3& a, const Vec3& b)
 {
     // In coordinates (x, y, z a/b) the ellipsoid is the sphere of radius a: the closest point

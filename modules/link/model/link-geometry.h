@@ -13,21 +13,7 @@ namespace sagin
 /// sin(elev) = p.(q - p) / (|p| |q - p|). Signed: negative below p's horizon.
 double GeocentricElevationRad(const Vec3& a, const Vec3& b);
 
-/// Geodetic elevation (rad) of `target` seen from `observer` whose unit ellipsoid normal is `up`
-/// (see core/model/geodesy.h UpVector). Inline because the coverage engine calls it millions of
-/// times.
-inline double
-ElevationFromUpRad(const Vec3& observer, const Vec3& up, const Vec3& target)
-{
-    Vec3 d = target - observer;
-    double n = Norm(d);
-    if (n <= 0.0)
-    {
-        return 0.0;
-    }
-    double s = Dot(up, d) / n;
-    return std::asin(s > 1.0 ? 1.0 : (s < -1.0 ? -1.0 : s));
-}
+// Geodetic elevation: ElevationRad (core/model/geodesy.h), the one implementation (atan2 form).
 
 /// Azimuth (rad, clockwise from north, in [0, 2 pi)) of `target` from `observer` whose unit
 /// ellipsoid normal is `up`. North is the projection of the Earth's axis on the local horizontal
@@ -58,6 +44,19 @@ double GrazingAltitudeSphereM(const Vec3& a, const Vec3& b, double radiusM);
 /// Exact to well under a metre: the closest point is found in the space where the ellipsoid is a
 /// sphere, then refined with geodetic altitudes.
 double GrazingAltitudeEllipsoidM(const Vec3& a, const Vec3& b);
+
+/// Fast estimate of GrazingAltitudeEllipsoidM: the point of the segment nearest the Earth's
+/// centre, less the ellipsoid's radius at that point's geocentric latitude. Within 100 m of the
+/// exact value for lines between platforms at 100-2,000 km grazing 0-300 km (36 m measured on
+/// random pairs, the order of f^2 a = 74 m); kGrazingEstimateErrorM, ten times that, is the band
+/// in which ClearsEllipsoid computes the exact minimum.
+double GrazingAltitudeEstimateM(const Vec3& a, const Vec3& b);
+constexpr double kGrazingEstimateErrorM = 1000.0;
+
+/// Whether the segment a-b stays at least `minAltitudeM` above the WGS84 ellipsoid: the estimate
+/// decides when it is farther than kGrazingEstimateErrorM from the limit, the exact minimum
+/// (GrazingAltitudeEllipsoidM) otherwise.
+bool ClearsEllipsoid(const Vec3& a, const Vec3& b, double minAltitudeM);
 
 /// Longest line of sight between two platforms at altitudes h1 and h2 whose line stays above
 /// `grazingAltitudeM` over a sphere of radius `radiusM`:

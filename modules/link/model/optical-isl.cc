@@ -3,9 +3,25 @@
 #include "link/model/link-geometry.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace sagin
 {
+
+bool
+IslLineOfSight(const Vec3& a, const Vec3& b, double maxRangeM, double grazingAltitudeM, double earthRadiusM)
+{
+    if (Distance(a, b) > maxRangeM)
+    {
+        return false;
+    }
+    if (!std::isfinite(grazingAltitudeM) && grazingAltitudeM < 0.0)
+    {
+        return true; // no atmosphere rule
+    }
+    return earthRadiusM > 0.0 ? GrazingAltitudeSphereM(a, b, earthRadiusM) >= grazingAltitudeM
+                              : ClearsEllipsoid(a, b, grazingAltitudeM);
+}
 
 OpticalIsl::OpticalIsl(const OpticalIslParameters& parameters)
     : m_p(parameters)
@@ -37,7 +53,7 @@ OpticalIsl::Evaluate(const Vec3& a, const Vec3& b) const
     }
     r.grazingAltitudeM = m_p.earthRadiusM > 0.0 ? GrazingAltitudeSphereM(a, b, m_p.earthRadiusM)
                                                 : GrazingAltitudeEllipsoidM(a, b);
-    r.available = r.grazingAltitudeM >= m_p.grazingAltitudeM;
+    r.available = IslLineOfSight(a, b, m_p.maxRangeM, m_p.grazingAltitudeM, m_p.earthRadiusM);
     r.rateBps = r.available ? RateBps(r.distanceM) : 0.0;
     return r;
 }

@@ -34,6 +34,12 @@ struct OpticalIslResult
     double delayS = 0.0;           ///< one-way, vacuum
 };
 
+/// The availability rule of an optical ISL, the one the topology uses: length at most
+/// `maxRangeM` and the line of sight at least `grazingAltitudeM` above the Earth (a sphere of
+/// `earthRadiusM`, or, when that is <= 0, the WGS84 ellipsoid: ClearsEllipsoid).
+/// `grazingAltitudeM` = -infinity: no atmosphere rule.
+bool IslLineOfSight(const Vec3& a, const Vec3& b, double maxRangeM, double grazingAltitudeM, double earthRadiusM = 0.0);
+
 class OpticalIsl
 {
   public:

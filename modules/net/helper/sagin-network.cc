@@ -18,6 +18,7 @@
 #include <ns3/trace-helper.h>
 #include <ns3/uinteger.h>
 
+#include <limits>
 #include <regex>
 #include <stdexcept>
 
@@ -113,10 +114,11 @@ SaginNetwork::Install()
     };
     auto makeDevice = [&](int node, Face face) {
         auto dev = ns3::CreateObject<SaginNetDevice>();
+        // The device admits packets per link kind (queue_packets); the FIFO itself never refuses.
         auto queue = ns3::CreateObject<ns3::DropTailQueue<ns3::Packet>>();
-        queue->SetAttribute("MaxSize", ns3::QueueSizeValue(ns3::QueueSize(m_options.queueSize)));
+        queue->SetAttribute("MaxSize",
+                            ns3::QueueSizeValue(ns3::QueueSize(ns3::PACKETS, std::numeric_limits<uint32_t>::max())));
         dev->SetAttribute("Queue", ns3::PointerValue(queue));
-        dev->SetAttribute("DefaultRate", ns3::DataRateValue(ns3::DataRate(m_options.defaultRate)));
         dev->Setup(node, face, m_state);
         dev->SetNode(m_nodes.Get(node));
         m_nodes.Get(node)->AddDevice(dev);
@@ -159,7 +161,9 @@ SaginNetwork::Install()
         ns3::PointToPointHelper p2p;
         p2p.SetDeviceAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(static_cast<uint64_t>(f.rate_bps))));
         p2p.SetChannelAttribute("Delay", ns3::TimeValue(ns3::Seconds(f.delay_s)));
-        p2p.SetQueue("ns3::DropTailQueue<Packet>", "MaxSize", ns3::QueueSizeValue(ns3::QueueSize(m_options.queueSize)));
+        p2p.SetQueue("ns3::DropTailQueue<Packet>",
+                     "MaxSize",
+                     ns3::QueueSizeValue(ns3::QueueSize(ns3::PACKETS, m_policy.Link(LinkKind::Terrestrial).queuePackets)));
         auto devices = p2p.Install(m_nodes.Get(f.a), m_nodes.Get(f.b));
         addInterface(f.a, devices.Get(0), Face::Fiber, f.b);
         addInterface(f.b, devices.Get(1), Face::Fiber, f.a);

@@ -23,10 +23,8 @@ struct NetworkOptions
 {
     /// Forwarding state is computed toward these world nodes (empty: every ground site).
     std::vector<int> destinations;
-    /// Drop-tail queue of every sagin device.
-    std::string queueSize = "1000p";
-    /// Rate of links whose parameters give none.
-    std::string defaultRate = "10Gbps";
+    // Queue limits and the rates of links without one are the standard's, per link kind
+    // (LinkParameters.queue_packets and default_rate_mbps, resolved in StandardPolicy).
     /// First ns-3 random stream index used by the network.
     int64_t stream = 1000;
 };

@@ -33,11 +33,6 @@ SaginNetDevice::GetTypeId()
                           ns3::PointerValue(),
                           ns3::MakePointerAccessor(&SaginNetDevice::m_queue),
                           ns3::MakePointerChecker<ns3::Queue<ns3::Packet>>())
-            .AddAttribute("DefaultRate",
-                          "Rate of links whose parameters set no rate.",
-                          ns3::DataRateValue(ns3::DataRate("10Gbps")),
-                          ns3::MakeDataRateAccessor(&SaginNetDevice::m_defaultRate),
-                          ns3::MakeDataRateChecker())
             .AddTraceSource("MacTx",
                             "A packet from IP accepted for transmission (enqueued).",
                             ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_macTxTrace),
@@ -115,12 +110,27 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
     {
         return false;
     }
-    if (!m_queue->Enqueue(packet))
+    // Drop-tail per link kind: the limit of the kind of the link to the next hop (queue_packets);
+    // a packet without a current link waits under the default limit (it is re-resolved or
+    // dropped as link_down when its turn comes).
+    NextHopTag hop;
+    const int linkIndex = NextHop(packet, hop).second;
+    int bucket = kLinkKindCount;
+    std::uint32_t limit = kDefaultQueuePackets;
+    if (linkIndex >= 0)
+    {
+        const SnapshotLink& link = m_state->Controller().Snapshot().links[linkIndex];
+        bucket = static_cast<int>(link.kind);
+        limit = link.queuePackets;
+    }
+    if (m_queued[bucket] >= limit || !m_queue->Enqueue(packet))
     {
         m_macTxDropTrace(packet);
         DropPacket(packet, DropReason::QueueFull);
         return false;
     }
+    ++m_queued[bucket];
+    m_queuedBucket.push_back(static_cast<std::uint8_t>(bucket));
     m_macTxTrace(packet);
     if (!m_busy)
     {
@@ -161,6 +171,32 @@ SaginNetDevice::AccessTiming(const SnapshotLink&, bool uplink, std::int64_t acce
     return true;
 }
 
+std::pair<int, int>
+SaginNetDevice::NextHop(ns3::Ptr<const ns3::Packet> p, NextHopTag& hop) const
+{
+    const bool hasHop = p->PeekPacketTag(hop);
+    int peerNode = -1;
+    if (m_channel->IsPointToPoint())
+    {
+        auto other = m_channel->Peer(this, -1, m_face);
+        peerNode = other ? other->WorldNode() : -1;
+    }
+    else if (hasHop)
+    {
+        peerNode = hop.node;
+    }
+    if (peerNode < 0)
+    {
+        return {-1, -1};
+    }
+    int linkIndex = (hasHop && hop.generation == m_state->Generation() && hop.node == peerNode) ? hop.link : -1;
+    if (linkIndex < 0)
+    {
+        linkIndex = m_state->LinkBetween(m_worldNode, peerNode);
+    }
+    return {peerNode, linkIndex};
+}
+
 void
 SaginNetDevice::StartTransmission()
 {
@@ -169,27 +205,14 @@ SaginNetDevice::StartTransmission()
     while (!m_queue->IsEmpty())
     {
         ns3::Ptr<ns3::Packet> p = m_queue->Dequeue();
+        --m_queued[m_queuedBucket.front()];
+        m_queuedBucket.pop_front();
         NextHopTag hop;
-        const bool hasHop = p->PeekPacketTag(hop);
-        int peerNode = -1;
-        if (m_channel->IsPointToPoint())
-        {
-            auto other = m_channel->Peer(this, -1, m_face);
-            peerNode = other ? other->WorldNode() : -1;
-        }
-        else if (hasHop)
-        {
-            peerNode = hop.node;
-        }
+        const auto [peerNode, linkIndex] = NextHop(p, hop);
         if (peerNode < 0)
         {
             DropPacket(p, DropReason::NoNextHop);
             continue;
-        }
-        int linkIndex = (hasHop && hop.generation == m_state->Generation() && hop.node == peerNode) ? hop.link : -1;
-        if (linkIndex < 0)
-        {
-            linkIndex = m_state->LinkBetween(m_worldNode, peerNode);
         }
         if (linkIndex < 0)
         {
@@ -198,11 +221,7 @@ SaginNetDevice::StartTransmission()
         }
         const SnapshotLink& link = snapshot.links[linkIndex];
         const bool forward = link.a == m_worldNode;
-        double rate = forward ? link.forwardRate_bps : link.reverseRate_bps;
-        if (!std::isfinite(rate))
-        {
-            rate = static_cast<double>(m_defaultRate.GetBitRate());
-        }
+        const double rate = forward ? link.forwardRate_bps : link.reverseRate_bps;
         if (!(rate > 0.0))
         {
             DropPacket(p, DropReason::LinkDown);

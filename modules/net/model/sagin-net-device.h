@@ -1,5 +1,5 @@
 // The network device of satellites, HAPS, UAVs, terminals, gateways and base stations on radio
-// and optical links. It queues frames (drop-tail), sends one at a time at the current link rate
+// and optical links. It queues frames (drop-tail, with the standard's limit per link kind), sends one at a time at the current link rate
 // to the next hop the router chose, with propagation delay = distance between the two ends at
 // the start of the transmission / c, and drops (and counts) what the current topology cannot
 // carry. On access (service) links it applies the standard's access-protocol timing. Fiber
@@ -8,6 +8,7 @@
 #define SAGIN_NET_SAGIN_NET_DEVICE_H
 
 #include "net/model/network-state.h"
+#include "net/model/next-hop-tag.h"
 #include "net/model/sagin-channel.h"
 #include "routing/model/link-kind.h"
 
@@ -17,7 +18,11 @@
 #include <ns3/queue.h>
 #include <ns3/traced-callback.h>
 
+#include <array>
+#include <cstdint>
+#include <deque>
 #include <memory>
+#include <utility>
 
 namespace sagin
 {
@@ -82,6 +87,8 @@ class SaginNetDevice : public ns3::NetDevice
     void DoDispose() override;
 
   private:
+    /// The next hop of a packet (-1: none) and the index of the current link to it (-1: none).
+    std::pair<int, int> NextHop(ns3::Ptr<const ns3::Packet> p, NextHopTag& hop) const;
     void StartTransmission();
     void TransmitComplete();
     /// Extra access-protocol delay before a transmission on a service link; false if HARQ
@@ -110,7 +117,10 @@ class SaginNetDevice : public ns3::NetDevice
     uint32_t m_ifIndex = 0;
     uint16_t m_mtu = 1500;
     bool m_busy = false;
-    ns3::DataRate m_defaultRate;
+    /// Packets waiting in m_queue per link kind (last: no current link), and each one's kind in
+    /// queue order.
+    std::array<std::uint32_t, kLinkKindCount + 1> m_queued{};
+    std::deque<std::uint8_t> m_queuedBucket;
     ns3::NetDevice::ReceiveCallback m_rxCallback;
     ns3::NetDevice::PromiscReceiveCallback m_promiscCallback;
 };

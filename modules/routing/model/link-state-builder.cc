@@ -3,6 +3,7 @@
 #include "core/model/constants.h"
 #include "core/model/diagnostics.h"
 #include "core/model/geodesy.h"
+#include "link/model/optical-isl.h"
 #include "orbit/model/circular-orbit.h"
 #include "scenario/model/site-sets.h"
 
@@ -56,6 +57,16 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
     for (const auto& sh : world.Scenario().shells())
     {
         m_shellMaskDeg.push_back(sh.min_elevation_deg());
+    }
+    // Fixed terminals are indexed once: each satellite then visits only those in its footprint.
+    if (!m_uts.empty() && std::all_of(m_uts.begin(), m_uts.end(), [&](int u) { return nodes[u].trajectory->IsFixed(); }))
+    {
+        std::vector<Vec3> utPositions;
+        for (int u : m_uts)
+        {
+            utPositions.push_back(nodes[u].trajectory->PositionAt(0.0));
+        }
+        m_utIndex = std::make_unique<PointIndex>(utPositions);
     }
     // Site failures: the ground sites (by position) and aerial platforms (by their position at
     // the start of the failure) of the listed roles inside the region.
@@ -271,19 +282,21 @@ LinkStateBuilder::Positions(double t, std::vector<Vec3>& out) const
 }
 
 double
-LinkStateBuilder::GrazingAltitude(const Vec3& a, const Vec3& b)
+LinkStateBuilder::FootprintAngle(LinkKind kind,
+                                 int upper,
+                                 double upperRadius,
+                                 double minPointRadius,
+                                 double maxPointRadius) const
 {
-    Vec3 d = b - a;
-    double dd = Dot(d, d);
-    double s = dd > 0.0 ? std::clamp(-Dot(a, d) / dd, 0.0, 1.0) : 0.0;
-    Vec3 p = a + d * s;
-    double r = Norm(p);
-    // Ellipsoid radius at the point's geocentric latitude: a b / sqrt(b^2 cos^2 + a^2 sin^2).
-    const double bAxis = kWgs84A * (1.0 - kWgs84F);
-    double sinPsi = r > 0.0 ? p.z / r : 0.0;
-    double cos2 = 1.0 - sinPsi * sinPsi;
-    double radius = kWgs84A * bAxis / std::sqrt(bAxis * bAxis * cos2 + kWgs84A * kWgs84A * sinPsi * sinPsi);
-    return r - radius;
+    if (kind == LinkKind::ServiceGround)
+    {
+        return RangeCapAngle(upperRadius, minPointRadius, maxPointRadius, m_policy.groundRange_m);
+    }
+    if (m_world.Nodes()[upper].role == v1::SAT && m_policy.rangeVisibility)
+    {
+        return RangeCapAngle(upperRadius, minPointRadius, maxPointRadius, m_policy.maxGslLength_m);
+    }
+    return MaskCapAngle(upperRadius, minPointRadius, MaskDeg(kind, upper) * kDegToRad);
 }
 
 double
@@ -341,12 +354,11 @@ LinkStateBuilder::EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, cons
         out.delay_s = out.distance_m / kSpeedOfLight;
         out.elevation_deg = std::numeric_limits<double>::quiet_NaN();
         out.forwardCn_db = std::numeric_limits<double>::quiet_NaN();
-        out.forwardRate_bps = out.reverseRate_bps = std::numeric_limits<double>::infinity();
-        if (out.distance_m > m_policy.islMaxRange_m)
-        {
-            return false;
-        }
-        if (m_policy.islGrazingAltitude_m >= 0.0 && GrazingAltitude(pa, pb) < m_policy.islGrazingAltitude_m)
+        out.forwardRate_bps = out.reverseRate_bps = model.defaultRate_bps;
+        out.queuePackets = model.queuePackets;
+        const double grazing = m_policy.islGrazingAltitude_m >= 0.0 ? m_policy.islGrazingAltitude_m
+                                                                     : -std::numeric_limits<double>::infinity();
+        if (!IslLineOfSight(pa, pb, m_policy.islMaxRange_m, grazing))
         {
             return false;
         }
@@ -430,11 +442,11 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
     out.kind = kind;
     out.distance_m = std::sqrt(distance2);
     out.delay_s = out.distance_m / kSpeedOfLight;
-    out.elevation_deg = std::atan2(along, Norm(Cross(up, d))) * kRadToDeg;
+    out.elevation_deg = ElevationRad(pl, up, pu) * kRadToDeg;
     out.forwardCn_db = std::numeric_limits<double>::quiet_NaN();
-    out.forwardRate_bps = std::numeric_limits<double>::infinity();
-    out.reverseRate_bps = std::numeric_limits<double>::infinity();
     const LinkKindModel& model = m_policy.Link(kind, satLink ? nodes[upper].shell : -1);
+    out.forwardRate_bps = out.reverseRate_bps = model.defaultRate_bps;
+    out.queuePackets = model.queuePackets;
     // Rain at the ground end, when the standard is dimensioned for an availability and the
     // climate has rain: each direction fades at its own frequency, and a receiver on the ground
     // also sees the rain's sky noise (LinkBudget::RainFadeAt).
@@ -500,10 +512,15 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
 void
 LinkStateBuilder::Build(TopologySnapshot& snap, std::vector<std::vector<AccessCandidate>>& candidates) const
 {
-    const auto& nodes = m_world.Nodes();
+    BuildLinks(snap);
+    BuildCandidates(snap, candidates);
+}
+
+void
+LinkStateBuilder::BuildLinks(TopologySnapshot& snap) const
+{
     const auto& pos = snap.positions;
     snap.links.clear();
-    candidates.assign(m_uts.size(), {});
     SnapshotLink l;
 
     // ISLs (regenerative payloads only: a bent pipe does not route).
@@ -517,6 +534,27 @@ LinkStateBuilder::Build(TopologySnapshot& snap, std::vector<std::vector<AccessCa
             }
         }
     }
+    BackhaulLinks(pos, snap.links);
+    // Fiber.
+    for (const auto& f : m_world.Fibers())
+    {
+        SnapshotLink fl;
+        fl.a = f.a;
+        fl.b = f.b;
+        fl.kind = LinkKind::Terrestrial;
+        fl.distance_m = f.length_m;
+        fl.delay_s = f.delay_s;
+        fl.forwardRate_bps = fl.reverseRate_bps = f.rate_bps;
+        fl.queuePackets = m_policy.Link(LinkKind::Terrestrial).queuePackets;
+        snap.links.push_back(fl);
+    }
+}
+
+void
+LinkStateBuilder::BackhaulLinks(const std::vector<Vec3>& pos, std::vector<SnapshotLink>& out) const
+{
+    const auto& nodes = m_world.Nodes();
+    SnapshotLink l;
     // Gateways to satellites (feeder), best elevation first when the gateway's links are capped.
     std::vector<SnapshotLink> gwLinks;
     for (int g : m_gws)
@@ -539,7 +577,7 @@ LinkStateBuilder::Build(TopologySnapshot& snap, std::vector<std::vector<AccessCa
                 return x.b < y.b;
             });
         }
-        snap.links.insert(snap.links.end(), gwLinks.begin(), gwLinks.end());
+        out.insert(out.end(), gwLinks.begin(), gwLinks.end());
     }
     // Aerial backhaul: to satellites and to gateways / base stations.
     for (int h : m_aerial)
@@ -553,7 +591,7 @@ LinkStateBuilder::Build(TopologySnapshot& snap, std::vector<std::vector<AccessCa
             {
                 if (EvaluateLink(LinkKind::AirSpace, s, h, pos[s], pos[h], l))
                 {
-                    snap.links.push_back(l);
+                    out.push_back(l);
                 }
             }
         }
@@ -565,50 +603,97 @@ LinkStateBuilder::Build(TopologySnapshot& snap, std::vector<std::vector<AccessCa
                 {
                     if (EvaluateLink(LinkKind::AirGround, g, h, pos[g], pos[h], l))
                     {
-                        snap.links.push_back(l);
+                        out.push_back(l);
                     }
                 }
             }
         }
     }
-    // Fiber.
-    for (const auto& f : m_world.Fibers())
+}
+
+void
+LinkStateBuilder::CanServe(const std::vector<SnapshotLink>& links, std::vector<char>& serve) const
+{
+    const auto& nodes = m_world.Nodes();
+    std::vector<char>& backhaul = serve;
+    backhaul.assign(nodes.size(), 0);
+    // b is the satellite of a feeder, the platform of an air_ground or air_space link. A bent
+    // pipe's own backhaul first: a platform relayed through it needs its feeder.
+    for (const auto& x : links)
     {
-        SnapshotLink fl;
-        fl.a = f.a;
-        fl.b = f.b;
-        fl.kind = LinkKind::Terrestrial;
-        fl.distance_m = f.length_m;
-        fl.delay_s = f.delay_s;
-        fl.forwardRate_bps = fl.reverseRate_bps = f.rate_bps;
-        snap.links.push_back(fl);
-    }
-    // A transparent relay serves only while it has a backhaul (a link on its Up face), as in the
-    // coverage engine: a terminal never picks a bent pipe that leads nowhere.
-    std::vector<char> backhaul(nodes.size(), 0);
-    for (const auto& x : snap.links)
-    {
-        if (x.kind == LinkKind::Feeder || x.kind == LinkKind::AirGround || x.kind == LinkKind::AirSpace)
+        if (x.kind == LinkKind::Feeder || x.kind == LinkKind::AirGround)
         {
-            backhaul[x.b] = 1; // b: the satellite of a feeder, the platform of a backhaul
+            backhaul[x.b] = 1;
         }
     }
-    auto canServe = [&](int n) { return !m_policy.IsTransparentRelay(nodes[n].role) || backhaul[n]; };
-    // User terminals: candidates in every allowed layer.
-    for (size_t k = 0; k < m_uts.size(); ++k)
+    const bool bentPipe = m_policy.IsTransparentRelay(v1::SAT);
+    for (const auto& x : links)
     {
-        const int u = m_uts[k];
-        auto& c = candidates[k];
-        if (m_policy.layerAllowed[v1::SPACE])
+        if (x.kind == LinkKind::AirSpace && (!bentPipe || backhaul[x.a]))
         {
+            backhaul[x.b] = 1;
+        }
+    }
+    for (size_t n = 0; n < nodes.size(); ++n)
+    {
+        serve[n] = !m_policy.IsTransparentRelay(nodes[n].role) || backhaul[n];
+    }
+}
+
+void
+LinkStateBuilder::BuildCandidates(const TopologySnapshot& snap,
+                                  std::vector<std::vector<AccessCandidate>>& candidates) const
+{
+    const auto& pos = snap.positions;
+    candidates.assign(m_uts.size(), {});
+    SnapshotLink l;
+    // A transparent relay serves only while it has a backhaul (CanServe, as in the coverage
+    // engine): a terminal never picks a bent pipe that leads nowhere.
+    std::vector<char> serve;
+    CanServe(snap.links, serve);
+    auto canServe = [&](int n) { return serve[n] != 0; };
+    // Space candidates, each terminal's in satellite order either way: through the index, each
+    // satellite visits the terminals in its footprint cap; without it, every pair.
+    if (m_policy.layerAllowed[v1::SPACE] && m_utIndex && !m_bruteForce)
+    {
+        const std::vector<int>& order = m_utIndex->Order();
+        for (int s : m_sats)
+        {
+            if (!canServe(s) || !std::isfinite(pos[s].x))
+            {
+                continue;
+            }
+            const double angle = FootprintAngle(
+                LinkKind::ServiceSpace, s, Norm(pos[s]), m_utIndex->MinRadius(), m_utIndex->MaxRadius());
+            m_utIndex->ForEachInCap(m_utIndex->MakeCap(pos[s], angle), 0, m_utIndex->Bins(), [&](int k) {
+                const int i = order[k];
+                const int u = m_uts[i];
+                if (EvaluateLink(LinkKind::ServiceSpace, s, u, pos[s], pos[u], l))
+                {
+                    candidates[i].push_back({l, v1::SPACE});
+                }
+            });
+        }
+    }
+    else if (m_policy.layerAllowed[v1::SPACE])
+    {
+        for (size_t k = 0; k < m_uts.size(); ++k)
+        {
+            const int u = m_uts[k];
             for (int s : m_sats)
             {
                 if (canServe(s) && EvaluateLink(LinkKind::ServiceSpace, s, u, pos[s], pos[u], l))
                 {
-                    c.push_back({l, v1::SPACE});
+                    candidates[k].push_back({l, v1::SPACE});
                 }
             }
         }
+    }
+    // Air and ground candidates (a few platforms and cells).
+    for (size_t k = 0; k < m_uts.size(); ++k)
+    {
+        const int u = m_uts[k];
+        auto& c = candidates[k];
         if (m_policy.layerAllowed[v1::AIR])
         {
             for (int h : m_aerial)

@@ -8,6 +8,7 @@
 #define SAGIN_ROUTING_LINK_STATE_BUILDER_H
 
 #include "core/model/geodesy.h"
+#include "core/model/point-index.h"
 #include "link/model/rain-attenuation.h"
 #include "link/model/sector-antenna.h"
 #include "routing/model/standard-policy.h"
@@ -39,7 +40,27 @@ class LinkStateBuilder
     /// Every usable non-access link at t into `snapshot.links` (positions must be filled), and
     /// each user terminal's usable access candidates into `candidates` (indexed like
     /// `UserTerminals()`).
+    /// BuildLinks then BuildCandidates.
     void Build(TopologySnapshot& snapshot, std::vector<std::vector<AccessCandidate>>& candidates) const;
+
+    /// Every usable non-access link at t into `snapshot.links` (ISLs, BackhaulLinks, fiber).
+    void BuildLinks(TopologySnapshot& snapshot) const;
+
+    /// The backhaul links at these positions, appended to `out`: feeders (each gateway's usable
+    /// satellites, best elevation first, at most max_gateway_links of them) and the aerial
+    /// platforms' backhaul (air_space, air_ground) the standard allows.
+    void BackhaulLinks(const std::vector<Vec3>& positions, std::vector<SnapshotLink>& out) const;
+
+    /// The serving rule of relays, one for routing and coverage: `serve[node]`, whether it may serve
+    /// user terminals given the links that carry traffic now. A transparent relay (bent-pipe
+    /// satellite, relay platform) serves only while one of `links` is its backhaul (a feeder,
+    /// air_ground or air_space link on its Up face), and a relay platform backhauled only through
+    /// bent-pipe satellites only while one of those has a feeder. Other nodes always may.
+    void CanServe(const std::vector<SnapshotLink>& links, std::vector<char>& serve) const;
+
+    /// Each user terminal's usable access candidates (indexed like `UserTerminals()`) among the
+    /// nodes CanServe(snapshot.links) allows: call after the links that carry traffic are known.
+    void BuildCandidates(const TopologySnapshot& snapshot, std::vector<std::vector<AccessCandidate>>& candidates) const;
 
     /// Evaluates one link of `kind` between `a` (forward transmitter, see SnapshotLink) and `b`
     /// at the given positions: true when usable, with `out` filled.
@@ -91,12 +112,24 @@ class LinkStateBuilder
     /// Minimum elevation (deg) for a link of `kind` whose upper end is node `upper`.
     double MaskDeg(LinkKind kind, int upper) const;
 
+    /// The central angle (rad) of a spherical cap around node `upper`, at `upperRadius` (m) from
+    /// the Earth's centre, outside which no point at a distance in [minPointRadius,
+    /// maxPointRadius] passes the visibility rule of a `kind` link (mask or range; pi when
+    /// nothing can be excluded). The spatial indexes of the coverage engine and of BuildCandidates
+    /// query by it.
+    double FootprintAngle(LinkKind kind, int upper, double upperRadius, double minPointRadius, double maxPointRadius) const;
+
+    /// Candidate search over every satellite for every terminal (true) instead of the spatial
+    /// index of the terminals (the default when they are fixed): the same candidates, slower.
+    void SetBruteForce(bool bruteForce)
+    {
+        m_bruteForce = bruteForce;
+    }
+
   private:
     /// MaskDeg for a node of satellite shell `shell` (-1: not a satellite).
     double MaskDegOf(LinkKind kind, int shell) const;
     void BuildIslPairs();
-    /// Lowest altitude (m) above the ellipsoid of the segment between two ECEF points.
-    static double GrazingAltitude(const Vec3& a, const Vec3& b);
 
     const World& m_world;
     const StandardPolicy& m_policy;
@@ -110,6 +143,9 @@ class LinkStateBuilder
     std::array<std::vector<double>, kLinkKindCount> m_sinMask;
     std::vector<std::pair<int, int>> m_islPairs;
     std::vector<Vec3> m_fixedUp;        ///< ellipsoid normal of fixed nodes (zero for moving)
+    /// The user terminals' positions (index = position in m_uts), when every terminal is fixed.
+    std::unique_ptr<PointIndex> m_utIndex;
+    bool m_bruteForce = false;
 
     struct Failure
     {

@@ -148,6 +148,14 @@ MakeLinkModel(const v1::LinkParameters& l, LinkKind kind, const std::string& pat
     LinkKindModel m;
     m.hasParameters = l.ByteSizeLong() > 0;
     m.fixedRate_bps = l.rate_mbps() * 1e6;
+    if (l.has_default_rate_mbps())
+    {
+        m.defaultRate_bps = l.default_rate_mbps() * 1e6;
+    }
+    if (l.has_queue_packets())
+    {
+        m.queuePackets = l.queue_packets();
+    }
     m.acquisition_s = l.acquisition_s();
     const std::string& prefix = path;
     // The lower (ground) end receives the forward direction unless it transmits it.

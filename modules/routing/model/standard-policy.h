@@ -5,6 +5,7 @@
 
 #include "link/model/link-budget.h"
 #include "routing/model/link-kind.h"
+#include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
 
 #include "sagin/v1/standard.pb.h"
@@ -24,6 +25,10 @@ struct LinkKindModel
     std::shared_ptr<const LinkBudget> forward; ///< null: no C/N check, rate from fixedRate_bps
     std::shared_ptr<const LinkBudget> reverse;
     double fixedRate_bps = 0.0;                ///< > 0: this rate whatever the budget says
+    /// Rate of a direction that neither fixedRate_bps nor a budget gives one (default_rate_mbps).
+    double defaultRate_bps = kDefaultLinkRate_mbps * 1e6;
+    /// Drop-tail limit of this kind's packets at a transmitting device (queue_packets).
+    std::uint32_t queuePackets = kDefaultQueuePackets;
     double minCn_db = -std::numeric_limits<double>::infinity();
     bool minCnGiven = false; ///< false: served when the modulation table gives a non-zero rate
     double acquisition_s = 0.0;

@@ -32,8 +32,9 @@ TopologyController::Update(double t)
     auto t0 = Clock::now();
     m_snapshot.time_s = t;
     m_builder.Positions(t, m_snapshot.positions);
-    m_builder.Build(m_snapshot, m_candidates);
-    ApplyAcquisition(t);
+    m_builder.BuildLinks(m_snapshot);
+    ApplyAcquisition(t); // before the candidates: a relay whose backhaul is acquiring serves nobody
+    m_builder.BuildCandidates(m_snapshot, m_candidates);
     auto t1 = Clock::now();
     m_access.Select(m_snapshot, m_candidates);
     auto t2 = Clock::now();

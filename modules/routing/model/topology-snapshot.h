@@ -6,6 +6,7 @@
 #include "core/model/vec3.h"
 #include "routing/model/link-kind.h"
 
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -20,12 +21,15 @@ struct SnapshotLink
     int a = -1;
     int b = -1;
     LinkKind kind = LinkKind::Isl;
+    /// Drop-tail limit of this link's kind at a transmitting device (queue_packets).
+    std::uint32_t queuePackets = 0;
     double distance_m = 0.0;
     double delay_s = 0.0;                 ///< propagation: distance / c (fiber: length * n / c)
     double elevation_deg = std::numeric_limits<double>::quiet_NaN(); ///< at the lower end
     double forwardCn_db = std::numeric_limits<double>::quiet_NaN();  ///< a -> b, mean mode
-    double forwardRate_bps = std::numeric_limits<double>::infinity(); ///< a -> b
-    double reverseRate_bps = std::numeric_limits<double>::infinity(); ///< b -> a
+    /// a -> b and b -> a (bit/s): the budget's, rate_mbps, else the kind's default_rate_mbps.
+    double forwardRate_bps = std::numeric_limits<double>::infinity();
+    double reverseRate_bps = std::numeric_limits<double>::infinity();
 };
 
 /// No serving node (out of coverage), and "every usable candidate" (ANY_VISIBLE).

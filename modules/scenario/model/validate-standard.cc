@@ -141,6 +141,18 @@ ValidateLink(const v1::LinkParameters& l, const std::string& path, ForwardReceiv
     NonNegative(l.rate_mbps(), path + ".rate_mbps", errors);
     NonNegative(l.reverse_bandwidth_mhz(), path + ".reverse_bandwidth_mhz", errors);
     NonNegative(l.acquisition_s(), path + ".acquisition_s", errors);
+    if (l.has_default_rate_mbps() && !(l.default_rate_mbps() > 0.0 && l.default_rate_mbps() <= kMaxLinkRate_mbps))
+    {
+        errors.Add(path + ".default_rate_mbps",
+                   "must be in (0, " + Num(kMaxLinkRate_mbps) + "] Mbit/s (or unset: " + Num(kDefaultLinkRate_mbps)
+                       + "), got " + Num(l.default_rate_mbps()));
+    }
+    if (l.has_queue_packets() && !(l.queue_packets() >= 1 && l.queue_packets() <= kMaxQueuePackets))
+    {
+        errors.Add(path + ".queue_packets",
+                   "must be in [1, " + std::to_string(kMaxQueuePackets) + "] packets (or unset: "
+                       + std::to_string(kDefaultQueuePackets) + "), got " + std::to_string(l.queue_packets()));
+    }
     if (l.reverse_frequency_ghz() != 0.0 && !(l.reverse_frequency_ghz() >= 0.5 && l.reverse_frequency_ghz() <= 100.0))
     {
         errors.Add(path + ".reverse_frequency_ghz",

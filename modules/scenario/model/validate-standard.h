@@ -6,8 +6,17 @@
 
 #include "sagin/v1/standard.pb.h"
 
+#include <cstdint>
+
 namespace sagin
 {
+
+/// LinkParameters.default_rate_mbps when not set (10 Gbit/s), and its upper bound (1 Tbit/s).
+constexpr double kDefaultLinkRate_mbps = 10000.0;
+constexpr double kMaxLinkRate_mbps = 1e6;
+/// LinkParameters.queue_packets when not set, and its upper bound.
+constexpr std::uint32_t kDefaultQueuePackets = 1000;
+constexpr std::uint32_t kMaxQueuePackets = 1000000;
 
 ErrorList ValidateStandard(const v1::Standard& standard);
 

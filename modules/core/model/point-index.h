@@ -3,8 +3,8 @@
 // direction and central angle) visits the bins the cap's latitude range crosses and, in each,
 // only the longitudes within the cap's widest extent over that bin: every point inside the cap
 // is visited, plus a few just outside it (the caller's predicate decides).
-#ifndef SAGIN_COVERAGE_POINT_INDEX_H
-#define SAGIN_COVERAGE_POINT_INDEX_H
+#ifndef SAGIN_CORE_POINT_INDEX_H
+#define SAGIN_CORE_POINT_INDEX_H
 
 #include "core/model/vec3.h"
 

@@ -1,4 +1,4 @@
-#include "coverage/model/point-index.h"
+#include "core/model/point-index.h"
 
 #include "core/model/constants.h"
 
