@@ -150,5 +150,19 @@ TEST(Calibration38821, CommandWritesTheTable)
     EXPECT_EQ(RunSagin("--terminals-per-beam 0", dir.Path() + "/err"), 2);
 }
 
+TEST(Calibration38821, CommittedTableIsCurrent)
+{
+    // docs/calibration/ is what `sagin calibrate-38821 --out docs/calibration` writes.
+    std::vector<Tr38821CaseResult> results;
+    for (const auto& c : Tr38821DownlinkCases())
+    {
+        results.push_back(RunTr38821Case(c, Tr38821Options{}));
+    }
+    const std::string dir = std::string(SAGIN_SOURCE_DIR) + "/docs/calibration/calibration-38821";
+    EXPECT_EQ(Slurp(dir + ".csv"), FormatTr38821Csv(results))
+        << "regenerate: tools/sagin calibrate-38821 --out docs/calibration";
+    EXPECT_EQ(Slurp(dir + ".md"), FormatTr38821Markdown(results));
+}
+
 } // namespace
 } // namespace sagin
