@@ -2,15 +2,14 @@
 // loss above its physical floor), deterministic drops, and the command end to end.
 #include "radio/model/calibration-38821.h"
 
+#include "../cli/cli-test-util.h"
 #include "../common/temp-dir.h"
+#include "core/model/atomic-file.h"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
-#include <sstream>
-#include <sys/wait.h>
 
 namespace sagin
 {
@@ -105,37 +104,18 @@ TEST(Calibration38821, DropsAreDeterministic)
     EXPECT_NE(a.terminals[0].sinr.couplingLossDb, c.terminals[0].sinr.couplingLossDb);
 }
 
-std::string
-Slurp(const std::string& path)
-{
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-int
-RunSagin(const std::string& args, const std::string& errFile)
-{
-    const char* bin = std::getenv("SAGIN_BIN");
-    EXPECT_NE(bin, nullptr) << "SAGIN_BIN is not set";
-    std::string cmd = std::string(bin ? bin : "sagin") + " calibrate-38821 " + args + " >/dev/null 2>" + errFile;
-    int raw = std::system(cmd.c_str());
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-}
-
 TEST(Calibration38821, CommandWritesTheTable)
 {
     test::TempDir dir;
     const std::string out = dir.Path() + "/cal";
-    ASSERT_EQ(RunSagin("--quiet --case '^set1-leo600-ka' --out " + out, dir.Path() + "/err"), 0)
-        << Slurp(dir.Path() + "/err");
-    std::string csv = Slurp(out + "/calibration-38821.csv");
+    auto r = test::RunSagin({"calibrate-38821", "--case", "^set1-leo600-ka", "--out", out});
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::string csv = ReadFile(out + "/calibration-38821.csv");
     // Header + FR1, FR3, FR4.
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
     EXPECT_NE(csv.find("\nset1-leo600-ka-fr3,1,leo600,ka,fr3,127,"), std::string::npos);
     EXPECT_NE(csv.find(",n/a,n/a"), std::string::npos);
-    std::string json = Slurp(out + "/calibration-38821.json");
+    std::string json = ReadFile(out + "/calibration-38821.json");
     EXPECT_NE(json.find("\"p50_tr\": null"), std::string::npos);
     EXPECT_TRUE(std::filesystem::exists(out + "/calibration-38821.txt"));
     EXPECT_TRUE(std::filesystem::exists(out + "/calibration-38821.md"));
@@ -145,9 +125,14 @@ TEST(Calibration38821, CommandWritesTheTable)
         EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos);
     }
     // Bad input: exit status 2 with the flag named.
-    EXPECT_EQ(RunSagin("--case 'nothing-like-this'", dir.Path() + "/err"), 2);
-    EXPECT_NE(Slurp(dir.Path() + "/err").find("--case"), std::string::npos);
-    EXPECT_EQ(RunSagin("--terminals-per-beam 0", dir.Path() + "/err"), 2);
+    r = test::RunSagin({"calibrate-38821", "--case", "nothing-like-this"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("--case"), std::string::npos) << r.err;
+    r = test::RunSagin({"calibrate-38821", "--terminals-per-beam", "0"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("--terminals-per-beam"), std::string::npos) << r.err;
+    r = test::RunSagin({"calibrate-38821", "--case", "("});
+    EXPECT_EQ(r.status, 2);
 }
 
 TEST(Calibration38821, CommittedTableIsCurrent)
@@ -159,9 +144,9 @@ TEST(Calibration38821, CommittedTableIsCurrent)
         results.push_back(RunTr38821Case(c, Tr38821Options{}));
     }
     const std::string dir = std::string(SAGIN_SOURCE_DIR) + "/docs/calibration/calibration-38821";
-    EXPECT_EQ(Slurp(dir + ".csv"), FormatTr38821Csv(results))
+    EXPECT_EQ(ReadFile(dir + ".csv"), FormatTr38821Csv(results))
         << "regenerate: tools/sagin calibrate-38821 --out docs/calibration";
-    EXPECT_EQ(Slurp(dir + ".md"), FormatTr38821Markdown(results));
+    EXPECT_EQ(ReadFile(dir + ".md"), FormatTr38821Markdown(results));
 }
 
 } // namespace

@@ -145,6 +145,11 @@ TEST(SpotBeams, ThreeDbContour)
     const Vec3 toEdge = edge - p.Position();
     const double off = std::acos(-toEdge.z / Norm(toEdge));
     EXPECT_NEAR(off, half, 1e-9);
+    // A payload given by its beamwidth: the reflector of the TR's 0.5 m (radius 0.25 m) at 20 GHz.
+    EXPECT_NEAR(ApertureRadiusForBeamwidthM(2 * half, 20e9), 0.25, 1e-12);
+    // TR 38.821 prints theta_3dB = 1.7647 deg for it (0.16 % narrower than the Bessel width):
+    // 1.6163 / (2 pi 20e9 / c x sin(0.88235 deg)) = 0.2504 m.
+    EXPECT_NEAR(ApertureRadiusForBeamwidthM(1.7647 * kPiT / 180.0, 20e9), 0.2504, 0.0001);
     // The footprint diameter converts back to the same beamwidth.
     EXPECT_NEAR(BeamwidthFromNadirFootprintRad(2 * kR * gamma, kH, kR), 2 * half, 1e-12);
     // Coupling loss at the edge minus at the centre: 3.0103 dB of pattern plus the FSPL ratio of

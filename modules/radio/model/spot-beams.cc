@@ -147,6 +147,12 @@ BeamwidthFromNadirFootprintRad(double diameterM, double altitudeM, double radius
 }
 
 double
+ApertureRadiusForBeamwidthM(double beamwidthRad, double frequencyHz)
+{
+    return 1.6163 / (kTwoPi * frequencyHz / kSpeedOfLight * std::sin(beamwidthRad / 2.0));
+}
+
+double
 AdjacentBeamSpacingRad(double beamwidthRad)
 {
     return std::sqrt(3.0) / 2.0 * beamwidthRad;

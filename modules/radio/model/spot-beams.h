@@ -74,6 +74,11 @@ std::vector<HexBeam> HexBeamGrid(int n, FrequencyReuse reuse);
 /// g = D / (2 R) the Earth-central angle of the footprint radius.
 double BeamwidthFromNadirFootprintRad(double diameterM, double altitudeM, double radiusM);
 
+/// Aperture radius (m) of the circular reflector whose Bessel pattern has the 3 dB beamwidth
+/// `beamwidthRad` at `frequencyHz`: 1.6163 / (k sin(theta_3dB / 2)), k = 2 pi f / c (the inverse
+/// of CircularApertureAntenna::HalfPowerBeamwidthRad), for payloads given by beamwidth.
+double ApertureRadiusForBeamwidthM(double beamwidthRad, double frequencyHz);
+
 /// Adjacent-beam spacing (rad) for a 3 dB beamwidth: (sqrt(3) / 2) theta_3dB, the spacing at which
 /// the 3 dB circles of a hexagonal grid meet at the hexagons' corners (the TR 38.821 layout).
 double AdjacentBeamSpacingRad(double beamwidthRad);
