@@ -273,15 +273,17 @@ SpotBeamPayload::Evaluate(const Vec3& terminal,
     }
     // Common part of every beam's coupling loss; the satellite gain is the beam-specific part.
     const double common = NtnPathLoss::FsplDb(range, m_config.frequencyHz) + rx.additionalLossDb - rx.gainDbi;
-    // Received power (linear, W) summed per colour (at most 4 colours).
+    // Received power (linear, W) summed per colour (at most 4 colours): P_b = P_peak g_b with
+    // P_peak the power at the beam's peak and g_b its relative gain (no logarithm per beam).
+    const double peakDbw = m_beamPowerDbw - common;
+    const double peakW = std::pow(10.0, peakDbw / 10.0);
     double perColour[4] = {0.0, 0.0, 0.0, 0.0};
-    double bestGain = -std::numeric_limits<double>::infinity();
+    double bestGain = -1.0;
     std::size_t best = 0;
-    const double offset = m_beamPowerDbw - m_config.maxGainDbi - common; // P_rx = offset + G(theta)
     for (std::size_t i = 0; i < m_beams.size(); ++i)
     {
-        double g = m_pattern.GainDb(AngleBetweenUnit(u, m_directions[i]));
-        perColour[m_beams[i].colour] += std::pow(10.0, (offset + g) / 10.0);
+        double g = m_pattern.RelativeGainLinear(AngleBetweenUnit(u, m_directions[i]));
+        perColour[m_beams[i].colour] += g;
         if (i < candidates && g > bestGain)
         {
             bestGain = g;
@@ -289,20 +291,22 @@ SpotBeamPayload::Evaluate(const Vec3& terminal,
         }
     }
     const int colour = m_beams[best].colour;
-    const double carrierW = std::pow(10.0, (offset + bestGain) / 10.0);
-    double interferenceW = std::max(0.0, perColour[colour] - carrierW);
+    const double carrierW = peakW * bestGain;
+    double interferenceW = peakW * std::max(0.0, perColour[colour] - bestGain);
     if (m_config.reuse == FrequencyReuse::kFr4 && std::isfinite(m_config.polarizationIsolationDb))
     {
         // Same frequency (colour mod 2), other polarisation (colour / 2).
-        interferenceW += perColour[colour ^ 2] * std::pow(10.0, -m_config.polarizationIsolationDb / 10.0);
+        interferenceW +=
+            peakW * perColour[colour ^ 2] * std::pow(10.0, -m_config.polarizationIsolationDb / 10.0);
     }
     const double noiseW =
         std::pow(10.0, kBoltzmannDbW / 10.0) * SystemNoiseTemperatureK(rx.antennaTemperatureK, rx.noiseFigureDb) *
         ColourBandwidthHz();
     out.servingBeam = static_cast<int>(best);
     out.colour = colour;
-    out.couplingLossDb = common - bestGain;
-    out.carrierDbw = offset + bestGain;
+    const double bestGainDb = m_config.maxGainDbi + 10.0 * std::log10(bestGain);
+    out.couplingLossDb = common - bestGainDb;
+    out.carrierDbw = 10.0 * std::log10(carrierW);
     out.interferenceDbw = 10.0 * std::log10(interferenceW);
     out.noiseDbw = 10.0 * std::log10(noiseW);
     out.sirDb = out.carrierDbw - out.interferenceDbw;
