@@ -48,7 +48,9 @@ BENCHMARK(BM_GeometrySinr61Beams)->Unit(benchmark::kMillisecond);
 void
 BM_Leo600CalibrationCase(benchmark::State& state)
 {
-    const Tr38821Case c{1, Tr38821Orbit::kLeo600, Tr38821Band::kKa,
+    const Tr38821Case c{1,
+                        Tr38821Orbit::kLeo600,
+                        Tr38821Band::kKa,
                         state.range(0) == 1 ? FrequencyReuse::kFr1 : FrequencyReuse::kFr3};
     for (auto _ : state)
     {

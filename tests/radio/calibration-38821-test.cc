@@ -1,10 +1,9 @@
 // The TR 38.821 calibration: shape and ranges of a case (SINR <= SIR, FR3 above FR1, coupling
 // loss above its physical floor), deterministic drops, and the command end to end.
-#include "radio/model/calibration-38821.h"
-
 #include "../cli/cli-test-util.h"
 #include "../common/temp-dir.h"
 #include "core/model/atomic-file.h"
+#include "radio/model/calibration-38821.h"
 
 #include <algorithm>
 #include <cmath>
@@ -42,7 +41,8 @@ TEST(Calibration38821, GeometryOfTheCase)
     auto c = g.BeamGroundCentre(0, 6371e3);
     ASSERT_TRUE(c.has_value());
     Vec3 d = g.Position() - *c;
-    EXPECT_NEAR(std::asin(Dot(d, *c) / Norm(d) / Norm(*c)) * 180.0 / 3.14159265358979323846, 45.0, 1e-9);
+    EXPECT_NEAR(
+        std::asin(Dot(d, *c) / Norm(d) / Norm(*c)) * 180.0 / 3.14159265358979323846, 45.0, 1e-9);
     // Slant range at 45 deg (TR 38.811): sqrt(R^2 sin^2 e + h^2 + 2 h R) - R sin e.
     const double R = 6371e3, h = 35786e3, s = std::sin(3.14159265358979323846 / 4);
     EXPECT_NEAR(Norm(d), std::sqrt(R * R * s * s + h * h + 2 * h * R) - R * s, 1e-3);
@@ -147,7 +147,8 @@ TEST(Calibration38821, CommittedTableIsCurrent)
     const std::string dir = std::string(SAGIN_SOURCE_DIR) + "/docs/calibration/calibration-38821";
     // Field by field: text equal, numbers within one unit of the last printed digit (a build with
     // other optimisation flags may round a last digit the other way).
-    auto split = [](const std::string& text, char sep) {
+    auto split = [](const std::string& text, char sep)
+    {
         std::vector<std::string> parts;
         std::string cur;
         for (char ch : text)
@@ -167,7 +168,8 @@ TEST(Calibration38821, CommittedTableIsCurrent)
     };
     const auto committed = split(ReadFile(dir + ".csv"), '\n');
     const auto produced = split(FormatTr38821Csv(results), '\n');
-    ASSERT_EQ(committed.size(), produced.size()) << "regenerate: tools/sagin calibrate-38821 --out docs/calibration";
+    ASSERT_EQ(committed.size(), produced.size())
+        << "regenerate: tools/sagin calibrate-38821 --out docs/calibration";
     for (std::size_t i = 0; i < committed.size(); ++i)
     {
         const auto a = split(committed[i], ',');
@@ -181,8 +183,9 @@ TEST(Calibration38821, CommittedTableIsCurrent)
             const double y = std::strtod(b[k].c_str(), &endB);
             if (!a[k].empty() && *endA == '\0' && !b[k].empty() && *endB == '\0')
             {
-                EXPECT_NEAR(x, y, 1.5e-3) << "line " << i + 1 << " field " << k + 1
-                                          << "; regenerate: tools/sagin calibrate-38821 --out docs/calibration";
+                EXPECT_NEAR(x, y, 1.5e-3)
+                    << "line " << i + 1 << " field " << k + 1
+                    << "; regenerate: tools/sagin calibrate-38821 --out docs/calibration";
             }
             else
             {

@@ -15,8 +15,8 @@ namespace
 {
 
 constexpr double kPiT = 3.14159265358979323846;
-constexpr double kR = 6371e3;     // sphere of TR 38.811 / 38.821
-constexpr double kH = 600e3;      // LEO-600
+constexpr double kR = 6371e3; // sphere of TR 38.811 / 38.821
+constexpr double kH = 600e3;  // LEO-600
 constexpr double kC = 299792458.0;
 
 /// Set-1 LEO Ka payload (38.5 dBi, 0.5 m reflector, 20 GHz, 4 dBW/MHz over 400 MHz) over the
@@ -77,8 +77,10 @@ TEST(SpotBeams, HexCountsAndTiers)
     }
     EXPECT_FALSE(IsHexBeamCount(20));
     EXPECT_THROW(HexBeamGrid(20, FrequencyReuse::kFr1), std::invalid_argument);
-    EXPECT_THROW(SpotBeamPayload(Leo600KaConfig(18, FrequencyReuse::kFr1, 0.02)), std::invalid_argument);
-    EXPECT_THROW(SpotBeamPayload(Leo600KaConfig(19, FrequencyReuse::kFr1, 0.0)), std::invalid_argument);
+    EXPECT_THROW(SpotBeamPayload(Leo600KaConfig(18, FrequencyReuse::kFr1, 0.02)),
+                 std::invalid_argument);
+    EXPECT_THROW(SpotBeamPayload(Leo600KaConfig(19, FrequencyReuse::kFr1, 0.0)),
+                 std::invalid_argument);
 }
 
 TEST(SpotBeams, AdjacentBeamsAreOneSpacingApart)
@@ -172,7 +174,8 @@ TEST(SpotBeams, ReuseColouringHasNoAdjacentCoChannelBeams)
             {
                 if (HexDistance(a, b) == 1)
                 {
-                    EXPECT_NE(a.colour, b.colour) << a.q << "," << a.r << " / " << b.q << "," << b.r;
+                    EXPECT_NE(a.colour, b.colour)
+                        << a.q << "," << a.r << " / " << b.q << "," << b.r;
                 }
             }
         }
@@ -227,7 +230,8 @@ TEST(SpotBeams, SirAtBeamCentreWithFirstTier)
     const double noise = -228.5991672 + 10 * std::log10(t) + 10 * std::log10(400e6);
     EXPECT_NEAR(s.noiseDbw, noise, 1e-9);
     const double i = carrier - sir;
-    EXPECT_NEAR(s.sinrDb, carrier - 10 * std::log10(std::pow(10, i / 10) + std::pow(10, noise / 10)), 1e-9);
+    EXPECT_NEAR(
+        s.sinrDb, carrier - 10 * std::log10(std::pow(10, i / 10) + std::pow(10, noise / 10)), 1e-9);
     EXPECT_LE(s.sinrDb, s.sirDb);
 }
 

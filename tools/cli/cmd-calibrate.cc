@@ -33,12 +33,14 @@ Calibrate(const CalibrateOptions& o)
     }
     catch (const std::regex_error& e)
     {
-        throw InputError("sagin calibrate-38821: error: --case: invalid regular expression '" + o.cases + "'");
+        throw InputError("sagin calibrate-38821: error: --case: invalid regular expression '"
+                         + o.cases + "'");
     }
     if (o.terminalsPerBeam < 1 || o.terminalsPerBeam > 10000)
     {
-        throw InputError("sagin calibrate-38821: error: --terminals-per-beam: must be in [1, 10000], got " +
-                         std::to_string(o.terminalsPerBeam));
+        throw InputError(
+            "sagin calibrate-38821: error: --terminals-per-beam: must be in [1, 10000], got "
+            + std::to_string(o.terminalsPerBeam));
     }
     std::vector<Tr38821Case> cases;
     for (const auto& c : Tr38821DownlinkCases())
@@ -83,13 +85,24 @@ void
 AddCalibrateCommand(CLI::App& app)
 {
     auto o = std::make_shared<CalibrateOptions>();
-    auto* cmd = app.add_subcommand("calibrate-38821",
-                                   "TR 38.821 downlink calibration: coupling loss, geometry SIR and SINR of spot beams");
-    cmd->add_option("--out", o->out, "Folder for calibration-38821.{txt,csv,json,md} (default: text on stdout)");
-    cmd->add_option("--case", o->cases, "Regular expression over case ids (set1-leo600-ka-fr3, ...); default all");
+    auto* cmd = app.add_subcommand(
+        "calibrate-38821",
+        "TR 38.821 downlink calibration: coupling loss, geometry SIR and SINR of spot beams");
+    cmd->add_option("--out",
+                    o->out,
+                    "Folder for calibration-38821.{txt,csv,json,md} (default: text on stdout)");
+    cmd->add_option("--case",
+                    o->cases,
+                    "Regular expression over case ids (set1-leo600-ka-fr3, ...); default all");
     cmd->add_option("--seed", o->seed, "Seed of the terminal drops (default 1)");
-    cmd->add_option("--terminals-per-beam", o->terminalsPerBeam, "Terminals dropped per serving beam (default 10)");
-    cmd->callback([o]() { Calibrate(*o); });
+    cmd->add_option("--terminals-per-beam",
+                    o->terminalsPerBeam,
+                    "Terminals dropped per serving beam (default 10)");
+    cmd->callback(
+        [o]()
+        {
+            Calibrate(*o);
+        });
 }
 
 } // namespace sagin::cli

@@ -97,8 +97,8 @@ JsonNumber(double v)
 std::string
 Tr38821Case::Id() const
 {
-    return "set" + std::to_string(set) + "-" + OrbitName(orbit) + "-" + (band == Tr38821Band::kKa ? "ka" : "s") +
-           "-" + ReuseName(reuse);
+    return "set" + std::to_string(set) + "-" + OrbitName(orbit) + "-"
+           + (band == Tr38821Band::kKa ? "ka" : "s") + "-" + ReuseName(reuse);
 }
 
 Tr38821Satellite
@@ -177,9 +177,11 @@ Tr38821DownlinkCases()
     std::vector<Tr38821Case> cases;
     for (int set : {1, 2})
     {
-        for (Tr38821Orbit orbit : {Tr38821Orbit::kGeo, Tr38821Orbit::kLeo600, Tr38821Orbit::kLeo1200})
+        for (Tr38821Orbit orbit :
+             {Tr38821Orbit::kGeo, Tr38821Orbit::kLeo600, Tr38821Orbit::kLeo1200})
         {
-            for (FrequencyReuse r : {FrequencyReuse::kFr1, FrequencyReuse::kFr3, FrequencyReuse::kFr4})
+            for (FrequencyReuse r :
+                 {FrequencyReuse::kFr1, FrequencyReuse::kFr3, FrequencyReuse::kFr4})
             {
                 cases.push_back({set, orbit, Tr38821Band::kKa, r});
             }
@@ -216,7 +218,8 @@ Tr38821Payload(const Tr38821Case& c)
     const Tr38821Satellite sat = Tr38821SatelliteParameters(c.set, c.orbit, c.band);
     // The beams' 3 dB width follows from the reflector (theta_3dB = 2 asin(1.6163 / (k a))) and
     // the spacing is sqrt(3)/2 of it.
-    const CircularApertureAntenna pattern(sat.maxGainDbi, sat.apertureDiameterM / 2.0, sat.frequencyHz);
+    const CircularApertureAntenna pattern(
+        sat.maxGainDbi, sat.apertureDiameterM / 2.0, sat.frequencyHz);
     SpotBeamConfig config;
     config.numBeams = Tr38821BeamCount(c.reuse);
     config.spacingRad = AdjacentBeamSpacingRad(pattern.HalfPowerBeamwidthRad());
@@ -276,7 +279,8 @@ RunTr38821Case(const Tr38821Case& c, const Tr38821Options& options)
             const HexBeam& o = payload.Beam(j);
             int dq = o.q - hb.q;
             int dr = o.r - hb.r;
-            if (std::max({std::abs(dq), std::abs(dr), std::abs(dq + dr)}) == 1 && Norm(centres[j]) > 0.0)
+            if (std::max({std::abs(dq), std::abs(dr), std::abs(dq + dr)}) == 1
+                && Norm(centres[j]) > 0.0)
             {
                 psiMax = std::max(psiMax, std::acos(std::min(1.0, Dot(centres[b], centres[j]))));
             }
@@ -287,8 +291,8 @@ RunTr38821Case(const Tr38821Case& c, const Tr38821Options& options)
         {
             if (++draws > kMaxDrawsPerTerminal * options.terminalsPerBeam)
             {
-                throw std::runtime_error("calibrate-38821: " + c.Id() + ": cannot drop terminals in beam " +
-                                         std::to_string(b));
+                throw std::runtime_error("calibrate-38821: " + c.Id()
+                                         + ": cannot drop terminals in beam " + std::to_string(b));
             }
             const Vec3 p = UniformOnCap(centres[b], psiMax, rng) * kR;
             BeamSinr s = payload.Evaluate(p, rx);
@@ -344,8 +348,16 @@ FormatTr38821Text(const std::vector<Tr38821CaseResult>& results)
 {
     std::ostringstream os;
     char line[512];
-    std::snprintf(line, sizeof(line), "%-20s %5s %6s %7s | %23s | %23s | %23s | %s\n", "case", "beams", "sp deg",
-                  "B MHz", "coupling loss dB 5/50/95", "geometry SIR dB 5/50/95", "geometry SINR dB 5/50/95",
+    std::snprintf(line,
+                  sizeof(line),
+                  "%-20s %5s %6s %7s | %23s | %23s | %23s | %s\n",
+                  "case",
+                  "beams",
+                  "sp deg",
+                  "B MHz",
+                  "coupling loss dB 5/50/95",
+                  "geometry SIR dB 5/50/95",
+                  "geometry SINR dB 5/50/95",
                   "TR 38.821 (diff)");
     os << line;
     for (const auto& r : results)
@@ -363,12 +375,23 @@ FormatTr38821Text(const std::vector<Tr38821CaseResult>& results)
                 }
             }
         }
-        std::snprintf(line, sizeof(line), "%-20s %5d %6.3f %7.1f | %7s %7s %7s | %7s %7s %7s | %7s %7s %7s | %s\n",
-                      r.c.Id().c_str(), r.numBeams, r.spacingDeg, r.colourBandwidthMhz,
-                      Cell(r.couplingLossDb[0]).c_str(), Cell(r.couplingLossDb[1]).c_str(),
-                      Cell(r.couplingLossDb[2]).c_str(), Cell(r.sirDb[0]).c_str(), Cell(r.sirDb[1]).c_str(),
-                      Cell(r.sirDb[2]).c_str(), Cell(r.sinrDb[0]).c_str(), Cell(r.sinrDb[1]).c_str(),
-                      Cell(r.sinrDb[2]).c_str(), tr.c_str());
+        std::snprintf(line,
+                      sizeof(line),
+                      "%-20s %5d %6.3f %7.1f | %7s %7s %7s | %7s %7s %7s | %7s %7s %7s | %s\n",
+                      r.c.Id().c_str(),
+                      r.numBeams,
+                      r.spacingDeg,
+                      r.colourBandwidthMhz,
+                      Cell(r.couplingLossDb[0]).c_str(),
+                      Cell(r.couplingLossDb[1]).c_str(),
+                      Cell(r.couplingLossDb[2]).c_str(),
+                      Cell(r.sirDb[0]).c_str(),
+                      Cell(r.sirDb[1]).c_str(),
+                      Cell(r.sirDb[2]).c_str(),
+                      Cell(r.sinrDb[0]).c_str(),
+                      Cell(r.sinrDb[1]).c_str(),
+                      Cell(r.sinrDb[2]).c_str(),
+                      tr.c_str());
         os << line;
     }
     return os.str();
@@ -378,21 +401,23 @@ std::string
 FormatTr38821Csv(const std::vector<Tr38821CaseResult>& results)
 {
     std::ostringstream os;
-    os << "case,set,orbit,band,reuse,beams,spacing_deg,beamwidth_deg,colour_bandwidth_mhz,terminals";
+    os << "case,set,orbit,band,reuse,beams,spacing_deg,beamwidth_deg,colour_bandwidth_mhz,"
+          "terminals";
     for (const auto& m : kMetrics)
     {
         for (const char* p : kPoints)
         {
-            os << "," << m.name << "_" << p << "," << m.name << "_" << p << "_tr," << m.name << "_" << p << "_diff";
+            os << "," << m.name << "_" << p << "," << m.name << "_" << p << "_tr," << m.name << "_"
+               << p << "_diff";
         }
     }
     os << "\n";
     for (const auto& r : results)
     {
         os << r.c.Id() << "," << r.c.set << "," << OrbitName(r.c.orbit) << ","
-           << (r.c.band == Tr38821Band::kKa ? "ka" : "s") << "," << ReuseName(r.c.reuse) << "," << r.numBeams << ","
-           << Cell(r.spacingDeg, 4) << "," << Cell(r.beamwidthDeg, 4) << "," << Cell(r.colourBandwidthMhz, 3)
-           << "," << r.terminals.size();
+           << (r.c.band == Tr38821Band::kKa ? "ka" : "s") << "," << ReuseName(r.c.reuse) << ","
+           << r.numBeams << "," << Cell(r.spacingDeg, 4) << "," << Cell(r.beamwidthDeg, 4) << ","
+           << Cell(r.colourBandwidthMhz, 3) << "," << r.terminals.size();
         for (const auto& m : kMetrics)
         {
             for (int k = 0; k < 3; ++k)
@@ -411,15 +436,17 @@ std::string
 FormatTr38821Json(const std::vector<Tr38821CaseResult>& results)
 {
     std::ostringstream os;
-    os << "{\"source\": " << JsonString("3GPP TR 38.821 section 6.1.1 downlink calibration") << ", \"cases\": [";
+    os << "{\"source\": " << JsonString("3GPP TR 38.821 section 6.1.1 downlink calibration")
+       << ", \"cases\": [";
     bool first = true;
     for (const auto& r : results)
     {
-        os << (first ? "\n" : ",\n") << "  {\"case\": " << JsonString(r.c.Id()) << ", \"set\": " << r.c.set
-           << ", \"orbit\": " << JsonString(OrbitName(r.c.orbit))
+        os << (first ? "\n" : ",\n") << "  {\"case\": " << JsonString(r.c.Id())
+           << ", \"set\": " << r.c.set << ", \"orbit\": " << JsonString(OrbitName(r.c.orbit))
            << ", \"band\": " << JsonString(r.c.band == Tr38821Band::kKa ? "ka" : "s")
            << ", \"reuse\": " << JsonString(ReuseName(r.c.reuse)) << ", \"beams\": " << r.numBeams
-           << ", \"spacing_deg\": " << JsonNumber(r.spacingDeg) << ", \"beamwidth_deg\": " << JsonNumber(r.beamwidthDeg)
+           << ", \"spacing_deg\": " << JsonNumber(r.spacingDeg)
+           << ", \"beamwidth_deg\": " << JsonNumber(r.beamwidthDeg)
            << ", \"colour_bandwidth_mhz\": " << JsonNumber(r.colourBandwidthMhz)
            << ", \"terminals\": " << r.terminals.size();
         for (const auto& m : kMetrics)
@@ -429,8 +456,9 @@ FormatTr38821Json(const std::vector<Tr38821CaseResult>& results)
             {
                 double ours = (r.*(m.ours))[k];
                 double ref = Reported(r, m, k);
-                os << (k ? ", " : "") << "\"" << kPoints[k] << "\": " << JsonNumber(ours) << ", \"" << kPoints[k]
-                   << "_tr\": " << JsonNumber(ref) << ", \"" << kPoints[k] << "_diff\": " << JsonNumber(ours - ref);
+                os << (k ? ", " : "") << "\"" << kPoints[k] << "\": " << JsonNumber(ours) << ", \""
+                   << kPoints[k] << "_tr\": " << JsonNumber(ref) << ", \"" << kPoints[k]
+                   << "_diff\": " << JsonNumber(ours - ref);
             }
             os << "}";
         }
@@ -445,7 +473,8 @@ std::string
 FormatTr38821Markdown(const std::vector<Tr38821CaseResult>& results)
 {
     std::ostringstream os;
-    os << "| case | beams | spacing (deg) | colour band (MHz) | CL 5 % | CL 50 % | CL 95 % | SIR 5 % | SIR 50 % "
+    os << "| case | beams | spacing (deg) | colour band (MHz) | CL 5 % | CL 50 % | CL 95 % | SIR 5 "
+          "% | SIR 50 % "
           "| SIR 95 % | SINR 5 % | SINR 50 % | SINR 95 % | TR 38.821 |\n";
     os << "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : results)

@@ -123,7 +123,8 @@ std::string FormatTr38821Markdown(const std::vector<Tr38821CaseResult>& results)
 
 /// Writes calibration-38821.{txt,csv,json,md} into `dir` (created when missing), each file
 /// atomically (core/model/atomic-file.h). Returns the paths written.
-std::vector<std::string> WriteTr38821Files(const std::string& dir, const std::vector<Tr38821CaseResult>& results);
+std::vector<std::string> WriteTr38821Files(const std::string& dir,
+                                           const std::vector<Tr38821CaseResult>& results);
 
 } // namespace sagin
 

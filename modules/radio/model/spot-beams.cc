@@ -90,8 +90,9 @@ HexBeamGrid(int n, FrequencyReuse reuse)
     int tiers = 0;
     if (!IsHexBeamCount(n, &tiers))
     {
-        throw std::invalid_argument("beam count must be 1 + 3 k (k + 1) (1, 7, 19, 37, 61, 127, ...), got " +
-                                    std::to_string(n));
+        throw std::invalid_argument(
+            "beam count must be 1 + 3 k (k + 1) (1, 7, 19, 37, 61, 127, ...), got "
+            + std::to_string(n));
     }
     std::vector<HexBeam> beams;
     beams.reserve(static_cast<std::size_t>(n));
@@ -125,17 +126,21 @@ HexBeamGrid(int n, FrequencyReuse reuse)
             beams.push_back(b);
         }
     }
-    auto angle = [](const HexBeam& b) {
+    auto angle = [](const HexBeam& b)
+    {
         double a = std::atan2(b.y, b.x);
         return a < -1e-12 ? a + kTwoPi : std::max(a, 0.0);
     };
-    std::sort(beams.begin(), beams.end(), [&](const HexBeam& a, const HexBeam& b) {
-        if (a.tier != b.tier)
-        {
-            return a.tier < b.tier;
-        }
-        return angle(a) < angle(b);
-    });
+    std::sort(beams.begin(),
+              beams.end(),
+              [&](const HexBeam& a, const HexBeam& b)
+              {
+                  if (a.tier != b.tier)
+                  {
+                      return a.tier < b.tier;
+                  }
+                  return angle(a) < angle(b);
+              });
     return beams;
 }
 
@@ -184,15 +189,16 @@ RaySphereIntersection(const Vec3& origin, const Vec3& direction, double radiusM)
 }
 
 SpotBeamPayload::SpotBeamPayload(const SpotBeamConfig& config)
-    : m_config(config),
-      m_pattern(config.maxGainDbi, config.apertureRadiusM, config.frequencyHz),
-      m_beams(HexBeamGrid(config.numBeams, config.reuse)),
-      m_beamPowerDbw(config.eirpDensityDbwPerMhz + 10.0 * std::log10(config.bandwidthHz / 1e6))
+    : m_config(config)
+    , m_pattern(config.maxGainDbi, config.apertureRadiusM, config.frequencyHz)
+    , m_beams(HexBeamGrid(config.numBeams, config.reuse))
+    , m_beamPowerDbw(config.eirpDensityDbwPerMhz + 10.0 * std::log10(config.bandwidthHz / 1e6))
 {
-    if (!(config.spacingRad > 0.0) || !(config.apertureRadiusM > 0.0) || !(config.frequencyHz > 0.0) ||
-        !(config.bandwidthHz > 0.0))
+    if (!(config.spacingRad > 0.0) || !(config.apertureRadiusM > 0.0) || !(config.frequencyHz > 0.0)
+        || !(config.bandwidthHz > 0.0))
     {
-        throw std::invalid_argument("spot beams: spacing, aperture radius, frequency and bandwidth must be > 0");
+        throw std::invalid_argument(
+            "spot beams: spacing, aperture radius, frequency and bandwidth must be > 0");
     }
     if (!(config.polarizationIsolationDb >= 0.0))
     {
@@ -203,7 +209,8 @@ SpotBeamPayload::SpotBeamPayload(const SpotBeamConfig& config)
     double s = std::sin(config.spacingRad);
     if (!(config.spacingRad < kPi / 2.0) || s * tiers >= 1.0)
     {
-        throw std::invalid_argument("spot beams: the outer tier lies beyond 90 deg off the pointing axis");
+        throw std::invalid_argument(
+            "spot beams: the outer tier lies beyond 90 deg off the pointing axis");
     }
     Place(Vec3(0.0, 0.0, 0.0), Vec3(0.0, 0.0, -1.0), Vec3(1.0, 0.0, 0.0));
 }
@@ -249,8 +256,8 @@ SpotBeamPayload::CouplingLossDb(std::size_t i, const Vec3& terminal, const Termi
     Vec3 d = terminal - m_position;
     double range = Norm(d);
     double theta = AngleBetweenUnit(d / range, m_directions[i]);
-    return NtnPathLoss::FsplDb(range, m_config.frequencyHz) + rx.additionalLossDb - m_pattern.GainDb(theta) -
-           rx.gainDbi;
+    return NtnPathLoss::FsplDb(range, m_config.frequencyHz) + rx.additionalLossDb
+           - m_pattern.GainDb(theta) - rx.gainDbi;
 }
 
 BeamSinr
@@ -262,7 +269,8 @@ SpotBeamPayload::Evaluate(const Vec3& terminal,
     BeamSinr out;
     Vec3 d = terminal - m_position;
     double range = Norm(d);
-    if (requireVisible && Dot(terminal, d) >= 0.0) // d points from the satellite down to the terminal
+    if (requireVisible
+        && Dot(terminal, d) >= 0.0) // d points from the satellite down to the terminal
     {
         return out; // the satellite is at or below the terminal's geocentric horizon
     }
@@ -272,7 +280,8 @@ SpotBeamPayload::Evaluate(const Vec3& terminal,
         candidates = m_beams.size();
     }
     // Common part of every beam's coupling loss; the satellite gain is the beam-specific part.
-    const double common = NtnPathLoss::FsplDb(range, m_config.frequencyHz) + rx.additionalLossDb - rx.gainDbi;
+    const double common
+        = NtnPathLoss::FsplDb(range, m_config.frequencyHz) + rx.additionalLossDb - rx.gainDbi;
     // Received power (linear, W) summed per colour (at most 4 colours): P_b = P_peak g_b with
     // P_peak the power at the beam's peak and g_b its relative gain (no logarithm per beam).
     const double peakDbw = m_beamPowerDbw - common;
@@ -296,12 +305,12 @@ SpotBeamPayload::Evaluate(const Vec3& terminal,
     if (m_config.reuse == FrequencyReuse::kFr4 && std::isfinite(m_config.polarizationIsolationDb))
     {
         // Same frequency (colour mod 2), other polarisation (colour / 2).
-        interferenceW +=
-            peakW * perColour[colour ^ 2] * std::pow(10.0, -m_config.polarizationIsolationDb / 10.0);
+        interferenceW += peakW * perColour[colour ^ 2]
+                         * std::pow(10.0, -m_config.polarizationIsolationDb / 10.0);
     }
-    const double noiseW =
-        std::pow(10.0, kBoltzmannDbW / 10.0) * SystemNoiseTemperatureK(rx.antennaTemperatureK, rx.noiseFigureDb) *
-        ColourBandwidthHz();
+    const double noiseW = std::pow(10.0, kBoltzmannDbW / 10.0)
+                          * SystemNoiseTemperatureK(rx.antennaTemperatureK, rx.noiseFigureDb)
+                          * ColourBandwidthHz();
     out.servingBeam = static_cast<int>(best);
     out.colour = colour;
     const double bestGainDb = m_config.maxGainDbi + 10.0 * std::log10(bestGain);

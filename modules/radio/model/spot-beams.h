@@ -85,20 +85,22 @@ double AdjacentBeamSpacingRad(double beamwidthRad);
 
 /// Nearest intersection of the ray from `origin` along `direction` (need not be unit) with the
 /// sphere of radius `radiusM` centred at the origin of the frame; none when the ray misses it.
-std::optional<Vec3> RaySphereIntersection(const Vec3& origin, const Vec3& direction, double radiusM);
+std::optional<Vec3> RaySphereIntersection(const Vec3& origin,
+                                          const Vec3& direction,
+                                          double radiusM);
 
 /// What a multi-beam payload is made of.
 struct SpotBeamConfig
 {
-    int numBeams = 19;                                    ///< 1 + 3 k (k + 1)
-    double spacingRad = 0.0;                              ///< adjacent-beam spacing (> 0)
+    int numBeams = 19;       ///< 1 + 3 k (k + 1)
+    double spacingRad = 0.0; ///< adjacent-beam spacing (> 0)
     FrequencyReuse reuse = FrequencyReuse::kFr1;
     BeamSteering steering = BeamSteering::kEarthMoving;
-    double maxGainDbi = 0.0;                              ///< every beam's boresight gain
-    double apertureRadiusM = 0.0;                         ///< reflector radius (diameter / 2)
+    double maxGainDbi = 0.0;      ///< every beam's boresight gain
+    double apertureRadiusM = 0.0; ///< reflector radius (diameter / 2)
     double frequencyHz = 0.0;
-    double eirpDensityDbwPerMhz = 0.0;                    ///< per beam, at boresight
-    double bandwidthHz = 0.0;                             ///< the whole band (FR1 colour)
+    double eirpDensityDbwPerMhz = 0.0; ///< per beam, at boresight
+    double bandwidthHz = 0.0;          ///< the whole band (FR1 colour)
     /// Attenuation of a co-frequency beam of the other polarisation (FR4); +inf: ideal.
     double polarizationIsolationDb = std::numeric_limits<double>::infinity();
 };
@@ -117,7 +119,7 @@ struct TerminalRx
 /// the co-channel interference and the noise over the colour's band).
 struct BeamSinr
 {
-    int servingBeam = -1;         ///< index in the payload; -1: the satellite is below the horizon
+    int servingBeam = -1; ///< index in the payload; -1: the satellite is below the horizon
     int colour = -1;
     double couplingLossDb = 0.0;  ///< FSPL + extra loss - satellite gain - terminal gain (serving)
     double carrierDbw = 0.0;      ///< received power of the serving beam over the colour band
