@@ -50,7 +50,7 @@ TEST(Flags, UnknownCommandIsNamedWithTheCommands)
     auto r = RunSagin({"rn", Quickstart()});
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.err.find("sagin: error: unknown command 'rn' (commands: validate, ephemeris, linkbudget, paths, "
-                         "nodes, import, run, coverage, sweep, compare)"),
+                         "nodes, import, run, coverage, sweep, compare, calibrate-38821)"),
               std::string::npos)
         << r.err;
 }

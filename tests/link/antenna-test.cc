@@ -66,6 +66,19 @@ TEST(CircularApertureAntenna, HalfPowerBeamwidth)
         CircularApertureAntenna(30, 1.0, 2e9).HalfPowerBeamwidthRad() * kRadToDeg, 4.4127, 0.01);
 }
 
+TEST(CircularApertureAntenna, RelativeGainLinear)
+{
+    // The power ratio without the logarithm: 1 on boresight, 1/2 at half the half-power width
+    // (4 (J1(x)/x)^2 = 0.5 at x = 1.61634), G_min - G_max beyond 90 deg (-50 dB: 1e-5), and
+    // 4 (J1(x)/x)^2 at the first side lobe's peak x = 5.1356 (J1 = -0.3397: 0.017497, -17.57 dB).
+    CircularApertureAntenna a(38.5, 0.25, 20e9, -50.0 + 38.5);
+    EXPECT_EQ(a.RelativeGainLinear(0.0), 1.0);
+    EXPECT_NEAR(a.RelativeGainLinear(a.HalfPowerBeamwidthRad() / 2), 0.5, 5e-5);
+    EXPECT_NEAR(a.RelativeGainLinear(kPi / 2), 1e-5, 1e-12);
+    const double ka = kTwoPi * 20e9 / kSpeedOfLight * 0.25;
+    EXPECT_NEAR(a.RelativeGainLinear(std::asin(5.1356 / ka)), 0.017497, 2e-5);
+}
+
 TEST(SectorAntenna, Tr38901ElementPattern)
 {
     // 38.901 Table 7.3-1: A_H = -min(12 (phi / 65)^2, 30), A_V = -min(12 ((theta - 90) / 65)^2,

@@ -15,6 +15,7 @@ CircularApertureAntenna::CircularApertureAntenna(double maxGainDbi,
                                                  bool clampToMin)
     : m_maxGainDbi(maxGainDbi)
     , m_minGainDbi(minGainDbi)
+    , m_minRelativeLinear(std::pow(10.0, (minGainDbi - maxGainDbi) / 10.0))
     , m_ka(kTwoPi * frequencyHz / kSpeedOfLight * apertureRadiusM)
     , m_clamp(clampToMin)
 {
@@ -36,6 +37,24 @@ CircularApertureAntenna::GainDb(double offBoresightRad) const
     double r = std::cyl_bessel_j(1.0, x) / x;
     double gain = m_maxGainDbi + 10.0 * std::log10(4.0 * r * r);
     return m_clamp ? std::max(gain, m_minGainDbi) : gain;
+}
+
+double
+CircularApertureAntenna::RelativeGainLinear(double offBoresightRad) const
+{
+    double theta = std::fabs(offBoresightRad);
+    if (theta >= kPi / 2.0)
+    {
+        return m_minRelativeLinear;
+    }
+    if (theta == 0.0)
+    {
+        return 1.0;
+    }
+    double x = m_ka * std::sin(theta);
+    double r = std::cyl_bessel_j(1.0, x) / x;
+    double g = 4.0 * r * r;
+    return m_clamp ? std::max(g, m_minRelativeLinear) : g;
 }
 
 double

@@ -23,6 +23,10 @@ class CircularApertureAntenna
     /// Gain (dBi) at `offBoresightRad` from boresight (sign ignored).
     double GainDb(double offBoresightRad) const;
 
+    /// Gain relative to boresight as a power ratio (<= 1 when not clamped): 10^(RelativeGainDb/10)
+    /// without the logarithm, for sums over many beams.
+    double RelativeGainLinear(double offBoresightRad) const;
+
     /// Gain relative to boresight (dB, <= 0 when not clamped).
     double RelativeGainDb(double offBoresightRad) const
     {
@@ -40,6 +44,7 @@ class CircularApertureAntenna
   private:
     double m_maxGainDbi;
     double m_minGainDbi;
+    double m_minRelativeLinear; ///< 10^((G_min - G_max) / 10)
     double m_ka;
     bool m_clamp;
 };

@@ -108,7 +108,7 @@ LinkBudget::LinkBudget(const LinkBudgetParameters& p)
     }
     else if (!std::isnan(p.noiseFigureDb))
     {
-        m_tsysK = p.antennaTemperatureK + 290.0 * (std::pow(10.0, p.noiseFigureDb / 10.0) - 1.0);
+        m_tsysK = sagin::SystemNoiseTemperatureK(p.antennaTemperatureK, p.noiseFigureDb);
         m_gtDbK = p.rxGainDbi - 10.0 * std::log10(m_tsysK);
     }
     if (m_rain && p.receiverLooksAtSky && !std::isnan(m_gtDbK) && std::isnan(m_tsysK))

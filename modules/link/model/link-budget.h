@@ -22,12 +22,20 @@
 #include "link/model/optical-isl.h"
 #include "link/model/rain-attenuation.h"
 
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <optional>
 
 namespace sagin
 {
+
+/// System noise temperature (K) of a receiver: T_ant + 290 (10^(NF/10) - 1).
+inline double
+SystemNoiseTemperatureK(double antennaTemperatureK, double noiseFigureDb)
+{
+    return antennaTemperatureK + 290.0 * (std::pow(10.0, noiseFigureDb / 10.0) - 1.0);
+}
 
 /// What a `Standard` gives for one link kind. NaN means "not given".
 struct LinkBudgetParameters

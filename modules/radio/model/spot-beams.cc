@@ -1,0 +1,326 @@
+#include "radio/model/spot-beams.h"
+
+#include "core/model/constants.h"
+#include "link/model/link-budget.h"
+#include "link/model/ntn-path-loss.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace sagin
+{
+
+namespace
+{
+
+int
+PositiveMod(int a, int m)
+{
+    int r = a % m;
+    return r < 0 ? r + m : r;
+}
+
+/// Angle (rad) between two unit vectors, accurate near 0 (atan2 of the cross and dot products).
+double
+AngleBetweenUnit(const Vec3& a, const Vec3& b)
+{
+    return std::atan2(Norm(Cross(a, b)), Dot(a, b));
+}
+
+} // namespace
+
+int
+ReuseColours(FrequencyReuse reuse)
+{
+    switch (reuse)
+    {
+    case FrequencyReuse::kFr1:
+        return 1;
+    case FrequencyReuse::kFr3:
+        return 3;
+    case FrequencyReuse::kFr4:
+        return 4;
+    }
+    return 1;
+}
+
+double
+ReuseBandFraction(FrequencyReuse reuse)
+{
+    switch (reuse)
+    {
+    case FrequencyReuse::kFr1:
+        return 1.0;
+    case FrequencyReuse::kFr3:
+        return 1.0 / 3.0;
+    case FrequencyReuse::kFr4:
+        return 0.5;
+    }
+    return 1.0;
+}
+
+int
+HexBeamCount(int tiers)
+{
+    return 1 + 3 * tiers * (tiers + 1);
+}
+
+bool
+IsHexBeamCount(int n, int* tiers)
+{
+    for (int k = 0; HexBeamCount(k) <= n; ++k)
+    {
+        if (HexBeamCount(k) == n)
+        {
+            if (tiers != nullptr)
+            {
+                *tiers = k;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<HexBeam>
+HexBeamGrid(int n, FrequencyReuse reuse)
+{
+    int tiers = 0;
+    if (!IsHexBeamCount(n, &tiers))
+    {
+        throw std::invalid_argument(
+            "beam count must be 1 + 3 k (k + 1) (1, 7, 19, 37, 61, 127, ...), got "
+            + std::to_string(n));
+    }
+    std::vector<HexBeam> beams;
+    beams.reserve(static_cast<std::size_t>(n));
+    for (int q = -tiers; q <= tiers; ++q)
+    {
+        for (int r = -tiers; r <= tiers; ++r)
+        {
+            int tier = std::max({std::abs(q), std::abs(r), std::abs(q + r)});
+            if (tier > tiers)
+            {
+                continue;
+            }
+            HexBeam b;
+            b.q = q;
+            b.r = r;
+            b.tier = tier;
+            b.x = q + 0.5 * r;
+            b.y = r * std::sqrt(3.0) / 2.0;
+            switch (reuse)
+            {
+            case FrequencyReuse::kFr1:
+                b.colour = 0;
+                break;
+            case FrequencyReuse::kFr3:
+                b.colour = PositiveMod(q - r, 3);
+                break;
+            case FrequencyReuse::kFr4:
+                b.colour = 2 * PositiveMod(r, 2) + PositiveMod(q, 2);
+                break;
+            }
+            beams.push_back(b);
+        }
+    }
+    auto angle = [](const HexBeam& b)
+    {
+        double a = std::atan2(b.y, b.x);
+        return a < -1e-12 ? a + kTwoPi : std::max(a, 0.0);
+    };
+    std::sort(beams.begin(),
+              beams.end(),
+              [&](const HexBeam& a, const HexBeam& b)
+              {
+                  if (a.tier != b.tier)
+                  {
+                      return a.tier < b.tier;
+                  }
+                  return angle(a) < angle(b);
+              });
+    return beams;
+}
+
+double
+BeamwidthFromNadirFootprintRad(double diameterM, double altitudeM, double radiusM)
+{
+    double g = diameterM / (2.0 * radiusM);
+    return 2.0 * std::atan2(radiusM * std::sin(g), radiusM + altitudeM - radiusM * std::cos(g));
+}
+
+double
+ApertureRadiusForBeamwidthM(double beamwidthRad, double frequencyHz)
+{
+    return 1.6163 / (kTwoPi * frequencyHz / kSpeedOfLight * std::sin(beamwidthRad / 2.0));
+}
+
+double
+AdjacentBeamSpacingRad(double beamwidthRad)
+{
+    return std::sqrt(3.0) / 2.0 * beamwidthRad;
+}
+
+std::optional<Vec3>
+RaySphereIntersection(const Vec3& origin, const Vec3& direction, double radiusM)
+{
+    Vec3 d = Normalized(direction);
+    // |o + t d|^2 = R^2: t^2 + 2 (o.d) t + |o|^2 - R^2 = 0, nearest non-negative root.
+    double b = Dot(origin, d);
+    double c = Dot(origin, origin) - radiusM * radiusM;
+    double disc = b * b - c;
+    if (disc < 0.0)
+    {
+        return std::nullopt;
+    }
+    double s = std::sqrt(disc);
+    double t = -b - s;
+    if (t < 0.0)
+    {
+        t = -b + s;
+    }
+    if (t < 0.0)
+    {
+        return std::nullopt;
+    }
+    return origin + d * t;
+}
+
+SpotBeamPayload::SpotBeamPayload(const SpotBeamConfig& config)
+    : m_config(config)
+    , m_pattern(config.maxGainDbi, config.apertureRadiusM, config.frequencyHz)
+    , m_beams(HexBeamGrid(config.numBeams, config.reuse))
+    , m_beamPowerDbw(config.eirpDensityDbwPerMhz + 10.0 * std::log10(config.bandwidthHz / 1e6))
+{
+    if (!(config.spacingRad > 0.0) || !(config.apertureRadiusM > 0.0) || !(config.frequencyHz > 0.0)
+        || !(config.bandwidthHz > 0.0))
+    {
+        throw std::invalid_argument(
+            "spot beams: spacing, aperture radius, frequency and bandwidth must be > 0");
+    }
+    if (!(config.polarizationIsolationDb >= 0.0))
+    {
+        throw std::invalid_argument("spot beams: polarization isolation must be >= 0 dB");
+    }
+    int tiers = 0;
+    IsHexBeamCount(config.numBeams, &tiers);
+    double s = std::sin(config.spacingRad);
+    if (!(config.spacingRad < kPi / 2.0) || s * tiers >= 1.0)
+    {
+        throw std::invalid_argument(
+            "spot beams: the outer tier lies beyond 90 deg off the pointing axis");
+    }
+    Place(Vec3(0.0, 0.0, 0.0), Vec3(0.0, 0.0, -1.0), Vec3(1.0, 0.0, 0.0));
+}
+
+void
+SpotBeamPayload::Place(const Vec3& position, const Vec3& pointing, const Vec3& xHint)
+{
+    m_position = position;
+    Vec3 z = Normalized(pointing);
+    Vec3 x = xHint - z * Dot(xHint, z);
+    if (Norm(x) < 1e-9 * Norm(xHint))
+    {
+        throw std::invalid_argument("spot beams: the x hint is parallel to the pointing direction");
+    }
+    x = Normalized(x);
+    Vec3 y = Cross(z, x);
+    double s = std::sin(m_config.spacingRad);
+    m_directions.resize(m_beams.size());
+    for (std::size_t i = 0; i < m_beams.size(); ++i)
+    {
+        double u = m_beams[i].x * s;
+        double v = m_beams[i].y * s;
+        double w = std::sqrt(std::max(0.0, 1.0 - u * u - v * v));
+        m_directions[i] = x * u + y * v + z * w;
+    }
+}
+
+std::optional<Vec3>
+SpotBeamPayload::BeamGroundCentre(std::size_t i, double radiusM) const
+{
+    return RaySphereIntersection(m_position, m_directions[i], radiusM);
+}
+
+double
+SpotBeamPayload::ColourBandwidthHz() const
+{
+    return m_config.bandwidthHz * ReuseBandFraction(m_config.reuse);
+}
+
+double
+SpotBeamPayload::CouplingLossDb(std::size_t i, const Vec3& terminal, const TerminalRx& rx) const
+{
+    Vec3 d = terminal - m_position;
+    double range = Norm(d);
+    double theta = AngleBetweenUnit(d / range, m_directions[i]);
+    return NtnPathLoss::FsplDb(range, m_config.frequencyHz) + rx.additionalLossDb
+           - m_pattern.GainDb(theta) - rx.gainDbi;
+}
+
+BeamSinr
+SpotBeamPayload::Evaluate(const Vec3& terminal,
+                          const TerminalRx& rx,
+                          std::size_t candidates,
+                          bool requireVisible) const
+{
+    BeamSinr out;
+    Vec3 d = terminal - m_position;
+    double range = Norm(d);
+    if (requireVisible
+        && Dot(terminal, d) >= 0.0) // d points from the satellite down to the terminal
+    {
+        return out; // the satellite is at or below the terminal's geocentric horizon
+    }
+    Vec3 u = d / range;
+    if (candidates == 0 || candidates > m_beams.size())
+    {
+        candidates = m_beams.size();
+    }
+    // Common part of every beam's coupling loss; the satellite gain is the beam-specific part.
+    const double common
+        = NtnPathLoss::FsplDb(range, m_config.frequencyHz) + rx.additionalLossDb - rx.gainDbi;
+    // Received power (linear, W) summed per colour (at most 4 colours): P_b = P_peak g_b with
+    // P_peak the power at the beam's peak and g_b its relative gain (no logarithm per beam).
+    const double peakDbw = m_beamPowerDbw - common;
+    const double peakW = std::pow(10.0, peakDbw / 10.0);
+    double perColour[4] = {0.0, 0.0, 0.0, 0.0};
+    double bestGain = -1.0;
+    std::size_t best = 0;
+    for (std::size_t i = 0; i < m_beams.size(); ++i)
+    {
+        double g = m_pattern.RelativeGainLinear(AngleBetweenUnit(u, m_directions[i]));
+        perColour[m_beams[i].colour] += g;
+        if (i < candidates && g > bestGain)
+        {
+            bestGain = g;
+            best = i;
+        }
+    }
+    const int colour = m_beams[best].colour;
+    const double carrierW = peakW * bestGain;
+    double interferenceW = peakW * std::max(0.0, perColour[colour] - bestGain);
+    if (m_config.reuse == FrequencyReuse::kFr4 && std::isfinite(m_config.polarizationIsolationDb))
+    {
+        // Same frequency (colour mod 2), other polarisation (colour / 2).
+        interferenceW += peakW * perColour[colour ^ 2]
+                         * std::pow(10.0, -m_config.polarizationIsolationDb / 10.0);
+    }
+    const double noiseW = std::pow(10.0, kBoltzmannDbW / 10.0)
+                          * SystemNoiseTemperatureK(rx.antennaTemperatureK, rx.noiseFigureDb)
+                          * ColourBandwidthHz();
+    out.servingBeam = static_cast<int>(best);
+    out.colour = colour;
+    const double bestGainDb = m_config.maxGainDbi + 10.0 * std::log10(bestGain);
+    out.couplingLossDb = common - bestGainDb;
+    out.carrierDbw = 10.0 * std::log10(carrierW);
+    out.interferenceDbw = 10.0 * std::log10(interferenceW);
+    out.noiseDbw = 10.0 * std::log10(noiseW);
+    out.sirDb = out.carrierDbw - out.interferenceDbw;
+    out.sinrDb = out.carrierDbw - 10.0 * std::log10(interferenceW + noiseW);
+    return out;
+}
+
+} // namespace sagin

@@ -1,0 +1,200 @@
+// Multi-beam satellite payloads: a hexagonal grid of spot beams in the satellite's antenna frame,
+// its frequency-reuse colouring (FR1, FR3, FR4 of TR 38.821 Tables 6.1.1.1-4/-5) and the geometry
+// SINR of a ground terminal (coupling loss to every beam, serving beam, co-channel interference,
+// noise). Every beam uses the circular-aperture pattern of modules/link. docs/models.md#spot-beams.
+//
+// Frames. The antenna frame has its z axis along the pointing direction of the central beam and
+// x, y across it. A beam's boresight is given on the UV plane (u, v) = sin(theta) (cos phi,
+// sin phi), theta off the z axis: the grid is regular in (u, v) with spacing sin(spacing angle),
+// so every first-tier beam is exactly `spacing` off the central one. Positions are Cartesian in
+// metres in any Earth-centred frame (ECEF for the simulator, a sphere for the calibration).
+#ifndef SAGIN_RADIO_SPOT_BEAMS_H
+#define SAGIN_RADIO_SPOT_BEAMS_H
+
+#include "core/model/vec3.h"
+#include "link/model/circular-aperture-antenna.h"
+
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace sagin
+{
+
+/// Whether beams move with the satellite (fixed directions in the antenna frame) or are steered
+/// to fixed ground cells. At one time step both give the same geometry; only Earth-moving beams
+/// are evaluated over time so far (an Earth-fixed payload is placed once, at its reference step).
+enum class BeamSteering
+{
+    kEarthMoving,
+    kEarthFixed,
+};
+
+/// Frequency reuse (TR 38.821 Table 6.1.1.1-5): FR1 one colour over the whole band; FR3 three
+/// colours of band/3; FR4 two frequencies of band/2 times two circular polarisations.
+enum class FrequencyReuse
+{
+    kFr1,
+    kFr3,
+    kFr4,
+};
+
+/// Number of colours of a reuse scheme (1, 3, 4) and the fraction of the band one colour uses
+/// (1, 1/3, 1/2).
+int ReuseColours(FrequencyReuse reuse);
+double ReuseBandFraction(FrequencyReuse reuse);
+
+/// Whether n = 1 + 3 k (k + 1) for some k >= 0 (1, 7, 19, 37, 61, 127, ...); `tiers` gets k.
+bool IsHexBeamCount(int n, int* tiers = nullptr);
+/// 1 + 3 k (k + 1).
+int HexBeamCount(int tiers);
+
+/// One beam of the hexagonal grid: axial coordinates (q, r) (neighbours differ by one of (+-1, 0),
+/// (0, +-1), (+1, -1), (-1, +1)), its tier max(|q|, |r|, |q + r|), its position on the unit grid
+/// (x = q + r / 2, y = r sqrt(3) / 2; adjacent beams are 1 apart) and its reuse colour.
+struct HexBeam
+{
+    int q = 0;
+    int r = 0;
+    int tier = 0;
+    double x = 0.0;
+    double y = 0.0;
+    int colour = 0;
+};
+
+/// The first `n` beams (IsHexBeamCount(n)) of the grid, centre first, then tier by tier, each tier
+/// counter-clockwise from the +x axis; coloured for `reuse`: FR3 colour (q - r) mod 3, FR4 colour
+/// 2 (r mod 2) + (q mod 2) (frequency q mod 2, polarisation r mod 2). No two adjacent beams share a
+/// colour under FR3 or FR4. Throws std::invalid_argument for a count that is no hexagon.
+std::vector<HexBeam> HexBeamGrid(int n, FrequencyReuse reuse);
+
+/// 3 dB beamwidth (rad) of a beam whose half-power footprint on a sphere of radius `radiusM` is
+/// `diameterM` across at nadir from altitude `altitudeM`: 2 atan(R sin g / (R + h - R cos g)),
+/// g = D / (2 R) the Earth-central angle of the footprint radius.
+double BeamwidthFromNadirFootprintRad(double diameterM, double altitudeM, double radiusM);
+
+/// Aperture radius (m) of the circular reflector whose Bessel pattern has the 3 dB beamwidth
+/// `beamwidthRad` at `frequencyHz`: 1.6163 / (k sin(theta_3dB / 2)), k = 2 pi f / c (the inverse
+/// of CircularApertureAntenna::HalfPowerBeamwidthRad), for payloads given by beamwidth.
+double ApertureRadiusForBeamwidthM(double beamwidthRad, double frequencyHz);
+
+/// Adjacent-beam spacing (rad) for a 3 dB beamwidth: (sqrt(3) / 2) theta_3dB, the spacing at which
+/// the 3 dB circles of a hexagonal grid meet at the hexagons' corners (the TR 38.821 layout).
+double AdjacentBeamSpacingRad(double beamwidthRad);
+
+/// Nearest intersection of the ray from `origin` along `direction` (need not be unit) with the
+/// sphere of radius `radiusM` centred at the origin of the frame; none when the ray misses it.
+std::optional<Vec3> RaySphereIntersection(const Vec3& origin,
+                                          const Vec3& direction,
+                                          double radiusM);
+
+/// What a multi-beam payload is made of.
+struct SpotBeamConfig
+{
+    int numBeams = 19;       ///< 1 + 3 k (k + 1)
+    double spacingRad = 0.0; ///< adjacent-beam spacing (> 0)
+    FrequencyReuse reuse = FrequencyReuse::kFr1;
+    BeamSteering steering = BeamSteering::kEarthMoving;
+    double maxGainDbi = 0.0;      ///< every beam's boresight gain
+    double apertureRadiusM = 0.0; ///< reflector radius (diameter / 2)
+    double frequencyHz = 0.0;
+    double eirpDensityDbwPerMhz = 0.0; ///< per beam, at boresight
+    double bandwidthHz = 0.0;          ///< the whole band (FR1 colour)
+    /// Attenuation of a co-frequency beam of the other polarisation (FR4); +inf: ideal.
+    double polarizationIsolationDb = std::numeric_limits<double>::infinity();
+};
+
+/// The receiving terminal: antenna gain towards the satellite (every beam of one satellite comes
+/// from the same direction), noise figure and antenna temperature, and any extra loss (dB).
+struct TerminalRx
+{
+    double gainDbi = 0.0;
+    double noiseFigureDb = 0.0;
+    double antennaTemperatureK = 290.0;
+    double additionalLossDb = 0.0;
+};
+
+/// Geometry SINR of one terminal: what a scheduler needs (serving beam, its colour, the carrier,
+/// the co-channel interference and the noise over the colour's band).
+struct BeamSinr
+{
+    int servingBeam = -1; ///< index in the payload; -1: the satellite is below the horizon
+    int colour = -1;
+    double couplingLossDb = 0.0;  ///< FSPL + extra loss - satellite gain - terminal gain (serving)
+    double carrierDbw = 0.0;      ///< received power of the serving beam over the colour band
+    double interferenceDbw = 0.0; ///< sum of the co-channel beams (-inf when there is none)
+    double noiseDbw = 0.0;        ///< k T_sys B_colour
+    double sirDb = 0.0;           ///< +inf without co-channel interference
+    double sinrDb = 0.0;
+};
+
+/// A multi-beam payload placed on a satellite. Const after placement, thread-safe; Evaluate does
+/// not allocate, so it can be called for many terminals in a loop.
+class SpotBeamPayload
+{
+  public:
+    /// Throws std::invalid_argument for a beam count that is no hexagon, a non-positive spacing,
+    /// aperture, frequency or bandwidth, or a spacing that puts beams beyond 90 deg.
+    explicit SpotBeamPayload(const SpotBeamConfig& config);
+
+    /// Places the antenna on a satellite at `position`, central beam along `pointing` (need not be
+    /// unit), antenna-frame x axis along the part of `xHint` across `pointing`.
+    void Place(const Vec3& position, const Vec3& pointing, const Vec3& xHint);
+
+    std::size_t NumBeams() const
+    {
+        return m_beams.size();
+    }
+    const HexBeam& Beam(std::size_t i) const
+    {
+        return m_beams[i];
+    }
+    /// Unit boresight of beam i (frame of Place).
+    const Vec3& BeamDirection(std::size_t i) const
+    {
+        return m_directions[i];
+    }
+    /// Where beam i's boresight meets a sphere of radius `radiusM`; none when it misses.
+    std::optional<Vec3> BeamGroundCentre(std::size_t i, double radiusM) const;
+    const Vec3& Position() const
+    {
+        return m_position;
+    }
+    const CircularApertureAntenna& Pattern() const
+    {
+        return m_pattern;
+    }
+    const SpotBeamConfig& Config() const
+    {
+        return m_config;
+    }
+    /// Bandwidth (Hz) of one colour: band x ReuseBandFraction.
+    double ColourBandwidthHz() const;
+
+    /// Coupling loss (dB) from beam i to a terminal at `terminal`.
+    double CouplingLossDb(std::size_t i, const Vec3& terminal, const TerminalRx& rx) const;
+
+    /// Geometry SINR at `terminal`: serving beam = smallest coupling loss among `candidates`
+    /// beams 0 .. candidates - 1 (0: all beams); interference from every other beam of the same
+    /// colour (and, under FR4, of the same frequency and the other polarisation, attenuated by the
+    /// isolation). The satellite's per-beam power is EIRP density x whole band, spread over the
+    /// colour's band. `requireVisible`: a terminal that sees the satellite at or below its
+    /// geocentric horizon (terminal . (satellite - terminal) <= 0) gets servingBeam -1.
+    BeamSinr Evaluate(const Vec3& terminal,
+                      const TerminalRx& rx,
+                      std::size_t candidates = 0,
+                      bool requireVisible = true) const;
+
+  private:
+    SpotBeamConfig m_config;
+    CircularApertureAntenna m_pattern;
+    std::vector<HexBeam> m_beams;
+    std::vector<Vec3> m_directions;
+    Vec3 m_position;
+    double m_beamPowerDbw; ///< conducted power x max gain = EIRP of one beam over the whole band
+};
+
+} // namespace sagin
+
+#endif
