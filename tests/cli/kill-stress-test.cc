@@ -16,6 +16,7 @@
 
 #include "../common/temp-dir.h"
 
+#include "core/model/atomic-file.h"
 #include "sagin/v1/result.pb.h"
 
 #include <gtest/gtest.h>
@@ -45,13 +46,18 @@ constexpr int kTrials = 20; ///< per command, alternating SIGKILL and SIGINT
 /// Bound for the command's processes to be gone after the signal (generous: a loaded machine).
 constexpr auto kGone = std::chrono::seconds(20);
 
+/// The file's bytes ("" when it cannot be read).
 std::string
 Slurp(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    try
+    {
+        return sagin::ReadFile(path);
+    }
+    catch (const std::exception&)
+    {
+        return "";
+    }
 }
 
 /// Starts `sagin --quiet <args>` (stdout and stderr appended to `log`).
