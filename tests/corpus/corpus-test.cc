@@ -176,6 +176,7 @@ Corpus()
                                   "ground_sites { name: \"b\" role: UT position { lat_deg: 1 lon_deg: 1 } }\n";
     const std::string nodes1e6 = "walker.txtpb: error: nodes: about 1e+06 (satellites, platforms and sites the "
                                  "scenario would create), above the limit of 1e+05; pass --force";
+    c.push_back({"walker-1e6-validate", {{"walker.txtpb", walker1e6}}, {"validate", "walker.txtpb"}, {nodes1e6}, 10});
     c.push_back({"walker-1e6-run", {{"walker.txtpb", walker1e6}}, {"run", "walker.txtpb", "--standard", standard, "--out", "out"},
                  {nodes1e6}, 10});
     c.push_back({"walker-1e6-ephemeris", {{"walker.txtpb", walker1e6}}, {"ephemeris", "walker.txtpb", "--out", "out"},
