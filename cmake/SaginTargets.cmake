@@ -50,14 +50,18 @@ endfunction()
 
 # sagin_add_test(NAME SOURCES ... DEPENDS ...): one GoogleTest executable registered with ctest.
 function(sagin_add_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  cmake_parse_arguments(ARG "" "LABELS" "SOURCES;DEPENDS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPENDS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     SAGIN_SOURCE_DIR="${PROJECT_SOURCE_DIR}" SAGIN_BINARY_DIR="${PROJECT_BINARY_DIR}")
   sagin_target_options(${name})
+  set(_labels "")
+  if(ARG_LABELS)
+    set(_labels LABELS ${ARG_LABELS}) # e.g. `ctest -L stress` runs only those
+  endif()
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 TEST_PREFIX "${name}."
-                       PROPERTIES ENVIRONMENT "SAGIN_BIN=${PROJECT_BINARY_DIR}/bin/sagin")
+                       PROPERTIES ENVIRONMENT "SAGIN_BIN=${PROJECT_BINARY_DIR}/bin/sagin" ${_labels})
 endfunction()
 
 # sagin_add_benchmark(NAME SOURCES ... DEPENDS ...): a Google Benchmark program (not a test).

@@ -38,10 +38,10 @@ Quote(const std::string& s)
 
 /// Runs `sagin --quiet <args>` under `timeout`; status 124 means it hung.
 CommandResult
-RunLimited(const std::vector<std::string>& args, const fs::path& dir)
+RunLimited(const std::vector<std::string>& args, const fs::path& dir, int seconds = kCaseTimeout_s)
 {
     const fs::path err = dir / "stderr.txt";
-    std::string cmd = "cd " + Quote(dir.string()) + " && timeout -k 5 " + std::to_string(kCaseTimeout_s) + " " +
+    std::string cmd = "cd " + Quote(dir.string()) + " && timeout -k 5 " + std::to_string(seconds) + " " +
                       Quote(SaginBinary()) + " --quiet";
     for (const auto& a : args)
     {
@@ -101,6 +101,8 @@ struct Case
     std::vector<std::pair<std::string, std::string>> files; ///< relative path, content
     std::vector<std::string> args;
     std::vector<std::string> fragments; ///< each must appear in stderr
+    /// Seconds the case may take (a work-limit refusal comes before any work: a few seconds).
+    int seconds = kCaseTimeout_s;
 };
 
 std::vector<Case>
@@ -164,6 +166,39 @@ Corpus()
                  {"simulated events: about", "pass --force"}});
     c.push_back({"huge-drain", {}, {"run", scenario, "--standard", standard, "--set", "scenario.measurement.drain_s=1e12", "--out", "out"},
                  {"simulated events: about", "pass --force"}});
+    // Work limits of the commands without packets, refused from their estimates before the
+    // work (and the world, for a scenario that would create too many nodes) is built.
+    const std::string walker1e6 = "# proto-message: sagin.v1.Scenario\n"
+                                  "name: \"huge\"\nepoch_utc: \"2024-01-01T00:00:00Z\"\nduration_s: 60\n"
+                                  "shells { name: \"w\" walker { pattern: DELTA altitude_km: 550 inclination_deg: 53 "
+                                  "total_satellites: 1000000 planes: 1000 phasing: 1 } }\n"
+                                  "ground_sites { name: \"a\" role: UT position { lat_deg: 0 lon_deg: 0 } }\n"
+                                  "ground_sites { name: \"b\" role: UT position { lat_deg: 1 lon_deg: 1 } }\n";
+    const std::string nodes1e6 = "walker.txtpb: error: nodes: about 1e+06 (satellites, platforms and sites the "
+                                 "scenario would create), above the limit of 1e+05; pass --force";
+    c.push_back({"walker-1e6-validate", {{"walker.txtpb", walker1e6}}, {"validate", "walker.txtpb"}, {nodes1e6}, 10});
+    c.push_back({"walker-1e6-run", {{"walker.txtpb", walker1e6}}, {"run", "walker.txtpb", "--standard", standard, "--out", "out"},
+                 {nodes1e6}, 10});
+    c.push_back({"walker-1e6-ephemeris", {{"walker.txtpb", walker1e6}}, {"ephemeris", "walker.txtpb", "--out", "out"},
+                 {nodes1e6}, 10});
+    c.push_back({"walker-1e6-coverage", {{"walker.txtpb", walker1e6}}, {"coverage", "walker.txtpb", "--standard", standard, "--out", "out"},
+                 {nodes1e6}, 10});
+    c.push_back({"walker-1e6-paths", {{"walker.txtpb", walker1e6}}, {"paths", "walker.txtpb", "--standard", standard, "--from", "a", "--to", "b"},
+                 {nodes1e6}, 10});
+    c.push_back({"random-sites-1e7",
+                 {{"s.txtpb", quick + "site_sets { name: \"many\" role: UT random { count: 10000000 region { lat_min_deg: -60 "
+                                      "lat_max_deg: 60 lon_min_deg: -180 lon_max_deg: 180 } } }\n"}},
+                 {"paths", "s.txtpb", "--standard", standard, "--all-pairs", "many"},
+                 {"s.txtpb: error: nodes: about 1e+07", "pass --force"}, 10});
+    // 1e9 s every 10 s between two sites: 1e8 + 1 samples.
+    c.push_back({"paths-duration-1e9", {}, {"paths", scenario, "--standard", standard, "--from", "ut-madrid", "--to", "ut-lisbon", "--duration", "1e9", "--step", "10"},
+                 {"sagin paths: error: path samples: about 1e+08 (1 pairs x 100000001 time steps), above the limit of 1e+08"}, 10});
+    // 5e6 times of the quickstart's nodes.
+    c.push_back({"ephemeris-duration-1e9", {}, {"ephemeris", scenario, "--duration", "1e9", "--step", "200", "--out", "out"},
+                 {"sagin ephemeris: error: ephemeris positions: about", "x 5000001 times), above the limit of 1e+08"}, 10});
+    // A global 0.05 deg grid: 4 pi / (0.05 pi / 180)^2 = 1.65e7 cells of 460 bytes = 7.6e9 bytes.
+    c.push_back({"coverage-global-0.05deg", {}, {"coverage", scenario, "--standard", standard, "--region", "-90,90,-180,180", "--grid-deg", "0.05", "--out", "out"},
+                 {"sagin coverage: error: memory: about 7.59e+09 (bytes for 1.65e+07 grid cells and terminals under 1 standards)"}, 10});
     c.push_back({"huge-ping", {}, {"run", scenario, "--standard", standard, "--set", "scenario.traffic.flows[0].ping.size_bytes=4000000000", "--out", "out"},
                  {"traffic.flows[0].ping.size_bytes: must be at most 65507"}});
 
@@ -199,6 +234,16 @@ Corpus()
     // Studies.
     const std::string study = "# proto-message: sagin.v1.Study\nname: \"s\"\nscenario: \"" + scenario +
                               "\"\nstandards: \"" + standard + "\"\nkind: RUN\n";
+    // Output folders that cannot be written: refused before any work, naming the path.
+    c.push_back({"run-out-under-a-file", {{"f", "x"}}, {"run", scenario, "--standard", standard, "--out", "f/out"},
+                 {"sagin run: error: --out: cannot write into f/out: ", "/f is not a folder"}});
+    c.push_back({"coverage-out-in-proc", {}, {"coverage", scenario, "--standard", standard, "--out", "/proc/sagin-out"},
+                 {"sagin coverage: error: --out: cannot write into /proc/sagin-out: /proc"}});
+    c.push_back({"sweep-out-under-a-file", {{"study.txtpb", study}, {"f", "x"}}, {"sweep", "study.txtpb", "--out", "f/out"},
+                 {"sagin sweep: error: cannot write into f/out: ", "/f is not a folder"}});
+    // A missing merge source: nothing is created (the corpus checks that out/ does not exist).
+    c.push_back({"sweep-merge-missing", {{"study.txtpb", study}}, {"sweep", "study.txtpb", "--merge", "nowhere", "--out", "out"},
+                 {"sagin sweep: error: --merge nowhere: no such folder"}});
     c.push_back({"sweep-task-negative", {{"study.txtpb", study}}, {"sweep", "study.txtpb", "--task", "-1"},
                  {"--task must be >= 0"}});
     c.push_back({"seeds-1e6", {{"study.txtpb", study + "seeds { count: 1000000 }\n"}}, {"sweep", "study.txtpb", "--dry-run"},
@@ -212,6 +257,37 @@ Corpus()
         c.push_back({"axes-1e10", {{"study.txtpb", axes}}, {"sweep", "study.txtpb", "--dry-run"},
                      {"study.txtpb: error: axes: runs: about 1e+10", "pass --force"}});
     }
+    // Non-finite numbers of a study, by their field paths (one reflection walk, as scenarios).
+    c.push_back({"study-non-finite",
+                 {{"study.txtpb", Edit(study, "kind: RUN", "kind: COVERAGE") + "duration_s: nan\n"
+                                  "coverage { region { lat_min_deg: -inf lat_max_deg: 10 lon_min_deg: 0 lon_max_deg: 10 } }\n"
+                                  "axes { path: \"scenario.measurement.warmup_s\" range { start: 0 stop: inf step: 1 } }\n"
+                                  "axes { path: \"scenario.measurement.drain_s\" numbers: [1, nan] }\n"}},
+                 {"sweep", "study.txtpb", "--dry-run"},
+                 {"study.txtpb: error: duration_s: must be a finite number, got nan",
+                  "study.txtpb: error: coverage.region.lat_min_deg: must be a finite number, got -inf",
+                  "study.txtpb: error: axes[0].range.stop: must be a finite number, got inf",
+                  "study.txtpb: error: axes[1].numbers[1]: must be a finite number, got nan"}});
+    c.push_back({"study-axis-unknown-field",
+                 {{"study.txtpb", study + "axes { name: \"rate\" path: \"scenario.traffic.no_such_field\" numbers: [1, 2, 3] }\n"}},
+                 {"sweep", "study.txtpb", "--dry-run"},
+                 {"study.txtpb: error: axes[0].path: axis 'rate': scenario.traffic.no_such_field: no field 'no_such_field' in sagin.v1.Traffic"}});
+    // Names that become path components.
+    c.push_back({"study-name-dotdot", {{"study.txtpb", Edit(study, "name: \"s\"", "name: \"../../escape\"")}},
+                 {"sweep", "study.txtpb", "--dry-run"},
+                 {"study.txtpb: error: name: the study's folder name must use only letters", "got '../../escape'"}});
+    c.push_back({"study-name-hidden", {{"study.txtpb", Edit(study, "name: \"s\"", "name: \".s\"")}},
+                 {"sweep", "study.txtpb"},
+                 {"study.txtpb: error: name: ", "not starting with '.', got '.s'"}});
+    c.push_back({"study-name-from-file", {{"a b.txtpb", Edit(study, "name: \"s\"\n", "")}},
+                 {"sweep", "a b.txtpb"},
+                 {"a b.txtpb: error: name: ", "got 'a b' (from the file name; give a name)"}});
+    c.push_back({"scenario-name-dotdot", {{"s.txtpb", Edit(quick, "name: \"quickstart\"", "name: \"..\"")}},
+                 {"coverage", "s.txtpb", "--standard", standard},
+                 {"s.txtpb: error: name: must use only letters, digits, '-', '_' and '.', not starting with '.', got '..'"}});
+    c.push_back({"standard-name-slash", {{"g.txtpb", Edit(geo, "name: \"geo-transparent\"", "name: \"../../x\"")}},
+                 {"coverage", scenario, "--standard", "g.txtpb", "--out", "out"},
+                 {"g.txtpb: error: name: must use only letters", "got '../../x'"}});
     return c;
 }
 
@@ -228,7 +304,7 @@ TEST(Corpus, EveryBadInputExitsTwoNamingItsPlace)
         {
             Write(dir / path, text);
         }
-        const CommandResult r = RunLimited(k.args, dir);
+        const CommandResult r = RunLimited(k.args, dir, k.seconds);
         EXPECT_EQ(r.status, 2) << k.name << (r.status == 124 ? " (timed out)" : "") << "\n" << r.err.substr(0, 2000);
         for (const auto& f : k.fragments)
         {
@@ -241,6 +317,59 @@ TEST(Corpus, EveryBadInputExitsTwoNamingItsPlace)
     fs::remove_all(base);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("corpus: %d cases in %.1f s\n", cases, seconds);
+}
+
+TEST(Corpus, MergeOfJunkSkipsEachBadEntryWithAWarning)
+{
+    const fs::path dir = fs::temp_directory_path() / ("sagin-corpus-merge-" + std::to_string(::getpid()));
+    const std::string root = SourceDir();
+    Write(dir / "study.txtpb", "# proto-message: sagin.v1.Study\nname: \"s\"\nscenario: \"" + root +
+                                   "/scenarios/quickstart.txtpb\"\nstandards: \"" + root +
+                                   "/scenarios/standards/geo-transparent.txtpb\"\nkind: RUN\n");
+    Write(dir / "junk/notes.txt", "random");
+    Write(dir / "junk/empty-run/x", "");
+    Write(dir / "junk/corrupt/result.binpb", std::string("\xff\xff\xff\x07", 4));
+    Write(dir / "junk/bad-point/point.txtpb", "this is not text format {");
+    fs::create_directories(dir / "empty");
+    const CommandResult r = RunLimited({"sweep", "study.txtpb", "--merge", "junk", "empty", "--out", "out"}, dir);
+    EXPECT_EQ(r.status, 0) << r.err;
+    for (const char* f : {"skipped junk/notes.txt: not a run folder", "skipped junk/empty-run: no readable run",
+                          "skipped junk/corrupt: result.binpb cannot be read", "skipped junk/bad-point: no readable run",
+                          "skipped empty: holds no run folder"})
+    {
+        EXPECT_NE(r.err.find(f), std::string::npos) << f << "\n" << r.err;
+    }
+    EXPECT_TRUE(fs::is_empty(dir / "out/runs")) << "nothing merged";
+    fs::remove_all(dir);
+}
+
+TEST(Corpus, ASymlinkInTheOutputFolderIsReplacedNotFollowed)
+{
+    // out/geo-transparent is a link to a folder outside out/ (and a dangling one): the result
+    // replaces the link; the folder it pointed to is untouched.
+    const fs::path dir = fs::temp_directory_path() / ("sagin-corpus-link-" + std::to_string(::getpid()));
+    Write(dir / "elsewhere/keep.txt", "keep");
+    for (const char* target : {"../elsewhere", "../missing"})
+    {
+        fs::remove_all(dir / "out");
+        fs::create_directories(dir / "out");
+        fs::create_directory_symlink(target, dir / "out/geo-transparent");
+        const CommandResult r =
+            RunLimited({"coverage", SourceDir() + "/scenarios/quickstart.txtpb", "--standard",
+                        SourceDir() + "/scenarios/standards/geo-transparent.txtpb", "--no-maps", "--out", "out"},
+                       dir);
+        EXPECT_EQ(r.status, 0) << target << "\n" << r.err;
+        EXPECT_FALSE(fs::is_symlink(dir / "out/geo-transparent")) << target;
+        EXPECT_TRUE(fs::exists(dir / "out/geo-transparent/summary.json")) << target;
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(dir / "elsewhere"))
+        {
+            names.push_back(e.path().filename().string());
+        }
+        EXPECT_EQ(names, std::vector<std::string>{"keep.txt"}) << target;
+        EXPECT_FALSE(fs::exists(dir / "missing")) << target;
+    }
+    fs::remove_all(dir);
 }
 
 } // namespace

@@ -51,12 +51,12 @@ TEST(StudyValidation, UnknownFieldPathIsNamed)
         dir,
         StudyWith(dir, "axes { path: \"scenario.shells[0].walker.altitud_km\" numbers: [500] }\n"));
     EXPECT_NE(
-        err.find("axes[0].numbers[0]: scenario.shells[0].walker.altitud_km: no field 'altitud_km'"),
+        err.find("axes[0].path: axis 'altitud_km': scenario.shells[0].walker.altitud_km: no field 'altitud_km'"),
         std::string::npos)
         << err;
     err = Rejected(
         dir, StudyWith(dir, "axes { path: \"standard.*.visibilty.space_deg\" numbers: [5] }\n"));
-    EXPECT_NE(err.find("axes[0].numbers[0]: standard.*.visibilty.space_deg: no field 'visibilty'"),
+    EXPECT_NE(err.find("axes[0].path: axis 'space_deg': standard.*.visibilty.space_deg: no field 'visibilty'"),
               std::string::npos)
         << err;
     err = Rejected(

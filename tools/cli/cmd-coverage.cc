@@ -39,6 +39,7 @@ struct CoverageOptions
     bool noMaps = false;
     bool noSites = false;
     bool bruteForce = false;
+    bool force = false;
 };
 
 [[noreturn]] void
@@ -137,7 +138,15 @@ CoverageCommand(const CoverageOptions& o)
     request.needsDuration = false;
     request.duration = o.duration;
     request.durationGiven = o.durationGiven && o.duration >= 0.0;
+    if (!o.out.empty())
+    {
+        if (const std::string why = OutputFolderProblem(o.out); !why.empty())
+        {
+            flagErrors.push_back("sagin coverage: error: --out: " + why);
+        }
+    }
     request.errors = flagErrors;
+    request.force = o.force;
     std::vector<RunSpec> specs = PrepareRuns(request); // every error at once
 
     v1::CoverageRunOptions options;
@@ -153,6 +162,7 @@ CoverageCommand(const CoverageOptions& o)
     settings.bruteForce = o.bruteForce;
     settings.maps = !o.noMaps && GnuplotAvailable();
     settings.progress = true;
+    settings.force = o.force;
     if (!o.noMaps && !settings.maps)
     {
         Warn("sagin coverage", "gnuplot not found on the PATH: no maps (install gnuplot-nox)");
@@ -160,6 +170,10 @@ CoverageCommand(const CoverageOptions& o)
     const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
     const std::string& scenarioName = specs.front().scenario.name();
     const std::string outDir = o.out.empty() ? "results/coverage-" + scenarioName : o.out;
+    if (const std::string why = OutputFolderProblem(outDir); !why.empty())
+    {
+        throw InputError("sagin coverage: error: " + why);
+    }
     std::vector<std::string> folders;
     std::vector<std::string> names;
     for (auto& spec : specs)
@@ -180,7 +194,20 @@ CoverageCommand(const CoverageOptions& o)
     {
         RemoveStaleTemporaries(folder); // left by a killed run
     }
-    const CoverageRunReport report = RunCoverage(specs, options, folders, settings);
+    CoverageRunReport report;
+    try
+    {
+        report = RunCoverage(specs, options, folders, settings);
+    }
+    catch (const InputError&) // refused before any work (work limits): leave nothing behind
+    {
+        if (created)
+        {
+            std::filesystem::remove(outDir, ec); // only when empty
+            UnregisterTemporary(outDir);
+        }
+        throw;
+    }
     WriteStandardOrder(outDir, names);
     if (created)
     {
@@ -232,6 +259,7 @@ AddCoverageCommand(CLI::App& app)
     cmd->add_option("--threads", o->threads, "Worker threads (default: one per core)");
     cmd->add_option("--out", o->out, "Output folder (default: results/coverage-<scenario>)");
     cmd->add_flag("--no-maps", o->noMaps, "Do not draw maps");
+    cmd->add_flag("--force", o->force, "Run even when the work estimate exceeds its limit (see README: work limits)");
     cmd->add_flag("--no-sites", o->noSites, "Grid cells only, not the user terminals");
     cmd->add_flag("--brute-force",
                   o->bruteForce,

@@ -5,6 +5,8 @@
 #include "core/model/diagnostics.h"
 #include "core/model/text-format.h"
 #include "orbit/model/tle-orbit.h"
+#include "run/model/work-estimate.h"
+#include "scenario/model/text-input.h"
 #include "orbit/model/tle.h"
 #include "scenario/model/ephemeris.h"
 #include "scenario/model/world.h"
@@ -31,6 +33,7 @@ struct EphemerisOptions
     std::string nodes;
     std::string format = "csv";
     std::string out;
+    bool force = false;
 };
 
 void
@@ -86,7 +89,19 @@ RunEphemeris(const EphemerisOptions& o)
         {
             throw InputError("sagin ephemeris: error: --start-utc is for --tle; a scenario has its epoch");
         }
-        world = std::make_unique<World>(LoadWorld(o.scenario));
+        // The world's size from the scenario, before it is built.
+        TextInput info;
+        const v1::Scenario scenario = LoadTextInputAs<v1::Scenario>(o.scenario, &info);
+        const auto refused = Refusals({EstimateScenarioNodes(scenario)}, o.scenario + ": error: ", o.force);
+        if (!refused.empty())
+        {
+            throw InputError(refused);
+        }
+        world = std::make_unique<World>(BuildWorld(scenario, info.directory, o.scenario));
+        if (!o.force && EstimateWorldNodes(*world).Exceeds())
+        {
+            throw InputError(o.scenario + ": error: " + EstimateWorldNodes(*world).Message());
+        }
         earth = world->Earth();
         if (std::isnan(duration))
         {
@@ -177,6 +192,17 @@ RunEphemeris(const EphemerisOptions& o)
             throw InputError("sagin ephemeris: error: --nodes '" + o.nodes + "' matches no node");
         }
     }
+    const auto refused = Refusals({EstimateSamples("ephemeris positions",
+                                                   static_cast<double>(nodes.size()),
+                                                   static_cast<double>(times.size()),
+                                                   std::to_string(nodes.size()) + " nodes x " +
+                                                       std::to_string(times.size()) + " times")},
+                                  "sagin ephemeris: error: ",
+                                  o.force);
+    if (!refused.empty())
+    {
+        throw InputError(refused);
+    }
     OutputTarget out(o.out);
     if (o.format == "csv")
     {
@@ -211,6 +237,7 @@ AddEphemerisCommand(CLI::App& app)
     cmd->add_option("--nodes", o->nodes, "Only nodes whose name matches this regular expression (search)");
     cmd->add_option("--format", o->format, "csv (default) or czml");
     cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
+    cmd->add_flag("--force", o->force, "Run even when the work estimate exceeds its limit (see README: work limits)");
     cmd->callback([o]() { RunEphemeris(*o); });
 }
 

@@ -28,6 +28,7 @@ struct PathsOptions
     double step = std::numeric_limits<double>::quiet_NaN();
     std::string format = "csv";
     std::string out;
+    bool force = false;
 };
 
 void
@@ -71,6 +72,7 @@ RunPaths(const PathsOptions& o)
         request.standardPaths = {o.standard};
     }
     request.overrides = o.sets;
+    request.force = o.force;
     request.needsDuration = false;
     request.duration = durationGiven ? o.duration : 0.0;
     request.durationGiven = durationGiven && o.duration >= 0.0 && std::isfinite(o.duration);
@@ -100,7 +102,8 @@ RunPaths(const PathsOptions& o)
                        options,
                        o.format == "csv" ? PathsFormat::Csv : PathsFormat::Json,
                        out.Stream(),
-                       true);
+                       true,
+                       o.force);
     }
     catch (const InputError& e) // the run's own checks name its fields (paths.*)
     {
@@ -140,6 +143,7 @@ AddPathsCommand(CLI::App& app)
     cmd->add_option("--step", o->step, "Seconds between samples (default: the standard's update interval)");
     cmd->add_option("--format", o->format, "csv (default) or json");
     cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
+    cmd->add_flag("--force", o->force, "Run even when the work estimate exceeds its limit (see README: work limits)");
     cmd->callback([o]() { RunPaths(*o); });
 }
 

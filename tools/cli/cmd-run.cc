@@ -126,9 +126,20 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     request.duration = o.duration;
     request.durationGiven = durationGiven && o.duration > 0.0 && std::isfinite(o.duration); // reported once
     request.force = o.force;
+    if (!o.out.empty())
+    {
+        if (const std::string why = OutputFolderProblem(o.out); !why.empty())
+        {
+            request.errors.push_back("sagin run: error: --out: " + why);
+        }
+    }
     auto specs = PrepareRuns(request);
     PrintWarnings(specs);
     const std::string out = o.out.empty() ? "results/" + specs.front().scenario.name() : o.out;
+    if (const std::string why = OutputFolderProblem(out); !why.empty())
+    {
+        throw InputError("sagin run: error: " + why);
+    }
     std::error_code ec;
     const bool created = !std::filesystem::exists(out, ec);
     std::filesystem::create_directories(out, ec);

@@ -2,6 +2,7 @@
 // it to a scheduler (Slurm job array, GNU parallel), merges results from elsewhere, and exports
 // the campaign index.
 #include "cli/commands.h"
+#include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
@@ -133,6 +134,10 @@ Sweep(const SweepOptions& o)
     {
         StudyPlan plan(o.study, o.task, o.force);
         CampaignLayout layout(o.out.empty() ? plan.DefaultOutputDirectory() : o.out);
+        if (const std::string why = OutputFolderProblem(layout.Directory()); !why.empty())
+        {
+            Bad(why);
+        }
         layout.Create();
         const auto& r = plan.Runs()[o.task].record;
         if (layout.IsDone(r.run_id()))
@@ -178,6 +183,10 @@ Sweep(const SweepOptions& o)
                       << " are done in " << layout.Directory() << ": nothing to emit\n";
             return;
         }
+        if (const std::string why = OutputFolderProblem(o.emit[1]); !why.empty())
+        {
+            Bad("--emit: " + why);
+        }
         EmitOptions e;
         e.scheduler = o.emit[0];
         e.directory = o.emit[1];
@@ -188,6 +197,11 @@ Sweep(const SweepOptions& o)
         return;
     }
 
+    if (const std::string why = OutputFolderProblem(layout.Directory()); !why.empty())
+    {
+        Bad(why);
+    }
+    CheckMergeSources(o.merge); // before the campaign folder is created
     try
     {
         layout.Create();
@@ -203,6 +217,10 @@ Sweep(const SweepOptions& o)
     if (!o.merge.empty())
     {
         MergeReport m = MergeRuns(plan, layout, o.merge);
+        for (const auto& line : m.skipped)
+        {
+            Warn("sagin sweep: --merge", "skipped " + line);
+        }
         auto [done, failed] = store.Rebuild(plan);
         std::cout << "merged " << m.merged << " runs and " << m.mergedFailed
                   << " failure records into " << layout.Directory() << " (" << m.present

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include "core/model/diagnostics.h"
+#include "run/model/work-estimate.h"
 #include "scenario/model/validate-input.h"
 #include "study/model/study-plan.h"
 
@@ -34,6 +35,14 @@ AddValidateCommand(CLI::App& app)
                     // A study is checked as `sagin sweep --dry-run` does: every axis value applied.
                     StudyPlan plan(f);
                     summary = in.typeName + ", " + std::to_string(plan.Runs().size()) + " runs";
+                }
+                else if (in.typeName == v1::Scenario::descriptor()->full_name() &&
+                         EstimateScenarioNodes(static_cast<const v1::Scenario&>(*in.message)).Exceeds())
+                {
+                    // Too large to build: refused from the file, as every command does.
+                    errors.push_back(
+                        f + ": error: " +
+                        EstimateScenarioNodes(static_cast<const v1::Scenario&>(*in.message)).Message());
                 }
                 else
                 {

@@ -25,8 +25,7 @@ OutputTarget::OutputTarget(const std::string& path)
     {
         try
         {
-            RemoveStaleTemporaries(path);
-            m_impl->file = std::make_unique<AtomicFile>(path);
+            m_impl->file = std::make_unique<AtomicFile>(path); // removes stale temporaries first
         }
         catch (const std::exception& e)
         {

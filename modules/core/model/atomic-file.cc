@@ -334,12 +334,16 @@ RemoveStaleTemporaries(const std::string& target)
     namespace fs = std::filesystem;
     const fs::path t(target);
     const fs::path folder = t.has_parent_path() ? t.parent_path() : fs::path(".");
-    const std::string prefix = t.filename().string() + ".tmp.";
+    // `<target>.tmp.<pid>`, and `<target>.old.<pid>`: the folder ReplaceDirectory moved aside,
+    // left half removed when its process was killed during the removal.
+    const std::string tmpPrefix = t.filename().string() + ".tmp.";
+    const std::string oldPrefix = t.filename().string() + ".old.";
     int removed = 0;
     std::error_code ec;
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
     {
         const std::string name = it->path().filename().string();
+        const std::string& prefix = name.compare(0, oldPrefix.size(), oldPrefix) == 0 ? oldPrefix : tmpPrefix;
         if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
             name.find_first_not_of("0123456789", prefix.size()) != std::string::npos)
         {
@@ -360,6 +364,7 @@ RemoveStaleTemporaries(const std::string& target)
 AtomicFile::AtomicFile(std::string path)
     : m_path(std::move(path))
 {
+    RemoveStaleTemporaries(m_path); // a killed writer's `<path>.tmp.<pid>`
     m_tmpPath = TemporaryPathFor(m_path);
     RegisterTemporary(m_tmpPath);
     m_out.open(m_tmpPath, std::ios::binary | std::ios::trunc);
@@ -434,7 +439,9 @@ void
 ReplaceDirectory(const std::string& tmpDir, const std::string& finalDir)
 {
     std::error_code ec;
-    if (!std::filesystem::exists(finalDir, ec))
+    // Whatever holds the name is moved aside, never followed: a symbolic link (even one that
+    // points nowhere) is replaced by the new folder, and its target is left alone.
+    if (!std::filesystem::exists(std::filesystem::symlink_status(finalDir, ec)))
     {
         CommitDirectory(tmpDir, finalDir);
         return;
@@ -444,6 +451,43 @@ ReplaceDirectory(const std::string& tmpDir, const std::string& finalDir)
     std::filesystem::rename(finalDir, old, ec);
     CommitDirectory(tmpDir, finalDir);
     std::filesystem::remove_all(old, ec);
+}
+
+void
+BlockStopSignalsInThisThread()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig : kStopSignals)
+    {
+        sigaddset(&set, sig);
+    }
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+std::string
+OutputFolderProblem(const std::string& folder)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path existing = fs::absolute(folder.empty() ? "." : folder, ec).lexically_normal();
+    while (!fs::exists(fs::symlink_status(existing, ec)) && existing.has_relative_path())
+    {
+        existing = existing.parent_path();
+    }
+    if (!fs::is_directory(existing, ec))
+    {
+        return "cannot write into " + folder + ": " + existing.string() + " is not a folder";
+    }
+    const std::string probe = (existing / (".sagin-probe." + std::to_string(::getpid()))).string();
+    const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+    {
+        return "cannot write into " + folder + ": " + existing.string() + ": " + std::strerror(errno);
+    }
+    ::close(fd);
+    ::unlink(probe.c_str());
+    return "";
 }
 
 std::string

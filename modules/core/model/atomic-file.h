@@ -13,6 +13,8 @@ namespace sagin
 class AtomicFile
 {
   public:
+    /// Removes the temporaries of `path` that killed processes left (RemoveStaleTemporaries),
+    /// then opens `<path>.tmp.<pid>`.
     explicit AtomicFile(std::string path);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
@@ -76,6 +78,12 @@ void UnregisterChild(int pid);
 /// the stop signals blocked in between so that no signal finds it half set up. Returns as fork().
 int ForkChild();
 
+/// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, for good. Every helper thread calls it
+/// first, so that a stop signal is handled by the main thread only: a handler running in another
+/// thread would remove temporaries while the main thread writes them, and would ignore the main
+/// thread's blocked sections (ReplaceDirectory), leaving a half-removed folder.
+void BlockStopSignalsInThisThread();
+
 /// Installs the handlers of SIGINT, SIGTERM and SIGHUP that remove this process' temporaries
 /// and re-raise the signal (idempotent). `sagin` calls it once at start.
 void InstallTemporaryCleanup();
@@ -84,9 +92,16 @@ void InstallTemporaryCleanup();
 /// when the parent dies.
 void DieWithParent(int parentPid);
 
-/// Removes the temporaries `<target>.tmp.<pid>` (files or folders) left by processes that are no
-/// longer alive on this machine. Returns how many it removed.
+/// Removes the temporaries `<target>.tmp.<pid>` (files or folders), and the old folders
+/// `<target>.old.<pid>` that ReplaceDirectory moved aside, left by processes that are no longer
+/// alive on this machine. Returns how many it removed.
 int RemoveStaleTemporaries(const std::string& target);
+
+/// Why `folder` cannot receive output, or "" when it can: the nearest existing folder on its path
+/// (the folder itself, or the ancestor it would be created in) must be a folder in which this
+/// process can create a file (tried with a probe file, removed at once: the real permission,
+/// also for root on a read-only file system). Called before any work starts.
+std::string OutputFolderProblem(const std::string& folder);
 
 /// Reads a whole file; throws std::runtime_error naming the file when it cannot.
 std::string ReadFile(const std::string& path);

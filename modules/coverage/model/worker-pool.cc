@@ -1,5 +1,7 @@
 #include "coverage/model/worker-pool.h"
 
+#include "core/model/atomic-file.h"
+
 namespace sagin
 {
 
@@ -10,6 +12,7 @@ WorkerPool::WorkerPool(int threads)
         m_threads.emplace_back(
             [this]()
             {
+                BlockStopSignalsInThisThread(); // stop signals go to the main thread
                 Work();
             });
     }

@@ -10,6 +10,7 @@
 #include "scenario/model/text-input.h"
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/validate-input.h"
+#include "scenario/model/validate-scenario.h"
 #include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
 
@@ -105,6 +106,16 @@ ValidateRunInputs(const v1::Scenario& scenario,
     // errors for those fields are dropped.
     v1::Scenario finiteScenario = scenario;
     const ErrorList nonFinite = NonFiniteFields(finiteScenario, true);
+    // A world too large to build is refused from the scenario alone, with its range errors.
+    const WorkEstimate plannedNodes = EstimateScenarioNodes(finiteScenario);
+    if (!force && plannedNodes.Exceeds())
+    {
+        std::vector<std::string> ignored;
+        std::vector<std::string> lines =
+            MergeErrors(nonFinite, ValidateScenario(finiteScenario, scenarioDirectory, &ignored)).Format(scenarioPath);
+        lines.push_back(scenarioPath + ": error: " + plannedNodes.Message());
+        return lines;
+    }
     ErrorList checks;
     std::vector<std::string> scenarioWarnings;
     const World world = ResolveWorld(finiteScenario, scenarioDirectory, checks, &scenarioWarnings);

@@ -1,6 +1,9 @@
 #include "run/model/work-estimate.h"
 
+#include "core/model/constants.h"
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace sagin
@@ -35,6 +38,136 @@ EstimateWorldNodes(const World& world)
     e.limit = kMaxWorldNodes;
     e.how = "satellites, platforms and sites of the scenario";
     return e;
+}
+
+namespace
+{
+
+/// The area of a latitude/longitude region on the unit sphere (steradians).
+double
+RegionSteradians(const v1::Region& r)
+{
+    double lonSpan = r.lon_max_deg() - r.lon_min_deg();
+    if (lonSpan <= 0.0)
+    {
+        lonSpan += 360.0; // crosses the antimeridian
+    }
+    return std::max(0.0, std::sin(r.lat_max_deg() * kDegToRad) - std::sin(r.lat_min_deg() * kDegToRad)) *
+           std::min(lonSpan, 360.0) * kDegToRad;
+}
+
+double
+RegionOrGlobe(const v1::Region& r, bool given)
+{
+    return given ? RegionSteradians(r) : 4.0 * kPi;
+}
+
+} // namespace
+
+WorkEstimate
+EstimateScenarioNodes(const v1::Scenario& s)
+{
+    double n = 0.0;
+    for (const auto& sh : s.shells())
+    {
+        if (sh.has_walker())
+        {
+            n += sh.walker().total_satellites();
+        }
+        else if (sh.has_geo())
+        {
+            n += sh.geo().longitudes_deg_size();
+        }
+        else if (sh.has_tle() && sh.tle().max_satellites() > 0)
+        {
+            n += sh.tle().max_satellites();
+        }
+        else if (sh.has_tle() && sh.tle().source_case() == v1::TleShell::kText)
+        {
+            n += std::count(sh.tle().text().begin(), sh.tle().text().end(), '\n') / 2.0;
+        }
+    }
+    n += s.aerial_platforms_size() + s.ground_sites_size();
+    for (const auto& f : s.aerial_fleets())
+    {
+        n += f.count();
+    }
+    for (const auto& set : s.site_sets())
+    {
+        if (set.has_cities())
+        {
+            n += set.cities().top();
+        }
+        else if (set.has_grid() && set.grid().spacing_deg() > 0.0)
+        {
+            const auto& r = set.grid().region();
+            double lonSpan = r.lon_max_deg() - r.lon_min_deg();
+            lonSpan += lonSpan <= 0.0 ? 360.0 : 0.0;
+            n += std::floor(std::max(0.0, r.lat_max_deg() - r.lat_min_deg()) / set.grid().spacing_deg()) *
+                 std::floor(lonSpan / set.grid().spacing_deg());
+        }
+        else if (set.has_random())
+        {
+            n += set.random().count();
+        }
+    }
+    WorkEstimate e;
+    e.what = "nodes";
+    e.amount = n;
+    e.limit = kMaxWorldNodes;
+    e.how = "satellites, platforms and sites the scenario would create";
+    return e;
+}
+
+double
+EstimateGridCells(const v1::CoverageGrid& grid)
+{
+    const double res = grid.resolution_deg() > 0.0 ? grid.resolution_deg() : 5.0;
+    // Cells are about res x res degrees (equal area): the region's area over one cell's at the
+    // equator, (res in radians)^2 steradians.
+    return std::max(1.0, RegionOrGlobe(grid.region(), grid.has_region()) / std::pow(res * kDegToRad, 2));
+}
+
+WorkEstimate
+EstimateSamples(const std::string& what, double rows, double steps, const std::string& how)
+{
+    WorkEstimate e;
+    e.what = what;
+    e.amount = rows * steps;
+    e.limit = kMaxSamples;
+    e.how = how;
+    return e;
+}
+
+std::vector<WorkEstimate>
+EstimateCoverage(double points, double steps, double satellites, double standards)
+{
+    WorkEstimate work;
+    work.what = "coverage evaluations";
+    work.amount = points * steps * std::max(1.0, satellites) * std::max(1.0, standards);
+    work.limit = kMaxCoverageEvaluations;
+    work.how = Sci(points) + " points x " + Sci(steps) + " time steps x " + Sci(satellites) + " satellites x " +
+               Sci(standards) + " standards";
+    WorkEstimate memory;
+    memory.what = "memory";
+    memory.amount = points * (kCoverageBytesPerPoint + kCoverageBytesPerPointAndStandard * standards);
+    memory.limit = kMaxMemoryBytes;
+    memory.how = "bytes for " + Sci(points) + " grid cells and terminals under " + Sci(standards) + " standards";
+    return {work, memory};
+}
+
+std::vector<std::string>
+Refusals(const std::vector<WorkEstimate>& estimates, const std::string& where, bool force)
+{
+    std::vector<std::string> lines;
+    for (const auto& e : estimates)
+    {
+        if (!force && e.Exceeds())
+        {
+            lines.push_back(where + e.Message());
+        }
+    }
+    return lines;
 }
 
 WorkEstimate

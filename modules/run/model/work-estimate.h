@@ -24,6 +24,21 @@ constexpr double kMaxRunEvents = 1e9;
 constexpr double kMaxWorldNodes = 1e5;
 /// Runs of one study (product of its axes, times its seeds and standards).
 constexpr double kMaxStudyRuns = 1e5;
+/// Rows of a time series written or kept per (node or pair, time step): `ephemeris` positions,
+/// `paths` samples. A row is about 100 bytes of CSV: 1e8 rows are 10 GB of output.
+constexpr double kMaxSamples = 1e8;
+/// Coverage: (grid cell or terminal) x time step x satellite evaluations, counted without the
+/// spatial index (an upper bound of the work). The default 1 deg global grid, an hour every 60 s
+/// and 1584 satellites is 4e9.
+constexpr double kMaxCoverageEvaluations = 1e12;
+/// Memory a command is about to allocate for its points and their statistics.
+constexpr double kMaxMemoryBytes = 4e9;
+/// Memory of one coverage point (grid cell or terminal): the point and its geometry, plus its
+/// statistics and result per standard. Measured as peak RSS differences of `sagin coverage
+/// --region -90,90,-180,180 --duration 0 --no-maps` between --grid-deg 0.5 and 0.2 (165031 and
+/// 1031347 points): 459 bytes per point with one standard, 720 with two.
+constexpr double kCoverageBytesPerPoint = 200;
+constexpr double kCoverageBytesPerPointAndStandard = 260;
 
 /// One estimate against its limit.
 struct WorkEstimate
@@ -43,6 +58,28 @@ struct WorkEstimate
 
 /// The world's size.
 WorkEstimate EstimateWorldNodes(const World& world);
+
+/// The world's size from the scenario alone, before it is built: Walker shells' total_satellites,
+/// GEO longitudes, platforms, fleets' counts, ground sites and the site sets' sizes (cities: top;
+/// grid: cells of the region; random: count). TLE shells count their max_satellites, or their
+/// inline text's line pairs; a TLE file counts after the build (EstimateWorldNodes).
+WorkEstimate EstimateScenarioNodes(const v1::Scenario& scenario);
+
+/// Rows of a time series: `rows` nodes or pairs x `steps` time steps ("ephemeris positions",
+/// "path samples").
+WorkEstimate EstimateSamples(const std::string& what, double rows, double steps, const std::string& how);
+
+/// A coverage pass: `points` (cells and terminals) x `steps` x `satellites` evaluations, and the
+/// memory of `points` points under `standards` standards.
+std::vector<WorkEstimate> EstimateCoverage(double points, double steps, double satellites, double standards);
+
+/// The number of cells of an equal-area grid of height `resolution_deg` over the region (the
+/// globe when absent): the region's area over one cell's, within a few per cent of GridPoints.
+double EstimateGridCells(const v1::CoverageGrid& grid);
+
+/// The messages of the estimates that exceed their limits (none with `force`), each prefixed
+/// with `where` (e.g. "sagin coverage: error: ").
+std::vector<std::string> Refusals(const std::vector<WorkEstimate>& estimates, const std::string& where, bool force);
 
 /// A packet-level run of `world` under `standard` for `duration_s` (the traffic's flows as
 /// planned), including the scenario's drain time.

@@ -122,7 +122,7 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
         const std::string path = "traffic.flows[" + std::to_string(g) + "]";
         if (!IsValidName(fg.name()))
         {
-            errors.Add(path + ".name", "must be a name of letters, digits, '-', '_' and '.', got '" + fg.name() + "'");
+            errors.Add(path + ".name", "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '" + fg.name() + "'");
         }
         else if (!names.insert(fg.name()).second)
         {

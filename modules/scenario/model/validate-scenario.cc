@@ -26,7 +26,9 @@ Num(double v)
 bool
 IsValidName(const std::string& name)
 {
-    if (name.empty())
+    // Not empty and not starting with '.' (no ".", "..", nor a hidden file: names become path
+    // components of output folders).
+    if (name.empty() || name[0] == '.')
     {
         return false;
     }
@@ -331,7 +333,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
     ErrorList errors;
     if (!s.name().empty() && !IsValidName(s.name()))
     {
-        errors.Add("name", "must use only letters, digits, '-', '_' and '.', got '" + s.name() + "'");
+        errors.Add("name", "must use only letters, digits, '-', '_' and '.', not starting with '.', got '" + s.name() + "'");
     }
     if (s.epoch_utc().empty())
     {
@@ -361,7 +363,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
     auto claimName = [&](const std::string& name, const std::string& path) {
         if (!IsValidName(name))
         {
-            errors.Add(path, "must be a name of letters, digits, '-', '_' and '.', got '" + name + "'");
+            errors.Add(path, "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '" + name + "'");
         }
         else if (!names.insert(name).second)
         {
@@ -474,7 +476,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         std::string p = Idx("site_sets", i);
         if (!IsValidName(ss.name()))
         {
-            errors.Add(p + ".name", "must be a name of letters, digits, '-', '_' and '.', got '" +
+            errors.Add(p + ".name", "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '" +
                                         ss.name() + "'");
         }
         if (!IsGroundRole(ss.role()))
@@ -601,7 +603,7 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         std::string p = Idx("aerial_fleets", i);
         if (!IsValidName(f.name()))
         {
-            errors.Add(p + ".name", "must be a name of letters, digits, '-', '_' and '.', got '" + f.name() + "'");
+            errors.Add(p + ".name", "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '" + f.name() + "'");
         }
         if (f.role() != v1::HAPS && f.role() != v1::UAV)
         {

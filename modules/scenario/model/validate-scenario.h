@@ -25,7 +25,8 @@ ErrorList ValidateScenario(const v1::Scenario& scenario,
 void ValidateGeoPoint(const v1::GeoPoint& p, const std::string& path, ErrorList& errors);
 /// Checks a region box under `path`.
 void ValidateRegion(const v1::Region& r, const std::string& path, ErrorList& errors);
-/// True for names made of [A-Za-z0-9_.-], non-empty.
+/// True for names made of [A-Za-z0-9_.-], non-empty, not starting with '.': safe as a path
+/// component (never ".", ".." nor hidden).
 bool IsValidName(const std::string& name);
 /// Formats a number for messages ("3", "0.5", "1e+06").
 std::string Num(double v);

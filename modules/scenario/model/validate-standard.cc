@@ -210,7 +210,7 @@ ValidateStandard(const v1::Standard& s)
     ErrorList errors;
     if (!s.name().empty() && !IsValidName(s.name()))
     {
-        errors.Add("name", "must use only letters, digits, '-', '_' and '.', got '" + s.name() + "'");
+        errors.Add("name", "must use only letters, digits, '-', '_' and '.', not starting with '.', got '" + s.name() + "'");
     }
     std::set<int> layers;
     for (int i = 0; i < s.access_layers_size(); ++i)

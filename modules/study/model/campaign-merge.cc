@@ -2,6 +2,7 @@
 
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
+#include "metrics/model/result-files.h"
 #include "sagin/v1/result.pb.h"
 
 #include <filesystem>
@@ -21,9 +22,9 @@ Has(const fs::path& dir, const char* file)
     return fs::exists(dir / file, ec);
 }
 
-/// Folders that may hold a run, in name order.
+/// Folders that may hold a run, in name order; other entries go to `skipped`.
 std::vector<fs::path>
-Candidates(const fs::path& source)
+Candidates(const fs::path& source, std::vector<std::string>& skipped)
 {
     std::vector<fs::path> out;
     if (Has(source, "result.binpb") || Has(source, "point.txtpb"))
@@ -47,10 +48,18 @@ Candidates(const fs::path& source)
         for (const auto& e : fs::directory_iterator(p, ec))
         {
             const std::string name = e.path().filename().string();
-            if (e.is_directory() && !name.empty() && name[0] != '.'
-                && name.find(".tmp.") == std::string::npos)
+            if (name.empty() || name[0] == '.' || name.find(".tmp.") != std::string::npos ||
+                name == kStandardOrderFile || name == "campaign.sqlite")
+            {
+                continue; // hidden, a temporary, or a known file of a run or campaign folder
+            }
+            if (e.is_directory())
             {
                 children.push_back(e.path());
+            }
+            else
+            {
+                skipped.push_back(e.path().string() + ": not a run folder");
             }
         }
         std::sort(children.begin(), children.end());
@@ -61,10 +70,8 @@ Candidates(const fs::path& source)
 
 } // namespace
 
-MergeReport
-MergeRuns(const StudyPlan& plan,
-          const CampaignLayout& layout,
-          const std::vector<std::string>& sources)
+void
+CheckMergeSources(const std::vector<std::string>& sources)
 {
     std::vector<std::string> missing;
     for (const auto& s : sources)
@@ -78,6 +85,14 @@ MergeRuns(const StudyPlan& plan,
     {
         throw InputError(missing);
     }
+}
+
+MergeReport
+MergeRuns(const StudyPlan& plan,
+          const CampaignLayout& layout,
+          const std::vector<std::string>& sources)
+{
+    CheckMergeSources(sources);
     MergeReport report;
     for (const auto& source : sources)
     {
@@ -85,8 +100,14 @@ MergeRuns(const StudyPlan& plan,
         {
             continue;
         }
-        for (const auto& dir : Candidates(source))
+        const auto candidates = Candidates(source, report.skipped);
+        if (candidates.empty())
         {
+            report.skipped.push_back(source + ": holds no run folder");
+        }
+        for (const auto& dir : candidates)
+        {
+            const std::string where = dir.string() + ": ";
             std::string id;
             bool failure = false;
             v1::StudyRun record;
@@ -104,20 +125,23 @@ MergeRuns(const StudyPlan& plan,
                     if (!result.ParseFromString(ReadFile((dir / "result.binpb").string())))
                     {
                         ++report.unreadable;
+                        report.skipped.push_back(where + "result.binpb cannot be read (corrupted)");
                         continue;
                     }
                     id = result.provenance().run_id();
                 }
             }
-            catch (const std::exception&)
+            catch (const std::exception& e)
             {
                 ++report.unreadable;
+                report.skipped.push_back(where + "no readable run (" + e.what() + ")");
                 continue;
             }
             const long task = plan.Find(id);
             if (task < 0)
             {
                 ++report.foreign;
+                report.skipped.push_back(where + "not a run of this study");
                 continue;
             }
             const v1::StudyRun& planned = plan.Runs()[task].record;
@@ -151,6 +175,7 @@ MergeRuns(const StudyPlan& plan,
             if (!Has(dir, "summary.json"))
             {
                 ++report.unreadable;
+                report.skipped.push_back(where + "incomplete run folder (no summary.json)");
                 continue;
             }
             const std::string staged = layout.StagingPath(id) + ".merge";

@@ -20,12 +20,20 @@ struct MergeReport
     size_t present = 0;      ///< runs the campaign had already
     size_t foreign = 0;      ///< run folders that are not runs of this study (left alone)
     size_t unreadable = 0;   ///< folders with a result that cannot be read
+    /// One line per entry of a source that was skipped (not a run folder, unreadable, not of this
+    /// study): "<path>: <why>"; the caller prints them as warnings.
+    std::vector<std::string> skipped;
 };
+
+/// An InputError naming every source that is not a folder (checked before the campaign folder
+/// is created, so that a bad --merge leaves nothing behind).
+void CheckMergeSources(const std::vector<std::string>& sources);
 
 /// Merges the run folders found in each source: a campaign folder (runs/ and failed/ inside),
 /// a folder of run folders (`sagin run --out`), or one run folder. A run is recognized by its
 /// id (point.txtpb, else provenance.run_id of result.binpb). Throws InputError when a source
-/// does not exist.
+/// does not exist (CheckMergeSources). Anything else found in a source (files, folders without a
+/// readable run, runs of other studies) is skipped and listed in MergeReport::skipped.
 MergeReport MergeRuns(const StudyPlan& plan,
                       const CampaignLayout& layout,
                       const std::vector<std::string>& sources);

@@ -1,5 +1,7 @@
 #include "study/model/geometric-run.h"
 
+#include "run/model/work-estimate.h"
+
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/json-writer.h"
@@ -209,12 +211,6 @@ RunCoverage(const std::vector<RunSpec>& specs,
     {
         *grid.mutable_region() = options.region();
     }
-    std::vector<CoveragePoint> points = GridPoints(grid);
-    if (!options.no_sites())
-    {
-        auto sites = TerminalPoints(world);
-        points.insert(points.end(), sites.begin(), sites.end());
-    }
     const double start = options.start_s();
     const double duration = first.duration_s;
     double longestUpdate_s = 0.0;
@@ -224,6 +220,31 @@ RunCoverage(const std::vector<RunSpec>& specs,
     }
     const double step
         = options.step_s() > 0.0 ? options.step_s() : CoverageStep(grid, longestUpdate_s, duration);
+    {
+        // The work and memory, estimated before the grid is built.
+        double terminals = 0.0;
+        double satellites = 0.0;
+        for (const auto& n : world.Nodes())
+        {
+            terminals += n.role == v1::UT && !options.no_sites() ? 1.0 : 0.0;
+            satellites += n.role == v1::SAT ? 1.0 : 0.0;
+        }
+        const double steps = std::floor(std::max(0.0, duration) / step) + 1.0;
+        const auto refused = Refusals(
+            EstimateCoverage(EstimateGridCells(grid) + terminals, steps, satellites, static_cast<double>(specs.size())),
+            "sagin coverage: error: ",
+            settings.force);
+        if (!refused.empty())
+        {
+            throw InputError(refused);
+        }
+    }
+    std::vector<CoveragePoint> points = GridPoints(grid);
+    if (!options.no_sites())
+    {
+        auto sites = TerminalPoints(world);
+        points.insert(points.end(), sites.begin(), sites.end());
+    }
     const auto samples = CoverageSampleTimes(start, duration, step);
     const int threads = std::max(1, first.coverageThreads);
     for (auto& r : runs)
@@ -368,7 +389,8 @@ SamplePathsRun(const RunSpec& spec,
                const v1::PathsRunOptions& options,
                PathsFormat format,
                std::ostream& os,
-               bool progress)
+               bool progress,
+               bool force)
 {
     World world = BuildWorld(spec.scenario, spec.scenarioDirectory, spec.scenarioPath);
     StandardPolicy policy = ResolveStandard(spec.standard, world, spec.standardPath);
@@ -414,6 +436,17 @@ SamplePathsRun(const RunSpec& spec,
         throw InputError("paths.step_s: more than 1e8 time steps; raise it");
     }
     const long steps = static_cast<long>(std::floor(duration / step + 1e-9));
+    const auto refused = Refusals({EstimateSamples("path samples",
+                                                   static_cast<double>(pairs.size()),
+                                                   static_cast<double>(steps + 1),
+                                                   std::to_string(pairs.size()) + " pairs x " +
+                                                       std::to_string(steps + 1) + " time steps")},
+                                  "",
+                                  force);
+    if (!refused.empty())
+    {
+        throw InputError(refused);
+    }
 
     TopologyController controller(world, policy, destinations);
     const bool csv = format == PathsFormat::Csv;

@@ -7,6 +7,8 @@
 #include "core/model/text-format.h"
 #include "scenario/model/field-override.h"
 #include "scenario/model/text-input.h"
+#include "scenario/model/validate-input.h"
+#include "scenario/model/validate-scenario.h"
 #include "scenario/model/world.h"
 #include "study/model/geometric-run.h"
 #include "study/model/run-metrics.h"
@@ -186,8 +188,17 @@ StudyPlan::Check(const std::string& studyPath)
     TextInput info;
     m_study = LoadTextInputAs<v1::Study>(studyPath, &info);
     m_name = m_study.name().empty() ? BaseName(studyPath) : m_study.name();
+    // Non-finite numbers anywhere in the study first, under their field paths; they are then 0
+    // for the checks below, whose errors for those fields are dropped (MergeErrors).
+    const ErrorList nonFinite = NonFiniteFields(m_study, true);
     ErrorList errors;
     const v1::Study& s = m_study;
+    if (!IsValidName(m_name))
+    {
+        errors.Add("name",
+                   "the study's folder name must use only letters, digits, '-', '_' and '.', not starting "
+                   "with '.', got '" + m_name + "'" + (s.name().empty() ? " (from the file name; give a name)" : ""));
+    }
 
     // The inputs.
     v1::Scenario scenario;
@@ -541,6 +552,13 @@ StudyPlan::Check(const std::string& studyPath)
                     }
                 }
             }
+            if (!err.empty() && err.rfind("no field ", 0) == 0)
+            {
+                // The path names no field: one error for the axis, not one per value.
+                errors.Add(where + ".path", "axis '" + axis.name + "': " + a.path() + ": " + err);
+                pathOk = false;
+                break;
+            }
             if (!err.empty())
             {
                 errors.Add(valuePath, a.path() + ": " + err);
@@ -574,7 +592,7 @@ StudyPlan::Check(const std::string& studyPath)
         {
             errors.Add(s.seeds().count() > kMaxStudyRuns ? "seeds.count" : "axes", e.Message());
             std::vector<std::string> refused = loadErrors;
-            for (const auto& l : errors.Format(studyPath))
+            for (const auto& l : MergeErrors(nonFinite, errors).Format(studyPath))
             {
                 refused.push_back(l);
             }
@@ -582,7 +600,7 @@ StudyPlan::Check(const std::string& studyPath)
         }
     }
     std::vector<std::string> lines = loadErrors;
-    for (const auto& l : errors.Format(studyPath))
+    for (const auto& l : MergeErrors(nonFinite, errors).Format(studyPath))
     {
         lines.push_back(l);
     }
