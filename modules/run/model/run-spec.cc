@@ -10,6 +10,7 @@
 #include "scenario/model/text-input.h"
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/validate-input.h"
+#include "scenario/model/validate-scenario.h"
 #include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
 
@@ -105,6 +106,32 @@ ValidateRunInputs(const v1::Scenario& scenario,
     // errors for those fields are dropped.
     v1::Scenario finiteScenario = scenario;
     const ErrorList nonFinite = NonFiniteFields(finiteScenario, true);
+    const WorkEstimate planned = EstimateScenarioNodes(finiteScenario);
+    if (!force && planned.Exceeds())
+    {
+        // Too large to build for the checks that need its nodes: the range checks of the scenario
+        // and the standards' own checks only, with the refusal.
+        std::vector<std::string> found;
+        std::vector<std::string> lines =
+            MergeErrors(nonFinite, ValidateScenario(finiteScenario, scenarioDirectory, &found)).Format(scenarioPath);
+        if (warnings)
+        {
+            warnings->scenario = found;
+            warnings->standards.assign(standards.size(), {});
+        }
+        lines.push_back(scenarioPath + ": error: " + planned.Message());
+        for (size_t i = 0; i < standards.size(); ++i)
+        {
+            v1::Standard standard = standards[i];
+            const ErrorList nonFiniteStandard = NonFiniteFields(standard, true);
+            const std::string where = i < standardPaths.size() ? standardPaths[i] : standards[i].name();
+            for (const auto& l : MergeErrors(nonFiniteStandard, ValidateStandard(standard)).Format(where))
+            {
+                lines.push_back(l);
+            }
+        }
+        return lines;
+    }
     ErrorList checks;
     std::vector<std::string> scenarioWarnings;
     const World world = ResolveWorld(finiteScenario, scenarioDirectory, checks, &scenarioWarnings);

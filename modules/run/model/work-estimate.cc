@@ -1,5 +1,7 @@
 #include "run/model/work-estimate.h"
 
+#include "scenario/model/site-sets.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -34,6 +36,31 @@ EstimateWorldNodes(const World& world)
     e.amount = static_cast<double>(world.Nodes().size());
     e.limit = kMaxWorldNodes;
     e.how = "satellites, platforms and sites of the scenario";
+    return e;
+}
+
+WorkEstimate
+EstimateScenarioNodes(const v1::Scenario& scenario)
+{
+    double n = scenario.aerial_platforms_size() + scenario.ground_sites_size();
+    for (const auto& shell : scenario.shells())
+    {
+        n += shell.has_walker() ? static_cast<double>(shell.walker().total_satellites())
+                                : static_cast<double>(shell.geo().longitudes_deg_size());
+    }
+    for (const auto& fleet : scenario.aerial_fleets())
+    {
+        n += fleet.count();
+    }
+    for (const auto& set : scenario.site_sets())
+    {
+        n += SiteSetSize(set);
+    }
+    WorkEstimate e;
+    e.what = "nodes";
+    e.amount = n;
+    e.limit = kMaxWorldNodes;
+    e.how = "satellites, platforms and sites the scenario asks for";
     return e;
 }
 

@@ -44,6 +44,13 @@ struct WorkEstimate
 /// The world's size.
 WorkEstimate EstimateWorldNodes(const World& world);
 
+/// The world's size counted from the scenario before the world is built (Walker and GEO
+/// satellites, platforms, fleets, ground sites and the sites of generated sets; TLE satellites,
+/// bounded by their file's size, are counted once read, by EstimateWorldNodes), so that a world
+/// far above the limit (a random set of 10^7 points, a 0.01-degree grid) is refused before it
+/// takes minutes and gigabytes to build.
+WorkEstimate EstimateScenarioNodes(const v1::Scenario& scenario);
+
 /// A packet-level run of `world` under `standard` for `duration_s` (the traffic's flows as
 /// planned), including the scenario's drain time.
 WorkEstimate EstimateRunEvents(const World& world,
