@@ -199,6 +199,15 @@ Corpus()
     // A global 0.05 deg grid: 4 pi / (0.05 pi / 180)^2 = 1.65e7 cells of 460 bytes = 7.6e9 bytes.
     c.push_back({"coverage-global-0.05deg", {}, {"coverage", scenario, "--standard", standard, "--region", "-90,90,-180,180", "--grid-deg", "0.05", "--out", "out"},
                  {"sagin coverage: error: memory: about 7.59e+09 (bytes for 1.65e+07 grid cells and terminals under 1 standards)"}, 10});
+    // Found by tools/fuzz (fuzz-scenario): the node limit applied only once the world was built,
+    // which for 10^7 random sites took 5 minutes and 4.4 GB; the count is now made before.
+    c.push_back({"random-set-1e7", {}, {"run", scenario, "--standard", standard, "--set", "scenario.site_sets[0].random.count=10000000", "--out", "out"},
+                 {"quickstart.txtpb: error: nodes: about 1e+07 (satellites, platforms and sites the scenario would create), above the limit of 1e+05"}});
+    // A grid of 0.01 degrees over the quick-start's 4.5 x 6 degree region: 450 x 600 sites.
+    c.push_back({"grid-270000",
+                 {{"s.txtpb", Edit(Edit(quick, "random {", "grid {"), "    count: 8\n", "    spacing_deg: 0.01\n")}},
+                 {"paths", "s.txtpb", "--standard", standard, "--from", "ut-madrid", "--to", "ut-lisbon"},
+                 {"s.txtpb: error: nodes: about 2.7e+05"}});
     c.push_back({"huge-ping", {}, {"run", scenario, "--standard", standard, "--set", "scenario.traffic.flows[0].ping.size_bytes=4000000000", "--out", "out"},
                  {"traffic.flows[0].ping.size_bytes: must be at most 65507"}});
 

@@ -57,6 +57,34 @@ TEST(SiteSets, GridCountsAndCellCentres)
     EXPECT_DOUBLE_EQ(sites[0].lat_deg, -1.75);
     EXPECT_DOUBLE_EQ(sites[0].lon_deg, 170.25);
     EXPECT_DOUBLE_EQ(sites.back().lon_deg, -170.25);
+    // Counted without generating: 4 deg / 0.5 = 8 rows, 20 deg / 0.5 = 40 columns.
+    EXPECT_EQ(SiteSetSize(set), 8.0 * 40.0);
+}
+
+TEST(SiteSets, SizeIsCountedBeforeTheSitesAreMade)
+{
+    // A 0.01-degree grid over the whole Earth: 180 / 0.01 = 18000 rows, 360 / 0.01 = 36000
+    // columns, 6.48e8 sites (never generated here).
+    v1::SiteSet grid;
+    grid.set_name("g");
+    grid.mutable_grid()->set_spacing_deg(0.01);
+    auto* r = grid.mutable_grid()->mutable_region();
+    r->set_lat_min_deg(-90);
+    r->set_lat_max_deg(90);
+    r->set_lon_min_deg(-180);
+    r->set_lon_max_deg(180);
+    EXPECT_EQ(SiteSetSize(grid), 18000.0 * 36000.0);
+    v1::SiteSet random;
+    random.mutable_random()->set_count(10000000);
+    EXPECT_EQ(SiteSetSize(random), 1e7);
+    // Cities: the top 5 of the list (which holds more than 5).
+    v1::SiteSet cities;
+    cities.mutable_cities()->set_top(5);
+    EXPECT_EQ(SiteSetSize(cities), 5.0);
+    // No region, or a spacing that is not > 0: nothing is generated, nothing counted.
+    v1::SiteSet bad;
+    bad.mutable_grid()->set_spacing_deg(0.0);
+    EXPECT_EQ(SiteSetSize(bad), 0.0);
 }
 
 TEST(SiteSets, RandomPointsAreUniformInArea)

@@ -106,14 +106,30 @@ ValidateRunInputs(const v1::Scenario& scenario,
     // errors for those fields are dropped.
     v1::Scenario finiteScenario = scenario;
     const ErrorList nonFinite = NonFiniteFields(finiteScenario, true);
-    // A world too large to build is refused from the scenario alone, with its range errors.
-    const WorkEstimate plannedNodes = EstimateScenarioNodes(finiteScenario);
-    if (!force && plannedNodes.Exceeds())
+    const WorkEstimate planned = EstimateScenarioNodes(finiteScenario);
+    if (!force && planned.Exceeds())
     {
-        std::vector<std::string> ignored;
+        // Too large to build for the checks that need its nodes: the range checks of the scenario
+        // and the standards' own checks only, with the refusal.
+        std::vector<std::string> found;
         std::vector<std::string> lines =
-            MergeErrors(nonFinite, ValidateScenario(finiteScenario, scenarioDirectory, &ignored)).Format(scenarioPath);
-        lines.push_back(scenarioPath + ": error: " + plannedNodes.Message());
+            MergeErrors(nonFinite, ValidateScenario(finiteScenario, scenarioDirectory, &found)).Format(scenarioPath);
+        if (warnings)
+        {
+            warnings->scenario = found;
+            warnings->standards.assign(standards.size(), {});
+        }
+        lines.push_back(scenarioPath + ": error: " + planned.Message());
+        for (size_t i = 0; i < standards.size(); ++i)
+        {
+            v1::Standard standard = standards[i];
+            const ErrorList nonFiniteStandard = NonFiniteFields(standard, true);
+            const std::string where = i < standardPaths.size() ? standardPaths[i] : standards[i].name();
+            for (const auto& l : MergeErrors(nonFiniteStandard, ValidateStandard(standard)).Format(where))
+            {
+                lines.push_back(l);
+            }
+        }
         return lines;
     }
     ErrorList checks;

@@ -1,6 +1,7 @@
 #include "run/model/work-estimate.h"
 
 #include "core/model/constants.h"
+#include "scenario/model/site-sets.h"
 
 #include <algorithm>
 #include <cmath>
@@ -94,22 +95,7 @@ EstimateScenarioNodes(const v1::Scenario& s)
     }
     for (const auto& set : s.site_sets())
     {
-        if (set.has_cities())
-        {
-            n += set.cities().top();
-        }
-        else if (set.has_grid() && set.grid().spacing_deg() > 0.0)
-        {
-            const auto& r = set.grid().region();
-            double lonSpan = r.lon_max_deg() - r.lon_min_deg();
-            lonSpan += lonSpan <= 0.0 ? 360.0 : 0.0;
-            n += std::floor(std::max(0.0, r.lat_max_deg() - r.lat_min_deg()) / set.grid().spacing_deg()) *
-                 std::floor(lonSpan / set.grid().spacing_deg());
-        }
-        else if (set.has_random())
-        {
-            n += set.random().count();
-        }
+        n += SiteSetSize(set); // the generator's own count
     }
     WorkEstimate e;
     e.what = "nodes";

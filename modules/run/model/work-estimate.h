@@ -60,8 +60,8 @@ struct WorkEstimate
 WorkEstimate EstimateWorldNodes(const World& world);
 
 /// The world's size from the scenario alone, before it is built: Walker shells' total_satellites,
-/// GEO longitudes, platforms, fleets' counts, ground sites and the site sets' sizes (cities: top;
-/// grid: cells of the region; random: count). TLE shells count their max_satellites, or their
+/// GEO longitudes, platforms, fleets' counts, ground sites and the site sets' sizes (SiteSetSize,
+/// the generator's own count). TLE shells count their max_satellites, or their
 /// inline text's line pairs; a TLE file counts after the build (EstimateWorldNodes).
 WorkEstimate EstimateScenarioNodes(const v1::Scenario& scenario);
 

@@ -81,10 +81,59 @@ LonSpan(const v1::Region& r)
     return span < 0 ? span + 360.0 : span;
 }
 
+/// Rows and columns of a grid set (cell centres inside the region).
+static double
+GridRows(const v1::Grid& g)
+{
+    const auto& r = g.region();
+    return std::floor((r.lat_max_deg() - r.lat_min_deg()) / g.spacing_deg() + 1e-9);
+}
+
+static double
+GridColumns(const v1::Grid& g)
+{
+    return std::floor(LonSpan(g.region()) / g.spacing_deg() + 1e-9);
+}
+
 static double
 WrapLon(double lon)
 {
     return lon - 360.0 * std::floor((lon + 180.0) / 360.0);
+}
+
+double
+SiteSetSize(const v1::SiteSet& set)
+{
+    switch (set.generator_case())
+    {
+    case v1::SiteSet::kCities: {
+        const auto& c = set.cities();
+        double n = 0.0;
+        for (const auto& city : WorldCities())
+        {
+            if (n >= c.top())
+            {
+                break;
+            }
+            n += !c.has_region() || InRegion(c.region(), city.lat_deg, city.lon_deg) ? 1.0 : 0.0;
+        }
+        return n;
+    }
+    case v1::SiteSet::kGrid: {
+        const auto& g = set.grid();
+        if (!g.has_region() || !(g.spacing_deg() > 0.0))
+        {
+            return 0.0;
+        }
+        const double rows = GridRows(g);
+        const double cols = GridColumns(g);
+        return rows > 0.0 && cols > 0.0 ? rows * cols : 0.0;
+    }
+    case v1::SiteSet::kRandom:
+        return set.random().count();
+    default:
+        return 0.0;
+    }
 }
 
 std::vector<GeneratedSite>
@@ -117,9 +166,8 @@ GenerateSites(const v1::SiteSet& set, std::uint64_t scenarioSeed)
         const auto& g = set.grid();
         const auto& r = g.region();
         const double step = g.spacing_deg();
-        const int rows
-            = static_cast<int>(std::floor((r.lat_max_deg() - r.lat_min_deg()) / step + 1e-9));
-        const int cols = static_cast<int>(std::floor(LonSpan(r) / step + 1e-9));
+        const int rows = static_cast<int>(GridRows(g));
+        const int cols = static_cast<int>(GridColumns(g));
         int index = 0;
         for (int i = 0; i < rows; ++i)
         {

@@ -39,6 +39,11 @@ bool InRegion(const v1::Region& region, double lat_deg, double lon_deg);
 /// The sites a set generates. `scenarioSeed` seeds random sets. Names are "<set>-<suffix>".
 std::vector<GeneratedSite> GenerateSites(const v1::SiteSet& set, std::uint64_t scenarioSeed);
 
+/// How many sites GenerateSites makes of `set`, counted without making them (a double: a fine
+/// grid over a large region may count more than any int), so that a command can refuse a huge
+/// set before it is built. A set whose fields are invalid (no region, spacing <= 0) counts 0.
+double SiteSetSize(const v1::SiteSet& set);
+
 /// A node name made of the characters [A-Za-z0-9_-] (others become '_').
 std::string SanitizeName(const std::string& s);
 

@@ -518,6 +518,10 @@ StudyPlan::Check(const std::string& studyPath)
             }
         }
         std::set<std::string> seen;
+        // One copy of the inputs per axis: every value sets the same field of it, so each is
+        // checked as on a fresh copy (an axis of 10^5 values once made 10^5 copies of the world).
+        v1::Scenario scenarioCopy = o.root == "scenario" ? scenario : v1::Scenario();
+        std::vector<v1::Standard> standardCopies = o.root == "scenario" ? std::vector<v1::Standard>() : standards;
         for (const auto& [valuePath, value] : values)
         {
             if (!seen.insert(value).second)
@@ -534,8 +538,7 @@ StudyPlan::Check(const std::string& studyPath)
             std::string err;
             if (o.root == "scenario")
             {
-                v1::Scenario copy = scenario;
-                err = SetField(copy, o.path, value);
+                err = SetField(scenarioCopy, o.path, value);
             }
             else
             {
@@ -543,8 +546,7 @@ StudyPlan::Check(const std::string& studyPath)
                 {
                     if (o.standard == "*" || o.standard == m_standardNames[k])
                     {
-                        v1::Standard copy = standards[k];
-                        err = SetField(copy, o.path, value);
+                        err = SetField(standardCopies[k], o.path, value);
                         if (!err.empty() && o.standard == "*")
                         {
                             err += " (in standard '" + m_standardNames[k] + "')";
