@@ -1,12 +1,10 @@
 // Command-line conventions: --quiet anywhere, unknown commands named, --set on paths and
 // coverage as on run (standard.*.<path> included), and `sagin nodes`.
+#include "../common/temp-dir.h"
 #include "cli-test-util.h"
 
-#include "../common/temp-dir.h"
-
-#include <gtest/gtest.h>
-
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 using namespace sagin::test;
@@ -49,18 +47,29 @@ TEST(Flags, UnknownCommandIsNamedWithTheCommands)
 {
     auto r = RunSagin({"rn", Quickstart()});
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("sagin: error: unknown command 'rn' (commands: validate, ephemeris, linkbudget, paths, "
-                         "nodes, import, run, coverage, sweep, compare, calibrate-38821)"),
-              std::string::npos)
+    EXPECT_NE(
+        r.err.find(
+            "sagin: error: unknown command 'rn' (commands: validate, ephemeris, linkbudget, paths, "
+            "nodes, import, run, coverage, sweep, compare, calibrate-38821)"),
+        std::string::npos)
         << r.err;
 }
 
 TEST(Flags, QuietBeforeOrAfterTheCommand)
 {
     // Enough steps for a progress line (printed after 0.5 s of work).
-    const std::vector<std::string> paths = {"paths", Quickstart(), "--standard", Standard("geo-transparent"),
-                                            "--from", "ut-madrid", "--to", "ut-lisbon", "--duration", "40000",
-                                            "--step", "1"};
+    const std::vector<std::string> paths = {"paths",
+                                            Quickstart(),
+                                            "--standard",
+                                            Standard("geo-transparent"),
+                                            "--from",
+                                            "ut-madrid",
+                                            "--to",
+                                            "ut-lisbon",
+                                            "--duration",
+                                            "40000",
+                                            "--step",
+                                            "1"};
     auto loud = RunSaginVerbose(paths);
     ASSERT_EQ(loud.status, 0) << loud.err;
     EXPECT_NE(loud.err.find("paths"), std::string::npos) << "no progress line without --quiet";
@@ -82,12 +91,22 @@ TEST(Flags, SetWorksForPathsAndEveryStandard)
     // geo-transparent has sat_ms 0.01. Raising it by 10 ms adds exactly 10 ms per satellite
     // forwarding the packet: one_way_ms(after) - one_way_ms(before) = 10 x (number of "geo-0"
     // in the path). The single GEO satellite makes the route the same both times.
-    const std::vector<std::string> base = {"paths", Quickstart(), "--standard", Standard("geo-transparent"),
-                                           "--from", "ut-madrid", "--to", "ut-lisbon", "--duration", "3",
-                                           "--step", "1"};
+    const std::vector<std::string> base = {"paths",
+                                           Quickstart(),
+                                           "--standard",
+                                           Standard("geo-transparent"),
+                                           "--from",
+                                           "ut-madrid",
+                                           "--to",
+                                           "ut-lisbon",
+                                           "--duration",
+                                           "3",
+                                           "--step",
+                                           "1"};
     auto before = RunSagin(base);
     ASSERT_EQ(before.status, 0) << before.err;
-    for (const char* set : {"standard.geo-transparent.processing.sat_ms=10.01", "standard.*.processing.sat_ms=10.01"})
+    for (const char* set :
+         {"standard.geo-transparent.processing.sat_ms=10.01", "standard.*.processing.sat_ms=10.01"})
     {
         auto args = base;
         args.push_back("--set");
@@ -116,7 +135,9 @@ TEST(Flags, SetWorksForPathsAndEveryStandard)
                 sats += node == "geo-0";
             }
             EXPECT_GE(sats, 1);
-            EXPECT_NEAR(std::stod(fb[4]) - std::stod(fa[4]), 10.0 * sats, 1e-5) << set << "\n" << a[i] << "\n" << b[i];
+            EXPECT_NEAR(std::stod(fb[4]) - std::stod(fa[4]), 10.0 * sats, 1e-5) << set << "\n"
+                                                                                << a[i] << "\n"
+                                                                                << b[i];
         }
         EXPECT_GT(reachable, 0);
     }
@@ -125,17 +146,26 @@ TEST(Flags, SetWorksForPathsAndEveryStandard)
     args.insert(args.end(), {"--set", "standard.*.visibility.space_deg=95"});
     auto bad = RunSagin(args);
     EXPECT_EQ(bad.status, 2);
-    EXPECT_NE(bad.err.find("visibility.space_deg: must be in [0, 90), got 95"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("visibility.space_deg: must be in [0, 90), got 95"), std::string::npos)
+        << bad.err;
 }
 
 TEST(Flags, StarSetsEveryStandardOfARun)
 {
     TempDir dir;
-    auto r = RunSagin({"run", Quickstart(), "--standard", Standard("geo-transparent"), "--standard",
-                       Standard("ntn-transparent-leo"), "--out", dir.Path() + "/out", "--set",
+    auto r = RunSagin({"run",
+                       Quickstart(),
+                       "--standard",
+                       Standard("geo-transparent"),
+                       "--standard",
+                       Standard("ntn-transparent-leo"),
+                       "--out",
+                       dir.Path() + "/out",
+                       "--set",
                        "standard.*.visibility.space_deg=95"});
     EXPECT_EQ(r.status, 2);
-    for (const char* name : {"geo-transparent.txtpb: error: visibility.space_deg", "ntn-transparent-leo.txtpb: error: visibility.space_deg"})
+    for (const char* name : {"geo-transparent.txtpb: error: visibility.space_deg",
+                             "ntn-transparent-leo.txtpb: error: visibility.space_deg"})
     {
         EXPECT_NE(r.err.find(name), std::string::npos) << r.err;
     }
@@ -145,14 +175,28 @@ TEST(Flags, SetWorksForCoverage)
 {
     TempDir dir;
     const std::string out = dir.Path() + "/cov";
-    auto r = RunSagin({"coverage", Quickstart(), "--standard", Standard("geo-transparent"), "--grid-deg", "30",
-                       "--duration", "0", "--no-maps", "--no-sites", "--out", out, "--set", "scenario.name=renamed"});
+    auto r = RunSagin({"coverage",
+                       Quickstart(),
+                       "--standard",
+                       Standard("geo-transparent"),
+                       "--grid-deg",
+                       "30",
+                       "--duration",
+                       "0",
+                       "--no-maps",
+                       "--no-sites",
+                       "--out",
+                       out,
+                       "--set",
+                       "scenario.name=renamed"});
     ASSERT_EQ(r.status, 0) << r.err;
     std::ifstream in(out + "/geo-transparent/summary.json");
     std::stringstream json;
     json << in.rdbuf();
-    EXPECT_NE(json.str().find("\"scenario\": \"renamed\""), std::string::npos) << json.str().substr(0, 400);
-    EXPECT_NE(json.str().find("scenario.name=renamed"), std::string::npos) << "in provenance.overrides";
+    EXPECT_NE(json.str().find("\"scenario\": \"renamed\""), std::string::npos)
+        << json.str().substr(0, 400);
+    EXPECT_NE(json.str().find("scenario.name=renamed"), std::string::npos)
+        << "in provenance.overrides";
 }
 
 TEST(Flags, NodesListsNamesRolesAndPositions)
@@ -198,7 +242,8 @@ TEST(Flags, NodesListsNamesRolesAndPositions)
     EXPECT_TRUE(geo);
     auto json = RunSagin({"nodes", Quickstart(), "--format", "json"});
     ASSERT_EQ(json.status, 0) << json.err;
-    EXPECT_NE(json.out.find("{\"name\":\"gw-madrid\",\"role\":\"gw\",\"layer\":\"ground\",\"group\":\"\",\"plane\":null,"
+    EXPECT_NE(json.out.find("{\"name\":\"gw-madrid\",\"role\":\"gw\",\"layer\":\"ground\","
+                            "\"group\":\"\",\"plane\":null,"
                             "\"slot\":null,\"lat_deg\":40.45,\"lon_deg\":-3.55,\"alt_m\":650}"),
               std::string::npos)
         << json.out.substr(0, 600);

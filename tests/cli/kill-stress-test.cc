@@ -12,14 +12,10 @@
 // killed trials (stale temporaries are cleaned by the next command, or were never visible under
 // a final name). The assertions hold for any moment the signal lands, so they are not timing
 // dependent; the moments only make the trials visit different states.
-#include "cli-test-util.h"
-
 #include "../common/temp-dir.h"
-
+#include "cli-test-util.h"
 #include "core/model/atomic-file.h"
 #include "sagin/v1/result.pb.h"
-
-#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
@@ -27,6 +23,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <random>
 #include <sstream>
 #include <string>
@@ -177,9 +174,9 @@ ExpectResultsComplete(const std::string& root, const std::string& what)
     for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
     {
         const fs::path p = it->path();
-        if (!it->is_directory() || p.string().find(".tmp.") != std::string::npos ||
-            p.string().find(".old.") != std::string::npos ||
-            p.string().find(".staging") != std::string::npos)
+        if (!it->is_directory() || p.string().find(".tmp.") != std::string::npos
+            || p.string().find(".old.") != std::string::npos
+            || p.string().find(".staging") != std::string::npos)
         {
             continue;
         }
@@ -189,8 +186,9 @@ ExpectResultsComplete(const std::string& root, const std::string& what)
         }
         EXPECT_TRUE(fs::exists(p / "summary.json")) << what << ": " << p << " has no summary.json";
         sagin::v1::RunResult result;
-        EXPECT_TRUE(fs::exists(p / "result.binpb") && result.ParseFromString(Slurp((p / "result.binpb").string())) &&
-                    !result.provenance().run_id().empty())
+        EXPECT_TRUE(fs::exists(p / "result.binpb")
+                    && result.ParseFromString(Slurp((p / "result.binpb").string()))
+                    && !result.provenance().run_id().empty())
             << what << ": " << p << "/result.binpb is missing or does not load";
     }
 }
@@ -230,8 +228,10 @@ Stress(const Command& command, const TempDir& dir, unsigned seed)
     int status = -1;
     pid_t pid = Start(args, log);
     ASSERT_TRUE(ReapAll(pid, status)) << command.name;
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << command.name << "\n" << Slurp(log);
-    const double took_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << command.name << "\n"
+                                                               << Slurp(log);
+    const double took_s
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     fs::remove_all(out);
 
     std::mt19937 rng(seed);
@@ -240,25 +240,27 @@ Stress(const Command& command, const TempDir& dir, unsigned seed)
     {
         const int sig = trial % 2 == 0 ? SIGKILL : SIGINT;
         const double at_s = moment(rng);
-        const std::string what = command.name + " trial " + std::to_string(trial) + " (" +
-                                 (sig == SIGKILL ? "SIGKILL" : "SIGINT") + " at " + std::to_string(at_s) + " s)";
+        const std::string what = command.name + " trial " + std::to_string(trial) + " ("
+                                 + (sig == SIGKILL ? "SIGKILL" : "SIGINT") + " at "
+                                 + std::to_string(at_s) + " s)";
         // Temporaries that killed trials left (the next command that gets far enough removes them).
         const auto before = Temporaries(out);
         pid = Start(args, log);
         std::this_thread::sleep_for(std::chrono::duration<double>(at_s));
         ::kill(pid, sig);
         status = -1;
-        ASSERT_TRUE(ReapAll(pid, status)) << what << ": a process of the command is still alive after "
-                                          << kGone.count() << " s";
+        ASSERT_TRUE(ReapAll(pid, status))
+            << what << ": a process of the command is still alive after " << kGone.count() << " s";
         ExpectResultsComplete(out, what);
         if (sig == SIGINT)
         {
             // An interrupted command removes its own temporaries: none is new.
             for (const auto& t : Temporaries(out))
             {
-                const bool allowed =
-                    !command.leftoversUnder.empty() && t.find(command.leftoversUnder) != std::string::npos;
-                EXPECT_TRUE(allowed || std::find(before.begin(), before.end(), t) != before.end()) << what << ": " << t;
+                const bool allowed = !command.leftoversUnder.empty()
+                                     && t.find(command.leftoversUnder) != std::string::npos;
+                EXPECT_TRUE(allowed || std::find(before.begin(), before.end(), t) != before.end())
+                    << what << ": " << t;
             }
         }
         for (const auto& r : command.reset)
@@ -270,9 +272,11 @@ Stress(const Command& command, const TempDir& dir, unsigned seed)
     status = -1;
     pid = Start(args, log);
     ASSERT_TRUE(ReapAll(pid, status));
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << command.name << "\n" << Slurp(log);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << command.name << "\n"
+                                                               << Slurp(log);
     const auto left = Temporaries(out);
-    EXPECT_TRUE(left.empty()) << command.name << ": a stale temporary survived the next command: " << left.front();
+    EXPECT_TRUE(left.empty()) << command.name
+                              << ": a stale temporary survived the next command: " << left.front();
     ExpectResultsComplete(out, command.name + " (final)");
 }
 
@@ -293,14 +297,25 @@ KillOnlyTheParent(const std::vector<std::string>& args,
     while (std::chrono::steady_clock::now() < end)
     {
         workers = ChildrenOf(parent);
-        if (std::any_of(workers.begin(), workers.end(), [](const auto& w) { return w.second == 'T'; }))
+        if (std::any_of(workers.begin(),
+                        workers.end(),
+                        [](const auto& w)
+                        {
+                            return w.second == 'T';
+                        }))
         {
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    ASSERT_TRUE(std::any_of(workers.begin(), workers.end(), [](const auto& w) { return w.second == 'T'; }))
-        << "no worker reached its commit\n" << Slurp(log);
+    ASSERT_TRUE(std::any_of(workers.begin(),
+                            workers.end(),
+                            [](const auto& w)
+                            {
+                                return w.second == 'T';
+                            }))
+        << "no worker reached its commit\n"
+        << Slurp(log);
     ::kill(parent, SIGKILL);
     // Wake the stopped workers (now this subreaper's children): they must die, not publish.
     while (ChildrenOf(parent).size() > 0 || ::waitpid(parent, nullptr, WNOHANG) == 0)
@@ -312,9 +327,11 @@ KillOnlyTheParent(const std::vector<std::string>& args,
         ::kill(pid, SIGCONT);
     }
     int status = 0;
-    ASSERT_TRUE(ReapAll(parent, status)) << "a worker outlived its parent by " << kGone.count() << " s";
+    ASSERT_TRUE(ReapAll(parent, status))
+        << "a worker outlived its parent by " << kGone.count() << " s";
     std::error_code ec;
-    EXPECT_TRUE(!fs::exists(fs::path(out) / results, ec) || fs::is_empty(fs::path(out) / results, ec))
+    EXPECT_TRUE(!fs::exists(fs::path(out) / results, ec)
+                || fs::is_empty(fs::path(out) / results, ec))
         << "a worker published after its parent died";
     for (const auto& t : Temporaries(out))
     {
@@ -346,8 +363,19 @@ const std::string kHaps = SourceDir() + "/scenarios/standards/haps-hibs.txtpb";
 TEST_F(KillStress, Run)
 {
     TempDir dir;
-    Stress({"run", {"run", kScenario, "--standard", kGeo, "--standard", kHaps, "--duration", "1", "--jobs", "2",
-                    "--out", "OUT"}},
+    Stress({"run",
+            {"run",
+             kScenario,
+             "--standard",
+             kGeo,
+             "--standard",
+             kHaps,
+             "--duration",
+             "1",
+             "--jobs",
+             "2",
+             "--out",
+             "OUT"}},
            dir,
            161);
 }
@@ -357,7 +385,16 @@ TEST_F(KillStress, Coverage)
     // `sagin coverage` works in this process with threads (no worker process): the test still
     // checks that nothing of it outlives the signal.
     TempDir dir;
-    Stress({"coverage", {"coverage", kScenario, "--standard", kGeo, "--standard", kHaps, "--no-maps", "--out", "OUT"}},
+    Stress({"coverage",
+            {"coverage",
+             kScenario,
+             "--standard",
+             kGeo,
+             "--standard",
+             kHaps,
+             "--no-maps",
+             "--out",
+             "OUT"}},
            dir,
            162);
 }
@@ -365,18 +402,35 @@ TEST_F(KillStress, Coverage)
 TEST_F(KillStress, Sweep)
 {
     TempDir dir;
-    const std::string study = dir.Write("study.txtpb",
-                                        "# proto-message: sagin.v1.Study\nname: \"stress\"\nscenario: \"" + kScenario +
-                                            "\"\nstandards: \"" + kGeo + "\"\nkind: COVERAGE\n"
-                                            "coverage { grid_deg: 2 }\nseeds { count: 3 }\n");
-    Stress({"sweep", {"sweep", study, "--jobs", "2", "--out", "OUT"}, {"runs", "campaign.sqlite"}, "/.staging/"}, dir, 163);
+    const std::string study
+        = dir.Write("study.txtpb",
+                    "# proto-message: sagin.v1.Study\nname: \"stress\"\nscenario: \"" + kScenario
+                        + "\"\nstandards: \"" + kGeo
+                        + "\"\nkind: COVERAGE\n"
+                          "coverage { grid_deg: 2 }\nseeds { count: 3 }\n");
+    Stress({"sweep",
+            {"sweep", study, "--jobs", "2", "--out", "OUT"},
+            {"runs", "campaign.sqlite"},
+            "/.staging/"},
+           dir,
+           163);
 }
 
 TEST_F(KillStress, RunWorkersDieWithTheirParent)
 {
     TempDir dir;
-    KillOnlyTheParent({"run", kScenario, "--standard", kGeo, "--standard", kHaps, "--duration", "1", "--jobs", "2",
-                       "--out", "OUT"},
+    KillOnlyTheParent({"run",
+                       kScenario,
+                       "--standard",
+                       kGeo,
+                       "--standard",
+                       kHaps,
+                       "--duration",
+                       "1",
+                       "--jobs",
+                       "2",
+                       "--out",
+                       "OUT"},
                       dir,
                       "geo-transparent");
 }
@@ -384,10 +438,12 @@ TEST_F(KillStress, RunWorkersDieWithTheirParent)
 TEST_F(KillStress, SweepWorkersDieWithTheirParent)
 {
     TempDir dir;
-    const std::string study = dir.Write("study.txtpb",
-                                        "# proto-message: sagin.v1.Study\nname: \"orphans\"\nscenario: \"" + kScenario +
-                                            "\"\nstandards: \"" + kGeo + "\"\nkind: COVERAGE\n"
-                                            "coverage { grid_deg: 2 }\nseeds { count: 3 }\n");
+    const std::string study
+        = dir.Write("study.txtpb",
+                    "# proto-message: sagin.v1.Study\nname: \"orphans\"\nscenario: \"" + kScenario
+                        + "\"\nstandards: \"" + kGeo
+                        + "\"\nkind: COVERAGE\n"
+                          "coverage { grid_deg: 2 }\nseeds { count: 3 }\n");
     // Sweep workers die of SIGKILL with their parent (PR_SET_PDEATHSIG): their staging folders
     // stay in DIR/.staging/, which the next sweep clears before it starts.
     KillOnlyTheParent({"sweep", study, "--jobs", "2", "--out", "OUT"}, dir, "runs", "/.staging/");

@@ -218,8 +218,21 @@ TEST(CoverageCommand, TheCommandAndAStudyRunAreOne)
     const std::string scenario = dir.Write("geo-pair.txtpb", kScenario);
     const std::string regen = dir.Write("regen.txtpb", kRegenerative);
     const std::string out = dir.Path() + "/out";
-    auto r = RunSagin({"coverage", scenario, "--standard", regen, "--grid-deg", "5", "--region",
-                       "-30,60,-20,140", "--start", "60", "--step", "300", "--no-maps", "--out", out});
+    auto r = RunSagin({"coverage",
+                       scenario,
+                       "--standard",
+                       regen,
+                       "--grid-deg",
+                       "5",
+                       "--region",
+                       "-30,60,-20,140",
+                       "--start",
+                       "60",
+                       "--step",
+                       "300",
+                       "--no-maps",
+                       "--out",
+                       out});
     ASSERT_EQ(r.status, 0) << r.err;
 
     const auto specs = PrepareRuns(scenario, {regen}, {}, 1, false, 0.0, false);

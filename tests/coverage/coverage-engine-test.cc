@@ -455,15 +455,17 @@ TEST(CoverageRules, BentPipesFollowTheGatewayLinkLimitOfRouting)
         name: "two-geo" epoch_utc: "2026-01-01T00:00:00Z" duration_s: 60
         shells { name: "geo" geo { longitudes_deg: [0, 100] } }
         ground_sites { name: "gw" role: GW position { lat_deg: 0 lon_deg: 40 } })";
-    const std::string base = R"(name: "t" payload: TRANSPARENT access_layers: [SPACE] visibility { space_deg: 10 })";
+    const std::string base
+        = R"(name: "t" payload: TRANSPARENT access_layers: [SPACE] visibility { space_deg: 10 })";
     const auto east = Region(-10, 10, 85, 115, 1.0);
     const auto west = Region(-10, 10, -15, 15, 1.0);
     EXPECT_NEAR(AreaFraction(world, base, east), 1.0, 1e-12);
     EXPECT_DOUBLE_EQ(AreaFraction(world, base + " access { max_gateway_links: 1 }", east), 0.0);
     EXPECT_NEAR(AreaFraction(world, base + " access { max_gateway_links: 1 }", west), 1.0, 1e-12);
     // Routing's candidates at the same instant agree (one function, LinkStateBuilder::CanServe).
-    auto setup = MakeSetup(world + R"( ground_sites { name: "ut" role: UT position { lat_deg: 0 lon_deg: 100 } })",
-                           base + " access { max_gateway_links: 1 }");
+    auto setup = MakeSetup(
+        world + R"( ground_sites { name: "ut" role: UT position { lat_deg: 0 lon_deg: 100 } })",
+        base + " access { max_gateway_links: 1 }");
     TopologySnapshot snap;
     std::vector<std::vector<AccessCandidate>> candidates;
     setup.builder->Positions(0.0, snap.positions);

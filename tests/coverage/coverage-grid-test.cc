@@ -1,8 +1,8 @@
 // The equal-area grid, the terminal points and the spatial index, against references written
 // here: the WGS84 surface area, spherical trigonometry, and brute-force searches.
+#include "core/model/point-index.h"
 #include "coverage-test-util.h"
 #include "coverage/model/coverage-point.h"
-#include "core/model/point-index.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -43,7 +43,8 @@ TEST(CoverageGrid, GlobalGridCoversTheEllipsoidWithNearlyEqualCells)
         weight += c.areaWeight;
         areasByBand[c.lat_deg].insert(c.area_km2);
     }
-    // The README quotes 510,065,621.7 km^2; measured 510,065,621.72406, 5.6e-5 km^2 from GeographicLib.
+    // The README quotes 510,065,621.7 km^2; measured 510,065,621.72406, 5.6e-5 km^2 from
+    // GeographicLib.
     EXPECT_NEAR(area, kWgs84AreaKm2, 1e-3);
     EXPECT_NEAR(weight, 1.0, 1e-9);
     EXPECT_EQ(areasByBand.size(), 180u);
@@ -255,8 +256,8 @@ TEST(CoverageStep, ScenarioStepElseUpdateIntervalCappedAt1440Samples)
 {
     v1::CoverageGrid grid;
     // No step given: the update interval when it gives at most 1440 samples...
-    EXPECT_DOUBLE_EQ(CoverageStep(grid, 0.1, 60.0), 0.1);   // 600 samples
-    EXPECT_DOUBLE_EQ(CoverageStep(grid, 0.1, 144.0), 0.1);  // exactly 1440
+    EXPECT_DOUBLE_EQ(CoverageStep(grid, 0.1, 60.0), 0.1);  // 600 samples
+    EXPECT_DOUBLE_EQ(CoverageStep(grid, 0.1, 144.0), 0.1); // exactly 1440
     // ... else duration / 1440: 86400 / 1440 = 60 s, 3600 / 1440 = 2.5 s.
     EXPECT_DOUBLE_EQ(CoverageStep(grid, 0.1, 86400.0), 60.0);
     EXPECT_DOUBLE_EQ(CoverageStep(grid, 1.0, 3600.0), 2.5);

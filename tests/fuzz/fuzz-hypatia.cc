@@ -3,9 +3,8 @@
 // description.txt) separated by lines "%%" (tools/fuzz builds the seeds so). A file whose part is
 // missing is absent from the folder. The imported scenario is then written as text, as the
 // command does.
-#include "fuzz-util.h"
-
 #include "core/model/diagnostics.h"
+#include "fuzz-util.h"
 #include "scenario/model/hypatia-import.h"
 
 #include <cstdio>
@@ -14,7 +13,8 @@
 extern "C" int
 LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    static const char* const kFiles[] = {"tles.txt", "isls.txt", "ground_stations.txt", "description.txt"};
+    static const char* const kFiles[]
+        = {"tles.txt", "isls.txt", "ground_stations.txt", "description.txt"};
     static const std::string kSeparator = "\n%%\n";
     const std::string& dir = sagin::fuzz::PrivateDir();
     const std::string input(reinterpret_cast<const char*>(data), size);

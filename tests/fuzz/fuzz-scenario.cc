@@ -4,9 +4,8 @@
 // the standard resolved against the scenario, the work limits). The standard is the shipped
 // multilayer one, which uses every layer. InputError is the expected answer to bad input; any
 // other exception, a crash, a hang or a leak is a bug.
-#include "fuzz-util.h"
-
 #include "core/model/diagnostics.h"
+#include "fuzz-util.h"
 #include "run/model/run-spec.h"
 
 extern "C" int
@@ -16,7 +15,8 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
     sagin::fuzz::WriteBytes(path, data, size);
     sagin::RunRequest request;
     request.scenarioPath = path;
-    request.standardPaths = {sagin::fuzz::SourceDir() + "/scenarios/standards/sagin-multilayer.txtpb"};
+    request.standardPaths
+        = {sagin::fuzz::SourceDir() + "/scenarios/standards/sagin-multilayer.txtpb"};
     try
     {
         sagin::PrepareRuns(request);

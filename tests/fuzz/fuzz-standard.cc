@@ -2,9 +2,8 @@
 // loader (LoadStandard: syntax, header, name) and the validation pass against a small fixed
 // scenario (tests/fuzz/fixed-world.txtpb): the standard's own checks, its resolution against the
 // scenario's nodes (link models, shells, ranges) and the work estimate of the run.
-#include "fuzz-util.h"
-
 #include "core/model/diagnostics.h"
+#include "fuzz-util.h"
 #include "run/model/run-spec.h"
 
 extern "C" int

@@ -7,9 +7,8 @@
 // The study is written to <private dir>/scenarios/studies/fuzz.txtpb, next to links to the
 // shipped scenarios and standards, so that the shipped studies' relative paths
 // ("../quickstart.txtpb", "../standards/...") resolve.
-#include "fuzz-util.h"
-
 #include "core/model/diagnostics.h"
+#include "fuzz-util.h"
 #include "study/model/study-plan.h"
 
 #include <filesystem>
@@ -23,7 +22,8 @@ StudyPath()
     namespace fs = std::filesystem;
     const fs::path root = fs::path(sagin::fuzz::PrivateDir()) / "scenarios";
     fs::create_directories(root / "studies");
-    for (const auto& entry : fs::directory_iterator(fs::path(sagin::fuzz::SourceDir()) / "scenarios"))
+    for (const auto& entry :
+         fs::directory_iterator(fs::path(sagin::fuzz::SourceDir()) / "scenarios"))
     {
         if (entry.path().filename() != "studies")
         {

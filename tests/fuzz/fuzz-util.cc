@@ -65,7 +65,8 @@ WriteText(const std::string& path, const std::string& text)
 void
 Rejected(const std::vector<std::string>& lines)
 {
-    static const bool verbose = std::getenv("SAGIN_FUZZ_VERBOSE") && std::string(std::getenv("SAGIN_FUZZ_VERBOSE")) == "1";
+    static const bool verbose = std::getenv("SAGIN_FUZZ_VERBOSE")
+                                && std::string(std::getenv("SAGIN_FUZZ_VERBOSE")) == "1";
     if (verbose)
     {
         for (const auto& l : lines)

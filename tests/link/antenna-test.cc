@@ -1,5 +1,6 @@
-// Antenna patterns: the circular-aperture points of ns-3's test (docs/models.md#circular-aperture-antenna) and the
-// TR 38.901 element pattern behind ns-3's ThreeGppAntennaModel.
+// Antenna patterns: the circular-aperture points of ns-3's test
+// (docs/models.md#circular-aperture-antenna) and the TR 38.901 element pattern behind ns-3's
+// ThreeGppAntennaModel.
 #include "core/model/constants.h"
 #include "link/model/circular-aperture-antenna.h"
 #include "link/model/sector-antenna.h"
@@ -58,9 +59,10 @@ TEST(CircularApertureAntenna, HalfPowerBeamwidth)
                 38.5 - 3.0103,
                 1e-3);
     EXPECT_NEAR(a.GainDb(a.HalfPowerBeamwidthRad() / 2), 38.5 - 3.0103, 2e-3);
-    // 38.821 Table 6.1.1.1-1 (docs/models.md#circular-aperture-antenna): LEO Ka 0.5 m aperture at 20 GHz -> 1.7647 deg,
-    // S band 2 m at 2 GHz -> 4.4127 deg. The exact Airy half-power width is 1.7676 / 4.4198 deg:
-    // the published figures are 0.16 % narrower, hence the 0.01 deg tolerance.
+    // 38.821 Table 6.1.1.1-1 (docs/models.md#circular-aperture-antenna): LEO Ka 0.5 m aperture at
+    // 20 GHz -> 1.7647 deg, S band 2 m at 2 GHz -> 4.4127 deg. The exact Airy half-power width
+    // is 1.7676 / 4.4198 deg: the published figures are 0.16 % narrower, hence the 0.01 deg
+    // tolerance.
     EXPECT_NEAR(a.HalfPowerBeamwidthRad() * kRadToDeg, 1.7647, 0.01);
     EXPECT_NEAR(
         CircularApertureAntenna(30, 1.0, 2e9).HalfPowerBeamwidthRad() * kRadToDeg, 4.4127, 0.01);

@@ -1,5 +1,6 @@
-// Geometry helpers against ns-3's elevation-angle vectors (docs/models.md#elevation-test-vectors), the TR 38.821 delay
-// figures (docs/models.md#coverage-geometry) and the coverage-geometry table of models.md 6.
+// Geometry helpers against ns-3's elevation-angle vectors (docs/models.md#elevation-test-vectors),
+// the TR 38.821 delay figures (docs/models.md#coverage-geometry) and the coverage-geometry table of
+// models.md 6.
 #include "core/model/constants.h"
 #include "core/model/geodesy.h"
 #include "link/model/link-budget.h"
@@ -75,7 +76,8 @@ TEST(LinkGeometry, ElevationNearTheHorizonAndTheZenithToRoundOff)
         EXPECT_NEAR(ElevationRad(p, up, t), e, 1e-12) << e;
     }
     // The link budget's geometry uses the same function.
-    LinkGeometry lg = LinkBudget::GeometryFromEcef(p, up, p + (east * std::cos(1e-7) + up * std::sin(1e-7)) * 1e6);
+    LinkGeometry lg = LinkBudget::GeometryFromEcef(
+        p, up, p + (east * std::cos(1e-7) + up * std::sin(1e-7)) * 1e6);
     EXPECT_NEAR(lg.elevationDeg, 1e-7 * kRadToDeg, 1e-10);
 }
 
@@ -106,7 +108,8 @@ TEST(LinkGeometry, OffBoresight)
 
 TEST(LinkGeometry, Tr38821DelayFigures)
 {
-    // docs/models.md#tr-38821-delays: max slant range at 10 deg, RTTs 4 d / c and 2 d / c, nadir one-way delay.
+    // docs/models.md#tr-38821-delays: max slant range at 10 deg, RTTs 4 d / c and 2 d / c, nadir
+    // one-way delay.
     struct Case
     {
         double altitudeM;

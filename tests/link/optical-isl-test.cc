@@ -10,8 +10,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <limits>
 #include <gtest/gtest.h>
+#include <limits>
 
 namespace sagin
 {
@@ -75,7 +75,9 @@ TEST(OpticalIsl, GrazingAltitudeOfTwoSatellitesAgainstTheClosedForm)
     EXPECT_EQ(IslLineOfSight(r1, r2, 1e9, expected - 1.0, kHypatiaR), true);
     EXPECT_EQ(IslLineOfSight(r1, r2, 1e9, expected + 1.0, kHypatiaR), false);
     EXPECT_EQ(IslLineOfSight(r1, r2, chord - 1.0, expected - 1.0, kHypatiaR), false);
-    EXPECT_EQ(IslLineOfSight(r1, r2, chord + 1.0, -std::numeric_limits<double>::infinity(), kHypatiaR), true);
+    EXPECT_EQ(
+        IslLineOfSight(r1, r2, chord + 1.0, -std::numeric_limits<double>::infinity(), kHypatiaR),
+        true);
 }
 
 TEST(OpticalIsl, EllipsoidEstimateStaysWithinItsStatedErrorAndTheDecisionIsExact)
@@ -84,7 +86,8 @@ TEST(OpticalIsl, EllipsoidEstimateStaysWithinItsStatedErrorAndTheDecisionIsExact
     // ellipsoid: the fast estimate is within kGrazingEstimateErrorM of the exact minimum, and
     // ClearsEllipsoid agrees with the exact minimum for limits on both sides of it.
     std::uint64_t state = 12345;
-    auto uniform = [&state]() {
+    auto uniform = [&state]()
+    {
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
         return static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0);
     };
@@ -92,7 +95,8 @@ TEST(OpticalIsl, EllipsoidEstimateStaysWithinItsStatedErrorAndTheDecisionIsExact
     int tested = 0;
     for (int i = 0; i < 12000; ++i)
     {
-        auto point = [&](double alt) {
+        auto point = [&](double alt)
+        {
             const double z = 2 * uniform() - 1;
             const double lon = kTwoPi * uniform();
             const double c = std::sqrt(1 - z * z);
@@ -109,7 +113,8 @@ TEST(OpticalIsl, EllipsoidEstimateStaysWithinItsStatedErrorAndTheDecisionIsExact
         worst = std::max(worst, std::fabs(GrazingAltitudeEstimateM(a, b) - exact));
         EXPECT_TRUE(ClearsEllipsoid(a, b, exact - 0.05));
         EXPECT_FALSE(ClearsEllipsoid(a, b, exact + 0.05));
-        EXPECT_TRUE(ClearsEllipsoid(a, b, exact - 2 * kGrazingEstimateErrorM)); // decided by the estimate
+        EXPECT_TRUE(
+            ClearsEllipsoid(a, b, exact - 2 * kGrazingEstimateErrorM)); // decided by the estimate
         EXPECT_FALSE(ClearsEllipsoid(a, b, exact + 2 * kGrazingEstimateErrorM));
     }
     EXPECT_GT(tested, 1000);

@@ -34,11 +34,13 @@ TEST(RunTable, NothingDeliveredReadsAsNothing)
     dead.mutable_service()->set_terminals_with_traffic(4);
     const std::string t = FormatRunTable({good, dead});
     // The dead standard's latency is n/a, never 0.000, and its row is flagged.
-    const auto deadRow = t.substr(t.find("! dead"), t.find('\n', t.find("! dead")) - t.find("! dead"));
+    const auto deadRow
+        = t.substr(t.find("! dead"), t.find('\n', t.find("! dead")) - t.find("! dead"));
     EXPECT_NE(deadRow.find("n/a"), std::string::npos) << t;
     EXPECT_EQ(deadRow.find("0.000"), std::string::npos) << t;
     EXPECT_NE(t.find("12.500"), std::string::npos) << t;
-    EXPECT_NE(t.find("dead: delivers 0.0 % of 100 packets (0 of 4 terminals served); main drop reason no_route 81 %"),
+    EXPECT_NE(t.find("dead: delivers 0.0 % of 100 packets (0 of 4 terminals served); main drop "
+                     "reason no_route 81 %"),
               std::string::npos)
         << t;
     EXPECT_EQ(t.find("! good"), std::string::npos) << t;
@@ -49,7 +51,8 @@ TEST(RunTable, NothingDeliveredReadsAsNothing)
 // population can be 5 of 13 terminals.
 TEST(RunTable, PopulationCoverageSaysWhatItRestsOn)
 {
-    auto result = [](const std::string& name, std::uint64_t withPopulation) {
+    auto result = [](const std::string& name, std::uint64_t withPopulation)
+    {
         v1::RunResult r;
         r.set_standard(name);
         r.mutable_coverage()->set_terminals(13);
@@ -58,8 +61,9 @@ TEST(RunTable, PopulationCoverageSaysWhatItRestsOn)
         return r;
     };
     const std::string same = FormatRunTable({result("a", 5), result("b", 5)});
-    EXPECT_NE(same.find("pop cov: population-weighted over the 5 of 13 terminals that give a population"),
-              std::string::npos)
+    EXPECT_NE(
+        same.find("pop cov: population-weighted over the 5 of 13 terminals that give a population"),
+        std::string::npos)
         << same;
     EXPECT_EQ(same.find("pop cov of"), std::string::npos) << same;
     // Every terminal weighs: no note.
@@ -67,6 +71,7 @@ TEST(RunTable, PopulationCoverageSaysWhatItRestsOn)
     EXPECT_EQ(all.find("population-weighted"), std::string::npos) << all;
     // Rows on different bases: one line per row that needs it.
     const std::string mixed = FormatRunTable({result("a", 5), result("b", 13)});
-    EXPECT_NE(mixed.find("pop cov of a: population-weighted over the 5 of 13"), std::string::npos) << mixed;
+    EXPECT_NE(mixed.find("pop cov of a: population-weighted over the 5 of 13"), std::string::npos)
+        << mixed;
     EXPECT_EQ(mixed.find("pop cov of b"), std::string::npos) << mixed;
 }

@@ -3,14 +3,12 @@
 // order, for random terminals at several times, under an elevation mask (with a shell's own
 // minimum), the range rule, and a bent pipe whose satellites serve only with a feeder.
 #include "routing-test-util.h"
-
 #include "routing/model/link-state-builder.h"
-
-#include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
 
@@ -46,9 +44,11 @@ ExpectSameCandidates(const std::vector<std::vector<AccessCandidate>>& indexed,
             EXPECT_EQ(x.b, y.b);
             EXPECT_EQ(x.kind, y.kind);
             EXPECT_EQ(x.queuePackets, y.queuePackets);
-            EXPECT_TRUE(Same(x.distance_m, y.distance_m) && Same(x.delay_s, y.delay_s) &&
-                        Same(x.elevation_deg, y.elevation_deg) && Same(x.forwardCn_db, y.forwardCn_db) &&
-                        Same(x.forwardRate_bps, y.forwardRate_bps) && Same(x.reverseRate_bps, y.reverseRate_bps))
+            EXPECT_TRUE(Same(x.distance_m, y.distance_m) && Same(x.delay_s, y.delay_s)
+                        && Same(x.elevation_deg, y.elevation_deg)
+                        && Same(x.forwardCn_db, y.forwardCn_db)
+                        && Same(x.forwardRate_bps, y.forwardRate_bps)
+                        && Same(x.reverseRate_bps, y.reverseRate_bps))
                 << where << " terminal " << k << " candidate " << i;
         }
     }
@@ -63,7 +63,8 @@ TEST(AccessIndex, IndexedCandidatesEqualTheBruteForceForRandomTerminals)
     // 400 terminals uniform on the sphere (poles and the antimeridian included), 0-4 km high,
     // and 20 gateways, from a fixed linear congruential generator.
     std::uint64_t state = 7;
-    auto uniform = [&state]() {
+    auto uniform = [&state]()
+    {
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
         return static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0);
     };

@@ -3,12 +3,10 @@
 // against the same run without acquisition: the link is present exactly when it has been present
 // without a break for the last acquisition_s seconds, or since the start.
 #include "routing-test-util.h"
-
 #include "routing/model/topology-controller.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdio>
+#include <gtest/gtest.h>
 #include <map>
 #include <set>
 
@@ -22,8 +20,8 @@ std::string
 StandardText(double acquisition)
 {
     return "name: \"isl\" payload: REGENERATIVE isl { topology: PLUS_GRID max_range_km: 1700 } "
-           "links { isl { rate_mbps: 10000 acquisition_s: " +
-           std::to_string(acquisition) + " } }";
+           "links { isl { rate_mbps: 10000 acquisition_s: "
+           + std::to_string(acquisition) + " } }";
 }
 
 /// Presence of every ISL pair at every step.
@@ -92,20 +90,23 @@ shells { name: "s" walker { pattern: DELTA altitude_km: 550 inclination_deg: 53 
 TEST(Acquisition, ABentPipeWhoseFeederIsAcquiringServesNobody)
 {
     // A transparent LEO shell over a gateway and a terminal 300 km apart; feeders need 180 s of
-    // acquisition (a pass above 20 deg lasts about 5 min). Satellites keep rising over the gateway, so feeders keep appearing. At every
-    // 5 s update a served terminal's satellite must have a feeder in the snapshot (the one
-    // CanServe rule, applied after the acquisition filter); and some step must exclude a
-    // satellite that sees both ends (the acquisition is what decides there).
+    // acquisition (a pass above 20 deg lasts about 5 min). Satellites keep rising over the gateway,
+    // so feeders keep appearing. At every 5 s update a served terminal's satellite must have a
+    // feeder in the snapshot (the one CanServe rule, applied after the acquisition filter); and
+    // some step must exclude a satellite that sees both ends (the acquisition is what decides
+    // there).
     auto world = MakeWorld(ScenarioFromText(R"(epoch_utc: "2026-01-01T00:00:00Z"
 shells { name: "s" walker { pattern: DELTA altitude_km: 550 inclination_deg: 53 total_satellites: 288 planes: 24 phasing: 1 } }
 ground_sites { name: "gw" role: GW position { lat_deg: 40 lon_deg: 0 } }
 ground_sites { name: "ut" role: UT position { lat_deg: 42 lon_deg: 2 } })"));
-    StandardPolicy policy = Resolve(StandardFromText(R"(name: "bent" payload: TRANSPARENT access_layers: [SPACE]
+    StandardPolicy policy
+        = Resolve(StandardFromText(R"(name: "bent" payload: TRANSPARENT access_layers: [SPACE]
 visibility { space_deg: 20 } links { feeder { acquisition_s: 180 } })"),
-                                    *world);
-    StandardPolicy instant = Resolve(StandardFromText(R"(name: "bent0" payload: TRANSPARENT access_layers: [SPACE]
+                  *world);
+    StandardPolicy instant
+        = Resolve(StandardFromText(R"(name: "bent0" payload: TRANSPARENT access_layers: [SPACE]
 visibility { space_deg: 20 })"),
-                                     *world);
+                  *world);
     TopologyController ctl(*world, policy);
     TopologyController ref(*world, instant);
     const int ut = NodeIndex(*world, "ut");
@@ -127,12 +128,15 @@ visibility { space_deg: 20 })"),
         if (s >= 0)
         {
             ++served;
-            EXPECT_TRUE(fed.count(s)) << "t = " << k * 5.0 << " s: served by " << s << " without a feeder";
+            EXPECT_TRUE(fed.count(s))
+                << "t = " << k * 5.0 << " s: served by " << s << " without a feeder";
         }
         const int r = ref.Snapshot().serving[ut];
         excluded += r >= 0 && !fed.count(r);
     }
     EXPECT_GT(served, 10);
     EXPECT_GT(excluded, 10);
-    std::printf("served %d of 720 steps, %d steps without the instant rule's satellite\n", served, excluded);
+    std::printf("served %d of 720 steps, %d steps without the instant rule's satellite\n",
+                served,
+                excluded);
 }

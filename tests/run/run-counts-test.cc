@@ -4,10 +4,9 @@
 // link_down, no_route, harq_failure) are counted packet by packet from the send times.
 #include "run-test-util.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <filesystem>
+#include <gtest/gtest.h>
 #include <string>
 
 using namespace sagin::test;
@@ -42,8 +41,10 @@ ground_sites { name: "ut-a" role: UT position { lat_deg: 35 lon_deg: 20 } }
 ground_sites { name: "ut-b" role: UT position { lat_deg: -30 lon_deg: -15 } }
 ground_sites { name: "gw" role: GW position { lat_deg: 20 lon_deg: 5 } }
 coverage { region { lat_min_deg: -40 lat_max_deg: 40 lon_min_deg: -20 lon_max_deg: 20 } resolution_deg: 20 step_s: 5 }
-)") + "duration_s: " + std::to_string(durationS) + "\n"
-           + "traffic { flows { name: \"c\" endpoints { pair { from: \"ut-a\" to: \"ut-b\" } } cbr { rate_kbps: "
+)")
+           + "duration_s: " + std::to_string(durationS) + "\n"
+           + "traffic { flows { name: \"c\" endpoints { pair { from: \"ut-a\" to: \"ut-b\" } } cbr "
+             "{ rate_kbps: "
            + std::to_string(rateKbps) + " packet_bytes: 1000 } start_s: 0.501 } }\n" + extra;
 }
 
@@ -93,8 +94,8 @@ TEST(RunCounts, ConstantPathLosesNothingAndHasNoJitter)
     // Nothing moves: no handover and no path change.
     EXPECT_EQ(r.handovers_per_terminal_hour(), 0.0);
     EXPECT_EQ(r.path_changes_per_terminal_hour(), 0.0);
-    EXPECT_EQ(r.drops().queue_full() + r.drops().link_down() + r.drops().no_route() + r.drops().no_next_hop()
-                  + r.drops().harq_failure() + r.drops().ttl_expired(),
+    EXPECT_EQ(r.drops().queue_full() + r.drops().link_down() + r.drops().no_route()
+                  + r.drops().no_next_hop() + r.drops().harq_failure() + r.drops().ttl_expired(),
               0u);
 }
 
@@ -121,7 +122,12 @@ TEST(RunCounts, APathDownForAKnownIntervalLosesThePacketsSentInIt)
     // 0.501 + 0.08 k in [5, 8): k = ceil(4.499 / 0.08) = 57 ... floor(7.499 / 0.08) = 93, 37
     // packets; each finds no route at its source. Earlier packets have left ut-a (8.2 ms of
     // transmission) before 5 s.
-    const auto r = RunCounted(dir, Scenario(10, 100, R"(site_failures { region { lat_min_deg: 30 lat_max_deg: 40 lon_min_deg: 15 lon_max_deg: 25 } roles: [UT] start_s: 5 end_s: 8 }
+    const auto r = RunCounted(
+        dir,
+        Scenario(
+            10,
+            100,
+            R"(site_failures { region { lat_min_deg: 30 lat_max_deg: 40 lon_min_deg: 15 lon_max_deg: 25 } roles: [UT] start_s: 5 end_s: 8 }
 )"));
     const long lost = SentBefore(0.501, 0.08, 8.0) - SentBefore(0.501, 0.08, 5.0);
     EXPECT_EQ(lost, 37);
@@ -137,7 +143,12 @@ TEST(RunCounts, QueueFullLinkDownAndNoRouteAgainstHandCounts)
     TempDir dir;
     // 2 Mbit/s of 1000-byte payloads (one packet every 4 ms from 0.501 s) into ut-a's 1 Mbit/s
     // uplink; ut-a fails at 15 s until the end (20 s).
-    const auto r = RunCounted(dir, Scenario(20, 2000, R"(site_failures { region { lat_min_deg: 30 lat_max_deg: 40 lon_min_deg: 15 lon_max_deg: 25 } roles: [UT] start_s: 15 }
+    const auto r = RunCounted(
+        dir,
+        Scenario(
+            20,
+            2000,
+            R"(site_failures { region { lat_min_deg: 30 lat_max_deg: 40 lon_min_deg: 15 lon_max_deg: 25 } roles: [UT] start_s: 15 }
 )"));
     const long sent = SentBefore(0.501, 0.004, 20.0);
     const long sentBeforeFailure = SentBefore(0.501, 0.004, 15.0);
@@ -158,7 +169,8 @@ TEST(RunCounts, QueueFullLinkDownAndNoRouteAgainstHandCounts)
     EXPECT_NEAR(static_cast<double>(r.drops().link_down()), 1000.0, 1.0);
     EXPECT_EQ(r.drops().no_route(), static_cast<uint64_t>(sent - sentBeforeFailure));
     // Everything else arrived: sent = received + the drops.
-    EXPECT_EQ(r.packets().received() + r.drops().queue_full() + r.drops().link_down() + r.drops().no_route(),
+    EXPECT_EQ(r.packets().received() + r.drops().queue_full() + r.drops().link_down()
+                  + r.drops().no_route(),
               static_cast<uint64_t>(sent));
 }
 
@@ -170,7 +182,8 @@ TEST(RunCounts, HarqFailureAtBlerNearOneLosesEveryPacket)
     // drops, none received. (A packet gets through with probability 3 x 1e-6; any of the 119,
     // at most 3.6e-4; the seed fixes the draw.)
     std::string standard = kStandard;
-    standard += "access_timing { harq_bler: 0.999999 harq_max_retransmissions: 2 harq_rtt_ms: 8 }\n";
+    standard
+        += "access_timing { harq_bler: 0.999999 harq_max_retransmissions: 2 harq_rtt_ms: 8 }\n";
     const auto r = RunCounted(dir, Scenario(10, 100, ""), standard);
     EXPECT_EQ(r.packets().sent(), 119u);
     EXPECT_EQ(r.packets().received(), 0u);
@@ -261,10 +274,10 @@ TEST(RunCounts, QueuePacketsOfOneLinkKindBoundTheQueueOfThatKind)
     // feeder (1 Gbit/s, 8.2 us per packet) and the satellite's downlink (1 Mbit/s, fed at
     // 1 Mbit/s) never hold a waiting packet beyond the one in service: no other drop, and the
     // 2 s drain delivers the rest.
-    const auto r = RunCounted(
-        dir,
-        Scenario(10, 2000, ""),
-        WithLinks("links { service_space { rate_mbps: 1 queue_packets: 10 } feeder { rate_mbps: 1000 queue_packets: 1 } }"));
+    const auto r = RunCounted(dir,
+                              Scenario(10, 2000, ""),
+                              WithLinks("links { service_space { rate_mbps: 1 queue_packets: 10 } "
+                                        "feeder { rate_mbps: 1000 queue_packets: 1 } }"));
     const long sent = SentBefore(0.501, 0.004, 10.0);
     ASSERT_EQ(sent, 2375);
     EXPECT_EQ(r.packets().sent(), static_cast<uint64_t>(sent));
@@ -276,7 +289,9 @@ TEST(RunCounts, QueuePacketsOfOneLinkKindBoundTheQueueOfThatKind)
     // 1000 / (250 - 121.6) = 7.8 s: the limit is the link kind's, not a constant.
     TempDir dir2;
     const auto d = RunCounted(dir2, Scenario(10, 2000, ""));
-    EXPECT_NEAR(static_cast<double>(d.drops().queue_full()), sent - ((lastSent - 0.501) / kTx1Mbps_s + 1 + 1000), 1.0);
+    EXPECT_NEAR(static_cast<double>(d.drops().queue_full()),
+                sent - ((lastSent - 0.501) / kTx1Mbps_s + 1 + 1000),
+                1.0);
 }
 
 TEST(RunCounts, LinkRatesShowInTheOneWayDelayAsSerializationTime)
@@ -284,22 +299,28 @@ TEST(RunCounts, LinkRatesShowInTheOneWayDelayAsSerializationTime)
     // 100 kbit/s of 1000-byte payloads (1028-byte IP packets, 8224 bits): the links are idle
     // between packets, so every one-way delay is the same sum of propagation and serialization
     // over ut-a > geo > gw > geo > ut-b (two service hops, two feeder hops).
-    auto oneWay = [](const std::string& links) {
+    auto oneWay = [](const std::string& links)
+    {
         TempDir dir;
         const auto r = RunCounted(dir, Scenario(10, 100, ""), WithLinks(links));
         EXPECT_EQ(r.packets().received(), 119u);
         return r.latency().one_way_ms().mean();
     };
-    const double base = oneWay("links { service_space { rate_mbps: 1 } feeder { rate_mbps: 1000 } }");
-    // Service rate 1 -> 2 Mbit/s: 2 hops x 8224 bits x (1/1e6 - 1/2e6) s = 2 x 4.112 ms = 8.224 ms less.
-    const double fasterService = oneWay("links { service_space { rate_mbps: 2 } feeder { rate_mbps: 1000 } }");
+    const double base
+        = oneWay("links { service_space { rate_mbps: 1 } feeder { rate_mbps: 1000 } }");
+    // Service rate 1 -> 2 Mbit/s: 2 hops x 8224 bits x (1/1e6 - 1/2e6) s = 2 x 4.112 ms = 8.224 ms
+    // less.
+    const double fasterService
+        = oneWay("links { service_space { rate_mbps: 2 } feeder { rate_mbps: 1000 } }");
     EXPECT_NEAR(base - fasterService, 8.224, 2e-6); // ns rounding of 4 hops
     // A feeder without a rate runs at the default 10 Gbit/s: 2 x 8224 x (1/1e9 - 1/1e10) s =
     // 2 x (8.224 - 0.8224) us = 0.0148032 ms less than at 1 Gbit/s ...
     const double defaultFeeder = oneWay("links { service_space { rate_mbps: 1 } feeder { } }");
     EXPECT_NEAR(base - defaultFeeder, 0.0148032, 2e-6);
-    // ... and at default_rate_mbps: 100, 2 x 8224 x (1/1e8 - 1/1e9) s = 0.148032 ms more than at 1 Gbit/s.
-    const double slowDefault = oneWay("links { service_space { rate_mbps: 1 } feeder { default_rate_mbps: 100 } }");
+    // ... and at default_rate_mbps: 100, 2 x 8224 x (1/1e8 - 1/1e9) s = 0.148032 ms more than at 1
+    // Gbit/s.
+    const double slowDefault
+        = oneWay("links { service_space { rate_mbps: 1 } feeder { default_rate_mbps: 100 } }");
     EXPECT_NEAR(slowDefault - base, 0.148032, 2e-6);
 }
 
@@ -307,14 +328,20 @@ TEST(RunCounts, QueueAndDefaultRateOutOfRangeAreErrorsWithTheirFieldPaths)
 {
     TempDir dir;
     auto sc = dir.Write("counts.txtpb", Scenario(10, 100, ""));
-    auto st = dir.Write("bad.txtpb",
-                        WithLinks("links { service_space { rate_mbps: 1 queue_packets: 0 } feeder { default_rate_mbps: -1 } "
-                                  "isl { default_rate_mbps: 2e6 } air_space { queue_packets: 1000001 } "
-                                  "air_ground { default_rate_mbps: 0 } }"));
+    auto st
+        = dir.Write("bad.txtpb",
+                    WithLinks("links { service_space { rate_mbps: 1 queue_packets: 0 } feeder { "
+                              "default_rate_mbps: -1 } "
+                              "isl { default_rate_mbps: 2e6 } air_space { queue_packets: 1000001 } "
+                              "air_ground { default_rate_mbps: 0 } }"));
     auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/out"});
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("links.service_space.queue_packets: must be in [1, 1000000] packets"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("links.feeder.default_rate_mbps: must be in (0, 1000000] Mbit/s"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("links.service_space.queue_packets: must be in [1, 1000000] packets"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("links.feeder.default_rate_mbps: must be in (0, 1000000] Mbit/s"),
+              std::string::npos)
+        << r.err;
     EXPECT_NE(r.err.find("links.isl.default_rate_mbps:"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("links.air_space.queue_packets:"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("links.air_ground.default_rate_mbps:"), std::string::npos) << r.err;

@@ -2,11 +2,9 @@
 // promises "every field is commented": unit and default live there). The descriptor set is
 // produced at build time by protoc with --include_source_info (tests/scenario/CMakeLists.txt),
 // so the comments read here are exactly those in the .proto files.
-#include <google/protobuf/descriptor.pb.h>
-
-#include <gtest/gtest.h>
-
 #include <fstream>
+#include <google/protobuf/descriptor.pb.h>
+#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,7 +32,8 @@ HasComment(const FileDescriptorProto& file, const std::vector<int>& path)
         {
             continue;
         }
-        auto nonBlank = [](const std::string& s) {
+        auto nonBlank = [](const std::string& s)
+        {
             return s.find_first_not_of(" \t\n") != std::string::npos;
         };
         return nonBlank(loc.leading_comments()) || nonBlank(loc.trailing_comments());

@@ -2,9 +2,8 @@
 #include "core/model/constants.h"
 #include "scenario/model/site-sets.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 #include <set>
 
 using namespace sagin;

@@ -50,14 +50,16 @@ TEST(StudyValidation, UnknownFieldPathIsNamed)
     auto err = Rejected(
         dir,
         StudyWith(dir, "axes { path: \"scenario.shells[0].walker.altitud_km\" numbers: [500] }\n"));
-    EXPECT_NE(
-        err.find("axes[0].path: axis 'altitud_km': scenario.shells[0].walker.altitud_km: no field 'altitud_km'"),
-        std::string::npos)
+    EXPECT_NE(err.find("axes[0].path: axis 'altitud_km': scenario.shells[0].walker.altitud_km: no "
+                       "field 'altitud_km'"),
+              std::string::npos)
         << err;
     err = Rejected(
         dir, StudyWith(dir, "axes { path: \"standard.*.visibilty.space_deg\" numbers: [5] }\n"));
-    EXPECT_NE(err.find("axes[0].path: axis 'space_deg': standard.*.visibilty.space_deg: no field 'visibilty'"),
-              std::string::npos)
+    EXPECT_NE(
+        err.find(
+            "axes[0].path: axis 'space_deg': standard.*.visibilty.space_deg: no field 'visibilty'"),
+        std::string::npos)
         << err;
     err = Rejected(
         dir,
@@ -180,11 +182,12 @@ TEST(StudyValidation, DryRunListsRunsAndCreatesNothing)
 TEST(StudyValidation, CoverageRegionAndStart)
 {
     TempDir dir;
-    auto err = Rejected(dir,
-                        StudyWith(dir,
-                                  "coverage { grid_deg: 0.01 region { lat_min_deg: 10 lat_max_deg: 5 "
-                                  "lon_min_deg: 0 lon_max_deg: 400 } }\n",
-                                  "kind: COVERAGE\n"));
+    auto err
+        = Rejected(dir,
+                   StudyWith(dir,
+                             "coverage { grid_deg: 0.01 region { lat_min_deg: 10 lat_max_deg: 5 "
+                             "lon_min_deg: 0 lon_max_deg: 400 } }\n",
+                             "kind: COVERAGE\n"));
     for (const char* expected : {"coverage.grid_deg: must be in [0.05, 90]",
                                  "coverage.region: latitudes must satisfy",
                                  "coverage.region: longitudes must lie in [-180, 360]"})

@@ -97,7 +97,10 @@ CoverageCommand(const CoverageOptions& o)
 {
     // Flag errors are reported together with the input files' errors (PrepareRuns).
     std::vector<std::string> flagErrors;
-    auto badFlag = [&](const std::string& message) { flagErrors.push_back("sagin coverage: error: " + message); };
+    auto badFlag = [&](const std::string& message)
+    {
+        flagErrors.push_back("sagin coverage: error: " + message);
+    };
     if (o.gridDeg != 0.0 && !(o.gridDeg >= 0.05 && o.gridDeg <= 90.0))
     {
         badFlag("--grid-deg must be in [0.05, 90], got " + Exact(o.gridDeg));
@@ -116,7 +119,8 @@ CoverageCommand(const CoverageOptions& o)
     }
     if (o.threads < 0 || o.threads > 1024)
     {
-        badFlag("--threads must be in [1, 1024] (0: one per core), got " + std::to_string(o.threads));
+        badFlag("--threads must be in [1, 1024] (0: one per core), got "
+                + std::to_string(o.threads));
     }
     v1::Region region;
     if (!o.region.empty())
@@ -167,7 +171,8 @@ CoverageCommand(const CoverageOptions& o)
     {
         Warn("sagin coverage", "gnuplot not found on the PATH: no maps (install gnuplot-nox)");
     }
-    const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+    const int threads
+        = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
     const std::string& scenarioName = specs.front().scenario.name();
     const std::string outDir = o.out.empty() ? "results/coverage-" + scenarioName : o.out;
     if (const std::string why = OutputFolderProblem(outDir); !why.empty())
@@ -227,7 +232,8 @@ AddCoverageCommand(CLI::App& app)
         "coverage",
         "Coverage over an equal-area grid (and the scenario's user terminals) over time, per layer "
         "and combined under each standard's rules, without packets. Writes DIR/<standard>/ with "
-        "coverage.csv, summary.json, result.binpb, the resolved scenario.txtpb and standard.txtpb, and "
+        "coverage.csv, summary.json, result.binpb, the resolved scenario.txtpb and standard.txtpb, "
+        "and "
         "availability/serving maps (PNG and SVG, "
         "with gnuplot). See modules/coverage/README.md for every column and key.");
     cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
@@ -252,14 +258,17 @@ AddCoverageCommand(CLI::App& app)
         "--duration",
         o->duration,
         "Seconds covered (default: the scenario's duration_s; 0: one snapshot counted as 1 s)");
-    cmd->add_option("--step",
-                    o->step,
-                    "Seconds between samples (default: the scenario's coverage.step_s, else the standards' "
-                    "update interval, at most 1440 samples)");
+    cmd->add_option(
+        "--step",
+        o->step,
+        "Seconds between samples (default: the scenario's coverage.step_s, else the standards' "
+        "update interval, at most 1440 samples)");
     cmd->add_option("--threads", o->threads, "Worker threads (default: one per core)");
     cmd->add_option("--out", o->out, "Output folder (default: results/coverage-<scenario>)");
     cmd->add_flag("--no-maps", o->noMaps, "Do not draw maps");
-    cmd->add_flag("--force", o->force, "Run even when the work estimate exceeds its limit (see README: work limits)");
+    cmd->add_flag("--force",
+                  o->force,
+                  "Run even when the work estimate exceeds its limit (see README: work limits)");
     cmd->add_flag("--no-sites", o->noSites, "Grid cells only, not the user terminals");
     cmd->add_flag("--brute-force",
                   o->bruteForce,

@@ -1,19 +1,18 @@
 // `sagin ephemeris`: positions of every node over time, as CSV or CZML (Cesium).
 #include "cli/commands.h"
-
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/text-format.h"
 #include "orbit/model/tle-orbit.h"
-#include "run/model/work-estimate.h"
-#include "scenario/model/text-input.h"
 #include "orbit/model/tle.h"
+#include "run/model/work-estimate.h"
 #include "scenario/model/ephemeris.h"
+#include "scenario/model/text-input.h"
 #include "scenario/model/world.h"
 
 #include <cmath>
-#include <limits>
 #include <iostream>
+#include <limits>
 #include <regex>
 
 namespace sagin::cli
@@ -41,7 +40,10 @@ RunEphemeris(const EphemerisOptions& o)
 {
     // The flags' own errors, all at once, before any file is read.
     std::vector<std::string> errors;
-    auto bad = [&](const std::string& message) { errors.push_back("sagin ephemeris: error: " + message); };
+    auto bad = [&](const std::string& message)
+    {
+        errors.push_back("sagin ephemeris: error: " + message);
+    };
     if (o.scenario.empty() == o.tleFile.empty())
     {
         bad("give either a SCENARIO file or --tle FILE");
@@ -87,12 +89,14 @@ RunEphemeris(const EphemerisOptions& o)
     {
         if (!o.startUtc.empty())
         {
-            throw InputError("sagin ephemeris: error: --start-utc is for --tle; a scenario has its epoch");
+            throw InputError(
+                "sagin ephemeris: error: --start-utc is for --tle; a scenario has its epoch");
         }
         // The world's size from the scenario, before it is built.
         TextInput info;
         const v1::Scenario scenario = LoadTextInputAs<v1::Scenario>(o.scenario, &info);
-        const auto refused = Refusals({EstimateScenarioNodes(scenario)}, o.scenario + ": error: ", o.force);
+        const auto refused
+            = Refusals({EstimateScenarioNodes(scenario)}, o.scenario + ": error: ", o.force);
         if (!refused.empty())
         {
             throw InputError(refused);
@@ -148,7 +152,8 @@ RunEphemeris(const EphemerisOptions& o)
             std::vector<std::string> lines;
             for (const auto& e : parsed.errors)
             {
-                lines.push_back(o.tleFile + ":" + std::to_string(e.line) + ":1: error: " + e.message);
+                lines.push_back(o.tleFile + ":" + std::to_string(e.line)
+                                + ":1: error: " + e.message);
             }
             throw InputError(lines);
         }
@@ -195,8 +200,8 @@ RunEphemeris(const EphemerisOptions& o)
     const auto refused = Refusals({EstimateSamples("ephemeris positions",
                                                    static_cast<double>(nodes.size()),
                                                    static_cast<double>(times.size()),
-                                                   std::to_string(nodes.size()) + " nodes x " +
-                                                       std::to_string(times.size()) + " times")},
+                                                   std::to_string(nodes.size()) + " nodes x "
+                                                       + std::to_string(times.size()) + " times")},
                                   "sagin ephemeris: error: ",
                                   o.force);
     if (!refused.empty())
@@ -233,12 +238,21 @@ AddEphemerisCommand(CLI::App& app)
     cmd->add_option("--duration",
                     o->duration,
                     "Seconds covered (default: the scenario's duration_s; 0 with --tle)");
-    cmd->add_option("--step", o->step, "Seconds between samples, at least 0.001, at most 1e7 samples (default 60)");
-    cmd->add_option("--nodes", o->nodes, "Only nodes whose name matches this regular expression (search)");
+    cmd->add_option("--step",
+                    o->step,
+                    "Seconds between samples, at least 0.001, at most 1e7 samples (default 60)");
+    cmd->add_option(
+        "--nodes", o->nodes, "Only nodes whose name matches this regular expression (search)");
     cmd->add_option("--format", o->format, "csv (default) or czml");
     cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
-    cmd->add_flag("--force", o->force, "Run even when the work estimate exceeds its limit (see README: work limits)");
-    cmd->callback([o]() { RunEphemeris(*o); });
+    cmd->add_flag("--force",
+                  o->force,
+                  "Run even when the work estimate exceeds its limit (see README: work limits)");
+    cmd->callback(
+        [o]()
+        {
+            RunEphemeris(*o);
+        });
 }
 
 } // namespace sagin::cli

@@ -1,6 +1,5 @@
 // `sagin paths`: the path and latency between ground sites over time, without packets.
 #include "cli/commands.h"
-
 #include "core/model/diagnostics.h"
 #include "core/model/text-format.h"
 #include "run/model/run-spec.h"
@@ -36,7 +35,10 @@ RunPaths(const PathsOptions& o)
 {
     // Flag errors, the input files' errors and the site names, all reported together.
     RunRequest request;
-    auto bad = [&](const std::string& message) { request.errors.push_back("sagin paths: error: " + message); };
+    auto bad = [&](const std::string& message)
+    {
+        request.errors.push_back("sagin paths: error: " + message);
+    };
     if (o.standard.empty())
     {
         bad("--standard FILE is required");
@@ -126,25 +128,36 @@ AddPathsCommand(CLI::App& app)
     auto* cmd = app.add_subcommand(
         "paths",
         "Path and latency between ground sites over time, from geometry and the standard's "
-        "access and routing rules (no packets). CSV columns: t_s,src,dst,rtt_ms,one_way_ms,hops,path; "
+        "access and routing rules (no packets). CSV columns: "
+        "t_s,src,dst,rtt_ms,one_way_ms,hops,path; "
         "rtt_ms is the forward plus the return path at the same instant (propagation plus "
         "processing, no queueing); an unreachable step has empty rtt_ms and hops 0.");
     cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
     cmd->add_option("--standard", o->standard, "Standard file (.txtpb)")->required();
     cmd->add_option("--from", o->from, "Source ground site (node name)");
     cmd->add_option("--to", o->to, "Destination ground site (node name)");
-    cmd->add_option("--all-pairs", o->allPairs, "Every pair of a site set (set name, or names joined by commas)");
+    cmd->add_option("--all-pairs",
+                    o->allPairs,
+                    "Every pair of a site set (set name, or names joined by commas)");
     cmd->add_option("--set",
                     o->sets,
                     "Override a field before validation, as `sagin run`: scenario.<path>=value or "
                     "standard.<name|*>.<path>=value; repeat for several");
     cmd->add_option("--start", o->start, "First time, seconds after the epoch (default 0)");
-    cmd->add_option("--duration", o->duration, "Seconds covered (default: the scenario's duration_s)");
-    cmd->add_option("--step", o->step, "Seconds between samples (default: the standard's update interval)");
+    cmd->add_option(
+        "--duration", o->duration, "Seconds covered (default: the scenario's duration_s)");
+    cmd->add_option(
+        "--step", o->step, "Seconds between samples (default: the standard's update interval)");
     cmd->add_option("--format", o->format, "csv (default) or json");
     cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
-    cmd->add_flag("--force", o->force, "Run even when the work estimate exceeds its limit (see README: work limits)");
-    cmd->callback([o]() { RunPaths(*o); });
+    cmd->add_flag("--force",
+                  o->force,
+                  "Run even when the work estimate exceeds its limit (see README: work limits)");
+    cmd->callback(
+        [o]()
+        {
+            RunPaths(*o);
+        });
 }
 
 } // namespace sagin::cli

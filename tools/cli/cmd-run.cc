@@ -1,7 +1,6 @@
 // `sagin run`: the same world, traffic and seed under each candidate standard, packet-level,
 // one result folder per standard, and a side-by-side table of the headline metrics.
 #include "cli/commands.h"
-
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
@@ -11,9 +10,9 @@
 #include "run/model/run-engine.h"
 #include "run/model/run-spec.h"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <cmath>
 #include <iostream>
 #include <set>
 #include <sys/wait.h>
@@ -116,7 +115,8 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     }
     if (o.jobs < 0 || o.coverageThreads < 1)
     {
-        request.errors.push_back("sagin run: error: --jobs must be >= 0 and --coverage-threads >= 1");
+        request.errors.push_back(
+            "sagin run: error: --jobs must be >= 0 and --coverage-threads >= 1");
     }
     request.scenarioPath = o.scenario;
     request.standardPaths = o.standards;
@@ -124,7 +124,8 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     request.seed = o.seed;
     request.seedGiven = seedGiven;
     request.duration = o.duration;
-    request.durationGiven = durationGiven && o.duration > 0.0 && std::isfinite(o.duration); // reported once
+    request.durationGiven
+        = durationGiven && o.duration > 0.0 && std::isfinite(o.duration); // reported once
     request.force = o.force;
     if (!o.out.empty())
     {
@@ -155,7 +156,8 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     {
         RemoveStaleTemporaries(out + "/" + s.standard.name()); // left by a killed run
     }
-    int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int jobs
+        = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     jobs = std::min<int>(jobs, static_cast<int>(specs.size()));
     for (auto& s : specs)
     {
@@ -220,7 +222,8 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
         results.push_back(r);
     }
     PrintTable(results);
-    std::cerr << "results in " << out << "/<standard>/ (summary.json, latency.csv, coverage.csv, result.binpb)\n";
+    std::cerr << "results in " << out
+              << "/<standard>/ (summary.json, latency.csv, coverage.csv, result.binpb)\n";
     if (!failed.empty())
     {
         std::string list;
@@ -244,26 +247,38 @@ AddRunCommand(CLI::App& app)
     auto o = std::make_shared<RunOptions>();
     auto* cmd = app.add_subcommand(
         "run",
-        "Packet-level simulation of the scenario under each standard (same world, traffic and seed); "
+        "Packet-level simulation of the scenario under each standard (same world, traffic and "
+        "seed); "
         "writes DIR/<standard>/{result.binpb,summary.json,latency.csv,coverage.csv} and prints a "
         "side-by-side table.");
     cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)")->required();
-    cmd->add_option("--standard", o->standards, "Standard file (.txtpb); repeat for each candidate")->required();
+    cmd->add_option("--standard", o->standards, "Standard file (.txtpb); repeat for each candidate")
+        ->required();
     cmd->add_option("--out", o->out, "Output folder (default results/<scenario name>)");
     auto* seed = cmd->add_option("--seed", o->seed, "Seed (default: the scenario's)");
-    auto* duration = cmd->add_option("--duration", o->duration, "Simulated seconds (default: the scenario's)");
-    cmd->add_option("--set",
-                    o->sets,
-                    "Override a field before validation: scenario.<path>=value or standard.<name>.<path>=value "
-                    "(standard.*.<path>: every standard); repeat for several");
-    cmd->add_flag("--force", o->force, "Run even when the work estimate exceeds its limit (see README: work limits)");
+    auto* duration
+        = cmd->add_option("--duration", o->duration, "Simulated seconds (default: the scenario's)");
+    cmd->add_option(
+        "--set",
+        o->sets,
+        "Override a field before validation: scenario.<path>=value or standard.<name>.<path>=value "
+        "(standard.*.<path>: every standard); repeat for several");
+    cmd->add_flag("--force",
+                  o->force,
+                  "Run even when the work estimate exceeds its limit (see README: work limits)");
     cmd->add_option("--jobs", o->jobs, "Standards run in parallel (default: the number of cores)");
-    cmd->add_option("--coverage-threads", o->coverageThreads, "Threads of each run's coverage evaluation (default 1)");
+    cmd->add_option("--coverage-threads",
+                    o->coverageThreads,
+                    "Threads of each run's coverage evaluation (default 1)");
     cmd->add_option("--pcap",
                     o->pcap,
                     "Write pcap files of every device of the nodes whose name matches this regular "
                     "expression into DIR/<standard>/pcap/ (e.g. '^madrid$')");
-    cmd->callback([o, seed, duration]() { Run(*o, seed->count() > 0, duration->count() > 0); });
+    cmd->callback(
+        [o, seed, duration]()
+        {
+            Run(*o, seed->count() > 0, duration->count() > 0);
+        });
 }
 
 } // namespace sagin::cli

@@ -1,7 +1,6 @@
 // `sagin validate FILE...`: parse and check any sagin.v1 input files; exit 0, or 2 with every
 // error of every file.
 #include "cli/commands.h"
-
 #include "core/model/diagnostics.h"
 #include "run/model/work-estimate.h"
 #include "scenario/model/validate-input.h"
@@ -21,49 +20,54 @@ AddValidateCommand(CLI::App& app)
         "Parse and check input files (scenario, standard, study); the type comes from each "
         "file's '# proto-message:' header. Prints every error; exit status 2 if any.");
     cmd->add_option("FILE", *files, "Input files (.txtpb)")->required();
-    cmd->callback([files]() {
-        std::vector<std::string> all;
-        for (const auto& f : *files)
+    cmd->callback(
+        [files]()
         {
-            try
+            std::vector<std::string> all;
+            for (const auto& f : *files)
             {
-                TextInput in = LoadTextInput(f);
-                std::string summary;
-                std::vector<std::string> errors;
-                if (in.typeName == "sagin.v1.Study")
+                try
                 {
-                    // A study is checked as `sagin sweep --dry-run` does: every axis value applied.
-                    StudyPlan plan(f);
-                    summary = in.typeName + ", " + std::to_string(plan.Runs().size()) + " runs";
+                    TextInput in = LoadTextInput(f);
+                    std::string summary;
+                    std::vector<std::string> errors;
+                    if (in.typeName == "sagin.v1.Study")
+                    {
+                        // A study is checked as `sagin sweep --dry-run` does: every axis value
+                        // applied.
+                        StudyPlan plan(f);
+                        summary = in.typeName + ", " + std::to_string(plan.Runs().size()) + " runs";
+                    }
+                    else if (in.typeName == v1::Scenario::descriptor()->full_name()
+                             && EstimateScenarioNodes(static_cast<const v1::Scenario&>(*in.message))
+                                    .Exceeds())
+                    {
+                        // Too large to build: refused from the file, as every command does.
+                        errors.push_back(
+                            f + ": error: "
+                            + EstimateScenarioNodes(static_cast<const v1::Scenario&>(*in.message))
+                                  .Message());
+                    }
+                    else
+                    {
+                        errors = ValidateInput(in, &summary);
+                    }
+                    if (errors.empty())
+                    {
+                        std::cout << f << ": ok (" << summary << ")\n";
+                    }
+                    all.insert(all.end(), errors.begin(), errors.end());
                 }
-                else if (in.typeName == v1::Scenario::descriptor()->full_name() &&
-                         EstimateScenarioNodes(static_cast<const v1::Scenario&>(*in.message)).Exceeds())
+                catch (const InputError& e)
                 {
-                    // Too large to build: refused from the file, as every command does.
-                    errors.push_back(
-                        f + ": error: " +
-                        EstimateScenarioNodes(static_cast<const v1::Scenario&>(*in.message)).Message());
+                    all.insert(all.end(), e.Lines().begin(), e.Lines().end());
                 }
-                else
-                {
-                    errors = ValidateInput(in, &summary);
-                }
-                if (errors.empty())
-                {
-                    std::cout << f << ": ok (" << summary << ")\n";
-                }
-                all.insert(all.end(), errors.begin(), errors.end());
             }
-            catch (const InputError& e)
+            if (!all.empty())
             {
-                all.insert(all.end(), e.Lines().begin(), e.Lines().end());
+                throw InputError(all);
             }
-        }
-        if (!all.empty())
-        {
-            throw InputError(all);
-        }
-    });
+        });
 }
 
 } // namespace sagin::cli

@@ -1,6 +1,5 @@
 // `sagin`: the command users and scripts run. See README.md for every subcommand.
 #include "cli/commands.h"
-
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
@@ -75,7 +74,11 @@ main(int argc, char** argv)
     // Options a command does not know fall through to the app: `sagin run X --quiet` works as
     // `sagin --quiet run X`.
     app.fallthrough();
-    app.parse_complete_callback([&]() { sagin::Progress::SetEnabled(!quiet); });
+    app.parse_complete_callback(
+        [&]()
+        {
+            sagin::Progress::SetEnabled(!quiet);
+        });
 
     sagin::cli::AddValidateCommand(app);
     sagin::cli::AddEphemerisCommand(app);
@@ -93,10 +96,12 @@ main(int argc, char** argv)
     // option of every command (the commands' own range checks come after). `run` reports its
     // --duration together with the rest of its validation pass instead.
     const CLI::Validator finite(
-        [](std::string& text) -> std::string {
+        [](std::string& text) -> std::string
+        {
             char* end = nullptr;
             const double v = std::strtod(text.c_str(), &end);
-            return end != text.c_str() && !std::isfinite(v) ? "must be a finite number, got " + text : "";
+            return end != text.c_str() && !std::isfinite(v) ? "must be a finite number, got " + text
+                                                            : "";
         },
         "FINITE");
     for (auto* sub : app.get_subcommands({}))
@@ -131,7 +136,8 @@ main(int argc, char** argv)
         }
         if (!known)
         {
-            std::cerr << "sagin: error: unknown command '" << arg << "' (commands: " << names << ")\n";
+            std::cerr << "sagin: error: unknown command '" << arg << "' (commands: " << names
+                      << ")\n";
             std::cerr << "Run 'sagin --help' for usage.\n";
             return sagin::kExitBadInput;
         }

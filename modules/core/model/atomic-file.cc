@@ -343,14 +343,16 @@ RemoveStaleTemporaries(const std::string& target)
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
     {
         const std::string name = it->path().filename().string();
-        const std::string& prefix = name.compare(0, oldPrefix.size(), oldPrefix) == 0 ? oldPrefix : tmpPrefix;
-        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
-            name.find_first_not_of("0123456789", prefix.size()) != std::string::npos)
+        const std::string& prefix
+            = name.compare(0, oldPrefix.size(), oldPrefix) == 0 ? oldPrefix : tmpPrefix;
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0
+            || name.find_first_not_of("0123456789", prefix.size()) != std::string::npos)
         {
             continue;
         }
         const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
-        if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
+        if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0
+            || errno != ESRCH)
         {
             continue; // ours, or its process is alive
         }
@@ -429,8 +431,8 @@ CommitDirectory(const std::string& tmpDir, const std::string& finalDir)
     SyncPath(tmpDir, true);
     if (std::rename(tmpDir.c_str(), finalDir.c_str()) != 0)
     {
-        throw std::runtime_error("cannot move " + tmpDir + " to " + finalDir + ": " +
-                                 std::strerror(errno));
+        throw std::runtime_error("cannot move " + tmpDir + " to " + finalDir + ": "
+                                 + std::strerror(errno));
     }
     SyncPath(ParentOf(finalDir), true);
 }
@@ -483,7 +485,8 @@ OutputFolderProblem(const std::string& folder)
     const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
     {
-        return "cannot write into " + folder + ": " + existing.string() + ": " + std::strerror(errno);
+        return "cannot write into " + folder + ": " + existing.string() + ": "
+               + std::strerror(errno);
     }
     ::close(fd);
     ::unlink(probe.c_str());

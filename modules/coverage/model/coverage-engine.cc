@@ -123,9 +123,12 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
             break;
         }
     }
-    m_needBackhaul = std::any_of(m_servers.begin(), m_servers.end(), [&](const Server& s) {
-        return policy.IsTransparentRelay(nodes[s.node].role);
-    });
+    m_needBackhaul = std::any_of(m_servers.begin(),
+                                 m_servers.end(),
+                                 [&](const Server& s)
+                                 {
+                                     return policy.IsTransparentRelay(nodes[s.node].role);
+                                 });
     m_active.assign(m_servers.size(), 0);
     for (const auto& sv : m_servers)
     {
@@ -202,7 +205,8 @@ CoverageEngine::PrepareServers(int task)
         double angle = kPi;
         if (!m_bruteForce)
         {
-            angle = m_builder.FootprintAngle(s.kind, s.node, Norm(p), m_index.MinRadius(), m_index.MaxRadius());
+            angle = m_builder.FootprintAngle(
+                s.kind, s.node, Norm(p), m_index.MinRadius(), m_index.MaxRadius());
         }
         m_caps[i] = m_index.MakeCap(p, angle);
     }

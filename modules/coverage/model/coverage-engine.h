@@ -24,8 +24,8 @@
 #ifndef SAGIN_COVERAGE_COVERAGE_ENGINE_H
 #define SAGIN_COVERAGE_COVERAGE_ENGINE_H
 
-#include "coverage/model/coverage-point.h"
 #include "core/model/point-index.h"
+#include "coverage/model/coverage-point.h"
 #include "coverage/model/worker-pool.h"
 #include "routing/model/link-state-builder.h"
 #include "sagin/v1/result.pb.h"
@@ -135,7 +135,7 @@ class CoverageEngine
 
     // Serving candidates and their state at the current step.
     std::vector<Server> m_servers;
-    bool m_needBackhaul = false;             ///< some server is a transparent relay
+    bool m_needBackhaul = false;               ///< some server is a transparent relay
     std::vector<SnapshotLink> m_backhaulLinks; ///< this step's (LinkStateBuilder::BackhaulLinks)
     std::vector<char> m_canServe;              ///< by world node (LinkStateBuilder::CanServe)
     std::vector<char> m_budget;

@@ -1,8 +1,8 @@
 // Circular-aperture (reflector) antenna pattern of 3GPP TR 38.811 section 6.4.1
-// (docs/models.md#circular-aperture-antenna):  G(theta) = G_max 4 |J1(k a sin theta) / (k a sin theta)|^2 for
-// 0 < theta < 90 deg, G(0) = G_max, with k = 2 pi f / c and a the aperture radius; ns-3's
-// CircularApertureAntennaModel returns G_min for theta >= 90 deg. Optionally clamps to G_min.
-// Uses std::cyl_bessel_j. Const, thread-safe.
+// (docs/models.md#circular-aperture-antenna):  G(theta) = G_max 4 |J1(k a sin theta) / (k a sin
+// theta)|^2 for 0 < theta < 90 deg, G(0) = G_max, with k = 2 pi f / c and a the aperture radius;
+// ns-3's CircularApertureAntennaModel returns G_min for theta >= 90 deg. Optionally clamps to
+// G_min. Uses std::cyl_bessel_j. Const, thread-safe.
 #ifndef SAGIN_LINK_CIRCULAR_APERTURE_ANTENNA_H
 #define SAGIN_LINK_CIRCULAR_APERTURE_ANTENNA_H
 

@@ -51,8 +51,8 @@ LinkBudget::LinkBudget(const LinkBudgetParameters& p)
         if (!m_info->environments.empty() && !m_info->TakesEnvironment(p.environment))
         {
             throw std::invalid_argument("environment " + std::string(EnvironmentName(p.environment))
-                                        + " is not one of channel model " + m_info->name + "'s: "
-                                        + m_info->EnvironmentNames());
+                                        + " is not one of channel model " + m_info->name
+                                        + "'s: " + m_info->EnvironmentNames());
         }
         // A model that checks its inputs itself reports them first, in its own words.
         m_channel = m_info->make(p);
@@ -245,7 +245,8 @@ LinkBudget::RainFadeAt(double elevationDeg, const RainParameters& rain) const
     {
         return f;
     }
-    f.attenuationDb = RainAttenuation::Compute(m_p.frequencyHz / 1e9, elevationDeg, rain).attenuationDb;
+    f.attenuationDb
+        = RainAttenuation::Compute(m_p.frequencyHz / 1e9, elevationDeg, rain).attenuationDb;
     f.noiseIncreaseDb = RainNoiseIncreaseDb(f.attenuationDb);
     return f;
 }

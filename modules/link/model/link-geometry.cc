@@ -119,7 +119,9 @@ GrazingAltitudeEstimateM(const Vec3& a, const Vec3& b)
     const double bAxis = kWgs84A * (1.0 - kWgs84F);
     const double sinPsi = r > 0.0 ? p.z / r : 0.0;
     const double cos2 = 1.0 - sinPsi * sinPsi;
-    return r - kWgs84A * bAxis / std::sqrt(bAxis * bAxis * cos2 + kWgs84A * kWgs84A * sinPsi * sinPsi);
+    return r
+           - kWgs84A * bAxis
+                 / std::sqrt(bAxis * bAxis * cos2 + kWgs84A * kWgs84A * sinPsi * sinPsi);
 }
 
 bool

@@ -33,7 +33,8 @@ double SlantRangeM(double elevationRad, double altitudeM, double radiusM = 63710
 /// (inverse of SlantRangeM on the same sphere). Clamped to [-pi/2, pi/2].
 double ElevationFromRangeRad(double rangeM, double altitudeM, double radiusM = 6371000.0);
 
-/// Earth central angle (rad) between the ground point and the sub-platform point (docs/models.md#coverage-geometry 6).
+/// Earth central angle (rad) between the ground point and the sub-platform point
+/// (docs/models.md#coverage-geometry 6).
 double CentralAngleRad(double elevationRad, double altitudeM, double radiusM = 6371000.0);
 
 /// Minimum altitude (m) above a sphere of radius `radiusM` centred at the origin of the straight

@@ -9,7 +9,8 @@ namespace sagin
 {
 
 bool
-IslLineOfSight(const Vec3& a, const Vec3& b, double maxRangeM, double grazingAltitudeM, double earthRadiusM)
+IslLineOfSight(
+    const Vec3& a, const Vec3& b, double maxRangeM, double grazingAltitudeM, double earthRadiusM)
 {
     if (Distance(a, b) > maxRangeM)
     {

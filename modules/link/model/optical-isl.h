@@ -1,8 +1,8 @@
 // Optical inter-satellite link: available when the two ends are within a maximum range and the
 // line of sight clears the atmosphere (its lowest point stays above a grazing altitude, 80 km as
-// in Hypatia, docs/models.md#optical-isl 4). Rate is configured (fixed) or range-dependent: with a fixed energy
-// per bit the rate scales with the received power, i.e. as (d_ref / d)^2, capped at a maximum.
-// No 3GPP model exists for ISLs (docs/models.md#optical-isl). Const, thread-safe.
+// in Hypatia, docs/models.md#optical-isl 4). Rate is configured (fixed) or range-dependent: with a
+// fixed energy per bit the rate scales with the received power, i.e. as (d_ref / d)^2, capped at a
+// maximum. No 3GPP model exists for ISLs (docs/models.md#optical-isl). Const, thread-safe.
 #ifndef SAGIN_LINK_OPTICAL_ISL_H
 #define SAGIN_LINK_OPTICAL_ISL_H
 
@@ -38,7 +38,11 @@ struct OpticalIslResult
 /// `maxRangeM` and the line of sight at least `grazingAltitudeM` above the Earth (a sphere of
 /// `earthRadiusM`, or, when that is <= 0, the WGS84 ellipsoid: ClearsEllipsoid).
 /// `grazingAltitudeM` = -infinity: no atmosphere rule.
-bool IslLineOfSight(const Vec3& a, const Vec3& b, double maxRangeM, double grazingAltitudeM, double earthRadiusM = 0.0);
+bool IslLineOfSight(const Vec3& a,
+                    const Vec3& b,
+                    double maxRangeM,
+                    double grazingAltitudeM,
+                    double earthRadiusM = 0.0);
 
 class OpticalIsl
 {

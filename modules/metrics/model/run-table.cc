@@ -1,10 +1,9 @@
 #include "metrics/model/run-table.h"
 
-#include <google/protobuf/descriptor.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <google/protobuf/descriptor.h>
 #include <optional>
 
 namespace sagin
@@ -75,7 +74,11 @@ MainDropReason(const v1::Drops& drops)
         return "";
     }
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%s %.0f %%", name.c_str(), 100.0 * static_cast<double>(best) / static_cast<double>(total));
+    std::snprintf(buf,
+                  sizeof buf,
+                  "%s %.0f %%",
+                  name.c_str(),
+                  100.0 * static_cast<double>(best) / static_cast<double>(total));
     return buf;
 }
 
@@ -91,8 +94,10 @@ PopulationBaseNote(const std::vector<v1::RunResult>& results)
         if (c.has_population_fraction() && c.population_terminals() < c.terminals())
         {
             notes.emplace_back(r.standard(),
-                               "population-weighted over the " + std::to_string(c.population_terminals()) + " of "
-                                   + std::to_string(c.terminals()) + " terminals that give a population (the others weigh 0)");
+                               "population-weighted over the "
+                                   + std::to_string(c.population_terminals()) + " of "
+                                   + std::to_string(c.terminals())
+                                   + " terminals that give a population (the others weigh 0)");
         }
     }
     if (notes.empty())
@@ -100,7 +105,12 @@ PopulationBaseNote(const std::vector<v1::RunResult>& results)
         return "";
     }
     const bool same = notes.size() == results.size()
-                      && std::all_of(notes.begin(), notes.end(), [&](const auto& n) { return n.second == notes.front().second; });
+                      && std::all_of(notes.begin(),
+                                     notes.end(),
+                                     [&](const auto& n)
+                                     {
+                                         return n.second == notes.front().second;
+                                     });
     if (same)
     {
         return "pop cov: " + notes.front().second + "\n";
@@ -121,8 +131,18 @@ FormatRunTable(const std::vector<v1::RunResult>& results)
     {
         tcp = tcp || r.has_tcp_goodput_mbps();
     }
-    std::vector<std::string> head = {"standard", "delivered", "served", "avail", "samples", "1way p50", "1way p95",
-                                     "1way p99", "rtt p50", "area cov", "pop cov", "HO/term-h"};
+    std::vector<std::string> head = {"standard",
+                                     "delivered",
+                                     "served",
+                                     "avail",
+                                     "samples",
+                                     "1way p50",
+                                     "1way p95",
+                                     "1way p99",
+                                     "rtt p50",
+                                     "area cov",
+                                     "pop cov",
+                                     "HO/term-h"};
     std::vector<std::string> units = {"", "%", "%", "%", "", "ms", "ms", "ms", "ms", "%", "%", ""};
     if (tcp)
     {
@@ -137,10 +157,13 @@ FormatRunTable(const std::vector<v1::RunResult>& results)
         const auto& c = r.coverage();
         const auto& s = r.service();
         // A row whose latency rests on less than 99 % of its packets is marked.
-        const bool flagged = r.packets().sent() == 0 || r.packets().delivered_fraction() < kDeliveryFlagThreshold;
+        const bool flagged
+            = r.packets().sent() == 0 || r.packets().delivered_fraction() < kDeliveryFlagThreshold;
         std::vector<std::string> row = {
             (flagged ? "! " : "") + r.standard(),
-            Cell(Opt(r.packets().has_delivered_fraction(), r.packets().delivered_fraction()), "%.1f", 100.0),
+            Cell(Opt(r.packets().has_delivered_fraction(), r.packets().delivered_fraction()),
+                 "%.1f",
+                 100.0),
             Cell(Opt(s.has_served_fraction(), s.served_fraction()), "%.0f", 100.0),
             Cell(Opt(c.has_time_availability(), c.time_availability()), "%.1f", 100.0),
             std::to_string(l.one_way_ms().count()),
@@ -160,18 +183,25 @@ FormatRunTable(const std::vector<v1::RunResult>& results)
         const auto& p = r.packets();
         if (p.sent() == 0)
         {
-            flags.push_back(r.standard() + ": no ping or CBR packet sent after the warm-up: no latency or delivery to compare");
+            flags.push_back(r.standard()
+                            + ": no ping or CBR packet sent after the warm-up: no latency or "
+                              "delivery to compare");
         }
         else if (p.delivered_fraction() < kDeliveryFlagThreshold)
         {
             char buf[160];
-            std::snprintf(buf, sizeof buf, "%s: delivers %.1f %% of %llu packets (%llu of %llu terminals served)",
-                          r.standard().c_str(), 100.0 * p.delivered_fraction(),
+            std::snprintf(buf,
+                          sizeof buf,
+                          "%s: delivers %.1f %% of %llu packets (%llu of %llu terminals served)",
+                          r.standard().c_str(),
+                          100.0 * p.delivered_fraction(),
                           static_cast<unsigned long long>(p.sent()),
                           static_cast<unsigned long long>(s.terminals_served()),
                           static_cast<unsigned long long>(s.terminals_with_traffic()));
             const std::string reason = MainDropReason(r.drops());
-            flags.push_back(std::string(buf) + (reason.empty() ? "; no drop recorded in the network" : "; main drop reason " + reason));
+            flags.push_back(std::string(buf)
+                            + (reason.empty() ? "; no drop recorded in the network"
+                                              : "; main drop reason " + reason));
         }
     }
     std::vector<int> widths(head.size());

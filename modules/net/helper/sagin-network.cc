@@ -4,21 +4,20 @@
 #include "net/model/sagin-routing.h"
 #include "orbit/helper/trajectory-mobility-model.h"
 
+#include <limits>
 #include <ns3/config.h>
 #include <ns3/drop-tail-queue.h>
-#include <ns3/pointer.h>
 #include <ns3/internet-stack-helper.h>
 #include <ns3/ipv4-l3-protocol.h>
 #include <ns3/ipv4-routing-helper.h>
 #include <ns3/point-to-point-helper.h>
 #include <ns3/point-to-point-net-device.h>
+#include <ns3/pointer.h>
 #include <ns3/queue-size.h>
 #include <ns3/simulator.h>
 #include <ns3/string.h>
 #include <ns3/trace-helper.h>
 #include <ns3/uinteger.h>
-
-#include <limits>
 #include <regex>
 #include <stdexcept>
 
@@ -66,9 +65,9 @@ RadioFaces(v1::NodeRole role)
 } // namespace
 
 SaginNetwork::SaginNetwork(const World& world, const StandardPolicy& policy, NetworkOptions options)
-    : m_world(world),
-      m_policy(policy),
-      m_options(std::move(options))
+    : m_world(world)
+    , m_policy(policy)
+    , m_options(std::move(options))
 {
 }
 
@@ -99,7 +98,8 @@ SaginNetwork::Install()
         routers[i] = ns3::DynamicCast<SaginRouting>(ipv4->GetRoutingProtocol());
         routers[i]->Setup(static_cast<int>(i), m_state);
     }
-    auto addInterface = [&](int node, ns3::Ptr<ns3::NetDevice> dev, Face face, int peer) {
+    auto addInterface = [&](int node, ns3::Ptr<ns3::NetDevice> dev, Face face, int peer)
+    {
         auto ipv4 = m_nodes.Get(node)->GetObject<ns3::Ipv4>();
         const uint32_t ifIndex = ipv4->AddInterface(dev);
         if (ifIndex > 255)
@@ -107,17 +107,20 @@ SaginNetwork::Install()
             throw std::runtime_error("node " + nodes[node].name + " has more than 255 interfaces");
         }
         ipv4->AddAddress(ifIndex,
-                         ns3::Ipv4InterfaceAddress(NetworkState::InterfaceAddress(node, static_cast<int>(ifIndex)),
-                                                   ns3::Ipv4Mask("255.0.0.0")));
+                         ns3::Ipv4InterfaceAddress(
+                             NetworkState::InterfaceAddress(node, static_cast<int>(ifIndex)),
+                             ns3::Ipv4Mask("255.0.0.0")));
         ipv4->SetUp(ifIndex);
         routers[node]->SetInterfaceFace(ifIndex, face, peer);
     };
-    auto makeDevice = [&](int node, Face face) {
+    auto makeDevice = [&](int node, Face face)
+    {
         auto dev = ns3::CreateObject<SaginNetDevice>();
         // The device admits packets per link kind (queue_packets); the FIFO itself never refuses.
         auto queue = ns3::CreateObject<ns3::DropTailQueue<ns3::Packet>>();
         queue->SetAttribute("MaxSize",
-                            ns3::QueueSizeValue(ns3::QueueSize(ns3::PACKETS, std::numeric_limits<uint32_t>::max())));
+                            ns3::QueueSizeValue(ns3::QueueSize(
+                                ns3::PACKETS, std::numeric_limits<uint32_t>::max())));
         dev->SetAttribute("Queue", ns3::PointerValue(queue));
         dev->Setup(node, face, m_state);
         dev->SetNode(m_nodes.Get(node));
@@ -159,11 +162,13 @@ SaginNetwork::Install()
     for (const auto& f : m_world.Fibers())
     {
         ns3::PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", ns3::DataRateValue(ns3::DataRate(static_cast<uint64_t>(f.rate_bps))));
+        p2p.SetDeviceAttribute(
+            "DataRate", ns3::DataRateValue(ns3::DataRate(static_cast<uint64_t>(f.rate_bps))));
         p2p.SetChannelAttribute("Delay", ns3::TimeValue(ns3::Seconds(f.delay_s)));
         p2p.SetQueue("ns3::DropTailQueue<Packet>",
                      "MaxSize",
-                     ns3::QueueSizeValue(ns3::QueueSize(ns3::PACKETS, m_policy.Link(LinkKind::Terrestrial).queuePackets)));
+                     ns3::QueueSizeValue(ns3::QueueSize(
+                         ns3::PACKETS, m_policy.Link(LinkKind::Terrestrial).queuePackets)));
         auto devices = p2p.Install(m_nodes.Get(f.a), m_nodes.Get(f.b));
         addInterface(f.a, devices.Get(0), Face::Fiber, f.b);
         addInterface(f.b, devices.Get(1), Face::Fiber, f.a);
@@ -174,7 +179,8 @@ SaginNetwork::Install()
 void
 SaginNetwork::ScheduleUpdates(double start, double stop)
 {
-    ns3::Simulator::Schedule(ns3::Seconds(start) - ns3::Simulator::Now(), &SaginNetwork::Tick, this, stop);
+    ns3::Simulator::Schedule(
+        ns3::Seconds(start) - ns3::Simulator::Now(), &SaginNetwork::Tick, this, stop);
 }
 
 void
@@ -195,7 +201,8 @@ SaginNetwork::Tick(double stop)
     const double next = now + m_policy.updateInterval_s;
     if (next <= stop + 1e-9)
     {
-        ns3::Simulator::Schedule(ns3::Seconds(m_policy.updateInterval_s), &SaginNetwork::Tick, this, stop);
+        ns3::Simulator::Schedule(
+            ns3::Seconds(m_policy.updateInterval_s), &SaginNetwork::Tick, this, stop);
     }
 }
 
@@ -238,7 +245,8 @@ SaginNetwork::EnablePcap(const std::string& prefix, const std::vector<int>& worl
         for (uint32_t k = 0; k < node->GetNDevices(); ++k)
         {
             ns3::Ptr<ns3::NetDevice> dev = node->GetDevice(k);
-            const std::string file = prefix + m_world.Nodes()[w].name + "-" + std::to_string(k) + ".pcap";
+            const std::string file
+                = prefix + m_world.Nodes()[w].name + "-" + std::to_string(k) + ".pcap";
             if (auto sagin = ns3::DynamicCast<SaginNetDevice>(dev))
             {
                 auto f = pcap.CreateFile(file, std::ios::out, ns3::PcapHelper::DLT_RAW);

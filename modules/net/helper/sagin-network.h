@@ -8,11 +8,10 @@
 #include "net/model/network-state.h"
 #include "net/model/sagin-channel.h"
 
-#include <ns3/ipv4-address.h>
-#include <ns3/node-container.h>
-
 #include <functional>
 #include <memory>
+#include <ns3/ipv4-address.h>
+#include <ns3/node-container.h>
 #include <string>
 #include <vector>
 
@@ -61,7 +60,8 @@ class SaginNetwork
     /// pcap files of every device of the given world nodes: `<prefix><node>-<interface>.pcap`,
     /// IPv4 packets as sent and received (link type RAW for sagin devices, PPP for fiber), with
     /// ns-3's PcapHelper on the devices' PromiscSniffer trace sources. Returns the files.
-    std::vector<std::string> EnablePcap(const std::string& prefix, const std::vector<int>& worldNodes) const;
+    std::vector<std::string> EnablePcap(const std::string& prefix,
+                                        const std::vector<int>& worldNodes) const;
 
   private:
     void Tick(double stop);

@@ -4,6 +4,7 @@
 #include "net/model/latency-tag.h"
 #include "net/model/next-hop-tag.h"
 
+#include <cmath>
 #include <ns3/drop-tail-queue.h>
 #include <ns3/ipv4-l3-protocol.h>
 #include <ns3/log.h>
@@ -11,8 +12,6 @@
 #include <ns3/simulator.h>
 #include <ns3/trace-source-accessor.h>
 #include <ns3/uinteger.h>
-
-#include <cmath>
 
 namespace sagin
 {
@@ -23,49 +22,50 @@ NS_OBJECT_ENSURE_REGISTERED(SaginNetDevice);
 ns3::TypeId
 SaginNetDevice::GetTypeId()
 {
-    static ns3::TypeId tid =
-        ns3::TypeId("sagin::SaginNetDevice")
-            .SetParent<ns3::NetDevice>()
-            .SetGroupName("Sagin")
-            .AddConstructor<SaginNetDevice>()
-            .AddAttribute("Queue",
-                          "The transmit queue (drop-tail).",
-                          ns3::PointerValue(),
-                          ns3::MakePointerAccessor(&SaginNetDevice::m_queue),
-                          ns3::MakePointerChecker<ns3::Queue<ns3::Packet>>())
-            .AddTraceSource("MacTx",
-                            "A packet from IP accepted for transmission (enqueued).",
-                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_macTxTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("MacTxDrop",
-                            "A packet from IP refused because the queue is full (also a Drop).",
-                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_macTxDropTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("MacRx",
-                            "A packet received and passed up to IP.",
-                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_macRxTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("PhyTxBegin",
-                            "A packet starts its transmission on the link to the next hop.",
-                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_phyTxBeginTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("PhyRxEnd",
-                            "A packet has arrived over the link.",
-                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_phyRxEndTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("Sniffer",
-                            "Every packet sent or received (IPv4, no link header): pcap.",
-                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_snifferTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("PromiscSniffer",
-                            "Every packet sent or received (IPv4, no link header): pcap.",
-                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_promiscSnifferTrace),
-                            "ns3::Packet::TracedCallback")
-            .AddTraceSource("Drop",
-                            "A packet dropped by the network, with the reason (queue_full, link_down, "
-                            "no_next_hop, harq_failure).",
-                            ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_dropTrace),
-                            "sagin::SaginNetDevice::DropTracedCallback");
+    static ns3::TypeId tid
+        = ns3::TypeId("sagin::SaginNetDevice")
+              .SetParent<ns3::NetDevice>()
+              .SetGroupName("Sagin")
+              .AddConstructor<SaginNetDevice>()
+              .AddAttribute("Queue",
+                            "The transmit queue (drop-tail).",
+                            ns3::PointerValue(),
+                            ns3::MakePointerAccessor(&SaginNetDevice::m_queue),
+                            ns3::MakePointerChecker<ns3::Queue<ns3::Packet>>())
+              .AddTraceSource("MacTx",
+                              "A packet from IP accepted for transmission (enqueued).",
+                              ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_macTxTrace),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource("MacTxDrop",
+                              "A packet from IP refused because the queue is full (also a Drop).",
+                              ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_macTxDropTrace),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource("MacRx",
+                              "A packet received and passed up to IP.",
+                              ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_macRxTrace),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource("PhyTxBegin",
+                              "A packet starts its transmission on the link to the next hop.",
+                              ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_phyTxBeginTrace),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource("PhyRxEnd",
+                              "A packet has arrived over the link.",
+                              ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_phyRxEndTrace),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource("Sniffer",
+                              "Every packet sent or received (IPv4, no link header): pcap.",
+                              ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_snifferTrace),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource("PromiscSniffer",
+                              "Every packet sent or received (IPv4, no link header): pcap.",
+                              ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_promiscSnifferTrace),
+                              "ns3::Packet::TracedCallback")
+              .AddTraceSource(
+                  "Drop",
+                  "A packet dropped by the network, with the reason (queue_full, link_down, "
+                  "no_next_hop, harq_failure).",
+                  ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_dropTrace),
+                  "sagin::SaginNetDevice::DropTracedCallback");
     return tid;
 }
 
@@ -140,7 +140,10 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
 }
 
 bool
-SaginNetDevice::AccessTiming(const SnapshotLink&, bool uplink, std::int64_t accessRttNs, ns3::Time& extra)
+SaginNetDevice::AccessTiming(const SnapshotLink&,
+                             bool uplink,
+                             std::int64_t accessRttNs,
+                             ns3::Time& extra)
 {
     const StandardPolicy& p = m_state->Policy();
     const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
@@ -150,12 +153,16 @@ SaginNetDevice::AccessTiming(const SnapshotLink&, bool uplink, std::int64_t acce
         start += accessRttNs; // scheduling request and grant: one access round trip
     }
     const std::int64_t slot = static_cast<std::int64_t>(std::llround(p.slot_s * 1e9));
-    auto align = [slot](std::int64_t t) { return slot > 0 ? ((t + slot - 1) / slot) * slot : t; };
+    auto align = [slot](std::int64_t t)
+    {
+        return slot > 0 ? ((t + slot - 1) / slot) * slot : t;
+    };
     start = align(start);
     if (p.harqBler > 0.0)
     {
-        const std::int64_t harqRtt =
-            p.harqRtt_s > 0.0 ? static_cast<std::int64_t>(std::llround(p.harqRtt_s * 1e9)) : accessRttNs;
+        const std::int64_t harqRtt
+            = p.harqRtt_s > 0.0 ? static_cast<std::int64_t>(std::llround(p.harqRtt_s * 1e9))
+                                : accessRttNs;
         unsigned attempt = 0;
         while (m_state->Uniform() < p.harqBler)
         {
@@ -189,7 +196,9 @@ SaginNetDevice::NextHop(ns3::Ptr<const ns3::Packet> p, NextHopTag& hop) const
     {
         return {-1, -1};
     }
-    int linkIndex = (hasHop && hop.generation == m_state->Generation() && hop.node == peerNode) ? hop.link : -1;
+    int linkIndex = (hasHop && hop.generation == m_state->Generation() && hop.node == peerNode)
+                        ? hop.link
+                        : -1;
     if (linkIndex < 0)
     {
         linkIndex = m_state->LinkBetween(m_worldNode, peerNode);
@@ -248,8 +257,8 @@ SaginNetDevice::StartTransmission()
         const ns3::Time tx = ns3::Seconds(p->GetSize() * 8.0 / rate);
         // Propagation: distance between the two ends at the start of the transmission / c.
         const double ts = start.GetSeconds();
-        const double distance =
-            Distance(nodes[m_worldNode].trajectory->PositionAt(ts), nodes[peerNode].trajectory->PositionAt(ts));
+        const double distance = Distance(nodes[m_worldNode].trajectory->PositionAt(ts),
+                                         nodes[peerNode].trajectory->PositionAt(ts));
         const ns3::Time prop = ns3::Seconds(distance / kSpeedOfLight);
 
         LatencyTag lat;
@@ -294,7 +303,8 @@ SaginNetDevice::Receive(ns3::Ptr<ns3::Packet> packet)
     m_promiscSnifferTrace(packet);
     if (!m_promiscCallback.IsNull())
     {
-        m_promiscCallback(this, packet, ns3::Ipv4L3Protocol::PROT_NUMBER, m_address, m_address, PACKET_HOST);
+        m_promiscCallback(
+            this, packet, ns3::Ipv4L3Protocol::PROT_NUMBER, m_address, m_address, PACKET_HOST);
     }
     m_macRxTrace(packet);
     m_rxCallback(this, packet, ns3::Ipv4L3Protocol::PROT_NUMBER, m_address);
@@ -397,7 +407,10 @@ SaginNetDevice::IsPointToPoint() const
 }
 
 bool
-SaginNetDevice::SendFrom(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, const ns3::Address& dest, uint16_t protocolNumber)
+SaginNetDevice::SendFrom(ns3::Ptr<ns3::Packet> packet,
+                         const ns3::Address&,
+                         const ns3::Address& dest,
+                         uint16_t protocolNumber)
 {
     return Send(packet, dest, protocolNumber);
 }

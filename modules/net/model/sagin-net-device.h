@@ -1,9 +1,9 @@
 // The network device of satellites, HAPS, UAVs, terminals, gateways and base stations on radio
-// and optical links. It queues frames (drop-tail, with the standard's limit per link kind), sends one at a time at the current link rate
-// to the next hop the router chose, with propagation delay = distance between the two ends at
-// the start of the transmission / c, and drops (and counts) what the current topology cannot
-// carry. On access (service) links it applies the standard's access-protocol timing. Fiber
-// uses ns-3's own point-to-point device.
+// and optical links. It queues frames (drop-tail, with the standard's limit per link kind), sends
+// one at a time at the current link rate to the next hop the router chose, with propagation delay =
+// distance between the two ends at the start of the transmission / c, and drops (and counts) what
+// the current topology cannot carry. On access (service) links it applies the standard's
+// access-protocol timing. Fiber uses ns-3's own point-to-point device.
 #ifndef SAGIN_NET_SAGIN_NET_DEVICE_H
 #define SAGIN_NET_SAGIN_NET_DEVICE_H
 
@@ -12,16 +12,15 @@
 #include "net/model/sagin-channel.h"
 #include "routing/model/link-kind.h"
 
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <memory>
 #include <ns3/data-rate.h>
 #include <ns3/mac48-address.h>
 #include <ns3/net-device.h>
 #include <ns3/queue.h>
 #include <ns3/traced-callback.h>
-
-#include <array>
-#include <cstdint>
-#include <deque>
-#include <memory>
 #include <utility>
 
 namespace sagin
@@ -71,7 +70,9 @@ class SaginNetDevice : public ns3::NetDevice
     ns3::Address GetMulticast(ns3::Ipv6Address addr) const override;
     bool IsBridge() const override;
     bool IsPointToPoint() const override;
-    bool Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address& dest, uint16_t protocolNumber) override;
+    bool Send(ns3::Ptr<ns3::Packet> packet,
+              const ns3::Address& dest,
+              uint16_t protocolNumber) override;
     bool SendFrom(ns3::Ptr<ns3::Packet> packet,
                   const ns3::Address& source,
                   const ns3::Address& dest,
@@ -93,7 +94,10 @@ class SaginNetDevice : public ns3::NetDevice
     void TransmitComplete();
     /// Extra access-protocol delay before a transmission on a service link; false if HARQ
     /// gives up.
-    bool AccessTiming(const SnapshotLink& link, bool uplink, std::int64_t accessRttNs, ns3::Time& extra);
+    bool AccessTiming(const SnapshotLink& link,
+                      bool uplink,
+                      std::int64_t accessRttNs,
+                      ns3::Time& extra);
     /// Counts a drop and fires the Drop trace source.
     void DropPacket(ns3::Ptr<const ns3::Packet> packet, DropReason reason);
 

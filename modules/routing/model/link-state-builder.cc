@@ -15,8 +15,8 @@ namespace sagin
 {
 
 LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& policy)
-    : m_world(world),
-      m_policy(policy)
+    : m_world(world)
+    , m_policy(policy)
 {
     const auto& nodes = world.Nodes();
     m_fixedUp.resize(nodes.size());
@@ -50,7 +50,8 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
         }
         if (n.layer == v1::GROUND || n.trajectory->IsFixed())
         {
-            Geodetic g = n.layer == v1::GROUND ? n.site : EcefToGeodetic(n.trajectory->PositionAt(0.0));
+            Geodetic g
+                = n.layer == v1::GROUND ? n.site : EcefToGeodetic(n.trajectory->PositionAt(0.0));
             m_fixedUp[i] = UpVector(g.lat_deg, g.lon_deg);
         }
     }
@@ -59,7 +60,13 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
         m_shellMaskDeg.push_back(sh.min_elevation_deg());
     }
     // Fixed terminals are indexed once: each satellite then visits only those in its footprint.
-    if (!m_uts.empty() && std::all_of(m_uts.begin(), m_uts.end(), [&](int u) { return nodes[u].trajectory->IsFixed(); }))
+    if (!m_uts.empty()
+        && std::all_of(m_uts.begin(),
+                       m_uts.end(),
+                       [&](int u)
+                       {
+                           return nodes[u].trajectory->IsFixed();
+                       }))
     {
         std::vector<Vec3> utPositions;
         for (int u : m_uts)
@@ -88,7 +95,9 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
             {
                 continue;
             }
-            Geodetic g = n.layer == v1::GROUND ? n.site : EcefToGeodetic(n.trajectory->PositionAt(f.start_s()));
+            Geodetic g = n.layer == v1::GROUND
+                             ? n.site
+                             : EcefToGeodetic(n.trajectory->PositionAt(f.start_s()));
             if (InRegion(f.region(), g.lat_deg, g.lon_deg))
             {
                 failure.nodes[i] = 1;
@@ -107,8 +116,8 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
             s->frame = EnuFrame(n.site);
             for (unsigned k = 0; k < n.sectors; ++k)
             {
-                s->antennas.push_back(std::make_unique<SectorAntenna>(n.sectorAzimuth_deg + k * 360.0 / n.sectors,
-                                                                      n.sectorDowntilt_deg));
+                s->antennas.push_back(std::make_unique<SectorAntenna>(
+                    n.sectorAzimuth_deg + k * 360.0 / n.sectors, n.sectorDowntilt_deg));
             }
             m_sectors[i] = std::move(s);
         }
@@ -197,7 +206,8 @@ void
 LinkStateBuilder::BuildIslPairs()
 {
     std::set<std::pair<int, int>> pairs;
-    auto add = [&](int a, int b) {
+    auto add = [&](int a, int b)
+    {
         if (a != b)
         {
             pairs.insert({std::min(a, b), std::max(a, b)});
@@ -221,7 +231,10 @@ LinkStateBuilder::BuildIslPairs()
             }
             const int P = sh.planes;
             const int S = sh.perPlane;
-            auto node = [&](int p, int s) { return sh.nodes[((p % P + P) % P) * S + ((s % S + S) % S)]; };
+            auto node = [&](int p, int s)
+            {
+                return sh.nodes[((p % P + P) % P) * S + ((s % S + S) % S)];
+            };
             for (int p = 0; p < P; ++p)
             {
                 for (int s = 0; s < S && S > 1; ++s)
@@ -236,7 +249,8 @@ LinkStateBuilder::BuildIslPairs()
             // Cross-plane neighbour: the slot of plane p+1 with the nearest argument of latitude
             // (Walker phasing moves it by F S / T slots), plus the standard's shift.
             const auto& nodes = m_world.Nodes();
-            auto argLat = [&](int n) {
+            auto argLat = [&](int n)
+            {
                 auto* orbit = dynamic_cast<const CircularOrbit*>(nodes[n].trajectory.get());
                 return orbit ? orbit->Elements().argOfLatitude_rad : 0.0;
             };
@@ -276,8 +290,9 @@ LinkStateBuilder::Positions(double t, std::vector<Vec3>& out) const
     for (size_t i = 0; i < nodes.size(); ++i)
     {
         // A failed node has no position: every link to it is unusable.
-        out[i] = m_failures.empty() || !Failed(static_cast<int>(i), t) ? nodes[i].trajectory->PositionAt(t)
-                                                                        : Vec3{nan, nan, nan};
+        out[i] = m_failures.empty() || !Failed(static_cast<int>(i), t)
+                     ? nodes[i].trajectory->PositionAt(t)
+                     : Vec3{nan, nan, nan};
     }
 }
 
@@ -338,7 +353,8 @@ LinkStateBuilder::MaskDegOf(LinkKind kind, int shell) const
 }
 
 bool
-LinkStateBuilder::EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, const Vec3& pb, SnapshotLink& out) const
+LinkStateBuilder::EvaluateLink(
+    LinkKind kind, int a, int b, const Vec3& pa, const Vec3& pb, SnapshotLink& out) const
 {
     if (!std::isfinite(pa.x) || !std::isfinite(pb.x))
     {
@@ -356,8 +372,9 @@ LinkStateBuilder::EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, cons
         out.forwardCn_db = std::numeric_limits<double>::quiet_NaN();
         out.forwardRate_bps = out.reverseRate_bps = model.defaultRate_bps;
         out.queuePackets = model.queuePackets;
-        const double grazing = m_policy.islGrazingAltitude_m >= 0.0 ? m_policy.islGrazingAltitude_m
-                                                                     : -std::numeric_limits<double>::infinity();
+        const double grazing = m_policy.islGrazingAltitude_m >= 0.0
+                                   ? m_policy.islGrazingAltitude_m
+                                   : -std::numeric_limits<double>::infinity();
         if (!IslLineOfSight(pa, pb, m_policy.islMaxRange_m, grazing))
         {
             return false;
@@ -397,7 +414,8 @@ LinkStateBuilder::HasLinkCondition(LinkKind kind, int upper) const
 }
 
 bool
-LinkStateBuilder::Visible(LinkKind kind, int upper, const Vec3& pu, const Vec3& pl, const Vec3& up) const
+LinkStateBuilder::Visible(
+    LinkKind kind, int upper, const Vec3& pu, const Vec3& pl, const Vec3& up) const
 {
     const auto& node = m_world.Nodes()[upper];
     const Vec3 d = pu - pl;
@@ -458,7 +476,8 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
     // Mean-mode C/N: the fast path for satellite and HAPS (NTN, free space) links; the ground and
     // air-to-ground models need the heights and the horizontal distance.
     const double horizontal = Norm(Cross(up, d));
-    auto meanCn = [&](const LinkBudget& budget) {
+    auto meanCn = [&](const LinkBudget& budget)
+    {
         const ChannelModel cm = budget.Parameters().model;
         if (cm == ChannelModel::kNtn || cm == ChannelModel::kFreeSpace)
         {
@@ -510,7 +529,8 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
 }
 
 void
-LinkStateBuilder::Build(TopologySnapshot& snap, std::vector<std::vector<AccessCandidate>>& candidates) const
+LinkStateBuilder::Build(TopologySnapshot& snap,
+                        std::vector<std::vector<AccessCandidate>>& candidates) const
 {
     BuildLinks(snap);
     BuildCandidates(snap, candidates);
@@ -569,13 +589,19 @@ LinkStateBuilder::BackhaulLinks(const std::vector<Vec3>& pos, std::vector<Snapsh
         }
         if (m_policy.maxGatewayLinks > 0 && gwLinks.size() > m_policy.maxGatewayLinks)
         {
-            std::stable_sort(gwLinks.begin(), gwLinks.end(), [](const SnapshotLink& x, const SnapshotLink& y) {
-                return x.elevation_deg > y.elevation_deg;
-            });
+            std::stable_sort(gwLinks.begin(),
+                             gwLinks.end(),
+                             [](const SnapshotLink& x, const SnapshotLink& y)
+                             {
+                                 return x.elevation_deg > y.elevation_deg;
+                             });
             gwLinks.resize(m_policy.maxGatewayLinks);
-            std::sort(gwLinks.begin(), gwLinks.end(), [](const SnapshotLink& x, const SnapshotLink& y) {
-                return x.b < y.b;
-            });
+            std::sort(gwLinks.begin(),
+                      gwLinks.end(),
+                      [](const SnapshotLink& x, const SnapshotLink& y)
+                      {
+                          return x.b < y.b;
+                      });
         }
         out.insert(out.end(), gwLinks.begin(), gwLinks.end());
     }
@@ -651,7 +677,10 @@ LinkStateBuilder::BuildCandidates(const TopologySnapshot& snap,
     // engine): a terminal never picks a bent pipe that leads nowhere.
     std::vector<char> serve;
     CanServe(snap.links, serve);
-    auto canServe = [&](int n) { return serve[n] != 0; };
+    auto canServe = [&](int n)
+    {
+        return serve[n] != 0;
+    };
     // Space candidates, each terminal's in satellite order either way: through the index, each
     // satellite visits the terminals in its footprint cap; without it, every pair.
     if (m_policy.layerAllowed[v1::SPACE] && m_utIndex && !m_bruteForce)
@@ -663,16 +692,24 @@ LinkStateBuilder::BuildCandidates(const TopologySnapshot& snap,
             {
                 continue;
             }
-            const double angle = FootprintAngle(
-                LinkKind::ServiceSpace, s, Norm(pos[s]), m_utIndex->MinRadius(), m_utIndex->MaxRadius());
-            m_utIndex->ForEachInCap(m_utIndex->MakeCap(pos[s], angle), 0, m_utIndex->Bins(), [&](int k) {
-                const int i = order[k];
-                const int u = m_uts[i];
-                if (EvaluateLink(LinkKind::ServiceSpace, s, u, pos[s], pos[u], l))
+            const double angle = FootprintAngle(LinkKind::ServiceSpace,
+                                                s,
+                                                Norm(pos[s]),
+                                                m_utIndex->MinRadius(),
+                                                m_utIndex->MaxRadius());
+            m_utIndex->ForEachInCap(
+                m_utIndex->MakeCap(pos[s], angle),
+                0,
+                m_utIndex->Bins(),
+                [&](int k)
                 {
-                    candidates[i].push_back({l, v1::SPACE});
-                }
-            });
+                    const int i = order[k];
+                    const int u = m_uts[i];
+                    if (EvaluateLink(LinkKind::ServiceSpace, s, u, pos[s], pos[u], l))
+                    {
+                        candidates[i].push_back({l, v1::SPACE});
+                    }
+                });
         }
     }
     else if (m_policy.layerAllowed[v1::SPACE])

@@ -41,7 +41,8 @@ class LinkStateBuilder
     /// each user terminal's usable access candidates into `candidates` (indexed like
     /// `UserTerminals()`).
     /// BuildLinks then BuildCandidates.
-    void Build(TopologySnapshot& snapshot, std::vector<std::vector<AccessCandidate>>& candidates) const;
+    void Build(TopologySnapshot& snapshot,
+               std::vector<std::vector<AccessCandidate>>& candidates) const;
 
     /// Every usable non-access link at t into `snapshot.links` (ISLs, BackhaulLinks, fiber).
     void BuildLinks(TopologySnapshot& snapshot) const;
@@ -51,8 +52,8 @@ class LinkStateBuilder
     /// platforms' backhaul (air_space, air_ground) the standard allows.
     void BackhaulLinks(const std::vector<Vec3>& positions, std::vector<SnapshotLink>& out) const;
 
-    /// The serving rule of relays, one for routing and coverage: `serve[node]`, whether it may serve
-    /// user terminals given the links that carry traffic now. A transparent relay (bent-pipe
+    /// The serving rule of relays, one for routing and coverage: `serve[node]`, whether it may
+    /// serve user terminals given the links that carry traffic now. A transparent relay (bent-pipe
     /// satellite, relay platform) serves only while one of `links` is its backhaul (a feeder,
     /// air_ground or air_space link on its Up face), and a relay platform backhauled only through
     /// bent-pipe satellites only while one of those has a feeder. Other nodes always may.
@@ -60,11 +61,13 @@ class LinkStateBuilder
 
     /// Each user terminal's usable access candidates (indexed like `UserTerminals()`) among the
     /// nodes CanServe(snapshot.links) allows: call after the links that carry traffic are known.
-    void BuildCandidates(const TopologySnapshot& snapshot, std::vector<std::vector<AccessCandidate>>& candidates) const;
+    void BuildCandidates(const TopologySnapshot& snapshot,
+                         std::vector<std::vector<AccessCandidate>>& candidates) const;
 
     /// Evaluates one link of `kind` between `a` (forward transmitter, see SnapshotLink) and `b`
     /// at the given positions: true when usable, with `out` filled.
-    bool EvaluateLink(LinkKind kind, int a, int b, const Vec3& pa, const Vec3& pb, SnapshotLink& out) const;
+    bool EvaluateLink(
+        LinkKind kind, int a, int b, const Vec3& pa, const Vec3& pb, SnapshotLink& out) const;
 
     /// The same predicate for a link between node `upper` and a point on (or above) the ground
     /// that is not a node (a coverage cell): `lower` with ellipsoid normal `lowerUp`. For
@@ -78,7 +81,8 @@ class LinkStateBuilder
 
     /// The visibility rule alone, the first test of EvaluateToPoint (which calls it): elevation
     /// mask with the shell's minimum, or the range rule. Cheap: no trigonometry, no C/N.
-    bool Visible(LinkKind kind, int upper, const Vec3& pu, const Vec3& lower, const Vec3& lowerUp) const;
+    bool Visible(
+        LinkKind kind, int upper, const Vec3& pu, const Vec3& lower, const Vec3& lowerUp) const;
 
     /// True when EvaluateToPoint may refuse a visible link of `kind` from `upper` (its link model
     /// has a budget: C/N and rate conditions). When false, Visible() is the whole decision.
@@ -117,7 +121,11 @@ class LinkStateBuilder
     /// maxPointRadius] passes the visibility rule of a `kind` link (mask or range; pi when
     /// nothing can be excluded). The spatial indexes of the coverage engine and of BuildCandidates
     /// query by it.
-    double FootprintAngle(LinkKind kind, int upper, double upperRadius, double minPointRadius, double maxPointRadius) const;
+    double FootprintAngle(LinkKind kind,
+                          int upper,
+                          double upperRadius,
+                          double minPointRadius,
+                          double maxPointRadius) const;
 
     /// Candidate search over every satellite for every terminal (true) instead of the spatial
     /// index of the terminals (the default when they are fixed): the same candidates, slower.
@@ -142,7 +150,7 @@ class LinkStateBuilder
     /// sin(MaskDegOf(kind, shell)) by kind: [0] for nodes of no shell, [s + 1] for shell s.
     std::array<std::vector<double>, kLinkKindCount> m_sinMask;
     std::vector<std::pair<int, int>> m_islPairs;
-    std::vector<Vec3> m_fixedUp;        ///< ellipsoid normal of fixed nodes (zero for moving)
+    std::vector<Vec3> m_fixedUp; ///< ellipsoid normal of fixed nodes (zero for moving)
     /// The user terminals' positions (index = position in m_uts), when every terminal is fixed.
     std::unique_ptr<PointIndex> m_utIndex;
     bool m_bruteForce = false;

@@ -100,9 +100,13 @@ MakeBudget(const v1::LinkParameters& l,
     const std::string linkPath = path.substr(0, path.rfind('.'));
     p.model = MapChannel(l.channel(), linkPath, errors);
     p.environment = MapEnvironment(l.environment(), p.model, linkPath, errors);
-    p.frequencyHz = (reverse && l.reverse_frequency_ghz() > 0.0 ? l.reverse_frequency_ghz() : l.frequency_ghz()) * 1e9;
+    p.frequencyHz = (reverse && l.reverse_frequency_ghz() > 0.0 ? l.reverse_frequency_ghz()
+                                                                : l.frequency_ghz())
+                    * 1e9;
     p.receiverLooksAtSky = rxOnGround;
-    p.bandwidthHz = (reverse && l.reverse_bandwidth_mhz() > 0.0 ? l.reverse_bandwidth_mhz() : l.bandwidth_mhz()) * 1e6;
+    p.bandwidthHz = (reverse && l.reverse_bandwidth_mhz() > 0.0 ? l.reverse_bandwidth_mhz()
+                                                                : l.bandwidth_mhz())
+                    * 1e6;
     if (b.has_tx())
     {
         p.txPowerDbw = b.tx().power_dbm() - 30.0;
@@ -116,7 +120,8 @@ MakeBudget(const v1::LinkParameters& l,
     {
         p.rxGainDbi = b.rx().gain_dbi();
         p.noiseFigureDb = b.rx().noise_figure_db();
-        p.antennaTemperatureK = b.rx().antenna_temperature_k() > 0.0 ? b.rx().antenna_temperature_k() : 290.0;
+        p.antennaTemperatureK
+            = b.rx().antenna_temperature_k() > 0.0 ? b.rx().antenna_temperature_k() : 290.0;
     }
     else
     {
@@ -143,7 +148,10 @@ MakeBudget(const v1::LinkParameters& l,
 }
 
 LinkKindModel
-MakeLinkModel(const v1::LinkParameters& l, LinkKind kind, const std::string& path, ErrorList& errors)
+MakeLinkModel(const v1::LinkParameters& l,
+              LinkKind kind,
+              const std::string& path,
+              ErrorList& errors)
 {
     LinkKindModel m;
     m.hasParameters = l.ByteSizeLong() > 0;
@@ -162,7 +170,8 @@ MakeLinkModel(const v1::LinkParameters& l, LinkKind kind, const std::string& pat
     const bool forwardRxOnGround = !LowerEndTransmitsForward(kind);
     if (l.has_forward())
     {
-        m.forward = MakeBudget(l, l.forward(), prefix + ".forward", false, forwardRxOnGround, errors);
+        m.forward
+            = MakeBudget(l, l.forward(), prefix + ".forward", false, forwardRxOnGround, errors);
         m.minCnGiven = l.has_min_cn_db();
         if (m.minCnGiven)
         {
@@ -171,7 +180,8 @@ MakeLinkModel(const v1::LinkParameters& l, LinkKind kind, const std::string& pat
     }
     if (l.has_reverse())
     {
-        m.reverse = MakeBudget(l, l.reverse(), prefix + ".reverse", true, !forwardRxOnGround, errors);
+        m.reverse
+            = MakeBudget(l, l.reverse(), prefix + ".reverse", true, !forwardRxOnGround, errors);
     }
     if (l.availability_percent() > 0.0)
     {
@@ -230,11 +240,14 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     }
     if (isl.range_from_scenario() && world.Scenario().link_limits().max_isl_length_m() > 0.0)
     {
-        p.islMaxRange_m = std::min(p.islMaxRange_m, world.Scenario().link_limits().max_isl_length_m());
+        p.islMaxRange_m
+            = std::min(p.islMaxRange_m, world.Scenario().link_limits().max_isl_length_m());
     }
-    p.islGrazingAltitude_m = isl.min_grazing_altitude_km() == 0.0 ? 80e3 : isl.min_grazing_altitude_km() * 1000.0;
+    p.islGrazingAltitude_m
+        = isl.min_grazing_altitude_km() == 0.0 ? 80e3 : isl.min_grazing_altitude_km() * 1000.0;
 
-    auto aerial = [](const v1::AerialPolicy& a, bool& relay, bool& ground, bool& sat) {
+    auto aerial = [](const v1::AerialPolicy& a, bool& relay, bool& ground, bool& sat)
+    {
         relay = a.role() != v1::BASE_STATION;
         if (a.backhauls_size() == 0)
         {
@@ -265,7 +278,8 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.lookaheadStep_s = a.lookahead_step_s() > 0.0 ? a.lookahead_step_s() : 10.0;
 
     p.fewestHops = s.routing().metric() == v1::FEWEST_HOPS;
-    p.updateInterval_s = s.routing().update_interval_ms() > 0.0 ? s.routing().update_interval_ms() / 1000.0 : 0.1;
+    p.updateInterval_s
+        = s.routing().update_interval_ms() > 0.0 ? s.routing().update_interval_ms() / 1000.0 : 0.1;
     p.gatewayTransit = !s.routing().no_gateway_transit();
     p.gatewaySpaceRelay = s.routing().gateway_space_relay();
 
@@ -276,7 +290,8 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
         double limit = world.Scenario().link_limits().max_gsl_length_m();
         if (!(limit > 0.0))
         {
-            errors.Add("visibility.rule", "SCENARIO_RANGE needs the scenario's link_limits.max_gsl_length_m");
+            errors.Add("visibility.rule",
+                       "SCENARIO_RANGE needs the scenario's link_limits.max_gsl_length_m");
         }
         p.maxGslLength_m = limit;
     }
@@ -288,15 +303,23 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.groundRange_m = v.ground_range_km() > 0.0 ? v.ground_range_km() * 1000.0 : 10e3;
 
     const auto& l = s.links();
-    p.links[static_cast<int>(LinkKind::ServiceSpace)] = MakeLinkModel(l.service_space(), LinkKind::ServiceSpace, "links.service_space", errors);
-    p.links[static_cast<int>(LinkKind::ServiceAir)] = MakeLinkModel(l.service_air(), LinkKind::ServiceAir, "links.service_air", errors);
-    p.links[static_cast<int>(LinkKind::ServiceGround)] = MakeLinkModel(l.service_ground(), LinkKind::ServiceGround, "links.service_ground", errors);
-    p.links[static_cast<int>(LinkKind::Feeder)] = MakeLinkModel(l.feeder(), LinkKind::Feeder, "links.feeder", errors);
-    p.links[static_cast<int>(LinkKind::AirSpace)] = MakeLinkModel(l.air_space(), LinkKind::AirSpace, "links.air_space", errors);
-    p.links[static_cast<int>(LinkKind::AirGround)] = MakeLinkModel(l.air_ground(), LinkKind::AirGround, "links.air_ground", errors);
-    p.links[static_cast<int>(LinkKind::Isl)] = MakeLinkModel(l.isl(), LinkKind::Isl, "links.isl", errors);
+    p.links[static_cast<int>(LinkKind::ServiceSpace)]
+        = MakeLinkModel(l.service_space(), LinkKind::ServiceSpace, "links.service_space", errors);
+    p.links[static_cast<int>(LinkKind::ServiceAir)]
+        = MakeLinkModel(l.service_air(), LinkKind::ServiceAir, "links.service_air", errors);
+    p.links[static_cast<int>(LinkKind::ServiceGround)] = MakeLinkModel(
+        l.service_ground(), LinkKind::ServiceGround, "links.service_ground", errors);
+    p.links[static_cast<int>(LinkKind::Feeder)]
+        = MakeLinkModel(l.feeder(), LinkKind::Feeder, "links.feeder", errors);
+    p.links[static_cast<int>(LinkKind::AirSpace)]
+        = MakeLinkModel(l.air_space(), LinkKind::AirSpace, "links.air_space", errors);
+    p.links[static_cast<int>(LinkKind::AirGround)]
+        = MakeLinkModel(l.air_ground(), LinkKind::AirGround, "links.air_ground", errors);
+    p.links[static_cast<int>(LinkKind::Isl)]
+        = MakeLinkModel(l.isl(), LinkKind::Isl, "links.isl", errors);
 
-    auto orbitOf = [&](size_t k) {
+    auto orbitOf = [&](size_t k)
+    {
         const double h = world.Shells()[k].altitude_m;
         return h < 2000e3 ? v1::LEO : (std::fabs(h - 35786e3) < 1000e3 ? v1::GEO : v1::MEO);
     };
@@ -332,11 +355,12 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
         }
         for (size_t shell : shells)
         {
-            auto set = [&](LinkKind kind, const v1::LinkParameters& lp, const char* name) {
+            auto set = [&](LinkKind kind, const v1::LinkParameters& lp, const char* name)
+            {
                 if (lp.ByteSizeLong() > 0)
                 {
-                    p.shellLinks[shell][static_cast<int>(kind)] =
-                        std::make_shared<LinkKindModel>(MakeLinkModel(lp, kind, path + "." + name, errors));
+                    p.shellLinks[shell][static_cast<int>(kind)] = std::make_shared<LinkKindModel>(
+                        MakeLinkModel(lp, kind, path + "." + name, errors));
                 }
             };
             set(LinkKind::ServiceSpace, sl.service_space(), "service_space");

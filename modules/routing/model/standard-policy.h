@@ -5,10 +5,9 @@
 
 #include "link/model/link-budget.h"
 #include "routing/model/link-kind.h"
+#include "sagin/v1/standard.pb.h"
 #include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
-
-#include "sagin/v1/standard.pb.h"
 
 #include <array>
 #include <memory>
@@ -24,7 +23,7 @@ struct LinkKindModel
     bool hasParameters = false;
     std::shared_ptr<const LinkBudget> forward; ///< null: no C/N check, rate from fixedRate_bps
     std::shared_ptr<const LinkBudget> reverse;
-    double fixedRate_bps = 0.0;                ///< > 0: this rate whatever the budget says
+    double fixedRate_bps = 0.0; ///< > 0: this rate whatever the budget says
     /// Rate of a direction that neither fixedRate_bps nor a budget gives one (default_rate_mbps).
     double defaultRate_bps = kDefaultLinkRate_mbps * 1e6;
     /// Drop-tail limit of this kind's packets at a transmitting device (queue_packets).
@@ -44,7 +43,7 @@ struct StandardPolicy
 
     // Access layers: allowed, and their order of preference.
     std::array<bool, 4> layerAllowed{false, true, true, true}; ///< index: v1::Layer
-    std::vector<v1::Layer> layerOrder;                          ///< most preferred first
+    std::vector<v1::Layer> layerOrder;                         ///< most preferred first
     bool firstAvailableLayer = true;
 
     bool transparent = false;
@@ -91,7 +90,7 @@ struct StandardPolicy
     std::array<LinkKindModel, kLinkKindCount> links;
     /// Per shell (index into World::Shells()): replacements of the satellite link kinds.
     std::vector<std::array<std::shared_ptr<LinkKindModel>, kLinkKindCount>> shellLinks;
-    std::array<double, 8> processing_s{}; ///< forwarding delay; index: v1::NodeRole
+    std::array<double, 8> processing_s{};  ///< forwarding delay; index: v1::NodeRole
     std::array<double, 8> accessStack_s{}; ///< gNB access stack; index: v1::NodeRole
 
     // Access timing.
@@ -126,8 +125,8 @@ struct StandardPolicy
     /// True when the standard uses this node (satellites of excluded orbits are not).
     bool Uses(const WorldNode& node) const
     {
-        return node.role != v1::SAT || node.shell < 0 || node.shell >= static_cast<int>(shellUsed.size()) ||
-               shellUsed[node.shell];
+        return node.role != v1::SAT || node.shell < 0
+               || node.shell >= static_cast<int>(shellUsed.size()) || shellUsed[node.shell];
     }
 
     /// True when nodes of this role pass terminal traffic only between their Down and Up faces.

@@ -5,13 +5,15 @@
 namespace sagin
 {
 
-TopologyController::TopologyController(const World& world, const StandardPolicy& policy, std::vector<int> destinations)
-    : m_world(world),
-      m_policy(policy),
-      m_builder(world, policy),
-      m_access(m_builder),
-      m_graph(world, policy),
-      m_destinations(std::move(destinations))
+TopologyController::TopologyController(const World& world,
+                                       const StandardPolicy& policy,
+                                       std::vector<int> destinations)
+    : m_world(world)
+    , m_policy(policy)
+    , m_builder(world, policy)
+    , m_access(m_builder)
+    , m_graph(world, policy)
+    , m_destinations(std::move(destinations))
 {
     if (m_destinations.empty())
     {
@@ -43,7 +45,10 @@ TopologyController::Update(double t)
     m_table.Reset(m_destinations, static_cast<int>(m_world.Nodes().size()), m_graph.VertexCount());
     m_routes.Compute(m_graph, m_table);
     auto t4 = Clock::now();
-    auto s = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    auto s = [](auto a, auto b)
+    {
+        return std::chrono::duration<double>(b - a).count();
+    };
     m_timings = {s(t0, t1), s(t1, t2), s(t2, t3), s(t3, t4)};
 }
 
@@ -72,10 +77,11 @@ TopologyController::ApplyAcquisition(double t)
         bool carry = true;
         if (acquisition > 0.0)
         {
-            const std::uint64_t key = (static_cast<std::uint64_t>(std::min(l.a, l.b)) << 32) |
-                                      static_cast<std::uint64_t>(std::max(l.a, l.b));
+            const std::uint64_t key = (static_cast<std::uint64_t>(std::min(l.a, l.b)) << 32)
+                                      | static_cast<std::uint64_t>(std::max(l.a, l.b));
             auto it = m_acquisition.find(key);
-            LinkAcquisitionTracker tracker = it != m_acquisition.end() ? it->second : LinkAcquisitionTracker(acquisition);
+            LinkAcquisitionTracker tracker
+                = it != m_acquisition.end() ? it->second : LinkAcquisitionTracker(acquisition);
             if (it == m_acquisition.end() && m_firstUpdate)
             {
                 tracker.Observe(t - acquisition, true); // established before the run starts

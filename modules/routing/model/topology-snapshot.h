@@ -24,7 +24,7 @@ struct SnapshotLink
     /// Drop-tail limit of this link's kind at a transmitting device (queue_packets).
     std::uint32_t queuePackets = 0;
     double distance_m = 0.0;
-    double delay_s = 0.0;                 ///< propagation: distance / c (fiber: length * n / c)
+    double delay_s = 0.0; ///< propagation: distance / c (fiber: length * n / c)
     double elevation_deg = std::numeric_limits<double>::quiet_NaN(); ///< at the lower end
     double forwardCn_db = std::numeric_limits<double>::quiet_NaN();  ///< a -> b, mean mode
     /// a -> b and b -> a (bit/s): the budget's, rate_mbps, else the kind's default_rate_mbps.
@@ -39,9 +39,9 @@ constexpr int kAnyServingNode = -2;
 struct TopologySnapshot
 {
     double time_s = 0.0;
-    std::vector<Vec3> positions;  ///< ECEF, by world node (NaN when a node has no position)
+    std::vector<Vec3> positions; ///< ECEF, by world node (NaN when a node has no position)
     std::vector<SnapshotLink> links;
-    std::vector<int> serving;     ///< user terminals: serving node, kNoServingNode or kAnyServingNode
+    std::vector<int> serving; ///< user terminals: serving node, kNoServingNode or kAnyServingNode
 };
 
 } // namespace sagin

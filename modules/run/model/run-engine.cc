@@ -1,5 +1,4 @@
 #include "run/model/run-engine.h"
-#include "run/model/traffic-install.h"
 
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
@@ -11,18 +10,17 @@
 #include "metrics/model/result-files.h"
 #include "metrics/model/statistics.h"
 #include "net/helper/sagin-network.h"
+#include "run/model/traffic-install.h"
 #include "scenario/model/traffic-plan.h"
-
-#include <google/protobuf/text_format.h>
-
-#include <ns3/rng-seed-manager.h>
-#include <ns3/simulator.h>
 
 #include <chrono>
 #include <filesystem>
-#include <regex>
 #include <fstream>
+#include <google/protobuf/text_format.h>
 #include <map>
+#include <ns3/rng-seed-manager.h>
+#include <ns3/simulator.h>
+#include <regex>
 #include <set>
 
 namespace sagin
@@ -80,7 +78,8 @@ FillRunProvenance(const RunSpec& spec,
     {
         prov->add_warnings(w);
     }
-    prov->set_wall_time_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    prov->set_wall_time_s(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 void
@@ -88,16 +87,18 @@ WriteResolvedInputs(const RunSpec& spec, const std::string& directory)
 {
     std::string text;
     google::protobuf::TextFormat::PrintToString(spec.scenario, &text);
-    WriteFileAtomically(directory + "/scenario.txtpb",
-                        "# proto-file: sagin/v1/scenario.proto\n# proto-message: sagin.v1.Scenario\n"
-                        "# The scenario of this run, after --set overrides.\n" +
-                            text);
+    WriteFileAtomically(
+        directory + "/scenario.txtpb",
+        "# proto-file: sagin/v1/scenario.proto\n# proto-message: sagin.v1.Scenario\n"
+        "# The scenario of this run, after --set overrides.\n"
+            + text);
     text.clear();
     google::protobuf::TextFormat::PrintToString(spec.standard, &text);
-    WriteFileAtomically(directory + "/standard.txtpb",
-                        "# proto-file: sagin/v1/standard.proto\n# proto-message: sagin.v1.Standard\n"
-                        "# The standard of this run, after --set overrides.\n" +
-                            text);
+    WriteFileAtomically(
+        directory + "/standard.txtpb",
+        "# proto-file: sagin/v1/standard.proto\n# proto-message: sagin.v1.Standard\n"
+        "# The standard of this run, after --set overrides.\n"
+            + text);
 }
 
 v1::RunResult
@@ -116,13 +117,15 @@ RunOne(const RunSpec& spec, const std::string& directory)
     const auto& nodes = world.Nodes();
     const double duration = spec.duration_s;
     const double warmup = spec.scenario.measurement().warmup_s();
-    const double drain = spec.scenario.measurement().drain_s() > 0.0 ? spec.scenario.measurement().drain_s() : 2.0;
+    const double drain
+        = spec.scenario.measurement().drain_s() > 0.0 ? spec.scenario.measurement().drain_s() : 2.0;
 
     // ns-3: one seed, the replication is the run number.
     ns3::RngSeedManager::SetSeed(12345);
     ns3::RngSeedManager::SetRun(spec.seed);
 
-    const std::vector<int> destinations = TrafficDestinations(world, spec.scenario, spec.standard, plan);
+    const std::vector<int> destinations
+        = TrafficDestinations(world, spec.scenario, spec.standard, plan);
     SaginNetwork net(world, policy, NetworkOptions{destinations});
     net.Install();
     net.ScheduleUpdates(0.0, duration + drain);
@@ -138,21 +141,25 @@ RunOne(const RunSpec& spec, const std::string& directory)
         }
         catch (const std::regex_error& e)
         {
-            throw InputError("sagin run: error: --pcap '" + spec.pcapNodes + "': not a regular expression (" + e.what() + ")");
+            throw InputError("sagin run: error: --pcap '" + spec.pcapNodes
+                             + "': not a regular expression (" + e.what() + ")");
         }
         if (traced.empty())
         {
             throw InputError("sagin run: error: --pcap '" + spec.pcapNodes
-                             + "' matches no node of the scenario (list them with sagin ephemeris --duration 0)");
+                             + "' matches no node of the scenario (list them with sagin ephemeris "
+                               "--duration 0)");
         }
         std::filesystem::create_directories(dir.File("pcap"));
         net.EnablePcap(dir.File("pcap/"), traced);
     }
 
     // Applications.
-    std::vector<FlowApps> flows = InstallTraffic(net, world, policy, spec.scenario, plan, duration, warmup);
+    std::vector<FlowApps> flows
+        = InstallTraffic(net, world, policy, spec.scenario, plan, duration, warmup);
     // Path changes: the path each flow's packets would take, at every topology update.
-    auto trackPaths = [&]() {
+    auto trackPaths = [&]()
+    {
         const auto& ctl = net.State()->Controller();
         for (auto& f : flows)
         {
@@ -174,7 +181,8 @@ RunOne(const RunSpec& spec, const std::string& directory)
     // Progress in simulated time.
     Progress progress(spec.standard.name(), static_cast<std::uint64_t>(duration));
     std::function<void()> tick;
-    tick = [&]() {
+    tick = [&]()
+    {
         progress.Update(static_cast<std::uint64_t>(ns3::Simulator::Now().GetSeconds()));
         ns3::Simulator::Schedule(ns3::Seconds(1.0), tick);
     };
@@ -194,7 +202,8 @@ RunOne(const RunSpec& spec, const std::string& directory)
 
     AtomicFile latencyCsv(dir.File("latency.csv"));
     std::ostream& lat = latencyCsv.Stream();
-    lat << "flow,kind,src,dst,seq,t_sent_s,received,one_way_ms,return_ms,rtt_ms,access_ms,feeder_ms,"
+    lat << "flow,kind,src,dst,seq,t_sent_s,received,one_way_ms,return_ms,rtt_ms,access_ms,feeder_"
+           "ms,"
            "isl_ms,air_ms,terrestrial_ms,processing_ms,queueing_ms\n";
     const uint32_t maxRows = spec.scenario.measurement().max_latency_rows_per_flow();
     std::map<std::string, uint32_t> rowsPerGroup;
@@ -202,19 +211,28 @@ RunOne(const RunSpec& spec, const std::string& directory)
     RunStatistics runStats;
     unsigned pathChanges = 0;
 
-    auto row = [&](const FlowApps& f, std::uint32_t seq, std::int64_t sentNs, bool ok, std::int64_t oneWay,
-                   std::int64_t ret, std::int64_t rtt, const std::array<std::int64_t, kLatencyCategoryCount>& b) {
+    auto row = [&](const FlowApps& f,
+                   std::uint32_t seq,
+                   std::int64_t sentNs,
+                   bool ok,
+                   std::int64_t oneWay,
+                   std::int64_t ret,
+                   std::int64_t rtt,
+                   const std::array<std::int64_t, kLatencyCategoryCount>& b)
+    {
         uint32_t& n = rowsPerGroup[f.plan.group];
         if (maxRows > 0 && n >= maxRows)
         {
             return;
         }
         ++n;
-        lat << f.plan.group << ',' << KindName(f.kind) << ',' << nodes[f.plan.from].name << ',' << nodes[f.plan.to].name
-            << ',' << seq << ',' << Fixed(sentNs * 1e-9, 6) << ',' << (ok ? 1 : 0) << ',';
+        lat << f.plan.group << ',' << KindName(f.kind) << ',' << nodes[f.plan.from].name << ','
+            << nodes[f.plan.to].name << ',' << seq << ',' << Fixed(sentNs * 1e-9, 6) << ','
+            << (ok ? 1 : 0) << ',';
         if (ok)
         {
-            lat << Ms(oneWay) << ',' << (ret >= 0 ? Ms(ret) : "") << ',' << (rtt >= 0 ? Ms(rtt) : "");
+            lat << Ms(oneWay) << ',' << (ret >= 0 ? Ms(ret) : "") << ','
+                << (rtt >= 0 ? Ms(rtt) : "");
             for (auto v : b)
             {
                 lat << ',' << Ms(v);
@@ -239,7 +257,13 @@ RunOne(const RunSpec& spec, const std::string& directory)
         {
             for (const auto& r : f.ping->Records())
             {
-                row(f, r.seq, r.sentNs, r.Answered(), r.echoNs - r.sentNs, r.receivedNs - r.echoNs, r.receivedNs - r.sentNs,
+                row(f,
+                    r.seq,
+                    r.sentNs,
+                    r.Answered(),
+                    r.echoNs - r.sentNs,
+                    r.receivedNs - r.echoNs,
+                    r.receivedNs - r.sentNs,
                     r.forwardNs);
                 if (r.sentNs * 1e-9 < warmup)
                 {
@@ -324,7 +348,8 @@ RunOne(const RunSpec& spec, const std::string& directory)
         points.insert(points.end(), terminals.begin(), terminals.end());
         const LinkStateBuilder& builder = net.State()->Controller().Builder();
         CoverageEngine engine(builder, std::move(points), spec.coverageThreads);
-        const double step = CoverageStep(spec.scenario.coverage(), policy.updateInterval_s, duration);
+        const double step
+            = CoverageStep(spec.scenario.coverage(), policy.updateInterval_s, duration);
         std::vector<Vec3> positions;
         for (const auto& sample : CoverageSampleTimes(0.0, duration, step))
         {

@@ -1,11 +1,10 @@
 #include "run/model/run-spec.h"
 
-#include "run/model/work-estimate.h"
-
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/sha256.h"
 #include "routing/model/standard-policy.h"
+#include "run/model/work-estimate.h"
 #include "scenario/model/field-override.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/traffic-plan.h"
@@ -14,11 +13,10 @@
 #include "scenario/model/validate-standard.h"
 #include "scenario/model/world.h"
 
-#include <google/protobuf/text_format.h>
-
-#include <cmath>
-#include <map>
 #include <algorithm>
+#include <cmath>
+#include <google/protobuf/text_format.h>
+#include <map>
 #include <set>
 
 namespace sagin
@@ -40,8 +38,8 @@ RunSpec::RunId() const
             files += d.role() + ":" + d.sha256() + "\n";
         }
     }
-    return Sha256Hex(a + "\n--standard--\n" + b + "\n--seed--\n" + std::to_string(seed) + "\n--duration--\n" +
-                     std::to_string(duration_s) + "\n--files--\n" + files);
+    return Sha256Hex(a + "\n--standard--\n" + b + "\n--seed--\n" + std::to_string(seed)
+                     + "\n--duration--\n" + std::to_string(duration_s) + "\n--files--\n" + files);
 }
 
 namespace
@@ -49,7 +47,9 @@ namespace
 
 /// Why a standard that names the space layer finds nothing there, or empty.
 std::string
-SpaceLayerWithoutSatellites(const v1::Standard& standard, const StandardPolicy& policy, const World& world)
+SpaceLayerWithoutSatellites(const v1::Standard& standard,
+                            const StandardPolicy& policy,
+                            const World& world)
 {
     std::string uses;
     for (int l : standard.access_layers())
@@ -65,7 +65,8 @@ SpaceLayerWithoutSatellites(const v1::Standard& standard, const StandardPolicy& 
         {
             if (b == v1::VIA_SATELLITE && uses.empty())
             {
-                uses = std::string(aerial == &standard.haps() ? "haps" : "uav") + ".backhauls lists VIA_SATELLITE";
+                uses = std::string(aerial == &standard.haps() ? "haps" : "uav")
+                       + ".backhauls lists VIA_SATELLITE";
             }
         }
     }
@@ -80,12 +81,16 @@ SpaceLayerWithoutSatellites(const v1::Standard& standard, const StandardPolicy& 
             return "";
         }
     }
-    const bool anySatellite = std::any_of(world.Nodes().begin(), world.Nodes().end(),
-                                          [](const WorldNode& n) { return n.role == v1::SAT; });
-    return uses + ", but the scenario has " +
-           (anySatellite ? std::string("no satellite of the orbits in space_orbits")
-                         : std::string("no satellites")) +
-           ": the space layer serves nothing under this standard";
+    const bool anySatellite = std::any_of(world.Nodes().begin(),
+                                          world.Nodes().end(),
+                                          [](const WorldNode& n)
+                                          {
+                                              return n.role == v1::SAT;
+                                          });
+    return uses + ", but the scenario has "
+           + (anySatellite ? std::string("no satellite of the orbits in space_orbits")
+                           : std::string("no satellites"))
+           + ": the space layer serves nothing under this standard";
 }
 
 } // namespace
@@ -112,8 +117,9 @@ ValidateRunInputs(const v1::Scenario& scenario,
         // Too large to build for the checks that need its nodes: the range checks of the scenario
         // and the standards' own checks only, with the refusal.
         std::vector<std::string> found;
-        std::vector<std::string> lines =
-            MergeErrors(nonFinite, ValidateScenario(finiteScenario, scenarioDirectory, &found)).Format(scenarioPath);
+        std::vector<std::string> lines
+            = MergeErrors(nonFinite, ValidateScenario(finiteScenario, scenarioDirectory, &found))
+                  .Format(scenarioPath);
         if (warnings)
         {
             warnings->scenario = found;
@@ -124,8 +130,10 @@ ValidateRunInputs(const v1::Scenario& scenario,
         {
             v1::Standard standard = standards[i];
             const ErrorList nonFiniteStandard = NonFiniteFields(standard, true);
-            const std::string where = i < standardPaths.size() ? standardPaths[i] : standards[i].name();
-            for (const auto& l : MergeErrors(nonFiniteStandard, ValidateStandard(standard)).Format(where))
+            const std::string where
+                = i < standardPaths.size() ? standardPaths[i] : standards[i].name();
+            for (const auto& l :
+                 MergeErrors(nonFiniteStandard, ValidateStandard(standard)).Format(where))
             {
                 lines.push_back(l);
             }
@@ -156,21 +164,23 @@ ValidateRunInputs(const v1::Scenario& scenario,
         // The checks against the scenario; a field that failed its own check is not repeated.
         ErrorList resolved;
         ResolveStandard(standard, world, resolved);
-        auto startsWith = [](const std::string& s, const std::string& prefix) {
+        auto startsWith = [](const std::string& s, const std::string& prefix)
+        {
             return s.compare(0, prefix.size(), prefix) == 0;
         };
         for (const auto& e : resolved.Errors())
         {
             // A link budget (`links.x.forward`) that its link model rejects repeats any error of
             // the same link's own fields.
-            const bool budget = e.path.size() > 8 && (e.path.rfind(".forward") == e.path.size() - 8 ||
-                                                      e.path.rfind(".reverse") == e.path.size() - 8);
+            const bool budget = e.path.size() > 8
+                                && (e.path.rfind(".forward") == e.path.size() - 8
+                                    || e.path.rfind(".reverse") == e.path.size() - 8);
             const std::string link = budget ? e.path.substr(0, e.path.size() - 8) + "." : e.path;
             bool repeated = false;
             for (const auto& own : errors.Errors())
             {
-                repeated |= startsWith(e.path, own.path) || startsWith(own.path, e.path) ||
-                            (budget && startsWith(own.path, link));
+                repeated |= startsWith(e.path, own.path) || startsWith(own.path, e.path)
+                            || (budget && startsWith(own.path, link));
             }
             if (!repeated)
             {
@@ -184,7 +194,8 @@ ValidateRunInputs(const v1::Scenario& scenario,
         }
         if (packetRun && !force && errors.Empty() && scenarioErrors.Empty() && !nodes.Exceeds())
         {
-            const WorkEstimate events = EstimateRunEvents(world, standard, flows, trafficDuration_s);
+            const WorkEstimate events
+                = EstimateRunEvents(world, standard, flows, trafficDuration_s);
             if (events.Exceeds())
             {
                 errors.Add("", events.Message());
@@ -288,7 +299,8 @@ PrepareRuns(const RunRequest& request)
             }
             if (!names.insert(s.name()).second)
             {
-                errors.push_back(path + ": error: name: two standards are named '" + s.name() + "'");
+                errors.push_back(path + ": error: name: two standards are named '" + s.name()
+                                 + "'");
             }
             standards.push_back(s);
             loadedPaths.push_back(path);
@@ -334,7 +346,8 @@ PrepareRuns(const RunRequest& request)
                         known += (known.empty() ? "" : ", ") + s.name();
                     }
                     why = o.standard == "*" ? "no standard in this run"
-                                            : "no standard named '" + o.standard + "' in this run (" + known + ")";
+                                            : "no standard named '" + o.standard + "' in this run ("
+                                                  + known + ")";
                 }
             }
         }
@@ -351,31 +364,36 @@ PrepareRuns(const RunRequest& request)
     {
         scenario.set_duration_s(request.duration);
     }
-    if (scenarioLoaded && request.needsDuration && !(scenario.duration_s() > 0.0) && !std::isnan(scenario.duration_s()))
+    if (scenarioLoaded && request.needsDuration && !(scenario.duration_s() > 0.0)
+        && !std::isnan(scenario.duration_s()))
     {
-        errors.push_back(scenarioPath + ": error: duration_s: a run needs a duration > 0 (or --duration)");
+        errors.push_back(scenarioPath
+                         + ": error: duration_s: a run needs a duration > 0 (or --duration)");
     }
     // The validation pass: everything at once.
     RunWarnings warnings;
     if (scenarioLoaded)
     {
-        for (const auto& l : ValidateRunInputs(scenario,
-                                               scenarioPath,
-                                               scenarioInfo.directory,
-                                               standards,
-                                               loadedPaths,
-                                               scenario.duration_s() > 0.0 ? scenario.duration_s() : 1.0,
-                                               request.sites,
-                                               &warnings,
-                                               request.needsDuration,
-                                               request.force))
+        for (const auto& l :
+             ValidateRunInputs(scenario,
+                               scenarioPath,
+                               scenarioInfo.directory,
+                               standards,
+                               loadedPaths,
+                               scenario.duration_s() > 0.0 ? scenario.duration_s() : 1.0,
+                               request.sites,
+                               &warnings,
+                               request.needsDuration,
+                               request.force))
         {
             errors.push_back(l);
         }
         if (request.needsDuration && scenario.traffic().flows_size() == 0)
         {
-            warnings.scenario.push_back(scenarioPath + ": warning: traffic: the scenario has no flows: a packet-level "
-                                                       "run measures coverage only (no latency, loss or goodput)");
+            warnings.scenario.push_back(
+                scenarioPath
+                + ": warning: traffic: the scenario has no flows: a packet-level "
+                  "run measures coverage only (no latency, loss or goodput)");
         }
     }
     else
@@ -416,7 +434,8 @@ PrepareRuns(const RunRequest& request)
         r.warnings = warnings.scenario;
         if (i < warnings.standards.size())
         {
-            r.warnings.insert(r.warnings.end(), warnings.standards[i].begin(), warnings.standards[i].end());
+            r.warnings.insert(
+                r.warnings.end(), warnings.standards[i].begin(), warnings.standards[i].end());
         }
         v1::InputDigest d;
         d.set_role("scenario");

@@ -26,8 +26,8 @@ Sci(double v)
 std::string
 WorkEstimate::Message() const
 {
-    return what + ": about " + Sci(amount) + " (" + how + "), above the limit of " + Sci(limit) +
-           "; pass --force to run anyway";
+    return what + ": about " + Sci(amount) + " (" + how + "), above the limit of " + Sci(limit)
+           + "; pass --force to run anyway";
 }
 
 WorkEstimate
@@ -53,8 +53,9 @@ RegionSteradians(const v1::Region& r)
     {
         lonSpan += 360.0; // crosses the antimeridian
     }
-    return std::max(0.0, std::sin(r.lat_max_deg() * kDegToRad) - std::sin(r.lat_min_deg() * kDegToRad)) *
-           std::min(lonSpan, 360.0) * kDegToRad;
+    return std::max(0.0,
+                    std::sin(r.lat_max_deg() * kDegToRad) - std::sin(r.lat_min_deg() * kDegToRad))
+           * std::min(lonSpan, 360.0) * kDegToRad;
 }
 
 double
@@ -111,7 +112,8 @@ EstimateGridCells(const v1::CoverageGrid& grid)
     const double res = grid.resolution_deg() > 0.0 ? grid.resolution_deg() : 5.0;
     // Cells are about res x res degrees (equal area): the region's area over one cell's at the
     // equator, (res in radians)^2 steradians.
-    return std::max(1.0, RegionOrGlobe(grid.region(), grid.has_region()) / std::pow(res * kDegToRad, 2));
+    return std::max(1.0,
+                    RegionOrGlobe(grid.region(), grid.has_region()) / std::pow(res * kDegToRad, 2));
 }
 
 WorkEstimate
@@ -132,13 +134,15 @@ EstimateCoverage(double points, double steps, double satellites, double standard
     work.what = "coverage evaluations";
     work.amount = points * steps * std::max(1.0, satellites) * std::max(1.0, standards);
     work.limit = kMaxCoverageEvaluations;
-    work.how = Sci(points) + " points x " + Sci(steps) + " time steps x " + Sci(satellites) + " satellites x " +
-               Sci(standards) + " standards";
+    work.how = Sci(points) + " points x " + Sci(steps) + " time steps x " + Sci(satellites)
+               + " satellites x " + Sci(standards) + " standards";
     WorkEstimate memory;
     memory.what = "memory";
-    memory.amount = points * (kCoverageBytesPerPoint + kCoverageBytesPerPointAndStandard * standards);
+    memory.amount
+        = points * (kCoverageBytesPerPoint + kCoverageBytesPerPointAndStandard * standards);
     memory.limit = kMaxMemoryBytes;
-    memory.how = "bytes for " + Sci(points) + " grid cells and terminals under " + Sci(standards) + " standards";
+    memory.how = "bytes for " + Sci(points) + " grid cells and terminals under " + Sci(standards)
+                 + " standards";
     return {work, memory};
 }
 
@@ -163,11 +167,13 @@ EstimateRunEvents(const World& world,
                   double duration_s)
 {
     const auto& scenario = world.Scenario();
-    const double drain_s = scenario.measurement().drain_s() > 0.0 ? scenario.measurement().drain_s() : 2.0;
+    const double drain_s
+        = scenario.measurement().drain_s() > 0.0 ? scenario.measurement().drain_s() : 2.0;
     const double simulated_s = duration_s + drain_s;
     // Topology updates: every node once per update interval (the routing policy's default 100 ms).
-    const double update_s =
-        standard.routing().update_interval_ms() > 0.0 ? standard.routing().update_interval_ms() / 1000.0 : 0.1;
+    const double update_s = standard.routing().update_interval_ms() > 0.0
+                                ? standard.routing().update_interval_ms() / 1000.0
+                                : 0.1;
     double events = static_cast<double>(world.Nodes().size()) * simulated_s / update_s;
     double packets = 0.0;
     for (const auto& f : flows)
@@ -181,7 +187,8 @@ EstimateRunEvents(const World& world,
         }
         else if (g.has_ping())
         {
-            const double interval_s = g.ping().interval_ms() > 0.0 ? g.ping().interval_ms() / 1000.0 : 1.0;
+            const double interval_s
+                = g.ping().interval_ms() > 0.0 ? g.ping().interval_ms() / 1000.0 : 1.0;
             packets += 2.0 * active_s / interval_s; // request and reply
         }
     }
@@ -190,8 +197,9 @@ EstimateRunEvents(const World& world,
     e.what = "simulated events";
     e.amount = events;
     e.limit = kMaxRunEvents;
-    e.how = Sci(simulated_s) + " simulated s (duration + drain): " + std::to_string(world.Nodes().size()) +
-            " nodes updated every " + Sci(update_s) + " s, " + Sci(packets) + " packets of ping and CBR flows";
+    e.how = Sci(simulated_s) + " simulated s (duration + drain): "
+            + std::to_string(world.Nodes().size()) + " nodes updated every " + Sci(update_s)
+            + " s, " + Sci(packets) + " packets of ping and CBR flows";
     return e;
 }
 

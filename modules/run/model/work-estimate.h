@@ -4,10 +4,9 @@
 #ifndef SAGIN_RUN_WORK_ESTIMATE_H
 #define SAGIN_RUN_WORK_ESTIMATE_H
 
+#include "sagin/v1/standard.pb.h"
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/world.h"
-
-#include "sagin/v1/standard.pb.h"
 
 #include <cstdint>
 #include <string>
@@ -20,7 +19,8 @@ namespace sagin
 /// every node per routing update interval) over duration + drain. About 1e6 events take a
 /// second on one core: 1e9 is a quarter of an hour and more.
 constexpr double kMaxRunEvents = 1e9;
-/// Nodes in one world (satellites, platforms, sites): every command keeps a state per node per step.
+/// Nodes in one world (satellites, platforms, sites): every command keeps a state per node per
+/// step.
 constexpr double kMaxWorldNodes = 1e5;
 /// Runs of one study (product of its axes, times its seeds and standards).
 constexpr double kMaxStudyRuns = 1e5;
@@ -67,11 +67,17 @@ WorkEstimate EstimateScenarioNodes(const v1::Scenario& scenario);
 
 /// Rows of a time series: `rows` nodes or pairs x `steps` time steps ("ephemeris positions",
 /// "path samples").
-WorkEstimate EstimateSamples(const std::string& what, double rows, double steps, const std::string& how);
+WorkEstimate EstimateSamples(const std::string& what,
+                             double rows,
+                             double steps,
+                             const std::string& how);
 
 /// A coverage pass: `points` (cells and terminals) x `steps` x `satellites` evaluations, and the
 /// memory of `points` points under `standards` standards.
-std::vector<WorkEstimate> EstimateCoverage(double points, double steps, double satellites, double standards);
+std::vector<WorkEstimate> EstimateCoverage(double points,
+                                           double steps,
+                                           double satellites,
+                                           double standards);
 
 /// The number of cells of an equal-area grid of height `resolution_deg` over the region (the
 /// globe when absent): the region's area over one cell's, within a few per cent of GridPoints.
@@ -79,7 +85,9 @@ double EstimateGridCells(const v1::CoverageGrid& grid);
 
 /// The messages of the estimates that exceed their limits (none with `force`), each prefixed
 /// with `where` (e.g. "sagin coverage: error: ").
-std::vector<std::string> Refusals(const std::vector<WorkEstimate>& estimates, const std::string& where, bool force);
+std::vector<std::string> Refusals(const std::vector<WorkEstimate>& estimates,
+                                  const std::string& where,
+                                  bool force);
 
 /// A packet-level run of `world` under `standard` for `duration_s` (the traffic's flows as
 /// planned), including the scenario's drain time.

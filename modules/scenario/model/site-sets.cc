@@ -106,7 +106,8 @@ SiteSetSize(const v1::SiteSet& set)
 {
     switch (set.generator_case())
     {
-    case v1::SiteSet::kCities: {
+    case v1::SiteSet::kCities:
+    {
         const auto& c = set.cities();
         double n = 0.0;
         for (const auto& city : WorldCities())
@@ -119,7 +120,8 @@ SiteSetSize(const v1::SiteSet& set)
         }
         return n;
     }
-    case v1::SiteSet::kGrid: {
+    case v1::SiteSet::kGrid:
+    {
         const auto& g = set.grid();
         if (!g.has_region() || !(g.spacing_deg() > 0.0))
         {

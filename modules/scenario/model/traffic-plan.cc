@@ -23,8 +23,9 @@ ResolveSiteList(const World& world, const std::string& spec, const std::string& 
             const int idx = world.Find(name);
             if (idx < 0)
             {
-                throw InputError(what + ": '" + spec + "' is neither a site set nor a list of node names ('" + name +
-                                 "' is unknown)");
+                throw InputError(what + ": '" + spec
+                                 + "' is neither a site set nor a list of node names ('" + name
+                                 + "' is unknown)");
             }
             nodes.push_back(idx);
         }
@@ -49,13 +50,17 @@ GroundSiteNamed(const World& world, const std::string& name, const std::string& 
     }
     if (world.Nodes()[idx].layer != v1::GROUND)
     {
-        throw InputError(what + ": '" + name + "' is not a ground site (paths run between ground sites)");
+        throw InputError(what + ": '" + name
+                         + "' is not a ground site (paths run between ground sites)");
     }
     return idx;
 }
 
 std::vector<int>
-SelectSites(const World& world, const v1::SiteSelector& s, const std::string& path, ErrorList& errors)
+SelectSites(const World& world,
+            const v1::SiteSelector& s,
+            const std::string& path,
+            ErrorList& errors)
 {
     std::vector<int> out;
     const auto& nodes = world.Nodes();
@@ -81,7 +86,8 @@ SelectSites(const World& world, const v1::SiteSelector& s, const std::string& pa
             errors.Add(path + ".role", "the scenario has no ground site of this role");
         }
         break;
-    case v1::SiteSelector::kNames: {
+    case v1::SiteSelector::kNames:
+    {
         std::istringstream in(s.names());
         std::string name;
         while (std::getline(in, name, ','))
@@ -122,7 +128,10 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
         const std::string path = "traffic.flows[" + std::to_string(g) + "]";
         if (!IsValidName(fg.name()))
         {
-            errors.Add(path + ".name", "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '" + fg.name() + "'");
+            errors.Add(
+                path + ".name",
+                "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '"
+                    + fg.name() + "'");
         }
         else if (!names.insert(fg.name()).second)
         {
@@ -139,23 +148,27 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
         else if (fg.has_cbr() && !(fg.cbr().rate_kbps() <= kMaxCbrRate_kbps))
         {
             errors.Add(path + ".cbr.rate_kbps",
-                       "must be at most " + Num(kMaxCbrRate_kbps) + " (100 Gbit/s), got " + Num(fg.cbr().rate_kbps()));
+                       "must be at most " + Num(kMaxCbrRate_kbps) + " (100 Gbit/s), got "
+                           + Num(fg.cbr().rate_kbps()));
         }
         if (fg.has_cbr() && fg.cbr().packet_bytes() > kMaxDatagramPayload_bytes)
         {
-            errors.Add(path + ".cbr.packet_bytes", "must be at most " + std::to_string(kMaxDatagramPayload_bytes) +
-                                                       " (one UDP datagram over IPv4), got " +
-                                                       std::to_string(fg.cbr().packet_bytes()));
+            errors.Add(path + ".cbr.packet_bytes",
+                       "must be at most " + std::to_string(kMaxDatagramPayload_bytes)
+                           + " (one UDP datagram over IPv4), got "
+                           + std::to_string(fg.cbr().packet_bytes()));
         }
         if (fg.has_ping() && fg.ping().size_bytes() > kMaxDatagramPayload_bytes)
         {
-            errors.Add(path + ".ping.size_bytes", "must be at most " + std::to_string(kMaxDatagramPayload_bytes) +
-                                                      " (one ICMP echo over IPv4), got " +
-                                                      std::to_string(fg.ping().size_bytes()));
+            errors.Add(path + ".ping.size_bytes",
+                       "must be at most " + std::to_string(kMaxDatagramPayload_bytes)
+                           + " (one ICMP echo over IPv4), got "
+                           + std::to_string(fg.ping().size_bytes()));
         }
         if (fg.has_ping() && !(fg.ping().interval_ms() >= 0.0))
         {
-            errors.Add(path + ".ping.interval_ms", "must be >= 0, got " + Num(fg.ping().interval_ms()));
+            errors.Add(path + ".ping.interval_ms",
+                       "must be >= 0, got " + Num(fg.ping().interval_ms()));
         }
         if (fg.has_ping() && fg.ping().interval_ms() > 0.0 && fg.ping().interval_ms() < 0.01)
         {
@@ -163,14 +176,26 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
         }
         if (fg.has_tcp_bulk() && !fg.tcp_bulk().congestion_control().empty())
         {
-            static const std::set<std::string> known = {"TcpNewReno", "TcpCubic", "TcpBbr", "TcpVegas",
-                                                        "TcpHighSpeed", "TcpHybla", "TcpScalable", "TcpVeno",
-                                                        "TcpBic", "TcpYeah", "TcpIllinois", "TcpWestwood",
-                                                        "TcpLedbat", "TcpLp", "TcpDctcp"};
+            static const std::set<std::string> known = {"TcpNewReno",
+                                                        "TcpCubic",
+                                                        "TcpBbr",
+                                                        "TcpVegas",
+                                                        "TcpHighSpeed",
+                                                        "TcpHybla",
+                                                        "TcpScalable",
+                                                        "TcpVeno",
+                                                        "TcpBic",
+                                                        "TcpYeah",
+                                                        "TcpIllinois",
+                                                        "TcpWestwood",
+                                                        "TcpLedbat",
+                                                        "TcpLp",
+                                                        "TcpDctcp"};
             if (!known.count(fg.tcp_bulk().congestion_control()))
             {
                 errors.Add(path + ".tcp_bulk.congestion_control",
-                           "unknown '" + fg.tcp_bulk().congestion_control() + "' (ns-3.37 has TcpNewReno, TcpCubic, TcpBbr, ...)");
+                           "unknown '" + fg.tcp_bulk().congestion_control()
+                               + "' (ns-3.37 has TcpNewReno, TcpCubic, TcpBbr, ...)");
             }
         }
         if (fg.has_tcp_bulk())
@@ -178,21 +203,25 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
             const auto& tcp = fg.tcp_bulk();
             if (tcp.segment_bytes() > 1448)
             {
-                // The devices' MTU is 1500 bytes: IP (20) + TCP (20) + timestamp option (12) + 1448.
+                // The devices' MTU is 1500 bytes: IP (20) + TCP (20) + timestamp option (12) +
+                // 1448.
                 errors.Add(path + ".tcp_bulk.segment_bytes",
-                           "must be at most 1448 (a 1500-byte packet less IP, TCP and timestamp headers), got " +
-                               std::to_string(tcp.segment_bytes()));
+                           "must be at most 1448 (a 1500-byte packet less IP, TCP and timestamp "
+                           "headers), got "
+                               + std::to_string(tcp.segment_bytes()));
             }
             // A buffer below one segment leaves a window too small for a full segment: TCP stalls.
             const uint32_t segment = tcp.segment_bytes() > 0 ? tcp.segment_bytes() : 1448;
-            for (const auto& [field, value] : {std::make_pair("snd_buf_bytes", tcp.snd_buf_bytes()),
-                                               std::make_pair("rcv_buf_bytes", tcp.rcv_buf_bytes())})
+            for (const auto& [field, value] :
+                 {std::make_pair("snd_buf_bytes", tcp.snd_buf_bytes()),
+                  std::make_pair("rcv_buf_bytes", tcp.rcv_buf_bytes())})
             {
                 if (value > 0 && value < segment)
                 {
                     errors.Add(path + ".tcp_bulk." + field,
-                               "must be 0 (8 MiB) or at least one segment (" + std::to_string(segment) +
-                                   " bytes), got " + std::to_string(value));
+                               "must be 0 (8 MiB) or at least one segment ("
+                                   + std::to_string(segment) + " bytes), got "
+                                   + std::to_string(value));
                 }
             }
         }
@@ -206,7 +235,8 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
         {
             errors.Add(path + ".stop_s", "must be after start_s, got " + Num(fg.stop_s()));
         }
-        auto add = [&](int from, int to) {
+        auto add = [&](int from, int to)
+        {
             PlannedFlow f;
             f.group = fg.name();
             f.groupIndex = g;
@@ -220,11 +250,13 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
         const std::string ep = path + ".endpoints";
         switch (e.selection_case())
         {
-        case v1::Endpoints::kPair: {
+        case v1::Endpoints::kPair:
+        {
             int a = world.Find(e.pair().from());
             int b = world.Find(e.pair().to());
             bool ok = true;
-            for (auto [idx, name, field] : {std::tuple{a, e.pair().from(), ".from"}, {b, e.pair().to(), ".to"}})
+            for (auto [idx, name, field] :
+                 {std::tuple{a, e.pair().from(), ".from"}, {b, e.pair().to(), ".to"}})
             {
                 if (idx < 0 && world.IsUnbuilt(name))
                 {
@@ -247,7 +279,8 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
             }
             break;
         }
-        case v1::Endpoints::kToNearestCore: {
+        case v1::Endpoints::kToNearestCore:
+        {
             auto sites = SelectSites(world, e.to_nearest_core(), ep + ".to_nearest_core", errors);
             std::vector<int> cores;
             for (size_t i = 0; i < nodes.size(); ++i)
@@ -268,7 +301,9 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
                 double bestD = 0.0;
                 for (int c : cores)
                 {
-                    double d = GeodesicDistance(nodes[s].site.lat_deg, nodes[s].site.lon_deg, nodes[c].site.lat_deg,
+                    double d = GeodesicDistance(nodes[s].site.lat_deg,
+                                                nodes[s].site.lon_deg,
+                                                nodes[c].site.lat_deg,
                                                 nodes[c].site.lon_deg);
                     if (best < 0 || d < bestD)
                     {
@@ -283,7 +318,8 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
             }
             break;
         }
-        case v1::Endpoints::kSampledPairs: {
+        case v1::Endpoints::kSampledPairs:
+        {
             const auto& sp = e.sampled_pairs();
             auto sites = SelectSites(world, sp.sites(), ep + ".sampled_pairs.sites", errors);
             const size_t n = sites.size();
@@ -295,10 +331,12 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
             if (n < 2 || sp.count() > n * (n - 1))
             {
                 errors.Add(ep + ".sampled_pairs.count",
-                           "asks for " + std::to_string(sp.count()) + " distinct pairs of " + std::to_string(n) + " sites");
+                           "asks for " + std::to_string(sp.count()) + " distinct pairs of "
+                               + std::to_string(n) + " sites");
                 break;
             }
-            DeterministicRng rng(MixSeed(world.Scenario().seed(), 0x7261666669630000ULL + sp.seed_offset() + g));
+            DeterministicRng rng(
+                MixSeed(world.Scenario().seed(), 0x7261666669630000ULL + sp.seed_offset() + g));
             std::set<std::pair<int, int>> chosen;
             while (chosen.size() < sp.count())
             {

@@ -34,8 +34,8 @@ IsValidName(const std::string& name)
     }
     for (char c : name)
     {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_' || c == '.';
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                  || c == '-' || c == '_' || c == '.';
         if (!ok)
         {
             return false;
@@ -90,10 +90,11 @@ ValidateRegion(const v1::Region& r, const std::string& path, ErrorList& errors)
     if (!(r.lat_max_deg() > r.lat_min_deg()))
     {
         errors.Add(path + ".lat_max_deg",
-                   "must be greater than lat_min_deg (" + Num(r.lat_min_deg()) + "), got " +
-                       Num(r.lat_max_deg()));
+                   "must be greater than lat_min_deg (" + Num(r.lat_min_deg()) + "), got "
+                       + Num(r.lat_max_deg()));
     }
-    for (auto [v, name] : {std::pair{r.lon_min_deg(), "lon_min_deg"}, {r.lon_max_deg(), "lon_max_deg"}})
+    for (auto [v, name] :
+         {std::pair{r.lon_min_deg(), "lon_min_deg"}, {r.lon_max_deg(), "lon_max_deg"}})
     {
         if (!(v >= -180.0 && v <= 360.0))
         {
@@ -111,7 +112,8 @@ ValidateWalker(const v1::WalkerShell& w, const std::string& path, ErrorList& err
 {
     if (w.pattern() == v1::WALKER_PATTERN_UNSPECIFIED)
     {
-        errors.Add(path + ".pattern", "must be one of " + EnumValueNames(v1::WalkerPattern_descriptor()));
+        errors.Add(path + ".pattern",
+                   "must be one of " + EnumValueNames(v1::WalkerPattern_descriptor()));
     }
     if (!(w.altitude_km() > 0.0) || !std::isfinite(w.altitude_km()))
     {
@@ -123,7 +125,8 @@ ValidateWalker(const v1::WalkerShell& w, const std::string& path, ErrorList& err
     }
     if (!(w.inclination_deg() >= 0.0 && w.inclination_deg() <= 180.0))
     {
-        errors.Add(path + ".inclination_deg", "must be in [0, 180], got " + Num(w.inclination_deg()));
+        errors.Add(path + ".inclination_deg",
+                   "must be in [0, 180], got " + Num(w.inclination_deg()));
     }
     if (w.planes() < 1)
     {
@@ -137,8 +140,8 @@ ValidateWalker(const v1::WalkerShell& w, const std::string& path, ErrorList& err
     else if (w.planes() >= 1 && w.total_satellites() % w.planes() != 0)
     {
         errors.Add(path + ".total_satellites",
-                   "must be a multiple of planes (" + std::to_string(w.planes()) + "), got " +
-                       std::to_string(w.total_satellites()));
+                   "must be a multiple of planes (" + std::to_string(w.planes()) + "), got "
+                       + std::to_string(w.total_satellites()));
     }
     if (w.total_satellites() > 1000000)
     {
@@ -147,10 +150,11 @@ ValidateWalker(const v1::WalkerShell& w, const std::string& path, ErrorList& err
     if (w.planes() >= 1 && w.phasing() >= w.planes())
     {
         errors.Add(path + ".phasing",
-                   "must be in [0, planes) = [0, " + std::to_string(w.planes()) + "), got " +
-                       std::to_string(w.phasing()));
+                   "must be in [0, planes) = [0, " + std::to_string(w.planes()) + "), got "
+                       + std::to_string(w.phasing()));
     }
-    for (auto [v, name] : {std::pair{w.raan0_deg(), "raan0_deg"}, {w.arg_latitude0_deg(), "arg_latitude0_deg"}})
+    for (auto [v, name] :
+         {std::pair{w.raan0_deg(), "raan0_deg"}, {w.arg_latitude0_deg(), "arg_latitude0_deg"}})
     {
         if (!std::isfinite(v) || std::fabs(v) > 360.0)
         {
@@ -211,7 +215,8 @@ ValidateTle(const v1::TleShell& t,
             return;
         }
     }
-    const std::string field = t.source_case() == v1::TleShell::kText ? path + ".text" : path + ".file";
+    const std::string field
+        = t.source_case() == v1::TleShell::kText ? path + ".text" : path + ".file";
     TleFile parsed = ParseTleText(text);
     for (const auto& w : parsed.warnings)
     {
@@ -221,7 +226,8 @@ ValidateTle(const v1::TleShell& t,
     try
     {
         const UtcEpoch start = UtcEpoch::Parse(scenario.epoch_utc());
-        const double duration = std::isfinite(scenario.duration_s()) ? std::max(0.0, scenario.duration_s()) : 0.0;
+        const double duration
+            = std::isfinite(scenario.duration_s()) ? std::max(0.0, scenario.duration_s()) : 0.0;
         int stale = 0;
         int nearEarth = 0;
         double worst_days = 0.0;
@@ -233,8 +239,8 @@ ValidateTle(const v1::TleShell& t,
             }
             ++nearEarth;
             const double fromEpoch_s = start.SecondsSince(set.epoch);
-            const double span_days =
-                std::max(std::fabs(fromEpoch_s), std::fabs(fromEpoch_s + duration)) / 86400.0;
+            const double span_days
+                = std::max(std::fabs(fromEpoch_s), std::fabs(fromEpoch_s + duration)) / 86400.0;
             if (span_days > kNearEarthTleSpan_days)
             {
                 ++stale;
@@ -247,12 +253,15 @@ ValidateTle(const v1::TleShell& t,
             std::snprintf(days, sizeof days, "%.1f", worst_days);
             EmitWarning(warnings,
                         where,
-                        path + ": the run reaches " + days + " days from the epoch of " + std::to_string(stale) +
-                            " of its " + std::to_string(nearEarth) +
-                            " near-Earth element sets; SGP4 predictions of near-Earth orbits (period < 225 min) "
-                            "are not meant for more than 30 days from the set's epoch (errors of kilometres a "
-                            "day): use element sets from within 30 days of the run (epoch_utc to epoch_utc + "
-                            "duration_s)");
+                        path + ": the run reaches " + days + " days from the epoch of "
+                            + std::to_string(stale) + " of its " + std::to_string(nearEarth)
+                            + " near-Earth element sets; SGP4 predictions of near-Earth orbits "
+                              "(period < 225 min) "
+                              "are not meant for more than 30 days from the set's epoch (errors of "
+                              "kilometres a "
+                              "day): use element sets from within 30 days of the run (epoch_utc to "
+                              "epoch_utc + "
+                              "duration_s)");
         }
     }
     catch (const std::exception&)
@@ -261,8 +270,9 @@ ValidateTle(const v1::TleShell& t,
     }
     for (const auto& e : parsed.errors)
     {
-        errors.Add(field, (t.source_case() == v1::TleShell::kText ? "line " : where + ":") +
-                              std::to_string(e.line) + ": " + e.message);
+        errors.Add(field,
+                   (t.source_case() == v1::TleShell::kText ? "line " : where + ":")
+                       + std::to_string(e.line) + ": " + e.message);
     }
     if (parsed.errors.empty() && parsed.sets.empty())
     {
@@ -284,16 +294,19 @@ ValidateFlightPlan(const v1::FlightPlan& f, const std::string& path, ErrorList& 
             ValidateGeoPoint(leg.fly_to().point(), lp + ".fly_to.point", errors);
             if (!(leg.fly_to().speed_m_s() > 0.0))
             {
-                errors.Add(lp + ".fly_to.speed_m_s", "must be > 0, got " + Num(leg.fly_to().speed_m_s()));
+                errors.Add(lp + ".fly_to.speed_m_s",
+                           "must be > 0, got " + Num(leg.fly_to().speed_m_s()));
             }
             break;
         case v1::FlightLeg::kHover:
             if (!(leg.hover().duration_s() >= 0.0))
             {
-                errors.Add(lp + ".hover.duration_s", "must be >= 0, got " + Num(leg.hover().duration_s()));
+                errors.Add(lp + ".hover.duration_s",
+                           "must be >= 0, got " + Num(leg.hover().duration_s()));
             }
             break;
-        case v1::FlightLeg::kLoiter: {
+        case v1::FlightLeg::kLoiter:
+        {
             const auto& l = leg.loiter();
             ValidateGeoPoint(l.center(), lp + ".loiter.center", errors);
             if (!(l.radius_m() > 0.0))
@@ -328,12 +341,16 @@ IsGroundRole(v1::NodeRole r)
 }
 
 ErrorList
-ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vector<std::string>* warnings)
+ValidateScenario(const v1::Scenario& s,
+                 const std::string& directory,
+                 std::vector<std::string>* warnings)
 {
     ErrorList errors;
     if (!s.name().empty() && !IsValidName(s.name()))
     {
-        errors.Add("name", "must use only letters, digits, '-', '_' and '.', not starting with '.', got '" + s.name() + "'");
+        errors.Add("name",
+                   "must use only letters, digits, '-', '_' and '.', not starting with '.', got '"
+                       + s.name() + "'");
     }
     if (s.epoch_utc().empty())
     {
@@ -360,10 +377,14 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
     }
 
     std::set<std::string> names;
-    auto claimName = [&](const std::string& name, const std::string& path) {
+    auto claimName = [&](const std::string& name, const std::string& path)
+    {
         if (!IsValidName(name))
         {
-            errors.Add(path, "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '" + name + "'");
+            errors.Add(
+                path,
+                "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '"
+                    + name + "'");
         }
         else if (!names.insert(name).second)
         {
@@ -384,7 +405,8 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         case v1::Shell::kTle:
             ValidateTle(sh.tle(), p + ".tle", directory, s, errors, warnings);
             break;
-        case v1::Shell::kGeo: {
+        case v1::Shell::kGeo:
+        {
             const auto& g = sh.geo();
             if (g.longitudes_deg_size() == 0)
             {
@@ -395,12 +417,14 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
                 double lon = g.longitudes_deg(k);
                 if (!(lon >= -180.0 && lon < 360.0))
                 {
-                    errors.Add(Idx(p + ".geo.longitudes_deg", k), "must be in [-180, 360), got " + Num(lon));
+                    errors.Add(Idx(p + ".geo.longitudes_deg", k),
+                               "must be in [-180, 360), got " + Num(lon));
                 }
             }
             if (!(g.altitude_km() >= 0.0) || g.altitude_km() > 400000.0)
             {
-                errors.Add(p + ".geo.altitude_km", "must be in [0, 400000], got " + Num(g.altitude_km()));
+                errors.Add(p + ".geo.altitude_km",
+                           "must be in [0, 400000], got " + Num(g.altitude_km()));
             }
             break;
         }
@@ -420,12 +444,14 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         }
         switch (a.motion_case())
         {
-        case v1::AerialPlatform::kStationKeeping: {
+        case v1::AerialPlatform::kStationKeeping:
+        {
             const auto& k = a.station_keeping();
             ValidateGeoPoint(k.center(), p + ".station_keeping.center", errors);
             if (!(k.radius_m() >= 0.0))
             {
-                errors.Add(p + ".station_keeping.radius_m", "must be >= 0, got " + Num(k.radius_m()));
+                errors.Add(p + ".station_keeping.radius_m",
+                           "must be >= 0, got " + Num(k.radius_m()));
             }
             if (k.radius_m() > 0.0 && !(k.period_s() > 0.0))
             {
@@ -459,7 +485,8 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         NonNegativeField(g.antenna_height_m(), p + ".antenna_height_m", errors);
         if (!(std::fabs(g.sector_downtilt_deg()) <= 90.0))
         {
-            errors.Add(p + ".sector_downtilt_deg", "must be in [-90, 90], got " + Num(g.sector_downtilt_deg()));
+            errors.Add(p + ".sector_downtilt_deg",
+                       "must be in [-90, 90], got " + Num(g.sector_downtilt_deg()));
         }
         if (g.sectors() != 0 && g.sectors() != 1 && g.sectors() != 3)
         {
@@ -476,8 +503,10 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         std::string p = Idx("site_sets", i);
         if (!IsValidName(ss.name()))
         {
-            errors.Add(p + ".name", "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '" +
-                                        ss.name() + "'");
+            errors.Add(
+                p + ".name",
+                "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '"
+                    + ss.name() + "'");
         }
         if (!IsGroundRole(ss.role()))
         {
@@ -489,8 +518,8 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
             if (ss.cities().top() < 1 || ss.cities().top() > WorldCities().size())
             {
                 errors.Add(p + ".cities.top",
-                           "must be in [1, " + std::to_string(WorldCities().size()) + "], got " +
-                               std::to_string(ss.cities().top()));
+                           "must be in [1, " + std::to_string(WorldCities().size()) + "], got "
+                               + std::to_string(ss.cities().top()));
             }
             if (ss.cities().has_region())
             {
@@ -505,7 +534,8 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
             ValidateRegion(ss.grid().region(), p + ".grid.region", errors);
             if (!(ss.grid().spacing_deg() > 0.0))
             {
-                errors.Add(p + ".grid.spacing_deg", "must be > 0, got " + Num(ss.grid().spacing_deg()));
+                errors.Add(p + ".grid.spacing_deg",
+                           "must be > 0, got " + Num(ss.grid().spacing_deg()));
             }
             else if (ss.grid().spacing_deg() < 0.01)
             {
@@ -532,11 +562,13 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
     const auto& limits = s.link_limits();
     if (!(limits.max_gsl_length_m() >= 0.0))
     {
-        errors.Add("link_limits.max_gsl_length_m", "must be >= 0, got " + Num(limits.max_gsl_length_m()));
+        errors.Add("link_limits.max_gsl_length_m",
+                   "must be >= 0, got " + Num(limits.max_gsl_length_m()));
     }
     if (!(limits.max_isl_length_m() >= 0.0))
     {
-        errors.Add("link_limits.max_isl_length_m", "must be >= 0, got " + Num(limits.max_isl_length_m()));
+        errors.Add("link_limits.max_isl_length_m",
+                   "must be >= 0, got " + Num(limits.max_isl_length_m()));
     }
     for (int i = 0; i < s.isls_size(); ++i)
     {
@@ -557,12 +589,14 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
     }
     if (t.refractive_index() > 0.0 && t.refractive_index() < 1.0)
     {
-        errors.Add("terrestrial.refractive_index", "must be >= 1, got " + Num(t.refractive_index()));
+        errors.Add("terrestrial.refractive_index",
+                   "must be >= 1, got " + Num(t.refractive_index()));
     }
     if (t.route_factor() > 0.0 && t.route_factor() < 1.0)
     {
-        errors.Add("terrestrial.route_factor", "must be >= 1 (a route is never shorter than the geodesic), got " +
-                                                   Num(t.route_factor()));
+        errors.Add("terrestrial.route_factor",
+                   "must be >= 1 (a route is never shorter than the geodesic), got "
+                       + Num(t.route_factor()));
     }
     for (int i = 0; i < t.fiber_links_size(); ++i)
     {
@@ -587,7 +621,8 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         NonNegativeField(f.start_s(), p + ".start_s", errors);
         if (f.end_s() != 0.0 && !(f.end_s() > f.start_s()))
         {
-            errors.Add(p + ".end_s", "must be after start_s (or 0: until the end), got " + Num(f.end_s()));
+            errors.Add(p + ".end_s",
+                       "must be after start_s (or 0: until the end), got " + Num(f.end_s()));
         }
         for (int k = 0; k < f.roles_size(); ++k)
         {
@@ -603,7 +638,10 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         std::string p = Idx("aerial_fleets", i);
         if (!IsValidName(f.name()))
         {
-            errors.Add(p + ".name", "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '" + f.name() + "'");
+            errors.Add(
+                p + ".name",
+                "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '"
+                    + f.name() + "'");
         }
         if (f.role() != v1::HAPS && f.role() != v1::UAV)
         {
@@ -628,22 +666,25 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
     {
         ValidateRegion(cov.region(), "coverage.region", errors);
     }
-    if (!(cov.resolution_deg() >= 0.0) || cov.resolution_deg() > 90.0 ||
-        (cov.resolution_deg() > 0.0 && cov.resolution_deg() < 0.05))
+    if (!(cov.resolution_deg() >= 0.0) || cov.resolution_deg() > 90.0
+        || (cov.resolution_deg() > 0.0 && cov.resolution_deg() < 0.05))
     {
-        errors.Add("coverage.resolution_deg", "must be in [0.05, 90] (0: the default), got " + Num(cov.resolution_deg()));
+        errors.Add("coverage.resolution_deg",
+                   "must be in [0.05, 90] (0: the default), got " + Num(cov.resolution_deg()));
     }
     NonNegativeField(cov.step_s(), "coverage.step_s", errors);
     NonNegativeField(s.measurement().warmup_s(), "measurement.warmup_s", errors);
     NonNegativeField(s.measurement().drain_s(), "measurement.drain_s", errors);
     // Rain climate: R_0.01 in [0, 250] mm/h, h_0 in [0, 8] km.
-    auto rainRate = [&](double v, const std::string& path) {
+    auto rainRate = [&](double v, const std::string& path)
+    {
         if (!(v >= 0.0 && v <= 250.0))
         {
             errors.Add(path, "must be in [0, 250] mm/h, got " + Num(v));
         }
     };
-    auto isotherm = [&](double v, const std::string& path) {
+    auto isotherm = [&](double v, const std::string& path)
+    {
         if (!(v >= 0.0 && v <= 8.0))
         {
             errors.Add(path, "must be in [0, 8] km, got " + Num(v));
@@ -678,7 +719,8 @@ ValidateScenario(const v1::Scenario& s, const std::string& directory, std::vecto
         double m = s.shells(i).min_elevation_deg();
         if (!(m >= 0.0 && m < 90.0))
         {
-            errors.Add(Idx("shells", i) + ".min_elevation_deg", "must be in [0, 90), got " + Num(m));
+            errors.Add(Idx("shells", i) + ".min_elevation_deg",
+                       "must be in [0, 90), got " + Num(m));
         }
     }
     return errors;

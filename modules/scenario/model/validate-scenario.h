@@ -4,7 +4,6 @@
 #define SAGIN_SCENARIO_VALIDATE_SCENARIO_H
 
 #include "core/model/diagnostics.h"
-
 #include "sagin/v1/scenario.pb.h"
 
 #include <string>

@@ -57,14 +57,18 @@ SchemaSpelling(const std::string& name)
 /// (required with a budget when it takes any). The model's frequency range is checked when the
 /// standard is resolved (LinkBudget, reported against the budget's field path).
 void
-ValidateChannel(const v1::LinkParameters& l, const std::string& path, bool budget, ErrorList& errors)
+ValidateChannel(const v1::LinkParameters& l,
+                const std::string& path,
+                bool budget,
+                ErrorList& errors)
 {
     const ChannelModelRegistry& registry = ChannelModelRegistry::Instance();
     const std::string channelName = v1::ChannelModel_Name(l.channel());
     const ChannelModelInfo* info = registry.FindBySchemaName(channelName);
     if (!info)
     {
-        errors.Add(path + ".channel", channelName + " has no registered model, one of " + registry.SchemaNames());
+        errors.Add(path + ".channel",
+                   channelName + " has no registered model, one of " + registry.SchemaNames());
         return;
     }
     if (info->environments.empty())
@@ -81,13 +85,16 @@ ValidateChannel(const v1::LinkParameters& l, const std::string& path, bool budge
     {
         if (budget)
         {
-            errors.Add(path + ".environment", "must be set for channel " + channelName + ", one of " + valid);
+            errors.Add(path + ".environment",
+                       "must be set for channel " + channelName + ", one of " + valid);
         }
     }
-    else if (!EnvironmentFromSchemaName(v1::Environment_Name(l.environment()), env) || !info->TakesEnvironment(env))
+    else if (!EnvironmentFromSchemaName(v1::Environment_Name(l.environment()), env)
+             || !info->TakesEnvironment(env))
     {
         errors.Add(path + ".environment",
-                   "channel " + channelName + " does not take " + v1::Environment_Name(l.environment()) + ", one of " + valid);
+                   "channel " + channelName + " does not take "
+                       + v1::Environment_Name(l.environment()) + ", one of " + valid);
     }
 }
 
@@ -100,19 +107,24 @@ enum class ForwardReceiver
 };
 
 void
-ValidateLink(const v1::LinkParameters& l, const std::string& path, ForwardReceiver forwardRx, ErrorList& errors)
+ValidateLink(const v1::LinkParameters& l,
+             const std::string& path,
+             ForwardReceiver forwardRx,
+             ErrorList& errors)
 {
     const bool budget = l.has_forward() || l.has_reverse();
     if (budget || l.channel() != v1::CHANNEL_MODEL_UNSPECIFIED)
     {
         if (!(l.frequency_ghz() >= 0.5 && l.frequency_ghz() <= 100.0))
         {
-            errors.Add(path + ".frequency_ghz", "must be in [0.5, 100] GHz, got " + Num(l.frequency_ghz()));
+            errors.Add(path + ".frequency_ghz",
+                       "must be in [0.5, 100] GHz, got " + Num(l.frequency_ghz()));
         }
         if (l.channel() == v1::CHANNEL_MODEL_UNSPECIFIED)
         {
             errors.Add(path + ".channel",
-                       "must be set when the link has a budget, one of " + EnumValueNames(v1::ChannelModel_descriptor()));
+                       "must be set when the link has a budget, one of "
+                           + EnumValueNames(v1::ChannelModel_descriptor()));
         }
         else
         {
@@ -123,11 +135,14 @@ ValidateLink(const v1::LinkParameters& l, const std::string& path, ForwardReceiv
     {
         if (!(l.bandwidth_mhz() > 0.0))
         {
-            errors.Add(path + ".bandwidth_mhz", "must be > 0 with a budget, got " + Num(l.bandwidth_mhz()));
+            errors.Add(path + ".bandwidth_mhz",
+                       "must be > 0 with a budget, got " + Num(l.bandwidth_mhz()));
         }
         if (l.modulation() == v1::MODULATION_TABLE_UNSPECIFIED && !(l.rate_mbps() > 0.0))
         {
-            errors.Add(path + ".modulation", "must be one of " + EnumValueNames(v1::ModulationTable_descriptor()) + " (or give rate_mbps)");
+            errors.Add(path + ".modulation",
+                       "must be one of " + EnumValueNames(v1::ModulationTable_descriptor())
+                           + " (or give rate_mbps)");
         }
     }
     if (l.has_forward())
@@ -141,32 +156,41 @@ ValidateLink(const v1::LinkParameters& l, const std::string& path, ForwardReceiv
     NonNegative(l.rate_mbps(), path + ".rate_mbps", errors);
     NonNegative(l.reverse_bandwidth_mhz(), path + ".reverse_bandwidth_mhz", errors);
     NonNegative(l.acquisition_s(), path + ".acquisition_s", errors);
-    if (l.has_default_rate_mbps() && !(l.default_rate_mbps() > 0.0 && l.default_rate_mbps() <= kMaxLinkRate_mbps))
+    if (l.has_default_rate_mbps()
+        && !(l.default_rate_mbps() > 0.0 && l.default_rate_mbps() <= kMaxLinkRate_mbps))
     {
         errors.Add(path + ".default_rate_mbps",
-                   "must be in (0, " + Num(kMaxLinkRate_mbps) + "] Mbit/s (or unset: " + Num(kDefaultLinkRate_mbps)
-                       + "), got " + Num(l.default_rate_mbps()));
+                   "must be in (0, " + Num(kMaxLinkRate_mbps) + "] Mbit/s (or unset: "
+                       + Num(kDefaultLinkRate_mbps) + "), got " + Num(l.default_rate_mbps()));
     }
     if (l.has_queue_packets() && !(l.queue_packets() >= 1 && l.queue_packets() <= kMaxQueuePackets))
     {
         errors.Add(path + ".queue_packets",
-                   "must be in [1, " + std::to_string(kMaxQueuePackets) + "] packets (or unset: "
-                       + std::to_string(kDefaultQueuePackets) + "), got " + std::to_string(l.queue_packets()));
+                   "must be in [1, " + std::to_string(kMaxQueuePackets)
+                       + "] packets (or unset: " + std::to_string(kDefaultQueuePackets) + "), got "
+                       + std::to_string(l.queue_packets()));
     }
-    if (l.reverse_frequency_ghz() != 0.0 && !(l.reverse_frequency_ghz() >= 0.5 && l.reverse_frequency_ghz() <= 100.0))
+    if (l.reverse_frequency_ghz() != 0.0
+        && !(l.reverse_frequency_ghz() >= 0.5 && l.reverse_frequency_ghz() <= 100.0))
     {
         errors.Add(path + ".reverse_frequency_ghz",
-                   "must be in [0.5, 100] GHz (or 0: frequency_ghz), got " + Num(l.reverse_frequency_ghz()));
+                   "must be in [0.5, 100] GHz (or 0: frequency_ghz), got "
+                       + Num(l.reverse_frequency_ghz()));
     }
     NonNegative(l.shannon_gap_db(), path + ".shannon_gap_db", errors);
-    NonNegative(l.max_spectral_efficiency_bps_hz(), path + ".max_spectral_efficiency_bps_hz", errors);
-    if (l.availability_percent() != 0.0 && !(l.availability_percent() >= 95.0 && l.availability_percent() <= 99.999))
+    NonNegative(
+        l.max_spectral_efficiency_bps_hz(), path + ".max_spectral_efficiency_bps_hz", errors);
+    if (l.availability_percent() != 0.0
+        && !(l.availability_percent() >= 95.0 && l.availability_percent() <= 99.999))
     {
-        errors.Add(path + ".availability_percent",
-                   "must be in [95, 99.999] (ITU-R P.618-13 scales rain between 0.001 and 5 % of the "
-                   "time) or 0 for clear sky, got " + Num(l.availability_percent()));
+        errors.Add(
+            path + ".availability_percent",
+            "must be in [95, 99.999] (ITU-R P.618-13 scales rain between 0.001 and 5 % of the "
+            "time) or 0 for clear sky, got "
+                + Num(l.availability_percent()));
     }
-    const ChannelModelInfo* channel = ChannelModelRegistry::Instance().FindBySchemaName(v1::ChannelModel_Name(l.channel()));
+    const ChannelModelInfo* channel
+        = ChannelModelRegistry::Instance().FindBySchemaName(v1::ChannelModel_Name(l.channel()));
     const bool earthSpace = channel && channel->earthSpace;
     if (l.availability_percent() > 0.0 && earthSpace)
     {
@@ -193,7 +217,8 @@ ValidateAerial(const v1::AerialPolicy& a, const std::string& path, ErrorList& er
     {
         if (a.backhauls(i) == v1::BACKHAUL_UNSPECIFIED)
         {
-            errors.Add(path + ".backhauls[" + std::to_string(i) + "]", "must be one of " + EnumValueNames(v1::Backhaul_descriptor()));
+            errors.Add(path + ".backhauls[" + std::to_string(i) + "]",
+                       "must be one of " + EnumValueNames(v1::Backhaul_descriptor()));
         }
         else if (!seen.insert(a.backhauls(i)).second)
         {
@@ -210,7 +235,9 @@ ValidateStandard(const v1::Standard& s)
     ErrorList errors;
     if (!s.name().empty() && !IsValidName(s.name()))
     {
-        errors.Add("name", "must use only letters, digits, '-', '_' and '.', not starting with '.', got '" + s.name() + "'");
+        errors.Add("name",
+                   "must use only letters, digits, '-', '_' and '.', not starting with '.', got '"
+                       + s.name() + "'");
     }
     std::set<int> layers;
     for (int i = 0; i < s.access_layers_size(); ++i)
@@ -229,7 +256,8 @@ ValidateStandard(const v1::Standard& s)
     {
         if (s.space_orbits(i) == v1::ORBIT_CLASS_UNSPECIFIED)
         {
-            errors.Add("space_orbits[" + std::to_string(i) + "]", "must be one of " + EnumValueNames(v1::OrbitClass_descriptor()));
+            errors.Add("space_orbits[" + std::to_string(i) + "]",
+                       "must be one of " + EnumValueNames(v1::OrbitClass_descriptor()));
         }
     }
     if (s.payload() == v1::PAYLOAD_UNSPECIFIED)
@@ -240,13 +268,15 @@ ValidateStandard(const v1::Standard& s)
     {
         // A window below one full segment stalls TCP (RFC 1122 silly-window avoidance).
         errors.Add("tcp_pep.buffer_bytes",
-                   "must be 0 (8 MiB) or at least 1448 (one full segment), got " +
-                       std::to_string(s.tcp_pep().buffer_bytes()));
+                   "must be 0 (8 MiB) or at least 1448 (one full segment), got "
+                       + std::to_string(s.tcp_pep().buffer_bytes()));
     }
     const auto topo = s.isl().topology();
-    if (s.payload() == v1::TRANSPARENT && topo != v1::ISL_TOPOLOGY_UNSPECIFIED && topo != v1::NO_ISL)
+    if (s.payload() == v1::TRANSPARENT && topo != v1::ISL_TOPOLOGY_UNSPECIFIED
+        && topo != v1::NO_ISL)
     {
-        errors.Add("isl.topology", "a TRANSPARENT payload cannot route over ISLs: use NO_ISL or REGENERATIVE");
+        errors.Add("isl.topology",
+                   "a TRANSPARENT payload cannot route over ISLs: use NO_ISL or REGENERATIVE");
     }
     NonNegative(s.isl().max_range_km(), "isl.max_range_km", errors);
     ValidateAerial(s.haps(), "haps", errors);
@@ -263,8 +293,8 @@ ValidateStandard(const v1::Standard& s)
     {
         // The rule needs a forward budget on every access link kind a terminal may use.
         const auto& l = s.links();
-        bool any = l.service_space().has_forward() || l.service_air().has_forward() ||
-                   l.service_ground().has_forward();
+        bool any = l.service_space().has_forward() || l.service_air().has_forward()
+                   || l.service_ground().has_forward();
         if (!any)
         {
             errors.Add("access.rule", "BEST_CN needs links.service_*.forward budgets");
@@ -273,15 +303,18 @@ ValidateStandard(const v1::Standard& s)
     const auto& r = s.routing();
     if (!(r.update_interval_ms() >= 0.0) || r.update_interval_ms() > 3.6e6)
     {
-        errors.Add("routing.update_interval_ms", "must be in [0, 3600000], got " + Num(r.update_interval_ms()));
+        errors.Add("routing.update_interval_ms",
+                   "must be in [0, 3600000], got " + Num(r.update_interval_ms()));
     }
     else if (r.update_interval_ms() > 0.0 && r.update_interval_ms() < 1.0)
     {
-        errors.Add("routing.update_interval_ms", "must be >= 1 ms, got " + Num(r.update_interval_ms()));
+        errors.Add("routing.update_interval_ms",
+                   "must be >= 1 ms, got " + Num(r.update_interval_ms()));
     }
     if (r.no_gateway_transit() && r.gateway_space_relay())
     {
-        errors.Add("routing.gateway_space_relay", "contradicts routing.no_gateway_transit (gateways relay nothing)");
+        errors.Add("routing.gateway_space_relay",
+                   "contradicts routing.no_gateway_transit (gateways relay nothing)");
     }
     const auto& v = s.visibility();
     for (auto [val, name] : {std::pair{v.space_deg(), "visibility.space_deg"},
@@ -311,12 +344,14 @@ ValidateStandard(const v1::Standard& s)
     {
         const auto& sl = s.shell_links(i);
         const std::string path = "shell_links[" + std::to_string(i) + "]";
-        if (sl.which_case() == v1::ShellLinks::WHICH_NOT_SET || (sl.has_shell() && sl.shell().empty()) ||
-            (sl.has_orbit() && sl.orbit() == v1::ORBIT_CLASS_UNSPECIFIED))
+        if (sl.which_case() == v1::ShellLinks::WHICH_NOT_SET
+            || (sl.has_shell() && sl.shell().empty())
+            || (sl.has_orbit() && sl.orbit() == v1::ORBIT_CLASS_UNSPECIFIED))
         {
             errors.Add(path, "must name a scenario shell or an orbit class (LEO, MEO, GEO)");
         }
-        else if (!shells.insert(sl.has_shell() ? sl.shell() : "#" + std::to_string(sl.orbit())).second)
+        else if (!shells.insert(sl.has_shell() ? sl.shell() : "#" + std::to_string(sl.orbit()))
+                      .second)
         {
             errors.Add(path, "lists a shell or orbit class twice");
         }

@@ -3,7 +3,6 @@
 #define SAGIN_SCENARIO_VALIDATE_STANDARD_H
 
 #include "core/model/diagnostics.h"
-
 #include "sagin/v1/standard.pb.h"
 
 #include <cstdint>

@@ -48,8 +48,8 @@ Candidates(const fs::path& source, std::vector<std::string>& skipped)
         for (const auto& e : fs::directory_iterator(p, ec))
         {
             const std::string name = e.path().filename().string();
-            if (name.empty() || name[0] == '.' || name.find(".tmp.") != std::string::npos ||
-                name == kStandardOrderFile || name == "campaign.sqlite")
+            if (name.empty() || name[0] == '.' || name.find(".tmp.") != std::string::npos
+                || name == kStandardOrderFile || name == "campaign.sqlite")
             {
                 continue; // hidden, a temporary, or a known file of a run or campaign folder
             }

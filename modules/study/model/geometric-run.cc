@@ -1,7 +1,5 @@
 #include "study/model/geometric-run.h"
 
-#include "run/model/work-estimate.h"
-
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/json-writer.h"
@@ -18,6 +16,7 @@
 #include "routing/model/path-series.h"
 #include "routing/model/standard-policy.h"
 #include "run/model/run-engine.h"
+#include "run/model/work-estimate.h"
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/world.h"
 
@@ -230,10 +229,12 @@ RunCoverage(const std::vector<RunSpec>& specs,
             satellites += n.role == v1::SAT ? 1.0 : 0.0;
         }
         const double steps = std::floor(std::max(0.0, duration) / step) + 1.0;
-        const auto refused = Refusals(
-            EstimateCoverage(EstimateGridCells(grid) + terminals, steps, satellites, static_cast<double>(specs.size())),
-            "sagin coverage: error: ",
-            settings.force);
+        const auto refused = Refusals(EstimateCoverage(EstimateGridCells(grid) + terminals,
+                                                       steps,
+                                                       satellites,
+                                                       static_cast<double>(specs.size())),
+                                      "sagin coverage: error: ",
+                                      settings.force);
         if (!refused.empty())
         {
             throw InputError(refused);
@@ -436,13 +437,14 @@ SamplePathsRun(const RunSpec& spec,
         throw InputError("paths.step_s: more than 1e8 time steps; raise it");
     }
     const long steps = static_cast<long>(std::floor(duration / step + 1e-9));
-    const auto refused = Refusals({EstimateSamples("path samples",
-                                                   static_cast<double>(pairs.size()),
-                                                   static_cast<double>(steps + 1),
-                                                   std::to_string(pairs.size()) + " pairs x " +
-                                                       std::to_string(steps + 1) + " time steps")},
-                                  "",
-                                  force);
+    const auto refused
+        = Refusals({EstimateSamples("path samples",
+                                    static_cast<double>(pairs.size()),
+                                    static_cast<double>(steps + 1),
+                                    std::to_string(pairs.size()) + " pairs x "
+                                        + std::to_string(steps + 1) + " time steps")},
+                   "",
+                   force);
     if (!refused.empty())
     {
         throw InputError(refused);

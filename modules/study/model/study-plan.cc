@@ -1,10 +1,9 @@
 #include "study/model/study-plan.h"
 
-#include "run/model/work-estimate.h"
-
 #include "core/model/diagnostics.h"
 #include "core/model/sha256.h"
 #include "core/model/text-format.h"
+#include "run/model/work-estimate.h"
 #include "scenario/model/field-override.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/validate-input.h"
@@ -195,9 +194,11 @@ StudyPlan::Check(const std::string& studyPath)
     const v1::Study& s = m_study;
     if (!IsValidName(m_name))
     {
-        errors.Add("name",
-                   "the study's folder name must use only letters, digits, '-', '_' and '.', not starting "
-                   "with '.', got '" + m_name + "'" + (s.name().empty() ? " (from the file name; give a name)" : ""));
+        errors.Add(
+            "name",
+            "the study's folder name must use only letters, digits, '-', '_' and '.', not starting "
+            "with '.', got '"
+                + m_name + "'" + (s.name().empty() ? " (from the file name; give a name)" : ""));
     }
 
     // The inputs.
@@ -290,9 +291,11 @@ StudyPlan::Check(const std::string& studyPath)
         if (c.has_region())
         {
             const auto& r = c.region();
-            if (!(r.lat_min_deg() >= -90.0 && r.lat_max_deg() <= 90.0 && r.lat_min_deg() < r.lat_max_deg()))
+            if (!(r.lat_min_deg() >= -90.0 && r.lat_max_deg() <= 90.0
+                  && r.lat_min_deg() < r.lat_max_deg()))
             {
-                errors.Add("coverage.region", "latitudes must satisfy -90 <= lat_min_deg < lat_max_deg <= 90");
+                errors.Add("coverage.region",
+                           "latitudes must satisfy -90 <= lat_min_deg < lat_max_deg <= 90");
             }
             if (!(r.lon_min_deg() >= -180.0 && r.lon_min_deg() <= 360.0 && r.lon_max_deg() >= -180.0
                   && r.lon_max_deg() <= 360.0)
@@ -441,7 +444,8 @@ StudyPlan::Check(const std::string& studyPath)
         {
             errors.Add(where + ".path", a.path() + ": two axes sweep the same field");
         }
-        axis.name = a.name().empty() ? (pathOk ? LastField(o.path) : "axis" + std::to_string(i)) : a.name();
+        axis.name = a.name().empty() ? (pathOk ? LastField(o.path) : "axis" + std::to_string(i))
+                                     : a.name();
         if (!IsIdentifier(axis.name))
         {
             errors.Add(where + ".name",
@@ -521,7 +525,8 @@ StudyPlan::Check(const std::string& studyPath)
         // One copy of the inputs per axis: every value sets the same field of it, so each is
         // checked as on a fresh copy (an axis of 10^5 values once made 10^5 copies of the world).
         v1::Scenario scenarioCopy = o.root == "scenario" ? scenario : v1::Scenario();
-        std::vector<v1::Standard> standardCopies = o.root == "scenario" ? std::vector<v1::Standard>() : standards;
+        std::vector<v1::Standard> standardCopies
+            = o.root == "scenario" ? std::vector<v1::Standard>() : standards;
         for (const auto& [valuePath, value] : values)
         {
             if (!seen.insert(value).second)
@@ -578,12 +583,15 @@ StudyPlan::Check(const std::string& studyPath)
     // standard), in floating point: the product of the axes may exceed any integer.
     if (!m_force)
     {
-        const double seedCount = std::max<double>(
-            {1.0, static_cast<double>(m_seeds.size()), s.seeds().values_size() > 0 ? 0.0 : double(s.seeds().count())});
+        const double seedCount
+            = std::max<double>({1.0,
+                                static_cast<double>(m_seeds.size()),
+                                s.seeds().values_size() > 0 ? 0.0 : double(s.seeds().count())});
         double runs = std::max<double>(1.0, static_cast<double>(s.standards_size())) * seedCount;
         char seedText[32];
         std::snprintf(seedText, sizeof seedText, "%.0f", seedCount);
-        std::string how = std::to_string(std::max(1, s.standards_size())) + " standards x " + seedText + " seeds";
+        std::string how = std::to_string(std::max(1, s.standards_size())) + " standards x "
+                          + seedText + " seeds";
         for (const auto& a : m_axes)
         {
             runs *= static_cast<double>(a.values.size());
