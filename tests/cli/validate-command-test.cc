@@ -52,3 +52,23 @@ TEST(ValidateCommand, BadFlagsExitTwo)
     EXPECT_EQ(RunSagin({"no-such-command"}).status, 2);
     EXPECT_EQ(RunSagin({"--help"}).status, 0);
 }
+
+// Above the node limit (1e5) a scenario is refused from the file alone, with the estimate; the
+// message's "pass --force" is true of `validate` too: with it the world is built and checked.
+TEST(ValidateCommand, NodeLimitRefusesUnlessForced)
+{
+    TempDir dir;
+    // 100,100 Walker satellites (1001 planes of 100) + 0 sites: just above 1e5.
+    auto big = dir.Write("big.txtpb",
+                         "# proto-message: sagin.v1.Scenario\n"
+                         "name: \"big\"\nepoch_utc: \"2026-01-01T00:00:00Z\"\n"
+                         "shells { name: \"w\" walker { pattern: DELTA altitude_km: 550 "
+                         "inclination_deg: 53 total_satellites: 100100 planes: 1001 phasing: 1 } }\n");
+    auto refused = RunSagin({"validate", big});
+    EXPECT_EQ(refused.status, 2) << refused.err;
+    EXPECT_NE(refused.err.find("nodes: about 1e+05"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("pass --force"), std::string::npos) << refused.err;
+    auto forced = RunSagin({"validate", "--force", big});
+    EXPECT_EQ(forced.status, 0) << forced.err;
+    EXPECT_NE(forced.out.find(big + ": ok"), std::string::npos) << forced.out;
+}

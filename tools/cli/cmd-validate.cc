@@ -15,13 +15,17 @@ void
 AddValidateCommand(CLI::App& app)
 {
     auto files = std::make_shared<std::vector<std::string>>();
+    auto force = std::make_shared<bool>(false);
     auto* cmd = app.add_subcommand(
         "validate",
         "Parse and check input files (scenario, standard, study); the type comes from each "
         "file's '# proto-message:' header. Prints every error; exit status 2 if any.");
     cmd->add_option("FILE", *files, "Input files (.txtpb)")->required();
+    cmd->add_flag("--force",
+                  *force,
+                  "Check a scenario whose world is above the node limit anyway (builds it)");
     cmd->callback(
-        [files]()
+        [files, force]()
         {
             std::vector<std::string> all;
             for (const auto& f : *files)
@@ -38,7 +42,7 @@ AddValidateCommand(CLI::App& app)
                         StudyPlan plan(f);
                         summary = in.typeName + ", " + std::to_string(plan.Runs().size()) + " runs";
                     }
-                    else if (in.typeName == v1::Scenario::descriptor()->full_name()
+                    else if (!*force && in.typeName == v1::Scenario::descriptor()->full_name()
                              && EstimateScenarioNodes(static_cast<const v1::Scenario&>(*in.message))
                                     .Exceeds())
                     {
