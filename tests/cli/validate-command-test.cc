@@ -1,7 +1,6 @@
 // `sagin validate`: exit 0 for valid files, 2 with every error otherwise.
-#include "cli-test-util.h"
-
 #include "../common/temp-dir.h"
+#include "cli-test-util.h"
 
 #include <gtest/gtest.h>
 
@@ -40,10 +39,17 @@ TEST(ValidateCommand, SyntaxAndSemanticErrorsExitTwo)
     ASSERT_EQ(lines.size(), 6u) << r.err;
     EXPECT_EQ(lines[0].rfind(syntax + ":3:29: error: ", 0), 0u) << lines[0];
     EXPECT_EQ(lines[1], semantic + ": error: shells[0].walker.altitude_km: must be > 0, got -5");
-    EXPECT_EQ(lines[2], semantic + ": error: shells[0].walker.inclination_deg: must be in [0, 180], got 200");
-    EXPECT_EQ(lines[3], semantic + ": error: shells[0].walker.total_satellites: must be a multiple of planes (2), got 7");
-    EXPECT_EQ(lines[4], semantic + ": error: shells[0].walker.phasing: must be in [0, planes) = [0, 2), got 2");
-    EXPECT_EQ(lines[5].rfind(semantic + ": error: shells[1].tle.file: cannot read TLE file", 0), 0u);
+    EXPECT_EQ(lines[2],
+              semantic + ": error: shells[0].walker.inclination_deg: must be in [0, 180], got 200");
+    EXPECT_EQ(lines[3],
+              semantic
+                  + ": error: shells[0].walker.total_satellites: must be a multiple of planes (2), "
+                    "got 7");
+    EXPECT_EQ(lines[4],
+              semantic
+                  + ": error: shells[0].walker.phasing: must be in [0, planes) = [0, 2), got 2");
+    EXPECT_EQ(lines[5].rfind(semantic + ": error: shells[1].tle.file: cannot read TLE file", 0),
+              0u);
 }
 
 TEST(ValidateCommand, BadFlagsExitTwo)
@@ -59,11 +65,12 @@ TEST(ValidateCommand, NodeLimitRefusesUnlessForced)
 {
     TempDir dir;
     // 100,100 Walker satellites (1001 planes of 100) + 0 sites: just above 1e5.
-    auto big = dir.Write("big.txtpb",
-                         "# proto-message: sagin.v1.Scenario\n"
-                         "name: \"big\"\nepoch_utc: \"2026-01-01T00:00:00Z\"\n"
-                         "shells { name: \"w\" walker { pattern: DELTA altitude_km: 550 "
-                         "inclination_deg: 53 total_satellites: 100100 planes: 1001 phasing: 1 } }\n");
+    auto big
+        = dir.Write("big.txtpb",
+                    "# proto-message: sagin.v1.Scenario\n"
+                    "name: \"big\"\nepoch_utc: \"2026-01-01T00:00:00Z\"\n"
+                    "shells { name: \"w\" walker { pattern: DELTA altitude_km: 550 "
+                    "inclination_deg: 53 total_satellites: 100100 planes: 1001 phasing: 1 } }\n");
     auto refused = RunSagin({"validate", big});
     EXPECT_EQ(refused.status, 2) << refused.err;
     EXPECT_NE(refused.err.find("nodes: about 1e+05"), std::string::npos) << refused.err;
