@@ -100,3 +100,49 @@ coverage { region { lat_min_deg: 30 lat_max_deg: 40 lon_min_deg: 15 lon_max_deg:
     EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
     EXPECT_EQ(ReadResult(dir.Path() + "/out", "geo-transparent").provenance().warnings_size(), 0);
 }
+
+// `sagin sweep` prints its runs' warnings too, each once for the study, with the number of runs
+// it concerns when not all.
+TEST(InputWarnings, SweepPrintsEachWarningOnce)
+{
+    TempDir dir;
+    dir.Write("ground.txtpb", R"(# proto-message: sagin.v1.Scenario
+name: "ground-only"
+epoch_utc: "2026-01-01T00:00:00Z"
+duration_s: 2
+ground_sites { name: "ut" role: UT position { lat_deg: 40 lon_deg: -3 } }
+ground_sites { name: "bs" role: BS position { lat_deg: 40 lon_deg: -3.01 } }
+coverage { region { lat_min_deg: 39 lat_max_deg: 41 lon_min_deg: -4 lon_max_deg: -2 } resolution_deg: 1 step_s: 2 }
+)");
+    dir.Write("space.txtpb", R"(# proto-message: sagin.v1.Standard
+name: "space"
+access_layers: [SPACE]
+payload: TRANSPARENT
+)");
+    dir.Write("ground-std.txtpb", R"(# proto-message: sagin.v1.Standard
+name: "ground"
+access_layers: [GROUND]
+payload: TRANSPARENT
+)");
+    auto study = dir.Write("study.txtpb", R"(# proto-message: sagin.v1.Study
+name: "warned"
+kind: RUN
+scenario: "ground.txtpb"
+standards: "space.txtpb"
+standards: "ground-std.txtpb"
+seeds { count: 2 }
+)");
+    auto r = RunSagin({"sweep", study, "--out", dir.Path() + "/campaign"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    // Four runs: the no-flows warning concerns all of them, the SPACE one the two of "space".
+    EXPECT_EQ(Count(r.err, "warning: traffic: the scenario has no flows"), 1u) << r.err;
+    EXPECT_EQ(
+        Count(
+            r.err,
+            "no flows: a packet-level run measures coverage only (no latency, loss or goodput)\n"),
+        1u)
+        << r.err;
+    EXPECT_EQ(Count(r.err, "the space layer serves nothing under this standard (2 of 4 runs)\n"),
+              1u)
+        << r.err;
+}

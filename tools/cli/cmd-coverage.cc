@@ -152,6 +152,10 @@ CoverageCommand(const CoverageOptions& o)
     request.errors = flagErrors;
     request.force = o.force;
     std::vector<RunSpec> specs = PrepareRuns(request); // every error at once
+    for (const auto& w : DistinctWarnings(specs))
+    {
+        std::cerr << w << '\n';
+    }
 
     v1::CoverageRunOptions options;
     options.set_grid_deg(o.gridDeg);

@@ -90,6 +90,10 @@ RunPaths(const PathsOptions& o)
         }
     }
     const auto specs = PrepareRuns(request);
+    for (const auto& w : DistinctWarnings(specs))
+    {
+        std::cerr << w << '\n';
+    }
 
     v1::PathsRunOptions options;
     options.set_from(o.from);

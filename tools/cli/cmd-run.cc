@@ -83,23 +83,6 @@ PrintTable(const std::vector<v1::RunResult>& results)
     std::fflush(stdout);
 }
 
-/// Each distinct warning of the prepared runs once, on stderr.
-void
-PrintWarnings(const std::vector<RunSpec>& specs)
-{
-    std::set<std::string> printed;
-    for (const auto& spec : specs)
-    {
-        for (const auto& w : spec.warnings)
-        {
-            if (printed.insert(w).second)
-            {
-                std::cerr << w << '\n';
-            }
-        }
-    }
-}
-
 void
 Run(const RunOptions& o, bool seedGiven, bool durationGiven)
 {
@@ -135,7 +118,10 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
         }
     }
     auto specs = PrepareRuns(request);
-    PrintWarnings(specs);
+    for (const auto& w : DistinctWarnings(specs))
+    {
+        std::cerr << w << '\n';
+    }
     const std::string out = o.out.empty() ? "results/" + specs.front().scenario.name() : o.out;
     if (const std::string why = OutputFolderProblem(out); !why.empty())
     {

@@ -161,6 +161,12 @@ Sweep(const SweepOptions& o)
 
     StudyPlan plan(o.study, -1, o.force);
     CampaignLayout layout(o.out.empty() ? plan.DefaultOutputDirectory() : o.out);
+    // Inputs that are valid but probably not meant, once for the study (as `sagin run` prints
+    // them; each run also keeps its own in provenance.warnings).
+    for (const auto& w : plan.Warnings())
+    {
+        std::cerr << w << "\n";
+    }
 
     if (o.dryRun)
     {

@@ -463,4 +463,21 @@ PrepareRuns(const RunRequest& request)
     return specs;
 }
 
+std::vector<std::string>
+DistinctWarnings(const std::vector<RunSpec>& specs)
+{
+    std::vector<std::string> out;
+    for (const auto& spec : specs)
+    {
+        for (const auto& w : spec.warnings)
+        {
+            if (std::find(out.begin(), out.end(), w) == out.end())
+            {
+                out.push_back(w);
+            }
+        }
+    }
+    return out;
+}
+
 } // namespace sagin

@@ -22,8 +22,8 @@ struct RunSpec
     std::string standardPath;
     std::uint64_t seed = 1;
     double duration_s = 0.0;
-    std::vector<std::string> overrides;        ///< as written
-    std::vector<v1::InputDigest> inputs;       ///< files read, with their SHA-256
+    std::vector<std::string> overrides;  ///< as written
+    std::vector<v1::InputDigest> inputs; ///< files read, with their SHA-256
     int coverageThreads = 1;
     /// Nodes (ECMAScript regex over names) whose devices write pcap files into pcap/ (empty: none).
     std::string pcapNodes;
@@ -88,17 +88,21 @@ struct RunRequest
     bool seedGiven = false;
     double duration = 0.0;
     bool durationGiven = false;
-    bool needsDuration = true;          ///< a packet-level run needs duration_s > 0
-    std::vector<SiteReference> sites;   ///< checked against the scenario
-    std::vector<std::string> errors;    ///< the command's own (flag) errors, reported with the rest
-    bool force = false;                 ///< --force: run beyond the work limits (work-estimate.h)
+    bool needsDuration = true;        ///< a packet-level run needs duration_s > 0
+    std::vector<SiteReference> sites; ///< checked against the scenario
+    std::vector<std::string> errors;  ///< the command's own (flag) errors, reported with the rest
+    bool force = false;               ///< --force: run beyond the work limits (work-estimate.h)
 };
 
 /// Loads the scenario and the standards, applies the overrides, runs the validation pass
 /// (ValidateRunInputs) and throws InputError with every error of every kind at once (flags,
-/// syntax, overrides, semantics); returns one spec per standard, with its warnings (without standard files: one
-/// spec whose standard is empty, for commands that read only the scenario).
+/// syntax, overrides, semantics); returns one spec per standard, with its warnings (without
+/// standard files: one spec whose standard is empty, for commands that read only the scenario).
 std::vector<RunSpec> PrepareRuns(const RunRequest& request);
+
+/// Each distinct warning of the prepared runs once, in order (what `run`, `coverage` and `paths`
+/// print on stderr before they start).
+std::vector<std::string> DistinctWarnings(const std::vector<RunSpec>& specs);
 
 /// The same for the common case (`sagin run`, a study's run).
 std::vector<RunSpec> PrepareRuns(const std::string& scenarioPath,

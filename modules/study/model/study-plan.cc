@@ -12,6 +12,7 @@
 #include "study/model/geometric-run.h"
 #include "study/model/run-metrics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -732,6 +733,19 @@ StudyPlan::Expand()
             });
 }
 
+std::vector<std::string>
+StudyPlan::Warnings() const
+{
+    std::vector<std::string> out;
+    for (const auto& [warning, runs] : m_warnings)
+    {
+        out.push_back(runs == m_prepared ? warning
+                                         : warning + " (" + std::to_string(runs) + " of "
+                                               + std::to_string(m_prepared) + " runs)");
+    }
+    return out;
+}
+
 void
 StudyPlan::Prepare(long onlyTask)
 {
@@ -779,6 +793,24 @@ StudyPlan::Prepare(long onlyTask)
             run.spec = std::move(specs.front());
             run.spec.quiet = true;
             run.prepared = true;
+            ++m_prepared;
+            for (const auto& w : run.spec.warnings)
+            {
+                auto seen = std::find_if(m_warnings.begin(),
+                                         m_warnings.end(),
+                                         [&](const auto& p)
+                                         {
+                                             return p.first == w;
+                                         });
+                if (seen == m_warnings.end())
+                {
+                    m_warnings.emplace_back(w, 1);
+                }
+                else
+                {
+                    ++seen->second;
+                }
+            }
             run.record.set_seed(run.spec.seed);
             run.record.set_run_id(StudyRunId(m_study, run.spec));
             auto [it, inserted] = ids.emplace(run.record.run_id(), i);

@@ -80,6 +80,11 @@ class StudyPlan
     /// Index of the run with this id, or -1.
     long Find(const std::string& runId) const;
 
+    /// The validation warnings of the prepared runs (each run's copy is in its
+    /// provenance.warnings), each once, in order of first appearance, with the number of runs it
+    /// concerns when that is not every prepared run: "<warning> (3 of 12 runs)".
+    std::vector<std::string> Warnings() const;
+
   private:
     void Check(const std::string& studyPath);
     void Expand();
@@ -96,6 +101,9 @@ class StudyPlan
     std::uint64_t m_baseSeed = 1;
     std::vector<std::string> m_overrides; ///< fixed overrides, as written
     std::vector<PlannedRun> m_runs;
+    /// Distinct warnings of the prepared runs and how many runs give each (Warnings()).
+    std::vector<std::pair<std::string, size_t>> m_warnings;
+    size_t m_prepared = 0;
     /// Errors Check() found in the study itself; reported by Prepare() with the runs' errors.
     std::vector<std::string> m_checkErrors;
     bool m_force = false;
