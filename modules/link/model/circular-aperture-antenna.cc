@@ -24,7 +24,8 @@ CircularApertureAntenna::CircularApertureAntenna(double maxGainDbi,
 double
 CircularApertureAntenna::GainDb(double offBoresightRad) const
 {
-    double theta = std::fabs(offBoresightRad);
+    // One pattern: the relative gain (Bessel formula, clamped there), in dB above G_max.
+    const double theta = std::fabs(offBoresightRad);
     if (theta >= kPi / 2.0)
     {
         return m_minGainDbi;
@@ -33,9 +34,7 @@ CircularApertureAntenna::GainDb(double offBoresightRad) const
     {
         return m_maxGainDbi;
     }
-    double x = m_ka * std::sin(theta);
-    double r = std::cyl_bessel_j(1.0, x) / x;
-    double gain = m_maxGainDbi + 10.0 * std::log10(4.0 * r * r);
+    const double gain = m_maxGainDbi + 10.0 * std::log10(RelativeGainLinear(offBoresightRad));
     return m_clamp ? std::max(gain, m_minGainDbi) : gain;
 }
 

@@ -1,6 +1,7 @@
 #include "run/model/work-estimate.h"
 
 #include "core/model/constants.h"
+#include "coverage/model/coverage-point.h"
 #include "scenario/model/site-sets.h"
 
 #include <algorithm>
@@ -109,7 +110,8 @@ EstimateScenarioNodes(const v1::Scenario& s)
 double
 EstimateGridCells(const v1::CoverageGrid& grid)
 {
-    const double res = grid.resolution_deg() > 0.0 ? grid.resolution_deg() : 5.0;
+    const double res
+        = grid.resolution_deg() > 0.0 ? grid.resolution_deg() : kDefaultGridResolutionDeg;
     // Cells are about res x res degrees (equal area): the region's area over one cell's at the
     // equator, (res in radians)^2 steradians.
     return std::max(1.0,
