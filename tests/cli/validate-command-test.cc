@@ -48,7 +48,7 @@ TEST(ValidateCommand, SyntaxAndSemanticErrorsExitTwo)
     EXPECT_EQ(lines[4],
               semantic
                   + ": error: shells[0].walker.phasing: must be in [0, planes) = [0, 2), got 2");
-    EXPECT_EQ(lines[5].rfind(semantic + ": error: shells[1].tle.file: cannot read TLE file", 0),
+    EXPECT_EQ(lines[5].rfind(semantic + ": error: shells[1].tle.file: TLE file: cannot read ", 0),
               0u);
 }
 

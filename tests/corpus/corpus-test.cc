@@ -393,6 +393,23 @@ Corpus()
                  {{"study.txtpb", study}},
                  {"sweep", "study.txtpb", "--merge", "nowhere", "--out", "out"},
                  {"sagin sweep: error: --merge nowhere: no such folder"}});
+    // Files that are not regular files: refused by name, never read for ever (/dev/zero).
+    c.push_back({"scenario-dev-zero",
+                 {},
+                 {"validate", "/dev/zero"},
+                 {"cannot read /dev/zero: not a regular file"},
+                 10});
+    c.push_back({"tle-file-dev-zero",
+                 {{"t.txtpb", Edit(TleScenario(), "sets.tle", "/dev/zero")}},
+                 {"validate", "t.txtpb"},
+                 {"t.txtpb: error: shells[0].tle.file: TLE file: cannot read /dev/zero: not a "
+                  "regular file"},
+                 10});
+    c.push_back({"ephemeris-tle-folder",
+                 {},
+                 {"ephemeris", "--tle", ".", "--start-utc", "2024-01-01T00:00:00Z"},
+                 {".: error: cannot read .: it is a folder, not a file"},
+                 10});
     c.push_back({"sweep-task-negative",
                  {{"study.txtpb", study}},
                  {"sweep", "study.txtpb", "--task", "-1"},

@@ -1,13 +1,11 @@
 // Semantic validation collects every error, each with its field path.
+#include "../common/temp-dir.h"
 #include "core/model/diagnostics.h"
 #include "scenario/model/world.h"
 
-#include "../common/temp-dir.h"
-
+#include <algorithm>
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
-
-#include <algorithm>
 
 using namespace sagin;
 
@@ -33,9 +31,12 @@ Errors(const std::string& text, const std::string& dir = ".")
 bool
 Has(const std::vector<std::string>& lines, const std::string& needle)
 {
-    return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
-        return l.find(needle) != std::string::npos;
-    });
+    return std::any_of(lines.begin(),
+                       lines.end(),
+                       [&](const std::string& l)
+                       {
+                           return l.find(needle) != std::string::npos;
+                       });
 }
 
 } // namespace
@@ -49,7 +50,8 @@ TEST(ValidateScenario, ReportsEveryWalkerErrorAtOnce)
         shells { name: "c" walker { altitude_km: 550 inclination_deg: -1 total_satellites: 12 planes: 0 } }
     )");
     EXPECT_TRUE(Has(e, "x.txtpb: error: shells[0].walker.altitude_km: must be > 0, got 0"));
-    EXPECT_TRUE(Has(e, "shells[0].walker.total_satellites: must be a multiple of planes (3), got 10"));
+    EXPECT_TRUE(
+        Has(e, "shells[0].walker.total_satellites: must be a multiple of planes (3), got 10"));
     EXPECT_TRUE(Has(e, "shells[1].walker.inclination_deg: must be in [0, 180], got 181"));
     EXPECT_TRUE(Has(e, "shells[1].walker.phasing: must be in [0, planes) = [0, 3), got 3"));
     EXPECT_TRUE(Has(e, "shells[2].walker.pattern: must be one of DELTA, STAR"));
@@ -89,7 +91,7 @@ TEST(ValidateScenario, TleFileProblemsNameTheFileAndLine)
         shells { name: "bad" tle { file: "bad.tle" } }
     )",
                     dir.Path());
-    EXPECT_TRUE(Has(e, "shells[0].tle.file: cannot read TLE file"));
+    EXPECT_TRUE(Has(e, "shells[0].tle.file: TLE file: cannot read "));
     EXPECT_TRUE(Has(e, "shells[1].tle.file: " + dir.Path() + "/bad.tle:4: "));
 }
 

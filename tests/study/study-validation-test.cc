@@ -4,6 +4,7 @@
 #include "../common/temp-dir.h"
 #include "core/model/diagnostics.h"
 #include "study-test-util.h"
+#include "study/model/geometric-run.h"
 #include "study/model/study-plan.h"
 
 #include <filesystem>
@@ -193,5 +194,36 @@ TEST(StudyValidation, CoverageRegionAndStart)
                                  "coverage.region: longitudes must lie in [-180, 360]"})
     {
         EXPECT_NE(err.find(expected), std::string::npos) << expected << "\n" << err;
+    }
+}
+
+// `sweep --force` reaches the study's runs: a PATHS run of 1e9 s every 10 s (1e8 + 1 samples,
+// above kMaxSamples) is refused with the estimate without it; with it the run's spec carries the
+// flag that lets SamplePathsRun past the limit (not run here: it would take hours).
+TEST(StudyValidation, ForceReachesTheRuns)
+{
+    TempDir dir;
+    const auto path
+        = StudyWith(dir,
+                    "duration_s: 1e9\npaths { from: \"ut-a\" to: \"ut-b\" step_s: 10 }\n",
+                    "kind: PATHS\n");
+    StudyPlan plain(path);
+    ASSERT_FALSE(plain.Runs().empty());
+    EXPECT_FALSE(plain.Runs()[0].spec.force);
+    try
+    {
+        RunPathsOne(plain.Runs()[0].spec, plain.Study().paths(), dir.Path() + "/p");
+        ADD_FAILURE() << "a 1e8-sample PATHS run was not refused";
+    }
+    catch (const InputError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("path samples: about 1e+08"), std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("pass --force"), std::string::npos) << e.what();
+    }
+    StudyPlan forced(path, -1, true);
+    for (const auto& r : forced.Runs())
+    {
+        EXPECT_TRUE(r.spec.force) << DescribeRun(r.record);
     }
 }

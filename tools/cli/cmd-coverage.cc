@@ -170,7 +170,6 @@ CoverageCommand(const CoverageOptions& o)
     settings.bruteForce = o.bruteForce;
     settings.maps = !o.noMaps && GnuplotAvailable();
     settings.progress = true;
-    settings.force = o.force;
     if (!o.noMaps && !settings.maps)
     {
         Warn("sagin coverage", "gnuplot not found on the PATH: no maps (install gnuplot-nox)");

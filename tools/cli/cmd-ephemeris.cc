@@ -140,7 +140,7 @@ RunEphemeris(const EphemerisOptions& o)
         }
         catch (const std::exception& e)
         {
-            throw InputError(o.tleFile + ": error: cannot read the file");
+            throw InputError(o.tleFile + ": error: " + e.what());
         }
         TleFile parsed = ParseTleText(text);
         for (const auto& w : parsed.warnings)

@@ -108,8 +108,7 @@ RunPaths(const PathsOptions& o)
                        options,
                        o.format == "csv" ? PathsFormat::Csv : PathsFormat::Json,
                        out.Stream(),
-                       true,
-                       o.force);
+                       true);
     }
     catch (const InputError& e) // the run's own checks name its fields (paths.*)
     {

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -496,6 +497,27 @@ OutputFolderProblem(const std::string& folder)
 std::string
 ReadFile(const std::string& path)
 {
+    // Only regular files, and of a size an input file can have: a device such as /dev/zero or
+    // a FIFO would otherwise be read for ever (or until memory runs out).
+    struct stat st = {};
+    if (::stat(path.c_str(), &st) != 0)
+    {
+        throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode))
+    {
+        throw std::runtime_error("cannot read " + path + ": it is a folder, not a file");
+    }
+    if (!S_ISREG(st.st_mode))
+    {
+        throw std::runtime_error("cannot read " + path + ": not a regular file");
+    }
+    if (static_cast<std::uint64_t>(st.st_size) > kMaxInputFileBytes)
+    {
+        throw std::runtime_error("cannot read " + path + ": " + std::to_string(st.st_size)
+                                 + " bytes, above the limit of "
+                                 + std::to_string(kMaxInputFileBytes) + " for an input file");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in)
     {

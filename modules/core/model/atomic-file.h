@@ -4,6 +4,7 @@
 #ifndef SAGIN_CORE_ATOMIC_FILE_H
 #define SAGIN_CORE_ATOMIC_FILE_H
 
+#include <cstdint>
 #include <fstream>
 #include <string>
 
@@ -103,7 +104,11 @@ int RemoveStaleTemporaries(const std::string& target);
 /// also for root on a read-only file system). Called before any work starts.
 std::string OutputFolderProblem(const std::string& folder);
 
-/// Reads a whole file; throws std::runtime_error naming the file when it cannot.
+/// Largest file ReadFile reads (1 GiB): far above any scenario, standard, TLE or result file.
+constexpr std::uint64_t kMaxInputFileBytes = 1ull << 30;
+
+/// Reads a whole regular file; throws std::runtime_error naming the file when it cannot, when it
+/// is a folder, a device or a FIFO (/dev/zero would never end), or larger than kMaxInputFileBytes.
 std::string ReadFile(const std::string& path);
 
 } // namespace sagin

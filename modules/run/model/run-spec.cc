@@ -431,6 +431,7 @@ PrepareRuns(const RunRequest& request)
         r.seed = scenario.seed();
         r.duration_s = scenario.duration_s();
         r.overrides = overrides;
+        r.force = request.force;
         r.warnings = warnings.scenario;
         if (i < warnings.standards.size())
         {

@@ -28,6 +28,8 @@ struct RunSpec
     /// Nodes (ECMAScript regex over names) whose devices write pcap files into pcap/ (empty: none).
     std::string pcapNodes;
     bool quiet = false;
+    /// --force: run beyond the work limits (work-estimate.h); a study's runs carry `sweep --force`.
+    bool force = false;
     /// Inputs that are valid but almost certainly not meant, as `<where>: warning: <message>`
     /// lines (PrepareRuns: RunWarnings, plus a packet-level run without traffic); the caller
     /// prints them, the run records them in its provenance.

@@ -31,9 +31,9 @@ ReadLines(const std::string& path, std::vector<std::string>& errors)
     {
         text = ReadFile(path);
     }
-    catch (const std::exception&)
+    catch (const std::exception& e)
     {
-        errors.push_back(path + ": error: cannot read the file (is this a Hypatia state folder?)");
+        errors.push_back(path + ": error: " + e.what() + " (is this a Hypatia state folder?)");
         return {};
     }
     std::vector<std::string> lines;

@@ -209,9 +209,9 @@ ValidateTle(const v1::TleShell& t,
         {
             text = ReadFile(where);
         }
-        catch (const std::exception&)
+        catch (const std::exception& e)
         {
-            errors.Add(path + ".file", "cannot read TLE file '" + where + "'");
+            errors.Add(path + ".file", std::string("TLE file: ") + e.what());
             return;
         }
     }

@@ -234,7 +234,7 @@ RunCoverage(const std::vector<RunSpec>& specs,
                                                        satellites,
                                                        static_cast<double>(specs.size())),
                                       "sagin coverage: error: ",
-                                      settings.force);
+                                      specs.front().force);
         if (!refused.empty())
         {
             throw InputError(refused);
@@ -390,8 +390,7 @@ SamplePathsRun(const RunSpec& spec,
                const v1::PathsRunOptions& options,
                PathsFormat format,
                std::ostream& os,
-               bool progress,
-               bool force)
+               bool progress)
 {
     World world = BuildWorld(spec.scenario, spec.scenarioDirectory, spec.scenarioPath);
     StandardPolicy policy = ResolveStandard(spec.standard, world, spec.standardPath);
@@ -444,7 +443,7 @@ SamplePathsRun(const RunSpec& spec,
                                     std::to_string(pairs.size()) + " pairs x "
                                         + std::to_string(steps + 1) + " time steps")},
                    "",
-                   force);
+                   spec.force);
     if (!refused.empty())
     {
         throw InputError(refused);

@@ -30,7 +30,6 @@ struct CoverageRunSettings
     bool bruteForce = false; ///< every node against every point (no spatial index)
     bool maps = false;     ///< availability/serving maps with gnuplot (the caller checks it exists)
     bool progress = false; ///< a progress line on stderr
-    bool force = false;    ///< run beyond the work limits (work-estimate.h)
 };
 
 /// One standard's coverage run.
@@ -61,7 +60,7 @@ struct CoverageRunReport
 /// scenario's coverage.step_s, else 60 s) with spec.coverageThreads worker threads. Writes into
 /// `directories[i]` (replacing an older folder): coverage.csv, scenario.txtpb, standard.txtpb,
 /// result.binpb and summary.json (provenance with CoverageRunId), and with settings.maps
-/// availability.{png,svg} and serving.{png,svg}. Unless settings.force, InputError with the
+/// availability.{png,svg} and serving.{png,svg}. Unless spec.force, InputError with the
 /// estimate when the evaluations or the memory (EstimateCoverage) exceed their limits, before
 /// the grid is built.
 CoverageRunReport RunCoverage(const std::vector<RunSpec>& specs,
@@ -90,14 +89,13 @@ enum class PathsFormat
 /// standard's routing update interval), writing one row per pair and sample to `os`. Returns the
 /// result: latency.one_way_ms and rtt_ms over the reachable samples, packets.sent/received/lost
 /// as samples/round trips/unreachable (no provenance). InputError for sites that are not ground
-/// sites, a pair of one site, or more than 1e8 time steps; unless `force`, InputError with the
+/// sites, a pair of one site, or more than 1e8 time steps; unless spec.force, InputError with the
 /// estimate when pairs x steps exceeds kMaxSamples (work-estimate.h), before any sample.
 v1::RunResult SamplePathsRun(const RunSpec& spec,
                              const v1::PathsRunOptions& options,
                              PathsFormat format,
                              std::ostream& os,
-                             bool progress = false,
-                             bool force = false);
+                             bool progress = false);
 
 /// A study's PATHS run: SamplePathsRun into paths.csv, with scenario.txtpb, standard.txtpb,
 /// result.binpb and summary.json (provenance with PathsRunId) in `directory`.

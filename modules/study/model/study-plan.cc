@@ -772,6 +772,9 @@ StudyPlan::Prepare(long onlyTask)
             request.seedGiven = !m_seeds.empty();
             request.duration = m_study.duration_s();
             request.durationGiven = m_study.duration_s() > 0.0;
+            request.force = m_force;
+            // Only a packet-level run is estimated (and needs a duration) as one.
+            request.needsDuration = m_study.kind() != v1::COVERAGE && m_study.kind() != v1::PATHS;
             if (m_study.kind() == v1::PATHS)
             {
                 // The sites must exist in every run's scenario.
