@@ -1,6 +1,7 @@
 #include "coverage/model/coverage-map.h"
 
 #include "core/model/gnuplot.h"
+#include "coverage/model/coastlines.h"
 
 #include <algorithm>
 #include <cmath>
@@ -237,7 +238,10 @@ WriteCoverageMaps(const CoverageEngine& engine,
            << XTics(lonMin_deg, lonSpan) << "set ytics " << Number(TicStep(latSpan)) << "\n"
            << "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 "
               "'#fde725')\n"
-           << "set key off\n";
+           << "set key below horizontal samplen 2 noenhanced\n";
+        const std::string coast = directory + "/maps.coast";
+        scratch.push_back(coast);
+        std::ofstream(coast) << CoastlineGnuplotData(lonMin_deg);
         for (const auto& layer : layers)
         {
             const std::string raster = directory + "/" + layer.stem + ".raster";
@@ -260,13 +264,16 @@ WriteCoverageMaps(const CoverageEngine& engine,
             plot << "plot " << GnuplotString(raster) << " binary array=(" << width << "," << height
                  << ") format='%float32' dx=" << Number(px) << " dy=" << Number(px) << " origin=("
                  << Number(lonMin_deg + 0.5 * px) << "," << Number(latLow + 0.5 * px)
-                 << ") with image";
+                 << ") with image notitle, " << GnuplotString(coast)
+                 << " with lines lw 2.2 lc rgb '#ffffff' notitle, " << GnuplotString(coast)
+                 << " with lines lw 0.9 lc rgb '#202020' title 'coastline (Natural Earth 1:50m)'";
             if (!sites.empty())
             {
                 plot << ", " << GnuplotString(siteFile)
-                     << " using 1:2 with points pt 7 ps 0.9 lc rgb 'black'"
+                     << " using 1:2 with points pt 7 ps 0.9 lc rgb 'black' notitle"
                      << ", " << GnuplotString(siteFile)
-                     << " using 1:2:3 with points pt 7 ps 0.6 lc palette";
+                     << " using 1:2:3 with points pt 7 ps 0.6 lc palette title 'terminal (its "
+                        "value)'";
             }
             gp << "set cbrange [0:" << Number(layer.cbMax) << "]\n"
                << "set cblabel " << GnuplotString(layer.label) << "\n";

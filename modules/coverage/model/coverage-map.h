@@ -1,6 +1,7 @@
 // Coverage maps for reports: plate carree (longitude/latitude) heat maps of the grid cells'
-// combined time availability and mean number of serving nodes, with the sites as dots, drawn by
-// gnuplot (Debian's gnuplot-nox) as PNG and SVG. No coastlines (no map data offline).
+// combined time availability and mean number of serving nodes, with the coastlines (Natural Earth
+// 1:50m, coastlines.h) and the terminals as dots coloured by their own value, drawn by gnuplot
+// (Debian's gnuplot-nox) as PNG and SVG, with a legend below the map.
 #ifndef SAGIN_COVERAGE_COVERAGE_MAP_H
 #define SAGIN_COVERAGE_COVERAGE_MAP_H
 
