@@ -1,0 +1,571 @@
+#include "radio/model/beam-scheduler.h"
+
+#include "core/model/deterministic-rng.h"
+#include "core/model/json-writer.h"
+#include "link/model/modulation-table.h"
+#include "metrics/model/statistics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <functional>
+#include <queue>
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+namespace sagin
+{
+
+namespace
+{
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+/// Bits below which a remainder counts as sent (rounding of fractional bits per resource block).
+constexpr double kBitTolerance = 1e-6;
+
+void
+Check(bool ok, const char* field, const std::string& message, std::string& errors)
+{
+    if (!ok)
+    {
+        if (!errors.empty())
+        {
+            errors += "; ";
+        }
+        errors += std::string(field) + ": " + message;
+    }
+}
+
+/// mu of a subcarrier spacing 15 kHz x 2^mu, or -1.
+int
+Numerology(double spacingHz)
+{
+    for (int mu = 0; mu <= 6; ++mu)
+    {
+        if (spacingHz == 15e3 * static_cast<double>(1 << mu))
+        {
+            return mu;
+        }
+    }
+    return -1;
+}
+
+struct QueuedItem
+{
+    double arrivalS;
+    double bits;
+    double remaining;
+};
+
+struct UserState
+{
+    std::deque<QueuedItem> queue;
+    double backlog = 0.0; ///< bits queued (full buffer: unused)
+    double bitsPerRb = 0.0;
+    double peakRateBps = 0.0; ///< every resource block of every slot
+    double average = 0.0;     ///< PF: served-rate average at slot `stamp`
+    std::int64_t stamp = 0;
+    double servedBits = 0.0;
+    bool fullBuffer = false;
+};
+
+} // namespace
+
+std::string
+SchedulerConfigErrors(const SchedulerConfig& c)
+{
+    std::string e;
+    Check(Numerology(c.subcarrierSpacingHz) >= 0,
+          "subcarrier_spacing_hz",
+          "must be 15 kHz x 2^mu with mu 0..6 (15000, 30000, ..., 960000)",
+          e);
+    Check(std::isfinite(c.bandwidthHz) && c.bandwidthHz > 0.0,
+          "bandwidth_hz",
+          "must be > 0 and finite",
+          e);
+    if (Numerology(c.subcarrierSpacingHz) >= 0 && std::isfinite(c.bandwidthHz)
+        && c.bandwidthHz > 0.0)
+    {
+        Check(ResourceBlocks(c.bandwidthHz, c.subcarrierSpacingHz) >= 1,
+              "bandwidth_hz",
+              "must hold one resource block (12 x subcarrier spacing)",
+              e);
+    }
+    if (c.policy == SchedulerPolicy::kProportionalFair && Numerology(c.subcarrierSpacingHz) >= 0)
+    {
+        Check(std::isfinite(c.pfTimeConstantS)
+                  && c.pfTimeConstantS >= SlotDurationS(c.subcarrierSpacingHz),
+              "pf_time_constant_s",
+              "must be finite and at least one slot",
+              e);
+    }
+    Check(c.maxUsersPerSlot >= 1, "max_users_per_slot", "must be >= 1", e);
+    Check(c.symbolsPerSlot >= 1, "symbols_per_slot", "must be >= 1", e);
+    Check(std::isfinite(c.overheadFraction) && c.overheadFraction >= 0.0
+              && c.overheadFraction < 1.0,
+          "overhead_fraction",
+          "must be in [0, 1)",
+          e);
+    return e;
+}
+
+double
+SlotDurationS(double subcarrierSpacingHz)
+{
+    return 1e-3 * 15e3 / subcarrierSpacingHz;
+}
+
+int
+ResourceBlocks(double bandwidthHz, double subcarrierSpacingHz)
+{
+    return static_cast<int>(std::floor(bandwidthHz / (12.0 * subcarrierSpacingHz) + 1e-9));
+}
+
+double
+BitsPerResourceBlock(double efficiency, const SchedulerConfig& c)
+{
+    return efficiency * 12.0 * c.symbolsPerSlot * (1.0 - c.overheadFraction);
+}
+
+SampleSummary
+SummarizeSamples(std::vector<double> samples)
+{
+    SampleSummary s;
+    s.n = samples.size();
+    if (samples.empty())
+    {
+        return s;
+    }
+    std::sort(samples.begin(), samples.end());
+    double sum = 0.0;
+    for (double v : samples)
+    {
+        sum += v;
+    }
+    s.mean = sum / static_cast<double>(samples.size());
+    s.p5 = Percentile(samples, 5);
+    s.p50 = Percentile(samples, 50);
+    s.p95 = Percentile(samples, 95);
+    return s;
+}
+
+std::optional<double>
+JainIndex(const std::vector<double>& x)
+{
+    double sum = 0.0;
+    double sumSq = 0.0;
+    for (double v : x)
+    {
+        sum += v;
+        sumSq += v * v;
+    }
+    if (x.empty() || sumSq <= 0.0)
+    {
+        return std::nullopt;
+    }
+    return sum * sum / (static_cast<double>(x.size()) * sumSq);
+}
+
+BeamCapacity
+SimulateBeam(const SchedulerConfig& config,
+             const std::vector<double>& efficiencies,
+             std::vector<DemandSource>& sources,
+             double durationS,
+             double warmupS)
+{
+    std::string errors = SchedulerConfigErrors(config);
+    Check(std::isfinite(durationS) && durationS > 0.0,
+          "duration_s",
+          "must be > 0 and finite",
+          errors);
+    Check(std::isfinite(warmupS) && warmupS >= 0.0, "warmup_s", "must be >= 0 and finite", errors);
+    Check(efficiencies.size() == sources.size(),
+          "users",
+          "one efficiency and one demand source per user",
+          errors);
+    for (double eff : efficiencies)
+    {
+        if (!(std::isfinite(eff) && eff >= 0.0))
+        {
+            Check(false, "efficiency", "must be >= 0 and finite", errors);
+            break;
+        }
+    }
+    if (!errors.empty())
+    {
+        throw std::invalid_argument(errors);
+    }
+
+    const double slot = SlotDurationS(config.subcarrierSpacingHz);
+    const int numRb = ResourceBlocks(config.bandwidthHz, config.subcarrierSpacingHz);
+    const auto numSlots = static_cast<std::int64_t>(std::ceil(durationS / slot - 1e-9));
+    const double alpha
+        = config.policy == SchedulerPolicy::kProportionalFair ? slot / config.pfTimeConstantS : 0.0;
+    const std::size_t n = sources.size();
+
+    BeamCapacity out;
+    out.users = static_cast<int>(n);
+    out.resourceBlocks = numRb;
+    out.bandwidthHz = config.bandwidthHz;
+    out.durationS = durationS;
+    out.slots = numSlots;
+
+    std::vector<UserState> users(n);
+    std::set<int> backlogged; // schedulable users with something to send, in index order
+    // Next arrival of every user with items: (time, user), earliest first, ties by user index.
+    using Arrival = std::pair<double, int>;
+    std::priority_queue<Arrival, std::vector<Arrival>, std::greater<Arrival>> arrivals;
+    std::vector<DemandItem> next(n);
+    for (std::size_t u = 0; u < n; ++u)
+    {
+        UserState& us = users[u];
+        us.bitsPerRb = BitsPerResourceBlock(efficiencies[u], config);
+        us.peakRateBps = us.bitsPerRb * numRb / slot;
+        us.fullBuffer = sources[u].FullBuffer();
+        if (us.fullBuffer)
+        {
+            if (us.bitsPerRb > 0.0)
+            {
+                backlogged.insert(static_cast<int>(u));
+            }
+            continue;
+        }
+        next[u] = sources[u].Next();
+        if (next[u].timeS < durationS)
+        {
+            arrivals.emplace(next[u].timeS, static_cast<int>(u));
+        }
+    }
+
+    // PF average of user u at the start of slot s (lazy decay over the slots it was not served).
+    auto averageAt = [&](UserState& us, std::int64_t s)
+    {
+        if (s > us.stamp)
+        {
+            us.average *= std::pow(1.0 - alpha, static_cast<double>(s - us.stamp));
+            us.stamp = s;
+        }
+        return us.average;
+    };
+
+    int lastServed = -1; // round robin position
+    std::vector<int> chosen;
+    std::vector<std::pair<double, int>> ranked;
+    const auto k = static_cast<std::size_t>(config.maxUsersPerSlot);
+
+    std::int64_t s = 0;
+    while (s < numSlots)
+    {
+        if (backlogged.empty())
+        {
+            if (arrivals.empty())
+            {
+                break;
+            }
+            // Idle: jump to the first slot starting at or after the next arrival.
+            s = std::max(s, static_cast<std::int64_t>(std::ceil(arrivals.top().first / slot)));
+            if (s >= numSlots)
+            {
+                break;
+            }
+        }
+        const double slotStart = static_cast<double>(s) * slot;
+        while (!arrivals.empty() && arrivals.top().first <= slotStart)
+        {
+            const int u = arrivals.top().second;
+            arrivals.pop();
+            UserState& us = users[u];
+            const DemandItem item = next[u];
+            us.queue.push_back({item.timeS, item.bits, item.bits});
+            us.backlog += item.bits;
+            out.offeredBits += item.bits;
+            ++out.itemsArrived;
+            if (us.bitsPerRb > 0.0)
+            {
+                backlogged.insert(u);
+            }
+            next[u] = sources[u].Next();
+            if (next[u].timeS < durationS)
+            {
+                arrivals.emplace(next[u].timeS, u);
+            }
+        }
+        if (backlogged.empty())
+        {
+            ++s;
+            continue;
+        }
+
+        // Choose up to k users, in the order they get resource blocks.
+        chosen.clear();
+        if (config.policy == SchedulerPolicy::kRoundRobin)
+        {
+            auto it = backlogged.upper_bound(lastServed);
+            while (chosen.size() < std::min(k, backlogged.size()))
+            {
+                if (it == backlogged.end())
+                {
+                    it = backlogged.begin();
+                }
+                chosen.push_back(*it);
+                ++it;
+            }
+            lastServed = chosen.back();
+        }
+        else
+        {
+            ranked.clear();
+            for (int u : backlogged)
+            {
+                UserState& us = users[u];
+                const double avg = averageAt(us, s);
+                ranked.emplace_back(avg > 0.0 ? us.peakRateBps / avg : kInf, u);
+            }
+            // Largest metric first, ties to the lower index.
+            const std::size_t take = std::min(k, ranked.size());
+            std::partial_sort(ranked.begin(),
+                              ranked.begin() + static_cast<std::ptrdiff_t>(take),
+                              ranked.end(),
+                              [](const auto& a, const auto& b)
+                              {
+                                  return a.first != b.first ? a.first > b.first
+                                                            : a.second < b.second;
+                              });
+            for (std::size_t i = 0; i < take; ++i)
+            {
+                chosen.push_back(ranked[i].second);
+            }
+        }
+
+        int remainingRb = numRb;
+        const double slotEnd = static_cast<double>(s + 1) * slot;
+        for (std::size_t i = 0; i < chosen.size(); ++i)
+        {
+            const int u = chosen[i];
+            UserState& us = users[u];
+            const int left = static_cast<int>(chosen.size() - i);
+            const int share = (remainingRb + left - 1) / left;
+            int give = share;
+            if (!us.fullBuffer)
+            {
+                const double need = std::ceil(us.backlog / us.bitsPerRb - 1e-9);
+                give = static_cast<int>(std::min<double>(share, std::max(need, 1.0)));
+            }
+            remainingRb -= give;
+            out.resourceBlocksUsed += give;
+            double bits = give * us.bitsPerRb;
+            if (!us.fullBuffer)
+            {
+                bits = std::min(bits, us.backlog);
+                double avail = bits;
+                while (!us.queue.empty() && avail > 0.0)
+                {
+                    QueuedItem& item = us.queue.front();
+                    if (item.remaining - avail <= kBitTolerance)
+                    {
+                        avail -= item.remaining;
+                        if (item.arrivalS >= warmupS)
+                        {
+                            const double delay = slotEnd - item.arrivalS;
+                            out.itemDelaySamples.push_back(delay);
+                            out.itemThroughputSamples.push_back(item.bits / delay);
+                        }
+                        ++out.itemsCompleted;
+                        us.queue.pop_front();
+                    }
+                    else
+                    {
+                        item.remaining -= avail;
+                        avail = 0.0;
+                    }
+                }
+                us.backlog = us.queue.empty() ? 0.0 : us.backlog - bits;
+                if (us.queue.empty())
+                {
+                    backlogged.erase(u);
+                }
+            }
+            us.servedBits += bits;
+            out.servedBits += bits;
+            if (alpha > 0.0)
+            {
+                const double avg = averageAt(us, s);
+                us.average = (1.0 - alpha) * avg + alpha * bits / slot;
+                us.stamp = s + 1;
+            }
+        }
+        ++s;
+    }
+
+    out.utilization
+        = static_cast<double>(out.resourceBlocksUsed) / (static_cast<double>(numRb) * numSlots);
+    out.spectralEfficiency = out.servedBits / durationS / config.bandwidthHz;
+    out.userThroughputSamples.reserve(n);
+    for (const UserState& us : users)
+    {
+        out.userThroughputSamples.push_back(us.servedBits / durationS);
+    }
+    out.jain = JainIndex(out.userThroughputSamples);
+    out.userThroughputBps = SummarizeSamples(out.userThroughputSamples);
+    out.itemThroughputBps = SummarizeSamples(out.itemThroughputSamples);
+    out.itemDelayS = SummarizeSamples(out.itemDelaySamples);
+    return out;
+}
+
+CapacityResult
+EvaluateCapacity(const std::vector<BeamUser>& users,
+                 const std::vector<int>& beamOf,
+                 int numBeams,
+                 const CapacityConfig& config)
+{
+    std::string errors = SchedulerConfigErrors(config.scheduler);
+    std::string demandErrors = DemandConfigErrors(config.demand);
+    if (!demandErrors.empty())
+    {
+        Check(false, "demand", demandErrors, errors);
+    }
+    Check(numBeams >= 0, "num_beams", "must be >= 0", errors);
+    Check(users.size() == beamOf.size(), "users", "one beam per user", errors);
+    for (std::size_t i = 0; i < beamOf.size(); ++i)
+    {
+        if (beamOf[i] >= numBeams)
+        {
+            Check(false,
+                  "users",
+                  "user " + std::to_string(i) + " is in beam " + std::to_string(beamOf[i])
+                      + ", beyond the " + std::to_string(numBeams) + " beams",
+                  errors);
+            break;
+        }
+    }
+    for (std::size_t i = 0; i < users.size(); ++i)
+    {
+        if (std::isnan(users[i].sinrDb))
+        {
+            Check(false, "users", "user " + std::to_string(i) + " has a NaN SINR", errors);
+            break;
+        }
+    }
+    if (!errors.empty())
+    {
+        throw std::invalid_argument(errors);
+    }
+    const ModulationTable table
+        = ModulationTable::FromKind(config.modulation, config.gapDb, config.capBpsHz);
+
+    CapacityResult r;
+    r.slotS = SlotDurationS(config.scheduler.subcarrierSpacingHz);
+    r.resourceBlocks
+        = ResourceBlocks(config.scheduler.bandwidthHz, config.scheduler.subcarrierSpacingHz);
+    std::vector<std::vector<std::size_t>> members(static_cast<std::size_t>(numBeams));
+    for (std::size_t i = 0; i < users.size(); ++i)
+    {
+        if (beamOf[i] >= 0)
+        {
+            members[static_cast<std::size_t>(beamOf[i])].push_back(i);
+        }
+    }
+    std::vector<double> userTput;
+    std::vector<double> itemTput;
+    std::vector<double> itemDelay;
+    std::vector<double> spectral;
+    std::vector<double> utilization;
+    for (int b = 0; b < numBeams; ++b)
+    {
+        std::vector<double> eff;
+        std::vector<DemandSource> sources;
+        for (std::size_t i : members[static_cast<std::size_t>(b)])
+        {
+            eff.push_back(table.Efficiency(users[i].sinrDb));
+            sources.emplace_back(config.demand, MixSeed(config.seed, i));
+        }
+        BeamCapacity beam
+            = SimulateBeam(config.scheduler, eff, sources, config.durationS, config.warmupS);
+        beam.beam = b;
+        userTput.insert(
+            userTput.end(), beam.userThroughputSamples.begin(), beam.userThroughputSamples.end());
+        itemTput.insert(
+            itemTput.end(), beam.itemThroughputSamples.begin(), beam.itemThroughputSamples.end());
+        itemDelay.insert(
+            itemDelay.end(), beam.itemDelaySamples.begin(), beam.itemDelaySamples.end());
+        spectral.push_back(beam.spectralEfficiency);
+        utilization.push_back(beam.utilization);
+        r.beams.push_back(std::move(beam));
+    }
+    r.jain = JainIndex(userTput);
+    r.userThroughputBps = SummarizeSamples(std::move(userTput));
+    r.itemThroughputBps = SummarizeSamples(std::move(itemTput));
+    r.itemDelayS = SummarizeSamples(std::move(itemDelay));
+    r.beamSpectralEfficiency = SummarizeSamples(std::move(spectral));
+    r.beamUtilization = SummarizeSamples(std::move(utilization));
+    return r;
+}
+
+namespace
+{
+
+void
+WriteOptional(JsonWriter& json, const char* key, const std::optional<double>& v)
+{
+    json.Key(key);
+    if (v)
+    {
+        json.Number(*v);
+    }
+    else
+    {
+        json.Null();
+    }
+}
+
+void
+WriteSummary(JsonWriter& json, const char* key, const SampleSummary& s)
+{
+    json.Key(key).BeginObject(JsonWriter::Layout::Inline);
+    json.Key("n").Unsigned(s.n);
+    WriteOptional(json, "mean", s.mean);
+    WriteOptional(json, "p5", s.p5);
+    WriteOptional(json, "p50", s.p50);
+    WriteOptional(json, "p95", s.p95);
+    json.EndObject();
+}
+
+} // namespace
+
+void
+WriteCapacityJson(const CapacityResult& r, JsonWriter& json)
+{
+    json.BeginObject(JsonWriter::Layout::Lines);
+    json.Key("slot_s").Number(r.slotS);
+    json.Key("resource_blocks").Integer(r.resourceBlocks);
+    WriteSummary(json, "user_throughput_bps", r.userThroughputBps);
+    WriteSummary(json, "item_throughput_bps", r.itemThroughputBps);
+    WriteSummary(json, "item_delay_s", r.itemDelayS);
+    WriteSummary(json, "beam_spectral_efficiency_bps_hz", r.beamSpectralEfficiency);
+    WriteSummary(json, "beam_utilization", r.beamUtilization);
+    WriteOptional(json, "jain", r.jain);
+    json.Key("beams").BeginArray(JsonWriter::Layout::Lines);
+    for (const BeamCapacity& b : r.beams)
+    {
+        json.BeginObject(JsonWriter::Layout::Inline);
+        json.Key("beam").Integer(b.beam);
+        json.Key("users").Integer(b.users);
+        json.Key("slots").Integer(b.slots);
+        json.Key("offered_bits").Number(b.offeredBits);
+        json.Key("served_bits").Number(b.servedBits);
+        json.Key("items_arrived").Unsigned(b.itemsArrived);
+        json.Key("items_completed").Unsigned(b.itemsCompleted);
+        json.Key("utilization").Number(b.utilization);
+        json.Key("spectral_efficiency_bps_hz").Number(b.spectralEfficiency);
+        WriteOptional(json, "jain", b.jain);
+        WriteSummary(json, "user_throughput_bps", b.userThroughputBps);
+        WriteSummary(json, "item_throughput_bps", b.itemThroughputBps);
+        WriteSummary(json, "item_delay_s", b.itemDelayS);
+        json.EndObject();
+    }
+    json.EndArray();
+    json.EndObject();
+}
+
+} // namespace sagin

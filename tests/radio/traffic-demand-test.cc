@@ -1,0 +1,174 @@
+// Traffic demand against closed forms: Poisson counts of FTP model 3, the exact spacing of CBR,
+// the long-run rate of on-off sources (exponential and Pareto periods), the hexagon area and the
+// users a density gives, and every configuration error at once.
+#include "radio/model/traffic-demand.h"
+
+#include <cmath>
+#include <gtest/gtest.h>
+#include <stdexcept>
+
+namespace sagin
+{
+namespace
+{
+
+/// Items with time < horizon and their bits.
+std::pair<int, double>
+CountUntil(DemandSource& src, double horizon)
+{
+    int n = 0;
+    double bits = 0.0;
+    for (DemandItem it = src.Next(); it.timeS < horizon; it = src.Next())
+    {
+        ++n;
+        bits += it.bits;
+    }
+    return {n, bits};
+}
+
+TEST(TrafficDemand, Ftp3ArrivalsArePoisson)
+{
+    DemandConfig c;
+    c.kind = DemandKind::kFtp3;
+    c.fileRatePerS = 2.0;
+    DemandSource src(c, 7);
+    // Poisson process of rate 2 /s over 10,000 s: count ~ Poisson(20,000), sd sqrt(20,000) =
+    // 141.4; accept 4 sd.
+    auto [n, bits] = CountUntil(src, 10000.0);
+    EXPECT_NEAR(n, 20000.0, 4.0 * std::sqrt(20000.0));
+    // Every file is 0.5 Mbyte = 4,000,000 bit.
+    EXPECT_DOUBLE_EQ(bits, n * 4e6);
+    // Offered load lambda S = 2 x 4e6 = 8e6 bit/s.
+    EXPECT_DOUBLE_EQ(MeanOfferedBps(c), 8e6);
+}
+
+TEST(TrafficDemand, Ftp3InterArrivalMeanAndVariance)
+{
+    DemandConfig c;
+    c.kind = DemandKind::kFtp3;
+    c.fileRatePerS = 4.0;
+    DemandSource src(c, 11);
+    // Exponential gaps of mean 1/4 = 0.25 s and variance 1/16 = 0.0625 s^2; with 100,000 gaps the
+    // sample mean's sd is 0.25 / sqrt(1e5) = 7.9e-4 s (accept 4 sd = 3.2e-3).
+    const int m = 100000;
+    double prev = 0.0, sum = 0.0, sumSq = 0.0;
+    for (int i = 0; i < m; ++i)
+    {
+        double t = src.Next().timeS;
+        double g = t - prev;
+        prev = t;
+        sum += g;
+        sumSq += g * g;
+    }
+    double mean = sum / m;
+    double var = sumSq / m - mean * mean;
+    EXPECT_NEAR(mean, 0.25, 3.2e-3);
+    EXPECT_NEAR(var, 0.0625, 0.0625 * 0.05);
+}
+
+TEST(TrafficDemand, CbrIsExactlyPeriodic)
+{
+    DemandConfig c;
+    c.kind = DemandKind::kCbr;
+    c.rateBps = 1.2e6;
+    c.packetBytes = 1500;
+    DemandSource src(c, 3);
+    // Interval = 1500 x 8 / 1.2e6 = 0.01 s; the first packet at a phase in [0, 0.01).
+    DemandItem first = src.Next();
+    EXPECT_GE(first.timeS, 0.0);
+    EXPECT_LT(first.timeS, 0.01);
+    EXPECT_DOUBLE_EQ(first.bits, 12000.0);
+    double prev = first.timeS;
+    for (int i = 0; i < 1000; ++i)
+    {
+        double t = src.Next().timeS;
+        EXPECT_NEAR(t - prev, 0.01, 1e-12);
+        prev = t;
+    }
+    EXPECT_DOUBLE_EQ(MeanOfferedBps(c), 1.2e6);
+}
+
+TEST(TrafficDemand, OnOffLongRunRate)
+{
+    for (PeriodDistribution d : {PeriodDistribution::kExponential, PeriodDistribution::kPareto})
+    {
+        DemandConfig c;
+        c.kind = DemandKind::kOnOff;
+        c.rateBps = 1.2e6; // a packet every 0.01 s while on
+        c.packetBytes = 1500;
+        c.meanOnS = 0.5;
+        c.meanOffS = 1.5;
+        c.periods = d;
+        c.paretoShape = 2.5; // finite variance, so the long-run average settles
+        DemandSource src(c, 5);
+        // Long-run rate = 1.2e6 x 0.5 / (0.5 + 1.5) = 300 kbit/s. Over 200,000 s there are
+        // about 100,000 cycles; an on period of length D sends ceil(D / 0.01) packets, on
+        // average half a packet more than D / 0.01 (0.005 s of 0.5 s: +1 %), so accept 3 %.
+        EXPECT_DOUBLE_EQ(MeanOfferedBps(c), 3e5);
+        auto [n, bits] = CountUntil(src, 2e5);
+        EXPECT_NEAR(bits / 2e5, 3e5, 3e5 * 0.03) << static_cast<int>(d);
+    }
+}
+
+TEST(TrafficDemand, FullBufferHasNoItems)
+{
+    DemandSource src(DemandConfig{}, 1);
+    EXPECT_TRUE(src.FullBuffer());
+    EXPECT_TRUE(std::isinf(src.Next().timeS));
+    EXPECT_TRUE(std::isinf(MeanOfferedBps(DemandConfig{})));
+}
+
+TEST(TrafficDemand, SameSeedSameItems)
+{
+    DemandConfig c;
+    c.kind = DemandKind::kFtp3;
+    c.fileRatePerS = 1.0;
+    DemandSource a(c, 42), b(c, 42), other(c, 43);
+    bool differs = false;
+    for (int i = 0; i < 100; ++i)
+    {
+        double ta = a.Next().timeS;
+        EXPECT_EQ(ta, b.Next().timeS);
+        differs |= ta != other.Next().timeS;
+    }
+    EXPECT_TRUE(differs);
+}
+
+TEST(TrafficDemand, HexAreaAndDensity)
+{
+    // Centres 50 km apart: the hexagon's apothem is 25 km, area 2 sqrt(3) x 25^2 = 2165.0635 km^2.
+    EXPECT_NEAR(HexCellAreaKm2(50.0), 2165.0635, 1e-4);
+    // 0.5 users per km^2 over it: 1082.53 -> 1083.
+    EXPECT_EQ(UsersFromDensity(0.5, HexCellAreaKm2(50.0)), 1083);
+    EXPECT_EQ(UsersFromDensity(0.0, 100.0), 0);
+    EXPECT_THROW(UsersFromDensity(-1.0, 100.0), std::invalid_argument);
+    EXPECT_THROW(UsersFromDensity(std::nan(""), 100.0), std::invalid_argument);
+}
+
+TEST(TrafficDemand, EveryErrorAtOnce)
+{
+    DemandConfig c;
+    c.kind = DemandKind::kOnOff;
+    c.meanOnS = 0.0;
+    c.meanOffS = std::nan("");
+    c.rateBps = -1.0;
+    c.periods = PeriodDistribution::kPareto;
+    c.paretoShape = 1.0;
+    std::string e = DemandConfigErrors(c);
+    EXPECT_NE(e.find("mean_on_s"), std::string::npos) << e;
+    EXPECT_NE(e.find("mean_off_s"), std::string::npos) << e;
+    EXPECT_NE(e.find("rate_bps"), std::string::npos) << e;
+    EXPECT_NE(e.find("pareto_shape"), std::string::npos) << e;
+    EXPECT_THROW(DemandSource(c, 1), std::invalid_argument);
+
+    DemandConfig f;
+    f.kind = DemandKind::kFtp3;
+    f.fileSizeBytes = 0.0;
+    f.fileRatePerS = std::numeric_limits<double>::infinity();
+    e = DemandConfigErrors(f);
+    EXPECT_NE(e.find("file_size_bytes"), std::string::npos) << e;
+    EXPECT_NE(e.find("file_rate_per_s"), std::string::npos) << e;
+}
+
+} // namespace
+} // namespace sagin
