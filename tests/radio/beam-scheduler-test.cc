@@ -10,7 +10,6 @@
 #include <cmath>
 #include <gtest/gtest.h>
 #include <sstream>
-#include <stdexcept>
 
 namespace sagin
 {
@@ -58,6 +57,27 @@ TEST(BeamScheduler, Numerology)
     EXPECT_DOUBLE_EQ(BitsPerResourceBlock(2.0, c), 252.0);
 }
 
+/// The lines of every error SimulateBeam or EvaluateCapacity throws, joined.
+template <typename F>
+std::string
+ThrownLines(F f)
+{
+    try
+    {
+        f();
+    }
+    catch (const InputError& e)
+    {
+        std::string all;
+        for (const auto& l : e.Lines())
+        {
+            all += l + "\n";
+        }
+        return all;
+    }
+    return "";
+}
+
 TEST(BeamScheduler, ConfigurationErrorsAllAtOnce)
 {
     SchedulerConfig c;
@@ -65,18 +85,47 @@ TEST(BeamScheduler, ConfigurationErrorsAllAtOnce)
     c.bandwidthHz = -1.0;
     c.maxUsersPerSlot = 0;
     c.overheadFraction = 1.0;
-    std::string e = SchedulerConfigErrors(c);
-    for (const char* f :
-         {"subcarrier_spacing_hz", "bandwidth_hz", "max_users_per_slot", "overhead_fraction"})
+    ErrorList list;
+    CheckSchedulerConfig(c, "scheduler", list);
+    EXPECT_EQ(list.Errors().size(), 4u);
+    auto sources = FullBuffer(1);
+    // Every field path in one exception, with the run's own errors.
+    const std::string e = ThrownLines(
+        [&]
+        {
+            SimulateBeam(c, {-1.0}, sources, std::nan(""));
+        });
+    for (const char* f : {"scheduler.subcarrier_spacing_hz",
+                          "scheduler.bandwidth_hz",
+                          "scheduler.max_users_per_slot",
+                          "scheduler.overhead_fraction",
+                          "duration_s",
+                          "users[0].efficiency"})
     {
         EXPECT_NE(e.find(f), std::string::npos) << f << " in " << e;
     }
     SchedulerConfig pf = TenRbConfig(SchedulerPolicy::kProportionalFair);
     pf.pfTimeConstantS = 1e-4; // below the 1 ms slot
-    EXPECT_NE(SchedulerConfigErrors(pf).find("pf_time_constant_s"), std::string::npos);
-    auto sources = FullBuffer(1);
-    EXPECT_THROW(SimulateBeam(c, {1.0}, sources, 1.0), std::invalid_argument);
-    EXPECT_THROW(SimulateBeam(TenRbConfig(), {1.0}, sources, std::nan("")), std::invalid_argument);
+    ErrorList pfList;
+    CheckSchedulerConfig(pf, "scheduler", pfList);
+    ASSERT_EQ(pfList.Errors().size(), 1u);
+    EXPECT_EQ(pfList.Errors()[0].path, "scheduler.pf_time_constant_s");
+
+    CapacityConfig cfg;
+    cfg.scheduler = TenRbConfig();
+    cfg.demand.kind = DemandKind::kFtp3;
+    cfg.demand.fileSizeBytes = -1.0;
+    cfg.durationS = 0.0;
+    const std::string ev = ThrownLines(
+        [&]
+        {
+            EvaluateCapacity({{10.0}, {std::nan("")}}, {0, 3}, 2, cfg);
+        });
+    for (const char* f :
+         {"demand.file_size_bytes", "duration_s", "users[1].beam", "users[1].sinr_db"})
+    {
+        EXPECT_NE(ev.find(f), std::string::npos) << f << " in " << ev;
+    }
 }
 
 TEST(BeamScheduler, FullBufferRoundRobinEqualSinrGivesEachOneNth)
@@ -312,8 +361,7 @@ TEST(BeamScheduler, CapacityFromSinrThroughModcodTables)
     EXPECT_FALSE(r.beams[1].jain.has_value());
     EXPECT_DOUBLE_EQ(r.beams[1].utilization, 0.0);
     EXPECT_EQ(r.userThroughputBps.n, 1u);
-    EXPECT_THROW(EvaluateCapacity({{10.0}}, {2}, 2, cfg), std::invalid_argument);
-    EXPECT_THROW(EvaluateCapacity({{std::nan("")}}, {0}, 1, cfg), std::invalid_argument);
+    EXPECT_THROW(EvaluateCapacity({{10.0}}, {2}, 2, cfg), InputError);
 }
 
 std::string

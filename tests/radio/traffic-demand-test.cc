@@ -5,7 +5,7 @@
 
 #include <cmath>
 #include <gtest/gtest.h>
-#include <stdexcept>
+#include <limits>
 
 namespace sagin
 {
@@ -141,8 +141,8 @@ TEST(TrafficDemand, HexAreaAndDensity)
     // 0.5 users per km^2 over it: 1082.53 -> 1083.
     EXPECT_EQ(UsersFromDensity(0.5, HexCellAreaKm2(50.0)), 1083);
     EXPECT_EQ(UsersFromDensity(0.0, 100.0), 0);
-    EXPECT_THROW(UsersFromDensity(-1.0, 100.0), std::invalid_argument);
-    EXPECT_THROW(UsersFromDensity(std::nan(""), 100.0), std::invalid_argument);
+    EXPECT_THROW(UsersFromDensity(-1.0, 100.0), InputError);
+    EXPECT_THROW(UsersFromDensity(std::nan(""), 100.0), InputError);
 }
 
 TEST(TrafficDemand, EveryErrorAtOnce)
@@ -154,20 +154,29 @@ TEST(TrafficDemand, EveryErrorAtOnce)
     c.rateBps = -1.0;
     c.periods = PeriodDistribution::kPareto;
     c.paretoShape = 1.0;
-    std::string e = DemandConfigErrors(c);
-    EXPECT_NE(e.find("mean_on_s"), std::string::npos) << e;
-    EXPECT_NE(e.find("mean_off_s"), std::string::npos) << e;
-    EXPECT_NE(e.find("rate_bps"), std::string::npos) << e;
-    EXPECT_NE(e.find("pareto_shape"), std::string::npos) << e;
-    EXPECT_THROW(DemandSource(c, 1), std::invalid_argument);
+    ErrorList list;
+    CheckDemandConfig(c, "demand", list);
+    std::string e;
+    for (const auto& l : list.Format(""))
+    {
+        e += l + "\n";
+    }
+    EXPECT_EQ(list.Errors().size(), 4u) << e;
+    EXPECT_NE(e.find("demand.mean_on_s"), std::string::npos) << e;
+    EXPECT_NE(e.find("demand.mean_off_s"), std::string::npos) << e;
+    EXPECT_NE(e.find("demand.rate_bps"), std::string::npos) << e;
+    EXPECT_NE(e.find("demand.pareto_shape"), std::string::npos) << e;
+    EXPECT_THROW(DemandSource(c, 1), InputError);
 
     DemandConfig f;
     f.kind = DemandKind::kFtp3;
     f.fileSizeBytes = 0.0;
     f.fileRatePerS = std::numeric_limits<double>::infinity();
-    e = DemandConfigErrors(f);
-    EXPECT_NE(e.find("file_size_bytes"), std::string::npos) << e;
-    EXPECT_NE(e.find("file_rate_per_s"), std::string::npos) << e;
+    ErrorList ftp;
+    CheckDemandConfig(f, "", ftp);
+    ASSERT_EQ(ftp.Errors().size(), 2u);
+    EXPECT_EQ(ftp.Errors()[0].path, "file_size_bytes");
+    EXPECT_EQ(ftp.Errors()[1].path, "file_rate_per_s");
 }
 
 } // namespace

@@ -11,7 +11,6 @@
 #include <functional>
 #include <queue>
 #include <set>
-#include <stdexcept>
 #include <utility>
 
 namespace sagin
@@ -23,19 +22,6 @@ namespace
 constexpr double kInf = std::numeric_limits<double>::infinity();
 /// Bits below which a remainder counts as sent (rounding of fractional bits per resource block).
 constexpr double kBitTolerance = 1e-6;
-
-void
-Check(bool ok, const char* field, const std::string& message, std::string& errors)
-{
-    if (!ok)
-    {
-        if (!errors.empty())
-        {
-            errors += "; ";
-        }
-        errors += std::string(field) + ": " + message;
-    }
-}
 
 /// mu of a subcarrier spacing 15 kHz x 2^mu, or -1.
 int
@@ -70,44 +56,57 @@ struct UserState
     bool fullBuffer = false;
 };
 
+void
+CheckRun(double durationS, double warmupS, ErrorList& errors)
+{
+    if (!(std::isfinite(durationS) && durationS > 0.0))
+    {
+        errors.Add("duration_s", "must be > 0 and finite");
+    }
+    if (!(std::isfinite(warmupS) && warmupS >= 0.0))
+    {
+        errors.Add("warmup_s", "must be >= 0 and finite");
+    }
+}
+
 } // namespace
 
-std::string
-SchedulerConfigErrors(const SchedulerConfig& c)
+void
+CheckSchedulerConfig(const SchedulerConfig& c, const std::string& path, ErrorList& errors)
 {
-    std::string e;
+    auto Check = [&](bool ok, const char* field, const char* message)
+    {
+        if (!ok)
+        {
+            errors.Add(FieldPath(path, field), message);
+        }
+    };
     Check(Numerology(c.subcarrierSpacingHz) >= 0,
           "subcarrier_spacing_hz",
-          "must be 15 kHz x 2^mu with mu 0..6 (15000, 30000, ..., 960000)",
-          e);
+          "must be 15 kHz x 2^mu with mu 0..6 (15000, 30000, ..., 960000)");
     Check(std::isfinite(c.bandwidthHz) && c.bandwidthHz > 0.0,
           "bandwidth_hz",
-          "must be > 0 and finite",
-          e);
+          "must be > 0 and finite");
     if (Numerology(c.subcarrierSpacingHz) >= 0 && std::isfinite(c.bandwidthHz)
         && c.bandwidthHz > 0.0)
     {
         Check(ResourceBlocks(c.bandwidthHz, c.subcarrierSpacingHz) >= 1,
               "bandwidth_hz",
-              "must hold one resource block (12 x subcarrier spacing)",
-              e);
+              "must hold one resource block (12 x subcarrier spacing)");
     }
     if (c.policy == SchedulerPolicy::kProportionalFair && Numerology(c.subcarrierSpacingHz) >= 0)
     {
         Check(std::isfinite(c.pfTimeConstantS)
                   && c.pfTimeConstantS >= SlotDurationS(c.subcarrierSpacingHz),
               "pf_time_constant_s",
-              "must be finite and at least one slot",
-              e);
+              "must be finite and at least one slot");
     }
-    Check(c.maxUsersPerSlot >= 1, "max_users_per_slot", "must be >= 1", e);
-    Check(c.symbolsPerSlot >= 1, "symbols_per_slot", "must be >= 1", e);
+    Check(c.maxUsersPerSlot >= 1, "max_users_per_slot", "must be >= 1");
+    Check(c.symbolsPerSlot >= 1, "symbols_per_slot", "must be >= 1");
     Check(std::isfinite(c.overheadFraction) && c.overheadFraction >= 0.0
               && c.overheadFraction < 1.0,
           "overhead_fraction",
-          "must be in [0, 1)",
-          e);
-    return e;
+          "must be in [0, 1)");
 }
 
 double
@@ -174,27 +173,23 @@ SimulateBeam(const SchedulerConfig& config,
              double durationS,
              double warmupS)
 {
-    std::string errors = SchedulerConfigErrors(config);
-    Check(std::isfinite(durationS) && durationS > 0.0,
-          "duration_s",
-          "must be > 0 and finite",
-          errors);
-    Check(std::isfinite(warmupS) && warmupS >= 0.0, "warmup_s", "must be >= 0 and finite", errors);
-    Check(efficiencies.size() == sources.size(),
-          "users",
-          "one efficiency and one demand source per user",
-          errors);
-    for (double eff : efficiencies)
+    ErrorList errors;
+    CheckSchedulerConfig(config, "scheduler", errors);
+    CheckRun(durationS, warmupS, errors);
+    if (efficiencies.size() != sources.size())
     {
-        if (!(std::isfinite(eff) && eff >= 0.0))
+        errors.Add("users", "one efficiency and one demand source per user");
+    }
+    for (std::size_t i = 0; i < efficiencies.size(); ++i)
+    {
+        if (!(std::isfinite(efficiencies[i]) && efficiencies[i] >= 0.0))
         {
-            Check(false, "efficiency", "must be >= 0 and finite", errors);
-            break;
+            errors.Add("users[" + std::to_string(i) + "].efficiency", "must be >= 0 and finite");
         }
     }
-    if (!errors.empty())
+    if (!errors.Empty())
     {
-        throw std::invalid_argument(errors);
+        throw InputError(errors.Format(""));
     }
 
     const double slot = SlotDurationS(config.subcarrierSpacingHz);
@@ -419,37 +414,48 @@ EvaluateCapacity(const std::vector<BeamUser>& users,
                  int numBeams,
                  const CapacityConfig& config)
 {
-    std::string errors = SchedulerConfigErrors(config.scheduler);
-    std::string demandErrors = DemandConfigErrors(config.demand);
-    if (!demandErrors.empty())
+    ErrorList errors;
+    CheckSchedulerConfig(config.scheduler, "scheduler", errors);
+    CheckDemandConfig(config.demand, "demand", errors);
+    CheckRun(config.durationS, config.warmupS, errors);
+    if (config.modulation == ModulationKind::kShannon)
     {
-        Check(false, "demand", demandErrors, errors);
+        if (!(std::isfinite(config.capBpsHz) && config.capBpsHz > 0.0))
+        {
+            errors.Add("cap_bps_hz", "must be > 0 and finite");
+        }
     }
-    Check(numBeams >= 0, "num_beams", "must be >= 0", errors);
-    Check(users.size() == beamOf.size(), "users", "one beam per user", errors);
+    if (std::isinf(config.gapDb))
+    {
+        errors.Add("gap_db", "must be finite (NaN: the table's default)");
+    }
+    if (numBeams < 0)
+    {
+        errors.Add("num_beams", "must be >= 0");
+    }
+    if (users.size() != beamOf.size())
+    {
+        errors.Add("users", "one beam per user");
+    }
     for (std::size_t i = 0; i < beamOf.size(); ++i)
     {
         if (beamOf[i] >= numBeams)
         {
-            Check(false,
-                  "users",
-                  "user " + std::to_string(i) + " is in beam " + std::to_string(beamOf[i])
-                      + ", beyond the " + std::to_string(numBeams) + " beams",
-                  errors);
-            break;
+            errors.Add("users[" + std::to_string(i) + "].beam",
+                       std::to_string(beamOf[i]) + " is beyond the " + std::to_string(numBeams)
+                           + " beams");
         }
     }
     for (std::size_t i = 0; i < users.size(); ++i)
     {
         if (std::isnan(users[i].sinrDb))
         {
-            Check(false, "users", "user " + std::to_string(i) + " has a NaN SINR", errors);
-            break;
+            errors.Add("users[" + std::to_string(i) + "].sinr_db", "must not be NaN");
         }
     }
-    if (!errors.empty())
+    if (!errors.Empty())
     {
-        throw std::invalid_argument(errors);
+        throw InputError(errors.Format(""));
     }
     const ModulationTable table
         = ModulationTable::FromKind(config.modulation, config.gapDb, config.capBpsHz);
@@ -531,6 +537,18 @@ WriteSummary(JsonWriter& json, const char* key, const SampleSummary& s)
     json.EndObject();
 }
 
+/// The user, item-throughput and item-delay summaries, under the same keys at both levels.
+void
+WriteUserSummaries(JsonWriter& json,
+                   const SampleSummary& user,
+                   const SampleSummary& item,
+                   const SampleSummary& delay)
+{
+    WriteSummary(json, "user_throughput_bps", user);
+    WriteSummary(json, "item_throughput_bps", item);
+    WriteSummary(json, "item_delay_s", delay);
+}
+
 } // namespace
 
 void
@@ -539,9 +557,7 @@ WriteCapacityJson(const CapacityResult& r, JsonWriter& json)
     json.BeginObject(JsonWriter::Layout::Lines);
     json.Key("slot_s").Number(r.slotS);
     json.Key("resource_blocks").Integer(r.resourceBlocks);
-    WriteSummary(json, "user_throughput_bps", r.userThroughputBps);
-    WriteSummary(json, "item_throughput_bps", r.itemThroughputBps);
-    WriteSummary(json, "item_delay_s", r.itemDelayS);
+    WriteUserSummaries(json, r.userThroughputBps, r.itemThroughputBps, r.itemDelayS);
     WriteSummary(json, "beam_spectral_efficiency_bps_hz", r.beamSpectralEfficiency);
     WriteSummary(json, "beam_utilization", r.beamUtilization);
     WriteOptional(json, "jain", r.jain);
@@ -559,9 +575,7 @@ WriteCapacityJson(const CapacityResult& r, JsonWriter& json)
         json.Key("utilization").Number(b.utilization);
         json.Key("spectral_efficiency_bps_hz").Number(b.spectralEfficiency);
         WriteOptional(json, "jain", b.jain);
-        WriteSummary(json, "user_throughput_bps", b.userThroughputBps);
-        WriteSummary(json, "item_throughput_bps", b.itemThroughputBps);
-        WriteSummary(json, "item_delay_s", b.itemDelayS);
+        WriteUserSummaries(json, b.userThroughputBps, b.itemThroughputBps, b.itemDelayS);
         json.EndObject();
     }
     json.EndArray();

@@ -47,8 +47,8 @@ struct SchedulerConfig
     double overheadFraction = 0.0; ///< share of resource elements not carrying data, [0, 1)
 };
 
-/// Every problem of a scheduler configuration, "field: message" joined by "; " (empty: valid).
-std::string SchedulerConfigErrors(const SchedulerConfig& c);
+/// Adds every problem of a scheduler configuration to `errors`, each under `path`.field.
+void CheckSchedulerConfig(const SchedulerConfig& c, const std::string& path, ErrorList& errors);
 
 /// Slot duration (s) of a subcarrier spacing: 1e-3 x 15e3 / spacing.
 double SlotDurationS(double subcarrierSpacingHz);
@@ -119,7 +119,7 @@ struct BeamCapacity
 /// the MODCOD table) and `sources` have one entry per user; a user of efficiency 0 is never
 /// scheduled (its items wait to the end). Items arriving within a slot are first schedulable in
 /// the next slot. Items arriving before `warmupS` count in the traffic but not in the item
-/// samples. Throws std::invalid_argument for an invalid configuration.
+/// samples. Throws InputError naming every invalid field (`scheduler.bandwidth_hz`, ...).
 BeamCapacity SimulateBeam(const SchedulerConfig& config,
                           const std::vector<double>& efficiencies,
                           std::vector<DemandSource>& sources,
@@ -155,7 +155,8 @@ struct CapacityResult
 /// Evaluates `numBeams` beams; users[i] is served by beam beamOf[i] (0 .. numBeams - 1; a
 /// negative beam: an unserved user, left out). User i's demand is seeded by MixSeed(seed, i), so a
 /// user keeps its arrivals when others are added. Beams run one after another; results depend on
-/// the inputs and seed only.
+/// the inputs and seed only. Throws InputError naming every invalid field of the configuration
+/// (`scheduler.`, `demand.`, `duration_s`, ...) and the users that are out of range.
 CapacityResult EvaluateCapacity(const std::vector<BeamUser>& users,
                                 const std::vector<int>& beamOf,
                                 int numBeams,

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 
 namespace sagin
 {
@@ -11,19 +10,6 @@ namespace
 {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-void
-Check(bool ok, const char* field, const char* message, std::string& errors)
-{
-    if (!ok)
-    {
-        if (!errors.empty())
-        {
-            errors += "; ";
-        }
-        errors += std::string(field) + ": " + message;
-    }
-}
 
 bool
 PositiveFinite(double v)
@@ -34,38 +20,46 @@ PositiveFinite(double v)
 } // namespace
 
 std::string
-DemandConfigErrors(const DemandConfig& c)
+FieldPath(const std::string& path, const char* field)
 {
-    std::string e;
+    return path.empty() ? std::string(field) : path + "." + field;
+}
+
+void
+CheckDemandConfig(const DemandConfig& c, const std::string& path, ErrorList& errors)
+{
+    auto Check = [&](bool ok, const char* field, const char* message)
+    {
+        if (!ok)
+        {
+            errors.Add(FieldPath(path, field), message);
+        }
+    };
     switch (c.kind)
     {
     case DemandKind::kFullBuffer:
         break;
     case DemandKind::kFtp3:
-        Check(PositiveFinite(c.fileSizeBytes), "file_size_bytes", "must be > 0 and finite", e);
+        Check(PositiveFinite(c.fileSizeBytes), "file_size_bytes", "must be > 0 and finite");
         Check(std::isfinite(c.fileRatePerS) && c.fileRatePerS >= 0.0,
               "file_rate_per_s",
-              "must be >= 0 and finite",
-              e);
+              "must be >= 0 and finite");
         break;
     case DemandKind::kOnOff:
-        Check(PositiveFinite(c.meanOnS), "mean_on_s", "must be > 0 and finite", e);
-        Check(PositiveFinite(c.meanOffS), "mean_off_s", "must be > 0 and finite", e);
+        Check(PositiveFinite(c.meanOnS), "mean_on_s", "must be > 0 and finite");
+        Check(PositiveFinite(c.meanOffS), "mean_off_s", "must be > 0 and finite");
         if (c.periods == PeriodDistribution::kPareto)
         {
             Check(std::isfinite(c.paretoShape) && c.paretoShape > 1.0,
                   "pareto_shape",
-                  "must be > 1 (finite mean)",
-                  e);
+                  "must be > 1 (finite mean)");
         }
         [[fallthrough]];
     case DemandKind::kCbr:
-        Check(
-            std::isfinite(c.rateBps) && c.rateBps >= 0.0, "rate_bps", "must be >= 0 and finite", e);
-        Check(PositiveFinite(c.packetBytes), "packet_bytes", "must be > 0 and finite", e);
+        Check(std::isfinite(c.rateBps) && c.rateBps >= 0.0, "rate_bps", "must be >= 0 and finite");
+        Check(PositiveFinite(c.packetBytes), "packet_bytes", "must be > 0 and finite");
         break;
     }
-    return e;
 }
 
 double
@@ -89,10 +83,11 @@ DemandSource::DemandSource(const DemandConfig& config, std::uint64_t seed)
     : m_config(config)
     , m_rng(seed)
 {
-    std::string errors = DemandConfigErrors(config);
-    if (!errors.empty())
+    ErrorList errors;
+    CheckDemandConfig(config, "demand", errors);
+    if (!errors.Empty())
     {
-        throw std::invalid_argument(errors);
+        throw InputError(errors.Format(""));
     }
 }
 
@@ -180,12 +175,12 @@ UsersFromDensity(double densityPerKm2, double areaKm2)
     if (!std::isfinite(densityPerKm2) || densityPerKm2 < 0.0 || !std::isfinite(areaKm2)
         || areaKm2 < 0.0)
     {
-        throw std::invalid_argument("users from density: density and area must be >= 0 and finite");
+        throw InputError("users from density: density and area must be >= 0 and finite");
     }
     const double n = std::round(densityPerKm2 * areaKm2);
     if (n > static_cast<double>(std::numeric_limits<int>::max()))
     {
-        throw std::invalid_argument("users from density: more than 2^31 users");
+        throw InputError("users from density: more than 2^31 users");
     }
     return static_cast<int>(n);
 }

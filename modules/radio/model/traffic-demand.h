@@ -6,6 +6,7 @@
 #define SAGIN_RADIO_TRAFFIC_DEMAND_H
 
 #include "core/model/deterministic-rng.h"
+#include "core/model/diagnostics.h"
 
 #include <cstdint>
 #include <string>
@@ -41,8 +42,12 @@ struct DemandConfig
     double paretoShape = 1.5; ///< kOnOff with kPareto
 };
 
-/// Every problem of a configuration, "field: message" joined by "; " (empty when valid).
-std::string DemandConfigErrors(const DemandConfig& c);
+/// Adds every problem of a configuration to `errors`, each under `path`.field (field names as in
+/// a schema: `demand.file_size_bytes`).
+void CheckDemandConfig(const DemandConfig& c, const std::string& path, ErrorList& errors);
+
+/// `path`.`field`, or `field` when path is empty.
+std::string FieldPath(const std::string& path, const char* field);
 
 /// Mean offered load of one user (bit/s): lambda x file size, the CBR rate, rate x on / (on +
 /// off); +inf for full buffer.
@@ -63,7 +68,7 @@ struct DemandItem
 class DemandSource
 {
   public:
-    /// Throws std::invalid_argument with DemandConfigErrors when the configuration is invalid.
+    /// Throws InputError (every problem of CheckDemandConfig) when the configuration is invalid.
     DemandSource(const DemandConfig& config, std::uint64_t seed);
 
     bool FullBuffer() const
@@ -90,8 +95,8 @@ class DemandSource
 double HexCellAreaKm2(double spacingKm);
 
 /// Users in a footprint from a density: densityPerKm2 x areaKm2, rounded to the nearest integer
-/// (the expected count, not a random draw). Throws std::invalid_argument for a negative or
-/// non-finite input.
+/// (the expected count, not a random draw). Throws InputError for a negative or non-finite
+/// input.
 int UsersFromDensity(double densityPerKm2, double areaKm2);
 
 } // namespace sagin
