@@ -129,6 +129,35 @@ BENCHMARK(BM_Capacity19Beams1000UeFtp3)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
+/// The worst case of proportional fair: one beam (120 kHz, 92 RB) with 1,000 full-buffer users
+/// of 7 different efficiencies for 1 s (8,000 slots): every slot ranks every user, so the cost
+/// is slots x users (items: user-slot pairs).
+void
+BM_FullBufferPf1000Users(benchmark::State& state)
+{
+    SchedulerConfig c;
+    c.subcarrierSpacingHz = 120e3;
+    c.bandwidthHz = 400e6 / 3.0;
+    c.policy = SchedulerPolicy::kProportionalFair;
+    std::vector<double> eff;
+    for (int i = 0; i < 1000; ++i)
+    {
+        eff.push_back(1.0 + (i % 7) * 0.5);
+    }
+    for (auto _ : state)
+    {
+        std::vector<DemandSource> sources;
+        for (int i = 0; i < 1000; ++i)
+        {
+            sources.emplace_back(DemandConfig{}, i);
+        }
+        BeamCapacity b = SimulateBeam(c, eff, sources, 1.0);
+        benchmark::DoNotOptimize(b.servedBits);
+    }
+    state.SetItemsProcessed(state.iterations() * 8000 * 1000);
+}
+BENCHMARK(BM_FullBufferPf1000Users)->Unit(benchmark::kMillisecond);
+
 } // namespace
 
 BENCHMARK_MAIN();

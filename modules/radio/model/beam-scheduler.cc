@@ -19,7 +19,6 @@ namespace sagin
 namespace
 {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 /// Bits below which a remainder counts as sent (rounding of fractional bits per resource block).
 constexpr double kBitTolerance = 1e-6;
 
@@ -49,9 +48,11 @@ struct UserState
     std::deque<QueuedItem> queue;
     double backlog = 0.0; ///< bits queued (full buffer: unused)
     double bitsPerRb = 0.0;
-    double peakRateBps = 0.0; ///< every resource block of every slot
-    double average = 0.0;     ///< PF: served-rate average at slot `stamp`
+    /// PF: log of the served-rate average at the start of slot `stamp` (-inf: never served).
+    /// Kept as a logarithm so that the decay over unserved slots is a subtraction.
+    double logAverage = -std::numeric_limits<double>::infinity();
     std::int64_t stamp = 0;
+    double logPeakRate = 0.0;
     double servedBits = 0.0;
     bool fullBuffer = false;
 };
@@ -216,7 +217,8 @@ SimulateBeam(const SchedulerConfig& config,
     {
         UserState& us = users[u];
         us.bitsPerRb = BitsPerResourceBlock(efficiencies[u], config);
-        us.peakRateBps = us.bitsPerRb * numRb / slot;
+        // log of the rate over every resource block of every slot
+        us.logPeakRate = us.bitsPerRb > 0.0 ? std::log(us.bitsPerRb * numRb / slot) : 0.0;
         us.fullBuffer = sources[u].FullBuffer();
         if (us.fullBuffer)
         {
@@ -233,15 +235,14 @@ SimulateBeam(const SchedulerConfig& config,
         }
     }
 
-    // PF average of user u at the start of slot s (lazy decay over the slots it was not served).
-    auto averageAt = [&](UserState& us, std::int64_t s)
+    // PF: an unserved slot multiplies the average by (1 - alpha), i.e. subtracts decayLog from its
+    // logarithm; log of the average of a user at the start of slot s.
+    const double decayLog = alpha > 0.0 ? -std::log1p(-alpha) : 0.0;
+    auto logAverageAt = [&](const UserState& us, std::int64_t s)
     {
-        if (s > us.stamp)
-        {
-            us.average *= std::pow(1.0 - alpha, static_cast<double>(s - us.stamp));
-            us.stamp = s;
-        }
-        return us.average;
+        // (alpha = 1 makes decayLog infinite: no product 0 x inf at s = stamp.)
+        return s == us.stamp ? us.logAverage
+                             : us.logAverage - static_cast<double>(s - us.stamp) * decayLog;
     };
 
     int lastServed = -1; // round robin position
@@ -310,26 +311,44 @@ SimulateBeam(const SchedulerConfig& config,
         }
         else
         {
-            ranked.clear();
-            for (int u : backlogged)
+            if (k == 1)
             {
-                UserState& us = users[u];
-                const double avg = averageAt(us, s);
-                ranked.emplace_back(avg > 0.0 ? us.peakRateBps / avg : kInf, u);
+                // One user: the first (lowest index) of the largest metric, in one pass.
+                double best = -std::numeric_limits<double>::infinity();
+                int bestUser = -1;
+                for (int u : backlogged)
+                {
+                    // log(peak rate / average); +inf for a user never served.
+                    const double m = users[u].logPeakRate - logAverageAt(users[u], s);
+                    if (bestUser < 0 || m > best)
+                    {
+                        best = m;
+                        bestUser = u;
+                    }
+                }
+                chosen.push_back(bestUser);
             }
-            // Largest metric first, ties to the lower index.
-            const std::size_t take = std::min(k, ranked.size());
-            std::partial_sort(ranked.begin(),
-                              ranked.begin() + static_cast<std::ptrdiff_t>(take),
-                              ranked.end(),
-                              [](const auto& a, const auto& b)
-                              {
-                                  return a.first != b.first ? a.first > b.first
-                                                            : a.second < b.second;
-                              });
-            for (std::size_t i = 0; i < take; ++i)
+            else
             {
-                chosen.push_back(ranked[i].second);
+                ranked.clear();
+                for (int u : backlogged)
+                {
+                    ranked.emplace_back(users[u].logPeakRate - logAverageAt(users[u], s), u);
+                }
+                // Largest metric first, ties to the lower index.
+                const std::size_t take = std::min(k, ranked.size());
+                std::partial_sort(ranked.begin(),
+                                  ranked.begin() + static_cast<std::ptrdiff_t>(take),
+                                  ranked.end(),
+                                  [](const auto& a, const auto& b)
+                                  {
+                                      return a.first != b.first ? a.first > b.first
+                                                                : a.second < b.second;
+                                  });
+                for (std::size_t i = 0; i < take; ++i)
+                {
+                    chosen.push_back(ranked[i].second);
+                }
             }
         }
 
@@ -385,8 +404,8 @@ SimulateBeam(const SchedulerConfig& config,
             out.servedBits += bits;
             if (alpha > 0.0)
             {
-                const double avg = averageAt(us, s);
-                us.average = (1.0 - alpha) * avg + alpha * bits / slot;
+                const double avg = std::exp(logAverageAt(us, s));
+                us.logAverage = std::log((1.0 - alpha) * avg + alpha * bits / slot);
                 us.stamp = s + 1;
             }
         }
