@@ -210,6 +210,21 @@ TEST(BeamScheduler, ProportionalFairFixedRatesConvergesToEqualTimeShares)
     }
 }
 
+TEST(BeamScheduler, FrequencyTimeProportionalFairEqualRates)
+{
+    // Two users per slot, four users at 2 bit/RE: each user's share of C = 3.36 Mbit/s is 1/4,
+    // 0.84 Mbit/s, up to one slot's 5 RB (1680 bit) over 20 s = 84 bit/s.
+    SchedulerConfig c = TenRbConfig(SchedulerPolicy::kProportionalFair);
+    c.maxUsersPerSlot = 2;
+    auto sources = FullBuffer(4);
+    BeamCapacity b = SimulateBeam(c, {2.0, 2.0, 2.0, 2.0}, sources, 20.0);
+    for (double x : b.userThroughputSamples)
+    {
+        EXPECT_NEAR(x, 0.84e6, 84.0);
+    }
+    EXPECT_DOUBLE_EQ(b.utilization, 1.0);
+}
+
 TEST(BeamScheduler, JainIndex)
 {
     // Equal shares: (n x)^2 / (n n x^2) = 1. One user of n having everything: x^2 / (n x^2) = 1/n.
@@ -334,6 +349,48 @@ TEST(BeamScheduler, IdleSlotsCostNothing)
     // Each file alone (no overlap is likely): 1191 slots ending at the slot end, so its
     // transfer time is 1.191 s plus the wait for the next slot start (< 1 ms).
     EXPECT_NEAR(*b.itemDelayS.p50, 1.191, 0.001);
+}
+
+TEST(BeamScheduler, CbrPacketsAtLowLoadTakeOneSlotAfterTheNextSlotStart)
+{
+    // One CBR user, 1500-byte packets at 1.2 Mbit/s (one per 10 ms) in a 3.36 Mbit/s beam
+    // (3360 bit per 1 ms slot): a packet of 12,000 bit needs 12,000 / 336 = 35.7 -> 36 RB, i.e.
+    // 4 slots of 10 RB (the last one partly used). It waits for the next slot start (0 to 1 ms)
+    // and ends at the end of its 4th slot: delay in [4 ms, 5 ms). Load 1.2 / 3.36 = 0.357 of
+    // the slots, every packet alone (4 ms of 10).
+    DemandConfig d;
+    d.kind = DemandKind::kCbr;
+    d.rateBps = 1.2e6;
+    d.packetBytes = 1500;
+    std::vector<DemandSource> sources{DemandSource(d, 4)};
+    BeamCapacity b = SimulateBeam(TenRbConfig(), {2.0}, sources, 10.0);
+    ASSERT_GE(b.itemDelaySamples.size(), 999u);
+    for (double delay : b.itemDelaySamples)
+    {
+        EXPECT_GE(delay, 4e-3 - 1e-12);
+        EXPECT_LT(delay, 5e-3 + 1e-12);
+    }
+    // Served = offered (1.2 Mbit/s x 10 s, minus a packet still in flight at the end).
+    EXPECT_NEAR(b.servedBits, 12e6, 12000.0);
+    // RBs used: 36 per packet = 4 slots of 10, 10, 10, 6 over 1000 packets per 10,000 slots x
+    // 10 RB: 36,000 / 100,000 = 0.36.
+    EXPECT_NEAR(b.utilization, 0.36, 0.0004);
+}
+
+TEST(BeamScheduler, WarmupExcludesEarlyItemsFromSamplesOnly)
+{
+    DemandConfig d;
+    d.kind = DemandKind::kCbr;
+    d.rateBps = 1.2e6;
+    d.packetBytes = 1500;
+    std::vector<DemandSource> a{DemandSource(d, 4)};
+    std::vector<DemandSource> b{DemandSource(d, 4)};
+    BeamCapacity all = SimulateBeam(TenRbConfig(), {2.0}, a, 10.0);
+    BeamCapacity late = SimulateBeam(TenRbConfig(), {2.0}, b, 10.0, 5.0);
+    // Packets every 10 ms: the 500 arriving in the first 5 s leave the samples, not the traffic.
+    EXPECT_EQ(late.itemsArrived, all.itemsArrived);
+    EXPECT_DOUBLE_EQ(late.servedBits, all.servedBits);
+    EXPECT_EQ(all.itemDelaySamples.size() - late.itemDelaySamples.size(), 500u);
 }
 
 TEST(BeamScheduler, CapacityFromSinrThroughModcodTables)
