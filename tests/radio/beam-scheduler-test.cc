@@ -180,6 +180,16 @@ TEST(BeamScheduler, FrequencyTimeRoundRobinSplitsResourceBlocks)
         EXPECT_DOUBLE_EQ(x, 0.84e6);
     }
     EXPECT_DOUBLE_EQ(b.utilization, 1.0);
+
+    // More users per slot (20) than RBs (10): 10 users of 1 RB per slot, each of 20 users
+    // served in 500 slots: 500 x 336 bit = 168,000 bit/s = C / 20.
+    c.maxUsersPerSlot = 20;
+    auto twenty = FullBuffer(20);
+    b = SimulateBeam(c, std::vector<double>(20, 2.0), twenty, 1.0);
+    for (double x : b.userThroughputSamples)
+    {
+        EXPECT_DOUBLE_EQ(x, 168000.0);
+    }
 }
 
 TEST(BeamScheduler, ProportionalFairFixedRatesConvergesToEqualTimeShares)

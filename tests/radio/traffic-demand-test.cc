@@ -145,6 +145,39 @@ TEST(TrafficDemand, HexAreaAndDensity)
     EXPECT_THROW(UsersFromDensity(std::nan(""), 100.0), InputError);
 }
 
+TEST(TrafficDemand, BeamFootprintOfANadirLeo600Payload)
+{
+    // Set-1 LEO Ka payload at 600 km over (0, 0, R), 7 beams 1.53 deg apart. A first-tier beam
+    // leaves the satellite at theta = 1.53 deg off nadir and meets the sphere at the central
+    // angle gamma = asin((R + h) / R sin theta) - theta (law of sines in the triangle centre-
+    // satellite-point): R gamma = 16.0265 km from the central beam's centre, so the central
+    // beam's hexagon is (sqrt 3 / 2) (R gamma)^2 = 222.437 km^2.
+    const double kPi = 3.14159265358979323846;
+    const double r = 6371e3, h = 600e3, theta = 1.53 * kPi / 180.0;
+    SpotBeamConfig c;
+    c.numBeams = 7;
+    c.spacingRad = theta;
+    c.maxGainDbi = 38.5;
+    c.apertureRadiusM = 0.25;
+    c.frequencyHz = 20e9;
+    c.eirpDensityDbwPerMhz = 4.0;
+    c.bandwidthHz = 400e6;
+    SpotBeamPayload p(c);
+    p.Place(Vec3(0, 0, r + h), Vec3(0, 0, -1), Vec3(1, 0, 0));
+    const double d = r * (std::asin((r + h) / r * std::sin(theta)) - theta) * 1e-3;
+    auto area = BeamFootprintAreaKm2(p, 0, r);
+    ASSERT_TRUE(area.has_value());
+    EXPECT_NEAR(*area, std::sqrt(3.0) / 2.0 * d * d, 1e-6 * *area);
+    EXPECT_NEAR(*area, 222.437, 0.001);
+    // 10 users per km^2 there: 2224.37 -> 2224 users.
+    EXPECT_EQ(UsersFromDensity(10.0, *area), 2224);
+    // One beam alone has no neighbour to measure its cell by.
+    c.numBeams = 1;
+    SpotBeamPayload single(c);
+    single.Place(Vec3(0, 0, r + h), Vec3(0, 0, -1), Vec3(1, 0, 0));
+    EXPECT_FALSE(BeamFootprintAreaKm2(single, 0, r).has_value());
+}
+
 TEST(TrafficDemand, EveryErrorAtOnce)
 {
     DemandConfig c;

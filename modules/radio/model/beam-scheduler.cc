@@ -177,6 +177,10 @@ SimulateBeam(const SchedulerConfig& config,
     ErrorList errors;
     CheckSchedulerConfig(config, "scheduler", errors);
     CheckRun(durationS, warmupS, errors);
+    if (errors.Empty() && durationS / SlotDurationS(config.subcarrierSpacingHz) > 1e15)
+    {
+        errors.Add("duration_s", "more than 1e15 slots");
+    }
     if (efficiencies.size() != sources.size())
     {
         errors.Add("users", "one efficiency and one demand source per user");
@@ -248,7 +252,8 @@ SimulateBeam(const SchedulerConfig& config,
     int lastServed = -1; // round robin position
     std::vector<int> chosen;
     std::vector<std::pair<double, int>> ranked;
-    const auto k = static_cast<std::size_t>(config.maxUsersPerSlot);
+    // More users than resource blocks in one slot would leave some chosen users without any.
+    const auto k = static_cast<std::size_t>(std::min(config.maxUsersPerSlot, numRb));
 
     std::int64_t s = 0;
     while (s < numSlots)

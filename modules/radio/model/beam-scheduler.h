@@ -41,7 +41,7 @@ struct SchedulerConfig
     /// moves by slot / T towards the rate served in each slot.
     double pfTimeConstantS = 0.1;
     /// Users served in one slot: 1 = time domain (the whole band to one user); more =
-    /// frequency-time domain (the resource blocks split among them).
+    /// frequency-time domain (the resource blocks split among them; at most one per RB).
     int maxUsersPerSlot = 1;
     int symbolsPerSlot = 14;       ///< OFDM symbols per slot (normal cyclic prefix)
     double overheadFraction = 0.0; ///< share of resource elements not carrying data, [0, 1)

@@ -1,6 +1,8 @@
 #include "radio/model/traffic-demand.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace sagin
@@ -167,6 +169,41 @@ double
 HexCellAreaKm2(double spacingKm)
 {
     return std::sqrt(3.0) / 2.0 * spacingKm * spacingKm;
+}
+
+std::optional<double>
+BeamFootprintAreaKm2(const SpotBeamPayload& payload, std::size_t i, double radiusM)
+{
+    const std::optional<Vec3> centre = payload.BeamGroundCentre(i, radiusM);
+    if (!centre)
+    {
+        return std::nullopt;
+    }
+    const HexBeam& beam = payload.Beam(i);
+    double sum = 0.0;
+    int count = 0;
+    for (std::size_t j = 0; j < payload.NumBeams(); ++j)
+    {
+        const HexBeam& other = payload.Beam(j);
+        const int dq = other.q - beam.q;
+        const int dr = other.r - beam.r;
+        if (std::max({std::abs(dq), std::abs(dr), std::abs(dq + dr)}) != 1)
+        {
+            continue;
+        }
+        const std::optional<Vec3> c = payload.BeamGroundCentre(j, radiusM);
+        if (c)
+        {
+            const double cosAngle = Dot(*centre, *c) / (Norm(*centre) * Norm(*c));
+            sum += radiusM * std::acos(std::clamp(cosAngle, -1.0, 1.0));
+            ++count;
+        }
+    }
+    if (count == 0)
+    {
+        return std::nullopt;
+    }
+    return HexCellAreaKm2(sum / count * 1e-3);
 }
 
 int

@@ -7,8 +7,11 @@
 
 #include "core/model/deterministic-rng.h"
 #include "core/model/diagnostics.h"
+#include "radio/model/spot-beams.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace sagin
@@ -93,6 +96,14 @@ class DemandSource
 /// Area (km^2) of the hexagonal cell of a beam whose centre is `spacingKm` from its neighbours'
 /// centres: (sqrt 3 / 2) spacing^2.
 double HexCellAreaKm2(double spacingKm);
+
+/// Footprint (km^2) of beam `i` of a placed payload on a sphere of radius `radiusM`:
+/// HexCellAreaKm2 of the mean great-circle distance from its ground centre to the ground centres
+/// of its first-tier neighbours in the payload; none when the beam misses the sphere or has no
+/// neighbour on it (a one-beam payload).
+std::optional<double> BeamFootprintAreaKm2(const SpotBeamPayload& payload,
+                                           std::size_t i,
+                                           double radiusM);
 
 /// Users in a footprint from a density: densityPerKm2 x areaKm2, rounded to the nearest integer
 /// (the expected count, not a random draw). Throws InputError for a negative or non-finite
