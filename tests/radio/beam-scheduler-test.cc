@@ -4,7 +4,9 @@
 // transfer time S / (C (1 - rho)), utilization rho), a published NR CQI efficiency, and the
 // determinism and null handling of the results.
 #include "core/model/json-writer.h"
+#include "link/model/modulation-table.h"
 #include "radio/model/beam-scheduler.h"
+#include "radio/model/calibration-38821.h"
 
 #include <chrono>
 #include <cmath>
@@ -429,6 +431,51 @@ TEST(BeamScheduler, CapacityFromSinrThroughModcodTables)
     EXPECT_DOUBLE_EQ(r.beams[1].utilization, 0.0);
     EXPECT_EQ(r.userThroughputBps.n, 1u);
     EXPECT_THROW(EvaluateCapacity({{10.0}}, {2}, 2, cfg), InputError);
+}
+
+TEST(BeamScheduler, CalibrationBeamsFullBufferRoundRobinSpectralEfficiency)
+{
+    // The 19 serving beams of the Set-1 LEO-600 Ka FR3 calibration drop (10 terminals per beam)
+    // with full buffers under round robin for 1 s at 120 kHz (8000 slots, a multiple of 10): each
+    // terminal gets exactly 1/10 of its beam's slots, so the beam's spectral efficiency is the
+    // mean efficiency of its terminals (NR CQI table 3 at their SINR) x 12 x 14 RE per RB and
+    // slot x 92 RB / 0.125 ms / 133.33 MHz (= mean x 0.9274, the RE density of the grid).
+    const Tr38821Case c{1, Tr38821Orbit::kLeo600, Tr38821Band::kKa, FrequencyReuse::kFr3};
+    const Tr38821CaseResult drop = RunTr38821Case(c, Tr38821Options{});
+    std::vector<BeamUser> users;
+    std::vector<int> beamOf;
+    for (const auto& t : drop.terminals)
+    {
+        users.push_back({t.sinr.sinrDb});
+        beamOf.push_back(t.beam);
+    }
+    CapacityConfig cfg;
+    cfg.scheduler.subcarrierSpacingHz = 120e3;
+    cfg.scheduler.bandwidthHz = 400e6 / 3.0;
+    cfg.modulation = ModulationKind::kNrCqi256;
+    cfg.durationS = 1.0;
+    CapacityResult r = EvaluateCapacity(users, beamOf, 19, cfg);
+    const ModulationTable table = ModulationTable::NrCqi(true);
+    const double reDensity = 12.0 * 14.0 * 92.0 / 0.125e-3 / (400e6 / 3.0);
+    EXPECT_NEAR(reDensity, 0.92736, 1e-5);
+    ASSERT_EQ(r.beams.size(), 19u);
+    for (int b = 0; b < 19; ++b)
+    {
+        double sum = 0.0;
+        int n = 0;
+        for (std::size_t i = 0; i < users.size(); ++i)
+        {
+            if (beamOf[i] == b)
+            {
+                sum += table.Efficiency(users[i].sinrDb);
+                ++n;
+            }
+        }
+        ASSERT_EQ(n, 10);
+        EXPECT_NEAR(r.beams[b].spectralEfficiency, sum / n * reDensity, 1e-9) << b;
+        EXPECT_DOUBLE_EQ(r.beams[b].utilization, 1.0);
+    }
+    EXPECT_EQ(r.beamSpectralEfficiency.n, 19u);
 }
 
 std::string
