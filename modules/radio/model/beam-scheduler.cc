@@ -391,6 +391,7 @@ SimulateBeam(const SchedulerConfig& config,
                             out.itemThroughputSamples.push_back(item.bits / delay);
                         }
                         ++out.itemsCompleted;
+                        us.servedBits += item.bits; // whole items: no rounding drift
                         us.queue.pop_front();
                     }
                     else
@@ -405,8 +406,10 @@ SimulateBeam(const SchedulerConfig& config,
                     backlogged.erase(u);
                 }
             }
-            us.servedBits += bits;
-            out.servedBits += bits;
+            else
+            {
+                us.servedBits += bits;
+            }
             if (alpha > 0.0)
             {
                 const double avg = std::exp(logAverageAt(us, s));
@@ -419,12 +422,17 @@ SimulateBeam(const SchedulerConfig& config,
 
     out.utilization
         = static_cast<double>(out.resourceBlocksUsed) / (static_cast<double>(numRb) * numSlots);
-    out.spectralEfficiency = out.servedBits / durationS / config.bandwidthHz;
     out.userThroughputSamples.reserve(n);
-    for (const UserState& us : users)
+    for (UserState& us : users)
     {
+        if (!us.queue.empty()) // the part of an unfinished item already sent
+        {
+            us.servedBits += us.queue.front().bits - us.queue.front().remaining;
+        }
+        out.servedBits += us.servedBits;
         out.userThroughputSamples.push_back(us.servedBits / durationS);
     }
+    out.spectralEfficiency = out.servedBits / durationS / config.bandwidthHz;
     out.jain = JainIndex(out.userThroughputSamples);
     out.userThroughputBps = SummarizeSamples(out.userThroughputSamples);
     out.itemThroughputBps = SummarizeSamples(out.itemThroughputSamples);
