@@ -117,6 +117,15 @@ TEST(CoverageCommand, WritesOneResultFolderPerStandard)
                 EXPECT_GT(std::filesystem::file_size(folder + "/" + map), 1000u) << map;
             }
             EXPECT_FALSE(std::filesystem::exists(folder + "/maps.gp"));
+            // The legend names the coastlines, the terminals and the world's one gateway (with
+            // its count), and no kind of node the world does not have.
+            const std::string svg = Slurp(folder + "/availability.svg");
+            for (const char* entry :
+                 {"coastline (Natural Earth 1:50m)", "terminal (its value)", "gateway (1)"})
+            {
+                EXPECT_NE(svg.find(entry), std::string::npos) << entry;
+            }
+            EXPECT_EQ(svg.find("base station ("), std::string::npos) << "no base station here";
         }
     }
     // Lagos sees the GEO at 0 E, which sees the gateway at 40 N: served under both standards.

@@ -85,6 +85,11 @@ class CoverageEngine
     {
         return m_points;
     }
+    /// The link-state builder (and through it the world and the standard) the engine evaluates.
+    const LinkStateBuilder& Builder() const
+    {
+        return m_builder;
+    }
 
     /// Statistics of point i (in the order of the constructor's vector).
     PointCoverage Result(size_t i) const;

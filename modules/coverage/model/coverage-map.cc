@@ -1,7 +1,9 @@
 #include "coverage/model/coverage-map.h"
 
+#include "core/model/geodesy.h"
 #include "core/model/gnuplot.h"
 #include "coverage/model/coastlines.h"
+#include "scenario/model/world.h"
 
 #include <algorithm>
 #include <cmath>
@@ -66,6 +68,23 @@ XTics(double lonMin, double span)
     return os.str();
 }
 
+/// How the maps mark each kind of infrastructure node.
+struct InfrastructureMarker
+{
+    v1::NodeRole role;
+    const char* label;
+    int pointType; ///< gnuplot pt
+    const char* colour;
+};
+
+const std::vector<InfrastructureMarker> kInfrastructure = {
+    {v1::GW, "gateway", 9, "#d62728"},
+    {v1::BS, "base station", 5, "#ff7f0e"},
+    {v1::CORE, "core site", 3, "#000000"},
+    {v1::HAPS, "HAPS", 13, "#e377c2"},
+    {v1::UAV, "UAV", 11, "#17becf"},
+};
+
 struct MapLayer
 {
     std::string stem;
@@ -81,7 +100,8 @@ std::vector<std::string>
 WriteCoverageMaps(const CoverageEngine& engine,
                   const std::string& directory,
                   double lonMin_deg,
-                  const std::string& title)
+                  const std::string& title,
+                  double platformsAt_s)
 {
     const auto& points = engine.Points();
     std::vector<size_t> cells;
@@ -222,6 +242,7 @@ WriteCoverageMaps(const CoverageEngine& engine,
 
     std::vector<std::string> written;
     std::vector<std::string> scratch;
+    std::ostringstream infraPlot;
     const std::string script = directory + "/maps.gp";
     const std::string log = directory + "/maps.log";
     scratch.push_back(script);
@@ -242,6 +263,48 @@ WriteCoverageMaps(const CoverageEngine& engine,
         const std::string coast = directory + "/maps.coast";
         scratch.push_back(coast);
         std::ofstream(coast) << CoastlineGnuplotData(lonMin_deg);
+        // The infrastructure, one data block per kind (gnuplot's `index`), in kInfrastructure's
+        // order: ground sites where they stand, platforms where they are at platformsAt_s.
+        const std::string infraFile = directory + "/maps.infra";
+        scratch.push_back(infraFile);
+        {
+            std::vector<std::ostringstream> blocks(kInfrastructure.size());
+            std::vector<size_t> counts(kInfrastructure.size(), 0);
+            for (const auto& n : engine.Builder().GetWorld().Nodes())
+            {
+                for (size_t k = 0; k < kInfrastructure.size(); ++k)
+                {
+                    if (n.role != kInfrastructure[k].role)
+                    {
+                        continue;
+                    }
+                    Geodetic g = n.site;
+                    if (n.layer == v1::AIR)
+                    {
+                        if (!n.trajectory)
+                        {
+                            continue;
+                        }
+                        g = EcefToGeodetic(n.trajectory->PositionAt(platformsAt_s));
+                    }
+                    blocks[k] << Number(unwrap(g.lon_deg)) << ' ' << Number(g.lat_deg) << '\n';
+                    ++counts[k];
+                }
+            }
+            std::ofstream inf(infraFile);
+            for (size_t k = 0; k < kInfrastructure.size(); ++k)
+            {
+                // An empty block still needs a point for `index` to count it: one far outside.
+                inf << (counts[k] > 0 ? blocks[k].str() : std::string("1e9 1e9\n")) << "\n\n";
+                if (counts[k] > 0)
+                {
+                    infraPlot << ", " << GnuplotString(infraFile) << " index " << k
+                              << " using 1:2 with points pt " << kInfrastructure[k].pointType
+                              << " ps 1.6 lc rgb '" << kInfrastructure[k].colour << "' title '"
+                              << kInfrastructure[k].label << " (" << counts[k] << ")'";
+                }
+            }
+        }
         for (const auto& layer : layers)
         {
             const std::string raster = directory + "/" + layer.stem + ".raster";
@@ -275,6 +338,7 @@ WriteCoverageMaps(const CoverageEngine& engine,
                      << " using 1:2:3 with points pt 7 ps 0.6 lc palette title 'terminal (its "
                         "value)'";
             }
+            plot << infraPlot.str();
             gp << "set cbrange [0:" << Number(layer.cbMax) << "]\n"
                << "set cblabel " << GnuplotString(layer.label) << "\n";
             const std::string png = directory + "/" + layer.stem + ".png";

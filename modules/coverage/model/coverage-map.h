@@ -17,11 +17,14 @@ namespace sagin
 /// Writes availability.png, availability.svg, serving.png and serving.svg into `directory`.
 /// `lonMin_deg` is the western edge of the map (the grid region's lon_min_deg, -180 for the
 /// globe); `title` heads every map. Returns the files written; throws std::runtime_error when
-/// gnuplot fails.
+/// gnuplot fails. Besides the terminals, the maps mark the infrastructure of the engine's world:
+/// gateways, base stations and core sites where they stand, HAPS and UAVs where they are at
+/// `platformsAt_s` (s after the epoch: the start of the sampled span).
 std::vector<std::string> WriteCoverageMaps(const CoverageEngine& engine,
                                            const std::string& directory,
                                            double lonMin_deg,
-                                           const std::string& title);
+                                           const std::string& title,
+                                           double platformsAt_s = 0.0);
 
 } // namespace sagin
 
