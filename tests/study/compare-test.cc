@@ -4,6 +4,7 @@
 #include "../common/temp-dir.h"
 #include "core/model/atomic-file.h"
 #include "study-test-util.h"
+#include "study/model/run-metrics.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -120,8 +121,7 @@ TEST(Compare, CampaignReportAgreesWithTheIndex)
     // Three seeds: the exact Wilcoxon test cannot reach 0.05 (smallest p 2 / 2^3 = 0.25); the rows
     // it concerns are marked and explained.
     EXPECT_NE(r.out.find("0.25 (a)"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("pairs the exact Wilcoxon test cannot reach p < 0.05"),
-              std::string::npos)
+    EXPECT_NE(r.out.find("pairs the exact Wilcoxon test cannot reach p < 0.05"), std::string::npos)
         << r.out;
     r = RunSagin({"compare", out, "--format", "md", "--metric", "latency.rtt_ms.p50"});
     ASSERT_EQ(r.status, 0) << r.err;
@@ -233,6 +233,44 @@ TEST(Compare, RunFoldersAndPlots)
         ASSERT_TRUE(std::filesystem::exists(path)) << f << "\n" << r.err;
         EXPECT_GT(std::filesystem::file_size(path), 1000u) << f;
     }
-    EXPECT_NE(ReadFile(dir.Path() + "/fig/study-cdf.svg").find("ntn-regenerative-isl"),
-              std::string::npos);
+    // One latency panel per scenario variant (the two altitudes left by --where), titled with
+    // it; the metric plot's axes say what they show and in which unit.
+    const std::string cdf = ReadFile(dir.Path() + "/fig/study-cdf.svg");
+    EXPECT_NE(cdf.find("ntn-regenerative-isl"), std::string::npos);
+    EXPECT_NE(cdf.find("by scenario variant"), std::string::npos);
+    const std::string metricPlot
+        = ReadFile(dir.Path() + "/fig/study-latency_one_way_ms_p50-vs-altitude_km.svg");
+    EXPECT_NE(metricPlot.find("latency one way, median (ms)"), std::string::npos);
+    EXPECT_NE(metricPlot.find("altitude (km)"), std::string::npos);
+    // --pool: one CDF over both variants, saying so.
+    r = RunSagin({"compare",
+                  out,
+                  "--metric",
+                  "latency.one_way_ms.p50",
+                  "--where",
+                  "elevation_deg=10",
+                  "--pool",
+                  "--plot",
+                  dir.Path() + "/pool/study.svg"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const std::string pooled = ReadFile(dir.Path() + "/pool/study-cdf.svg");
+    EXPECT_NE(pooled.find("variants pooled"), std::string::npos);
+    EXPECT_EQ(pooled.find("by scenario variant"), std::string::npos);
+}
+
+// Figure labels from the metric's name: words, the statistic spelled out, the unit from the
+// schema's suffix convention.
+TEST(Compare, MetricLabelsNameTheUnit)
+{
+    EXPECT_EQ(MetricLabel("latency.one_way_ms.p50"), "latency one way, median (ms)");
+    EXPECT_EQ(MetricLabel("latency.rtt_ms.p99"), "latency rtt, 99th percentile (ms)");
+    EXPECT_EQ(MetricLabel("packets.delivered_fraction"), "packets delivered (fraction)");
+    EXPECT_EQ(MetricLabel("handovers_per_terminal_hour"), "handovers (per terminal-hour)");
+    EXPECT_EQ(MetricLabel("tcp_goodput_mbps"), "tcp goodput (Mbit/s)");
+    EXPECT_EQ(MetricLabel("altitude_km"), "altitude (km)");
+    EXPECT_EQ(MetricLabel("coverage.grid_area_km2"), "coverage grid area (km\u00b2)");
+    EXPECT_EQ(MetricLabel("elevation_deg"), "elevation (deg)");
+    EXPECT_EQ(MetricLabel("seed"), "seed");
+    EXPECT_EQ(MetricLabel("x.p1"), "x, 1st percentile");
+    EXPECT_EQ(MetricLabel("x.p12"), "x, 12th percentile");
 }

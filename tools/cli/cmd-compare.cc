@@ -23,6 +23,7 @@ struct CompareCliOptions
     std::string format = "table";
     std::string plot;
     std::string x;
+    bool pool = false;
     std::string test = "wilcoxon";
     double alpha = 0.05;
     std::vector<std::string> where;
@@ -56,6 +57,7 @@ Compare(const CompareCliOptions& o)
         PlotOptions p;
         p.prefix = o.plot;
         p.xAxis = o.x;
+        p.pool = o.pool;
         for (const auto& f : WriteStudyPlots(set, comparison, p))
         {
             std::cerr << "plot: " << f << "\n";
@@ -96,6 +98,10 @@ AddCompareCommand(CLI::App& app)
         "each .svg and .png (a PREFIX ending in .svg or .png keeps that format only)");
     cmd->add_option(
         "--x", o->x, "The swept axis of the metric plots (default: the first numeric one)");
+    cmd->add_flag("--pool",
+                  o->pool,
+                  "One latency CDF over all scenario variants (default: one panel per variant, up "
+                  "to 12)");
     cmd->add_option("--test",
                     o->test,
                     "Paired test: wilcoxon (signed-rank, exact up to 50 pairs), bootstrap (paired, "

@@ -1,5 +1,6 @@
 #include "study/model/run-metrics.h"
 
+#include <algorithm>
 #include <google/protobuf/descriptor.h>
 #include <sstream>
 
@@ -51,6 +52,102 @@ MetricColumn(const std::string& metric)
 }
 
 std::string
+MetricLabel(const std::string& metric)
+{
+    // Unit suffixes of the schema's field names (longest first where one ends another).
+    static const std::vector<std::pair<std::string, std::string>> kUnits = {
+        {"_per_terminal_hour", "per terminal-hour"},
+        {"_fraction", "fraction"},
+        {"_percent", "%"},
+        {"_mbps", "Mbit/s"},
+        {"_kbps", "kbit/s"},
+        {"_bps_hz", "bit/s/Hz"},
+        {"_km2", "km\u00b2"},
+        {"_ghz", "GHz"},
+        {"_mhz", "MHz"},
+        {"_hz", "Hz"},
+        {"_dbw", "dBW"},
+        {"_dbi", "dBi"},
+        {"_db", "dB"},
+        {"_deg", "deg"},
+        {"_ms", "ms"},
+        {"_km", "km"},
+        {"_m", "m"},
+        {"_s", "s"},
+    };
+    static const std::vector<std::pair<std::string, std::string>> kStatistics = {
+        {"p50", "median"},
+        {"mean", "mean"},
+        {"min", "minimum"},
+        {"max", "maximum"},
+        {"stddev", "standard deviation"},
+    };
+    std::vector<std::string> parts;
+    for (size_t start = 0;;)
+    {
+        const size_t dot = metric.find('.', start);
+        parts.push_back(metric.substr(start, dot == std::string::npos ? dot : dot - start));
+        if (dot == std::string::npos)
+        {
+            break;
+        }
+        start = dot + 1;
+    }
+    std::string statistic;
+    if (parts.size() > 1)
+    {
+        const std::string& last = parts.back();
+        for (const auto& [key, words] : kStatistics)
+        {
+            statistic = last == key ? words : statistic;
+        }
+        if (statistic.empty() && last.size() > 1 && last[0] == 'p'
+            && last.find_first_not_of("0123456789.", 1) == std::string::npos)
+        {
+            const std::string n = last.substr(1);
+            const char d = n.back();
+            const bool teen = n.size() >= 2 && n[n.size() - 2] == '1';
+            statistic = n
+                        + (teen       ? "th"
+                           : d == '1' ? "st"
+                           : d == '2' ? "nd"
+                           : d == '3' ? "rd"
+                                      : "th")
+                        + " percentile";
+        }
+        if (!statistic.empty())
+        {
+            parts.pop_back();
+        }
+    }
+    std::string unit;
+    for (auto& p : parts)
+    {
+        for (const auto& [suffix, name] : kUnits)
+        {
+            if (p.size() > suffix.size()
+                && p.compare(p.size() - suffix.size(), suffix.size(), suffix) == 0)
+            {
+                p.resize(p.size() - suffix.size());
+                unit = name;
+                break;
+            }
+        }
+    }
+    std::string words;
+    for (const auto& p : parts)
+    {
+        words += (words.empty() ? "" : " ") + p;
+    }
+    std::replace(words.begin(), words.end(), '_', ' ');
+    if (!statistic.empty())
+    {
+        words += ", " + statistic;
+    }
+    return unit.empty() ? words : words + " (" + unit + ")";
+}
+
+std::string
 MetricValue(const v1::RunResult& result, const std::string& metric, std::optional<double>& value)
 {
     value.reset();
@@ -81,7 +178,8 @@ MetricValue(const v1::RunResult& result, const std::string& metric, std::optiona
             return "'" + seen + "' is a list, not a number";
         }
         const gp::Reflection* r = m->GetReflection();
-        if (f->cpp_type() != gp::FieldDescriptor::CPPTYPE_MESSAGE && f->has_presence() && !r->HasField(*m, f))
+        if (f->cpp_type() != gp::FieldDescriptor::CPPTYPE_MESSAGE && f->has_presence()
+            && !r->HasField(*m, f))
         {
             m = nullptr; // a statistic without samples: no value
             continue;

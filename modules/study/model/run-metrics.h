@@ -19,10 +19,18 @@ const std::vector<std::string>& HeadlineMetrics();
 /// The campaign column of a metric: "latency.one_way_ms.p50" -> "latency_one_way_ms_p50".
 std::string MetricColumn(const std::string& metric);
 
+/// How a figure labels a metric or a swept axis: its words and, from the name's unit suffix
+/// (`_ms`, `_s`, `_km`, `_mbps`, `_fraction`, `_per_terminal_hour`, ...), its unit; a trailing
+/// statistic (p50, mean, ...) is spelled out. "latency.one_way_ms.p50" -> "latency one way,
+/// median (ms)"; "altitude_km" -> "altitude (km)"; a name without a known suffix is kept as it is.
+std::string MetricLabel(const std::string& metric);
+
 /// The value of a numeric field of `result` by its path: unset (no value) for a statistic without
 /// samples (an unset optional field, null in summary.json). Returns "" when the path names a
 /// number, else why not (no such field, not a number, a repeated field).
-std::string MetricValue(const v1::RunResult& result, const std::string& metric, std::optional<double>& value);
+std::string MetricValue(const v1::RunResult& result,
+                        const std::string& metric,
+                        std::optional<double>& value);
 
 } // namespace sagin
 

@@ -90,8 +90,16 @@ class Figure
     }
 
     /// Writes `body` (settings and the plot command) for each format; returns the files.
-    std::vector<std::string> Draw(const std::string& name, const std::string& body, int index)
+    /// A figure of `columns` x `rows` panels grows with them (panels of about 2/3 the size).
+    std::vector<std::string> Draw(
+        const std::string& name, const std::string& body, int index, int columns = 1, int rows = 1)
     {
+        const bool panels = columns * rows > 1;
+        auto size = [&](int w, int h)
+        {
+            return std::to_string(panels ? w * 2 / 3 * columns : w) + ","
+                   + std::to_string(panels ? h * 2 / 3 * rows : h);
+        };
         std::vector<std::string> files;
         std::ostringstream gp;
         gp << "set encoding utf8\n";
@@ -105,11 +113,13 @@ class Figure
         };
         if (m_svg)
         {
-            out("svg", "svg size 900,560 dynamic noenhanced font 'sans,12' background rgb 'white'");
+            out("svg",
+                "svg size " + size(900, 560)
+                    + " dynamic noenhanced font 'sans,12' background rgb 'white'");
         }
         if (m_png)
         {
-            out("png", "pngcairo size 1200,750 noenhanced font 'sans,12'");
+            out("png", "pngcairo size " + size(1200, 750) + " noenhanced font 'sans,12'");
         }
         const std::string script = m_tmp + "/plot-" + std::to_string(index) + ".gp";
         std::ofstream(script) << gp.str();
@@ -141,6 +151,21 @@ FileSafe(const std::string& s)
     }
     return out;
 }
+
+/// The style of series s (a treatment's index): colour, dash type and marker together, so that
+/// overlapping series stay apart also in grey print; the same index looks the same in every
+/// panel and figure.
+std::string
+SeriesStyle(size_t s)
+{
+    static const int kPoints[] = {7, 5, 9, 11, 13, 15, 4, 6};
+    return "lc " + std::to_string(s % 8 + 1) + " dt " + std::to_string(s % 5 + 1) + " pt "
+           + std::to_string(kPoints[s % 8]);
+}
+
+/// Most panels one latency figure gets; beyond, the variants are pooled (`compare --where`
+/// selects fewer).
+constexpr size_t kMaxPanels = 12;
 
 bool
 IsNumber(const std::string& s, double& v)
@@ -240,51 +265,99 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
         = variants.size() > 1 ? " (" + std::to_string(variants.size()) + " variants pooled)" : "";
     try
     {
-        // 1. Latency CDFs.
+        // 1. Latency CDFs: one panel per scenario variant (pooled when asked, or when there are
+        // more than kMaxPanels), one series per treatment in its own style.
         {
-            std::ostringstream plot;
-            int curves = 0;
+            const bool split
+                = !options.pool && variants.size() > 1 && variants.size() <= kMaxPanels;
+            const std::vector<std::string> panelVariants
+                = split ? variants : std::vector<std::string>{""};
+            std::vector<std::string> panels; // the plot command of each panel with data
             double lo = 1e300;
             double hi = 0.0;
-            for (size_t t = 0; t < treatments.size(); ++t)
+            for (size_t p = 0; p < panelVariants.size(); ++p)
             {
-                std::vector<double> v;
-                for (const auto& r : set.Runs())
+                std::ostringstream plot;
+                int curves = 0;
+                for (size_t t = 0; t < treatments.size(); ++t)
                 {
-                    if (r.treatment == treatments[t])
+                    std::vector<double> v;
+                    for (const auto& r : set.Runs())
                     {
-                        ReadOneWay(r.directory, v);
+                        if (r.treatment == treatments[t]
+                            && (!split || r.variant == panelVariants[p]))
+                        {
+                            ReadOneWay(r.directory, v);
+                        }
                     }
+                    if (v.empty())
+                    {
+                        continue;
+                    }
+                    std::sort(v.begin(), v.end());
+                    lo = std::min(lo, v.front());
+                    hi = std::max(hi, v.back());
+                    const std::string data
+                        = tmp + "/cdf-" + std::to_string(p) + "-" + std::to_string(t) + ".dat";
+                    std::ofstream out(data);
+                    const size_t n = v.size();
+                    const size_t points = std::min<size_t>(n, 2000);
+                    for (size_t k = 0; k < points; ++k)
+                    {
+                        const size_t i = points == 1 ? n - 1 : k * (n - 1) / (points - 1);
+                        out << Number(v[i]) << ' ' << Number(static_cast<double>(i + 1) / n)
+                            << '\n';
+                    }
+                    // Markers about 8 per curve, so that the key shows line and marker.
+                    plot << (curves ? ", " : "plot ") << GnuplotString(data)
+                         << " using 1:2 with linespoints lw 2 ps 1.1 pi "
+                         << std::max<size_t>(1, points / 8) << " " << SeriesStyle(t) << " title "
+                         << GnuplotString(treatments[t] + " (" + std::to_string(n) + " samples)");
+                    ++curves;
                 }
-                if (v.empty())
+                if (curves > 0)
                 {
-                    continue;
+                    panels.push_back((split ? "set title " + GnuplotString(panelVariants[p]) + "\n"
+                                            : std::string())
+                                     + plot.str() + "\n");
                 }
-                std::sort(v.begin(), v.end());
-                lo = std::min(lo, v.front());
-                hi = std::max(hi, v.back());
-                const std::string data = tmp + "/cdf-" + std::to_string(t) + ".dat";
-                std::ofstream out(data);
-                const size_t n = v.size();
-                const size_t points = std::min<size_t>(n, 2000);
-                for (size_t k = 0; k < points; ++k)
-                {
-                    const size_t i = points == 1 ? n - 1 : k * (n - 1) / (points - 1);
-                    out << Number(v[i]) << ' ' << Number(static_cast<double>(i + 1) / n) << '\n';
-                }
-                plot << (curves ? ", " : "plot ") << GnuplotString(data)
-                     << " using 1:2 with steps lw 2 title "
-                     << GnuplotString(treatments[t] + " (" + std::to_string(n) + " samples)");
-                ++curves;
             }
-            if (curves > 0)
+            if (!panels.empty())
             {
+                std::string title = "One-way latency";
+                if (!split && variants.size() > kMaxPanels && !options.pool)
+                {
+                    title += " (" + std::to_string(variants.size()) + " variants pooled: more than "
+                             + std::to_string(kMaxPanels) + " panels; compare --where keeps fewer)";
+                }
+                else if (!split)
+                {
+                    title += pooled;
+                }
+                const int columns
+                    = panels.size() == 1 ? 1 : std::min<int>(3, static_cast<int>(panels.size()));
+                const int rows = static_cast<int>((panels.size() + columns - 1) / columns);
                 std::ostringstream body;
-                body << "set title " << GnuplotString("One-way latency" + pooled) << "\n"
-                     << "set xlabel 'one-way latency (ms)'\nset ylabel 'fraction of samples'\n"
-                     << "set yrange [0:1]\nset grid\nset key bottom right\n"
-                     << (lo > 0 && hi / lo > 30 ? "set logscale x\n" : "") << plot.str() << "\n";
-                auto f = figure.Draw("cdf", body.str(), index++);
+                body << "set xlabel 'one-way latency (ms)'\nset ylabel 'fraction of samples'\n"
+                     << "set yrange [0:1]\nset grid\nset key inside bottom right opaque box\n"
+                     // One latency range for every panel, so that panels compare at a glance.
+                     << "set xrange [" << Number(lo) << ":" << Number(hi) << "]\n"
+                     << (lo > 0 && hi / lo > 30 ? "set logscale x\n" : "");
+                if (panels.size() == 1)
+                {
+                    body << "set title " << GnuplotString(title) << "\n" << panels.front();
+                }
+                else
+                {
+                    body << "set multiplot layout " << rows << "," << columns << " title "
+                         << GnuplotString(title + ", by scenario variant") << "\n";
+                    for (const auto& panel : panels)
+                    {
+                        body << panel;
+                    }
+                    body << "unset multiplot\n";
+                }
+                auto f = figure.Draw("cdf", body.str(), index++, columns, rows);
                 written.insert(written.end(), f.begin(), f.end());
             }
         }
@@ -334,7 +407,7 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                      << "set ylabel 'mean one-way latency (ms)'\nset style data histograms\n"
                      << "set style histogram rowstacked\nset style fill solid 0.85 border -1\nset "
                         "boxwidth 0.6\n"
-                     << "set grid ytics\nset key outside right top\nset xtics rotate by -20\nset "
+                     << "set grid ytics\nset key below horizontal\nset xtics rotate by -20\nset "
                         "yrange [0:*]\n"
                      << "plot " << GnuplotString(data) << " using 2:xtic(1) title 'access'";
                 for (int k = 1; k < 7; ++k)
@@ -405,19 +478,19 @@ WriteStudyPlots(const ResultSet& set, const Comparison& comparison, const PlotOp
                         out << Number(p[0]) << ' ' << Number(p[1]) << ' ' << Number(p[2]) << ' '
                             << Number(p[3]) << '\n';
                     }
-                    const int color = static_cast<int>(s % 8) + 1;
+                    // The band in its line's colour (SeriesStyle's lc).
                     plot << (s ? ", " : "plot ") << GnuplotString(data)
                          << " using 1:3:4 with filledcurves fs transparent solid 0.18 noborder lc "
-                         << color << " notitle, '' using 1:2 with linespoints lw 2 pt 7 lc "
-                         << color << " title " << GnuplotString(order[s]);
+                         << s % 8 + 1 << " notitle, '' using 1:2 with linespoints lw 2 ps 1.2 "
+                         << SeriesStyle(s) << " title " << GnuplotString(order[s]);
                 }
                 std::ostringstream body;
                 body << "set title "
                      << GnuplotString(metric + " against " + xAxis + " (mean over seeds, "
                                       + Exact(100.0 * 0.95) + " % confidence band)")
-                     << "\nset xlabel " << GnuplotString(xAxis) << "\nset ylabel "
-                     << GnuplotString(metric)
-                     << "\nset grid\nset key outside right top\nset offsets graph 0.04, graph "
+                     << "\nset xlabel " << GnuplotString(MetricLabel(xAxis)) << "\nset ylabel "
+                     << GnuplotString(MetricLabel(metric))
+                     << "\nset grid\nset key below horizontal\nset offsets graph 0.04, graph "
                         "0.04, 0, 0\n"
                      << plot.str() << "\n";
                 auto f

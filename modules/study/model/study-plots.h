@@ -22,6 +22,8 @@ struct PlotOptions
 {
     std::string prefix; ///< path prefix; a trailing .svg or .png keeps that format only
     std::string xAxis;  ///< the axis of the metric plots; empty: the first numeric swept axis
+    /// One latency CDF over every scenario variant instead of one panel per variant.
+    bool pool = false;
 };
 
 /// Draws the plots that apply and returns the files written. Throws InputError for a bad --x,
