@@ -166,7 +166,7 @@ TEST(SchemaComments, EveryFieldAndEnumValueIsCommented)
         }
     }
     EXPECT_GT(fields, 100);
-    EXPECT_EQ(enums, 16); // the 16 enums of the schema, all nested
+    EXPECT_GE(enums, 16); // the nested enums are seen (16 when the rule was introduced)
     std::string list;
     for (const auto& m : missing)
     {
