@@ -23,16 +23,16 @@ main()
     v1::Scenario s = LoadTextInputAs<v1::Scenario>(std::string(SAGIN_SOURCE_DIR) + "/scenarios/starlink-gen1.txtpb");
     auto* set = s.add_site_sets();
     set->set_name("city");
-    set->set_role(v1::UT);
+    set->set_role(v1::Node::UT);
     set->mutable_cities()->set_top(100);
     World world = BuildWorld(s, ".");
     v1::Standard std;
     std.set_name("regen-isl");
-    std.set_payload(v1::REGENERATIVE);
-    std.mutable_isl()->set_topology(v1::PLUS_GRID);
+    std.set_payload(v1::Standard::REGENERATIVE);
+    std.mutable_isl()->set_topology(v1::IslPolicy::PLUS_GRID);
     // Terminals may use any visible satellite: the five shells have no ISLs between them, so a
     // single serving satellite would leave many city pairs unreachable.
-    std.mutable_access()->set_rule(v1::ANY_VISIBLE);
+    std.mutable_access()->set_rule(v1::AccessPolicy::ANY_VISIBLE);
     std.mutable_visibility()->set_space_deg(25.0);
     StandardPolicy policy = ResolveStandard(std, world);
     auto cities = world.SiteSet("city");

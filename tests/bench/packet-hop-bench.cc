@@ -97,7 +97,7 @@ BM_SaginDevicesAndRouting(benchmark::State& state)
     auto* shell = s.add_shells();
     shell->set_name("p");
     auto* w = shell->mutable_walker();
-    w->set_pattern(v1::DELTA);
+    w->set_pattern(v1::WalkerShell::DELTA);
     w->set_altitude_km(550);
     w->set_inclination_deg(90);
     w->set_total_satellites(72);
@@ -105,7 +105,7 @@ BM_SaginDevicesAndRouting(benchmark::State& state)
     auto gw = [&](const char* name, double lat) {
         auto* g = s.add_ground_sites();
         g->set_name(name);
-        g->set_role(v1::GW);
+        g->set_role(v1::Node::GW);
         g->mutable_position()->set_lat_deg(lat);
         g->mutable_position()->set_lon_deg(0.0);
     };
@@ -123,8 +123,8 @@ BM_SaginDevicesAndRouting(benchmark::State& state)
     World world = BuildWorld(s, ".");
     v1::Standard std;
     std.set_name("chain");
-    std.set_payload(v1::REGENERATIVE);
-    std.mutable_isl()->set_topology(v1::INTRA_PLANE);
+    std.set_payload(v1::Standard::REGENERATIVE);
+    std.mutable_isl()->set_topology(v1::IslPolicy::INTRA_PLANE);
     std.mutable_access()->set_max_gateway_links(1);
     const int updateMs = static_cast<int>(state.range(0));
     std.mutable_routing()->set_update_interval_ms(updateMs > 0 ? updateMs : 1e6);

@@ -27,13 +27,13 @@ Make(const std::string& scenarioFile, double minElevationDeg, unsigned terminals
     v1::Scenario s = LoadTextInputAs<v1::Scenario>(std::string(SAGIN_SOURCE_DIR) + "/scenarios/" + scenarioFile);
     auto* set = s.add_site_sets();
     set->set_name("gs");
-    set->set_role(v1::GW);
+    set->set_role(v1::Node::GW);
     set->mutable_cities()->set_top(100);
     if (terminals > 0)
     {
         auto* uts = s.add_site_sets();
         uts->set_name("ut");
-        uts->set_role(v1::UT);
+        uts->set_role(v1::Node::UT);
         auto* r = uts->mutable_random();
         r->set_count(terminals);
         r->mutable_region()->set_lat_min_deg(-56.0);
@@ -44,9 +44,10 @@ Make(const std::string& scenarioFile, double minElevationDeg, unsigned terminals
     World world = BuildWorld(s, std::string(SAGIN_SOURCE_DIR) + "/scenarios");
     v1::Standard std;
     std.set_name("bench");
-    std.set_payload(v1::REGENERATIVE);
-    std.mutable_isl()->set_topology(v1::PLUS_GRID);
-    std.mutable_access()->set_rule(terminals > 0 ? v1::HIGHEST_ELEVATION : v1::ANY_VISIBLE);
+    std.set_payload(v1::Standard::REGENERATIVE);
+    std.mutable_isl()->set_topology(v1::IslPolicy::PLUS_GRID);
+    std.mutable_access()->set_rule(terminals > 0 ? v1::AccessPolicy::HIGHEST_ELEVATION
+                                                 : v1::AccessPolicy::ANY_VISIBLE);
     std.mutable_routing()->set_no_gateway_transit(true);
     std.mutable_visibility()->set_space_deg(minElevationDeg);
     std.mutable_visibility()->set_feeder_deg(minElevationDeg);
@@ -63,7 +64,7 @@ RunUpdates(benchmark::State& state, const std::string& file, double mask, unsign
     std::vector<int> gateways;
     for (std::size_t k = 0; k < f.world.Nodes().size(); ++k)
     {
-        if (f.world.Nodes()[k].role == v1::GW)
+        if (f.world.Nodes()[k].role == v1::Node::GW)
         {
             gateways.push_back(static_cast<int>(k));
         }

@@ -217,7 +217,7 @@ TEST(CoverageEngine, WalkerShellByLatitudeBandMatchesBruteForce)
             int n = 0;
             for (size_t s = 0; s < nodes.size(); ++s)
             {
-                if (nodes[s].role == v1::SAT
+                if (nodes[s].role == v1::Node::SAT
                     && ElevationDeg(cells[i].lat_deg, cells[i].lon_deg, 0.0, pos[s]) >= 25.0)
                 {
                     ++n;
@@ -372,7 +372,7 @@ TEST(CoverageEngine, OutageStatisticsMatchTheServedTimeSeries)
         int n = 0;
         for (size_t s = 0; s < nodes.size(); ++s)
         {
-            n += nodes[s].role == v1::SAT && ElevationDeg(20.0, 10.0, 0.0, pos[s]) >= 10.0;
+            n += nodes[s].role == v1::Node::SAT && ElevationDeg(20.0, 10.0, 0.0, pos[s]) >= 10.0;
         }
         servingSum += n;
         minServing = std::min(minServing, n);

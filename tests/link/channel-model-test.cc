@@ -93,17 +93,23 @@ TEST(ChannelModelRegistry, EveryModelAtOneDocumentedPoint)
 TEST(ChannelModelRegistry, SchemaEnumValuesMapOneToOne)
 {
     // Each standard.proto value and the model its comment names.
-    const std::map<v1::ChannelModel, std::string> expected = {
-        {v1::FREE_SPACE, "free-space"}, {v1::NTN, "ntn"},       {v1::AL_HOURANI, "a2g-al-hourani"},
-        {v1::UMA_AV, "uma-av"},         {v1::UMI_AV, "umi-av"}, {v1::RMA_AV, "rma-av"},
-        {v1::UMA, "uma"},               {v1::UMI, "umi"},       {v1::RMA, "rma"},
+    const std::map<v1::Channel::Model, std::string> expected = {
+        {v1::Channel::FREE_SPACE, "free-space"},
+        {v1::Channel::NTN, "ntn"},
+        {v1::Channel::AL_HOURANI, "a2g-al-hourani"},
+        {v1::Channel::UMA_AV, "uma-av"},
+        {v1::Channel::UMI_AV, "umi-av"},
+        {v1::Channel::RMA_AV, "rma-av"},
+        {v1::Channel::UMA, "uma"},
+        {v1::Channel::UMI, "umi"},
+        {v1::Channel::RMA, "rma"},
     };
-    const auto* d = v1::ChannelModel_descriptor();
+    const auto* d = v1::Channel::Model_descriptor();
     int named = 0;
     for (int i = 0; i < d->value_count(); ++i)
     {
-        const auto value = static_cast<v1::ChannelModel>(d->value(i)->number());
-        if (value == v1::CHANNEL_MODEL_UNSPECIFIED)
+        const auto value = static_cast<v1::Channel::Model>(d->value(i)->number());
+        if (value == v1::Channel::CHANNEL_MODEL_UNSPECIFIED)
         {
             EXPECT_EQ(ChannelModelRegistry::Instance().FindBySchemaName(d->value(i)->name()), nullptr);
             continue;
@@ -118,14 +124,15 @@ TEST(ChannelModelRegistry, SchemaEnumValuesMapOneToOne)
     // Every registered model a standard can name has a schema value.
     for (const ChannelModelInfo& m : ChannelModelRegistry::Instance().All())
     {
-        v1::ChannelModel value;
-        EXPECT_EQ(m.schemaName.empty() || v1::ChannelModel_Parse(m.schemaName, &value), true) << m.name;
+        v1::Channel::Model value;
+        EXPECT_EQ(m.schemaName.empty() || v1::Channel::Model_Parse(m.schemaName, &value), true)
+            << m.name;
     }
     // The terrestrial values are not the aerial ones.
     EXPECT_EQ(ChannelModelRegistry::Instance().FindBySchemaName("UMA")->id, ChannelModel::kUma);
     EXPECT_EQ(ChannelModelRegistry::Instance().FindBySchemaName("UMA_AV")->id, ChannelModel::kUmaAv);
 
-    const auto* e = v1::Environment_descriptor();
+    const auto* e = v1::Channel::Environment_descriptor();
     for (int i = 1; i < e->value_count(); ++i)
     {
         Environment env;
@@ -173,21 +180,21 @@ TEST(ChannelModelRegistry, StandardValidationNamesFieldAndValidNames)
     v1::LinkParameters* l = s.mutable_links()->mutable_service_space();
     l->set_frequency_ghz(2);
     l->set_bandwidth_mhz(20);
-    l->set_modulation(v1::NR_CQI);
+    l->set_modulation(v1::Modulation::NR_CQI);
     l->mutable_forward()->set_eirp_dbw_per_mhz(34);
     l->mutable_forward()->set_gt_dbk(-31);
-    l->set_channel(v1::NTN); // environment left unspecified
+    l->set_channel(v1::Channel::NTN); // environment left unspecified
     std::string m = Messages(ValidateStandard(s));
     EXPECT_NE(m.find("links.service_space.environment: must be set for channel NTN, one of "
                      "DENSE_URBAN, URBAN, SUBURBAN, RURAL"),
               std::string::npos)
         << m;
-    l->set_environment(v1::HIGH_RISE_URBAN);
+    l->set_environment(v1::Channel::HIGH_RISE_URBAN);
     m = Messages(ValidateStandard(s));
     EXPECT_NE(m.find("links.service_space.environment: channel NTN does not take HIGH_RISE_URBAN"),
               std::string::npos)
         << m;
-    l->set_channel(v1::UMA_AV); // takes no environment: HIGH_RISE_URBAN is ignored
+    l->set_channel(v1::Channel::UMA_AV); // takes no environment: HIGH_RISE_URBAN is ignored
     m = Messages(ValidateStandard(s));
     EXPECT_EQ(m.find(".environment"), std::string::npos) << m;
     l->clear_channel();

@@ -27,7 +27,7 @@ ShellWithTwoTerminals()
     auto add = [&](const char* name, double lat, double lon) {
         auto* g = s.add_ground_sites();
         g->set_name(name);
-        g->set_role(v1::UT);
+        g->set_role(v1::Node::UT);
         g->mutable_position()->set_lat_deg(lat);
         g->mutable_position()->set_lon_deg(lon);
     };
@@ -41,9 +41,9 @@ RegenerativeIsl()
 {
     v1::Standard s;
     s.set_name("regen");
-    s.set_payload(v1::REGENERATIVE);
-    s.mutable_isl()->set_topology(v1::PLUS_GRID);
-    s.mutable_access()->set_rule(v1::HIGHEST_ELEVATION);
+    s.set_payload(v1::Standard::REGENERATIVE);
+    s.mutable_isl()->set_topology(v1::IslPolicy::PLUS_GRID);
+    s.mutable_access()->set_rule(v1::AccessPolicy::HIGHEST_ELEVATION);
     s.mutable_visibility()->set_space_deg(25.0);
     // Longer than the Madrid - New York round trip (~160 ms), so no probe's return trip crosses
     // a topology update (a packet in flight across an update may take a new path midway).

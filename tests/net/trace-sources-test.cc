@@ -31,7 +31,7 @@ ShellWith(const std::vector<std::tuple<const char*, double, double>>& sites)
     {
         auto* g = s.add_ground_sites();
         g->set_name(name);
-        g->set_role(v1::UT);
+        g->set_role(v1::Node::UT);
         g->mutable_position()->set_lat_deg(lat);
         g->mutable_position()->set_lon_deg(lon);
     }
@@ -43,9 +43,9 @@ Regenerative(double maskDeg)
 {
     v1::Standard s;
     s.set_name("regen");
-    s.set_payload(v1::REGENERATIVE);
-    s.mutable_isl()->set_topology(v1::PLUS_GRID);
-    s.mutable_access()->set_rule(v1::HIGHEST_ELEVATION);
+    s.set_payload(v1::Standard::REGENERATIVE);
+    s.mutable_isl()->set_topology(v1::IslPolicy::PLUS_GRID);
+    s.mutable_access()->set_rule(v1::AccessPolicy::HIGHEST_ELEVATION);
     s.mutable_visibility()->set_space_deg(maskDeg);
     s.mutable_routing()->set_update_interval_ms(250.0);
     return s;

@@ -72,7 +72,7 @@ TEST(AccessIndex, IndexedCandidatesEqualTheBruteForceForRandomTerminals)
     {
         auto* site = scenario.add_ground_sites();
         site->set_name((i < 400 ? "ut-" : "gw-") + std::to_string(i));
-        site->set_role(i < 400 ? v1::UT : v1::GW);
+        site->set_role(i < 400 ? v1::Node::UT : v1::Node::GW);
         site->mutable_position()->set_lat_deg(std::asin(2 * uniform() - 1) * 180 / M_PI);
         site->mutable_position()->set_lon_deg(360 * uniform() - 180);
         site->mutable_position()->set_alt_m(4000 * uniform());

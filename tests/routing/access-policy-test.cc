@@ -171,7 +171,7 @@ CompareWithReference(const World& world,
     std::vector<int> sats;
     for (size_t i = 0; i < world.Nodes().size(); ++i)
     {
-        if (world.Nodes()[i].role == v1::SAT)
+        if (world.Nodes()[i].role == v1::Node::SAT)
         {
             sats.push_back(static_cast<int>(i));
         }
@@ -543,7 +543,7 @@ TEST(AccessPolicy, MinimumDwellLimitsHandovers)
     auto scenario = ShippedScenario("scenarios/starlink-shell1.txtpb");
     auto* site = scenario.add_ground_sites();
     site->set_name("ut");
-    site->set_role(v1::UT);
+    site->set_role(v1::Node::UT);
     site->mutable_position()->set_lat_deg(40.42);
     site->mutable_position()->set_lon_deg(-3.70);
     auto world = MakeWorld(scenario);
@@ -649,7 +649,7 @@ TEST(AccessPolicy, GatewayLinksAreTheHighestSatellites)
     auto scenario = ShippedScenario("scenarios/starlink-shell1.txtpb");
     auto* site = scenario.add_ground_sites();
     site->set_name("gw");
-    site->set_role(v1::GW);
+    site->set_role(v1::Node::GW);
     site->mutable_position()->set_lat_deg(-33.45);
     site->mutable_position()->set_lon_deg(-70.66);
     site->mutable_position()->set_alt_m(570);
@@ -663,7 +663,7 @@ TEST(AccessPolicy, GatewayLinksAreTheHighestSatellites)
         std::vector<std::pair<double, int>> visible;
         for (size_t i = 0; i < world->Nodes().size(); ++i)
         {
-            if (world->Nodes()[i].role != v1::SAT)
+            if (world->Nodes()[i].role != v1::Node::SAT)
             {
                 continue;
             }

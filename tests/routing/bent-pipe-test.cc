@@ -131,8 +131,8 @@ TEST(BentPipe, TerminalsUnderOneTransparentSatelliteNeedAGateway)
 
     // A transparent payload cannot ask for ISLs.
     v1::Standard bad;
-    bad.set_payload(v1::TRANSPARENT);
-    bad.mutable_isl()->set_topology(v1::PLUS_GRID);
+    bad.set_payload(v1::Standard::TRANSPARENT);
+    bad.mutable_isl()->set_topology(v1::IslPolicy::PLUS_GRID);
     auto errors = ValidateStandard(bad);
     ASSERT_FALSE(errors.Empty());
     EXPECT_EQ(errors.Errors()[0].path, "isl.topology");

@@ -17,7 +17,7 @@ using namespace sagin::test;
 TEST(Physics, LatencyNeverBeatsTheGeodesicAndEqualsTheHopLengths)
 {
     auto scenario = ShippedScenario("scenarios/starlink-shell1.txtpb");
-    for (auto [name, role] : {std::pair{"gw", v1::GW}, std::pair{"ut", v1::UT}})
+    for (auto [name, role] : {std::pair{"gw", v1::Node::GW}, std::pair{"ut", v1::Node::UT}})
     {
         auto* set = scenario.add_site_sets();
         set->set_name(name);
@@ -92,8 +92,8 @@ TEST(Physics, LatencyNeverBeatsTheGeodesicAndEqualsTheHopLengths)
                     const int x = p.nodes[i];
                     const int y = p.nodes[i + 1];
                     length += Distance(pos[x], pos[y]);
-                    const bool xSat = nodes[x].role == v1::SAT;
-                    const bool ySat = nodes[y].role == v1::SAT;
+                    const bool xSat = nodes[x].role == v1::Node::SAT;
+                    const bool ySat = nodes[y].role == v1::Node::SAT;
                     if (xSat && ySat)
                     {
                         // +Grid neighbours: same plane and adjacent slots, or adjacent planes.
@@ -140,12 +140,12 @@ TEST(Physics, GeoBentPipeTakesFourSlantRanges)
     auto scenario = ShippedScenario("scenarios/geo-trio.txtpb");
     auto* lisbon = scenario.add_ground_sites();
     lisbon->set_name("ut-lisbon");
-    lisbon->set_role(v1::UT);
+    lisbon->set_role(v1::Node::UT);
     lisbon->mutable_position()->set_lat_deg(38.72);
     lisbon->mutable_position()->set_lon_deg(-9.14);
     auto* paris = scenario.add_ground_sites();
     paris->set_name("ut-paris");
-    paris->set_role(v1::UT);
+    paris->set_role(v1::Node::UT);
     paris->mutable_position()->set_lat_deg(48.86);
     paris->mutable_position()->set_lon_deg(2.35);
     paris->mutable_position()->set_alt_m(35);

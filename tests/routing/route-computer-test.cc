@@ -352,7 +352,7 @@ TEST(RouteComputer, MatchesBoostDijkstraOnKuiperSnapshot)
     auto scenario = ShippedScenario("scenarios/kuiper-k1.txtpb");
     auto* set = scenario.add_site_sets();
     set->set_name("gw");
-    set->set_role(v1::GW);
+    set->set_role(v1::Node::GW);
     set->mutable_cities()->set_top(50);
     auto world = MakeWorld(scenario);
     auto standard = StandardFromText(R"(
@@ -385,7 +385,7 @@ TEST(RouteComputer, MatchesBoostDijkstraOnKuiperSnapshot)
             feeder += l.kind == LinkKind::Feeder;
             auto proc = [&](int node)
             {
-                return world->Nodes()[node].role == v1::SAT ? 0.01e-3 : 0.05e-3;
+                return world->Nodes()[node].role == v1::Node::SAT ? 0.01e-3 : 0.05e-3;
             };
             arcs.push_back({l.a, l.b, l.delay_s + proc(l.a), static_cast<int>(i)});
             arcs.push_back({l.b, l.a, l.delay_s + proc(l.b), static_cast<int>(i)});
@@ -395,7 +395,7 @@ TEST(RouteComputer, MatchesBoostDijkstraOnKuiperSnapshot)
         std::vector<char> transit(nodeCount);
         for (int v = 0; v < nodeCount; ++v)
         {
-            transit[v] = world->Nodes()[v].role == v1::SAT;
+            transit[v] = world->Nodes()[v].role == v1::Node::SAT;
         }
         const auto& table = controller.Table();
         int failures = 0;

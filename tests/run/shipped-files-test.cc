@@ -194,7 +194,7 @@ GeoBentPipeBoundsMs(const World& world, const v1::Standard& standard, int ut, in
     double hi = -lo;
     for (size_t g = 0; g < nodes.size(); ++g)
     {
-        if (nodes[g].role != v1::SAT)
+        if (nodes[g].role != v1::Node::SAT)
         {
             continue;
         }
@@ -205,7 +205,7 @@ GeoBentPipeBoundsMs(const World& world, const v1::Standard& standard, int ut, in
         }
         for (size_t w = 0; w < nodes.size(); ++w)
         {
-            if (nodes[w].role != v1::GW || ElevationDeg(nodes[w].site, sat) < feederMask)
+            if (nodes[w].role != v1::Node::GW || ElevationDeg(nodes[w].site, sat) < feederMask)
             {
                 continue;
             }
@@ -284,8 +284,9 @@ TEST_P(ShippedRun, DeliversAndRespectsLightSpeed)
     // (convex) ellipsoid between two points on or above it is at least as long as the WGS84
     // geodesic between their foot points, so geodesic / c (vacuum) bounds every one-way delay.
     const World world = BuildWorld(spec.scenario, spec.scenarioDirectory);
-    const bool geoBentPipe = spec.standard.payload() == v1::TRANSPARENT && spec.standard.space_orbits_size() == 1 &&
-                             spec.standard.space_orbits(0) == v1::GEO;
+    const bool geoBentPipe = spec.standard.payload() == v1::Standard::TRANSPARENT
+                             && spec.standard.space_orbits_size() == 1
+                             && spec.standard.space_orbits(0) == v1::Orbit::GEO;
     const auto& proc = spec.standard.processing();
     // A GEO bent pipe's path is terminal > GEO > gateway > fiber > core: the satellite's and the
     // gateway's forwarding delays plus the gateway gNB's access stack once.
@@ -324,7 +325,7 @@ TEST_P(ShippedRun, DeliversAndRespectsLightSpeed)
             const double ms = std::stod(row[c]);
             EXPECT_GE(ms, boundMs) << row[cSrc] << " > " << row[cDst] << " row " << i;
             ++checked;
-            if (geoBentPipe && world.Nodes()[b].role == v1::CORE)
+            if (geoBentPipe && world.Nodes()[b].role == v1::Node::CORE)
             {
                 // Slant ranges + fiber within the candidates' range, plus the processing and
                 // at most 0.1 ms of transmission at these rates (64-byte probes).

@@ -30,7 +30,7 @@ dut1_s: )" + std::to_string(dut1),
     int satellites = 0;
     for (size_t k = 0; k < w0.Nodes().size(); ++k)
     {
-        if (w0.Nodes()[k].role != v1::SAT)
+        if (w0.Nodes()[k].role != v1::Node::SAT)
         {
             // A ground site is fixed in the Earth frame: DUT1 does not move it.
             EXPECT_EQ(Distance(w0.Nodes()[k].trajectory->PositionAt(10.0), w1.Nodes()[k].trajectory->PositionAt(10.0)),

@@ -19,7 +19,7 @@ TEST(FieldOverride, SetsScalarsEnumsMessagesAndLists)
     EXPECT_EQ(SetField(s, "shells[0].walker.altitude_km", "1100.5"), "");
     EXPECT_DOUBLE_EQ(s.shells(0).walker().altitude_km(), 1100.5);
     EXPECT_EQ(SetField(s, "shells[0].walker.pattern", "STAR"), "");
-    EXPECT_EQ(s.shells(0).walker().pattern(), v1::STAR);
+    EXPECT_EQ(s.shells(0).walker().pattern(), v1::WalkerShell::STAR);
     EXPECT_EQ(SetField(s, "shells[0].walker.no_j2_drift", "true"), "");
     EXPECT_TRUE(s.shells(0).walker().no_j2_drift());
     EXPECT_EQ(SetField(s, "name", "\"x y\""), "");
@@ -38,7 +38,7 @@ TEST(FieldOverride, SetsScalarsEnumsMessagesAndLists)
     v1::Standard std;
     EXPECT_EQ(SetField(std, "access_layers", "[GROUND, SPACE]"), "");
     ASSERT_EQ(std.access_layers_size(), 2);
-    EXPECT_EQ(std.access_layers(1), v1::SPACE);
+    EXPECT_EQ(std.access_layers(1), v1::Node::SPACE);
 }
 
 TEST(FieldOverride, ErrorsSayWhatIsWrong)

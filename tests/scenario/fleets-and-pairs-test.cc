@@ -66,8 +66,8 @@ aerial_fleets { name: "u" role: UAV region { lat_min_deg: 0 lat_max_deg: 10 lon_
     for (size_t k = 0; k < h.size(); ++k)
     {
         EXPECT_EQ(h[k]->name, "h-" + std::to_string(k));
-        EXPECT_EQ(h[k]->role, v1::HAPS);
-        EXPECT_EQ(h[k]->layer, v1::AIR);
+        EXPECT_EQ(h[k]->role, v1::Node::HAPS);
+        EXPECT_EQ(h[k]->layer, v1::Node::AIR);
         EXPECT_NEAR(h[k]->site.lat_deg, hLat[k], 1e-12) << h[k]->name;
         EXPECT_NEAR(h[k]->site.lon_deg, hLon[k], 1e-12) << h[k]->name;
         EXPECT_EQ(h[k]->site.alt_m, 20000.0);
@@ -83,7 +83,7 @@ aerial_fleets { name: "u" role: UAV region { lat_min_deg: 0 lat_max_deg: 10 lon_
     const double uLon[] = {10.0 / 3.0, 10.0, 50.0 / 3.0};
     for (size_t k = 0; k < u.size(); ++k)
     {
-        EXPECT_EQ(u[k]->role, v1::UAV);
+        EXPECT_EQ(u[k]->role, v1::Node::UAV);
         EXPECT_NEAR(u[k]->site.lat_deg, k < 3 ? 2.5 : 7.5, 1e-12);
         EXPECT_NEAR(u[k]->site.lon_deg, uLon[k % 3], 1e-12);
         EXPECT_EQ(u[k]->site.alt_m, 300.0);

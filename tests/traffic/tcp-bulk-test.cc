@@ -273,9 +273,9 @@ TEST(TcpPep, SplitsAtEveryGatewayNextToATransparentSatelliteInsideThePath)
     const World world = BuildWorld(sc, ".", "x.txtpb");
     v1::Standard st;
     st.set_name("t");
-    st.set_payload(v1::TRANSPARENT);
+    st.set_payload(v1::Standard::TRANSPARENT);
     const StandardPolicy transparent = ResolveStandard(st, world);
-    st.set_payload(v1::REGENERATIVE);
+    st.set_payload(v1::Standard::REGENERATIVE);
     const StandardPolicy regenerative = ResolveStandard(st, world);
     auto n = [&](const std::string& name)
     {

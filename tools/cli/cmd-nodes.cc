@@ -29,9 +29,9 @@ struct NodesOptions
 };
 
 std::string
-LayerName(v1::Layer layer)
+LayerName(v1::Node::Layer layer)
 {
-    std::string name = v1::Layer_Name(layer);
+    std::string name = v1::Node::Layer_Name(layer);
     std::transform(name.begin(),
                    name.end(),
                    name.begin(),
@@ -39,7 +39,7 @@ LayerName(v1::Layer layer)
                    {
                        return std::tolower(c);
                    });
-    return layer == v1::LAYER_UNSPECIFIED ? "" : name;
+    return layer == v1::Node::LAYER_UNSPECIFIED ? "" : name;
 }
 
 void
@@ -85,8 +85,8 @@ RunNodes(const NodesOptions& o)
     {
         // group: the shell of a satellite, the site set of a generated site.
         const std::string group
-            = n.role == v1::SAT && n.shell >= 0 ? world.Shells()[n.shell].name : n.siteSet;
-        const bool ground = n.layer == v1::GROUND;
+            = n.role == v1::Node::SAT && n.shell >= 0 ? world.Shells()[n.shell].name : n.siteSet;
+        const bool ground = n.layer == v1::Node::GROUND;
         const bool walker = n.plane >= 0;
         if (csv)
         {

@@ -28,13 +28,13 @@ HasPosition(const Vec3& p)
 }
 
 int
-CoverLayerOf(v1::Layer layer)
+CoverLayerOf(v1::Node::Layer layer)
 {
     switch (layer)
     {
-    case v1::SPACE:
+    case v1::Node::SPACE:
         return kCoverSpace;
-    case v1::AIR:
+    case v1::Node::AIR:
         return kCoverAir;
     default:
         return kCoverGround;
@@ -96,25 +96,25 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
         const int idx = static_cast<int>(i);
         switch (node.role)
         {
-        case v1::SAT:
+        case v1::Node::SAT:
             if (!policy.Uses(node))
             {
                 break; // a satellite of an orbit class the standard does not use
             }
-            if (policy.layerAllowed[v1::SPACE])
+            if (policy.layerAllowed[v1::Node::SPACE])
             {
                 m_servers.push_back({idx, LinkKind::ServiceSpace, kCoverSpace});
             }
             break;
-        case v1::HAPS:
-        case v1::UAV:
-            if (policy.layerAllowed[v1::AIR])
+        case v1::Node::HAPS:
+        case v1::Node::UAV:
+            if (policy.layerAllowed[v1::Node::AIR])
             {
-                m_servers.push_back({idx, LinkKind::ServiceAir, CoverLayerOf(v1::AIR)});
+                m_servers.push_back({idx, LinkKind::ServiceAir, CoverLayerOf(v1::Node::AIR)});
             }
             break;
-        case v1::BS:
-            if (policy.layerAllowed[v1::GROUND])
+        case v1::Node::BS:
+            if (policy.layerAllowed[v1::Node::GROUND])
             {
                 m_servers.push_back({idx, LinkKind::ServiceGround, kCoverGround});
             }

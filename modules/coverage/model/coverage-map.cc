@@ -71,18 +71,18 @@ XTics(double lonMin, double span)
 /// How the maps mark each kind of infrastructure node.
 struct InfrastructureMarker
 {
-    v1::NodeRole role;
+    v1::Node::Role role;
     const char* label;
     int pointType; ///< gnuplot pt
     const char* colour;
 };
 
 const std::vector<InfrastructureMarker> kInfrastructure = {
-    {v1::GW, "gateway", 9, "#d62728"},
-    {v1::BS, "base station", 5, "#ff7f0e"},
-    {v1::CORE, "core site", 3, "#000000"},
-    {v1::HAPS, "HAPS", 13, "#e377c2"},
-    {v1::UAV, "UAV", 11, "#17becf"},
+    {v1::Node::GW, "gateway", 9, "#d62728"},
+    {v1::Node::BS, "base station", 5, "#ff7f0e"},
+    {v1::Node::CORE, "core site", 3, "#000000"},
+    {v1::Node::HAPS, "HAPS", 13, "#e377c2"},
+    {v1::Node::UAV, "UAV", 11, "#17becf"},
 };
 
 struct MapLayer
@@ -279,7 +279,7 @@ WriteCoverageMaps(const CoverageEngine& engine,
                         continue;
                     }
                     Geodetic g = n.site;
-                    if (n.layer == v1::AIR)
+                    if (n.layer == v1::Node::AIR)
                     {
                         if (!n.trajectory)
                         {

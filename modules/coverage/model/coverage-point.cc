@@ -111,7 +111,7 @@ TerminalPoints(const World& world)
     for (size_t i = 0; i < nodes.size(); ++i)
     {
         const auto& n = nodes[i];
-        if (n.role != v1::UT)
+        if (n.role != v1::Node::UT)
         {
             continue;
         }

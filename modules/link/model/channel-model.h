@@ -86,7 +86,7 @@ struct ChannelModelInfo
     ChannelModel id;
     /// Command-line and report name ("ntn", "uma", "a2g-al-hourani", ...).
     std::string name;
-    /// Its value name in standard.proto's ChannelModel enum ("NTN", "UMA"...); empty when a
+    /// Its value name in standard.proto's Channel.Model enum ("NTN", "UMA"...); empty when a
     /// standard cannot name it (the optical ISL is set by the ISL topology).
     std::string schemaName;
     /// One line for help texts.

@@ -44,18 +44,18 @@ class SaginRoutingHelper : public ns3::Ipv4RoutingHelper
 
 /// The radio faces a node of this role has.
 std::vector<Face>
-RadioFaces(v1::NodeRole role)
+RadioFaces(v1::Node::Role role)
 {
     switch (role)
     {
-    case v1::SAT:
-    case v1::HAPS:
-    case v1::UAV:
+    case v1::Node::SAT:
+    case v1::Node::HAPS:
+    case v1::Node::UAV:
         return {Face::Down, Face::Up};
-    case v1::UT:
+    case v1::Node::UT:
         return {Face::Up};
-    case v1::GW:
-    case v1::BS:
+    case v1::Node::GW:
+    case v1::Node::BS:
         return {Face::Down};
     default:
         return {};
@@ -141,7 +141,7 @@ SaginNetwork::Install()
         }
     }
     // Optical ISLs: one point-to-point channel per pair of the standard's topology.
-    if (!m_policy.transparent && m_policy.islTopology != v1::NO_ISL)
+    if (!m_policy.transparent && m_policy.islTopology != v1::IslPolicy::NO_ISL)
     {
         LinkStateBuilder builder(m_world, m_policy);
         for (auto [a, b] : builder.IslPairs())

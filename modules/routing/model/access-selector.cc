@@ -36,13 +36,13 @@ AccessSelector::Merit(const AccessCandidate& c, int terminal, double t) const
 {
     switch (m_policy.rule)
     {
-    case v1::NEAREST:
+    case v1::AccessPolicy::NEAREST:
         return -c.link.distance_m;
-    case v1::BEST_CN:
+    case v1::AccessPolicy::BEST_CN:
         return std::isfinite(c.link.forwardCn_db) ? c.link.forwardCn_db : -1e9;
-    case v1::LONGEST_VISIBILITY:
+    case v1::AccessPolicy::LONGEST_VISIBILITY:
         return RemainingVisibility(c, terminal, t);
-    case v1::HIGHEST_ELEVATION:
+    case v1::AccessPolicy::HIGHEST_ELEVATION:
     default:
         return c.link.elevation_deg;
     }
@@ -53,11 +53,11 @@ AccessSelector::Hysteresis() const
 {
     switch (m_policy.rule)
     {
-    case v1::NEAREST:
+    case v1::AccessPolicy::NEAREST:
         return m_policy.hysteresis_m;
-    case v1::BEST_CN:
+    case v1::AccessPolicy::BEST_CN:
         return m_policy.hysteresisDb;
-    case v1::LONGEST_VISIBILITY:
+    case v1::AccessPolicy::LONGEST_VISIBILITY:
         return m_policy.hysteresis_s;
     default:
         return m_policy.hysteresisDeg;
@@ -75,7 +75,7 @@ AccessSelector::Select(TopologySnapshot& snap, const std::vector<std::vector<Acc
         const int u = uts[k];
         const auto& cands = candidates[k];
         AccessState& st = m_states[k];
-        if (m_policy.rule == v1::ANY_VISIBLE)
+        if (m_policy.rule == v1::AccessPolicy::ANY_VISIBLE)
         {
             for (const auto& c : cands)
             {
@@ -85,10 +85,10 @@ AccessSelector::Select(TopologySnapshot& snap, const std::vector<std::vector<Acc
             continue;
         }
         // Layer preference: the first layer of the order with any candidate, or all layers.
-        v1::Layer layer = v1::LAYER_UNSPECIFIED;
+        v1::Node::Layer layer = v1::Node::LAYER_UNSPECIFIED;
         if (m_policy.firstAvailableLayer)
         {
-            for (v1::Layer l : m_policy.layerOrder)
+            for (v1::Node::Layer l : m_policy.layerOrder)
             {
                 for (const auto& c : cands)
                 {
@@ -98,7 +98,7 @@ AccessSelector::Select(TopologySnapshot& snap, const std::vector<std::vector<Acc
                         break;
                     }
                 }
-                if (layer != v1::LAYER_UNSPECIFIED)
+                if (layer != v1::Node::LAYER_UNSPECIFIED)
                 {
                     break;
                 }
@@ -110,7 +110,7 @@ AccessSelector::Select(TopologySnapshot& snap, const std::vector<std::vector<Acc
         double currentMerit = -INFINITY;
         for (const auto& c : cands)
         {
-            if (layer != v1::LAYER_UNSPECIFIED && c.layer != layer)
+            if (layer != v1::Node::LAYER_UNSPECIFIED && c.layer != layer)
             {
                 continue;
             }

@@ -27,7 +27,7 @@ LinkKindName(LinkKind kind)
 }
 
 Face
-FaceOf(v1::NodeRole role, LinkKind kind)
+FaceOf(v1::Node::Role role, LinkKind kind)
 {
     if (kind == LinkKind::Isl)
     {
@@ -39,12 +39,12 @@ FaceOf(v1::NodeRole role, LinkKind kind)
     }
     switch (role)
     {
-    case v1::SAT:
+    case v1::Node::SAT:
         return kind == LinkKind::Feeder ? Face::Up : Face::Down;
-    case v1::HAPS:
-    case v1::UAV:
+    case v1::Node::HAPS:
+    case v1::Node::UAV:
         return kind == LinkKind::ServiceAir ? Face::Down : Face::Up;
-    case v1::UT:
+    case v1::Node::UT:
         return Face::Up;
     default:
         return Face::Down; // gateways and base stations face the sky and their users

@@ -58,7 +58,7 @@ enum class Face : std::uint8_t
 };
 
 /// The face of a node of `role` that a link of `kind` attaches to.
-Face FaceOf(v1::NodeRole role, LinkKind kind);
+Face FaceOf(v1::Node::Role role, LinkKind kind);
 
 } // namespace sagin
 

@@ -26,32 +26,33 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
         int idx = static_cast<int>(i);
         switch (n.role)
         {
-        case v1::SAT:
+        case v1::Node::SAT:
             if (policy.Uses(n))
             {
                 m_sats.push_back(idx);
             }
             break;
-        case v1::HAPS:
-        case v1::UAV:
+        case v1::Node::HAPS:
+        case v1::Node::UAV:
             m_aerial.push_back(idx);
             break;
-        case v1::UT:
+        case v1::Node::UT:
             m_uts.push_back(idx);
             break;
-        case v1::GW:
+        case v1::Node::GW:
             m_gws.push_back(idx);
             break;
-        case v1::BS:
+        case v1::Node::BS:
             m_bss.push_back(idx);
             break;
         default:
             break;
         }
-        if (n.layer == v1::GROUND || n.trajectory->IsFixed())
+        if (n.layer == v1::Node::GROUND || n.trajectory->IsFixed())
         {
-            Geodetic g
-                = n.layer == v1::GROUND ? n.site : EcefToGeodetic(n.trajectory->PositionAt(0.0));
+            Geodetic g = n.layer == v1::Node::GROUND
+                             ? n.site
+                             : EcefToGeodetic(n.trajectory->PositionAt(0.0));
             m_fixedUp[i] = UpVector(g.lat_deg, g.lon_deg);
         }
     }
@@ -86,16 +87,16 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
         for (size_t i = 0; i < nodes.size(); ++i)
         {
             const auto& n = nodes[i];
-            bool roleMatches = f.roles_size() == 0 ? n.role == v1::BS : false;
+            bool roleMatches = f.roles_size() == 0 ? n.role == v1::Node::BS : false;
             for (int r : f.roles())
             {
                 roleMatches |= n.role == r;
             }
-            if (!roleMatches || n.role == v1::SAT)
+            if (!roleMatches || n.role == v1::Node::SAT)
             {
                 continue;
             }
-            Geodetic g = n.layer == v1::GROUND
+            Geodetic g = n.layer == v1::Node::GROUND
                              ? n.site
                              : EcefToGeodetic(n.trajectory->PositionAt(f.start_s()));
             if (InRegion(f.region(), g.lat_deg, g.lon_deg))
@@ -110,7 +111,7 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
     for (size_t i = 0; i < nodes.size(); ++i)
     {
         const auto& n = nodes[i];
-        if (n.role == v1::BS && n.sectors > 1)
+        if (n.role == v1::Node::BS && n.sectors > 1)
         {
             auto s = std::make_unique<Sectors>();
             s->frame = EnuFrame(n.site);
@@ -214,14 +215,14 @@ LinkStateBuilder::BuildIslPairs()
         }
     };
     const auto topo = m_policy.islTopology;
-    if (topo == v1::SCENARIO_LIST)
+    if (topo == v1::IslPolicy::SCENARIO_LIST)
     {
         for (auto [a, b] : m_world.ScenarioIsls())
         {
             add(a, b);
         }
     }
-    else if (topo == v1::PLUS_GRID || topo == v1::INTRA_PLANE)
+    else if (topo == v1::IslPolicy::PLUS_GRID || topo == v1::IslPolicy::INTRA_PLANE)
     {
         for (const auto& sh : m_world.Shells())
         {
@@ -242,7 +243,7 @@ LinkStateBuilder::BuildIslPairs()
                     add(node(p, s), node(p, s + 1));
                 }
             }
-            if (topo != v1::PLUS_GRID || P < 2)
+            if (topo != v1::IslPolicy::PLUS_GRID || P < 2)
             {
                 continue;
             }
@@ -254,7 +255,7 @@ LinkStateBuilder::BuildIslPairs()
                 auto* orbit = dynamic_cast<const CircularOrbit*>(nodes[n].trajectory.get());
                 return orbit ? orbit->Elements().argOfLatitude_rad : 0.0;
             };
-            const bool star = sh.pattern == v1::STAR;
+            const bool star = sh.pattern == v1::WalkerShell::STAR;
             for (int p = 0; p < P; ++p)
             {
                 if (p == P - 1 && star && !m_policy.islAcrossStarSeam)
@@ -307,7 +308,7 @@ LinkStateBuilder::FootprintAngle(LinkKind kind,
     {
         return RangeCapAngle(upperRadius, minPointRadius, maxPointRadius, m_policy.groundRange_m);
     }
-    if (m_world.Nodes()[upper].role == v1::SAT && m_policy.rangeVisibility)
+    if (m_world.Nodes()[upper].role == v1::Node::SAT && m_policy.rangeVisibility)
     {
         return RangeCapAngle(upperRadius, minPointRadius, maxPointRadius, m_policy.maxGslLength_m);
     }
@@ -318,7 +319,7 @@ double
 LinkStateBuilder::MaskDeg(LinkKind kind, int upper) const
 {
     const auto& n = m_world.Nodes()[upper];
-    return MaskDegOf(kind, n.role == v1::SAT ? n.shell : -1);
+    return MaskDegOf(kind, n.role == v1::Node::SAT ? n.shell : -1);
 }
 
 double
@@ -410,7 +411,7 @@ bool
 LinkStateBuilder::HasLinkCondition(LinkKind kind, int upper) const
 {
     const auto& n = m_world.Nodes()[upper];
-    return m_policy.Link(kind, n.role == v1::SAT ? n.shell : -1).forward != nullptr;
+    return m_policy.Link(kind, n.role == v1::Node::SAT ? n.shell : -1).forward != nullptr;
 }
 
 bool
@@ -424,13 +425,14 @@ LinkStateBuilder::Visible(
     {
         return distance2 <= m_policy.groundRange_m * m_policy.groundRange_m;
     }
-    if (node.role == v1::SAT && m_policy.rangeVisibility)
+    if (node.role == v1::Node::SAT && m_policy.rangeVisibility)
     {
         return distance2 <= m_policy.maxGslLength_m * m_policy.maxGslLength_m;
     }
     // Elevation >= mask  <=>  along >= sin(mask) * |d|.
     const double along = Dot(up, d);
-    const double s = m_sinMask[static_cast<int>(kind)][node.role == v1::SAT ? node.shell + 1 : 0];
+    const double s
+        = m_sinMask[static_cast<int>(kind)][node.role == v1::Node::SAT ? node.shell + 1 : 0];
     if (along < 0.0 && s >= 0.0)
     {
         return false;
@@ -453,7 +455,7 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
     }
     const Vec3 d = pu - pl;
     const double along = Dot(up, d);
-    const bool satLink = nodes[upper].role == v1::SAT;
+    const bool satLink = nodes[upper].role == v1::Node::SAT;
     const double distance2 = Dot(d, d);
     out.a = upper;
     out.b = -1;
@@ -608,7 +610,7 @@ LinkStateBuilder::BackhaulLinks(const std::vector<Vec3>& pos, std::vector<Snapsh
     // Aerial backhaul: to satellites and to gateways / base stations.
     for (int h : m_aerial)
     {
-        const bool haps = nodes[h].role == v1::HAPS;
+        const bool haps = nodes[h].role == v1::Node::HAPS;
         const bool viaSat = haps ? m_policy.hapsViaSatellite : m_policy.uavViaSatellite;
         const bool viaGround = haps ? m_policy.hapsViaGround : m_policy.uavViaGround;
         if (viaSat)
@@ -652,7 +654,7 @@ LinkStateBuilder::CanServe(const std::vector<SnapshotLink>& links, std::vector<c
             backhaul[x.b] = 1;
         }
     }
-    const bool bentPipe = m_policy.IsTransparentRelay(v1::SAT);
+    const bool bentPipe = m_policy.IsTransparentRelay(v1::Node::SAT);
     for (const auto& x : links)
     {
         if (x.kind == LinkKind::AirSpace && (!bentPipe || backhaul[x.a]))
@@ -683,7 +685,7 @@ LinkStateBuilder::BuildCandidates(const TopologySnapshot& snap,
     };
     // Space candidates, each terminal's in satellite order either way: through the index, each
     // satellite visits the terminals in its footprint cap; without it, every pair.
-    if (m_policy.layerAllowed[v1::SPACE] && m_utIndex && !m_bruteForce)
+    if (m_policy.layerAllowed[v1::Node::SPACE] && m_utIndex && !m_bruteForce)
     {
         const std::vector<int>& order = m_utIndex->Order();
         for (int s : m_sats)
@@ -707,12 +709,12 @@ LinkStateBuilder::BuildCandidates(const TopologySnapshot& snap,
                     const int u = m_uts[i];
                     if (EvaluateLink(LinkKind::ServiceSpace, s, u, pos[s], pos[u], l))
                     {
-                        candidates[i].push_back({l, v1::SPACE});
+                        candidates[i].push_back({l, v1::Node::SPACE});
                     }
                 });
         }
     }
-    else if (m_policy.layerAllowed[v1::SPACE])
+    else if (m_policy.layerAllowed[v1::Node::SPACE])
     {
         for (size_t k = 0; k < m_uts.size(); ++k)
         {
@@ -721,7 +723,7 @@ LinkStateBuilder::BuildCandidates(const TopologySnapshot& snap,
             {
                 if (canServe(s) && EvaluateLink(LinkKind::ServiceSpace, s, u, pos[s], pos[u], l))
                 {
-                    candidates[k].push_back({l, v1::SPACE});
+                    candidates[k].push_back({l, v1::Node::SPACE});
                 }
             }
         }
@@ -731,23 +733,23 @@ LinkStateBuilder::BuildCandidates(const TopologySnapshot& snap,
     {
         const int u = m_uts[k];
         auto& c = candidates[k];
-        if (m_policy.layerAllowed[v1::AIR])
+        if (m_policy.layerAllowed[v1::Node::AIR])
         {
             for (int h : m_aerial)
             {
                 if (canServe(h) && EvaluateLink(LinkKind::ServiceAir, h, u, pos[h], pos[u], l))
                 {
-                    c.push_back({l, v1::AIR});
+                    c.push_back({l, v1::Node::AIR});
                 }
             }
         }
-        if (m_policy.layerAllowed[v1::GROUND])
+        if (m_policy.layerAllowed[v1::Node::GROUND])
         {
             for (int b : m_bss)
             {
                 if (EvaluateLink(LinkKind::ServiceGround, b, u, pos[b], pos[u], l))
                 {
-                    c.push_back({l, v1::GROUND});
+                    c.push_back({l, v1::Node::GROUND});
                 }
             }
         }

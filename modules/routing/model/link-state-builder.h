@@ -26,7 +26,7 @@ namespace sagin
 struct AccessCandidate
 {
     SnapshotLink link;
-    v1::Layer layer = v1::LAYER_UNSPECIFIED;
+    v1::Node::Layer layer = v1::Node::LAYER_UNSPECIFIED;
 };
 
 class LinkStateBuilder

@@ -23,8 +23,9 @@ RoutingGraph::RoutingGraph(const World& world, const StandardPolicy& policy)
         const auto role = nodes[i].role;
         m_base[i] = static_cast<int>(m_nodeOfVertex.size());
         m_split[i] = policy.IsTransparentRelay(role);
-        m_gwSplit[i] = (role == v1::GW || role == v1::BS || role == v1::CORE) && policy.GatewayNoSpaceRelay();
-        m_routingSat[i] = role == v1::SAT && !m_split[i];
+        m_gwSplit[i] = (role == v1::Node::GW || role == v1::Node::BS || role == v1::Node::CORE)
+                       && policy.GatewayNoSpaceRelay();
+        m_routingSat[i] = role == v1::Node::SAT && !m_split[i];
         m_processing[i] = policy.processing_s[role];
         m_accessStack[i] = policy.accessStack_s[role];
         const int count = (m_split[i] || m_gwSplit[i]) ? 2 : 1;
@@ -47,8 +48,8 @@ RoutingGraph::AnchorOf(const SnapshotLink& l) const
     case LinkKind::ServiceAir:
     case LinkKind::ServiceGround: {
         // The serving end (the one that is not the terminal), unless it only relays.
-        const int server = nodes[l.a].role == v1::UT ? l.b : l.a;
-        return nodes[server].role == v1::UT || relay(server) ? -1 : server;
+        const int server = nodes[l.a].role == v1::Node::UT ? l.b : l.a;
+        return nodes[server].role == v1::Node::UT || relay(server) ? -1 : server;
     }
     case LinkKind::Feeder:
     case LinkKind::AirGround:

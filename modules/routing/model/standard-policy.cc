@@ -8,15 +8,15 @@ namespace sagin
 {
 
 bool
-StandardPolicy::IsTransparentRelay(v1::NodeRole role) const
+StandardPolicy::IsTransparentRelay(v1::Node::Role role) const
 {
     switch (role)
     {
-    case v1::SAT:
+    case v1::Node::SAT:
         return transparent;
-    case v1::HAPS:
+    case v1::Node::HAPS:
         return hapsRelay;
-    case v1::UAV:
+    case v1::Node::UAV:
         return uavRelay;
     default:
         return false;
@@ -24,13 +24,13 @@ StandardPolicy::IsTransparentRelay(v1::NodeRole role) const
 }
 
 bool
-StandardPolicy::IsTransit(v1::NodeRole role) const
+StandardPolicy::IsTransit(v1::Node::Role role) const
 {
     switch (role)
     {
-    case v1::UT:
+    case v1::Node::UT:
         return false;
-    case v1::GW:
+    case v1::Node::GW:
         return gatewayTransit;
     default:
         return true;
@@ -42,10 +42,10 @@ namespace
 
 /// standard.proto's channel enum names a registered model by its schema name (one to one).
 ChannelModel
-MapChannel(v1::ChannelModel m, const std::string& path, ErrorList& errors)
+MapChannel(v1::Channel::Model m, const std::string& path, ErrorList& errors)
 {
     const ChannelModelInfo* info
-        = ChannelModelRegistry::Instance().FindBySchemaName(v1::ChannelModel_Name(m));
+        = ChannelModelRegistry::Instance().FindBySchemaName(v1::Channel::Model_Name(m));
     if (!info)
     {
         errors.Add(path + ".channel",
@@ -57,7 +57,10 @@ MapChannel(v1::ChannelModel m, const std::string& path, ErrorList& errors)
 
 /// The environment enum spells Environment's names; a model that takes none ignores it.
 Environment
-MapEnvironment(v1::Environment e, ChannelModel model, const std::string& path, ErrorList& errors)
+MapEnvironment(v1::Channel::Environment e,
+               ChannelModel model,
+               const std::string& path,
+               ErrorList& errors)
 {
     const ChannelModelInfo* info = ChannelModelRegistry::Instance().Find(model);
     Environment out = Environment::kSuburban;
@@ -65,7 +68,8 @@ MapEnvironment(v1::Environment e, ChannelModel model, const std::string& path, E
     {
         return out;
     }
-    if (!EnvironmentFromSchemaName(v1::Environment_Name(e), out) || !info->TakesEnvironment(out))
+    if (!EnvironmentFromSchemaName(v1::Channel::Environment_Name(e), out)
+        || !info->TakesEnvironment(out))
     {
         errors.Add(path + ".environment",
                    "channel " + info->schemaName + " needs one of " + info->EnvironmentNames());
@@ -74,15 +78,15 @@ MapEnvironment(v1::Environment e, ChannelModel model, const std::string& path, E
 }
 
 ModulationKind
-MapModulation(v1::ModulationTable m)
+MapModulation(v1::Modulation::Table m)
 {
     switch (m)
     {
-    case v1::NR_CQI:
+    case v1::Modulation::NR_CQI:
         return ModulationKind::kNrCqi64;
-    case v1::SHANNON:
+    case v1::Modulation::SHANNON:
         return ModulationKind::kShannon;
-    case v1::DVB_S2X:
+    case v1::Modulation::DVB_S2X:
     default:
         return ModulationKind::kDvbS2x;
     }
@@ -128,7 +132,7 @@ MakeBudget(const v1::LinkParameters& l,
         p.gtDbK = b.gt_dbk();
     }
     p.modulation = MapModulation(l.modulation());
-    if (l.modulation() == v1::SHANNON)
+    if (l.modulation() == v1::Modulation::SHANNON)
     {
         p.shannonGapDb = l.shannon_gap_db();
         if (l.max_spectral_efficiency_bps_hz() > 0.0)
@@ -220,18 +224,20 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
                 continue; // reported by ValidateStandard
             }
             p.layerAllowed[layer] = true;
-            p.layerOrder.push_back(static_cast<v1::Layer>(layer));
+            p.layerOrder.push_back(static_cast<v1::Node::Layer>(layer));
         }
-        p.firstAvailableLayer = s.access().layer_choice() != v1::BEST_OF_ALL;
+        p.firstAvailableLayer = s.access().layer_choice() != v1::AccessPolicy::BEST_OF_ALL;
     }
     else
     {
         p.firstAvailableLayer = false; // no preference among layers
     }
-    p.transparent = s.payload() == v1::TRANSPARENT;
+    p.transparent = s.payload() == v1::Standard::TRANSPARENT;
 
     const auto& isl = s.isl();
-    p.islTopology = isl.topology() == v1::ISL_TOPOLOGY_UNSPECIFIED ? v1::NO_ISL : isl.topology();
+    p.islTopology = isl.topology() == v1::IslPolicy::ISL_TOPOLOGY_UNSPECIFIED
+                        ? v1::IslPolicy::NO_ISL
+                        : isl.topology();
     p.crossPlaneShift = isl.cross_plane_shift();
     p.islAcrossStarSeam = isl.link_across_star_seam();
     if (isl.max_range_km() > 0.0)
@@ -248,7 +254,7 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
 
     auto aerial = [](const v1::AerialPolicy& a, bool& relay, bool& ground, bool& sat)
     {
-        relay = a.role() != v1::BASE_STATION;
+        relay = a.role() != v1::AerialPolicy::BASE_STATION;
         if (a.backhauls_size() == 0)
         {
             ground = true;
@@ -259,15 +265,17 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
         sat = false;
         for (int b : a.backhauls())
         {
-            ground |= b == v1::VIA_GROUND;
-            sat |= b == v1::VIA_SATELLITE;
+            ground |= b == v1::AerialPolicy::VIA_GROUND;
+            sat |= b == v1::AerialPolicy::VIA_SATELLITE;
         }
     };
     aerial(s.haps(), p.hapsRelay, p.hapsViaGround, p.hapsViaSatellite);
     aerial(s.uav(), p.uavRelay, p.uavViaGround, p.uavViaSatellite);
 
     const auto& a = s.access();
-    p.rule = a.rule() == v1::ACCESS_RULE_UNSPECIFIED ? v1::HIGHEST_ELEVATION : a.rule();
+    p.rule = a.rule() == v1::AccessPolicy::ACCESS_RULE_UNSPECIFIED
+                 ? v1::AccessPolicy::HIGHEST_ELEVATION
+                 : a.rule();
     p.hysteresisDeg = a.hysteresis_deg();
     p.hysteresis_m = a.hysteresis_km() * 1000.0;
     p.hysteresisDb = a.hysteresis_db();
@@ -277,14 +285,14 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.lookahead_s = a.lookahead_s() > 0.0 ? a.lookahead_s() : 600.0;
     p.lookaheadStep_s = a.lookahead_step_s() > 0.0 ? a.lookahead_step_s() : 10.0;
 
-    p.fewestHops = s.routing().metric() == v1::FEWEST_HOPS;
+    p.fewestHops = s.routing().metric() == v1::RoutingPolicy::FEWEST_HOPS;
     p.updateInterval_s
         = s.routing().update_interval_ms() > 0.0 ? s.routing().update_interval_ms() / 1000.0 : 0.1;
     p.gatewayTransit = !s.routing().no_gateway_transit();
     p.gatewaySpaceRelay = s.routing().gateway_space_relay();
 
     const auto& v = s.visibility();
-    p.rangeVisibility = v.rule() == v1::SCENARIO_RANGE;
+    p.rangeVisibility = v.rule() == v1::Visibility::SCENARIO_RANGE;
     if (p.rangeVisibility)
     {
         double limit = world.Scenario().link_limits().max_gsl_length_m();
@@ -321,7 +329,8 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     auto orbitOf = [&](size_t k)
     {
         const double h = world.Shells()[k].altitude_m;
-        return h < 2000e3 ? v1::LEO : (std::fabs(h - 35786e3) < 1000e3 ? v1::GEO : v1::MEO);
+        return h < 2000e3 ? v1::Orbit::LEO
+                          : (std::fabs(h - 35786e3) < 1000e3 ? v1::Orbit::GEO : v1::Orbit::MEO);
     };
     p.shellUsed.assign(world.Shells().size(), 1);
     if (s.space_orbits_size() > 0)
@@ -370,18 +379,18 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     }
 
     const auto& pr = s.processing();
-    p.processing_s[v1::SAT] = pr.sat_ms() / 1000.0;
-    p.processing_s[v1::HAPS] = pr.haps_ms() / 1000.0;
-    p.processing_s[v1::UAV] = pr.uav_ms() / 1000.0;
-    p.processing_s[v1::GW] = pr.gw_ms() / 1000.0;
-    p.processing_s[v1::BS] = pr.bs_ms() / 1000.0;
-    p.processing_s[v1::CORE] = pr.core_ms() / 1000.0;
+    p.processing_s[v1::Node::SAT] = pr.sat_ms() / 1000.0;
+    p.processing_s[v1::Node::HAPS] = pr.haps_ms() / 1000.0;
+    p.processing_s[v1::Node::UAV] = pr.uav_ms() / 1000.0;
+    p.processing_s[v1::Node::GW] = pr.gw_ms() / 1000.0;
+    p.processing_s[v1::Node::BS] = pr.bs_ms() / 1000.0;
+    p.processing_s[v1::Node::CORE] = pr.core_ms() / 1000.0;
     const auto& as = pr.access_stack();
-    p.accessStack_s[v1::SAT] = as.sat_ms() / 1000.0;
-    p.accessStack_s[v1::HAPS] = as.haps_ms() / 1000.0;
-    p.accessStack_s[v1::UAV] = as.uav_ms() / 1000.0;
-    p.accessStack_s[v1::GW] = as.gw_ms() / 1000.0;
-    p.accessStack_s[v1::BS] = as.bs_ms() / 1000.0;
+    p.accessStack_s[v1::Node::SAT] = as.sat_ms() / 1000.0;
+    p.accessStack_s[v1::Node::HAPS] = as.haps_ms() / 1000.0;
+    p.accessStack_s[v1::Node::UAV] = as.uav_ms() / 1000.0;
+    p.accessStack_s[v1::Node::GW] = as.gw_ms() / 1000.0;
+    p.accessStack_s[v1::Node::BS] = as.bs_ms() / 1000.0;
 
     const auto& t = s.access_timing();
     p.slot_s = t.slot_ms() / 1000.0;

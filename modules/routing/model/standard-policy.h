@@ -42,13 +42,13 @@ struct StandardPolicy
     v1::Standard proto;
 
     // Access layers: allowed, and their order of preference.
-    std::array<bool, 4> layerAllowed{false, true, true, true}; ///< index: v1::Layer
-    std::vector<v1::Layer> layerOrder;                         ///< most preferred first
+    std::array<bool, 4> layerAllowed{false, true, true, true}; ///< index: v1::Node::Layer
+    std::vector<v1::Node::Layer> layerOrder;                   ///< most preferred first
     bool firstAvailableLayer = true;
 
     bool transparent = false;
 
-    v1::IslTopology islTopology = v1::NO_ISL;
+    v1::IslPolicy::Topology islTopology = v1::IslPolicy::NO_ISL;
     int crossPlaneShift = 0;
     bool islAcrossStarSeam = false;
     double islMaxRange_m = std::numeric_limits<double>::infinity();
@@ -61,7 +61,7 @@ struct StandardPolicy
     bool uavViaGround = true;
     bool uavViaSatellite = false;
 
-    v1::AccessRule rule = v1::HIGHEST_ELEVATION;
+    v1::AccessPolicy::Rule rule = v1::AccessPolicy::HIGHEST_ELEVATION;
     double hysteresisDeg = 0.0;
     double hysteresis_m = 0.0;
     double hysteresisDb = 0.0;
@@ -90,8 +90,8 @@ struct StandardPolicy
     std::array<LinkKindModel, kLinkKindCount> links;
     /// Per shell (index into World::Shells()): replacements of the satellite link kinds.
     std::vector<std::array<std::shared_ptr<LinkKindModel>, kLinkKindCount>> shellLinks;
-    std::array<double, 8> processing_s{};  ///< forwarding delay; index: v1::NodeRole
-    std::array<double, 8> accessStack_s{}; ///< gNB access stack; index: v1::NodeRole
+    std::array<double, 8> processing_s{};  ///< forwarding delay; index: v1::Node::Role
+    std::array<double, 8> accessStack_s{}; ///< gNB access stack; index: v1::Node::Role
 
     // Access timing.
     double slot_s = 0.0;
@@ -125,14 +125,14 @@ struct StandardPolicy
     /// True when the standard uses this node (satellites of excluded orbits are not).
     bool Uses(const WorldNode& node) const
     {
-        return node.role != v1::SAT || node.shell < 0
+        return node.role != v1::Node::SAT || node.shell < 0
                || node.shell >= static_cast<int>(shellUsed.size()) || shellUsed[node.shell];
     }
 
     /// True when nodes of this role pass terminal traffic only between their Down and Up faces.
-    bool IsTransparentRelay(v1::NodeRole role) const;
+    bool IsTransparentRelay(v1::Node::Role role) const;
     /// True when nodes of this role may forward traffic they did not originate.
-    bool IsTransit(v1::NodeRole role) const;
+    bool IsTransit(v1::Node::Role role) const;
     /// True when a gateway keeps traffic that came down from a routing satellite or platform
     /// from going back up (its graph vertex is split by arrival face).
     bool GatewayNoSpaceRelay() const

@@ -19,7 +19,7 @@ TopologyController::TopologyController(const World& world,
     {
         for (size_t i = 0; i < world.Nodes().size(); ++i)
         {
-            if (world.Nodes()[i].layer == v1::GROUND)
+            if (world.Nodes()[i].layer == v1::Node::GROUND)
             {
                 m_destinations.push_back(static_cast<int>(i));
             }

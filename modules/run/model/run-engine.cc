@@ -308,9 +308,9 @@ RunOne(const RunSpec& spec, const std::string& directory)
         stats.Fill(*fr);
         runStats.AddFlow(stats,
                          nodes[f.plan.from].name,
-                         nodes[f.plan.from].role == v1::UT,
+                         nodes[f.plan.from].role == v1::Node::UT,
                          nodes[f.plan.to].name,
-                         nodes[f.plan.to].role == v1::UT);
+                         nodes[f.plan.to].role == v1::Node::UT);
         pathChanges += f.pathChanges;
     }
     latencyCsv.Commit();

@@ -54,7 +54,7 @@ SpaceLayerWithoutSatellites(const v1::Standard& standard,
     std::string uses;
     for (int l : standard.access_layers())
     {
-        if (l == v1::SPACE)
+        if (l == v1::Node::SPACE)
         {
             uses = "access_layers lists SPACE";
         }
@@ -63,7 +63,7 @@ SpaceLayerWithoutSatellites(const v1::Standard& standard,
     {
         for (int b : aerial->backhauls())
         {
-            if (b == v1::VIA_SATELLITE && uses.empty())
+            if (b == v1::AerialPolicy::VIA_SATELLITE && uses.empty())
             {
                 uses = std::string(aerial == &standard.haps() ? "haps" : "uav")
                        + ".backhauls lists VIA_SATELLITE";
@@ -76,7 +76,7 @@ SpaceLayerWithoutSatellites(const v1::Standard& standard,
     }
     for (const auto& node : world.Nodes())
     {
-        if (node.role == v1::SAT && policy.Uses(node))
+        if (node.role == v1::Node::SAT && policy.Uses(node))
         {
             return "";
         }
@@ -85,7 +85,7 @@ SpaceLayerWithoutSatellites(const v1::Standard& standard,
                                           world.Nodes().end(),
                                           [](const WorldNode& n)
                                           {
-                                              return n.role == v1::SAT;
+                                              return n.role == v1::Node::SAT;
                                           });
     return uses + ", but the scenario has "
            + (anySatellite ? std::string("no satellite of the orbits in space_orbits")

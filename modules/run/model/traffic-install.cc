@@ -57,11 +57,11 @@ PepSplitPoints(const World& world, const StandardPolicy& policy, const std::vect
     const auto& nodes = world.Nodes();
     for (size_t k = 1; k + 1 < path.size(); ++k)
     {
-        if (nodes[path[k]].role != v1::GW)
+        if (nodes[path[k]].role != v1::Node::GW)
         {
             continue;
         }
-        if (nodes[path[k - 1]].role == v1::SAT || nodes[path[k + 1]].role == v1::SAT)
+        if (nodes[path[k - 1]].role == v1::Node::SAT || nodes[path[k + 1]].role == v1::Node::SAT)
         {
             points.push_back(path[k]);
         }
@@ -87,7 +87,7 @@ TrafficDestinations(const World& world,
     {
         for (size_t n = 0; n < world.Nodes().size(); ++n)
         {
-            if (world.Nodes()[n].role == v1::GW)
+            if (world.Nodes()[n].role == v1::Node::GW)
             {
                 d.insert(static_cast<int>(n));
             }

@@ -275,7 +275,7 @@ ImportHypatiaFolder(const std::string& dir)
         }
         auto* g = s.add_ground_sites();
         g->set_name(AsciiName(f[1]));
-        g->set_role(v1::GW);
+        g->set_role(v1::Node::GW);
         g->mutable_position()->set_lat_deg(lat);
         g->mutable_position()->set_lon_deg(lon);
         g->mutable_position()->set_alt_m(alt);

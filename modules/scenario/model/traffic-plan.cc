@@ -32,7 +32,7 @@ ResolveSiteList(const World& world, const std::string& spec, const std::string& 
     }
     for (int n : nodes)
     {
-        if (world.Nodes()[n].layer != v1::GROUND)
+        if (world.Nodes()[n].layer != v1::Node::GROUND)
         {
             throw InputError(what + ": '" + world.Nodes()[n].name + "' is not a ground site");
         }
@@ -48,7 +48,7 @@ GroundSiteNamed(const World& world, const std::string& name, const std::string& 
     {
         throw InputError(what + ": no node named '" + name + "'");
     }
-    if (world.Nodes()[idx].layer != v1::GROUND)
+    if (world.Nodes()[idx].layer != v1::Node::GROUND)
     {
         throw InputError(what + ": '" + name
                          + "' is not a ground site (paths run between ground sites)");
@@ -76,7 +76,7 @@ SelectSites(const World& world,
     case v1::SiteSelector::kRole:
         for (size_t i = 0; i < nodes.size(); ++i)
         {
-            if (nodes[i].role == s.role() && nodes[i].layer == v1::GROUND)
+            if (nodes[i].role == s.role() && nodes[i].layer == v1::Node::GROUND)
             {
                 out.push_back(static_cast<int>(i));
             }
@@ -97,7 +97,7 @@ SelectSites(const World& world,
             {
                 continue; // its own element has errors
             }
-            if (idx < 0 || nodes[idx].layer != v1::GROUND)
+            if (idx < 0 || nodes[idx].layer != v1::Node::GROUND)
             {
                 errors.Add(path + ".names", "no ground site named '" + name + "'");
             }
@@ -262,7 +262,7 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
                 {
                     ok = false; // its own element has errors
                 }
-                else if (idx < 0 || nodes[idx].layer != v1::GROUND)
+                else if (idx < 0 || nodes[idx].layer != v1::Node::GROUND)
                 {
                     errors.Add(ep + ".pair" + field, "no ground site named '" + name + "'");
                     ok = false;
@@ -285,7 +285,7 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
             std::vector<int> cores;
             for (size_t i = 0; i < nodes.size(); ++i)
             {
-                if (nodes[i].role == v1::CORE)
+                if (nodes[i].role == v1::Node::CORE)
                 {
                     cores.push_back(static_cast<int>(i));
                 }

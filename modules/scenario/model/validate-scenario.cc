@@ -110,10 +110,10 @@ ValidateRegion(const v1::Region& r, const std::string& path, ErrorList& errors)
 static void
 ValidateWalker(const v1::WalkerShell& w, const std::string& path, ErrorList& errors)
 {
-    if (w.pattern() == v1::WALKER_PATTERN_UNSPECIFIED)
+    if (w.pattern() == v1::WalkerShell::WALKER_PATTERN_UNSPECIFIED)
     {
         errors.Add(path + ".pattern",
-                   "must be one of " + EnumValueNames(v1::WalkerPattern_descriptor()));
+                   "must be one of " + EnumValueNames(v1::WalkerShell::Pattern_descriptor()));
     }
     if (!(w.altitude_km() > 0.0) || !std::isfinite(w.altitude_km()))
     {
@@ -335,9 +335,9 @@ ValidateFlightPlan(const v1::FlightPlan& f, const std::string& path, ErrorList& 
 }
 
 static bool
-IsGroundRole(v1::NodeRole r)
+IsGroundRole(v1::Node::Role r)
 {
-    return r == v1::UT || r == v1::GW || r == v1::BS || r == v1::CORE;
+    return r == v1::Node::UT || r == v1::Node::GW || r == v1::Node::BS || r == v1::Node::CORE;
 }
 
 ErrorList
@@ -438,7 +438,7 @@ ValidateScenario(const v1::Scenario& s,
         const auto& a = s.aerial_platforms(i);
         std::string p = Idx("aerial_platforms", i);
         claimName(a.name(), p + ".name");
-        if (a.role() != v1::HAPS && a.role() != v1::UAV)
+        if (a.role() != v1::Node::HAPS && a.role() != v1::Node::UAV)
         {
             errors.Add(p + ".role", "must be one of HAPS, UAV");
         }
@@ -626,7 +626,7 @@ ValidateScenario(const v1::Scenario& s,
         }
         for (int k = 0; k < f.roles_size(); ++k)
         {
-            if (f.roles(k) == v1::NODE_ROLE_UNSPECIFIED || f.roles(k) == v1::SAT)
+            if (f.roles(k) == v1::Node::NODE_ROLE_UNSPECIFIED || f.roles(k) == v1::Node::SAT)
             {
                 errors.Add(Idx(p + ".roles", k), "must be one of HAPS, UAV, UT, GW, BS, CORE");
             }
@@ -643,7 +643,7 @@ ValidateScenario(const v1::Scenario& s,
                 "must be a name of letters, digits, '-', '_' and '.', not starting with '.', got '"
                     + f.name() + "'");
         }
-        if (f.role() != v1::HAPS && f.role() != v1::UAV)
+        if (f.role() != v1::Node::HAPS && f.role() != v1::Node::UAV)
         {
             errors.Add(p + ".role", "must be one of HAPS, UAV");
         }

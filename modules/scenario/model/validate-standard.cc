@@ -63,7 +63,7 @@ ValidateChannel(const v1::LinkParameters& l,
                 ErrorList& errors)
 {
     const ChannelModelRegistry& registry = ChannelModelRegistry::Instance();
-    const std::string channelName = v1::ChannelModel_Name(l.channel());
+    const std::string channelName = v1::Channel::Model_Name(l.channel());
     const ChannelModelInfo* info = registry.FindBySchemaName(channelName);
     if (!info)
     {
@@ -81,7 +81,7 @@ ValidateChannel(const v1::LinkParameters& l,
         valid += (valid.empty() ? "" : ", ") + SchemaSpelling(EnvironmentName(e));
     }
     Environment env;
-    if (l.environment() == v1::ENVIRONMENT_UNSPECIFIED)
+    if (l.environment() == v1::Channel::ENVIRONMENT_UNSPECIFIED)
     {
         if (budget)
         {
@@ -89,12 +89,12 @@ ValidateChannel(const v1::LinkParameters& l,
                        "must be set for channel " + channelName + ", one of " + valid);
         }
     }
-    else if (!EnvironmentFromSchemaName(v1::Environment_Name(l.environment()), env)
+    else if (!EnvironmentFromSchemaName(v1::Channel::Environment_Name(l.environment()), env)
              || !info->TakesEnvironment(env))
     {
         errors.Add(path + ".environment",
                    "channel " + channelName + " does not take "
-                       + v1::Environment_Name(l.environment()) + ", one of " + valid);
+                       + v1::Channel::Environment_Name(l.environment()) + ", one of " + valid);
     }
 }
 
@@ -113,18 +113,18 @@ ValidateLink(const v1::LinkParameters& l,
              ErrorList& errors)
 {
     const bool budget = l.has_forward() || l.has_reverse();
-    if (budget || l.channel() != v1::CHANNEL_MODEL_UNSPECIFIED)
+    if (budget || l.channel() != v1::Channel::CHANNEL_MODEL_UNSPECIFIED)
     {
         if (!(l.frequency_ghz() >= 0.5 && l.frequency_ghz() <= 100.0))
         {
             errors.Add(path + ".frequency_ghz",
                        "must be in [0.5, 100] GHz, got " + Num(l.frequency_ghz()));
         }
-        if (l.channel() == v1::CHANNEL_MODEL_UNSPECIFIED)
+        if (l.channel() == v1::Channel::CHANNEL_MODEL_UNSPECIFIED)
         {
             errors.Add(path + ".channel",
                        "must be set when the link has a budget, one of "
-                           + EnumValueNames(v1::ChannelModel_descriptor()));
+                           + EnumValueNames(v1::Channel::Model_descriptor()));
         }
         else
         {
@@ -138,10 +138,11 @@ ValidateLink(const v1::LinkParameters& l,
             errors.Add(path + ".bandwidth_mhz",
                        "must be > 0 with a budget, got " + Num(l.bandwidth_mhz()));
         }
-        if (l.modulation() == v1::MODULATION_TABLE_UNSPECIFIED && !(l.rate_mbps() > 0.0))
+        if (l.modulation() == v1::Modulation::MODULATION_TABLE_UNSPECIFIED
+            && !(l.rate_mbps() > 0.0))
         {
             errors.Add(path + ".modulation",
-                       "must be one of " + EnumValueNames(v1::ModulationTable_descriptor())
+                       "must be one of " + EnumValueNames(v1::Modulation::Table_descriptor())
                            + " (or give rate_mbps)");
         }
     }
@@ -190,7 +191,7 @@ ValidateLink(const v1::LinkParameters& l,
                 + Num(l.availability_percent()));
     }
     const ChannelModelInfo* channel
-        = ChannelModelRegistry::Instance().FindBySchemaName(v1::ChannelModel_Name(l.channel()));
+        = ChannelModelRegistry::Instance().FindBySchemaName(v1::Channel::Model_Name(l.channel()));
     const bool earthSpace = channel && channel->earthSpace;
     if (l.availability_percent() > 0.0 && earthSpace)
     {
@@ -215,10 +216,10 @@ ValidateAerial(const v1::AerialPolicy& a, const std::string& path, ErrorList& er
     std::set<int> seen;
     for (int i = 0; i < a.backhauls_size(); ++i)
     {
-        if (a.backhauls(i) == v1::BACKHAUL_UNSPECIFIED)
+        if (a.backhauls(i) == v1::AerialPolicy::BACKHAUL_UNSPECIFIED)
         {
             errors.Add(path + ".backhauls[" + std::to_string(i) + "]",
-                       "must be one of " + EnumValueNames(v1::Backhaul_descriptor()));
+                       "must be one of " + EnumValueNames(v1::AerialPolicy::Backhaul_descriptor()));
         }
         else if (!seen.insert(a.backhauls(i)).second)
         {
@@ -243,9 +244,9 @@ ValidateStandard(const v1::Standard& s)
     for (int i = 0; i < s.access_layers_size(); ++i)
     {
         std::string p = "access_layers[" + std::to_string(i) + "]";
-        if (s.access_layers(i) == v1::LAYER_UNSPECIFIED)
+        if (s.access_layers(i) == v1::Node::LAYER_UNSPECIFIED)
         {
-            errors.Add(p, "must be one of " + EnumValueNames(v1::Layer_descriptor()));
+            errors.Add(p, "must be one of " + EnumValueNames(v1::Node::Layer_descriptor()));
         }
         else if (!layers.insert(s.access_layers(i)).second)
         {
@@ -254,15 +255,16 @@ ValidateStandard(const v1::Standard& s)
     }
     for (int i = 0; i < s.space_orbits_size(); ++i)
     {
-        if (s.space_orbits(i) == v1::ORBIT_CLASS_UNSPECIFIED)
+        if (s.space_orbits(i) == v1::Orbit::ORBIT_CLASS_UNSPECIFIED)
         {
             errors.Add("space_orbits[" + std::to_string(i) + "]",
-                       "must be one of " + EnumValueNames(v1::OrbitClass_descriptor()));
+                       "must be one of " + EnumValueNames(v1::Orbit::Class_descriptor()));
         }
     }
-    if (s.payload() == v1::PAYLOAD_UNSPECIFIED)
+    if (s.payload() == v1::Standard::PAYLOAD_UNSPECIFIED)
     {
-        errors.Add("payload", "must be one of " + EnumValueNames(v1::Payload_descriptor()));
+        errors.Add("payload",
+                   "must be one of " + EnumValueNames(v1::Standard::Payload_descriptor()));
     }
     if (s.tcp_pep().buffer_bytes() > 0 && s.tcp_pep().buffer_bytes() < 1448)
     {
@@ -272,8 +274,8 @@ ValidateStandard(const v1::Standard& s)
                        + std::to_string(s.tcp_pep().buffer_bytes()));
     }
     const auto topo = s.isl().topology();
-    if (s.payload() == v1::TRANSPARENT && topo != v1::ISL_TOPOLOGY_UNSPECIFIED
-        && topo != v1::NO_ISL)
+    if (s.payload() == v1::Standard::TRANSPARENT && topo != v1::IslPolicy::ISL_TOPOLOGY_UNSPECIFIED
+        && topo != v1::IslPolicy::NO_ISL)
     {
         errors.Add("isl.topology",
                    "a TRANSPARENT payload cannot route over ISLs: use NO_ISL or REGENERATIVE");
@@ -289,7 +291,7 @@ ValidateStandard(const v1::Standard& s)
     NonNegative(a.min_dwell_s(), "access.min_dwell_s", errors);
     NonNegative(a.lookahead_s(), "access.lookahead_s", errors);
     NonNegative(a.lookahead_step_s(), "access.lookahead_step_s", errors);
-    if (a.rule() == v1::BEST_CN)
+    if (a.rule() == v1::AccessPolicy::BEST_CN)
     {
         // The rule needs a forward budget on every access link kind a terminal may use.
         const auto& l = s.links();
@@ -346,7 +348,7 @@ ValidateStandard(const v1::Standard& s)
         const std::string path = "shell_links[" + std::to_string(i) + "]";
         if (sl.which_case() == v1::ShellLinks::WHICH_NOT_SET
             || (sl.has_shell() && sl.shell().empty())
-            || (sl.has_orbit() && sl.orbit() == v1::ORBIT_CLASS_UNSPECIFIED))
+            || (sl.has_orbit() && sl.orbit() == v1::Orbit::ORBIT_CLASS_UNSPECIFIED))
         {
             errors.Add(path, "must name a scenario shell or an orbit class (LEO, MEO, GEO)");
         }

@@ -19,23 +19,23 @@ namespace sagin
 {
 
 std::string
-RoleName(v1::NodeRole role)
+RoleName(v1::Node::Role role)
 {
     switch (role)
     {
-    case v1::SAT:
+    case v1::Node::SAT:
         return "sat";
-    case v1::HAPS:
+    case v1::Node::HAPS:
         return "haps";
-    case v1::UAV:
+    case v1::Node::UAV:
         return "uav";
-    case v1::UT:
+    case v1::Node::UT:
         return "ut";
-    case v1::GW:
+    case v1::Node::GW:
         return "gw";
-    case v1::BS:
+    case v1::Node::BS:
         return "bs";
-    case v1::CORE:
+    case v1::Node::CORE:
         return "core";
     default:
         return "unspecified";
@@ -206,7 +206,7 @@ ResolveWorld(const v1::Scenario& scenario,
         {
             const auto& wk = sh.walker();
             WalkerParams p;
-            p.kind = wk.pattern() == v1::STAR ? WalkerKind::Star : WalkerKind::Delta;
+            p.kind = wk.pattern() == v1::WalkerShell::STAR ? WalkerKind::Star : WalkerKind::Delta;
             p.altitude_m = wk.altitude_km() * 1000.0;
             p.inclination_deg = wk.inclination_deg();
             p.total = static_cast<int>(wk.total_satellites());
@@ -224,8 +224,8 @@ ResolveWorld(const v1::Scenario& scenario,
             {
                 WorldNode n;
                 n.name = sat.name;
-                n.role = v1::SAT;
-                n.layer = v1::SPACE;
+                n.role = v1::Node::SAT;
+                n.layer = v1::Node::SPACE;
                 n.trajectory = std::make_shared<CircularOrbit>(sat.elements, w.m_earth, !wk.no_j2_drift());
                 n.shell = si;
                 n.plane = sat.plane;
@@ -245,8 +245,8 @@ ResolveWorld(const v1::Scenario& scenario,
                 const double r = kWgs84A + altitude;
                 WorldNode n;
                 n.name = sh.name() + "-" + std::to_string(k);
-                n.role = v1::SAT;
-                n.layer = v1::SPACE;
+                n.role = v1::Node::SAT;
+                n.layer = v1::Node::SPACE;
                 n.trajectory = std::make_shared<FixedTrajectory>(Vec3{r * std::cos(lon), r * std::sin(lon), 0.0});
                 n.shell = si;
                 n.slot = k;
@@ -269,8 +269,8 @@ ResolveWorld(const v1::Scenario& scenario,
                 }
                 WorldNode n;
                 n.name = TleNodeName(sh.name(), TleDisplayName(tle));
-                n.role = v1::SAT;
-                n.layer = v1::SPACE;
+                n.role = v1::Node::SAT;
+                n.layer = v1::Node::SPACE;
                 auto orbit = std::make_shared<TleOrbit>(tle, w.m_earth);
                 n.trajectory = orbit;
                 n.shell = si;
@@ -294,7 +294,7 @@ ResolveWorld(const v1::Scenario& scenario,
         WorldNode n;
         n.name = a.name();
         n.role = a.role();
-        n.layer = v1::AIR;
+        n.layer = v1::Node::AIR;
         if (isBroken("aerial_platforms", i))
         {
             n.trajectory = std::make_shared<FixedTrajectory>(Vec3{});
@@ -400,7 +400,7 @@ ResolveWorld(const v1::Scenario& scenario,
             WorldNode n;
             n.name = f.name() + "-" + std::to_string(k);
             n.role = f.role();
-            n.layer = v1::AIR;
+            n.layer = v1::Node::AIR;
             n.site = {points[k].first, points[k].second, f.alt_m()};
             n.trajectory = std::make_shared<FixedTrajectory>(GeodeticToEcef(n.site));
             add(std::move(n), "aerial_fleets[" + std::to_string(i) + "].name");
@@ -413,7 +413,7 @@ ResolveWorld(const v1::Scenario& scenario,
         WorldNode n;
         n.name = g.name();
         n.role = g.role();
-        n.layer = v1::GROUND;
+        n.layer = v1::Node::GROUND;
         n.site = ToGeodetic(g.position());
         n.trajectory = std::make_shared<FixedTrajectory>(isBroken("ground_sites", i) ? Vec3{}
                                                                                       : GeodeticToEcef(n.site));
@@ -447,7 +447,7 @@ ResolveWorld(const v1::Scenario& scenario,
             WorldNode n;
             n.name = site.name;
             n.role = ss.role();
-            n.layer = v1::GROUND;
+            n.layer = v1::Node::GROUND;
             n.site = {site.lat_deg, site.lon_deg, ss.alt_m()};
             n.trajectory = std::make_shared<FixedTrajectory>(GeodeticToEcef(n.site));
             n.population = site.population;
@@ -476,7 +476,7 @@ ResolveWorld(const v1::Scenario& scenario,
             {
                 ok = false;
             }
-            else if (idx < 0 || w.m_nodes[idx].role != v1::SAT)
+            else if (idx < 0 || w.m_nodes[idx].role != v1::Node::SAT)
             {
                 errors.Add(path + field, "no satellite named '" + name + "'");
                 ok = false;
@@ -492,7 +492,10 @@ ResolveWorld(const v1::Scenario& scenario,
     const double index = t.refractive_index() > 0.0 ? t.refractive_index() : 1.468;
     const double factor = t.route_factor() > 0.0 ? t.route_factor() : 1.0;
     const double defaultRate = (t.rate_gbps() > 0.0 ? t.rate_gbps() : 100.0) * 1e9;
-    auto isGround = [&](int idx) { return idx >= 0 && w.m_nodes[idx].layer == v1::GROUND; };
+    auto isGround = [&](int idx)
+    {
+        return idx >= 0 && w.m_nodes[idx].layer == v1::Node::GROUND;
+    };
     auto addFiber = [&](int a, int b, double lengthKm, double rateGbps) {
         WorldFiber f;
         f.a = a;
@@ -533,7 +536,7 @@ ResolveWorld(const v1::Scenario& scenario,
         std::vector<int> cores;
         for (size_t i = 0; i < w.m_nodes.size(); ++i)
         {
-            if (w.m_nodes[i].role == v1::CORE)
+            if (w.m_nodes[i].role == v1::Node::CORE)
             {
                 cores.push_back(static_cast<int>(i));
             }
@@ -545,7 +548,7 @@ ResolveWorld(const v1::Scenario& scenario,
         for (size_t i = 0; i < w.m_nodes.size() && !cores.empty(); ++i)
         {
             const auto& n = w.m_nodes[i];
-            if (n.role != v1::GW && n.role != v1::BS)
+            if (n.role != v1::Node::GW && n.role != v1::Node::BS)
             {
                 continue;
             }

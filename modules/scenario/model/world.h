@@ -20,13 +20,13 @@ namespace sagin
 {
 
 /// Lower-case role name used in CSV output: sat, haps, uav, ut, gw, bs, core.
-std::string RoleName(v1::NodeRole role);
+std::string RoleName(v1::Node::Role role);
 
 struct WorldNode
 {
     std::string name;
-    v1::NodeRole role = v1::NODE_ROLE_UNSPECIFIED;
-    v1::Layer layer = v1::LAYER_UNSPECIFIED;
+    v1::Node::Role role = v1::Node::NODE_ROLE_UNSPECIFIED;
+    v1::Node::Layer layer = v1::Node::LAYER_UNSPECIFIED;
     std::shared_ptr<const Trajectory> trajectory;
     int shell = -1; ///< index into World::Shells() for satellites
     int plane = -1; ///< Walker plane (satellites of Walker shells)
@@ -49,7 +49,7 @@ struct WorldShell
     int perPlane = 0;
     double altitude_m = 0.0;      ///< Walker: nominal altitude; TLE: mean over the satellites
     double inclination_deg = 0.0; ///< Walker only
-    v1::WalkerPattern pattern = v1::WALKER_PATTERN_UNSPECIFIED;
+    v1::WalkerShell::Pattern pattern = v1::WalkerShell::WALKER_PATTERN_UNSPECIFIED;
     std::vector<int> nodes;       ///< indices into World::Nodes(), plane-major for Walker
 };
 

@@ -102,12 +102,12 @@ Quote(const std::string& identifier)
 }
 
 const char*
-KindName(v1::StudyRunKind k)
+KindName(v1::Run::Kind k)
 {
-    return k == v1::RUN        ? "run"
-           : k == v1::COVERAGE ? "coverage"
-           : k == v1::PATHS    ? "paths"
-                               : "unspecified";
+    return k == v1::Run::RUN        ? "run"
+           : k == v1::Run::COVERAGE ? "coverage"
+           : k == v1::Run::PATHS    ? "paths"
+                                    : "unspecified";
 }
 
 } // namespace

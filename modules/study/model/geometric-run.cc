@@ -52,7 +52,7 @@ StartResult(const RunSpec& spec, v1::RunResult& result)
 
 /// "25°" or "25-40°" over the satellites' effective masks.
 std::string
-MaskText(const LinkStateBuilder& builder, LinkKind kind, v1::NodeRole role1, v1::NodeRole role2)
+MaskText(const LinkStateBuilder& builder, LinkKind kind, v1::Node::Role role1, v1::Node::Role role2)
 {
     double lo = 1e9;
     double hi = -1e9;
@@ -84,12 +84,12 @@ RulesText(const LinkStateBuilder& builder)
     bool has[4] = {false, false, false, false};
     for (const auto& n : builder.GetWorld().Nodes())
     {
-        has[v1::SPACE] |= n.role == v1::SAT && p.Uses(n);
-        has[v1::AIR] |= n.role == v1::HAPS || n.role == v1::UAV;
-        has[v1::GROUND] |= n.role == v1::BS;
+        has[v1::Node::SPACE] |= n.role == v1::Node::SAT && p.Uses(n);
+        has[v1::Node::AIR] |= n.role == v1::Node::HAPS || n.role == v1::Node::UAV;
+        has[v1::Node::GROUND] |= n.role == v1::Node::BS;
     }
     std::vector<std::string> parts;
-    if (p.layerAllowed[v1::SPACE] && has[v1::SPACE])
+    if (p.layerAllowed[v1::Node::SPACE] && has[v1::Node::SPACE])
     {
         if (p.rangeVisibility)
         {
@@ -97,7 +97,7 @@ RulesText(const LinkStateBuilder& builder)
         }
         else
         {
-            std::string m = MaskText(builder, LinkKind::ServiceSpace, v1::SAT, v1::SAT);
+            std::string m = MaskText(builder, LinkKind::ServiceSpace, v1::Node::SAT, v1::Node::SAT);
             parts.push_back("space mask "
                             + (m.empty() ? Fixed(p.spaceMaskDeg, 0) + "\xC2\xB0" : m));
         }
@@ -106,11 +106,11 @@ RulesText(const LinkStateBuilder& builder)
             parts.back() += " (bent pipe via a gateway)";
         }
     }
-    if (p.layerAllowed[v1::AIR] && has[v1::AIR])
+    if (p.layerAllowed[v1::Node::AIR] && has[v1::Node::AIR])
     {
         parts.push_back("air mask " + Fixed(p.airMaskDeg, 0) + "\xC2\xB0");
     }
-    if (p.layerAllowed[v1::GROUND] && has[v1::GROUND])
+    if (p.layerAllowed[v1::Node::GROUND] && has[v1::Node::GROUND])
     {
         parts.push_back("ground range " + Fixed(p.groundRange_m / 1000.0, 1) + " km");
     }
@@ -225,8 +225,8 @@ RunCoverage(const std::vector<RunSpec>& specs,
         double satellites = 0.0;
         for (const auto& n : world.Nodes())
         {
-            terminals += n.role == v1::UT && !options.no_sites() ? 1.0 : 0.0;
-            satellites += n.role == v1::SAT ? 1.0 : 0.0;
+            terminals += n.role == v1::Node::UT && !options.no_sites() ? 1.0 : 0.0;
+            satellites += n.role == v1::Node::SAT ? 1.0 : 0.0;
         }
         const double steps = std::floor(std::max(0.0, duration) / step) + 1.0;
         const auto refused = Refusals(EstimateCoverage(EstimateGridCells(grid) + terminals,
@@ -402,7 +402,7 @@ SamplePathsRun(const RunSpec& spec,
         destinations = ResolveSiteList(world, options.all_pairs(), "paths.all_pairs");
         for (int n : destinations)
         {
-            if (world.Nodes()[n].layer != v1::GROUND)
+            if (world.Nodes()[n].layer != v1::Node::GROUND)
             {
                 throw InputError("paths.all_pairs: '" + world.Nodes()[n].name
                                  + "' is not a ground site");

@@ -122,9 +122,9 @@ StudyRunId(const v1::Study& study, const RunSpec& spec)
 {
     switch (study.kind())
     {
-    case v1::COVERAGE:
+    case v1::Run::COVERAGE:
         return CoverageRunId(spec, study.coverage());
-    case v1::PATHS:
+    case v1::Run::PATHS:
         return PathsRunId(spec, study.paths());
     default:
         return spec.RunId();
@@ -251,11 +251,11 @@ StudyPlan::Check(const std::string& studyPath)
             loadErrors.insert(loadErrors.end(), e.Lines().begin(), e.Lines().end());
         }
     }
-    if (s.kind() == v1::STUDY_RUN_KIND_UNSPECIFIED)
+    if (s.kind() == v1::Run::STUDY_RUN_KIND_UNSPECIFIED)
     {
         errors.Add("kind", "must be RUN, COVERAGE or PATHS");
     }
-    if (s.kind() == v1::PATHS)
+    if (s.kind() == v1::Run::PATHS)
     {
         const auto& p = s.paths();
         if (p.all_pairs().empty() && (p.from().empty() || p.to().empty()))
@@ -273,7 +273,7 @@ StudyPlan::Check(const std::string& studyPath)
                            + Exact(p.step_s()));
         }
     }
-    if (s.kind() == v1::COVERAGE)
+    if (s.kind() == v1::Run::COVERAGE)
     {
         const auto& c = s.coverage();
         if (c.grid_deg() != 0.0 && !(c.grid_deg() >= 0.05 && c.grid_deg() <= 90.0))
@@ -774,8 +774,9 @@ StudyPlan::Prepare(long onlyTask)
             request.durationGiven = m_study.duration_s() > 0.0;
             request.force = m_force;
             // Only a packet-level run is estimated (and needs a duration) as one.
-            request.needsDuration = m_study.kind() != v1::COVERAGE && m_study.kind() != v1::PATHS;
-            if (m_study.kind() == v1::PATHS)
+            request.needsDuration
+                = m_study.kind() != v1::Run::COVERAGE && m_study.kind() != v1::Run::PATHS;
+            if (m_study.kind() == v1::Run::PATHS)
             {
                 // The sites must exist in every run's scenario.
                 const auto& p = m_study.paths();

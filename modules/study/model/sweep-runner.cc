@@ -73,10 +73,10 @@ RunTask(const v1::Study& study, const PlannedRun& run, const CampaignLayout& lay
         const std::string staged = layout.StagingPath(id);
         switch (study.kind())
         {
-        case v1::COVERAGE:
+        case v1::Run::COVERAGE:
             RunCoverageOne(run.spec, study.coverage(), staged);
             break;
-        case v1::PATHS:
+        case v1::Run::PATHS:
             RunPathsOne(run.spec, study.paths(), staged);
             break;
         default:
