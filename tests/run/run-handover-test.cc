@@ -286,3 +286,70 @@ access { rule: ANY_VISIBLE handover { kind: HARD gnb_processing_ms: -1 ue_proces
     EXPECT_NE(r.err.find("access.handover.ue_processing_ms"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("access.handover.kind"), std::string::npos) << r.err;
 }
+
+TEST(RunHandover, CompareShowsTheInterruptionAndNoDataForAFreeHandover)
+{
+    // hard (baseline), cho and none on the UAV world, then `sagin compare --format csv`: the
+    // default metrics include the interruption; none has no sample (n 0, empty mean, never 0),
+    // and cho - hard is what the conditional handover leaves out: measurement report, Xn request
+    // and acknowledge, command = 2 ueA / c + 2 xn + 3 x 2 + 5 ms = 0.155269 + 0.509466 + 11 =
+    // 11.664735 ms less.
+    const Geometry g = AtT0();
+    const double saved
+        = (2.0 * g.ueA / kC + 2.0 * ((g.aGw + g.gwB) / kC + 0.1e-3) + 3.0 * 2e-3 + 5e-3) * 1e3;
+    EXPECT_NEAR(saved, 11.664735, 1e-6);
+    TempDir dir;
+    auto sc = dir.Write("uav.txtpb", Scenario(18.5005));
+    auto hard = dir.Write("hard.txtpb",
+                          Standard("hard", "kind: HARD gnb_processing_ms: 2 ue_processing_ms: 5"));
+    auto cho = dir.Write("cho.txtpb",
+                         Standard("cho", "kind: CONDITIONAL gnb_processing_ms: 2 ue_processing_ms: 5"));
+    auto none = dir.Write("none.txtpb", Standard("none", ""));
+    auto r = RunSagin({"run", sc, "--standard", hard, "--standard", cho, "--standard", none,
+                       "--out", dir.Path() + "/out"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto c = RunSagin({"compare", dir.Path() + "/out", "--format", "csv", "--out",
+                       dir.Path() + "/compare.csv"});
+    ASSERT_EQ(c.status, 0) << c.err;
+    const auto rows = ReadCsv(dir.Path() + "/compare.csv");
+    ASSERT_FALSE(rows.empty());
+    const auto& header = rows[0];
+    auto column = [&](const std::string& name)
+    {
+        for (size_t i = 0; i < header.size(); ++i)
+        {
+            if (header[i] == name)
+            {
+                return i;
+            }
+        }
+        ADD_FAILURE() << "no column " << name;
+        return size_t{0};
+    };
+    const size_t metric = column("metric");
+    const size_t standard = column("standard");
+    const size_t n = column("n");
+    const size_t mean = column("mean");
+    const size_t diff = column("diff_mean");
+    int seen = 0;
+    for (const auto& row : rows)
+    {
+        if (row.size() != header.size() || row[metric] != "handover.interruption_ms.mean")
+        {
+            continue;
+        }
+        ++seen;
+        if (row[standard] == "none")
+        {
+            EXPECT_EQ(row[n], "0");
+            EXPECT_EQ(row[mean], "");
+        }
+        else if (row[standard] == "cho")
+        {
+            EXPECT_EQ(row[n], "1");
+            ASSERT_FALSE(row[diff].empty());
+            EXPECT_NEAR(std::stod(row[diff]), -saved, 1e-3);
+        }
+    }
+    EXPECT_EQ(seen, 3);
+}
