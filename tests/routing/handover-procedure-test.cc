@@ -5,7 +5,9 @@
 #include "routing/model/topology-controller.h"
 
 #include <cmath>
+#include <cstdio>
 #include <gtest/gtest.h>
+#include <sstream>
 
 using namespace sagin;
 using namespace sagin::test;
@@ -142,4 +144,67 @@ TEST(HandoverProcedure, GeoBentPipeGnbSitsAtTheGateway)
     const auto [gnb2, leg2] = onBoard.GnbOf(geo, *access);
     EXPECT_EQ(gnb2, geo);
     EXPECT_NEAR(leg2, up / kC, 1e-9);
+}
+
+TEST(HandoverProcedure, LeoBentPipeHandoverUnderOneGroundGnbIsTheSumOfItsLegs)
+{
+    // One plane of 24 transparent LEO satellites at 550 km (15 deg apart), a terminal under the
+    // track and a single gateway 1 deg north of it: both satellites of a handover land on the
+    // same gateway, which runs the gNB of both cells, so the HARD procedure has no Xn message:
+    //   report  (|UT-S| + |S-GW|) / c + 0.5 ms (bent pipe) + 1 ms (gNB)
+    //   command (|UT-S| + |S-GW|) / c + 0.5 ms + 10 ms (terminal)
+    //   RACH    4 (|UT-T| + |T-GW|) / c + 4 x 0.5 ms + 2 x 1 + 2 x 10 ms
+    // with S and T the source and target satellites' positions at the handover's update and the
+    // ground positions from the closed-form WGS84 conversion of the test utilities.
+    const char* shell = R"(
+        name: "bp-ho" epoch_utc: "2026-01-01T00:00:00Z" duration_s: 1200 seed: 1
+        shells { name: "leo" walker { pattern: DELTA altitude_km: 550 inclination_deg: 53
+                                      total_satellites: 24 planes: 1 phasing: 0 } })";
+    auto probe = MakeWorld(ScenarioFromText(shell));
+    const Vec3 p0 = probe->Nodes()[probe->Find("leo-0-0")].trajectory->PositionAt(0.0);
+    const double lat = std::atan2(p0.z, std::hypot(p0.x, p0.y)) * 180.0 / M_PI; // geocentric, near enough
+    const double lon = std::atan2(p0.y, p0.x) * 180.0 / M_PI;
+    std::ostringstream sites;
+    sites.precision(12);
+    sites << "ground_sites { name: \"ut\" role: UT position { lat_deg: " << lat << " lon_deg: " << lon
+          << " } }\nground_sites { name: \"gw\" role: GW position { lat_deg: " << lat + 1.0
+          << " lon_deg: " << lon << " } }\n";
+    auto world = MakeWorld(ScenarioFromText(std::string(shell) + sites.str()));
+    auto standard = StandardFromText(R"(name: "bp" payload: TRANSPARENT isl { topology: NO_ISL }
+        visibility { space_deg: 10 } processing { sat_ms: 0.5 }
+        access { handover { kind: HARD gnb_processing_ms: 1 ue_processing_ms: 10 } })");
+    auto policy = Resolve(standard, *world);
+    TopologyController controller(*world, policy);
+    const int ut = NodeIndex(*world, "ut");
+    const int gw = NodeIndex(*world, "gw");
+    const Vec3 utPos = Wgs84ToEcef(lat, lon, 0.0);
+    const Vec3 gwPos = Wgs84ToEcef(lat + 1.0, lon, 0.0);
+    for (double t = 0.0; t <= 1200.0; t += 1.0)
+    {
+        controller.Update(t);
+        if (controller.Handovers().empty())
+        {
+            continue;
+        }
+        ASSERT_EQ(controller.Handovers().size(), 1u);
+        const HandoverEvent& e = controller.Handovers()[0];
+        EXPECT_EQ(e.terminal, ut);
+        EXPECT_EQ(e.sourceGnb, gw);
+        EXPECT_EQ(e.targetGnb, gw);
+        EXPECT_TRUE(e.legs.sameGnb);
+        EXPECT_TRUE(e.prepared);
+        const Vec3 s = controller.Snapshot().positions[e.source];
+        const Vec3 tg = controller.Snapshot().positions[e.target];
+        const double viaS = (Norm(s - utPos) + Norm(s - gwPos)) / kC + 0.5e-3;
+        const double viaT = (Norm(tg - utPos) + Norm(tg - gwPos)) / kC + 0.5e-3;
+        const double expected
+            = (viaS + 1e-3) + (viaS + 10e-3) + 4.0 * viaT + 2.0 * 1e-3 + 2.0 * 10e-3;
+        // The first handover comes at 125 s (satellites 239 s apart), each leg about 7.5 ms:
+        // 2 x 7.5 + 4 x 7.5 + 33 = 77.7 ms.
+        EXPECT_GT(viaS, 2.5e-3);
+        EXPECT_NEAR(e.interruption_s, expected, 1e-9) << "t = " << t;
+        std::printf("handover at t = %.0f s: %.6f ms\n", t, e.interruption_s * 1e3);
+        return;
+    }
+    FAIL() << "no handover in 1200 s";
 }
