@@ -353,3 +353,28 @@ TEST(RunHandover, CompareShowsTheInterruptionAndNoDataForAFreeHandover)
     }
     EXPECT_EQ(seen, 3);
 }
+
+TEST(RunHandover, HardHandoverBetweenUnconnectedGroundGnbsFails)
+{
+    // The quick-start world under ntn-transparent-leo with a HARD handover: the gNBs are the
+    // gateways behind the bent pipes; each of the 4 handovers goes from a cell of the Madrid
+    // gateway to one of the Lisbon gateway, and the two ground networks share no fiber (each
+    // gateway is on its nearest core only), so no Xn path exists: every handover fails, none
+    // enters the interruption distribution.
+    const std::string source = SAGIN_SOURCE_DIR;
+    TempDir dir;
+    auto r = RunSagin({"run",
+                       source + "/scenarios/quickstart.txtpb",
+                       "--standard",
+                       source + "/scenarios/standards/ntn-transparent-leo.txtpb",
+                       "--out",
+                       dir.Path() + "/out",
+                       "--set",
+                       "standard.ntn-transparent-leo.access.handover.kind=HARD"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto res = ReadResult(dir.Path() + "/out", "ntn-transparent-leo");
+    // 32 handovers per terminal-hour over 15 terminals and 30 s: 4 handovers.
+    EXPECT_NEAR(res.handovers_per_terminal_hour() * 15 * 30 / 3600.0, 4.0, 1e-9);
+    EXPECT_EQ(res.handover().failures(), 4u);
+    EXPECT_EQ(res.handover().interruption_ms().count(), 0u);
+}
