@@ -1,5 +1,5 @@
 // Packets the network dropped, by reason, counted from trace sources: the `Drop` trace of every
-// sagin device (queue_full, link_down, no_next_hop, harq_failure) and routing protocol
+// sagin device (queue_full, link_down, no_next_hop, harq_failure, handover) and routing protocol
 // (no_route), and ns-3's Ipv4L3Protocol `Drop` trace for TTL expiry. The same trace sources are
 // there for a user's own collectors (Config paths in modules/net/README.md).
 #ifndef SAGIN_METRICS_DROP_COLLECTOR_H

@@ -1,6 +1,8 @@
 #include "net/model/network-state.h"
 
 #include <algorithm>
+#include <cmath>
+#include <ns3/simulator.h>
 
 namespace sagin
 {
@@ -22,6 +24,8 @@ DropReasonName(DropReason r)
         return "harq_failure";
     case DropReason::TtlExpired:
         return "ttl_expired";
+    case DropReason::Handover:
+        return "handover";
     }
     return "unknown";
 }
@@ -55,6 +59,14 @@ NetworkState::Update(double t)
     for (size_t i = 0; i < links.size(); ++i)
     {
         m_linkByPair.emplace(PairKey(links[i].a, links[i].b), static_cast<int>(i));
+    }
+    // Handover procedures: each terminal that changed serving node is cut off from now until
+    // its procedure ends.
+    const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
+    for (const HandoverEvent& e : m_controller.Handovers())
+    {
+        m_interruptedUntil[e.terminal] = now + std::llround(e.interruption_s * 1e9);
+        m_handoverHistory.push_back(e);
     }
 }
 

@@ -28,9 +28,10 @@ enum class DropReason : std::uint8_t
     NoNextHop,   ///< a multipoint device got a packet without a next hop
     HarqFailure, ///< every HARQ transmission failed
     TtlExpired,
+    Handover, ///< reached a terminal's access link during its handover interruption
 };
 
-constexpr int kDropReasonCount = 6;
+constexpr int kDropReasonCount = 7;
 const char* DropReasonName(DropReason r);
 
 class NetworkState
@@ -61,6 +62,20 @@ class NetworkState
         return m_generation;
     }
 
+    /// Until when (ns of simulation time) a terminal's access link carries nothing because of a
+    /// handover procedure (access.handover); 0 when never.
+    std::int64_t AccessInterruptedUntilNs(int terminal) const
+    {
+        auto it = m_interruptedUntil.find(terminal);
+        return it == m_interruptedUntil.end() ? 0 : it->second;
+    }
+
+    /// Every handover procedure timed so far (TopologyController::Handovers of each update).
+    const std::vector<HandoverEvent>& HandoverHistory() const
+    {
+        return m_handoverHistory;
+    }
+
     /// Index of the current snapshot's link between two nodes, or -1.
     int LinkBetween(int a, int b) const;
 
@@ -84,6 +99,8 @@ class NetworkState
     TopologyController m_controller;
     std::uint32_t m_generation = 0;
     std::unordered_map<std::uint64_t, int> m_linkByPair;
+    std::unordered_map<int, std::int64_t> m_interruptedUntil;
+    std::vector<HandoverEvent> m_handoverHistory;
     std::vector<ns3::Ptr<ns3::Node>> m_nsNodes;
     std::vector<ns3::Ptr<ns3::MobilityModel>> m_mobility;
     ns3::Ptr<ns3::UniformRandomVariable> m_uniform;

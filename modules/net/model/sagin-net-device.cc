@@ -63,7 +63,7 @@ SaginNetDevice::GetTypeId()
               .AddTraceSource(
                   "Drop",
                   "A packet dropped by the network, with the reason (queue_full, link_down, "
-                  "no_next_hop, harq_failure).",
+                  "no_next_hop, harq_failure, handover).",
                   ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_dropTrace),
                   "sagin::SaginNetDevice::DropTracedCallback");
     return tid;
@@ -143,11 +143,12 @@ bool
 SaginNetDevice::AccessTiming(const SnapshotLink&,
                              bool uplink,
                              std::int64_t accessRttNs,
+                             std::int64_t earliestNs,
                              ns3::Time& extra)
 {
     const StandardPolicy& p = m_state->Policy();
     const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
-    std::int64_t start = now;
+    std::int64_t start = std::max(now, earliestNs); // after a handover interruption
     if (uplink && p.grantBasedUplink)
     {
         start += accessRttNs; // scheduling request and grant: one access round trip
@@ -247,7 +248,16 @@ SaginNetDevice::StartTransmission()
         if (IsServiceLink(link.kind))
         {
             const bool uplink = link.b == m_worldNode; // the terminal transmits
-            if (!AccessTiming(link, uplink, hop.accessRttNs, extra))
+            // A handover procedure in progress (link.b is the terminal): the packet is lost, or
+            // with data forwarding waits for the end of the interruption.
+            std::int64_t earliest = m_state->AccessInterruptedUntilNs(link.b);
+            if (earliest > ns3::Simulator::Now().GetNanoSeconds()
+                && !m_state->Policy().handoverDataForwarding)
+            {
+                DropPacket(p, DropReason::Handover);
+                continue;
+            }
+            if (!AccessTiming(link, uplink, hop.accessRttNs, earliest, extra))
             {
                 DropPacket(p, DropReason::HarqFailure);
                 continue;

@@ -92,11 +92,12 @@ class SaginNetDevice : public ns3::NetDevice
     std::pair<int, int> NextHop(ns3::Ptr<const ns3::Packet> p, NextHopTag& hop) const;
     void StartTransmission();
     void TransmitComplete();
-    /// Extra access-protocol delay before a transmission on a service link; false if HARQ
-    /// gives up.
+    /// Extra access-protocol delay before a transmission on a service link that may not start
+    /// before `earliestNs` (the end of a handover interruption); false if HARQ gives up.
     bool AccessTiming(const SnapshotLink& link,
                       bool uplink,
                       std::int64_t accessRttNs,
+                      std::int64_t earliestNs,
                       ns3::Time& extra);
     /// Counts a drop and fires the Drop trace source.
     void DropPacket(ns3::Ptr<const ns3::Packet> packet, DropReason reason);

@@ -70,6 +70,7 @@ AccessSelector::Select(TopologySnapshot& snap, const std::vector<std::vector<Acc
     const auto& uts = m_builder.UserTerminals();
     const double t = snap.time_s;
     snap.serving.assign(m_builder.GetWorld().Nodes().size(), kNoServingNode);
+    m_changes.clear();
     for (size_t k = 0; k < uts.size(); ++k)
     {
         const int u = uts[k];
@@ -146,6 +147,16 @@ AccessSelector::Select(TopologySnapshot& snap, const std::vector<std::vector<Acc
             else if (st.serving != kNoServingNode)
             {
                 ++st.handovers;
+                AccessChange change{u, st.serving, next, st.link, chosen->link};
+                for (const auto& c : cands)
+                {
+                    if (c.link.a == st.serving)
+                    {
+                        change.fromLink = c.link; // the source is still usable: its link now
+                        break;
+                    }
+                }
+                m_changes.push_back(change);
             }
             st.serving = next;
             st.since_s = t;
@@ -153,6 +164,7 @@ AccessSelector::Select(TopologySnapshot& snap, const std::vector<std::vector<Acc
         if (chosen)
         {
             st.everServed = true;
+            st.link = chosen->link;
             snap.links.push_back(chosen->link);
         }
         snap.serving[u] = st.serving;

@@ -18,6 +18,17 @@ struct AccessState
     unsigned handovers = 0;        ///< serving node changed from one node to another
     unsigned outages = 0;          ///< lost every candidate
     bool everServed = false;
+    SnapshotLink link; ///< the access link at the last update that served the terminal
+};
+
+/// A change of serving node from one node to another at the last Select (a handover).
+struct AccessChange
+{
+    int terminal = -1;     ///< world node
+    int from = -1;         ///< source serving node
+    int to = -1;           ///< target serving node
+    SnapshotLink fromLink; ///< terminal <-> source now if still usable, else at the last update
+    SnapshotLink toLink;   ///< terminal <-> target now
 };
 
 class AccessSelector
@@ -34,6 +45,12 @@ class AccessSelector
         return m_states;
     }
 
+    /// The handovers decided by the last Select, in terminal order.
+    const std::vector<AccessChange>& Changes() const
+    {
+        return m_changes;
+    }
+
     /// Seconds the candidate stays usable from t (LONGEST_VISIBILITY), up to the look-ahead.
     double RemainingVisibility(const AccessCandidate& c, int terminal, double t) const;
 
@@ -45,6 +62,7 @@ class AccessSelector
     const LinkStateBuilder& m_builder;
     const StandardPolicy& m_policy;
     std::vector<AccessState> m_states;
+    std::vector<AccessChange> m_changes;
 };
 
 } // namespace sagin

@@ -284,6 +284,12 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.maxGatewayLinks = a.max_gateway_links();
     p.lookahead_s = a.lookahead_s() > 0.0 ? a.lookahead_s() : 600.0;
     p.lookaheadStep_s = a.lookahead_step_s() > 0.0 ? a.lookahead_step_s() : 10.0;
+    p.handover = a.handover().kind() == v1::HandoverProcedure::KIND_UNSPECIFIED
+                     ? v1::HandoverProcedure::NONE
+                     : a.handover().kind();
+    p.handoverGnbProcessing_s = a.handover().gnb_processing_ms() / 1000.0;
+    p.handoverUeProcessing_s = a.handover().ue_processing_ms() / 1000.0;
+    p.handoverDataForwarding = a.handover().data_forwarding();
 
     p.fewestHops = s.routing().metric() == v1::RoutingPolicy::FEWEST_HOPS;
     p.updateInterval_s

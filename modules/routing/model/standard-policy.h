@@ -70,6 +70,12 @@ struct StandardPolicy
     unsigned maxGatewayLinks = 0;
     double lookahead_s = 600.0;
     double lookaheadStep_s = 10.0;
+    /// access.handover: the procedure (NONE: free), processing per message received (s), and
+    /// whether packets wait out the interruption (data forwarding) instead of being dropped.
+    v1::HandoverProcedure::Kind handover = v1::HandoverProcedure::NONE;
+    double handoverGnbProcessing_s = 0.0;
+    double handoverUeProcessing_s = 0.0;
+    bool handoverDataForwarding = false;
 
     bool fewestHops = false;
     double updateInterval_s = 0.1;

@@ -44,6 +44,7 @@ TopologyController::Update(double t)
     auto t3 = Clock::now();
     m_table.Reset(m_destinations, static_cast<int>(m_world.Nodes().size()), m_graph.VertexCount());
     m_routes.Compute(m_graph, m_table);
+    TimeHandovers();
     auto t4 = Clock::now();
     auto s = [](auto a, auto b)
     {
@@ -99,15 +100,11 @@ TopologyController::ApplyAcquisition(double t)
     m_firstUpdate = false;
 }
 
+template <typename Next>
 PathResult
-TopologyController::Path(int source, int destination) const
+TopologyController::Walk(int source, int destination, Next next) const
 {
     PathResult r;
-    const int d = m_table.DestinationIndex(destination);
-    if (d < 0)
-    {
-        return r;
-    }
     int v = m_graph.EndVertex(source);
     int inLink = -1;
     r.nodes.push_back(source);
@@ -119,9 +116,8 @@ TopologyController::Path(int source, int destination) const
             r.reachable = true;
             return r;
         }
-        const int next = m_table.NextVertex(d, v);
-        const int link = m_table.NextLink(d, v);
-        if (next < 0)
+        const auto [nextVertex, link] = next(v);
+        if (nextVertex < 0)
         {
             break;
         }
@@ -133,13 +129,129 @@ TopologyController::Path(int source, int destination) const
         inLink = link;
         r.propagation_s += m_snapshot.links[link].delay_s;
         r.links.push_back(link);
-        r.nodes.push_back(m_graph.NodeOfVertex(next));
-        v = next;
+        r.nodes.push_back(m_graph.NodeOfVertex(nextVertex));
+        v = nextVertex;
     }
     r.nodes.resize(1);
     r.links.clear();
     r.propagation_s = r.processing_s = 0.0;
+    r.reachable = false;
     return r;
+}
+
+PathResult
+TopologyController::Path(int source, int destination) const
+{
+    const int d = m_table.DestinationIndex(destination);
+    if (d < 0)
+    {
+        PathResult r;
+        return r;
+    }
+    return Walk(source,
+                destination,
+                [&](int v)
+                {
+                    return std::pair<int, int>(m_table.NextVertex(d, v), m_table.NextLink(d, v));
+                });
+}
+
+PathResult
+TopologyController::PathBetween(int source, int destination)
+{
+    if (m_table.DestinationIndex(destination) >= 0)
+    {
+        return Path(source, destination);
+    }
+    const size_t n = static_cast<size_t>(m_graph.VertexCount());
+    m_treeMetric.assign(n, 0.0);
+    m_treeVertex.assign(n, -1);
+    m_treeLink.assign(n, -1);
+    m_routes.ComputeTree(m_graph,
+                         m_graph.EndVertex(destination),
+                         m_treeMetric.data(),
+                         m_treeVertex.data(),
+                         m_treeLink.data(),
+                         m_graph.SecondEndVertex(destination));
+    return Walk(source,
+                destination,
+                [&](int v)
+                {
+                    return std::pair<int, int>(m_treeVertex[v], m_treeLink[v]);
+                });
+}
+
+std::pair<int, double>
+TopologyController::GnbOf(int server, const SnapshotLink& access) const
+{
+    const auto& nodes = m_world.Nodes();
+    if (!m_policy.IsTransparentRelay(nodes[server].role))
+    {
+        return {server, access.delay_s};
+    }
+    // A transparent relay: its cell's gNB is the gNB end of its backhaul (AccessAnchor), the
+    // nearest in delay when it has several.
+    int gnb = -1;
+    double backhaul = 0.0;
+    const auto& links = m_snapshot.links;
+    for (size_t i = 0; i < links.size(); ++i)
+    {
+        const auto& l = links[i];
+        if ((l.a != server && l.b != server) || IsServiceLink(l.kind))
+        {
+            continue;
+        }
+        const int anchor = m_graph.AccessAnchor(static_cast<int>(i));
+        if (anchor >= 0 && anchor != server && (gnb < 0 || l.delay_s < backhaul))
+        {
+            gnb = anchor;
+            backhaul = l.delay_s;
+        }
+    }
+    if (gnb < 0)
+    {
+        return {server, access.delay_s}; // no backhaul now: the relay itself is the end
+    }
+    return {gnb, access.delay_s + m_graph.ProcessingDelay(server) + backhaul};
+}
+
+void
+TopologyController::TimeHandovers()
+{
+    m_handovers.clear();
+    if (m_policy.handover == v1::HandoverProcedure::NONE)
+    {
+        return;
+    }
+    const HandoverProcessing processing{m_policy.handoverGnbProcessing_s,
+                                        m_policy.handoverUeProcessing_s};
+    for (const AccessChange& c : m_access.Changes())
+    {
+        HandoverEvent e;
+        e.terminal = c.terminal;
+        e.source = c.from;
+        e.target = c.to;
+        const auto [sourceGnb, sourceLeg] = GnbOf(c.from, c.fromLink);
+        const auto [targetGnb, targetLeg] = GnbOf(c.to, c.toLink);
+        e.sourceGnb = sourceGnb;
+        e.targetGnb = targetGnb;
+        e.legs.ueToSource_s = e.legs.sourceToUe_s = sourceLeg;
+        e.legs.ueToTarget_s = e.legs.targetToUe_s = targetLeg;
+        e.legs.sameGnb = sourceGnb == targetGnb;
+        if (m_policy.handover == v1::HandoverProcedure::HARD && !e.legs.sameGnb)
+        {
+            // Handover preparation over Xn, routed as user traffic is at this update.
+            const PathResult request = PathBetween(sourceGnb, targetGnb);
+            const PathResult acknowledge = PathBetween(targetGnb, sourceGnb);
+            e.prepared = request.reachable && acknowledge.reachable;
+            e.legs.sourceToTarget_s = request.Latency();
+            e.legs.targetToSource_s = acknowledge.Latency();
+        }
+        e.interruption_s = e.prepared
+                               ? HandoverInterruptionSeconds(m_policy.handover, e.legs, processing)
+                               : m_policy.updateInterval_s;
+        m_handovers.push_back(e);
+    }
 }
 
 } // namespace sagin

@@ -7,6 +7,7 @@
 #include "link/model/link-acquisition-tracker.h"
 #include "routing/model/access-selector.h"
 #include "routing/model/forwarding-table.h"
+#include "routing/model/handover-procedure.h"
 #include "routing/model/link-state-builder.h"
 #include "routing/model/route-computer.h"
 #include "routing/model/routing-graph.h"
@@ -32,6 +33,22 @@ struct PathResult
     {
         return propagation_s + processing_s;
     }
+};
+
+/// A handover decided at an update, with the procedure the standard runs for it
+/// (access.handover) timed on the network as it is at that update.
+struct HandoverEvent
+{
+    int terminal = -1;
+    int source = -1;    ///< source serving node
+    int target = -1;    ///< target serving node
+    int sourceGnb = -1; ///< where the source cell's gNB runs (the node, or a bent pipe's gateway)
+    int targetGnb = -1;
+    HandoverLegs legs;
+    /// False when the procedure needs an Xn path between the two gNBs and none exists at this
+    /// update: the handover fails and the access stays interrupted until the next update.
+    bool prepared = true;
+    double interruption_s = 0.0;
 };
 
 class TopologyController
@@ -73,6 +90,23 @@ class TopologyController
     /// the destinations).
     PathResult Path(int source, int destination) const;
 
+    /// The path the current routing graph gives between any two nodes (a shortest-path tree
+    /// toward `destination` computed for it, as for the destinations).
+    PathResult PathBetween(int source, int destination);
+
+    /// The handovers of the last update with their procedure (empty when access.handover is
+    /// NONE: handovers are then free).
+    const std::vector<HandoverEvent>& Handovers() const
+    {
+        return m_handovers;
+    }
+
+    /// Where the gNB of a cell served by `server` runs at this update, and the one-way delay (s)
+    /// from a terminal over `access` (its service link to `server`) to it: `server` itself, or for
+    /// a transparent relay the gNB end of its backhaul with the shortest delay (the gateway behind
+    /// a bent pipe), adding the relay's forwarding delay and that backhaul.
+    std::pair<int, double> GnbOf(int server, const SnapshotLink& access) const;
+
     /// Time spent in each stage of the last update (s): link state, access, graph, routes.
     struct Timings
     {
@@ -89,6 +123,10 @@ class TopologyController
 
   private:
     void ApplyAcquisition(double t);
+    void TimeHandovers();
+    /// Walks next-hop state (vertex -> next vertex, next link) from `source` to `destination`.
+    template <typename Next>
+    PathResult Walk(int source, int destination, Next next) const;
 
     const World& m_world;
     const StandardPolicy& m_policy;
@@ -104,6 +142,10 @@ class TopologyController
     /// Acquisition (links whose kind has acquisition_s > 0): trackers of the links up so far.
     std::unordered_map<std::uint64_t, LinkAcquisitionTracker> m_acquisition;
     bool m_firstUpdate = true;
+    std::vector<HandoverEvent> m_handovers;
+    std::vector<double> m_treeMetric;
+    std::vector<std::int32_t> m_treeVertex;
+    std::vector<std::int32_t> m_treeLink;
 };
 
 } // namespace sagin

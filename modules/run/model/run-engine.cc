@@ -330,6 +330,24 @@ RunOne(const RunSpec& spec, const std::string& directory)
     {
         result.set_handovers_per_terminal_hour(handovers / (states.size() * hours));
     }
+    {
+        // Interruption per handover procedure (access.handover).
+        std::vector<double> interruptions;
+        std::uint64_t failures = 0;
+        for (const HandoverEvent& e : net.State()->HandoverHistory())
+        {
+            if (e.prepared)
+            {
+                interruptions.push_back(e.interruption_s * 1e3);
+            }
+            else
+            {
+                ++failures;
+            }
+        }
+        Summarize(interruptions, *result.mutable_handover()->mutable_interruption_ms());
+        result.mutable_handover()->set_failures(failures);
+    }
     std::set<int> sources;
     for (const auto& f : flows)
     {

@@ -291,6 +291,16 @@ ValidateStandard(const v1::Standard& s)
     NonNegative(a.min_dwell_s(), "access.min_dwell_s", errors);
     NonNegative(a.lookahead_s(), "access.lookahead_s", errors);
     NonNegative(a.lookahead_step_s(), "access.lookahead_step_s", errors);
+    NonNegative(a.handover().gnb_processing_ms(), "access.handover.gnb_processing_ms", errors);
+    NonNegative(a.handover().ue_processing_ms(), "access.handover.ue_processing_ms", errors);
+    const auto hoKind = a.handover().kind();
+    if (a.rule() == v1::AccessPolicy::ANY_VISIBLE
+        && hoKind != v1::HandoverProcedure::KIND_UNSPECIFIED
+        && hoKind != v1::HandoverProcedure::NONE)
+    {
+        errors.Add("access.handover.kind",
+                   "ANY_VISIBLE has no serving node to hand over: use NONE or another rule");
+    }
     if (a.rule() == v1::AccessPolicy::BEST_CN)
     {
         // The rule needs a forward budget on every access link kind a terminal may use.

@@ -93,6 +93,9 @@ DefaultCompareMetrics()
         "coverage.population_fraction",
         "coverage.time_availability",
         "handovers_per_terminal_hour",
+        "handover.interruption_ms.mean",
+        "handover.interruption_ms.p95",
+        "drops.handover",
         "tcp_goodput_mbps",
     };
     return metrics;

@@ -31,6 +31,9 @@ HeadlineMetrics()
         "coverage.longest_outage_s",
         "handovers_per_terminal_hour",
         "path_changes_per_terminal_hour",
+        "handover.interruption_ms.mean",
+        "handover.interruption_ms.p95",
+        "drops.handover",
         "tcp_goodput_mbps",
         "provenance.events",
     };
