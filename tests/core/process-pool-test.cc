@@ -1,12 +1,9 @@
 // The process pool (core/model/process-pool.h): outcomes in job order whatever the order the jobs
 // end in, at most `slots` at once, failures (status, exception, signal) reported with their job,
 // and a stop signal of the caller stops every worker, whose temporaries are removed.
+#include "../common/temp-dir.h"
 #include "core/model/atomic-file.h"
 #include "core/model/process-pool.h"
-
-#include "../common/temp-dir.h"
-
-#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -14,6 +11,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <iostream>
 #include <sys/wait.h>
 #include <thread>

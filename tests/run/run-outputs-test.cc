@@ -116,8 +116,16 @@ TEST(RunOutputs, TheNumberOfJobsChangesNoByte)
     {
         for (const char* jobs : {"1", "2"})
         {
-            std::vector<std::string> args = {"run", scenario, "--duration", "5", "--seed", seed, "--jobs", jobs,
-                                             "--out", dir.Path() + "/s" + seed + "-j" + jobs};
+            std::vector<std::string> args = {"run",
+                                             scenario,
+                                             "--duration",
+                                             "5",
+                                             "--seed",
+                                             seed,
+                                             "--jobs",
+                                             jobs,
+                                             "--out",
+                                             dir.Path() + "/s" + seed + "-j" + jobs};
             for (const auto& s : standards)
             {
                 args.push_back("--standard");
@@ -140,11 +148,14 @@ TEST(RunOutputs, TheNumberOfJobsChangesNoByte)
             ASSERT_TRUE(std::filesystem::exists(b + "/" + rel)) << rel;
             if (name == "summary.json")
             {
-                EXPECT_EQ(WithoutHostFields(Slurp(a + "/" + rel)), WithoutHostFields(Slurp(b + "/" + rel))) << rel;
+                EXPECT_EQ(WithoutHostFields(Slurp(a + "/" + rel)),
+                          WithoutHostFields(Slurp(b + "/" + rel)))
+                    << rel;
             }
             else if (name != "result.binpb")
             {
-                EXPECT_EQ(Slurp(a + "/" + rel), Slurp(b + "/" + rel)) << "seed " << seed << ": " << rel;
+                EXPECT_EQ(Slurp(a + "/" + rel), Slurp(b + "/" + rel))
+                    << "seed " << seed << ": " << rel;
             }
             ++compared;
         }
@@ -159,7 +170,8 @@ TEST(RunOutputs, TheNumberOfJobsChangesNoByte)
                 r->mutable_provenance()->clear_wall_time_s();
                 r->mutable_provenance()->clear_host();
             }
-            EXPECT_EQ(ra.SerializeAsString(), rb.SerializeAsString()) << "seed " << seed << ": " << s;
+            EXPECT_EQ(ra.SerializeAsString(), rb.SerializeAsString())
+                << "seed " << seed << ": " << s;
         }
     }
 }

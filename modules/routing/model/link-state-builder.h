@@ -9,6 +9,7 @@
 
 #include "core/model/geodesy.h"
 #include "core/model/point-index.h"
+#include "link/model/correlated-fading.h"
 #include "link/model/rain-attenuation.h"
 #include "link/model/sector-antenna.h"
 #include "routing/model/standard-policy.h"
@@ -33,6 +34,8 @@ class LinkStateBuilder
 {
   public:
     LinkStateBuilder(const World& world, const StandardPolicy& policy);
+    ~LinkStateBuilder();
+    LinkStateBuilder(LinkStateBuilder&&) noexcept;
 
     /// Positions of every node at t (NaN for a satellite SGP4 cannot propagate).
     void Positions(double t, std::vector<Vec3>& out) const;
@@ -135,6 +138,31 @@ class LinkStateBuilder
     }
 
   private:
+    /// EvaluateToPoint; `terminal` >= 0: the lower end is that user terminal (world node), whose
+    /// links take their channel draws when the standard asks for RANDOM draws.
+    bool EvaluateTo(LinkKind kind,
+                    int upper,
+                    const Vec3& pu,
+                    const Vec3& lower,
+                    const Vec3& lowerUp,
+                    int terminal,
+                    SnapshotLink& out) const;
+
+    /// The draw of one terminal-link at the terminal's position `at`: LOS state and standard-
+    /// normal shadowing z (CorrelatedFading with sigmas 1), advanced by the distance the terminal
+    /// moved since the link's previous draw.
+    FadingSample Draw(const LinkKindModel& model,
+                      const LinkBudget& budget,
+                      int terminal,
+                      int upper,
+                      const Vec3& at,
+                      double pLos) const;
+
+    /// The terminal-links' draw histories (RANDOM draws), created on first use; by
+    /// (terminal x nodes + upper). Guarded: EvaluateLink is const and may run on several threads.
+    struct DrawState;
+    std::unique_ptr<DrawState> m_draws;
+
     /// MaskDeg for a node of satellite shell `shell` (-1: not a satellite).
     double MaskDegOf(LinkKind kind, int shell) const;
     void BuildIslPairs();
