@@ -30,13 +30,6 @@ Exists(const std::string& path)
     return std::filesystem::exists(path, ec);
 }
 
-std::string
-Slurp(const std::string& path)
-{
-    std::ifstream in(path);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 } // namespace
 
 TEST(ProcessPool, OutcomesInJobOrderWhateverTheOrderTheyEnd)
@@ -207,8 +200,8 @@ TEST(ProcessPool, AStopSignalStopsEveryWorkerAndRemovesTheirTemporaries)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     ASSERT_TRUE(Exists(d + "/pid.0") && Exists(d + "/pid.1"));
-    const pid_t w0 = std::stoi(Slurp(d + "/pid.0"));
-    const pid_t w1 = std::stoi(Slurp(d + "/pid.1"));
+    const pid_t w0 = std::stoi(ReadFile(d + "/pid.0"));
+    const pid_t w1 = std::stoi(ReadFile(d + "/pid.1"));
     ASSERT_EQ(::kill(caller, SIGINT), 0);
     int status = 0;
     ASSERT_EQ(::waitpid(caller, &status, 0), caller);

@@ -5,6 +5,7 @@
 // 6.6.2-1 (urban: sigma_SF 4 dB LOS, 6 dB NLOS at every elevation), docs/models.md.
 // Then through `sagin run` itself: RANDOM draws are byte-identical for a seed whatever --jobs and
 // --coverage-threads, change with the seed, and MEAN reproduces the outputs without `draws`.
+#include "core/model/atomic-file.h"
 #include "routing/model/link-state-builder.h"
 #include "routing/model/standard-policy.h"
 #include "run-test-util.h"
@@ -156,24 +157,30 @@ ChiSquareInterval(int k)
             k * std::pow(1.0 - a + z * std::sqrt(a), 3)};
 }
 
-std::string
-Slurp(const std::string& path)
+/// The ring world in a temporary folder, and standards for it.
+struct Ring
 {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+    TempDir dir;
+    std::string scenario = dir.Write("ring.txtpb", RingScenario());
+
+    /// A RingStandard file with `draws` ("" for none).
+    std::string Standard(const std::string& file, const std::string& draws) const
+    {
+        return dir.Write(file, RingStandard(draws.empty() ? "" : "    draws { " + draws + " }\n"));
+    }
+
+    TerminalLinks Evaluate(const std::string& standard, std::uint64_t seed) const
+    {
+        return ::Evaluate(scenario, standard, seed);
+    }
+};
 
 } // namespace
 
 TEST(ChannelDraws, LosFractionAndShadowSigmaMatchTr38811)
 {
-    TempDir dir;
-    const std::string scenario = dir.Write("ring.txtpb", RingScenario());
-    const std::string standard
-        = dir.Write("ring-std.txtpb", RingStandard("    draws { mode: RANDOM }\n"));
-    const TerminalLinks t = Evaluate(scenario, standard, 1);
+    const Ring ring;
+    const TerminalLinks t = ring.Evaluate(ring.Standard("random.txtpb", "mode: RANDOM"), 1);
     ASSERT_EQ(t.los.size(), static_cast<size_t>(kTerminals));
     int los = 0;
     double sumLos2 = 0.0;
@@ -207,11 +214,9 @@ TEST(ChannelDraws, DrawnCnIsTheMeanMovedByTheDrawnLoss)
     // Urban Ka at 50 deg: the mean loss carries (1 - 0.726) x CL with CL = 34.6 dB (38.811 Table
     // 6.6.2-1, dense urban CL used for urban). A LOS draw has no CL: C/N = mean + 0.274 x 34.6 -
     // SF; an NLOS draw: C/N = mean - 0.726 x 34.6 - SF.
-    TempDir dir;
-    const std::string scenario = dir.Write("ring.txtpb", RingScenario());
-    const TerminalLinks mean = Evaluate(scenario, dir.Write("mean.txtpb", RingStandard("")), 1);
-    const TerminalLinks drawn = Evaluate(
-        scenario, dir.Write("random.txtpb", RingStandard("    draws { mode: RANDOM }\n")), 1);
+    const Ring ring;
+    const TerminalLinks mean = ring.Evaluate(ring.Standard("none.txtpb", ""), 1);
+    const TerminalLinks drawn = ring.Evaluate(ring.Standard("random.txtpb", "mode: RANDOM"), 1);
     ASSERT_EQ(mean.cnDb.size(), drawn.cnDb.size());
     for (size_t i = 0; i < mean.cnDb.size(); ++i)
     {
@@ -224,21 +229,18 @@ TEST(ChannelDraws, DrawnCnIsTheMeanMovedByTheDrawnLoss)
 
 TEST(ChannelDraws, SameSeedSameDrawsAnotherSeedOthersMeanModeNone)
 {
-    TempDir dir;
-    const std::string scenario = dir.Write("ring.txtpb", RingScenario());
-    const std::string random
-        = dir.Write("random.txtpb", RingStandard("    draws { mode: RANDOM }\n"));
-    const TerminalLinks a = Evaluate(scenario, random, 7);
-    const TerminalLinks b = Evaluate(scenario, random, 7);
-    const TerminalLinks c = Evaluate(scenario, random, 8);
+    const Ring ring;
+    const std::string random = ring.Standard("random.txtpb", "mode: RANDOM");
+    const TerminalLinks a = ring.Evaluate(random, 7);
+    const TerminalLinks b = ring.Evaluate(random, 7);
+    const TerminalLinks c = ring.Evaluate(random, 8);
     EXPECT_EQ(a.los, b.los);
     EXPECT_EQ(a.shadowDb, b.shadowDb);
     EXPECT_NE(a.los, c.los);
     EXPECT_NE(a.shadowDb, c.shadowDb);
     // MEAN is the mode without `draws`: the same C/N to the last bit, no draw.
-    const TerminalLinks none = Evaluate(scenario, dir.Write("none.txtpb", RingStandard("")), 7);
-    const TerminalLinks mean = Evaluate(
-        scenario, dir.Write("mean.txtpb", RingStandard("    draws { mode: MEAN }\n")), 7);
+    const TerminalLinks none = ring.Evaluate(ring.Standard("none.txtpb", ""), 7);
+    const TerminalLinks mean = ring.Evaluate(ring.Standard("mean.txtpb", "mode: MEAN"), 7);
     EXPECT_EQ(none.cnDb, mean.cnDb);
     EXPECT_EQ(mean.los, std::vector<int>(mean.los.size(), -1));
 }
@@ -283,18 +285,18 @@ TEST(ChannelDraws, ThroughSaginRun)
     const std::string r3 = run("r3", "4", "1", {randomDraws});
     for (const char* f : {"latency.csv", "coverage.csv", "standard.txtpb"})
     {
-        EXPECT_EQ(Slurp(r1 + f), Slurp(r2 + f)) << f;
+        EXPECT_EQ(ReadFile(r1 + f), ReadFile(r2 + f)) << f;
     }
-    EXPECT_NE(Slurp(r1 + "latency.csv"), Slurp(r3 + "latency.csv"));
+    EXPECT_NE(ReadFile(r1 + "latency.csv"), ReadFile(r3 + "latency.csv"));
     // MEAN reproduces the run without `draws` byte for byte.
     const std::string plain = run("plain", "3", "1", {});
     const std::string mean = run(
         "mean", "3", "1", {"standard.ntn-transparent-leo.links.service_space.draws.mode=MEAN"});
     for (const char* f : {"latency.csv", "coverage.csv"})
     {
-        EXPECT_EQ(Slurp(plain + f), Slurp(mean + f)) << f;
+        EXPECT_EQ(ReadFile(plain + f), ReadFile(mean + f)) << f;
     }
-    EXPECT_NE(Slurp(plain + "latency.csv"), Slurp(r1 + "latency.csv"));
+    EXPECT_NE(ReadFile(plain + "latency.csv"), ReadFile(r1 + "latency.csv"));
     auto a = ReadResult(dir.Path() + "/plain", "ntn-transparent-leo");
     auto b = ReadResult(dir.Path() + "/mean", "ntn-transparent-leo");
     a.clear_provenance();
@@ -304,9 +306,8 @@ TEST(ChannelDraws, ThroughSaginRun)
 
 TEST(ChannelDraws, ValidationNamesEachField)
 {
-    TempDir dir;
-    const std::string scenario = dir.Write("ring.txtpb", RingScenario());
-    const std::string bad = dir.Write(
+    const Ring ring;
+    const std::string bad = ring.dir.Write(
         "bad.txtpb",
         "# proto-message: sagin.v1.Standard\n"
         "name: \"bad\"\naccess_layers: [SPACE]\nspace_orbits: [GEO]\npayload: TRANSPARENT\n"
@@ -316,7 +317,7 @@ TEST(ChannelDraws, ValidationNamesEachField)
         "    draws { mode: RANDOM los_correlation_m: -1 } }\n"
         "  feeder { rate_mbps: 10000 draws { mode: MEAN shadow_correlation_m: 0 } }\n"
         "}\n");
-    auto r = RunSagin({"validate", scenario, bad});
+    auto r = RunSagin({"validate", ring.scenario, bad});
     EXPECT_EQ(r.status, 2) << r.out << r.err;
     const std::string all = r.out + r.err;
     for (const char* e :

@@ -422,7 +422,7 @@ LinkStateBuilder::EvaluateLink(
     }
     const bool service = kind == LinkKind::ServiceSpace || kind == LinkKind::ServiceAir
                          || kind == LinkKind::ServiceGround;
-    if (!EvaluateTo(kind, upper, pu, pl, up, service ? lower : -1, out))
+    if (!EvaluateToPoint(kind, upper, pu, pl, up, out, service ? lower : -1))
     {
         return false;
     }
@@ -500,19 +500,8 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
                                   const Vec3& pu,
                                   const Vec3& pl,
                                   const Vec3& up,
-                                  SnapshotLink& out) const
-{
-    return EvaluateTo(kind, upper, pu, pl, up, -1, out);
-}
-
-bool
-LinkStateBuilder::EvaluateTo(LinkKind kind,
-                             int upper,
-                             const Vec3& pu,
-                             const Vec3& pl,
-                             const Vec3& up,
-                             int terminal,
-                             SnapshotLink& out) const
+                                  SnapshotLink& out,
+                                  int terminal) const
 {
     const auto& nodes = m_world.Nodes();
     if (!std::isfinite(pu.x) || !std::isfinite(pl.x) || !Visible(kind, upper, pu, pl, up))

@@ -74,13 +74,16 @@ class LinkStateBuilder
 
     /// The same predicate for a link between node `upper` and a point on (or above) the ground
     /// that is not a node (a coverage cell): `lower` with ellipsoid normal `lowerUp`. For
-    /// service links the point plays the terminal. `out.b` is -1.
+    /// service links the point plays the terminal. `out.b` is -1. `terminal` >= 0: the point is
+    /// that user terminal (world node), whose links take their channel draws when the standard
+    /// asks for RANDOM draws (EvaluateLink passes it).
     bool EvaluateToPoint(LinkKind kind,
                          int upper,
                          const Vec3& pu,
                          const Vec3& lower,
                          const Vec3& lowerUp,
-                         SnapshotLink& out) const;
+                         SnapshotLink& out,
+                         int terminal = -1) const;
 
     /// The visibility rule alone, the first test of EvaluateToPoint (which calls it): elevation
     /// mask with the shell's minimum, or the range rule. Cheap: no trigonometry, no C/N.
@@ -138,16 +141,6 @@ class LinkStateBuilder
     }
 
   private:
-    /// EvaluateToPoint; `terminal` >= 0: the lower end is that user terminal (world node), whose
-    /// links take their channel draws when the standard asks for RANDOM draws.
-    bool EvaluateTo(LinkKind kind,
-                    int upper,
-                    const Vec3& pu,
-                    const Vec3& lower,
-                    const Vec3& lowerUp,
-                    int terminal,
-                    SnapshotLink& out) const;
-
     /// The draw of one terminal-link at the terminal's position `at`: LOS state and standard-
     /// normal shadowing z (CorrelatedFading with sigmas 1), advanced by the distance the terminal
     /// moved since the link's previous draw.
