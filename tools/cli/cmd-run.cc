@@ -166,6 +166,7 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
         const std::string dir = out + "/" + specs[i].standard.name();
         if (!outcomes[i].Succeeded())
         {
+            RemoveStaleTemporaries(dir); // a worker killed by a signal could not remove its own
             const int code = outcomes[i].ExitCode();
             failed.push_back(specs[i].standard.name()
                              + (code == kExitBadInput || code == kExitFailure
