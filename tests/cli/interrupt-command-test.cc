@@ -247,6 +247,34 @@ TEST(Interrupt, ChildrenDieWithTheParent)
     ExpectClean(out);
 }
 
+TEST(Interrupt, AWorkerKilledByASignalIsReportedWithItsStandard)
+{
+    // The run's worker (one per standard, from the process pool) dies of SIGKILL just before it
+    // commits: the command names the standard and the signal, exits with status 1, and leaves
+    // neither the result folder nor the worker's temporary.
+    TempDir dir;
+    const std::string out = dir.Path() + "/out";
+    const pid_t parent = StartRun(dir, out, true);
+    pid_t child = 0;
+    PollUntil(
+        [&]
+        {
+            child = TemporaryOwner(out);
+            return (child > 0 && ProcessState(child) == 'T') || ProcessState(parent) == 'Z';
+        });
+    ASSERT_TRUE(child > 0 && ProcessState(child) == 'T') << Slurp(dir.Path() + "/log.txt");
+    ::kill(child, SIGKILL);
+    const int status = WaitStatus(parent);
+    ASSERT_TRUE(WIFEXITED(status)) << status;
+    EXPECT_EQ(WEXITSTATUS(status), 1);
+    const std::string log = Slurp(dir.Path() + "/log.txt");
+    EXPECT_NE(log.find("run failed for: geo-transparent (killed by signal 9 (Killed))"),
+              std::string::npos)
+        << log;
+    EXPECT_FALSE(fs::exists(out + "/geo-transparent"));
+    EXPECT_TRUE(Temporaries(out).empty()) << Temporaries(out).front();
+}
+
 TEST(Interrupt, StaleTemporariesOfDeadProcessesAreRemoved)
 {
     TempDir dir;

@@ -444,7 +444,7 @@ TEST_F(KillStress, SweepWorkersDieWithTheirParent)
                         + "\"\nstandards: \"" + kGeo
                         + "\"\nkind: COVERAGE\n"
                           "coverage { grid_deg: 2 }\nseeds { count: 3 }\n");
-    // Sweep workers die of SIGKILL with their parent (PR_SET_PDEATHSIG): their staging folders
-    // stay in DIR/.staging/, which the next sweep clears before it starts.
+    // Sweep workers get SIGTERM when their parent dies (the process pool's ForkChild): their
+    // staging folders stay in DIR/.staging/, which the next sweep clears before it starts.
     KillOnlyTheParent({"sweep", study, "--jobs", "2", "--out", "OUT"}, dir, "runs", "/.staging/");
 }

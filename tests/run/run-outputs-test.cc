@@ -103,6 +103,79 @@ TEST(RunOutputs, SameInputsAndSeedGiveIdenticalResults)
     }
 }
 
+TEST(RunOutputs, TheNumberOfJobsChangesNoByte)
+{
+    // 2 standards x 2 seeds, each at --jobs 1 (one worker after the other) and --jobs 2 (both
+    // standards at once in the process pool): every file of every result folder is the same
+    // byte for byte (what cmp checks), but the wall time and host of summary.json and
+    // result.binpb.
+    TempDir dir;
+    const std::string scenario = SourceDir() + "/scenarios/quickstart.txtpb";
+    const std::vector<std::string> standards = {"geo-transparent", "haps-hibs"};
+    for (const char* seed : {"1", "2"})
+    {
+        for (const char* jobs : {"1", "2"})
+        {
+            std::vector<std::string> args = {"run",
+                                             scenario,
+                                             "--duration",
+                                             "5",
+                                             "--seed",
+                                             seed,
+                                             "--jobs",
+                                             jobs,
+                                             "--out",
+                                             dir.Path() + "/s" + seed + "-j" + jobs};
+            for (const auto& s : standards)
+            {
+                args.push_back("--standard");
+                args.push_back(SourceDir() + "/scenarios/standards/" + s + ".txtpb");
+            }
+            auto r = RunSagin(args);
+            ASSERT_EQ(r.status, 0) << r.err;
+        }
+        const std::string a = dir.Path() + "/s" + seed + "-j1";
+        const std::string b = dir.Path() + "/s" + seed + "-j2";
+        size_t compared = 0;
+        for (const auto& e : std::filesystem::recursive_directory_iterator(a))
+        {
+            if (!e.is_regular_file())
+            {
+                continue;
+            }
+            const std::string rel = std::filesystem::relative(e.path(), a).string();
+            const std::string name = e.path().filename().string();
+            ASSERT_TRUE(std::filesystem::exists(b + "/" + rel)) << rel;
+            if (name == "summary.json")
+            {
+                EXPECT_EQ(WithoutHostFields(Slurp(a + "/" + rel)),
+                          WithoutHostFields(Slurp(b + "/" + rel)))
+                    << rel;
+            }
+            else if (name != "result.binpb")
+            {
+                EXPECT_EQ(Slurp(a + "/" + rel), Slurp(b + "/" + rel))
+                    << "seed " << seed << ": " << rel;
+            }
+            ++compared;
+        }
+        EXPECT_EQ(compared, 1 + 6 * standards.size()); // standards.txt, 6 files per standard
+        for (const auto& s : standards)
+        {
+            auto ra = ReadResult(a, s);
+            auto rb = ReadResult(b, s);
+            EXPECT_EQ(ra.seed(), std::stoul(seed));
+            for (auto* r : {&ra, &rb})
+            {
+                r->mutable_provenance()->clear_wall_time_s();
+                r->mutable_provenance()->clear_host();
+            }
+            EXPECT_EQ(ra.SerializeAsString(), rb.SerializeAsString())
+                << "seed " << seed << ": " << s;
+        }
+    }
+}
+
 TEST(RunOutputs, ProvenanceAndSummaryKeys)
 {
     TempDir dir;

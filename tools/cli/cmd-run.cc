@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
+#include "core/model/process-pool.h"
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
 #include "metrics/model/result-files.h"
@@ -15,9 +16,7 @@
 #include <filesystem>
 #include <iostream>
 #include <set>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace sagin::cli
 {
@@ -39,41 +38,28 @@ struct RunOptions
     bool force = false;
 };
 
-/// Runs one spec in a child process; returns its pid.
-pid_t
-Launch(const RunSpec& spec, const std::string& dir)
+/// Runs one spec (in a worker process); returns the worker's exit status.
+int
+RunInWorker(const RunSpec& spec, const std::string& dir)
 {
-    std::cout.flush();
-    std::cerr.flush();
-    pid_t pid = ForkChild(); // stopped with this process, its temporaries removed
-    if (pid < 0)
+    try
     {
-        throw std::runtime_error("fork failed");
+        RunOne(spec, dir);
+        return kExitOk;
     }
-    if (pid == 0)
+    catch (const InputError& e)
     {
-        int status = kExitOk;
-        try
+        for (const auto& l : e.Lines())
         {
-            RunOne(spec, dir);
+            std::cerr << l << "\n";
         }
-        catch (const InputError& e)
-        {
-            for (const auto& l : e.Lines())
-            {
-                std::cerr << l << "\n";
-            }
-            status = kExitBadInput;
-        }
-        catch (const std::exception& e)
-        {
-            std::cerr << "sagin run: " << spec.standard.name() << ": error: " << e.what() << "\n";
-            status = kExitFailure;
-        }
-        std::cerr.flush();
-        ::_exit(status);
+        return kExitBadInput;
     }
-    return pid;
+    catch (const std::exception& e)
+    {
+        std::cerr << "sagin run: " << spec.standard.name() << ": error: " << e.what() << "\n";
+        return kExitFailure;
+    }
 }
 
 void
@@ -150,34 +136,15 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
         s.coverageThreads = o.coverageThreads;
         s.pcapNodes = o.pcap;
     }
-    std::vector<int> status(specs.size(), -1);
-    std::vector<pid_t> pids(specs.size(), -1);
-    size_t next = 0;
-    int running = 0;
-    while (next < specs.size() || running > 0)
-    {
-        while (running < jobs && next < specs.size())
+    ProcessPoolOptions pool;
+    pool.slots = jobs;
+    const std::vector<JobOutcome> outcomes = RunInProcessPool(
+        specs.size(),
+        [&](size_t i)
         {
-            pids[next] = Launch(specs[next], out + "/" + specs[next].standard.name());
-            ++running;
-            ++next;
-        }
-        int st = 0;
-        pid_t done = ::wait(&st);
-        if (done < 0)
-        {
-            break;
-        }
-        UnregisterChild(done);
-        for (size_t i = 0; i < pids.size(); ++i)
-        {
-            if (pids[i] == done)
-            {
-                status[i] = WIFEXITED(st) ? WEXITSTATUS(st) : kExitFailure;
-            }
-        }
-        --running;
-    }
+            return RunInWorker(specs[i], out + "/" + specs[i].standard.name());
+        },
+        pool);
     if (created)
     {
         UnregisterTemporary(out);
@@ -197,10 +164,15 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     for (size_t i = 0; i < specs.size(); ++i)
     {
         const std::string dir = out + "/" + specs[i].standard.name();
-        if (status[i] != kExitOk)
+        if (!outcomes[i].Succeeded())
         {
-            failed.push_back(specs[i].standard.name());
-            allBadInput = allBadInput && status[i] == kExitBadInput;
+            RemoveStaleTemporaries(dir); // a worker killed by a signal could not remove its own
+            const int code = outcomes[i].ExitCode();
+            failed.push_back(specs[i].standard.name()
+                             + (code == kExitBadInput || code == kExitFailure
+                                    ? ""
+                                    : " (" + outcomes[i].Describe() + ")"));
+            allBadInput = allBadInput && code == kExitBadInput;
             continue;
         }
         v1::RunResult r;

@@ -1,11 +1,33 @@
 #include "link/model/correlated-fading.h"
 
 #include <cmath>
+#include <limits>
 #include <ns3/double.h>
 #include <ns3/random-variable-stream.h>
 
 namespace sagin
 {
+
+double
+ShadowDecorrelationM(ChannelModel model, Environment environment, bool los)
+{
+    switch (model)
+    {
+    case ChannelModel::kNtn:
+        return los ? 37.0 : (environment == Environment::kRural ? 120.0 : 50.0);
+    case ChannelModel::kUma:
+    case ChannelModel::kUmaAv:
+        return los ? 37.0 : 50.0;
+    case ChannelModel::kUmi:
+    case ChannelModel::kUmiAv:
+        return los ? 10.0 : 13.0;
+    case ChannelModel::kRma:
+    case ChannelModel::kRmaAv:
+        return los ? 37.0 : 120.0;
+    default:
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+}
 
 struct CorrelatedFading::Impl
 {

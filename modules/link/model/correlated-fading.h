@@ -12,11 +12,24 @@
 #ifndef SAGIN_LINK_CORRELATED_FADING_H
 #define SAGIN_LINK_CORRELATED_FADING_H
 
+#include "link/model/link-types.h"
+
 #include <cstdint>
 #include <memory>
 
 namespace sagin
 {
+
+/// Correlation distance (m) of the LOS state when a standard gives none: TR 38.901 Table
+/// 7.6.3.1-2, UMa and UMi (TR 38.811 gives none of its own).
+constexpr double kLosStateCorrelationM = 50.0;
+
+/// Shadow-fading decorrelation distance (m) of a channel model's LOS or NLOS state: NTN TR 38.811
+/// (LOS 37 m; NLOS 50 m, rural 120 m); TR 38.901 Table 7.5-6 for UMa (37 / 50 m), UMi street
+/// canyon (10 / 13 m) and RMa (37 / 120 m), which the TR 36.777 aerial models (UMA_AV, UMI_AV,
+/// RMA_AV) keep. NaN for a model that gives none (Al-Hourani) or has no states (free space,
+/// optical).
+double ShadowDecorrelationM(ChannelModel model, Environment environment, bool los);
 
 /// One draw of the random parts.
 struct FadingSample

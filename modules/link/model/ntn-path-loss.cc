@@ -1,6 +1,7 @@
 #include "link/model/ntn-path-loss.h"
 
 #include "core/model/constants.h"
+#include "link/model/correlated-fading.h"
 
 #include <algorithm>
 #include <cmath>
@@ -217,11 +218,7 @@ NtnPathLoss::ScintillationDb(double elevationDeg) const
 double
 NtnPathLoss::ShadowFadingDecorrelationM(bool los) const
 {
-    if (los)
-    {
-        return 37.0;
-    }
-    return m_environment == Environment::kRural ? 120.0 : 50.0;
+    return ShadowDecorrelationM(ChannelModel::kNtn, m_environment, los);
 }
 
 NtnLossTerms

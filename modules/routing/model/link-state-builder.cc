@@ -9,14 +9,37 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 namespace sagin
 {
 
+/// First ns-3 stream number of the terminal-links' channel draws (two per terminal-link), far
+/// above the network's (SaginNetwork's NetworkOptions::stream, 1000) and below ns-3's automatic
+/// ones (2^63).
+constexpr std::int64_t kChannelDrawStream = std::int64_t(1) << 40;
+
+struct LinkStateBuilder::DrawState
+{
+    struct Link
+    {
+        std::unique_ptr<CorrelatedFading> fading;
+        Vec3 last; ///< the terminal's position at the previous draw
+    };
+
+    std::mutex mutex;
+    std::unordered_map<std::uint64_t, Link> links;
+};
+
+LinkStateBuilder::~LinkStateBuilder() = default;
+LinkStateBuilder::LinkStateBuilder(LinkStateBuilder&&) noexcept = default;
+
 LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& policy)
     : m_world(world)
     , m_policy(policy)
+    , m_draws(std::make_unique<DrawState>())
 {
     const auto& nodes = world.Nodes();
     m_fixedUp.resize(nodes.size());
@@ -398,13 +421,46 @@ LinkStateBuilder::EvaluateLink(
         Geodetic g = EcefToGeodetic(pl);
         up = UpVector(g.lat_deg, g.lon_deg);
     }
-    if (!EvaluateToPoint(kind, upper, pu, pl, up, out))
+    const bool service = kind == LinkKind::ServiceSpace || kind == LinkKind::ServiceAir
+                         || kind == LinkKind::ServiceGround;
+    if (!EvaluateToPoint(kind, upper, pu, pl, up, out, service ? lower : -1))
     {
         return false;
     }
     out.a = a;
     out.b = b;
     return true;
+}
+
+FadingSample
+LinkStateBuilder::Draw(const LinkKindModel& model,
+                       const LinkBudget& budget,
+                       int terminal,
+                       int upper,
+                       const Vec3& at,
+                       double pLos) const
+{
+    const std::uint64_t key = static_cast<std::uint64_t>(terminal) * m_world.Nodes().size()
+                              + static_cast<std::uint64_t>(upper);
+    const ChannelModel cm = budget.Parameters().model;
+    const Environment env = budget.Parameters().environment;
+    const bool given = !std::isnan(model.shadowCorrelation_m);
+    const double corrLos = given ? model.shadowCorrelation_m : ShadowDecorrelationM(cm, env, true);
+    const double corrNlos
+        = given ? model.shadowCorrelation_m : ShadowDecorrelationM(cm, env, false);
+    std::lock_guard<std::mutex> lock(m_draws->mutex);
+    DrawState::Link& link = m_draws->links[key];
+    if (!link.fading)
+    {
+        // Its own two streams: a link's draws do not depend on which other links were drawn
+        // before it, nor in what order.
+        link.fading = std::make_unique<CorrelatedFading>(
+            kChannelDrawStream + 2 * static_cast<std::int64_t>(key), model.losCorrelation_m);
+        link.last = at;
+    }
+    const double moved = Norm(at - link.last);
+    link.last = at;
+    return link.fading->Next(moved, pLos, 1.0, 1.0, corrLos, corrNlos);
 }
 
 bool
@@ -446,7 +502,8 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
                                   const Vec3& pu,
                                   const Vec3& pl,
                                   const Vec3& up,
-                                  SnapshotLink& out) const
+                                  SnapshotLink& out,
+                                  int terminal) const
 {
     const auto& nodes = m_world.Nodes();
     if (!std::isfinite(pu.x) || !std::isfinite(pl.x) || !Visible(kind, upper, pu, pl, up))
@@ -464,6 +521,8 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
     out.delay_s = out.distance_m / kSpeedOfLight;
     out.elevation_deg = ElevationRad(pl, up, pu) * kRadToDeg;
     out.forwardCn_db = std::numeric_limits<double>::quiet_NaN();
+    out.los = -1;
+    out.shadowFading_db = std::numeric_limits<double>::quiet_NaN();
     const LinkKindModel& model = m_policy.Link(kind, satLink ? nodes[upper].shell : -1);
     out.forwardRate_bps = out.reverseRate_bps = model.defaultRate_bps;
     out.queuePackets = model.queuePackets;
@@ -478,6 +537,17 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
     // Mean-mode C/N: the fast path for satellite and HAPS (NTN, free space) links; the ground and
     // air-to-ground models need the heights and the horizontal distance.
     const double horizontal = Norm(Cross(up, d));
+    LinkGeometry g;
+    g.distanceM = out.distance_m;
+    g.elevationDeg = std::max(out.elevation_deg, 0.0);
+    g.groundDistanceM = std::max(horizontal, 1.0);
+    // A base station serves a terminal 1.5 m above the ground; for air-to-ground links the
+    // aerial end's height above the ground end.
+    g.aerialHeightM = kind == LinkKind::ServiceGround ? 1.5 : std::max(along, 1.5);
+    if (kind == LinkKind::ServiceGround)
+    {
+        g.groundAntennaHeightM = nodes[upper].antennaHeight_m;
+    }
     auto meanCn = [&](const LinkBudget& budget)
     {
         const ChannelModel cm = budget.Parameters().model;
@@ -485,24 +555,43 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
         {
             return budget.MeanCnDb(out.distance_m, std::max(out.elevation_deg, 0.0), rain);
         }
-        LinkGeometry g;
-        g.distanceM = out.distance_m;
-        g.elevationDeg = std::max(out.elevation_deg, 0.0);
-        g.groundDistanceM = std::max(horizontal, 1.0);
-        // A base station serves a terminal 1.5 m above the ground; for air-to-ground links the
-        // aerial end's height above the ground end.
-        g.aerialHeightM = kind == LinkKind::ServiceGround ? 1.5 : std::max(along, 1.5);
-        if (kind == LinkKind::ServiceGround)
-        {
-            g.groundAntennaHeightM = nodes[upper].antennaHeight_m;
-        }
         return budget.Evaluate(g, LinkCondition::kMean).cnDb;
+    };
+    // RANDOM draws on a terminal's link: one draw of the LOS state and of z_SF per evaluation,
+    // the same for both directions (each scales z by its own sigma of the drawn state); the C/N
+    // moves from the mean by the model's drawn loss minus its mean loss, so rain and the fast
+    // path's terms stay as in mean mode.
+    const bool draws = model.randomDraws && terminal >= 0 && model.forward;
+    FadingSample unit;
+    if (draws)
+    {
+        const double pLos = model.forward->Evaluate(g, LinkCondition::kMean).losProbability;
+        unit = Draw(model, *model.forward, terminal, upper, pl, std::isnan(pLos) ? 1.0 : pLos);
+        out.los = unit.los ? 1 : 0;
+    }
+    auto cnOf = [&](const LinkBudget& budget, bool forward)
+    {
+        const double mean = meanCn(budget);
+        if (!draws)
+        {
+            return mean;
+        }
+        const double sigma
+            = budget.Evaluate(g, unit.los ? LinkCondition::kLos : LinkCondition::kNlos)
+                  .shadowFadingSigmaDb;
+        const FadingSample s{unit.los, std::isnan(sigma) ? 0.0 : sigma * unit.shadowFadingDb};
+        if (forward)
+        {
+            out.shadowFading_db = s.shadowFadingDb;
+        }
+        return mean + budget.Evaluate(g, LinkCondition::kMean, &s).cnDb
+               - budget.Evaluate(g, LinkCondition::kMean).cnDb;
     };
     // A sectorised base station serves with its best sector: the pattern's loss applies both ways.
     const double sectorLoss = kind == LinkKind::ServiceGround ? SectorLossDb(upper, pl - pu) : 0.0;
     if (model.forward)
     {
-        double cn = meanCn(*model.forward) + sectorLoss;
+        double cn = cnOf(*model.forward, true) + sectorLoss;
         out.forwardCn_db = cn;
         if (!(cn >= model.minCn_db))
         {
@@ -515,7 +604,7 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
         }
         if (model.reverse)
         {
-            double rcn = meanCn(*model.reverse) + sectorLoss;
+            double rcn = cnOf(*model.reverse, false) + sectorLoss;
             out.reverseRate_bps = model.reverse->RateBps(rcn);
             if (model.fixedRate_bps <= 0.0 && !(out.reverseRate_bps > 0.0))
             {

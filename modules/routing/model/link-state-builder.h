@@ -9,6 +9,7 @@
 
 #include "core/model/geodesy.h"
 #include "core/model/point-index.h"
+#include "link/model/correlated-fading.h"
 #include "link/model/rain-attenuation.h"
 #include "link/model/sector-antenna.h"
 #include "routing/model/standard-policy.h"
@@ -33,6 +34,8 @@ class LinkStateBuilder
 {
   public:
     LinkStateBuilder(const World& world, const StandardPolicy& policy);
+    ~LinkStateBuilder();
+    LinkStateBuilder(LinkStateBuilder&&) noexcept;
 
     /// Positions of every node at t (NaN for a satellite SGP4 cannot propagate).
     void Positions(double t, std::vector<Vec3>& out) const;
@@ -71,13 +74,16 @@ class LinkStateBuilder
 
     /// The same predicate for a link between node `upper` and a point on (or above) the ground
     /// that is not a node (a coverage cell): `lower` with ellipsoid normal `lowerUp`. For
-    /// service links the point plays the terminal. `out.b` is -1.
+    /// service links the point plays the terminal. `out.b` is -1. `terminal` >= 0: the point is
+    /// that user terminal (world node), whose links take their channel draws when the standard
+    /// asks for RANDOM draws (EvaluateLink passes it).
     bool EvaluateToPoint(LinkKind kind,
                          int upper,
                          const Vec3& pu,
                          const Vec3& lower,
                          const Vec3& lowerUp,
-                         SnapshotLink& out) const;
+                         SnapshotLink& out,
+                         int terminal = -1) const;
 
     /// The visibility rule alone, the first test of EvaluateToPoint (which calls it): elevation
     /// mask with the shell's minimum, or the range rule. Cheap: no trigonometry, no C/N.
@@ -135,6 +141,21 @@ class LinkStateBuilder
     }
 
   private:
+    /// The draw of one terminal-link at the terminal's position `at`: LOS state and standard-
+    /// normal shadowing z (CorrelatedFading with sigmas 1), advanced by the distance the terminal
+    /// moved since the link's previous draw.
+    FadingSample Draw(const LinkKindModel& model,
+                      const LinkBudget& budget,
+                      int terminal,
+                      int upper,
+                      const Vec3& at,
+                      double pLos) const;
+
+    /// The terminal-links' draw histories (RANDOM draws), created on first use; by
+    /// (terminal x nodes + upper). Guarded: EvaluateLink is const and may run on several threads.
+    struct DrawState;
+    std::unique_ptr<DrawState> m_draws;
+
     /// MaskDeg for a node of satellite shell `shell` (-1: not a satellite).
     double MaskDegOf(LinkKind kind, int shell) const;
     void BuildIslPairs();

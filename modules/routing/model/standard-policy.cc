@@ -191,6 +191,18 @@ MakeLinkModel(const v1::LinkParameters& l,
     {
         m.rainExceedance_percent = 100.0 - l.availability_percent();
     }
+    if (l.has_draws())
+    {
+        m.randomDraws = l.draws().mode() == v1::ChannelDraws::RANDOM;
+        if (l.draws().has_los_correlation_m())
+        {
+            m.losCorrelation_m = l.draws().los_correlation_m();
+        }
+        if (l.draws().has_shadow_correlation_m())
+        {
+            m.shadowCorrelation_m = l.draws().shadow_correlation_m();
+        }
+    }
     return m;
 }
 

@@ -3,6 +3,7 @@
 #ifndef SAGIN_ROUTING_STANDARD_POLICY_H
 #define SAGIN_ROUTING_STANDARD_POLICY_H
 
+#include "link/model/correlated-fading.h"
 #include "link/model/link-budget.h"
 #include "routing/model/link-kind.h"
 #include "sagin/v1/standard.pb.h"
@@ -34,6 +35,12 @@ struct LinkKindModel
     /// 100 - availability_percent: the exceedance p (%) of the P.618 rain fade the link is
     /// dimensioned for, at the scenario's rain climate; 0: clear sky.
     double rainExceedance_percent = 0.0;
+    /// draws { mode: RANDOM }: each terminal-link draws its LOS state and shadow fading
+    /// (LinkStateBuilder); otherwise mean mode.
+    bool randomDraws = false;
+    double losCorrelation_m = kLosStateCorrelationM; ///< draws.los_correlation_m
+    /// draws.shadow_correlation_m; NaN: the channel model's, per state (ShadowDecorrelationM).
+    double shadowCorrelation_m = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct StandardPolicy

@@ -26,7 +26,11 @@ struct SnapshotLink
     double distance_m = 0.0;
     double delay_s = 0.0; ///< propagation: distance / c (fiber: length * n / c)
     double elevation_deg = std::numeric_limits<double>::quiet_NaN(); ///< at the lower end
-    double forwardCn_db = std::numeric_limits<double>::quiet_NaN();  ///< a -> b, mean mode
+    double forwardCn_db = std::numeric_limits<double>::quiet_NaN();  ///< a -> b (drawn or mean)
+    /// A terminal-link of a RANDOM draws standard: its drawn LOS state (1 LOS, 0 NLOS) and the
+    /// forward direction's shadow fading (dB); -1 and NaN in mean mode.
+    signed char los = -1;
+    double shadowFading_db = std::numeric_limits<double>::quiet_NaN();
     /// a -> b and b -> a (bit/s): the budget's, rate_mbps, else the kind's default_rate_mbps.
     double forwardRate_bps = std::numeric_limits<double>::infinity();
     double reverseRate_bps = std::numeric_limits<double>::infinity();

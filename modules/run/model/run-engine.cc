@@ -101,6 +101,14 @@ WriteResolvedInputs(const RunSpec& spec, const std::string& directory)
             + text);
 }
 
+void
+SeedRandomStreams(std::uint64_t seed)
+{
+    // ns-3: one seed, the replication is the run number.
+    ns3::RngSeedManager::SetSeed(12345);
+    ns3::RngSeedManager::SetRun(seed);
+}
+
 v1::RunResult
 RunOne(const RunSpec& spec, const std::string& directory)
 {
@@ -120,9 +128,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     const double drain
         = spec.scenario.measurement().drain_s() > 0.0 ? spec.scenario.measurement().drain_s() : 2.0;
 
-    // ns-3: one seed, the replication is the run number.
-    ns3::RngSeedManager::SetSeed(12345);
-    ns3::RngSeedManager::SetRun(spec.seed);
+    SeedRandomStreams(spec.seed);
 
     const std::vector<int> destinations
         = TrafficDestinations(world, spec.scenario, spec.standard, plan);

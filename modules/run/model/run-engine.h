@@ -17,6 +17,10 @@ namespace sagin
 /// Runs `spec` and writes its folder `directory` (replacing an older one). Returns the result.
 v1::RunResult RunOne(const RunSpec& spec, const std::string& directory);
 
+/// Seeds ns-3's random streams for a run of this seed (one ns-3 seed; the run's seed is ns-3's
+/// run number): the traffic's and the channel draws' (a standard's RANDOM draws) streams.
+void SeedRandomStreams(std::uint64_t seed);
+
 /// The provenance of a run: build, inputs and their SHA-256, seed, overrides, run id, and the
 /// wall time since `start`. (Simulated events are the caller's.)
 void FillRunProvenance(const RunSpec& spec,

@@ -1,6 +1,7 @@
 #include "scenario/model/validate-standard.h"
 
 #include "link/model/channel-model.h"
+#include "link/model/correlated-fading.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/validate-scenario.h"
 
@@ -106,6 +107,71 @@ enum class ForwardReceiver
     kLower,
 };
 
+/// LinkParameters.draws: a terminal's links only, a mode, positive distances, and for RANDOM a
+/// budget whose channel has LOS states and a shadow-fading decorrelation distance.
+void
+ValidateDraws(const v1::LinkParameters& l, const std::string& path, ErrorList& errors)
+{
+    const v1::ChannelDraws& d = l.draws();
+    const std::string at = path + ".draws";
+    auto endsWith = [&](const std::string& tail)
+    {
+        return path.size() >= tail.size()
+               && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (!endsWith(".service_space") && !endsWith(".service_air") && !endsWith(".service_ground"))
+    {
+        errors.Add(at,
+                   "applies to the links of user terminals only (service_space, service_air, "
+                   "service_ground)");
+    }
+    if (d.mode() == v1::ChannelDraws::MODE_UNSPECIFIED)
+    {
+        errors.Add(at + ".mode",
+                   "must be one of " + EnumValueNames(v1::ChannelDraws::Mode_descriptor()));
+    }
+    if (d.has_los_correlation_m() && !(d.los_correlation_m() > 0.0))
+    {
+        errors.Add(at + ".los_correlation_m",
+                   "must be > 0 m (or unset: " + Num(kLosStateCorrelationM) + "), got "
+                       + Num(d.los_correlation_m()));
+    }
+    if (d.has_shadow_correlation_m() && !(d.shadow_correlation_m() > 0.0))
+    {
+        errors.Add(at + ".shadow_correlation_m",
+                   "must be > 0 m (or unset: the channel model's), got "
+                       + Num(d.shadow_correlation_m()));
+    }
+    if (d.mode() != v1::ChannelDraws::RANDOM)
+    {
+        return;
+    }
+    if (!l.has_forward())
+    {
+        errors.Add(at + ".mode", "RANDOM draws the loss of a budget: give forward");
+        return;
+    }
+    const ChannelModelInfo* info
+        = ChannelModelRegistry::Instance().FindBySchemaName(v1::ChannelModel_Name(l.channel()));
+    if (!info)
+    {
+        return; // reported on `channel`
+    }
+    if (info->id == ChannelModel::kFreeSpace || info->id == ChannelModel::kOpticalIsl)
+    {
+        errors.Add(at + ".mode",
+                   "RANDOM: channel " + v1::ChannelModel_Name(l.channel())
+                       + " has no LOS state or shadow fading to draw");
+    }
+    else if (!d.has_shadow_correlation_m()
+             && std::isnan(ShadowDecorrelationM(info->id, Environment::kUrban, false)))
+    {
+        errors.Add(at + ".shadow_correlation_m",
+                   "must be given with RANDOM: channel " + v1::ChannelModel_Name(l.channel())
+                       + " gives no shadow-fading decorrelation distance");
+    }
+}
+
 void
 ValidateLink(const v1::LinkParameters& l,
              const std::string& path,
@@ -207,6 +273,10 @@ ValidateLink(const v1::LinkParameters& l,
                        "(availability_percent is set): give rx { gain_dbi noise_figure_db "
                        "antenna_temperature_k } instead of G/T");
         }
+    }
+    if (l.has_draws())
+    {
+        ValidateDraws(l, path, errors);
     }
 }
 

@@ -449,6 +449,7 @@ SamplePathsRun(const RunSpec& spec,
         throw InputError(refused);
     }
 
+    SeedRandomStreams(spec.seed); // channel draws (a standard's RANDOM draws), as in a run
     TopologyController controller(world, policy, destinations);
     const bool csv = format == PathsFormat::Csv;
     JsonWriter json(os);

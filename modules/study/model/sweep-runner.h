@@ -1,17 +1,15 @@
-// Runs the runs of a study in local worker processes: one forked child per run (a fresh copy of
-// the prepared inputs, its stdout and stderr captured in a memory file), at most `jobs` at a
-// time, one overall progress line on stderr. Workers are forked ahead of time and wait on a pipe
-// for their task, and say when they are done before their process is torn down, so that a slot
-// gets its next run without waiting for either. A child dies with its parent
-// (PR_SET_PDEATHSIG), so a killed sweep leaves no worker behind; a run folder appears in runs/
-// complete or not at all, and a failed run is recorded in failed/ with its error and stderr
-// without stopping the others.
+// Runs the runs of a study in local worker processes: one job of the process pool
+// (core/model/process-pool.h) per run, its stdout and stderr captured, at most `jobs` at a time,
+// one overall progress line on stderr. A worker dies with its parent, so a killed sweep leaves no
+// worker behind; a run folder appears in runs/ complete or not at all, and a failed run is
+// recorded in failed/ with its error and stderr without stopping the others.
 //
 // Test hook: the environment variable SAGIN_STUDY_FAULT_TASKS=3,7 makes the workers of tasks
 // 3 and 7 abort (SIGABRT) before running, to exercise failure handling.
 #ifndef SAGIN_STUDY_SWEEP_RUNNER_H
 #define SAGIN_STUDY_SWEEP_RUNNER_H
 
+#include "core/model/process-pool.h"
 #include "study/model/campaign-layout.h"
 #include "study/model/campaign-store.h"
 #include "study/model/study-plan.h"
@@ -42,16 +40,13 @@ class SweepRunner
     SweepOutcome Run(const std::vector<size_t>& tasks, int jobs, bool echoStderr = false);
 
   private:
-    /// Handles a finished worker (and closes its capture file); returns true when its run is done.
-    bool Reap(size_t task, int capture, int status, bool echoStderr, SweepOutcome& outcome);
+    /// Handles a finished worker; returns true when its run is done.
+    bool Reap(size_t task, const JobOutcome& worker, bool echoStderr, SweepOutcome& outcome);
 
     const StudyPlan& m_plan;
     const CampaignLayout& m_layout;
     CampaignStore* m_store;
 };
-
-/// Describes a wait status: "exit status 2", "killed by signal 9 (Killed)".
-std::string DescribeExit(int status);
 
 } // namespace sagin
 
