@@ -247,6 +247,17 @@ SpotBeamPayload::Place(const Vec3& position, const Vec3& pointing, const Vec3& x
         double w = std::sqrt(std::max(0.0, 1.0 - u * u - v * v));
         m_directions[i] = x * u + y * v + z * w;
     }
+    m_dx.resize(m_beams.size());
+    m_dy.resize(m_beams.size());
+    m_dz.resize(m_beams.size());
+    m_colours.resize(m_beams.size());
+    for (std::size_t i = 0; i < m_beams.size(); ++i)
+    {
+        m_dx[i] = m_directions[i].x;
+        m_dy[i] = m_directions[i].y;
+        m_dz[i] = m_directions[i].z;
+        m_colours[i] = m_beams[i].colour;
+    }
 }
 
 std::optional<Vec3>
@@ -301,10 +312,18 @@ SpotBeamPayload::Powers(const Vec3& terminal,
     double bestGain = -1.0;
     std::size_t best = 0;
     const AperturePatternTable& table = *m_table;
-    for (std::size_t i = 0; i < m_beams.size(); ++i)
+    const double ux = u.x;
+    const double uy = u.y;
+    const double uz = u.z;
+    const double* dx = m_dx.data();
+    const double* dy = m_dy.data();
+    const double* dz = m_dz.data();
+    const int* colours = m_colours.data();
+    const std::size_t n = m_beams.size();
+    for (std::size_t i = 0; i < n; ++i)
     {
-        double g = table.RelativeGainLinearFromCos(Dot(u, m_directions[i]));
-        perColour[m_beams[i].colour] += g;
+        const double g = table.RelativeGainLinearFromCos(ux * dx[i] + uy * dy[i] + uz * dz[i]);
+        perColour[colours[i]] += g;
         if (i < candidates && g > bestGain)
         {
             bestGain = g;

@@ -231,6 +231,11 @@ class SpotBeamPayload
     std::shared_ptr<const AperturePatternTable> m_table;
     std::vector<HexBeam> m_beams;
     std::vector<Vec3> m_directions;
+    // The same directions and the colours as flat arrays, for the loop of Powers.
+    std::vector<double> m_dx;
+    std::vector<double> m_dy;
+    std::vector<double> m_dz;
+    std::vector<int> m_colours;
     Vec3 m_position;
     double m_beamPowerDbw; ///< conducted power x max gain = EIRP of one beam over the whole band
 };
