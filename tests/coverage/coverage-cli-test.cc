@@ -315,7 +315,8 @@ TEST(CoverageCommand, ShippedBeamStandardsFr3CoversMoreThanFr1)
     RecordProperty("fr1_sinr_area", std::to_string(c1.sinr().area_fraction()));
     RecordProperty("fr3_sinr_area", std::to_string(c3.sinr().area_fraction()));
     const std::string csv = Slurp(out + "/ntn-leo-beams-fr3/coverage.csv");
-    EXPECT_NE(csv.find(",min_serving,availability_sinr,sinr_mean_db,sinr_min_db\n"),
+    EXPECT_NE(csv.find(",min_serving,availability_sinr,sinr_mean_db,sinr_min_db,coupling_loss_"
+                       "mean_db,sir_mean_db\n"),
               std::string::npos);
     const std::string json = Slurp(out + "/ntn-leo-beams-fr3/summary.json");
     EXPECT_NE(json.find("\"sinr_p50_db\""), std::string::npos);

@@ -157,6 +157,48 @@ TEST(CoverageSinr, Fr1AgainstFr3AtTheCentreBeam)
                 2e-4);
 }
 
+TEST(CoverageSinr, TerminalCouplingLossSirAndSinrPoints)
+{
+    // The FR1 and FR3 cases above with the point as a user terminal (a site): one sample each,
+    // so p5 = p50 = p95 = that sample, n = 1.
+    //   coupling loss = FSPL - G_max - G_ut = 174.0336 - 38.5 - 39.7 = 95.8336 dB
+    //   SIR FR1 = -10 log10(6 (g1 + g2 + g3)), FR3 = -10 log10(6 g3)
+    const double s = 1.53 * kPiT / 180.0;
+    const double g1 = Lin(BesselDb(kKa * std::sin(s)));
+    const double g3 = Lin(BesselDb(kKa * std::sqrt(3.0) * std::sin(s)));
+    const double g2 = Lin(BesselDb(kKa * 2.0 * std::sin(s)));
+    for (const char* reuse : {"FR1", "FR3"})
+    {
+        auto setup
+            = MakeSetup(Satellites("20"),
+                        Standard(std::string("count: 19 spacing_deg: 1.53 max_gain_dbi: 38.5 "
+                                             "aperture_diameter_m: 0.5 eirp_dbw_per_mhz: 4 "
+                                             "reuse: ")
+                                 + reuse));
+        auto points = OnePoint(0.0, 20.0);
+        points[0].isCell = false;
+        points[0].areaWeight = 0.0;
+        points[0].area_km2 = 0.0;
+        CoverageEngine engine(*setup.builder, points, 1);
+        SampleEvery(engine, *setup.builder, 0.0, 1.0, 1);
+        v1::CoverageSummary summary;
+        engine.FillSummary(summary);
+        const auto& q = summary.sinr();
+        const bool fr1 = std::string(reuse) == "FR1";
+        const double sir = -Db(6.0 * (fr1 ? g1 + g2 + g3 : g3));
+        const double sinr = fr1 ? 1.3420 : 9.6668;
+        EXPECT_EQ(q.terminal_coupling_loss_db().n(), 1u);
+        EXPECT_NEAR(q.terminal_coupling_loss_db().p5(), 95.8336, 1e-4);
+        EXPECT_NEAR(q.terminal_coupling_loss_db().p95(), 95.8336, 1e-4);
+        EXPECT_NEAR(q.terminal_sir_db().p50(), sir, 2e-4) << reuse;
+        EXPECT_NEAR(q.terminal_sinr_db().p50(), sinr, 2e-4) << reuse;
+        EXPECT_EQ(q.cell_samples(), 0u);
+        EXPECT_FALSE(q.has_sinr_p50_db()); // no cells
+        EXPECT_NEAR(engine.Result(0).couplingLossMean_db, 95.8336, 1e-4);
+        EXPECT_NEAR(engine.Result(0).sirMean_db, sir, 2e-4);
+    }
+}
+
 TEST(CoverageSinr, SecondSatelliteLowersSinrByItsCoChannelPower)
 {
     // Single-beam payloads with a broad beam (reflector 19.08 mm at 20 GHz: k a = 3.9989, 3 dB
@@ -300,7 +342,8 @@ TEST(CoverageSinr, ThreadsAndBruteForceGiveIdenticalCsv)
     }
     EXPECT_EQ(csv[1], csv[0]);
     EXPECT_EQ(csv[2], csv[0]);
-    EXPECT_NE(csv[0].find(",min_serving,availability_sinr,sinr_mean_db,sinr_min_db\n"),
+    EXPECT_NE(csv[0].find(",min_serving,availability_sinr,sinr_mean_db,sinr_min_db,coupling_loss_"
+                          "mean_db,sir_mean_db\n"),
               std::string::npos);
 }
 

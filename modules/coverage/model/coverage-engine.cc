@@ -3,6 +3,7 @@
 #include "core/model/constants.h"
 #include "core/model/geodesy.h"
 #include "core/model/text-format.h"
+#include "metrics/model/statistics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -183,6 +184,10 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
         m_bestW.assign(n, 0.0);
         m_bestServer.assign(n, -1);
         m_bestColour.assign(n, 0);
+        m_bestCouplingDb.assign(n, 0.0);
+        m_couplingSum.assign(n, 0.0);
+        m_sirSum.assign(n, 0.0);
+        m_siteSamples.assign(m_chunkBin.size() - 1, {});
         m_sinrServed.assign(n, 0.0);
         m_sinrTime.assign(n, 0.0);
         m_sinrSum.assign(n, 0.0);
@@ -369,6 +374,9 @@ CoverageEngine::CountChunk(int task)
                         m_bestW[k] = bp.bestW;
                         m_bestServer[k] = static_cast<int>(i);
                         m_bestColour[k] = bp.colour;
+                        m_bestCouplingDb[k] = bp.commonLossDb
+                                              - (payload.Config().maxGainDbi
+                                                 + 10.0 * std::log10(bp.bestRelativeGain));
                     }
                 });
         }
@@ -472,6 +480,9 @@ CoverageEngine::SinrOfPoint(int k, int task)
     m_sinrTime[k] += w;
     m_sinrSum[k] += w * sinr;
     m_sinrMin[k] = std::min(m_sinrMin[k], sinr);
+    const double sir = 10.0 * std::log10(m_bestW[k] / interferenceW); // +inf without interference
+    m_couplingSum[k] += w * m_bestCouplingDb[k];
+    m_sirSum[k] += w * sir;
     const auto& point = m_points[m_index.Order()[k]];
     if (point.isCell)
     {
@@ -479,6 +490,13 @@ CoverageEngine::SinrOfPoint(int k, int task)
             std::clamp(std::floor((sinr - kSinrLow_db) / kSinrBin_db), 0.0, kSinrBins - 1.0));
         m_sinrHistogram[task][bin] += w * point.areaWeight;
         ++m_sinrCellSamples[task];
+    }
+    else
+    {
+        auto& samples = m_siteSamples[task];
+        samples.push_back(m_bestCouplingDb[k]);
+        samples.push_back(sir);
+        samples.push_back(sinr);
     }
 }
 
@@ -513,6 +531,8 @@ CoverageEngine::Result(size_t i) const
         r.sinrTime_s = m_sinrTime[k];
         r.sinrMean_db = m_sinrTime[k] > 0.0 ? m_sinrSum[k] / m_sinrTime[k] : 0.0;
         r.sinrMin_db = m_sinrTime[k] > 0.0 ? m_sinrMin[k] : 0.0;
+        r.couplingLossMean_db = m_sinrTime[k] > 0.0 ? m_couplingSum[k] / m_sinrTime[k] : 0.0;
+        r.sirMean_db = m_sinrTime[k] > 0.0 ? m_sirSum[k] / m_sinrTime[k] : 0.0;
     }
     return r;
 }
@@ -759,6 +779,46 @@ CoverageEngine::FillSinr(v1::SinrCoverage& out,
         out.set_sinr_p50_db(percentile(0.50));
         out.set_sinr_p95_db(percentile(0.95));
     }
+    // Terminal CDFs (nearest rank) of the coupling loss, SIR and SINR samples of every chunk.
+    std::array<std::vector<double>, 3> terminal;
+    for (const auto& chunk : m_siteSamples)
+    {
+        for (size_t j = 0; j + 2 < chunk.size(); j += 3)
+        {
+            for (int q = 0; q < 3; ++q)
+            {
+                terminal[q].push_back(chunk[j + q]);
+            }
+        }
+    }
+    v1::SinrCoverage::Cdf* cdfs[3] = {out.mutable_terminal_coupling_loss_db(),
+                                      out.mutable_terminal_sir_db(),
+                                      out.mutable_terminal_sinr_db()};
+    for (int q = 0; q < 3; ++q)
+    {
+        auto& v = terminal[q];
+        std::sort(v.begin(), v.end());
+        cdfs[q]->set_n(v.size());
+        if (v.empty())
+        {
+            continue;
+        }
+        const double p5 = Percentile(v, 5.0);
+        const double p50 = Percentile(v, 50.0);
+        const double p95 = Percentile(v, 95.0);
+        if (std::isfinite(p5))
+        {
+            cdfs[q]->set_p5(p5);
+        }
+        if (std::isfinite(p50))
+        {
+            cdfs[q]->set_p50(p50);
+        }
+        if (std::isfinite(p95))
+        {
+            cdfs[q]->set_p95(p95);
+        }
+    }
     for (const ShellBeams* b : m_serverBeams)
     {
         if (b != nullptr)
@@ -779,7 +839,9 @@ CoverageEngine::WriteCsv(std::ostream& os) const
     os << "kind,name,lat_deg,lon_deg,area_weight,population,availability_space,availability_air,"
           "availability_ground,availability_combined,longest_outage_s,outages,mean_serving,min_"
           "serving"
-       << (m_beams ? ",availability_sinr,sinr_mean_db,sinr_min_db" : "") << '\n';
+       << (m_beams ? ",availability_sinr,sinr_mean_db,sinr_min_db,coupling_loss_mean_db,sir_mean_db"
+                   : "")
+       << '\n';
     for (size_t i = 0; i < m_points.size(); ++i)
     {
         const auto& p = m_points[i];
@@ -796,11 +858,13 @@ CoverageEngine::WriteCsv(std::ostream& os) const
             os << ',' << Fixed(r.sinrAvailability, 6) << ',';
             if (r.sinrTime_s > 0.0)
             {
-                os << Fixed(r.sinrMean_db, 3) << ',' << Fixed(r.sinrMin_db, 3);
+                os << Fixed(r.sinrMean_db, 3) << ',' << Fixed(r.sinrMin_db, 3) << ','
+                   << Fixed(r.couplingLossMean_db, 3) << ','
+                   << (std::isfinite(r.sirMean_db) ? Fixed(r.sirMean_db, 3) : std::string("inf"));
             }
             else
             {
-                os << ',';
+                os << ",,,";
             }
         }
         os << '\n';

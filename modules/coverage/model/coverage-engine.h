@@ -64,10 +64,12 @@ struct PointCoverage
     double meanServing = 0.0;     ///< time-weighted mean number of serving nodes (combined)
     std::uint32_t minServing = 0; ///< fewest serving nodes at any sample (combined)
     // Spot beams (the standard has a BeamLayout):
-    double sinrAvailability = 0.0; ///< fraction of the sampled time with SINR >= threshold
-    double sinrTime_s = 0.0;       ///< time with a serving satellite with beams (SINR defined)
-    double sinrMean_db = 0.0;      ///< time-weighted mean SINR over sinrTime_s
-    double sinrMin_db = 0.0;       ///< lowest SINR at any such sample
+    double sinrAvailability = 0.0;    ///< fraction of the sampled time with SINR >= threshold
+    double sinrTime_s = 0.0;          ///< time with a serving satellite with beams (SINR defined)
+    double sinrMean_db = 0.0;         ///< time-weighted mean SINR over sinrTime_s
+    double sinrMin_db = 0.0;          ///< lowest SINR at any such sample
+    double couplingLossMean_db = 0.0; ///< time-weighted mean coupling loss of the serving beam
+    double sirMean_db = 0.0;          ///< time-weighted mean SIR (dB; +inf when ever unbounded)
 };
 
 class CoverageEngine
@@ -131,8 +133,8 @@ class CoverageEngine
     /// coverage.csv: kind,name,lat_deg,lon_deg,area_weight,population,availability_space,
     /// availability_air,availability_ground,availability_combined,longest_outage_s,outages,
     /// mean_serving,min_serving (one row per point, in the constructor's order); with spot beams
-    /// also availability_sinr,sinr_mean_db,sinr_min_db (empty when no sample had a serving
-    /// satellite with beams).
+    /// also availability_sinr,sinr_mean_db,sinr_min_db,coupling_loss_mean_db,sir_mean_db (empty
+    /// when no sample had a serving satellite with beams).
     void WriteCsv(std::ostream& os) const;
 
   private:
@@ -199,10 +201,14 @@ class CoverageEngine
     std::vector<double> m_bestW;                  ///< by point: strongest serving carrier (W)
     std::vector<int> m_bestServer;                ///< by point: its server, -1: none
     std::vector<int> m_bestColour;
+    std::vector<double> m_bestCouplingDb;           ///< by point: the best carrier's coupling loss
+    std::vector<std::vector<double>> m_siteSamples; ///< by chunk: coupling loss, SIR, SINR of sites
     std::vector<double> m_sinrServed;
     std::vector<double> m_sinrTime;
     std::vector<double> m_sinrSum;
     std::vector<double> m_sinrMin;
+    std::vector<double> m_couplingSum;
+    std::vector<double> m_sirSum;
     std::vector<std::vector<double>> m_sinrHistogram; ///< by chunk: area x time per 0.1 dB bin
     std::vector<std::uint64_t> m_sinrCellSamples;     ///< by chunk
 
