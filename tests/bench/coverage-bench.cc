@@ -3,6 +3,10 @@
 // threads), measured in one run over the same samples, and the two results compared.
 //
 //   coverage-bench [SCENARIO] [--samples N] [--step S] [--threads T] [--grid-deg D] [--mask DEG]
+//                  [--standard FILE] [--index-only]
+//
+// --standard replaces the built-in standard (e.g. one with spot beams: SINR coverage, issue 12);
+// --index-only skips the brute-force pass (and the comparison).
 //
 // Defaults: scenarios/starlink-gen1.txtpb, 10 samples 60 s apart, one thread per core, a 1-degree
 // global grid, a regenerative standard with a 25-degree space mask and no link parameters (no
@@ -33,6 +37,8 @@ main(int argc, char** argv)
     int threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     double gridDeg = 1.0;
     double mask = 25.0;
+    std::string standardPath;
+    bool indexOnly = false;
     for (int i = 1; i < argc; ++i)
     {
         auto next = [&]()
@@ -59,6 +65,14 @@ main(int argc, char** argv)
         {
             mask = std::atof(next());
         }
+        else if (!std::strcmp(argv[i], "--standard"))
+        {
+            standardPath = next();
+        }
+        else if (!std::strcmp(argv[i], "--index-only"))
+        {
+            indexOnly = true;
+        }
         else
         {
             scenarioPath = argv[i];
@@ -66,11 +80,18 @@ main(int argc, char** argv)
     }
     World world = LoadWorld(scenarioPath);
     v1::Standard standard;
-    ParseTextInto(
-        "<bench standard>",
-        "name: \"bench\" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: "
-            + std::to_string(mask) + " }",
-        standard);
+    if (standardPath.empty())
+    {
+        ParseTextInto(
+            "<bench standard>",
+            "name: \"bench\" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: "
+                + std::to_string(mask) + " }",
+            standard);
+    }
+    else
+    {
+        standard = LoadStandard(standardPath);
+    }
     StandardPolicy policy = ResolveStandard(standard, world);
     LinkStateBuilder builder(world, policy);
     v1::CoverageGrid grid;
@@ -82,7 +103,8 @@ main(int argc, char** argv)
     std::string csv[2];
     // Index first, then brute force, each over the same samples; positions are computed outside
     // the timed part.
-    for (int mode = 0; mode < 2; ++mode)
+    const int modes = indexOnly ? 1 : 2;
+    for (int mode = 0; mode < modes; ++mode)
     {
         CoverageEngine engine(builder, points, threads);
         engine.SetBruteForce(mode == 1);
@@ -100,17 +122,18 @@ main(int argc, char** argv)
         engine.WriteCsv(os);
         csv[mode] = os.str();
     }
-    std::printf("scenario %s: %zu satellites-or-nodes, %zu cells of %g deg, mask %g deg, %d "
-                "samples, %d threads\n",
+    std::printf("scenario %s, standard %s: %zu satellites-or-nodes, %zu cells of %g deg, mask "
+                "%g deg, %d samples, %d threads\n",
                 world.Scenario().name().c_str(),
+                standard.name().c_str(),
                 world.Nodes().size(),
                 points.size(),
                 gridDeg,
-                mask,
+                standardPath.empty() ? mask : policy.spaceMaskDeg,
                 samples,
                 threads);
     const char* names[2] = {"index", "brute force"};
-    for (int mode = 0; mode < 2; ++mode)
+    for (int mode = 0; mode < modes; ++mode)
     {
         std::printf(
             "%-12s %9.2f ms/sample  %12.0f evaluations/sample  %6.1f ns/evaluation (per thread)\n",
@@ -118,6 +141,10 @@ main(int argc, char** argv)
             1e3 * seconds[mode] / samples,
             static_cast<double>(evaluations[mode]) / samples,
             1e9 * seconds[mode] * threads / static_cast<double>(evaluations[mode]));
+    }
+    if (indexOnly)
+    {
+        return 0;
     }
     std::printf("speed-up    %9.1fx   results identical: %s\n",
                 seconds[1] / seconds[0],

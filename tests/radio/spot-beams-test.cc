@@ -218,7 +218,9 @@ TEST(SpotBeams, SirAtBeamCentreWithFirstTier)
     ASSERT_EQ(s.servingBeam, 0);
     const double gi = BesselGainDb(spacing);
     const double sir = 38.5 - (gi + 10 * std::log10(6.0));
-    EXPECT_NEAR(s.sirDb, sir, 1e-9);
+    // Evaluate sums beams with the tabulated pattern (AperturePatternTable, step 0.01 in u): here
+    // within 2e-5 dB of the Bessel form.
+    EXPECT_NEAR(s.sirDb, sir, 5e-5);
     // Carrier: EIRP density 4 dBW/MHz x 400 MHz = 30.02 dBW at boresight, FSPL at 600 km and
     // 20 GHz = 32.45 + 20 log10(20) + 20 log10(600e3) = 174.03 dB, + 39.7 dBi.
     const double fspl = 32.45 + 20 * std::log10(20.0) + 20 * std::log10(600e3);
@@ -231,7 +233,7 @@ TEST(SpotBeams, SirAtBeamCentreWithFirstTier)
     EXPECT_NEAR(s.noiseDbw, noise, 1e-9);
     const double i = carrier - sir;
     EXPECT_NEAR(
-        s.sinrDb, carrier - 10 * std::log10(std::pow(10, i / 10) + std::pow(10, noise / 10)), 1e-9);
+        s.sinrDb, carrier - 10 * std::log10(std::pow(10, i / 10) + std::pow(10, noise / 10)), 5e-5);
     EXPECT_LE(s.sinrDb, s.sirDb);
 }
 
@@ -257,7 +259,8 @@ TEST(SpotBeams, Fr4PolarizationIsolation)
     }
     ASSERT_GT(n, 0);
     BeamSinr l = leaky.Evaluate(Vec3(0, 0, kR), rx);
-    EXPECT_NEAR(l.sirDb, 38.5 - (BesselGainDb(spacing) + 10 * std::log10(n) - 20.0), 1e-9);
+    // Tabulated pattern: within 2e-5 dB of the Bessel form here.
+    EXPECT_NEAR(l.sirDb, 38.5 - (BesselGainDb(spacing) + 10 * std::log10(n) - 20.0), 5e-5);
     // FR4 uses half the band: noise 3.01 dB below FR1's.
     auto fr1 = NadirPayload(Leo600KaConfig(7, FrequencyReuse::kFr1, spacing));
     EXPECT_NEAR(fr1.Evaluate(Vec3(0, 0, kR), rx).noiseDbw - l.noiseDbw, 10 * std::log10(2.0), 1e-9);

@@ -210,3 +210,54 @@ coverage { region { lat_min_deg: 80 lat_max_deg: 90 lon_min_deg: -180 lon_max_de
     }
     EXPECT_TRUE(found);
 }
+
+namespace sagin::test
+{
+
+TEST(RunPhysics, SpotBeamStandardReportsTerminalSinr)
+{
+    // `sagin run` computes its coverage with the coverage engine: under a standard with spot
+    // beams, summary.json has the terminals' coupling loss, SIR and SINR points and coverage.csv
+    // the SINR columns for each terminal. Two terminals, 10 s sampled every 5 s: 3 samples each.
+    TempDir dir;
+    auto scenario = dir.Write("beams.txtpb", R"(# proto-message: sagin.v1.Scenario
+name: "beams"
+epoch_utc: "2026-01-01T00:00:00Z"
+duration_s: 10
+seed: 1
+shells { name: "s" walker { pattern: DELTA altitude_km: 550 inclination_deg: 53 total_satellites: 1584 planes: 72 phasing: 1 } }
+ground_sites { name: "ut-madrid" role: UT position { lat_deg: 40.4 lon_deg: -3.7 } }
+ground_sites { name: "ut-paris" role: UT position { lat_deg: 48.9 lon_deg: 2.35 } }
+ground_sites { name: "core" role: CORE position { lat_deg: 40.4 lon_deg: -3.6 } }
+terrestrial { connect_to_nearest_core: true }
+traffic { flows { name: "p" endpoints { to_nearest_core { role: UT } } ping { interval_ms: 1000 } start_s: 0.1 } }
+coverage { region { lat_min_deg: 40 lat_max_deg: 42 lon_min_deg: -4 lon_max_deg: -2 } resolution_deg: 1 step_s: 5 }
+)");
+    auto r = RunSagin({"run",
+                       scenario,
+                       "--standard",
+                       SourceDir() + "/scenarios/standards/ntn-leo-beams-fr3.txtpb",
+                       "--out",
+                       dir.Path() + "/out"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto result = ReadResult(dir.Path() + "/out", "ntn-leo-beams-fr3");
+    ASSERT_TRUE(result.coverage().has_sinr());
+    const auto& q = result.coverage().sinr();
+    EXPECT_EQ(q.terminal_sinr_db().n(), 2u * result.coverage().time_samples());
+    EXPECT_EQ(q.terminal_coupling_loss_db().n(), q.terminal_sinr_db().n());
+    // Coupling loss: FSPL at 550-1200 km and 20 GHz (173.3-180.1 dB) - 27 dBi at most - 39.7 dBi.
+    EXPECT_GT(q.terminal_coupling_loss_db().p5(), 173.3 - 27.0 - 39.7);
+    EXPECT_LE(q.terminal_sinr_db().p95(), q.terminal_sir_db().p95());
+    int rows = 0;
+    for (const auto& row : ReadCsv(dir.Path() + "/out/ntn-leo-beams-fr3/coverage.csv"))
+    {
+        if (row.size() == 19 && row[0] == "site")
+        {
+            ++rows;
+            EXPECT_FALSE(row[15].empty()) << row[1]; // sinr_mean_db
+        }
+    }
+    EXPECT_EQ(rows, 2);
+}
+
+} // namespace sagin::test

@@ -3,6 +3,7 @@
 #include "core/model/constants.h"
 #include "core/model/geodesy.h"
 #include "core/model/text-format.h"
+#include "metrics/model/statistics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -39,6 +40,28 @@ CoverLayerOf(v1::Node::Layer layer)
     default:
         return kCoverGround;
     }
+}
+
+/// SINR histogram of the summary percentiles: 0.1 dB bins from -50 dB.
+constexpr double kSinrLow_db = -50.0;
+constexpr double kSinrBin_db = 0.1;
+constexpr int kSinrBins = 1500;
+
+/// Central angle (rad) from a satellite's nadir point, at radius `radius_m` (the lowest point),
+/// of the points a satellite at `satRadius_m` sees at most `offNadir` off its nadir and above
+/// their horizon, plus a margin.
+double
+InterferenceCapAngle(double offNadir, double satRadius_m, double radius_m)
+{
+    constexpr double kMargin = 1e-3;
+    const double horizon = satRadius_m > radius_m ? std::acos(radius_m / satRadius_m) : kPi;
+    const double s = satRadius_m * std::sin(offNadir) / radius_m;
+    if (offNadir >= kPi / 2.0 || s >= 1.0)
+    {
+        return horizon + kMargin;
+    }
+    // Law of sines in the triangle centre-satellite-point: the point's angle is pi - asin(s).
+    return std::min(horizon, std::asin(s) - offNadir) + kMargin;
 }
 
 } // namespace
@@ -136,6 +159,43 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
     }
     m_caps.resize(m_servers.size());
 
+    // Spot beams: a payload per satellite of a shell with beams.
+    m_payloadOf.assign(m_servers.size(), -1);
+    m_serverBeams.assign(m_servers.size(), nullptr);
+    m_cosInterference.assign(m_servers.size(), -1.0);
+    for (size_t i = 0; i < m_servers.size(); ++i)
+    {
+        const auto& node = nodes[m_servers[i].node];
+        const ShellBeams* beams = node.role == v1::Node::SAT ? policy.Beams(node.shell) : nullptr;
+        if (beams == nullptr)
+        {
+            continue;
+        }
+        m_serverBeams[i] = beams;
+        m_payloadOf[i] = static_cast<int>(m_payloads.size());
+        m_payloads.push_back(*beams->payload);
+        m_cosInterference[i] = std::cos(std::min(kPi, beams->interferenceAngle));
+    }
+    m_beams = !m_payloads.empty();
+    if (m_beams)
+    {
+        m_groups = std::max(1, policy.beamGroups);
+        m_power.assign(n * m_groups * 4, 0.0);
+        m_bestW.assign(n, 0.0);
+        m_bestServer.assign(n, -1);
+        m_bestColour.assign(n, 0);
+        m_bestCouplingDb.assign(n, 0.0);
+        m_couplingSum.assign(n, 0.0);
+        m_sirSum.assign(n, 0.0);
+        m_siteSamples.assign(m_chunkBin.size() - 1, {});
+        m_sinrServed.assign(n, 0.0);
+        m_sinrTime.assign(n, 0.0);
+        m_sinrSum.assign(n, 0.0);
+        m_sinrMin.assign(n, std::numeric_limits<double>::infinity());
+        m_sinrHistogram.assign(m_chunkBin.size() - 1, std::vector<double>(kSinrBins, 0.0));
+        m_sinrCellSamples.assign(m_chunkBin.size() - 1, 0);
+    }
+
     m_count.assign(n, {0, 0, 0});
     m_served.assign(n, {0.0, 0.0, 0.0, 0.0});
     m_servingSum.assign(n, 0.0);
@@ -208,6 +268,23 @@ CoverageEngine::PrepareServers(int task)
             angle = m_builder.FootprintAngle(
                 s.kind, s.node, Norm(p), m_index.MinRadius(), m_index.MaxRadius());
         }
+        if (m_payloadOf[i] >= 0)
+        {
+            // Earth-moving beams: central beam at nadir, antenna x axis towards the north.
+            const double r = Norm(p);
+            Vec3 hint(0.0, 0.0, 1.0);
+            if (Norm(Cross(p / r, hint)) < 1e-6)
+            {
+                hint = Vec3(1.0, 0.0, 0.0);
+            }
+            m_payloads[m_payloadOf[i]].Place(p, p * -1.0, hint);
+            if (!m_bruteForce)
+            {
+                angle = std::max(angle,
+                                 InterferenceCapAngle(
+                                     m_serverBeams[i]->interferenceAngle, r, m_index.MinRadius()));
+            }
+        }
         m_caps[i] = m_index.MakeCap(p, angle);
     }
 }
@@ -228,6 +305,14 @@ CoverageEngine::CountChunk(int task)
     {
         m_count[k] = {0, 0, 0};
     }
+    if (m_beams)
+    {
+        std::fill(m_power.begin() + static_cast<std::ptrdiff_t>(k0) * m_groups * 4,
+                  m_power.begin() + static_cast<std::ptrdiff_t>(k1) * m_groups * 4,
+                  0.0);
+        std::fill(m_bestW.begin() + k0, m_bestW.begin() + k1, 0.0);
+        std::fill(m_bestServer.begin() + k0, m_bestServer.begin() + k1, -1);
+    }
     std::uint64_t evaluations = 0;
     SnapshotLink link;
     for (size_t i = 0; i < m_servers.size(); ++i)
@@ -243,7 +328,59 @@ CoverageEngine::CountChunk(int task)
         }
         const Server& s = m_servers[i];
         const Vec3& p = positions[s.node];
-        if (m_budget[i])
+        if (m_payloadOf[i] >= 0)
+        {
+            // Spot beams: the serving predicate as below, and every beam's power at the points
+            // this satellite serves or can interfere with (above their horizon, within its
+            // interference angle off nadir).
+            const SpotBeamPayload& payload = m_payloads[m_payloadOf[i]];
+            const ShellBeams& beams = *m_serverBeams[i];
+            const double cosCut = m_cosInterference[i];
+            const double pr = Norm(p);
+            const size_t stride = static_cast<size_t>(m_groups) * 4;
+            const bool budget = m_budget[i] != 0;
+            m_index.ForEachInCap(
+                cap,
+                b0,
+                b1,
+                [&](int k)
+                {
+                    ++evaluations;
+                    const bool served
+                        = budget ? m_builder.EvaluateToPoint(
+                              s.kind, s.node, p, m_pos[k], m_up[k], link)
+                                 : m_builder.Visible(s.kind, s.node, p, m_pos[k], m_up[k]);
+                    if (served)
+                    {
+                        ++m_count[k][s.layer];
+                    }
+                    const Vec3& x = m_pos[k];
+                    if (!served)
+                    {
+                        const Vec3 d = x - p;
+                        if (Dot(x, d) >= 0.0 || -Dot(p, d) < cosCut * pr * Norm(d))
+                        {
+                            return; // below the horizon, or beyond the interference angle
+                        }
+                    }
+                    const BeamPowers bp = payload.Powers(x, beams.rx, 0, false);
+                    double* power = &m_power[static_cast<size_t>(k) * stride + 4 * beams.group];
+                    for (int c = 0; c < 4; ++c)
+                    {
+                        power[c] += bp.perColourW[c];
+                    }
+                    if (served && bp.bestW > m_bestW[k])
+                    {
+                        m_bestW[k] = bp.bestW;
+                        m_bestServer[k] = static_cast<int>(i);
+                        m_bestColour[k] = bp.colour;
+                        m_bestCouplingDb[k] = bp.commonLossDb
+                                              - (payload.Config().maxGainDbi
+                                                 + 10.0 * std::log10(bp.bestRelativeGain));
+                    }
+                });
+        }
+        else if (m_budget[i])
         {
             m_index.ForEachInCap(
                 cap,
@@ -311,6 +448,55 @@ CoverageEngine::CountChunk(int task)
         }
         m_servingSum[k] += w * total;
         m_minServing[k] = std::min(m_minServing[k], total);
+        if (m_beams && total > 0 && m_bestServer[k] >= 0)
+        {
+            SinrOfPoint(k, task);
+        }
+    }
+}
+
+void
+CoverageEngine::SinrOfPoint(int k, int task)
+{
+    // SINR of the strongest serving satellite's best beam: its carrier against the co-channel
+    // power of every beam of its group at this point (its own other beams included) and noise.
+    const int i = m_bestServer[k];
+    const SpotBeamPayload& payload = m_payloads[m_payloadOf[i]];
+    const ShellBeams& beams = *m_serverBeams[i];
+    const double* power
+        = &m_power[static_cast<size_t>(k) * static_cast<size_t>(m_groups) * 4 + 4 * beams.group];
+    double others[4] = {power[0], power[1], power[2], power[3]};
+    const int colour = m_bestColour[k];
+    others[colour] = std::max(0.0, others[colour] - m_bestW[k]);
+    const double interferenceW = payload.CoChannelW(others, colour);
+    const double sinr = 10.0 * std::log10(m_bestW[k] / (interferenceW + payload.NoiseW(beams.rx)));
+    const double threshold
+        = std::isnan(m_thresholdOverride) ? beams.minSinr_db : m_thresholdOverride;
+    const double w = m_stepWeight;
+    if (sinr >= threshold)
+    {
+        m_sinrServed[k] += w;
+    }
+    m_sinrTime[k] += w;
+    m_sinrSum[k] += w * sinr;
+    m_sinrMin[k] = std::min(m_sinrMin[k], sinr);
+    const double sir = 10.0 * std::log10(m_bestW[k] / interferenceW); // +inf without interference
+    m_couplingSum[k] += w * m_bestCouplingDb[k];
+    m_sirSum[k] += w * sir;
+    const auto& point = m_points[m_index.Order()[k]];
+    if (point.isCell)
+    {
+        const int bin = static_cast<int>(
+            std::clamp(std::floor((sinr - kSinrLow_db) / kSinrBin_db), 0.0, kSinrBins - 1.0));
+        m_sinrHistogram[task][bin] += w * point.areaWeight;
+        ++m_sinrCellSamples[task];
+    }
+    else
+    {
+        auto& samples = m_siteSamples[task];
+        samples.push_back(m_bestCouplingDb[k]);
+        samples.push_back(sir);
+        samples.push_back(sinr);
     }
 }
 
@@ -339,6 +525,15 @@ CoverageEngine::Result(size_t i) const
     r.outages = m_outages[k];
     r.meanServing = total > 0.0 ? m_servingSum[k] / total : 0.0;
     r.minServing = m_minServing[k];
+    if (m_beams)
+    {
+        r.sinrAvailability = total > 0.0 ? m_sinrServed[k] / total : 0.0;
+        r.sinrTime_s = m_sinrTime[k];
+        r.sinrMean_db = m_sinrTime[k] > 0.0 ? m_sinrSum[k] / m_sinrTime[k] : 0.0;
+        r.sinrMin_db = m_sinrTime[k] > 0.0 ? m_sinrMin[k] : 0.0;
+        r.couplingLossMean_db = m_sinrTime[k] > 0.0 ? m_couplingSum[k] / m_sinrTime[k] : 0.0;
+        r.sirMean_db = m_sinrTime[k] > 0.0 ? m_sirSum[k] / m_sinrTime[k] : 0.0;
+    }
     return r;
 }
 
@@ -483,6 +678,11 @@ CoverageEngine::FillSummary(v1::CoverageSummary& out) const
         out.set_cell_availability_p50(percentile(0.50));
     }
 
+    if (m_beams)
+    {
+        FillSinr(*out.mutable_sinr(), results, areaSum, anyPopulation);
+    }
+
     out.set_cells(cells.size());
     out.set_terminals(terminals);
     out.set_time_samples(m_samples);
@@ -516,11 +716,132 @@ CoverageEngine::FillSummary(v1::CoverageSummary& out) const
 }
 
 void
+CoverageEngine::FillSinr(v1::SinrCoverage& out,
+                         const std::vector<PointCoverage>& results,
+                         double areaSum,
+                         bool anyPopulation) const
+{
+    // Availability by area and by population, weighted as the visibility keys.
+    double area = 0.0;
+    double pop = 0.0;
+    double popSum = 0.0;
+    for (size_t i = 0; i < m_points.size(); ++i)
+    {
+        const auto& p = m_points[i];
+        if (p.isCell)
+        {
+            area += p.areaWeight * results[i].sinrAvailability;
+        }
+        else
+        {
+            const double w = anyPopulation ? std::max(0.0, p.population) : 1.0;
+            pop += w * results[i].sinrAvailability;
+            popSum += w;
+        }
+    }
+    if (areaSum > 0.0)
+    {
+        out.set_area_fraction(area / areaSum);
+    }
+    if (popSum > 0.0)
+    {
+        out.set_population_fraction(pop / popSum);
+    }
+    // Percentiles of the area- and time-weighted SINR histogram (chunks merged in order).
+    std::vector<double> histogram(kSinrBins, 0.0);
+    std::uint64_t samples = 0;
+    for (size_t c = 0; c < m_sinrHistogram.size(); ++c)
+    {
+        for (int b = 0; b < kSinrBins; ++b)
+        {
+            histogram[b] += m_sinrHistogram[c][b];
+        }
+        samples += m_sinrCellSamples[c];
+    }
+    out.set_cell_samples(samples);
+    const double total = std::accumulate(histogram.begin(), histogram.end(), 0.0);
+    auto percentile = [&](double share)
+    {
+        double cumulative = 0.0;
+        for (int b = 0; b < kSinrBins; ++b)
+        {
+            cumulative += histogram[b];
+            if (cumulative >= share * total * (1.0 - 1e-12))
+            {
+                return kSinrLow_db + (b + 0.5) * kSinrBin_db;
+            }
+        }
+        return kSinrLow_db + (kSinrBins - 0.5) * kSinrBin_db;
+    };
+    if (samples > 0 && total > 0.0)
+    {
+        out.set_sinr_p5_db(percentile(0.05));
+        out.set_sinr_p50_db(percentile(0.50));
+        out.set_sinr_p95_db(percentile(0.95));
+    }
+    // Terminal CDFs (nearest rank) of the coupling loss, SIR and SINR samples of every chunk.
+    std::array<std::vector<double>, 3> terminal;
+    for (const auto& chunk : m_siteSamples)
+    {
+        for (size_t j = 0; j + 2 < chunk.size(); j += 3)
+        {
+            for (int q = 0; q < 3; ++q)
+            {
+                terminal[q].push_back(chunk[j + q]);
+            }
+        }
+    }
+    v1::SinrCoverage::Cdf* cdfs[3] = {out.mutable_terminal_coupling_loss_db(),
+                                      out.mutable_terminal_sir_db(),
+                                      out.mutable_terminal_sinr_db()};
+    for (int q = 0; q < 3; ++q)
+    {
+        auto& v = terminal[q];
+        std::sort(v.begin(), v.end());
+        cdfs[q]->set_n(v.size());
+        if (v.empty())
+        {
+            continue;
+        }
+        const double p5 = Percentile(v, 5.0);
+        const double p50 = Percentile(v, 50.0);
+        const double p95 = Percentile(v, 95.0);
+        if (std::isfinite(p5))
+        {
+            cdfs[q]->set_p5(p5);
+        }
+        if (std::isfinite(p50))
+        {
+            cdfs[q]->set_p50(p50);
+        }
+        if (std::isfinite(p95))
+        {
+            cdfs[q]->set_p95(p95);
+        }
+    }
+    for (const ShellBeams* b : m_serverBeams)
+    {
+        if (b != nullptr)
+        {
+            const double t = std::isnan(m_thresholdOverride) ? b->minSinr_db : m_thresholdOverride;
+            if (std::isfinite(t))
+            {
+                out.set_min_sinr_db(t);
+            }
+            break;
+        }
+    }
+}
+
+void
 CoverageEngine::WriteCsv(std::ostream& os) const
 {
     os << "kind,name,lat_deg,lon_deg,area_weight,population,availability_space,availability_air,"
           "availability_ground,availability_combined,longest_outage_s,outages,mean_serving,min_"
-          "serving\n";
+          "serving"
+       << (m_beams ? ",availability_sinr,sinr_mean_db,sinr_min_db,coupling_loss_mean_db,sir_mean_db"
+                   : "")
+       << '\n';
     for (size_t i = 0; i < m_points.size(); ++i)
     {
         const auto& p = m_points[i];
@@ -531,7 +852,22 @@ CoverageEngine::WriteCsv(std::ostream& os) const
            << Fixed(r.availability[kCoverAir], 6) << ',' << Fixed(r.availability[kCoverGround], 6)
            << ',' << Fixed(r.availability[kCoverCombined], 6) << ',' << Fixed(r.longestOutage_s, 3)
            << ',' << r.outages << ',' << Fixed(r.meanServing, 4) << ','
-           << (m_samples > 0 ? r.minServing : 0) << '\n';
+           << (m_samples > 0 ? r.minServing : 0);
+        if (m_beams)
+        {
+            os << ',' << Fixed(r.sinrAvailability, 6) << ',';
+            if (r.sinrTime_s > 0.0)
+            {
+                os << Fixed(r.sinrMean_db, 3) << ',' << Fixed(r.sinrMin_db, 3) << ','
+                   << Fixed(r.couplingLossMean_db, 3) << ','
+                   << (std::isfinite(r.sirMean_db) ? Fixed(r.sirMean_db, 3) : std::string("inf"));
+            }
+            else
+            {
+                os << ",,,";
+            }
+        }
+        os << '\n';
     }
 }
 

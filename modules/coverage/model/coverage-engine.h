@@ -16,6 +16,11 @@
 // - a node without a position (a failed site) serves nothing; a site whose node failed is not
 //   served.
 //
+// Spot beams (the standard's BeamLayout, StandardPolicy::shellBeams): each satellite with beams
+// also sums its beams' received powers per colour at the points it serves or can interfere with,
+// and each point's SINR is that of the strongest serving satellite's best beam against the
+// co-channel power of all of them and the noise (docs/models.md#spot-beams).
+//
 // Speed: each serving node visits only the points inside a spherical cap that bounds its
 // footprint (from its layer's mask or range), found through a latitude/longitude index of the
 // points. Points are split into chunks of latitude bins owned by one task each: counts are
@@ -32,6 +37,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <ostream>
 #include <vector>
@@ -57,6 +63,13 @@ struct PointCoverage
     std::uint32_t outages = 0;    ///< runs of unserved samples
     double meanServing = 0.0;     ///< time-weighted mean number of serving nodes (combined)
     std::uint32_t minServing = 0; ///< fewest serving nodes at any sample (combined)
+    // Spot beams (the standard has a BeamLayout):
+    double sinrAvailability = 0.0;    ///< fraction of the sampled time with SINR >= threshold
+    double sinrTime_s = 0.0;          ///< time with a serving satellite with beams (SINR defined)
+    double sinrMean_db = 0.0;         ///< time-weighted mean SINR over sinrTime_s
+    double sinrMin_db = 0.0;          ///< lowest SINR at any such sample
+    double couplingLossMean_db = 0.0; ///< time-weighted mean coupling loss of the serving beam
+    double sirMean_db = 0.0;          ///< time-weighted mean SIR (dB; +inf when ever unbounded)
 };
 
 class CoverageEngine
@@ -104,6 +117,18 @@ class CoverageEngine
         return m_totalWeight;
     }
 
+    /// Whether the standard gives spot beams (SINR statistics and columns).
+    bool HasBeams() const
+    {
+        return m_beams;
+    }
+
+    /// Replaces every shell's SINR threshold (tests: -inf makes SINR coverage visibility).
+    void SetSinrThresholdForTest(double db)
+    {
+        m_thresholdOverride = db;
+    }
+
     /// Serving-node evaluations (EvaluateToPoint calls) so far.
     std::uint64_t Evaluations() const;
 
@@ -112,7 +137,9 @@ class CoverageEngine
 
     /// coverage.csv: kind,name,lat_deg,lon_deg,area_weight,population,availability_space,
     /// availability_air,availability_ground,availability_combined,longest_outage_s,outages,
-    /// mean_serving,min_serving (one row per point, in the constructor's order).
+    /// mean_serving,min_serving (one row per point, in the constructor's order); with spot beams
+    /// also availability_sinr,sinr_mean_db,sinr_min_db,coupling_loss_mean_db,sir_mean_db (empty
+    /// when no sample had a serving satellite with beams).
     void WriteCsv(std::ostream& os) const;
 
   private:
@@ -125,6 +152,11 @@ class CoverageEngine
 
     void PrepareServers(int task);
     void CountChunk(int task);
+    void SinrOfPoint(int k, int task);
+    void FillSinr(v1::SinrCoverage& out,
+                  const std::vector<PointCoverage>& results,
+                  double areaSum,
+                  bool anyPopulation) const;
 
     const LinkStateBuilder& m_builder;
     std::vector<CoveragePoint> m_points;
@@ -159,6 +191,31 @@ class CoverageEngine
     std::vector<std::uint32_t> m_outages;
     std::vector<char> m_inOutage;
     std::vector<int> m_slot; ///< point index -> sorted position
+
+    // Spot beams (StandardPolicy::shellBeams): per server its payload (placed each step), and per
+    // point the step's received powers per co-channel group and colour, the strongest serving
+    // satellite, and the accumulated SINR statistics.
+    bool m_beams = false;
+    int m_groups = 0;
+    double m_thresholdOverride = std::numeric_limits<double>::quiet_NaN();
+    std::vector<const ShellBeams*> m_serverBeams; ///< by server; null: no beams
+    std::vector<SpotBeamPayload> m_payloads;      ///< by server with beams
+    std::vector<int> m_payloadOf;                 ///< server -> m_payloads index, -1: none
+    std::vector<double> m_cosInterference;        ///< by server: cos of the interference angle
+    std::vector<double> m_power;                  ///< point x group x colour (W)
+    std::vector<double> m_bestW;                  ///< by point: strongest serving carrier (W)
+    std::vector<int> m_bestServer;                ///< by point: its server, -1: none
+    std::vector<int> m_bestColour;
+    std::vector<double> m_bestCouplingDb;           ///< by point: the best carrier's coupling loss
+    std::vector<std::vector<double>> m_siteSamples; ///< by chunk: coupling loss, SIR, SINR of sites
+    std::vector<double> m_sinrServed;
+    std::vector<double> m_sinrTime;
+    std::vector<double> m_sinrSum;
+    std::vector<double> m_sinrMin;
+    std::vector<double> m_couplingSum;
+    std::vector<double> m_sirSum;
+    std::vector<std::vector<double>> m_sinrHistogram; ///< by chunk: area x time per 0.1 dB bin
+    std::vector<std::uint64_t> m_sinrCellSamples;     ///< by chunk
 
     // The step being sampled.
     const std::vector<Vec3>* m_stepPositions = nullptr;

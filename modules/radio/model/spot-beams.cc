@@ -212,7 +212,18 @@ SpotBeamPayload::SpotBeamPayload(const SpotBeamConfig& config)
         throw std::invalid_argument(
             "spot beams: the outer tier lies beyond 90 deg off the pointing axis");
     }
+    m_table = std::make_shared<const AperturePatternTable>(
+        kTwoPi * config.frequencyHz / kSpeedOfLight * config.apertureRadiusM,
+        m_pattern.RelativeGainLinear(kPi / 2.0));
     Place(Vec3(0.0, 0.0, 0.0), Vec3(0.0, 0.0, -1.0), Vec3(1.0, 0.0, 0.0));
+}
+
+double
+SpotBeamPayload::OuterBeamAngleRad() const
+{
+    int tiers = 0;
+    IsHexBeamCount(m_config.numBeams, &tiers);
+    return std::asin(std::min(1.0, tiers * std::sin(m_config.spacingRad)));
 }
 
 void
@@ -235,6 +246,17 @@ SpotBeamPayload::Place(const Vec3& position, const Vec3& pointing, const Vec3& x
         double v = m_beams[i].y * s;
         double w = std::sqrt(std::max(0.0, 1.0 - u * u - v * v));
         m_directions[i] = x * u + y * v + z * w;
+    }
+    m_dx.resize(m_beams.size());
+    m_dy.resize(m_beams.size());
+    m_dz.resize(m_beams.size());
+    m_colours.resize(m_beams.size());
+    for (std::size_t i = 0; i < m_beams.size(); ++i)
+    {
+        m_dx[i] = m_directions[i].x;
+        m_dy[i] = m_directions[i].y;
+        m_dz[i] = m_directions[i].z;
+        m_colours[i] = m_beams[i].colour;
     }
 }
 
@@ -260,13 +282,13 @@ SpotBeamPayload::CouplingLossDb(std::size_t i, const Vec3& terminal, const Termi
            - m_pattern.GainDb(theta) - rx.gainDbi;
 }
 
-BeamSinr
-SpotBeamPayload::Evaluate(const Vec3& terminal,
-                          const TerminalRx& rx,
-                          std::size_t candidates,
-                          bool requireVisible) const
+BeamPowers
+SpotBeamPayload::Powers(const Vec3& terminal,
+                        const TerminalRx& rx,
+                        std::size_t candidates,
+                        bool requireVisible) const
 {
-    BeamSinr out;
+    BeamPowers out;
     Vec3 d = terminal - m_position;
     double range = Norm(d);
     if (requireVisible
@@ -274,48 +296,96 @@ SpotBeamPayload::Evaluate(const Vec3& terminal,
     {
         return out; // the satellite is at or below the terminal's geocentric horizon
     }
+    out.visible = true;
     Vec3 u = d / range;
     if (candidates == 0 || candidates > m_beams.size())
     {
         candidates = m_beams.size();
     }
     // Common part of every beam's coupling loss; the satellite gain is the beam-specific part.
-    const double common
+    out.commonLossDb
         = NtnPathLoss::FsplDb(range, m_config.frequencyHz) + rx.additionalLossDb - rx.gainDbi;
     // Received power (linear, W) summed per colour (at most 4 colours): P_b = P_peak g_b with
     // P_peak the power at the beam's peak and g_b its relative gain (no logarithm per beam).
-    const double peakDbw = m_beamPowerDbw - common;
-    const double peakW = std::pow(10.0, peakDbw / 10.0);
+    const double peakW = std::pow(10.0, (m_beamPowerDbw - out.commonLossDb) / 10.0);
     double perColour[4] = {0.0, 0.0, 0.0, 0.0};
     double bestGain = -1.0;
     std::size_t best = 0;
-    for (std::size_t i = 0; i < m_beams.size(); ++i)
+    const AperturePatternTable& table = *m_table;
+    const double ux = u.x;
+    const double uy = u.y;
+    const double uz = u.z;
+    const double* dx = m_dx.data();
+    const double* dy = m_dy.data();
+    const double* dz = m_dz.data();
+    const int* colours = m_colours.data();
+    const std::size_t n = m_beams.size();
+    for (std::size_t i = 0; i < n; ++i)
     {
-        double g = m_pattern.RelativeGainLinear(AngleBetweenUnit(u, m_directions[i]));
-        perColour[m_beams[i].colour] += g;
+        const double g = table.RelativeGainLinearFromCos(ux * dx[i] + uy * dy[i] + uz * dz[i]);
+        perColour[colours[i]] += g;
         if (i < candidates && g > bestGain)
         {
             bestGain = g;
             best = i;
         }
     }
-    const int colour = m_beams[best].colour;
-    const double carrierW = peakW * bestGain;
-    double interferenceW = peakW * std::max(0.0, perColour[colour] - bestGain);
+    out.bestBeam = static_cast<int>(best);
+    out.colour = m_beams[best].colour;
+    out.bestRelativeGain = bestGain;
+    out.bestW = peakW * bestGain;
+    for (int c = 0; c < 4; ++c)
+    {
+        out.perColourW[c] = peakW * perColour[c];
+    }
+    return out;
+}
+
+double
+SpotBeamPayload::NoiseW(const TerminalRx& rx) const
+{
+    return std::pow(10.0, kBoltzmannDbW / 10.0)
+           * SystemNoiseTemperatureK(rx.antennaTemperatureK, rx.noiseFigureDb)
+           * ColourBandwidthHz();
+}
+
+double
+SpotBeamPayload::CoChannelW(const double perColourW[4], int colour) const
+{
+    double w = perColourW[colour];
     if (m_config.reuse == FrequencyReuse::kFr4 && std::isfinite(m_config.polarizationIsolationDb))
     {
         // Same frequency (colour mod 2), other polarisation (colour / 2).
-        interferenceW += peakW * perColour[colour ^ 2]
-                         * std::pow(10.0, -m_config.polarizationIsolationDb / 10.0);
+        w += perColourW[colour ^ 2] * std::pow(10.0, -m_config.polarizationIsolationDb / 10.0);
     }
-    const double noiseW = std::pow(10.0, kBoltzmannDbW / 10.0)
-                          * SystemNoiseTemperatureK(rx.antennaTemperatureK, rx.noiseFigureDb)
-                          * ColourBandwidthHz();
-    out.servingBeam = static_cast<int>(best);
-    out.colour = colour;
-    const double bestGainDb = m_config.maxGainDbi + 10.0 * std::log10(bestGain);
-    out.couplingLossDb = common - bestGainDb;
-    out.carrierDbw = 10.0 * std::log10(carrierW);
+    return w;
+}
+
+BeamSinr
+SpotBeamPayload::Evaluate(const Vec3& terminal,
+                          const TerminalRx& rx,
+                          std::size_t candidates,
+                          bool requireVisible) const
+{
+    BeamSinr out;
+    const BeamPowers p = Powers(terminal, rx, candidates, requireVisible);
+    if (!p.visible)
+    {
+        return out;
+    }
+    double others[4];
+    for (int c = 0; c < 4; ++c)
+    {
+        others[c] = p.perColourW[c];
+    }
+    others[p.colour] = std::max(0.0, others[p.colour] - p.bestW);
+    const double interferenceW = CoChannelW(others, p.colour);
+    const double noiseW = NoiseW(rx);
+    out.servingBeam = p.bestBeam;
+    out.colour = p.colour;
+    const double bestGainDb = m_config.maxGainDbi + 10.0 * std::log10(p.bestRelativeGain);
+    out.couplingLossDb = p.commonLossDb - bestGainDb;
+    out.carrierDbw = 10.0 * std::log10(p.bestW);
     out.interferenceDbw = 10.0 * std::log10(interferenceW);
     out.noiseDbw = 10.0 * std::log10(noiseW);
     out.sirDb = out.carrierDbw - out.interferenceDbw;

@@ -13,9 +13,11 @@
 
 #include "core/model/vec3.h"
 #include "link/model/circular-aperture-antenna.h"
+#include "radio/model/aperture-pattern-table.h"
 
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -129,6 +131,19 @@ struct BeamSinr
     double sinrDb = 0.0;
 };
 
+/// Received powers of every beam of one payload at one terminal, summed per colour: what Evaluate
+/// and a multi-satellite SINR (coverage) add up. Linear units, W over the colour's band.
+struct BeamPowers
+{
+    bool visible = false;          ///< false: at or below the terminal's horizon (nothing else set)
+    int bestBeam = -1;             ///< strongest beam among the candidates
+    int colour = -1;               ///< its colour
+    double bestW = 0.0;            ///< its received power
+    double perColourW[4] = {};     ///< every beam's power, summed per colour (the best included)
+    double commonLossDb = 0.0;     ///< FSPL + extra loss - terminal gain (every beam's part)
+    double bestRelativeGain = 0.0; ///< the best beam's gain relative to boresight (ratio)
+};
+
 /// A multi-beam payload placed on a satellite. Const after placement, thread-safe; Evaluate does
 /// not allocate, so it can be called for many terminals in a loop.
 class SpotBeamPayload
@@ -186,11 +201,41 @@ class SpotBeamPayload
                       std::size_t candidates = 0,
                       bool requireVisible = true) const;
 
+    /// The received power of every beam at `terminal`, per colour, and the strongest among the
+    /// first `candidates` (0: all); the part of Evaluate that sums over beams (tabulated pattern).
+    BeamPowers Powers(const Vec3& terminal,
+                      const TerminalRx& rx,
+                      std::size_t candidates = 0,
+                      bool requireVisible = true) const;
+
+    /// Noise power (W) of `rx` over one colour's band: k T_sys B_colour.
+    double NoiseW(const TerminalRx& rx) const;
+
+    /// Interference (W) that the serving beam of colour `colour` gets from power `perColourW`
+    /// (per colour, the serving beam's own power excluded by the caller): the same colour, and
+    /// under FR4 the other polarisation of the same frequency attenuated by the isolation.
+    double CoChannelW(const double perColourW[4], int colour) const;
+
+    /// Largest angle (rad) of a beam's boresight off the pointing axis.
+    double OuterBeamAngleRad() const;
+
+    /// The tabulated pattern (shared by copies of this payload).
+    const AperturePatternTable& Table() const
+    {
+        return *m_table;
+    }
+
   private:
     SpotBeamConfig m_config;
     CircularApertureAntenna m_pattern;
+    std::shared_ptr<const AperturePatternTable> m_table;
     std::vector<HexBeam> m_beams;
     std::vector<Vec3> m_directions;
+    // The same directions and the colours as flat arrays, for the loop of Powers.
+    std::vector<double> m_dx;
+    std::vector<double> m_dy;
+    std::vector<double> m_dz;
+    std::vector<int> m_colours;
     Vec3 m_position;
     double m_beamPowerDbw; ///< conducted power x max gain = EIRP of one beam over the whole band
 };

@@ -1,8 +1,12 @@
 #include "routing/model/standard-policy.h"
 
+#include "core/model/constants.h"
 #include "core/model/diagnostics.h"
+#include "link/model/modulation-table.h"
 
 #include <cmath>
+#include <map>
+#include <tuple>
 
 namespace sagin
 {
@@ -206,6 +210,107 @@ MakeLinkModel(const v1::LinkParameters& l,
     return m;
 }
 
+/// The spot beams of a shell of altitude `altitude_m` whose service_space link is `link` (the
+/// shell's own or the standard's); null and an error naming `path` when they cannot be built.
+std::shared_ptr<ShellBeams>
+MakeShellBeams(const v1::BeamLayout& b,
+               const v1::LinkParameters& link,
+               const LinkKindModel& linkModel,
+               double altitude_m,
+               const std::string& path,
+               const std::string& linkPath,
+               ErrorList& errors)
+{
+    if (!link.has_forward() || link.forward().receive_case() == v1::Budget::RECEIVE_NOT_SET
+        || !(link.bandwidth_mhz() > 0.0) || !(link.frequency_ghz() > 0.0))
+    {
+        errors.Add(path,
+                   "spot beams need the service_space link's frequency_ghz, bandwidth_mhz and "
+                   "forward receive side (rx or gt_dbk) at "
+                       + linkPath);
+        return nullptr;
+    }
+    auto out = std::make_shared<ShellBeams>();
+    SpotBeamConfig c;
+    c.numBeams = static_cast<int>(b.count());
+    c.frequencyHz = link.frequency_ghz() * 1e9;
+    c.bandwidthHz = link.bandwidth_mhz() * 1e6;
+    double beamwidth = 0.0;
+    if (b.has_footprint_diameter_km())
+    {
+        beamwidth = BeamwidthFromNadirFootprintRad(
+            b.footprint_diameter_km() * 1e3, altitude_m, kEarthMeanRadius3gpp);
+        c.spacingRad = AdjacentBeamSpacingRad(beamwidth);
+    }
+    else
+    {
+        c.spacingRad = b.spacing_deg() * kDegToRad;
+        beamwidth = c.spacingRad * 2.0 / std::sqrt(3.0);
+    }
+    switch (b.reuse())
+    {
+    case v1::BeamLayout::FR3:
+        c.reuse = FrequencyReuse::kFr3;
+        break;
+    case v1::BeamLayout::FR4:
+        c.reuse = FrequencyReuse::kFr4;
+        break;
+    default:
+        c.reuse = FrequencyReuse::kFr1;
+        break;
+    }
+    if (b.polarization_isolation_db() > 0.0)
+    {
+        c.polarizationIsolationDb = b.polarization_isolation_db();
+    }
+    c.maxGainDbi = b.max_gain_dbi();
+    c.apertureRadiusM = b.aperture_diameter_m() > 0.0
+                            ? b.aperture_diameter_m() / 2.0
+                            : ApertureRadiusForBeamwidthM(beamwidth, c.frequencyHz);
+    c.eirpDensityDbwPerMhz = b.eirp_dbw_per_mhz();
+    try
+    {
+        out->payload = std::make_shared<const SpotBeamPayload>(c);
+    }
+    catch (const std::exception& e)
+    {
+        errors.Add(path, e.what());
+        return nullptr;
+    }
+    const v1::Budget& f = link.forward();
+    if (f.has_rx())
+    {
+        out->rx.gainDbi = f.rx().gain_dbi();
+        out->rx.noiseFigureDb = f.rx().noise_figure_db();
+        out->rx.antennaTemperatureK
+            = f.rx().antenna_temperature_k() > 0.0 ? f.rx().antenna_temperature_k() : 290.0;
+    }
+    else
+    {
+        // G/T as a 290 K system: gain = G/T + 10 log10(290), noise figure 0 dB.
+        out->rx.gainDbi = f.gt_dbk() + 10.0 * std::log10(290.0);
+        out->rx.noiseFigureDb = 0.0;
+        out->rx.antennaTemperatureK = 290.0;
+    }
+    out->rx.additionalLossDb = b.additional_loss_db();
+    if (b.has_min_sinr_db())
+    {
+        out->minSinr_db = b.min_sinr_db();
+    }
+    else if (linkModel.minCnGiven)
+    {
+        out->minSinr_db = linkModel.minCn_db;
+    }
+    else if (linkModel.forward)
+    {
+        out->minSinr_db = linkModel.forward->Modulation().MinThresholdDb();
+    }
+    const double cutDb = b.interference_cut_db() > 0.0 ? b.interference_cut_db() : 50.0;
+    out->interferenceAngle = out->payload->OuterBeamAngleRad()
+                             + ApertureSidelobeCutRad(out->payload->Table().Ka(), -cutDb);
+    return out;
+}
+
 } // namespace
 
 StandardPolicy
@@ -395,6 +500,69 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
             set(LinkKind::AirSpace, sl.air_space(), "air_space");
         }
     }
+
+    // Spot beams per shell: the shell's own layout (count 0: none), else the standard's; built
+    // with the shell's service_space link.
+    std::vector<int> beamsFrom(world.Shells().size(), s.has_beams() ? -1 : -2);
+    for (int i = 0; i < s.shell_links_size(); ++i)
+    {
+        const auto& sl = s.shell_links(i);
+        for (size_t k = 0; k < world.Shells().size(); ++k)
+        {
+            if (sl.has_beams()
+                && (sl.has_shell() ? world.Shells()[k].name == sl.shell()
+                                   : orbitOf(k) == sl.orbit()))
+            {
+                beamsFrom[k] = sl.beams().count() > 0 ? i : -2;
+            }
+        }
+    }
+    std::map<std::tuple<double, double, int>, int> groups;
+    for (size_t k = 0; k < world.Shells().size(); ++k)
+    {
+        if (beamsFrom[k] == -2 || !p.shellUsed[k])
+        {
+            continue;
+        }
+        const bool own = beamsFrom[k] >= 0;
+        const v1::BeamLayout& layout = own ? s.shell_links(beamsFrom[k]).beams() : s.beams();
+        const std::string path
+            = own ? "shell_links[" + std::to_string(beamsFrom[k]) + "].beams" : "beams";
+        // The shell's service_space link: the last shell_links entry that gives one, as Link().
+        const v1::LinkParameters* link = &l.service_space();
+        std::string linkPath = "links.service_space";
+        for (int i = 0; i < s.shell_links_size(); ++i)
+        {
+            const auto& sl = s.shell_links(i);
+            if ((sl.has_shell() ? world.Shells()[k].name == sl.shell() : orbitOf(k) == sl.orbit())
+                && sl.service_space().ByteSizeLong() > 0)
+            {
+                link = &sl.service_space();
+                linkPath = "shell_links[" + std::to_string(i) + "].service_space";
+            }
+        }
+        auto beams = MakeShellBeams(layout,
+                                    *link,
+                                    p.Link(LinkKind::ServiceSpace, static_cast<int>(k)),
+                                    world.Shells()[k].altitude_m,
+                                    path + " (shell '" + world.Shells()[k].name + "')",
+                                    linkPath,
+                                    errors);
+        if (!beams)
+        {
+            continue;
+        }
+        const auto& c = beams->payload->Config();
+        auto key = std::make_tuple(c.frequencyHz, c.bandwidthHz, static_cast<int>(c.reuse));
+        auto it = groups.emplace(key, static_cast<int>(groups.size())).first;
+        beams->group = it->second;
+        if (p.shellBeams.empty())
+        {
+            p.shellBeams.resize(world.Shells().size());
+        }
+        p.shellBeams[k] = beams;
+    }
+    p.beamGroups = static_cast<int>(groups.size());
 
     const auto& pr = s.processing();
     p.processing_s[v1::Node::SAT] = pr.sat_ms() / 1000.0;

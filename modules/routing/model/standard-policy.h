@@ -5,6 +5,7 @@
 
 #include "link/model/correlated-fading.h"
 #include "link/model/link-budget.h"
+#include "radio/model/spot-beams.h"
 #include "routing/model/link-kind.h"
 #include "sagin/v1/standard.pb.h"
 #include "scenario/model/validate-standard.h"
@@ -41,6 +42,22 @@ struct LinkKindModel
     double losCorrelation_m = kLosStateCorrelationM; ///< draws.los_correlation_m
     /// draws.shadow_correlation_m; NaN: the channel model's, per state (ShadowDecorrelationM).
     double shadowCorrelation_m = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// The spot beams of one shell's satellites (Standard.beams or ShellLinks.beams), resolved: the
+/// payload (placed per satellite and step by its users), the terminal's receive chain, the
+/// coverage threshold and how far interference is looked for.
+struct ShellBeams
+{
+    std::shared_ptr<const SpotBeamPayload> payload; ///< unplaced prototype (copies share its table)
+    TerminalRx rx;
+    /// Minimum SINR (dB) for SINR coverage; -inf: none.
+    double minSinr_db = -std::numeric_limits<double>::infinity();
+    /// Angle (rad) off the satellite's nadir within which a point gets this satellite's
+    /// interference (the outer beams' angle plus the pattern's sidelobe cut).
+    double interferenceAngle = 0.0;
+    /// Co-channel group: shells whose beams share frequency, band and reuse interfere.
+    int group = 0;
 };
 
 struct StandardPolicy
@@ -130,6 +147,19 @@ struct StandardPolicy
             }
         }
         return links[static_cast<int>(kind)];
+    }
+
+    /// Per shell (index into World::Shells()): its spot beams, null without (Standard.beams,
+    /// ShellLinks.beams). Empty when no shell has beams.
+    std::vector<std::shared_ptr<const ShellBeams>> shellBeams;
+    /// Number of co-channel groups among shellBeams.
+    int beamGroups = 0;
+
+    /// The beams of a satellite of `shell`, or null.
+    const ShellBeams* Beams(int shell) const
+    {
+        return shell >= 0 && shell < static_cast<int>(shellBeams.size()) ? shellBeams[shell].get()
+                                                                         : nullptr;
     }
 
     /// Per shell of the world: whether this standard uses its satellites (space_orbits).

@@ -152,7 +152,7 @@ ValidateDraws(const v1::LinkParameters& l, const std::string& path, ErrorList& e
         return;
     }
     const ChannelModelInfo* info
-        = ChannelModelRegistry::Instance().FindBySchemaName(v1::ChannelModel_Name(l.channel()));
+        = ChannelModelRegistry::Instance().FindBySchemaName(v1::Channel::Model_Name(l.channel()));
     if (!info)
     {
         return; // reported on `channel`
@@ -160,14 +160,14 @@ ValidateDraws(const v1::LinkParameters& l, const std::string& path, ErrorList& e
     if (info->id == ChannelModel::kFreeSpace || info->id == ChannelModel::kOpticalIsl)
     {
         errors.Add(at + ".mode",
-                   "RANDOM: channel " + v1::ChannelModel_Name(l.channel())
+                   "RANDOM: channel " + v1::Channel::Model_Name(l.channel())
                        + " has no LOS state or shadow fading to draw");
     }
     else if (!d.has_shadow_correlation_m()
              && std::isnan(ShadowDecorrelationM(info->id, Environment::kUrban, false)))
     {
         errors.Add(at + ".shadow_correlation_m",
-                   "must be given with RANDOM: channel " + v1::ChannelModel_Name(l.channel())
+                   "must be given with RANDOM: channel " + v1::Channel::Model_Name(l.channel())
                        + " gives no shadow-fading decorrelation distance");
     }
 }
@@ -295,6 +295,71 @@ ValidateAerial(const v1::AerialPolicy& a, const std::string& path, ErrorList& er
         {
             errors.Add(path + ".backhauls[" + std::to_string(i) + "]", "is listed twice");
         }
+    }
+}
+
+void
+ValidateBeamLayout(const v1::BeamLayout& b,
+                   const std::string& path,
+                   bool mayTurnOff,
+                   ErrorList& errors)
+{
+    if (b.count() == 0 && mayTurnOff)
+    {
+        return; // a shell's beams turned off
+    }
+    std::uint32_t n = 1;
+    bool hex = false;
+    for (std::uint32_t k = 0; n <= kMaxBeams; ++k, n = 1 + 3 * k * (k + 1))
+    {
+        hex |= n == b.count();
+    }
+    if (!hex)
+    {
+        errors.Add(path + ".count",
+                   "must be 1 + 3 k (k + 1) (1, 7, 19, 37, 61, 127, ...) and at most "
+                       + std::to_string(kMaxBeams) + ", got " + std::to_string(b.count()));
+    }
+    switch (b.spacing_case())
+    {
+    case v1::BeamLayout::kSpacingDeg:
+        if (!(b.spacing_deg() > 0.0 && b.spacing_deg() <= 30.0))
+        {
+            errors.Add(path + ".spacing_deg",
+                       "must be in (0, 30] deg, got " + Num(b.spacing_deg()));
+        }
+        break;
+    case v1::BeamLayout::kFootprintDiameterKm:
+        if (!(b.footprint_diameter_km() > 0.0))
+        {
+            errors.Add(path + ".footprint_diameter_km",
+                       "must be > 0, got " + Num(b.footprint_diameter_km()));
+        }
+        break;
+    default:
+        errors.Add(path, "must give the beam spacing: spacing_deg or footprint_diameter_km");
+    }
+    NonNegative(b.polarization_isolation_db(), path + ".polarization_isolation_db", errors);
+    if (b.polarization_isolation_db() != 0.0 && b.reuse() != v1::BeamLayout::FR4)
+    {
+        errors.Add(path + ".polarization_isolation_db", "applies to FR4 reuse only");
+    }
+    if (!(b.max_gain_dbi() > 0.0 && b.max_gain_dbi() <= 80.0))
+    {
+        errors.Add(path + ".max_gain_dbi", "must be in (0, 80] dBi, got " + Num(b.max_gain_dbi()));
+    }
+    NonNegative(b.aperture_diameter_m(), path + ".aperture_diameter_m", errors);
+    if (b.steering() == v1::BeamLayout::EARTH_FIXED)
+    {
+        errors.Add(path + ".steering",
+                   "EARTH_FIXED beams are not implemented (only EARTH_MOVING: beams fixed in the "
+                   "satellite's antenna frame)");
+    }
+    NonNegative(b.additional_loss_db(), path + ".additional_loss_db", errors);
+    if (!(b.interference_cut_db() >= 0.0 && b.interference_cut_db() <= 100.0))
+    {
+        errors.Add(path + ".interference_cut_db",
+                   "must be in (0, 100] dB (or 0: 50), got " + Num(b.interference_cut_db()));
     }
 }
 
@@ -440,6 +505,14 @@ ValidateStandard(const v1::Standard& s)
         ValidateLink(sl.service_space(), path + ".service_space", ForwardReceiver::kLower, errors);
         ValidateLink(sl.feeder(), path + ".feeder", ForwardReceiver::kUpper, errors);
         ValidateLink(sl.air_space(), path + ".air_space", ForwardReceiver::kLower, errors);
+        if (sl.has_beams())
+        {
+            ValidateBeamLayout(sl.beams(), path + ".beams", true, errors);
+        }
+    }
+    if (s.has_beams())
+    {
+        ValidateBeamLayout(s.beams(), "beams", false, errors);
     }
     const auto& p = s.processing();
     NonNegative(p.sat_ms(), "processing.sat_ms", errors);

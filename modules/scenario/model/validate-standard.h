@@ -13,6 +13,8 @@ namespace sagin
 /// LinkParameters.default_rate_mbps when not set (10 Gbit/s), and its upper bound (1 Tbit/s).
 constexpr double kDefaultLinkRate_mbps = 10000.0;
 constexpr double kMaxLinkRate_mbps = 1e6;
+/// Most spot beams per satellite a standard may give (BeamLayout.count): 1 + 3 k (k + 1), k = 18.
+constexpr unsigned kMaxBeams = 1027;
 /// LinkParameters.queue_packets when not set, and its upper bound.
 constexpr std::uint32_t kDefaultQueuePackets = 1000;
 constexpr std::uint32_t kMaxQueuePackets = 1000000;

@@ -352,10 +352,22 @@ WriteCoverageTable(std::ostream& os,
     {
         return std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
     };
+    // Spot beams: SINR coverage next to visibility (only when some standard has beams).
+    const bool sinr = std::any_of(report.runs.begin(),
+                                  report.runs.end(),
+                                  [](const auto& r)
+                                  {
+                                      return r.result.coverage().has_sinr();
+                                  });
     std::string header = "standard";
     header.resize(nameWidth, ' ');
     os << header << cell("area", 8) << cell("pop.", 8) << cell("p5", 7) << cell("p50", 7)
-       << cell("serving", 9) << cell("longest outage", 16) << cell("time (s)", 10) << "\n";
+       << cell("serving", 9) << cell("longest outage", 16) << cell("time (s)", 10);
+    if (sinr)
+    {
+        os << cell("SINR area", 10) << cell("SINR p5", 9) << cell("p50", 7) << cell("p95", 7);
+    }
+    os << "\n";
     for (const auto& r : report.runs)
     {
         const auto& c = r.result.coverage();
@@ -372,11 +384,25 @@ WriteCoverageTable(std::ostream& os,
            << cell(num(c.has_cell_availability_p50(), c.cell_availability_p50(), 3, ""), 7)
            << cell(num(c.has_mean_serving_nodes(), c.mean_serving_nodes(), 2, ""), 9)
            << cell(c.has_longest_outage_s() ? FormatDuration(c.longest_outage_s()) : "n/a", 16)
-           << cell(Fixed(r.samplingSeconds, 2), 10) << "\n";
+           << cell(Fixed(r.samplingSeconds, 2), 10);
+        if (sinr)
+        {
+            const auto& q = c.sinr();
+            os << cell(num(q.has_area_fraction(), 100.0 * q.area_fraction(), 1, "%"), 10)
+               << cell(num(q.has_sinr_p5_db(), q.sinr_p5_db(), 1, ""), 9)
+               << cell(num(q.has_sinr_p50_db(), q.sinr_p50_db(), 1, ""), 7)
+               << cell(num(q.has_sinr_p95_db(), q.sinr_p95_db(), 1, ""), 7);
+        }
+        os << "\n";
     }
     os << "area: grid, area-weighted; pop.: terminals, population-weighted; p5, p50: cell "
           "availability by area;\nserving: mean nodes able to serve a cell; time: seconds of "
           "sampling\n";
+    if (sinr)
+    {
+        os << "SINR area: area-weighted share of cell time with downlink SINR >= the standard's "
+              "threshold (spot beams); SINR p5, p50, p95: cell SINR (dB) over area and time\n";
+    }
     // The population weights rest on the terminals that give a population (same world for all).
     if (front.has_population_fraction() && front.population_terminals() < front.terminals())
     {
