@@ -2,6 +2,7 @@
 // and a seed across standards, and reports each metric's mean and confidence interval over seeds
 // and its difference from a baseline with a paired test; optionally plots for reports.
 #include "cli/commands.h"
+#include "cli/flag-checks.h"
 #include "core/model/diagnostics.h"
 #include "study/model/comparison.h"
 #include "study/model/result-set.h"
@@ -28,15 +29,15 @@ struct CompareCliOptions
     double alpha = 0.05;
     std::vector<std::string> where;
     std::string out;
+    FlagErrors flags{"sagin compare"}; ///< the flags' own checks (flag-checks.h)
 };
 
 void
 Compare(const CompareCliOptions& o)
 {
-    if (o.format != "table" && o.format != "md" && o.format != "csv" && o.format != "json")
+    if (!o.flags.Errors().empty())
     {
-        throw InputError("sagin compare: error: --format must be table, md, csv or json, got '"
-                         + o.format + "'");
+        throw InputError(o.flags.Errors());
     }
     ResultSet set = ResultSet::Load(o.inputs);
     if (!o.where.empty())
@@ -90,7 +91,8 @@ AddCompareCommand(CLI::App& app)
         o->metrics,
         "A summary.json key, e.g. latency.one_way_ms.p50 (repeat; default: the headline latency, "
         "loss, coverage and handover metrics that are not zero everywhere)");
-    cmd->add_option("--format", o->format, "table (default), md, csv or json");
+    o->flags.Check(cmd->add_option("--format", o->format, "Report format (default table)"),
+                   OneOf({"table", "md", "csv", "json"}));
     cmd->add_option(
         "--plot",
         o->plot,
@@ -102,10 +104,11 @@ AddCompareCommand(CLI::App& app)
                   o->pool,
                   "One latency CDF over all scenario variants (default: one panel per variant, up "
                   "to 12)");
-    cmd->add_option("--test",
-                    o->test,
-                    "Paired test: wilcoxon (signed-rank, exact up to 50 pairs), bootstrap (paired, "
-                    "10000 resamples, fixed seed) or t");
+    o->flags.Check(cmd->add_option("--test",
+                                   o->test,
+                                   "Paired test: wilcoxon (signed-rank, exact up to 50 pairs), "
+                                   "bootstrap (paired, 10000 resamples, fixed seed) or t"),
+                   OneOf({"wilcoxon", "bootstrap", "t"}));
     cmd->add_option("--alpha", o->alpha, "Significance level (default 0.05)");
     cmd->add_option(
         "--where",

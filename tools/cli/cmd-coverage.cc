@@ -1,6 +1,7 @@
 // `sagin coverage`: coverage over an equal-area grid and the scenario's user terminals over
 // time, per layer and combined, for one or more standards (no packets).
 #include "cli/commands.h"
+#include "cli/flag-checks.h"
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
@@ -40,6 +41,7 @@ struct CoverageOptions
     bool noSites = false;
     bool bruteForce = false;
     bool force = false;
+    FlagErrors flags{"sagin coverage"}; ///< the flags' own checks (flag-checks.h)
 };
 
 [[noreturn]] void
@@ -96,32 +98,7 @@ void
 CoverageCommand(const CoverageOptions& o)
 {
     // Flag errors are reported together with the input files' errors (PrepareRuns).
-    std::vector<std::string> flagErrors;
-    auto badFlag = [&](const std::string& message)
-    {
-        flagErrors.push_back("sagin coverage: error: " + message);
-    };
-    if (o.gridDeg != 0.0 && !(o.gridDeg >= 0.05 && o.gridDeg <= 90.0))
-    {
-        badFlag("--grid-deg must be in [0.05, 90], got " + Exact(o.gridDeg));
-    }
-    if (o.step != 0.0 && !(o.step > 0.0))
-    {
-        badFlag("--step must be > 0, got " + Exact(o.step));
-    }
-    if (o.durationGiven && !(o.duration >= 0.0))
-    {
-        badFlag("--duration must be >= 0, got " + Exact(o.duration));
-    }
-    if (!std::isfinite(o.start))
-    {
-        badFlag("--start must be a number of seconds");
-    }
-    if (o.threads < 0 || o.threads > 1024)
-    {
-        badFlag("--threads must be in [1, 1024] (0: one per core), got "
-                + std::to_string(o.threads));
-    }
+    std::vector<std::string> flagErrors = o.flags.Errors();
     v1::Region region;
     if (!o.region.empty())
     {
@@ -246,27 +223,32 @@ AddCoverageCommand(CLI::App& app)
                     o->sets,
                     "Override a field before validation, as `sagin run`: scenario.<path>=value or "
                     "standard.<name|*>.<path>=value; repeat for several");
-    cmd->add_option(
-        "--grid-deg",
-        o->gridDeg,
-        "Cell height in degrees, 0.05 to 90 (default: the scenario's coverage.resolution_deg, "
-        "else 1)");
+    o->flags.Check(cmd->add_option("--grid-deg",
+                                   o->gridDeg,
+                                   "Cell height in degrees (default: the scenario's "
+                                   "coverage.resolution_deg, else 1)"),
+                   InRange(0.05, 90.0));
     cmd->add_option(
         "--region",
         o->region,
         "LATMIN,LATMAX,LONMIN,LONMAX in degrees (default: the scenario's coverage region, else "
         "the globe)");
     cmd->add_option("--start", o->start, "First sample, seconds after the epoch (default 0)");
-    cmd->add_option(
-        "--duration",
-        o->duration,
-        "Seconds covered (default: the scenario's duration_s; 0: one snapshot counted as 1 s)");
-    cmd->add_option(
-        "--step",
-        o->step,
-        "Seconds between samples (default: the scenario's coverage.step_s, else the standards' "
-        "update interval, at most 1440 samples)");
-    cmd->add_option("--threads", o->threads, "Worker threads (default: one per core)");
+    o->flags.Check(
+        cmd->add_option(
+            "--duration",
+            o->duration,
+            "Seconds covered (default: the scenario's duration_s; 0: one snapshot counted as 1 s)"),
+        AtLeast(0.0));
+    o->flags.Check(cmd->add_option("--step",
+                                   o->step,
+                                   "Seconds between samples (default: the scenario's "
+                                   "coverage.step_s, else the standards' update interval, at "
+                                   "most 1440 samples)"),
+                   Above(0.0));
+    o->flags.Check(
+        cmd->add_option("--threads", o->threads, "Worker threads (default and 0: one per core)"),
+        InRange(0.0, 1024.0));
     cmd->add_option("--out", o->out, "Output folder (default: results/coverage-<scenario>)");
     cmd->add_flag("--no-maps", o->noMaps, "Do not draw maps");
     cmd->add_flag("--force",

@@ -1,5 +1,6 @@
 // `sagin ephemeris`: positions of every node over time, as CSV or CZML (Cesium).
 #include "cli/commands.h"
+#include "cli/flag-checks.h"
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/text-format.h"
@@ -33,13 +34,14 @@ struct EphemerisOptions
     std::string format = "csv";
     std::string out;
     bool force = false;
+    FlagErrors flags{"sagin ephemeris"}; ///< the flags' own checks (flag-checks.h)
 };
 
 void
 RunEphemeris(const EphemerisOptions& o)
 {
     // The flags' own errors, all at once, before any file is read.
-    std::vector<std::string> errors;
+    std::vector<std::string> errors = o.flags.Errors();
     auto bad = [&](const std::string& message)
     {
         errors.push_back("sagin ephemeris: error: " + message);
@@ -47,10 +49,6 @@ RunEphemeris(const EphemerisOptions& o)
     if (o.scenario.empty() == o.tleFile.empty())
     {
         bad("give either a SCENARIO file or --tle FILE");
-    }
-    if (o.format != "csv" && o.format != "czml")
-    {
-        bad("--format must be csv or czml, got '" + o.format + "'");
     }
     try
     {
@@ -243,7 +241,8 @@ AddEphemerisCommand(CLI::App& app)
                     "Seconds between samples, at least 0.001, at most 1e7 samples (default 60)");
     cmd->add_option(
         "--nodes", o->nodes, "Only nodes whose name matches this regular expression (search)");
-    cmd->add_option("--format", o->format, "csv (default) or czml");
+    o->flags.Check(cmd->add_option("--format", o->format, "Output format (default csv)"),
+                   OneOf({"csv", "czml"}));
     cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
     cmd->add_flag("--force",
                   o->force,

@@ -1,6 +1,7 @@
 // `sagin nodes`: the nodes of a scenario with their roles, layers and groups, so that a user can
 // pick the names `paths --from/--to`, `--all-pairs` and `ephemeris --nodes` take.
 #include "cli/commands.h"
+#include "cli/flag-checks.h"
 #include "core/model/diagnostics.h"
 #include "core/model/json-writer.h"
 #include "core/model/text-format.h"
@@ -26,6 +27,7 @@ struct NodesOptions
     std::vector<std::string> sets;
     std::string format = "csv";
     std::string out;
+    FlagErrors flags{"sagin nodes"}; ///< the flags' own checks (flag-checks.h)
 };
 
 std::string
@@ -46,11 +48,7 @@ void
 RunNodes(const NodesOptions& o)
 {
     RunRequest request;
-    if (o.format != "csv" && o.format != "json")
-    {
-        request.errors.push_back("sagin nodes: error: --format must be csv or json, got '"
-                                 + o.format + "'");
-    }
+    request.errors = o.flags.Errors();
     request.scenarioPath = o.scenario;
     if (!o.standard.empty())
     {
@@ -145,7 +143,8 @@ AddNodesCommand(CLI::App& app)
                     o->sets,
                     "Override a field before validation, as `sagin run`: scenario.<path>=value or "
                     "standard.<name|*>.<path>=value; repeat for several");
-    cmd->add_option("--format", o->format, "csv (default) or json");
+    o->flags.Check(cmd->add_option("--format", o->format, "Output format (default csv)"),
+                   OneOf({"csv", "json"}));
     cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
     cmd->callback(
         [o]()

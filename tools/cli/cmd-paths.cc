@@ -1,5 +1,6 @@
 // `sagin paths`: the path and latency between ground sites over time, without packets.
 #include "cli/commands.h"
+#include "cli/flag-checks.h"
 #include "core/model/diagnostics.h"
 #include "core/model/text-format.h"
 #include "run/model/run-spec.h"
@@ -28,6 +29,7 @@ struct PathsOptions
     std::string format = "csv";
     std::string out;
     bool force = false;
+    FlagErrors flags{"sagin paths"}; ///< the flags' own checks (flag-checks.h)
 };
 
 void
@@ -35,6 +37,7 @@ RunPaths(const PathsOptions& o)
 {
     // Flag errors, the input files' errors and the site names, all reported together.
     RunRequest request;
+    request.errors = o.flags.Errors();
     auto bad = [&](const std::string& message)
     {
         request.errors.push_back("sagin paths: error: " + message);
@@ -55,19 +58,7 @@ RunPaths(const PathsOptions& o)
     {
         bad("--from and --to name the same site");
     }
-    if (o.format != "csv" && o.format != "json")
-    {
-        bad("--format must be csv or json, got '" + o.format + "'");
-    }
     const bool durationGiven = !std::isnan(o.duration);
-    if (durationGiven && !(o.duration >= 0.0 && std::isfinite(o.duration)))
-    {
-        bad("--duration must be >= 0, got " + Exact(o.duration));
-    }
-    if (!std::isnan(o.step) && !(o.step > 0.0 && std::isfinite(o.step)))
-    {
-        bad("--step must be > 0, got " + Exact(o.step));
-    }
     request.scenarioPath = o.scenario;
     if (!o.standard.empty())
     {
@@ -147,11 +138,16 @@ AddPathsCommand(CLI::App& app)
                     "Override a field before validation, as `sagin run`: scenario.<path>=value or "
                     "standard.<name|*>.<path>=value; repeat for several");
     cmd->add_option("--start", o->start, "First time, seconds after the epoch (default 0)");
-    cmd->add_option(
-        "--duration", o->duration, "Seconds covered (default: the scenario's duration_s)");
-    cmd->add_option(
-        "--step", o->step, "Seconds between samples (default: the standard's update interval)");
-    cmd->add_option("--format", o->format, "csv (default) or json");
+    o->flags.Check(cmd->add_option("--duration",
+                                   o->duration,
+                                   "Seconds covered (default: the scenario's duration_s)"),
+                   AtLeast(0.0));
+    o->flags.Check(
+        cmd->add_option(
+            "--step", o->step, "Seconds between samples (default: the standard's update interval)"),
+        Above(0.0));
+    o->flags.Check(cmd->add_option("--format", o->format, "Output format (default csv)"),
+                   OneOf({"csv", "json"}));
     cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
     cmd->add_flag("--force",
                   o->force,
