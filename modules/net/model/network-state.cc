@@ -22,6 +22,8 @@ DropReasonName(DropReason r)
         return "harq_failure";
     case DropReason::TtlExpired:
         return "ttl_expired";
+    case DropReason::FailedElement:
+        return "failed_element";
     }
     return "unknown";
 }

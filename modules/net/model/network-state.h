@@ -28,9 +28,10 @@ enum class DropReason : std::uint8_t
     NoNextHop,   ///< a multipoint device got a packet without a next hop
     HarqFailure, ///< every HARQ transmission failed
     TtlExpired,
+    FailedElement, ///< sent over, or arrived at, a failed element the routing has not noticed yet
 };
 
-constexpr int kDropReasonCount = 6;
+constexpr int kDropReasonCount = 7;
 const char* DropReasonName(DropReason r);
 
 class NetworkState

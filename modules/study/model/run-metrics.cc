@@ -31,6 +31,8 @@ HeadlineMetrics()
         "handovers_per_terminal_hour",
         "path_changes_per_terminal_hour",
         "tcp_goodput_mbps",
+        "failures.availability",
+        "failures.terminal_outage_s.mean",
         "provenance.events",
     };
     return metrics;
