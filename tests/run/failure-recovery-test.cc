@@ -220,3 +220,27 @@ failures { start_s: 1 }
         EXPECT_NE(r.err.find(needle), std::string::npos) << needle << "\n" << r.err;
     }
 }
+
+// An ISL failure costs the same as a node's: with ut-b at 75 deg N under the same polar plane
+// and intra-plane ISLs, the path at 5 s is ut-a > p-0-18 > p-0-19 > ut-b (checked with `sagin
+// paths`). The ISL p-0-18/p-0-19 fails at 5 s (an update time) for 1 s; with a 250 ms detection
+// the routing drops it at the 5.3 s update: recovery 0.3 s, 0.3 / 10 ms = 30 packets lost.
+TEST(FailureRecovery, IslFailureRecoversAfterDetectionPlusNextUpdate)
+{
+    TempDir dir;
+    std::string scenario = PoleScenario(
+        "failures { name: \"isl\" isls { pair { a: \"p-0-19\" b: \"p-0-18\" } } start_s: 5 end_s: 6 }\n");
+    scenario.replace(scenario.find("lat_deg: 90 lon_deg: 90"), 23, "lat_deg: 75 lon_deg: 0");
+    std::string standard = PoleStandard(250.0);
+    standard.replace(standard.find("NO_ISL"), 6, "INTRA_PLANE");
+    const auto r = RunFailures(dir, scenario, standard, "isl");
+    ASSERT_EQ(r.failures().events_size(), 1);
+    const auto& e = r.failures().events(0);
+    EXPECT_EQ(e.element(), "isl:p-0-18/p-0-19");
+    EXPECT_DOUBLE_EQ(e.end_s(), 6.0);
+    EXPECT_EQ(e.affected_flows(), 1u);
+    ASSERT_TRUE(e.has_recovery_s());
+    EXPECT_NEAR(e.recovery_s(), 0.3, 1e-6);
+    EXPECT_NEAR(static_cast<double>(e.packets_lost()), 30.0, 1.0);
+    EXPECT_NEAR(static_cast<double>(r.drops().failed_element()), 30.0, 1.0);
+}

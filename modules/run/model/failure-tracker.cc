@@ -196,7 +196,7 @@ FailureTracker::Fill(const std::vector<std::vector<SentPacket>>& packets, v1::Fa
         v1::FailureEventResult* e = out.add_events();
         e->set_event(f.event);
         e->set_element(f.node >= 0 ? nodes[f.node].name
-                                   : "isl:" + nodes[f.islA].name + "-" + nodes[f.islB].name);
+                                   : "isl:" + nodes[f.islA].name + "/" + nodes[f.islB].name);
         e->set_start_s(f.start_s);
         if (f.end_s < std::numeric_limits<double>::infinity())
         {
