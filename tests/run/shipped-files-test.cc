@@ -360,5 +360,50 @@ PairName(const ::testing::TestParamInfo<Pair>& info)
 
 INSTANTIATE_TEST_SUITE_P(Shipped, ShippedRun, ::testing::ValuesIn(ShippedRuns()), PairName);
 
+// The shipped failure-rate study: its MTBF axis reaches every run's failure event, and the
+// terminals' availability falls as the MTBF falls (its 9 runs of 30 s). Hand bounds: at MTBF
+// 1000 h the chance that any of the 288 satellites fails within 30 s is
+// 1 - exp(-288 x 30 / 3.6e6) = 0.24 %, so availability is that of the world without failures;
+// at 0.01 h (36 s) each satellite fails during the run with probability 1 - exp(-30 / 36) =
+// 57 %, and a failure on a terminal's path costs it at least the 1 s detection time out of 30 s.
+TEST(ShippedStudy, FailureRateSweepLowersAvailability)
+{
+    StudyPlan plan(kScenarios + "/studies/leo-failure-rate.txtpb");
+    std::map<double, std::vector<double>> availability; // by MTBF
+    TempDir tmp;
+    int k = 0;
+    for (const auto& run : plan.Runs())
+    {
+        RunSpec spec = run.spec;
+        ASSERT_EQ(spec.scenario.failures_size(), 1);
+        const double mtbf = spec.scenario.failures(0).satellites().random().mtbf_h();
+        ASSERT_EQ(run.record.axes_size(), 1);
+        EXPECT_EQ(run.record.axes(0).path(), "scenario.failures[0].satellites.random.mtbf_h");
+        EXPECT_EQ(mtbf, std::stod(run.record.axes(0).value()));
+        EXPECT_EQ(spec.standard.routing().failure_detection_ms(), 1000.0);
+        spec.quiet = true;
+        const v1::RunResult r = RunOne(spec, tmp.Path() + "/run" + std::to_string(k++));
+        ASSERT_TRUE(r.failures().has_availability());
+        EXPECT_EQ(r.failures().terminals(), 6u);
+        availability[mtbf].push_back(r.failures().availability());
+    }
+    ASSERT_EQ(availability.size(), 3u);
+    auto mean = [](const std::vector<double>& v)
+    {
+        double s = 0.0;
+        for (double x : v)
+        {
+            s += x;
+        }
+        return s / v.size();
+    };
+    const double low = mean(availability.begin()->second);   // MTBF 0.01 h
+    const double mid = mean(std::next(availability.begin())->second);
+    const double high = mean(availability.rbegin()->second); // MTBF 1000 h
+    EXPECT_LT(low, mid);
+    EXPECT_LE(mid, high);
+    EXPECT_LT(low, high - 0.005);
+}
+
 } // namespace
 } // namespace sagin::test

@@ -61,6 +61,7 @@ DropCollector::Fill(v1::Drops& out) const
     out.set_no_route(Count(DropReason::NoRoute));
     out.set_no_next_hop(Count(DropReason::NoNextHop));
     out.set_harq_failure(Count(DropReason::HarqFailure));
+    out.set_failed_element(Count(DropReason::FailedElement));
     out.set_ttl_expired(Count(DropReason::TtlExpired));
     out.set_handover(Count(DropReason::Handover));
 }

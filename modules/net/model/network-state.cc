@@ -26,6 +26,8 @@ DropReasonName(DropReason r)
         return "ttl_expired";
     case DropReason::Handover:
         return "handover";
+    case DropReason::FailedElement:
+        return "failed_element";
     }
     return "unknown";
 }

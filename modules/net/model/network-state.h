@@ -6,13 +6,12 @@
 
 #include "routing/model/topology-controller.h"
 
+#include <array>
+#include <cstdint>
 #include <ns3/ipv4-address.h>
 #include <ns3/mobility-model.h>
 #include <ns3/node.h>
 #include <ns3/random-variable-stream.h>
-
-#include <array>
-#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,10 +27,11 @@ enum class DropReason : std::uint8_t
     NoNextHop,   ///< a multipoint device got a packet without a next hop
     HarqFailure, ///< every HARQ transmission failed
     TtlExpired,
-    Handover, ///< reached a terminal's access link during its handover interruption
+    Handover,      ///< reached a terminal's access link during its handover interruption
+    FailedElement, ///< sent over, or arrived at, a failed element the routing has not noticed yet
 };
 
-constexpr int kDropReasonCount = 7;
+constexpr int kDropReasonCount = 8;
 const char* DropReasonName(DropReason r);
 
 class NetworkState

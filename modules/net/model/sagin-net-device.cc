@@ -63,7 +63,7 @@ SaginNetDevice::GetTypeId()
               .AddTraceSource(
                   "Drop",
                   "A packet dropped by the network, with the reason (queue_full, link_down, "
-                  "no_next_hop, harq_failure, handover).",
+                  "no_next_hop, harq_failure, handover, failed_element).",
                   ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_dropTrace),
                   "sagin::SaginNetDevice::DropTracedCallback");
     return tid;
@@ -230,6 +230,17 @@ SaginNetDevice::StartTransmission()
             continue;
         }
         const SnapshotLink& link = snapshot.links[linkIndex];
+        if (m_state->Controller().Builder().FailedUnnoticed(
+                peerNode,
+                link.kind == LinkKind::Isl ? m_worldNode : -1,
+                ns3::Simulator::Now().GetSeconds(),
+                snapshot.time_s)
+            || m_state->Controller().Builder().FailedUnnoticed(
+                m_worldNode, -1, ns3::Simulator::Now().GetSeconds(), snapshot.time_s))
+        {
+            DropPacket(p, DropReason::FailedElement);
+            continue;
+        }
         const bool forward = link.a == m_worldNode;
         const double rate = forward ? link.forwardRate_bps : link.reverseRate_bps;
         if (!(rate > 0.0))
@@ -308,6 +319,16 @@ SaginNetDevice::DropPacket(ns3::Ptr<const ns3::Packet> packet, DropReason reason
 void
 SaginNetDevice::Receive(ns3::Ptr<ns3::Packet> packet)
 {
+    // A packet that arrives at a node that failed while it was on its way is lost, unless the
+    // routing already knows (then the node has no links and its routing drops it).
+    if (m_state->Controller().Builder().FailedUnnoticed(m_worldNode,
+                                                        -1,
+                                                        ns3::Simulator::Now().GetSeconds(),
+                                                        m_state->Controller().Snapshot().time_s))
+    {
+        DropPacket(packet, DropReason::FailedElement);
+        return;
+    }
     m_phyRxEndTrace(packet);
     m_snifferTrace(packet);
     m_promiscSnifferTrace(packet);

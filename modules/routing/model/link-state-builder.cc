@@ -101,12 +101,12 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
     }
     // Site failures: the ground sites (by position) and aerial platforms (by their position at
     // the start of the failure) of the listed roles inside the region.
+    const double inf = std::numeric_limits<double>::infinity();
+    m_nodeDown.resize(nodes.size());
+    m_detection_s = policy.failureDetection_s;
     for (const auto& f : world.Scenario().site_failures())
     {
-        Failure failure;
-        failure.nodes.assign(nodes.size(), 0);
-        failure.start_s = f.start_s();
-        failure.end_s = f.end_s() > 0.0 ? f.end_s() : std::numeric_limits<double>::infinity();
+        const double end = f.end_s() > 0.0 ? f.end_s() : inf;
         for (size_t i = 0; i < nodes.size(); ++i)
         {
             const auto& n = nodes[i];
@@ -124,10 +124,10 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
                              : EcefToGeodetic(n.trajectory->PositionAt(f.start_s()));
             if (InRegion(f.region(), g.lat_deg, g.lon_deg))
             {
-                failure.nodes[i] = 1;
+                m_nodeDown[i].emplace_back(f.start_s(), end);
+                m_hasFailures = true;
             }
         }
-        m_failures.push_back(std::move(failure));
     }
     // Sectorised base stations.
     m_sectors.resize(nodes.size());
@@ -153,6 +153,25 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
         m_rainClimate |= r.rain_rate_mm_h() > 0.0;
     }
     BuildIslPairs();
+    // Failure events (random ISL failures draw from the standard's ISLs): drawn up to the end of
+    // the run and its drain.
+    const auto& measurement = world.Scenario().measurement();
+    const double horizon = world.Scenario().duration_s()
+                           + (measurement.drain_s() > 0.0 ? measurement.drain_s() : 2.0);
+    m_intervals = ResolveFailures(world, m_islPairs, horizon);
+    for (const auto& f : m_intervals)
+    {
+        if (f.node >= 0)
+        {
+            m_nodeDown[f.node].emplace_back(f.start_s, f.end_s);
+        }
+        else
+        {
+            m_islDown[static_cast<std::uint64_t>(f.islA) << 32 | static_cast<std::uint64_t>(f.islB)]
+                .emplace_back(f.start_s, f.end_s);
+        }
+        m_hasFailures = true;
+    }
     // sin(mask) per kind and shell, so that Visible() needs no trigonometry.
     for (int k = 0; k < kLinkKindCount; ++k)
     {
@@ -213,17 +232,78 @@ LinkStateBuilder::RainAt(const Vec3& ground, double exceedancePercent) const
     return rain;
 }
 
-bool
-LinkStateBuilder::Failed(int node, double t) const
+namespace
 {
-    for (const auto& f : m_failures)
+
+/// Whether one of `intervals` covers t, each counted from its start + `delay`.
+bool
+Covers(const std::vector<std::pair<double, double>>& intervals, double t, double delay)
+{
+    for (const auto& [start, end] : intervals)
     {
-        if (f.nodes[node] && t >= f.start_s && t < f.end_s)
+        if (t >= start + delay && t < end)
         {
             return true;
         }
     }
     return false;
+}
+
+/// Whether one of `intervals` covers t but was not noticed by `routingTime`.
+bool
+CoversUnnoticed(const std::vector<std::pair<double, double>>& intervals,
+                double t,
+                double routingTime,
+                double delay)
+{
+    for (const auto& [start, end] : intervals)
+    {
+        if (t >= start && t < end && !(routingTime >= start + delay))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+bool
+LinkStateBuilder::Failed(int node, double t) const
+{
+    return Covers(m_nodeDown[node], t, m_detection_s);
+}
+
+bool
+LinkStateBuilder::IslFailed(int a, int b, double t) const
+{
+    if (m_islDown.empty())
+    {
+        return false;
+    }
+    const auto it = m_islDown.find(static_cast<std::uint64_t>(std::min(a, b)) << 32
+                                   | static_cast<std::uint64_t>(std::max(a, b)));
+    return it != m_islDown.end() && Covers(it->second, t, m_detection_s);
+}
+
+bool
+LinkStateBuilder::FailedUnnoticed(int node, int peer, double t, double routingTime) const
+{
+    if (!m_hasFailures)
+    {
+        return false;
+    }
+    if (CoversUnnoticed(m_nodeDown[node], t, routingTime, m_detection_s))
+    {
+        return true;
+    }
+    if (peer < 0 || m_islDown.empty())
+    {
+        return false;
+    }
+    const auto it = m_islDown.find(static_cast<std::uint64_t>(std::min(node, peer)) << 32
+                                   | static_cast<std::uint64_t>(std::max(node, peer)));
+    return it != m_islDown.end() && CoversUnnoticed(it->second, t, routingTime, m_detection_s);
 }
 
 void
@@ -314,7 +394,7 @@ LinkStateBuilder::Positions(double t, std::vector<Vec3>& out) const
     for (size_t i = 0; i < nodes.size(); ++i)
     {
         // A failed node has no position: every link to it is unusable.
-        out[i] = m_failures.empty() || !Failed(static_cast<int>(i), t)
+        out[i] = !m_hasFailures || !Failed(static_cast<int>(i), t)
                      ? nodes[i].trajectory->PositionAt(t)
                      : Vec3{nan, nan, nan};
     }
@@ -639,7 +719,8 @@ LinkStateBuilder::BuildLinks(TopologySnapshot& snap) const
     {
         for (auto [a, b] : m_islPairs)
         {
-            if (EvaluateLink(LinkKind::Isl, a, b, pos[a], pos[b], l))
+            if (EvaluateLink(LinkKind::Isl, a, b, pos[a], pos[b], l)
+                && !IslFailed(a, b, snap.time_s))
             {
                 snap.links.push_back(l);
             }

@@ -14,10 +14,12 @@
 #include "link/model/sector-antenna.h"
 #include "routing/model/standard-policy.h"
 #include "routing/model/topology-snapshot.h"
+#include "scenario/model/failure-plan.h"
 #include "scenario/model/world.h"
 
 #include <array>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace sagin
@@ -94,8 +96,31 @@ class LinkStateBuilder
     /// has a budget: C/N and rate conditions). When false, Visible() is the whole decision.
     bool HasLinkCondition(LinkKind kind, int upper) const;
 
-    /// Whether a node is out of service at t (a scenario site failure).
+    /// Whether a node is out of service at t (a scenario site failure or failure event), as
+    /// the routing sees it: a failure counts from its start + the standard's
+    /// routing.failure_detection_ms until its end. Positions() and the ISLs of BuildLinks use it.
     bool Failed(int node, double t) const;
+
+    /// Whether the ISL between satellites a and b is out of service at t, as the routing sees it.
+    bool IslFailed(int a, int b, double t) const;
+
+    /// Whether node `node`, or the ISL between `node` and `peer` (peer -1: none), is out of
+    /// service at t (really, without detection delay) by a failure the routing had not
+    /// noticed at its update at `routingTime` (start + detection > routingTime): the data plane
+    /// still sends over it and loses the packet (`failed_element`).
+    bool FailedUnnoticed(int node, int peer, double t, double routingTime) const;
+
+    /// True when the scenario has site failures or failure events.
+    bool HasFailures() const
+    {
+        return m_hasFailures;
+    }
+
+    /// The scenario's failure events resolved (ResolveFailures), random draws included.
+    const std::vector<FailureInterval>& FailureIntervals() const
+    {
+        return m_intervals;
+    }
 
     /// The user terminals of the world (node indices), in the order of `candidates`.
     const std::vector<int>& UserTerminals() const
@@ -176,14 +201,13 @@ class LinkStateBuilder
     std::unique_ptr<PointIndex> m_utIndex;
     bool m_bruteForce = false;
 
-    struct Failure
-    {
-        std::vector<char> nodes; ///< by world node: affected
-        double start_s;
-        double end_s;
-    };
-
-    std::vector<Failure> m_failures;
+    /// Out-of-service intervals [start, end) of each node (site_failures and failure events).
+    std::vector<std::vector<std::pair<double, double>>> m_nodeDown;
+    /// Out-of-service intervals of ISLs, by the pair's key (smaller node << 32 | larger).
+    std::unordered_map<std::uint64_t, std::vector<std::pair<double, double>>> m_islDown;
+    std::vector<FailureInterval> m_intervals;
+    bool m_hasFailures = false;
+    double m_detection_s = 0.0; ///< routing.failure_detection_ms in s
 
     /// Base stations with sectors: their local frame and one antenna per sector.
     struct Sectors

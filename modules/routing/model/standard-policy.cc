@@ -411,6 +411,7 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.fewestHops = s.routing().metric() == v1::RoutingPolicy::FEWEST_HOPS;
     p.updateInterval_s
         = s.routing().update_interval_ms() > 0.0 ? s.routing().update_interval_ms() / 1000.0 : 0.1;
+    p.failureDetection_s = s.routing().failure_detection_ms() / 1000.0;
     p.gatewayTransit = !s.routing().no_gateway_transit();
     p.gatewaySpaceRelay = s.routing().gateway_space_relay();
 

@@ -103,6 +103,8 @@ struct StandardPolicy
 
     bool fewestHops = false;
     double updateInterval_s = 0.1;
+    /// Time from a failure until the routing knows of it (routing.failure_detection_ms), s.
+    double failureDetection_s = 0.0;
     bool gatewayTransit = true;
     /// A gateway may send traffic that arrived from a routing satellite or platform back up to
     /// another one (routing.gateway_space_relay).

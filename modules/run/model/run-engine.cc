@@ -1,5 +1,7 @@
 #include "run/model/run-engine.h"
 
+#include "run/model/failure-tracker.h"
+
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
@@ -183,6 +185,19 @@ RunOne(const RunSpec& spec, const std::string& directory)
     };
     trackPaths();
     net.OnUpdate(trackPaths);
+    // Failures: the flows each one hits and the terminals' time without a working route.
+    std::vector<std::pair<int, int>> flowEnds;
+    std::vector<char> measured;
+    for (const auto& f : flows)
+    {
+        flowEnds.emplace_back(f.plan.from, f.plan.to);
+        measured.push_back(f.ping || f.cbrSource);
+    }
+    FailureTracker failures(
+        net.State()->Controller(), std::move(flowEnds), std::move(measured), warmup, duration);
+    failures.Schedule();
+    failures.OnUpdate();
+    net.OnUpdate([&failures]() { failures.OnUpdate(); });
 
     // Progress in simulated time.
     Progress progress(spec.standard.name(), static_cast<std::uint64_t>(duration));
@@ -216,6 +231,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
 
     RunStatistics runStats;
     unsigned pathChanges = 0;
+    std::vector<std::vector<SentPacket>> sentPackets(flows.size());
 
     auto row = [&](const FlowApps& f,
                    std::uint32_t seq,
@@ -271,6 +287,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
                     r.receivedNs - r.echoNs,
                     r.receivedNs - r.sentNs,
                     r.forwardNs);
+                sentPackets[&f - flows.data()].push_back({r.sentNs, r.echoNs >= 0});
                 if (r.sentNs * 1e-9 < warmup)
                 {
                     continue;
@@ -294,6 +311,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
                 const std::int64_t sentNs = f.cbrSource->SentAt(r.seq);
                 const bool ok = r.receivedNs >= 0;
                 row(f, r.seq, sentNs, ok, r.receivedNs - sentNs, -1, -1, r.breakdownNs);
+                sentPackets[&f - flows.data()].push_back({sentNs, ok});
                 if (sentNs * 1e-9 < warmup)
                 {
                     continue;
@@ -323,6 +341,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     runStats.Fill(result);
 
     drops.Fill(*result.mutable_drops());
+    failures.Fill(sentPackets, *result.mutable_failures());
 
     // Handovers and path changes per terminal-hour.
     const auto& states = net.State()->Controller().Access().States();

@@ -632,6 +632,97 @@ ValidateScenario(const v1::Scenario& s,
             }
         }
     }
+    for (int i = 0; i < s.failures_size(); ++i)
+    {
+        const auto& f = s.failures(i);
+        const std::string p = Idx("failures", i);
+        NonNegativeField(f.start_s(), p + ".start_s", errors);
+        if (f.end_s() != 0.0 && !(f.end_s() > f.start_s()))
+        {
+            errors.Add(p + ".end_s",
+                       "must be after start_s (or 0: until the end), got " + Num(f.end_s()));
+        }
+        switch (f.target_case())
+        {
+        case v1::FailureEvent::kSatellites:
+        {
+            const auto& sf = f.satellites();
+            const std::string q = p + ".satellites";
+            if (sf.selection_case() == v1::SatelliteFailure::kNames && sf.names().empty())
+            {
+                errors.Add(q + ".names", "must name at least one satellite");
+            }
+            else if (sf.selection_case() == v1::SatelliteFailure::kShellIndices)
+            {
+                if (sf.shell_indices().shell().empty())
+                {
+                    errors.Add(q + ".shell_indices.shell", "must name a shell");
+                }
+                if (sf.shell_indices().indices_size() == 0)
+                {
+                    errors.Add(q + ".shell_indices.indices", "must list at least one index");
+                }
+            }
+            else if (sf.selection_case() == v1::SatelliteFailure::kRandom)
+            {
+                const auto& r = sf.random();
+                if (r.shell().empty())
+                {
+                    errors.Add(q + ".random.shell", "must name a shell");
+                }
+                if (!(r.mtbf_h() > 0.0))
+                {
+                    errors.Add(q + ".random.mtbf_h", "must be > 0 (hours), got " + Num(r.mtbf_h()));
+                }
+                NonNegativeField(r.repair_s(), q + ".random.repair_s", errors);
+            }
+            else if (sf.selection_case() == v1::SatelliteFailure::SELECTION_NOT_SET)
+            {
+                errors.Add(q, "must set names, shell_indices or random");
+            }
+            break;
+        }
+        case v1::FailureEvent::kSites:
+            if (!f.sites().has_sites())
+            {
+                errors.Add(p + ".sites.sites", "must be set");
+            }
+            break;
+        case v1::FailureEvent::kIsls:
+        {
+            const auto& isl = f.isls();
+            const std::string q = p + ".isls";
+            if (isl.selection_case() == v1::IslFailure::kPair)
+            {
+                if (isl.pair().a().empty() || isl.pair().b().empty()
+                    || isl.pair().a() == isl.pair().b())
+                {
+                    errors.Add(q + ".pair", "must name two different satellites");
+                }
+            }
+            else if (isl.selection_case() == v1::IslFailure::kRandom)
+            {
+                if (isl.random().shell().empty())
+                {
+                    errors.Add(q + ".random.shell", "must name a shell");
+                }
+                if (!(isl.random().fraction() > 0.0 && isl.random().fraction() <= 1.0))
+                {
+                    errors.Add(q + ".random.fraction",
+                               "must be in (0, 1], got " + Num(isl.random().fraction()));
+                }
+            }
+            else
+            {
+                errors.Add(q, "must set pair or random");
+            }
+            break;
+        }
+        case v1::FailureEvent::TARGET_NOT_SET:
+            errors.Add(p, "must set satellites, sites or isls");
+            break;
+        }
+    }
     for (int i = 0; i < s.aerial_fleets_size(); ++i)
     {
         const auto& f = s.aerial_fleets(i);

@@ -458,6 +458,11 @@ ValidateStandard(const v1::Standard& s)
         errors.Add("routing.update_interval_ms",
                    "must be >= 1 ms, got " + Num(r.update_interval_ms()));
     }
+    if (!(r.failure_detection_ms() >= 0.0) || r.failure_detection_ms() > 3.6e6)
+    {
+        errors.Add("routing.failure_detection_ms",
+                   "must be in [0, 3600000], got " + Num(r.failure_detection_ms()));
+    }
     if (r.no_gateway_transit() && r.gateway_space_relay())
     {
         errors.Add("routing.gateway_space_relay",

@@ -1,5 +1,7 @@
 #include "scenario/model/world.h"
 
+#include "scenario/model/failure-plan.h"
+
 #include "core/model/atomic-file.h"
 #include "core/model/constants.h"
 #include "core/model/deterministic-rng.h"
@@ -567,6 +569,13 @@ ResolveWorld(const v1::Scenario& scenario,
             addFiber(static_cast<int>(i), best, 0.0, 0.0);
         }
     }
+    // Failure events: the satellites, shells, sites and ISL ends they name.
+    std::vector<char> brokenFailures(scenario.failures_size());
+    for (int i = 0; i < scenario.failures_size(); ++i)
+    {
+        brokenFailures[i] = isBroken("failures", i);
+    }
+    ResolveFailures(w, {}, 0.0, &errors, brokenFailures);
     return w;
 }
 

@@ -35,6 +35,8 @@ HeadlineMetrics()
         "handover.interruption_ms.p95",
         "drops.handover",
         "tcp_goodput_mbps",
+        "failures.availability",
+        "failures.terminal_outage_s.mean",
         "provenance.events",
     };
     return metrics;
