@@ -393,6 +393,31 @@ Corpus()
                  {{"study.txtpb", study}},
                  {"sweep", "study.txtpb", "--merge", "nowhere", "--out", "out"},
                  {"sagin sweep: error: --merge nowhere: no such folder"}});
+    // Flag checks (tools/cli/flag-checks.h) record instead of stopping the parse: every bad flag
+    // at once, with the input files' errors.
+    c.push_back({"coverage-bad-flags-at-once",
+                 {},
+                 {"coverage",
+                  scenario,
+                  "--standard",
+                  "missing.txtpb",
+                  "--grid-deg",
+                  "100",
+                  "--step",
+                  "-1",
+                  "--threads",
+                  "2000",
+                  "--out",
+                  "out"},
+                 {"sagin coverage: error: --grid-deg must be in [0.05, 90], got 100",
+                  "sagin coverage: error: --step must be > 0, got -1",
+                  "sagin coverage: error: --threads must be in [0, 1024], got 2000",
+                  "missing.txtpb: error: cannot read missing.txtpb"}});
+    c.push_back({"compare-bad-flags-at-once",
+                 {},
+                 {"compare", ".", "--format", "foo", "--test", "z"},
+                 {"sagin compare: error: --format must be table, md, csv or json, got 'foo'",
+                  "sagin compare: error: --test must be wilcoxon, bootstrap or t, got 'z'"}});
     // Files that are not regular files: refused by name, never read for ever (/dev/zero).
     c.push_back({"scenario-dev-zero",
                  {},

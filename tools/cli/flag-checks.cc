@@ -22,7 +22,10 @@ Parse(const std::string& text, double& v)
 }
 
 CLI::Validator
-NumberCheck(const std::string& description, bool (*ok)(double, double, double), double lo, double hi)
+NumberCheck(const std::string& description,
+            bool (*ok)(double, double, double),
+            double lo,
+            double hi)
 {
     return CLI::Validator(
         [=](std::string& text) -> std::string
@@ -42,37 +45,40 @@ NumberCheck(const std::string& description, bool (*ok)(double, double, double), 
 CLI::Validator
 InRange(double lo, double hi)
 {
-    return NumberCheck("in [" + Exact(lo) + ", " + Exact(hi) + "]",
-                       [](double v, double a, double b)
-                       {
-                           return v >= a && v <= b;
-                       },
-                       lo,
-                       hi);
+    return NumberCheck(
+        "in [" + Exact(lo) + ", " + Exact(hi) + "]",
+        [](double v, double a, double b)
+        {
+            return v >= a && v <= b;
+        },
+        lo,
+        hi);
 }
 
 CLI::Validator
 Above(double lo)
 {
-    return NumberCheck("> " + Exact(lo),
-                       [](double v, double a, double)
-                       {
-                           return v > a;
-                       },
-                       lo,
-                       0.0);
+    return NumberCheck(
+        "> " + Exact(lo),
+        [](double v, double a, double)
+        {
+            return v > a;
+        },
+        lo,
+        0.0);
 }
 
 CLI::Validator
 AtLeast(double lo)
 {
-    return NumberCheck(">= " + Exact(lo),
-                       [](double v, double a, double)
-                       {
-                           return v >= a;
-                       },
-                       lo,
-                       0.0);
+    return NumberCheck(
+        ">= " + Exact(lo),
+        [](double v, double a, double)
+        {
+            return v >= a;
+        },
+        lo,
+        0.0);
 }
 
 CLI::Validator

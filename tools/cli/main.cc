@@ -112,7 +112,8 @@ main(int argc, char** argv)
         }
         for (auto* opt : sub->get_options())
         {
-            if (opt->get_type_name() == "FLOAT")
+            // "FLOAT", or "FLOAT:<check>" once a flag check (flag-checks.h) is attached.
+            if (opt->get_type_name().rfind("FLOAT", 0) == 0)
             {
                 opt->check(finite);
             }
