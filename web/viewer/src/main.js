@@ -10,7 +10,7 @@ import {
   Cartesian2, Cartesian3, ClockRange, Color, EllipsoidTerrainProvider, ImageryLayer, JulianDate,
   LabelCollection, LabelStyle, Math as CesiumMath, NearFarScalar, PointPrimitiveCollection,
   PolylineCollection, ScreenSpaceEventHandler, ScreenSpaceEventType, TileMapServiceImageryProvider,
-  VerticalOrigin, Viewer, buildModuleUrl, Material,
+  SceneMode, VerticalOrigin, Viewer, buildModuleUrl, Material,
 } from "cesium";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
@@ -18,6 +18,7 @@ import "./app.css";
 
 import { LINK_COLORS, ROLE_COLORS, ROLE_NAMES, SHELL_COLORS } from "./colors.js";
 import { interpolate, loadWorld, locate, parseCsv } from "./data.js";
+import { LineSegments } from "./lines.js";
 
 const statusEl = document.getElementById("status");
 const errors = [];
@@ -134,6 +135,15 @@ async function main() {
   const viewer = makeViewer();
   const scene = viewer.scene;
   scene.globe.depthTestAgainstTerrain = true; // the Earth hides what is behind it
+  // Software rendering (no GPU) is the case to keep smooth: no sky, atmosphere, fog or
+  // anti-aliasing passes, and coarser imagery tiles.
+  scene.skyBox.show = false;
+  scene.skyAtmosphere.show = false;
+  scene.globe.showGroundAtmosphere = false;
+  scene.fog.enabled = false;
+  scene.highDynamicRange = false;
+  scene.postProcessStages.fxaa.enabled = false;
+  scene.globe.maximumScreenSpaceError = 4;
   const n = world.nodes.length;
   const times = world.times_s;
 
@@ -163,10 +173,15 @@ async function main() {
   });
 
   const kindsShown = {};
-  world.link_kinds.forEach((k) => { kindsShown[k] = true; });
+  world.link_kinds.forEach((k) => { kindsShown[k] = params.get("links") !== "0"; });
   const lines = scene.primitives.add(new PolylineCollection());
   const materials = world.link_kinds.map((k) =>
     Material.fromType("Color", { color: Color.fromCssColorString(LINK_COLORS[k] || "#ffffff").withAlpha(0.75) }));
+  const segments = scene.primitives.add(new LineSegments(world.links.length));
+  const rgbaOf = world.link_kinds.map((k) => {
+    const c = Color.fromCssColorString(LINK_COLORS[k] || "#ffffff");
+    return [c.red * 255, c.green * 255, c.blue * 255, 190].map(Math.round);
+  });
   const lineOf = world.links.map((l) => lines.add({
     show: false, width: 1, material: materials[l[2]],
     positions: [Cartesian3.ZERO, Cartesian3.UNIT_X],
@@ -194,13 +209,13 @@ async function main() {
   const scratch = new Array(n);
   for (let i = 0; i < n; i++) scratch[i] = new Cartesian3();
   let shownLinks = [];
-  let lastK = -1, lastF = -1, dirtyLinks = true;
+  let lastK = -1, lastF = -1, dirtyLinks = true, last3d = true;
   const counts = { satellites: 0, nodes: 0, linksUp: 0 };
 
   function update(time) {
     const t = JulianDate.secondsDifference(time, epoch);
     const { k, f } = locate(times, t);
-    if (k === lastK && f === lastF && !dirtyLinks) return;
+    if (k === lastK && f === lastF && !dirtyLinks && (scene.mode === SceneMode.SCENE3D) === last3d) return;
     interpolate(world, k, f, pos);
     let sats = 0, drawn = 0;
     for (let i = 0; i < n; i++) {
@@ -215,8 +230,10 @@ async function main() {
         if (world.nodes[i][1] === "sat") sats++;
       }
     }
-    // Links up at the sample at or before t (the topology holds between updates).
-    if (k !== lastK || dirtyLinks) {
+    // Links up at the sample at or before t (the topology holds between updates): one
+    // LineSegments draw call in the 3D view, polylines in the 2D and Columbus views.
+    const in3d = scene.mode === SceneMode.SCENE3D;
+    if (k !== lastK || dirtyLinks || in3d !== last3d) {
       for (const li of shownLinks) lineOf[li].show = false;
       shownLinks = world.upAt[k].filter((li) => kindsShown[world.link_kinds[world.links[li][2]]]);
     }
@@ -224,12 +241,19 @@ async function main() {
     for (const li of shownLinks) {
       const l = world.links[li];
       const a = scratch[l[0]], b = scratch[l[1]];
-      const line = lineOf[li];
-      if (!Number.isFinite(a.x) || !Number.isFinite(b.x)) { line.show = false; continue; }
-      line.positions = [a, b];
-      line.show = true;
+      if (!Number.isFinite(a.x) || !Number.isFinite(b.x)) { lineOf[li].show = false; continue; }
+      if (in3d) {
+        segments.set(up, a, b, rgbaOf[l[2]]);
+      } else {
+        const line = lineOf[li];
+        line.positions = [a, b];
+        line.show = true;
+      }
       up++;
     }
+    segments.count = in3d ? up : 0;
+    segments.dirty = true;
+    last3d = in3d;
     if (hovered >= 0 && Number.isFinite(scratch[hovered].x)) label.position = scratch[hovered];
     lastK = k; lastF = f; dirtyLinks = false;
     counts.satellites = sats; counts.nodes = drawn; counts.linksUp = up;
