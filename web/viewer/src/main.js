@@ -144,6 +144,10 @@ async function main() {
   scene.highDynamicRange = false;
   scene.postProcessStages.fxaa.enabled = false;
   scene.globe.maximumScreenSpaceError = 4;
+  // ?scale=F renders F x the page's pixels in each direction (0.5: a quarter of the pixels to
+  // rasterize, which is what software rendering spends its time on).
+  const scale = Number(params.get("scale") || 1);
+  if (scale > 0 && scale <= 1) viewer.resolutionScale = scale;
   const n = world.nodes.length;
   const times = world.times_s;
 

@@ -6,7 +6,7 @@
 //
 // node smoke.mjs --sagin BIN --scenario F [--standard F] [--results DIR] --out DIR
 //   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart]
-//   [--bench S] [--screenshot FILE] [--chromium PATH]
+//   [--bench S] [--scale F] [--screenshot FILE] [--chromium PATH]
 // Prints one JSON line of what it saw; exit 0 when every check passed, 1 otherwise, 77 when
 // chromium is missing (ctest counts that as skipped).
 import { spawn } from "node:child_process";
@@ -58,7 +58,10 @@ try {
   page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
   page.on("requestfailed", (r) => consoleErrors.push(`request failed: ${r.url()}`));
-  const target = url + (args.bench ? `?bench=${args.bench}` : "");
+  const query = new URLSearchParams();
+  if (args.bench) query.set("bench", args.bench);
+  if (args.scale) query.set("scale", args.scale);
+  const target = url + (query.toString() ? `?${query}` : "");
   await page.goto(target, { waitUntil: "load", timeout: 60000 });
   await page.waitForFunction(
     () => ["ready", "error"].includes(document.getElementById("status").dataset.state),
