@@ -57,8 +57,16 @@ TEST(Flags, UnknownCommandIsNamedWithTheCommands)
 
 TEST(Flags, ViewReportsEveryFlagErrorAtOnce)
 {
-    auto r = RunSagin({"view", Quickstart(), "--step", "-1", "--port", "70000", "--duration",
-                       "-5", "--results", "/nonexistent-results"});
+    auto r = RunSagin({"view",
+                       Quickstart(),
+                       "--step",
+                       "-1",
+                       "--port",
+                       "70000",
+                       "--duration",
+                       "-5",
+                       "--results",
+                       "/nonexistent-results"});
     EXPECT_EQ(r.status, 2);
     for (const char* m : {"sagin view: error: --step must be > 0, got -1",
                           "sagin view: error: --port must be in 0..65535, got 70000",

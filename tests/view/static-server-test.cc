@@ -3,14 +3,13 @@
 #include "view/model/static-server.h"
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace sagin;
 namespace fs = std::filesystem;
@@ -59,7 +58,8 @@ TEST(StaticServer, FileForRequestTargets)
 
 TEST(StaticServer, ServesFilesOnLoopback)
 {
-    const fs::path dir = fs::temp_directory_path() / ("static-server-" + std::to_string(::getpid()));
+    const fs::path dir
+        = fs::temp_directory_path() / ("static-server-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir / "data");
     std::string binary("\x00\x01\xff\x7f", 4);
@@ -69,7 +69,11 @@ TEST(StaticServer, ServesFilesOnLoopback)
 
     StaticServer server(dir.string(), 0);
     ASSERT_GT(server.Port(), 0);
-    std::thread t([&] { server.Serve(); });
+    std::thread t(
+        [&]
+        {
+            server.Serve();
+        });
     const int port = server.Port();
     const std::string index = Fetch(port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     EXPECT_EQ(index.rfind("HTTP/1.0 200 OK\r\n", 0), 0u) << index;

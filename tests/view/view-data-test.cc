@@ -24,8 +24,10 @@ namespace
 struct Quickstart
 {
     std::unique_ptr<World> world = MakeWorld(ShippedScenario("scenarios/quickstart.txtpb"));
-    v1::Standard standard = [] {
-        std::ifstream in(std::string(SAGIN_SOURCE_DIR) + "/scenarios/standards/sagin-multilayer.txtpb");
+    v1::Standard standard = []
+    {
+        std::ifstream in(std::string(SAGIN_SOURCE_DIR)
+                         + "/scenarios/standards/sagin-multilayer.txtpb");
         std::stringstream s;
         s << in.rdbuf();
         return StandardFromText(s.str());

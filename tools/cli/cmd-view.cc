@@ -114,14 +114,14 @@ RunView(const ViewOptions& o)
     const double duration
         = request.durationGiven ? spec.duration_s : std::min(spec.duration_s, kDefaultViewSpan_s);
     const double samples = std::floor(duration / step + 1e-9) + 1.0;
-    const auto refused = Refusals({EstimateSamples("positions",
-                                                   static_cast<double>(world.Nodes().size()),
-                                                   samples,
-                                                   std::to_string(world.Nodes().size())
-                                                       + " nodes x " + Exact(samples)
-                                                       + " time steps")},
-                                  "sagin view: error: ",
-                                  o.force);
+    const auto refused
+        = Refusals({EstimateSamples("positions",
+                                    static_cast<double>(world.Nodes().size()),
+                                    samples,
+                                    std::to_string(world.Nodes().size()) + " nodes x "
+                                        + Exact(samples) + " time steps")},
+                   "sagin view: error: ",
+                   o.force);
     if (!refused.empty())
     {
         throw InputError(refused);
@@ -151,8 +151,8 @@ RunView(const ViewOptions& o)
     }
     WriteViewSite(data, info, bundle, o.results, out);
     std::cerr << "sagin view: " << data.nodes.size() << " nodes, " << data.Samples()
-              << " samples every " << Exact(step) << " s, " << data.links.size()
-              << " links; wrote " << out << "/index.html\n";
+              << " samples every " << Exact(step) << " s, " << data.links.size() << " links; wrote "
+              << out << "/index.html\n";
     std::cout << out << "/index.html\n";
     if (o.serve)
     {
@@ -179,18 +179,16 @@ AddViewCommand(CLI::App& app)
                     o->results,
                     "A run's result folder: its latency.csv, paths.csv and coverage.csv are "
                     "copied for the latency chart");
-    cmd->add_option("--set",
-                    o->sets,
-                    "Override a field before validation, as `sagin run`; repeat for several");
+    cmd->add_option(
+        "--set", o->sets, "Override a field before validation, as `sagin run`; repeat for several");
     cmd->add_option("--out", o->out, "Output folder (default results/view-<scenario name>)");
     cmd->add_flag("--serve", o->serve, "Serve the folder on 127.0.0.1 until Ctrl-C");
     cmd->add_option("--port", o->port, "Port of --serve (default 8000; 0: any free port)");
     cmd->add_option("--start", o->start, "First time, seconds after the epoch (default 0)");
-    cmd->add_option(
-        "--duration", o->duration, "Seconds covered (default: the scenario's duration_s, at most 1800)");
-    cmd->add_option("--step",
-                    o->step,
-                    "Seconds between samples (default 10)");
+    cmd->add_option("--duration",
+                    o->duration,
+                    "Seconds covered (default: the scenario's duration_s, at most 1800)");
+    cmd->add_option("--step", o->step, "Seconds between samples (default 10)");
     cmd->add_flag("--force",
                   o->force,
                   "Run even when the work estimate exceeds its limit (see README: work limits)");

@@ -1,17 +1,16 @@
 #include "view/model/static-server.h"
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace sagin
 {
@@ -77,8 +76,7 @@ StaticServer::StaticServer(std::string root, int port)
     {
         const std::string why = std::strerror(errno);
         ::close(m_listen);
-        throw std::runtime_error("cannot listen on 127.0.0.1:" + std::to_string(port) + ": "
-                                 + why);
+        throw std::runtime_error("cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + why);
     }
     socklen_t len = sizeof addr;
     ::getsockname(m_listen, reinterpret_cast<sockaddr*>(&addr), &len);
@@ -183,7 +181,8 @@ StaticServer::Answer(int fd) const
     std::istringstream line(request.substr(0, request.find("\r\n")));
     std::string method, target;
     line >> method >> target;
-    auto reply = [&](const std::string& status, const char* type, const std::string& body, bool head)
+    auto reply
+        = [&](const std::string& status, const char* type, const std::string& body, bool head)
     {
         std::ostringstream h;
         h << "HTTP/1.0 " << status << "\r\nContent-Type: " << type

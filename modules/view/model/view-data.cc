@@ -5,8 +5,6 @@
 #include "routing/model/topology-controller.h"
 #include "scenario/model/ephemeris.h"
 
-#include <unistd.h>
-
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -17,6 +15,7 @@
 #include <map>
 #include <stdexcept>
 #include <tuple>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -243,7 +242,7 @@ WriteViewSite(const ViewData& data,
     const std::string tmp = TemporaryPathFor(out);
     RemoveStaleTemporaries(out);
     fs::create_directories(fs::path(out).parent_path().empty() ? fs::path(".")
-                                                                : fs::path(out).parent_path());
+                                                               : fs::path(out).parent_path());
     RegisterTemporary(tmp);
     fs::remove_all(tmp);
     fs::create_directories(tmp);
