@@ -163,12 +163,17 @@ async function main() {
   clock.multiplier = Math.max(1, (times[times.length - 1] - times[0]) / 60);
   viewer.timeline.zoomTo(start, stop);
 
+  // A place on the surface for primitives without a position yet: the 2D and Columbus views
+  // project every primitive, and the Earth's centre has no geodetic coordinates.
+  const PARKED = [Cartesian3.fromDegrees(0, 0), Cartesian3.fromDegrees(0, 1)];
   const points = scene.primitives.add(new PointPrimitiveCollection());
   const pointOf = new Array(n);
   world.nodes.forEach((node, i) => {
     const role = node[1];
     pointOf[i] = points.add({
       id: i,
+      position: PARKED[0],
+      show: false,
       color: Color.fromCssColorString(nodeColor(world, node)),
       pixelSize: role === "sat" ? 4 : role === "ut" ? 5 : 8,
       outlineColor: Color.BLACK,
@@ -188,7 +193,7 @@ async function main() {
   });
   const lineOf = world.links.map((l) => lines.add({
     show: false, width: 1, material: materials[l[2]],
-    positions: [Cartesian3.ZERO, Cartesian3.UNIT_X],
+    positions: PARKED, // until first drawn (the 2D views project even hidden polylines)
   }));
 
   const labels = scene.primitives.add(new LabelCollection());

@@ -1,8 +1,8 @@
 // Headless check of `sagin view` in Debian's chromium (software rendering), through
 // puppeteer-core (no browser download): writes and serves a site with `sagin view --serve
 // --port 0`, loads it, and checks that the page reached its "ready" state with no JavaScript or
-// console errors, the expected counts at two times, chart data when asked, and a non-blank
-// screenshot. With --bench S it measures the frame rate over S seconds of animation instead.
+// console errors, the expected counts at two times and in the 2D view, chart data when asked,
+// and a non-blank screenshot (of the 2D view). With --bench S it measures the frame rate over S seconds of animation instead.
 //
 // node smoke.mjs --sagin BIN --scenario F [--standard F] [--results DIR] --out DIR
 //   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart]
@@ -86,6 +86,17 @@ try {
         fail(`t=${t}: ${s.nodes} nodes drawn, expected ${args["expect-nodes"]}`);
       if (args.standard && !(s.linksUp > 0)) fail(`t=${t}: no link drawn`);
     }
+    // The 2D map view (the scene mode picker's button): primitives are projected there.
+    await page.evaluate(() => {
+      for (const b of document.querySelectorAll(".cesium-sceneModePicker-wrapper button")) {
+        if (b.title === "2D") b.click();
+      }
+    });
+    await new Promise((r) => setTimeout(r, 4000)); // the morph takes 2 s
+    report.in2d = await page.evaluate(() => window.saginSetTime(10));
+    if (args.standard && !(report.in2d.linksUp > 0)) fail("2D view: no link drawn");
+    if (args["expect-satellites"] !== undefined && report.in2d.satellites !== Number(args["expect-satellites"]))
+      fail(`2D view: ${report.in2d.satellites} satellites drawn`);
     if (args["expect-chart"] && !(Number(report.first.chartPoints) > 0)) fail("the latency chart has no data");
     const png = await page.screenshot({ type: "png" });
     if (args.screenshot) writeFileSync(args.screenshot, png);
