@@ -50,9 +50,31 @@ TEST(Flags, UnknownCommandIsNamedWithTheCommands)
     EXPECT_NE(
         r.err.find(
             "sagin: error: unknown command 'rn' (commands: validate, ephemeris, linkbudget, paths, "
-            "nodes, import, run, coverage, sweep, compare, calibrate-38821)"),
+            "nodes, import, run, coverage, sweep, compare, calibrate-38821, view)"),
         std::string::npos)
         << r.err;
+}
+
+TEST(Flags, ViewReportsEveryFlagErrorAtOnce)
+{
+    auto r = RunSagin({"view",
+                       Quickstart(),
+                       "--step",
+                       "-1",
+                       "--port",
+                       "70000",
+                       "--duration",
+                       "-5",
+                       "--results",
+                       "/nonexistent-results"});
+    EXPECT_EQ(r.status, 2);
+    for (const char* m : {"sagin view: error: --step must be > 0, got -1",
+                          "sagin view: error: --port must be in 0..65535, got 70000",
+                          "sagin view: error: --duration must be >= 0, got -5",
+                          "sagin view: error: --results: /nonexistent-results is not a folder"})
+    {
+        EXPECT_NE(r.err.find(m), std::string::npos) << m << "\n" << r.err;
+    }
 }
 
 TEST(Flags, QuietBeforeOrAfterTheCommand)

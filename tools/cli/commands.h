@@ -20,6 +20,7 @@ void AddCoverageCommand(CLI::App& app);
 void AddSweepCommand(CLI::App& app);
 void AddCompareCommand(CLI::App& app);
 void AddCalibrateCommand(CLI::App& app);
+void AddViewCommand(CLI::App& app);
 
 /// Where a command writes its main output: stdout, or a file written atomically.
 class OutputTarget

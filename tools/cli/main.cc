@@ -91,6 +91,7 @@ main(int argc, char** argv)
     sagin::cli::AddSweepCommand(app);
     sagin::cli::AddCompareCommand(app);
     sagin::cli::AddCalibrateCommand(app);
+    sagin::cli::AddViewCommand(app);
 
     // No command takes a NaN or an infinity for a number: one check on every floating-point
     // option of every command (the commands' own range checks come after). `run` reports its

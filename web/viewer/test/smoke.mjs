@@ -1,0 +1,120 @@
+// Headless check of `sagin view` in Debian's chromium (software rendering), through
+// puppeteer-core (no browser download): writes and serves a site with `sagin view --serve
+// --port 0`, loads it, and checks that the page reached its "ready" state with no JavaScript or
+// console errors, the expected counts at two times and in the 2D view, chart data when asked,
+// and a non-blank screenshot (of the 2D view). With --bench S it measures the frame rate over S seconds of animation instead.
+//
+// node smoke.mjs --sagin BIN --scenario F [--standard F] [--results DIR] --out DIR
+//   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart]
+//   [--bench S] [--scale F] [--screenshot FILE] [--chromium PATH]
+// Prints one JSON line of what it saw; exit 0 when every check passed, 1 otherwise, 77 when
+// chromium is missing (ctest counts that as skipped).
+import { spawn } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import puppeteer from "puppeteer-core";
+
+const args = {};
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (!a.startsWith("--")) continue;
+  const next = process.argv[i + 1];
+  if (next === undefined || next.startsWith("--")) args[a.slice(2)] = true;
+  else { args[a.slice(2)] = next; i++; }
+}
+const chromium = args.chromium || "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  console.log(`SKIP: no chromium at ${chromium} (apt-get install chromium; tools/sagin installs it)`);
+  process.exit(77);
+}
+
+const viewArgs = ["view", args.scenario, "--out", args.out, "--serve", "--port", "0", "-q"];
+if (args.standard) viewArgs.push("--standard", args.standard);
+if (args.results) viewArgs.push("--results", args.results);
+if (args.duration) viewArgs.push("--duration", args.duration);
+if (args.step) viewArgs.push("--step", args.step);
+const server = spawn(args.sagin, viewArgs, { stdio: ["ignore", "pipe", "inherit"] });
+const failures = [];
+const fail = (m) => { failures.push(m); };
+let browser;
+try {
+  const url = await new Promise((resolve, reject) => {
+    let text = "";
+    server.stdout.on("data", (d) => {
+      text += d;
+      const m = text.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) resolve(m[0]);
+    });
+    server.on("exit", (code) => reject(new Error(`sagin view exited with ${code}`)));
+  });
+  browser = await puppeteer.launch({
+    executablePath: chromium,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+      "--window-size=1280,800", "--no-first-run", "--disable-dev-shm-usage"],
+    defaultViewport: { width: 1280, height: 800 },
+  });
+  const page = await browser.newPage();
+  const consoleErrors = [];
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  page.on("requestfailed", (r) => consoleErrors.push(`request failed: ${r.url()}`));
+  const query = new URLSearchParams();
+  if (args.bench) query.set("bench", args.bench);
+  if (args.scale) query.set("scale", args.scale);
+  const target = url + (query.toString() ? `?${query}` : "");
+  await page.goto(target, { waitUntil: "load", timeout: 60000 });
+  await page.waitForFunction(
+    () => ["ready", "error"].includes(document.getElementById("status").dataset.state),
+    { timeout: 120000, polling: 200 });
+  const status = () => page.evaluate(() => ({ ...document.getElementById("status").dataset,
+    text: document.getElementById("status").textContent }));
+  const report = { url, first: await status() };
+  if (report.first.state !== "ready") fail(`page state ${report.first.state}: ${report.first.text}`);
+  if (args.bench) {
+    await page.waitForFunction(() => document.getElementById("status").dataset.fps !== undefined,
+      { timeout: (Number(args.bench) + 60) * 1000, polling: 500 });
+    report.bench = await status();
+    report.fps = Number(report.bench.fps);
+  } else {
+    report.at = {};
+    for (const t of String(args.times || "0").split(",").map(Number)) {
+      const s = await page.evaluate((tt) => window.saginSetTime(tt), t);
+      report.at[t] = s;
+      if (args["expect-satellites"] !== undefined && s.satellites !== Number(args["expect-satellites"]))
+        fail(`t=${t}: ${s.satellites} satellites drawn, expected ${args["expect-satellites"]}`);
+      if (args["expect-nodes"] !== undefined && s.nodes !== Number(args["expect-nodes"]))
+        fail(`t=${t}: ${s.nodes} nodes drawn, expected ${args["expect-nodes"]}`);
+      if (args.standard && !(s.linksUp > 0)) fail(`t=${t}: no link drawn`);
+    }
+    // The 2D map view (the scene mode picker's button): primitives are projected there.
+    await page.evaluate(() => {
+      for (const b of document.querySelectorAll(".cesium-sceneModePicker-wrapper button")) {
+        if (b.title === "2D") b.click();
+      }
+    });
+    await new Promise((r) => setTimeout(r, 4000)); // the morph takes 2 s
+    report.in2d = await page.evaluate(() => window.saginSetTime(10));
+    if (args.standard && !(report.in2d.linksUp > 0)) fail("2D view: no link drawn");
+    if (args["expect-satellites"] !== undefined && report.in2d.satellites !== Number(args["expect-satellites"]))
+      fail(`2D view: ${report.in2d.satellites} satellites drawn`);
+    if (args["expect-chart"] && !(Number(report.first.chartPoints) > 0)) fail("the latency chart has no data");
+    const png = await page.screenshot({ type: "png" });
+    if (args.screenshot) writeFileSync(args.screenshot, png);
+    report.screenshotBytes = png.length;
+    // A blank page compresses to a few kB; the globe with its imagery to far more.
+    if (png.length < 50000) fail(`screenshot looks blank (${png.length} bytes)`);
+  }
+  report.consoleErrors = consoleErrors;
+  if (consoleErrors.length) fail(`console errors: ${consoleErrors.join(" | ")}`);
+  console.log(JSON.stringify(report));
+} catch (e) {
+  fail(String(e && e.stack || e));
+} finally {
+  if (browser) await browser.close();
+  server.kill("SIGTERM");
+}
+if (failures.length) {
+  for (const f of failures) console.log("FAIL: " + f);
+  process.exit(1);
+}
+console.log("PASS");
