@@ -26,13 +26,13 @@ namespace
 {
 
 std::string
-LowerLayer(v1::Layer layer)
+LowerLayer(v1::Node::Layer layer)
 {
-    if (layer == v1::LAYER_UNSPECIFIED)
+    if (layer == v1::Node::LAYER_UNSPECIFIED)
     {
         return "";
     }
-    std::string name = v1::Layer_Name(layer);
+    std::string name = v1::Node::Layer_Name(layer);
     for (char& c : name)
     {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -104,7 +104,7 @@ SampleView(const World& world,
     std::vector<int> destinations;
     for (std::size_t i = 0; i < nodes.size() && destinations.empty(); ++i)
     {
-        if (nodes[i].layer == v1::GROUND)
+        if (nodes[i].layer == v1::Node::GROUND)
         {
             destinations.push_back(static_cast<int>(i));
         }
