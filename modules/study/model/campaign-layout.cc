@@ -325,7 +325,16 @@ CampaignLock::CampaignLock(const std::string& dir)
 {
     const std::string path = dir + "/.sweep.lock";
     m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (m_fd < 0 || ::flock(m_fd, LOCK_EX | LOCK_NB) != 0)
+    // The workers of a sweep that was just killed share its lock until they are gone: they get
+    // SIGTERM when their sweep dies and remove their temporaries first (process-pool.h). Wait up
+    // to 5 s for them before calling the campaign busy.
+    bool locked = m_fd >= 0 && ::flock(m_fd, LOCK_EX | LOCK_NB) == 0;
+    for (int i = 0; m_fd >= 0 && !locked && i < 250; ++i)
+    {
+        ::usleep(20000);
+        locked = ::flock(m_fd, LOCK_EX | LOCK_NB) == 0;
+    }
+    if (!locked)
     {
         if (m_fd >= 0)
         {
