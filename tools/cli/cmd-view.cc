@@ -1,6 +1,7 @@
 // `sagin view`: writes the offline 3D viewer of a scenario (a static site) and optionally serves
 // it on 127.0.0.1. The data assembly lives in modules/view.
 #include "cli/commands.h"
+#include "cli/flag-checks.h"
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/text-format.h"
@@ -38,29 +39,19 @@ struct ViewOptions
     double duration = std::numeric_limits<double>::quiet_NaN(); ///< NaN: the scenario's
     double step = std::numeric_limits<double>::quiet_NaN();     ///< NaN: the default
     bool force = false;
+    FlagErrors flags{"sagin view"}; ///< the flags' own checks (flag-checks.h)
 };
 
 void
 RunView(const ViewOptions& o)
 {
     RunRequest request;
+    request.errors = o.flags.Errors(); // ranges of --duration and --step (non-finite: main)
     auto bad = [&](const std::string& message)
     {
         request.errors.push_back("sagin view: error: " + message);
     };
     const bool durationGiven = !std::isnan(o.duration);
-    if (durationGiven && !(o.duration >= 0.0 && std::isfinite(o.duration)))
-    {
-        bad("--duration must be >= 0, got " + Exact(o.duration));
-    }
-    if (!std::isnan(o.step) && !(o.step > 0.0 && std::isfinite(o.step)))
-    {
-        bad("--step must be > 0, got " + Exact(o.step));
-    }
-    if (!std::isfinite(o.start))
-    {
-        bad("--start must be a finite number, got " + Exact(o.start));
-    }
     if (o.port < 0 || o.port > 65535)
     {
         bad("--port must be in 0..65535, got " + std::to_string(o.port));
@@ -185,10 +176,13 @@ AddViewCommand(CLI::App& app)
     cmd->add_flag("--serve", o->serve, "Serve the folder on 127.0.0.1 until Ctrl-C");
     cmd->add_option("--port", o->port, "Port of --serve (default 8000; 0: any free port)");
     cmd->add_option("--start", o->start, "First time, seconds after the epoch (default 0)");
-    cmd->add_option("--duration",
-                    o->duration,
-                    "Seconds covered (default: the scenario's duration_s, at most 1800)");
-    cmd->add_option("--step", o->step, "Seconds between samples (default 10)");
+    o->flags.Check(cmd->add_option("--duration",
+                                   o->duration,
+                                   "Seconds covered (default: the scenario's duration_s, at most "
+                                   "1800)"),
+                   AtLeast(0.0));
+    o->flags.Check(cmd->add_option("--step", o->step, "Seconds between samples (default 10)"),
+                   Above(0.0));
     cmd->add_flag("--force",
                   o->force,
                   "Run even when the work estimate exceeds its limit (see README: work limits)");
