@@ -209,7 +209,7 @@ RunEphemeris(const EphemerisOptions& o)
     OutputTarget out(o.out);
     if (o.format == "csv")
     {
-        WriteEphemerisCsv(out.Stream(), nodes, times, true);
+        WriteEphemerisCsv(out.Stream(), nodes, times, SunEphemeris(earth), true);
     }
     else
     {
@@ -228,7 +228,8 @@ AddEphemerisCommand(CLI::App& app)
         "ephemeris",
         "Positions of every node over time: ECEF metres and WGS84 geodetic, at t = start + k*step "
         "for every k with t <= start + duration. CSV columns: "
-        "t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m. CZML loads in Cesium.");
+        "t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m,sunlit (sunlit: fraction of the solar "
+        "disc visible, conical Earth shadow). CZML loads in Cesium.");
     cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)");
     cmd->add_option("--tle", o->tleFile, "A TLE file instead of a scenario (needs --start-utc)");
     cmd->add_option("--start-utc", o->startUtc, "With --tle: the UTC instant of t = 0 (ISO 8601)");

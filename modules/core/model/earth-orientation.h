@@ -21,6 +21,11 @@ class EarthOrientation
     explicit EarthOrientation(const UtcEpoch& epoch, double dut1_s = 0.0);
 
     const UtcEpoch& Epoch() const;
+    /// UT1 - UTC (s) given at construction.
+    double Dut1() const
+    {
+        return m_dut1;
+    }
 
     /// Greenwich mean sidereal time (rad, IAU 1982) t seconds after the epoch, from ERFA.
     double Gmst82(double t_s) const;

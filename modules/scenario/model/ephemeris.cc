@@ -54,15 +54,17 @@ void
 WriteEphemerisCsv(std::ostream& os,
                   const std::vector<EphemerisNode>& nodes,
                   const std::vector<double>& times,
+                  const SunEphemeris& sun,
                   bool progress)
 {
-    os << "t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m\n";
+    os << "t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m,sunlit\n";
     Progress bar("ephemeris", progress ? times.size() : 0);
     std::vector<bool> warned(nodes.size(), false);
     for (size_t k = 0; k < times.size(); ++k)
     {
         const double t = times[k];
         const std::string ts = Fixed(t, 3);
+        const Vec3 sunAt = sun.PositionAt(t);
         for (size_t i = 0; i < nodes.size(); ++i)
         {
             const auto& n = nodes[i];
@@ -77,13 +79,13 @@ WriteEphemerisCsv(std::ostream& os,
                              + " s (propagation error); its fields are left empty");
                     warned[i] = true;
                 }
-                os << ",,,,,\n";
+                os << ",,,,,,\n";
                 continue;
             }
             Geodetic g = EcefToGeodetic(p);
             os << Fixed(p.x, 3) << ',' << Fixed(p.y, 3) << ',' << Fixed(p.z, 3) << ','
                << Fixed(g.lat_deg, 7) << ',' << Fixed(g.lon_deg, 7) << ',' << Fixed(g.alt_m, 3)
-               << '\n';
+               << ',' << Fixed(IlluminatedFraction(p, sunAt), 4) << '\n';
         }
         if (progress)
         {

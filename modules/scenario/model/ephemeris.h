@@ -3,6 +3,7 @@
 #define SAGIN_SCENARIO_EPHEMERIS_H
 
 #include "core/model/utc-epoch.h"
+#include "orbit/model/sun-eclipse.h"
 #include "orbit/model/trajectory.h"
 
 #include <memory>
@@ -32,12 +33,15 @@ struct EphemerisNode
 /// non-finite, or more than kEphemerisMaxSamples samples.
 std::vector<double> EphemerisTimes(double start, double duration, double step);
 
-/// CSV `t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m`, one row per time and node (ECEF m,
-/// WGS84 geodetic); a node without a position (propagation error) has empty fields and one
-/// warning on stderr.
+/// CSV `t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m,sunlit`, one row per time and node
+/// (ECEF m, WGS84 geodetic; `sunlit` the fraction of the solar disc visible from the node,
+/// conical Earth shadow, 0 in the umbra, 1 in full sunlight: IlluminatedFraction of
+/// orbit/model/sun-eclipse.h, with the Sun of `sun`, computed once per time); a node without a
+/// position (propagation error) has empty fields and one warning on stderr.
 void WriteEphemerisCsv(std::ostream& os,
                        const std::vector<EphemerisNode>& nodes,
                        const std::vector<double>& times,
+                       const SunEphemeris& sun,
                        bool progress = false);
 
 /// A CZML document (a JSON array): the document packet with the clock over the times, then one
