@@ -231,9 +231,57 @@ TEST(EphemerisCommand, FlagErrorsAllAtOnce)
     auto r = RunSagin(
         {"ephemeris", "/nonexistent.txtpb", "--format", "kml", "--step", "1e-9", "--nodes", "("});
     EXPECT_EQ(r.status, 2) << r.err;
-    for (const char* expected :
-         {"--format must be csv or czml", "--step: must be at least 0.001 s", "--nodes: invalid"})
+    for (const char* expected : {"--format must be csv, czml or eclipses",
+                                 "--step: must be at least 0.001 s",
+                                 "--nodes: invalid"})
     {
         EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
     }
+}
+
+TEST(EphemerisCommand, EclipsesOfALeoSatellite)
+{
+    // A 550 km satellite over 3 h: bounds from the closed form (docs/models.md#sun-and-eclipses).
+    // In the cylinder it spends at most (1/pi) acos(sqrt(h^2 + 2Rh) / r) = 0.372311 of its
+    // 5739.0 s orbit = 2136.7 s per eclipse, and the umbra is shorter than that; each penumbra
+    // crossing takes at least 2a / n = 8.495 s (a the Sun's angular radius, n the mean motion;
+    // longer when the orbit meets the shadow's edge obliquely), so a whole eclipse's penumbra
+    // outlasts its umbra by at least 17.0 s.
+    auto r = RunSaginVerbose({"ephemeris",
+                              SourceDir() + "/scenarios/starlink-shell1.txtpb",
+                              "--format",
+                              "eclipses",
+                              "--duration",
+                              "10800",
+                              "--nodes",
+                              "^shell1-0-0$"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto lines = Lines(r.out);
+    ASSERT_GE(lines.size(), 3u);
+    EXPECT_EQ(lines[0], "node,role,shadow,begin_s,end_s,duration_s");
+    EXPECT_NE(r.err.find("eclipses: 1 nodes in the Earth's shadow"), std::string::npos) << r.err;
+    int whole = 0;
+    for (size_t i = 1; i + 1 < lines.size(); ++i)
+    {
+        auto pen = Split(lines[i]);
+        if (pen[2] != "penumbra")
+        {
+            continue;
+        }
+        auto umb = Split(lines[i + 1]);
+        ASSERT_EQ(umb[2], "umbra") << lines[i + 1];
+        const double b0 = std::stod(pen[3]);
+        const double b1 = std::stod(umb[3]);
+        const double e0 = std::stod(pen[4]);
+        const double e1 = std::stod(umb[4]);
+        EXPECT_LE(b0, b1);
+        EXPECT_GE(e0, e1);
+        if (b0 > 0.0 && e0 < 10800.0)
+        {
+            ++whole;
+            EXPECT_LT(std::stod(umb[5]), 2136.7);
+            EXPECT_GT(std::stod(pen[5]) - std::stod(umb[5]), 16.99);
+        }
+    }
+    EXPECT_GE(whole, 1);
 }

@@ -3,6 +3,7 @@
 #include "cli/flag-checks.h"
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
+#include "core/model/progress.h"
 #include "core/model/text-format.h"
 #include "orbit/model/tle-orbit.h"
 #include "orbit/model/tle.h"
@@ -36,6 +37,35 @@ struct EphemerisOptions
     bool force = false;
     FlagErrors flags{"sagin ephemeris"}; ///< the flags' own checks (flag-checks.h)
 };
+
+/// One stderr line (with the progress lines; --quiet silences it): the nodes' mean, least and
+/// most time in the penumbra, as a percentage of the span.
+void
+PrintEclipseSummary(const std::vector<EclipseSummary>& summary)
+{
+    if (!Progress::Enabled() || summary.empty() || std::isnan(summary.front().penumbraFraction))
+    {
+        return;
+    }
+    size_t lo = 0;
+    size_t hi = 0;
+    double sum = 0.0;
+    double umbraSum = 0.0;
+    for (size_t i = 0; i < summary.size(); ++i)
+    {
+        sum += summary[i].penumbraFraction;
+        umbraSum += summary[i].umbraFraction;
+        lo = summary[i].penumbraFraction < summary[lo].penumbraFraction ? i : lo;
+        hi = summary[i].penumbraFraction > summary[hi].penumbraFraction ? i : hi;
+    }
+    const double n = static_cast<double>(summary.size());
+    std::cerr << "eclipses: " << summary.size() << " nodes in the Earth's shadow "
+              << Fixed(100.0 * sum / n, 1) << " % of the span on average (umbra "
+              << Fixed(100.0 * umbraSum / n, 1) << " %), least "
+              << Fixed(100.0 * summary[lo].penumbraFraction, 1) << " % (" << summary[lo].node
+              << "), most " << Fixed(100.0 * summary[hi].penumbraFraction, 1) << " % ("
+              << summary[hi].node << ")\n";
+}
 
 void
 RunEphemeris(const EphemerisOptions& o)
@@ -211,6 +241,14 @@ RunEphemeris(const EphemerisOptions& o)
     {
         WriteEphemerisCsv(out.Stream(), nodes, times, SunEphemeris(earth), true);
     }
+    else if (o.format == "eclipses")
+    {
+        const auto summary = WriteEclipsesCsv(
+            out.Stream(), nodes, o.start, o.start + duration, o.step, SunEphemeris(earth), true);
+        out.Commit();
+        PrintEclipseSummary(summary);
+        return;
+    }
     else
     {
         WriteEphemerisCzml(out.Stream(), nodes, times, earth->Epoch(), documentName, true);
@@ -242,8 +280,12 @@ AddEphemerisCommand(CLI::App& app)
                     "Seconds between samples, at least 0.001, at most 1e7 samples (default 60)");
     cmd->add_option(
         "--nodes", o->nodes, "Only nodes whose name matches this regular expression (search)");
-    o->flags.Check(cmd->add_option("--format", o->format, "Output format (default csv)"),
-                   OneOf({"csv", "czml"}));
+    o->flags.Check(cmd->add_option("--format",
+                                   o->format,
+                                   "Output format (default csv); eclipses: each node's penumbra "
+                                   "and umbra intervals (CSV node,role,shadow,begin_s,end_s,"
+                                   "duration_s), searched every --step s"),
+                   OneOf({"csv", "czml", "eclipses"}));
     cmd->add_option("--out", o->out, "Output file, written atomically (default: stdout)");
     cmd->add_flag("--force",
                   o->force,

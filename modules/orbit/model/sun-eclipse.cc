@@ -15,29 +15,53 @@ SunEphemeris::SunEphemeris(std::shared_ptr<const EarthOrientation> earth)
 {
 }
 
+void
+SunEphemeris::EarthHeliocentric(double t_s, Vec3& position, Vec3& velocity) const
+{
+    constexpr double kGrid_s = 3600.0;
+    // Heliocentric gravitational constant (m^3/s^2), IAU 2015 nominal GM_sun.
+    constexpr double kSunMu = 1.3271244e20;
+    const long hour = std::lround(t_s / kGrid_s);
+    Vec3 p0;
+    Vec3 v0;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (hour != m_cachedHour)
+        {
+            // ERFA wants TDB; TT differs from it by under 2 ms, i.e. 60 m of Earth motion.
+            const JulianDate tt = m_earth->Epoch().Tt(static_cast<double>(hour) * kGrid_s);
+            double pvh[2][3];
+            double pvb[2][3];
+            eraEpv00(tt.jd1, tt.jd2, pvh, pvb);
+            m_cachedPosition = Vec3{pvh[0][0], pvh[0][1], pvh[0][2]} * kAstronomicalUnit_m;
+            m_cachedVelocity
+                = Vec3{pvh[1][0], pvh[1][1], pvh[1][2]} * (kAstronomicalUnit_m / 86400.0);
+            m_cachedHour = hour;
+        }
+        p0 = m_cachedPosition;
+        v0 = m_cachedVelocity;
+    }
+    // Second order under the Sun's attraction over at most half an hour: the next term (the
+    // jerk) is about 1 mm, the Moon's pull on the Earth about 50 to 90 m (tested).
+    const double dt = t_s - static_cast<double>(hour) * kGrid_s;
+    const double r = Norm(p0);
+    const Vec3 acceleration = p0 * (-kSunMu / (r * r * r));
+    position = p0 + v0 * dt + acceleration * (0.5 * dt * dt);
+    velocity = v0 + acceleration * dt;
+}
+
 Vec3
 SunEphemeris::GcrsPositionAt(double t_s) const
 {
-    // ERFA wants TDB; TT differs from it by under 2 ms, i.e. 60 m of Earth motion.
-    const JulianDate tt = m_earth->Epoch().Tt(t_s);
-    double pvh[2][3];
-    double pvb[2][3];
-    eraEpv00(tt.jd1, tt.jd2, pvh, pvb);
+    Vec3 earth;
+    Vec3 velocity;
+    EarthHeliocentric(t_s, earth, velocity);
     // The Sun seen from the Earth now is where the Sun was one light time ago, seen from where
     // the Earth was then: S - E(t - tau) in heliocentric coordinates (S = 0). The velocity term
     // -v tau is the annual aberration; the Sun's own motion about the barycentre in tau (about
     // 5 m) is neglected.
-    const double distance_m
-        = std::sqrt(pvh[0][0] * pvh[0][0] + pvh[0][1] * pvh[0][1] + pvh[0][2] * pvh[0][2])
-          * kAstronomicalUnit_m;
-    const double tau_day = distance_m / kSpeedOfLight / 86400.0;
-    Vec3 sun;
-    double* out[3] = {&sun.x, &sun.y, &sun.z};
-    for (int i = 0; i < 3; ++i)
-    {
-        *out[i] = -(pvh[0][i] - pvh[1][i] * tau_day) * kAstronomicalUnit_m;
-    }
-    return sun;
+    const double tau = Norm(earth) / kSpeedOfLight;
+    return -(earth - velocity * tau);
 }
 
 Vec3

@@ -8,7 +8,9 @@
 #include "core/model/earth-orientation.h"
 #include "orbit/model/trajectory.h"
 
+#include <climits>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace sagin
@@ -31,7 +33,9 @@ class SunEphemeris
 
     /// Apparent geocentric position of the Sun (m) in the GCRS: the heliocentric Earth of ERFA's
     /// eraEpv00 (VSOP2000-based, a few km), taken one light time earlier, which applies the
-    /// annual aberration (20.5").
+    /// annual aberration (20.5"). eraEpv00 (about 50 us) is evaluated on a grid of whole hours
+    /// after the epoch and cached; in between, the Earth's heliocentric state is carried to t to
+    /// second order under the Sun's gravity (under 150 m, 1e-9 rad of direction).
     Vec3 GcrsPositionAt(double t_s) const;
     /// The same position in the Earth-fixed frame of the trajectories (ITRS without polar
     /// motion): GCRS rotated by ERFA's eraC2t00b (IAU 2000B precession-nutation, Earth rotation
@@ -39,7 +43,14 @@ class SunEphemeris
     Vec3 PositionAt(double t_s) const;
 
   private:
+    /// The Earth's heliocentric position (m) and velocity (m/s) at t.
+    void EarthHeliocentric(double t_s, Vec3& position, Vec3& velocity) const;
+
     std::shared_ptr<const EarthOrientation> m_earth;
+    mutable std::mutex m_mutex;           ///< guards the cached grid point
+    mutable long m_cachedHour = LONG_MIN; ///< grid index of the cached state
+    mutable Vec3 m_cachedPosition;
+    mutable Vec3 m_cachedVelocity;
 };
 
 /// Which boundary of the Earth's shadow a test or an interval search uses.

@@ -98,6 +98,52 @@ WriteEphemerisCsv(std::ostream& os,
     }
 }
 
+std::vector<EclipseSummary>
+WriteEclipsesCsv(std::ostream& os,
+                 const std::vector<EphemerisNode>& nodes,
+                 double t0_s,
+                 double t1_s,
+                 double step_s,
+                 const SunEphemeris& sun,
+                 bool progress)
+{
+    os << "node,role,shadow,begin_s,end_s,duration_s\n";
+    Progress bar("eclipses", progress ? nodes.size() : 0);
+    std::vector<EclipseSummary> summary;
+    for (size_t i = 0; i < nodes.size(); ++i)
+    {
+        const auto& n = nodes[i];
+        const auto penumbra
+            = ShadowIntervals(*n.trajectory, sun, t0_s, t1_s, ShadowBoundary::kPenumbra, step_s);
+        const auto umbra
+            = ShadowIntervals(*n.trajectory, sun, t0_s, t1_s, ShadowBoundary::kUmbra, step_s);
+        // Merge by start time; a penumbra interval starts before the umbra interval it holds.
+        size_t p = 0;
+        size_t u = 0;
+        while (p < penumbra.size() || u < umbra.size())
+        {
+            const bool takePenumbra
+                = u == umbra.size()
+                  || (p < penumbra.size() && penumbra[p].begin_s <= umbra[u].begin_s);
+            const ShadowInterval& v = takePenumbra ? penumbra[p++] : umbra[u++];
+            os << n.name << ',' << n.role << ',' << (takePenumbra ? "penumbra" : "umbra") << ','
+               << Fixed(v.begin_s, 3) << ',' << Fixed(v.end_s, 3) << ',' << Fixed(v.Duration(), 3)
+               << '\n';
+        }
+        summary.push_back(
+            {n.name, ShadowFraction(penumbra, t0_s, t1_s), ShadowFraction(umbra, t0_s, t1_s)});
+        if (progress)
+        {
+            bar.Update(i + 1);
+        }
+    }
+    if (progress)
+    {
+        bar.Finish();
+    }
+    return summary;
+}
+
 void
 WriteEphemerisCzml(std::ostream& os,
                    const std::vector<EphemerisNode>& nodes,

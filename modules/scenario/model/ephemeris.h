@@ -44,6 +44,29 @@ void WriteEphemerisCsv(std::ostream& os,
                        const SunEphemeris& sun,
                        bool progress = false);
 
+/// How long one node spends in the Earth's shadow over a span (fractions of the span).
+struct EclipseSummary
+{
+    std::string node;
+    double penumbraFraction = 0.0; ///< part of the span with some of the Sun hidden
+    double umbraFraction = 0.0;    ///< part of the span with all of it hidden
+};
+
+/// CSV `node,role,shadow,begin_s,end_s,duration_s`: every interval of [t0, t1] that a node spends
+/// in the penumbra (`shadow` = penumbra: some of the solar disc hidden, umbra included) and in
+/// the umbra (all of it hidden), found by ShadowIntervals (sampled every `step_s`, boundaries
+/// bisected to 1e-4 s; times with 3 decimals), node by node in the given order, each node's rows
+/// by start time (a penumbra row before the umbra row it holds). An interval under way at t0 or
+/// t1 is cut there. A node without a position counts as sunlit. Returns each node's fractions
+/// (NaN when t1 = t0).
+std::vector<EclipseSummary> WriteEclipsesCsv(std::ostream& os,
+                                             const std::vector<EphemerisNode>& nodes,
+                                             double t0_s,
+                                             double t1_s,
+                                             double step_s,
+                                             const SunEphemeris& sun,
+                                             bool progress = false);
+
 /// A CZML document (a JSON array): the document packet with the clock over the times, then one
 /// packet per node, a fixed node with one cartesian position, a moving node with its samples in
 /// the Earth-fixed frame (seconds after the first time, Lagrange degree 5 interpolation).
