@@ -486,4 +486,21 @@ TEST(SunEphemeris, HourlyGridMatchesErfaBetweenItsPoints)
         worst = std::max(worst, Norm(sun.GcrsPositionAt(t) - direct));
     }
     EXPECT_LT(worst, 150.0);
+    // The Earth-fixed rotation: the hourly GCRS-to-CIRS matrix and the exact Earth rotation
+    // angle against ERFA's full eraC2t00b at t (precession-nutation moves the pole by about
+    // 1e-8 rad in half an hour).
+    double worstRad = 0.0;
+    for (double t : {1800.0, -1799.0, 86400.0 * 200 + 1799.0})
+    {
+        const JulianDate tt = earth->Epoch().Tt(t);
+        const JulianDate ut1 = earth->Epoch().Ut1(t, 0.0);
+        double m[3][3];
+        eraC2t00b(tt.jd1, tt.jd2, ut1.jd1, ut1.jd2, 0.0, 0.0, m);
+        const Vec3 g = sun.GcrsPositionAt(t);
+        const Vec3 full{m[0][0] * g.x + m[0][1] * g.y + m[0][2] * g.z,
+                        m[1][0] * g.x + m[1][1] * g.y + m[1][2] * g.z,
+                        m[2][0] * g.x + m[2][1] * g.y + m[2][2] * g.z};
+        worstRad = std::max(worstRad, AngleDeg(sun.PositionAt(t), full) * kDegToRad);
+    }
+    EXPECT_LT(worstRad, 3e-8);
 }

@@ -16,7 +16,7 @@ SunEphemeris::SunEphemeris(std::shared_ptr<const EarthOrientation> earth)
 }
 
 void
-SunEphemeris::EarthHeliocentric(double t_s, Vec3& position, Vec3& velocity) const
+SunEphemeris::GridPoint(double t_s, Vec3& position, Vec3& velocity, double c2i[3][3]) const
 {
     constexpr double kGrid_s = 3600.0;
     // Heliocentric gravitational constant (m^3/s^2), IAU 2015 nominal GM_sun.
@@ -36,10 +36,17 @@ SunEphemeris::EarthHeliocentric(double t_s, Vec3& position, Vec3& velocity) cons
             m_cachedPosition = Vec3{pvh[0][0], pvh[0][1], pvh[0][2]} * kAstronomicalUnit_m;
             m_cachedVelocity
                 = Vec3{pvh[1][0], pvh[1][1], pvh[1][2]} * (kAstronomicalUnit_m / 86400.0);
+            // Precession-nutation moves the pole by about 1e-8 rad in half an hour: one matrix
+            // per grid point.
+            eraC2i00b(tt.jd1, tt.jd2, m_cachedC2i);
             m_cachedHour = hour;
         }
         p0 = m_cachedPosition;
         v0 = m_cachedVelocity;
+        if (c2i != nullptr)
+        {
+            std::copy(&m_cachedC2i[0][0], &m_cachedC2i[0][0] + 9, &c2i[0][0]);
+        }
     }
     // Second order under the Sun's attraction over at most half an hour: the next term (the
     // jerk) is about 1 mm, the Moon's pull on the Earth about 50 to 90 m (tested).
@@ -50,28 +57,43 @@ SunEphemeris::EarthHeliocentric(double t_s, Vec3& position, Vec3& velocity) cons
     velocity = v0 + acceleration * dt;
 }
 
+namespace
+{
+
+/// The apparent geocentric Sun from the Earth's heliocentric state: the Sun seen from the Earth
+/// now is where the Sun was one light time ago, seen from where the Earth was then: S - E(t - tau)
+/// in heliocentric coordinates (S = 0). The velocity term -v tau is the annual aberration; the
+/// Sun's own motion about the barycentre in tau (about 5 m) is neglected.
+Vec3
+ApparentSun(const Vec3& earth, const Vec3& velocity)
+{
+    const double tau = Norm(earth) / kSpeedOfLight;
+    return -(earth - velocity * tau);
+}
+
+} // namespace
+
 Vec3
 SunEphemeris::GcrsPositionAt(double t_s) const
 {
     Vec3 earth;
     Vec3 velocity;
-    EarthHeliocentric(t_s, earth, velocity);
-    // The Sun seen from the Earth now is where the Sun was one light time ago, seen from where
-    // the Earth was then: S - E(t - tau) in heliocentric coordinates (S = 0). The velocity term
-    // -v tau is the annual aberration; the Sun's own motion about the barycentre in tau (about
-    // 5 m) is neglected.
-    const double tau = Norm(earth) / kSpeedOfLight;
-    return -(earth - velocity * tau);
+    GridPoint(t_s, earth, velocity, nullptr);
+    return ApparentSun(earth, velocity);
 }
 
 Vec3
 SunEphemeris::PositionAt(double t_s) const
 {
-    const Vec3 g = GcrsPositionAt(t_s);
-    const JulianDate tt = m_earth->Epoch().Tt(t_s);
-    const JulianDate ut1 = m_earth->Epoch().Ut1(t_s, m_earth->Dut1());
+    Vec3 earth;
+    Vec3 velocity;
     double m[3][3];
-    eraC2t00b(tt.jd1, tt.jd2, ut1.jd1, ut1.jd2, 0.0, 0.0, m);
+    GridPoint(t_s, earth, velocity, m);
+    const Vec3 g = ApparentSun(earth, velocity);
+    // GCRS -> CIRS (the cached precession-nutation matrix), then the Earth rotation angle of UT1
+    // about the pole: the product is ERFA's eraC2t00b without polar motion.
+    const JulianDate ut1 = m_earth->Epoch().Ut1(t_s, m_earth->Dut1());
+    eraRz(eraEra00(ut1.jd1, ut1.jd2), m);
     return {m[0][0] * g.x + m[0][1] * g.y + m[0][2] * g.z,
             m[1][0] * g.x + m[1][1] * g.y + m[1][2] * g.z,
             m[2][0] * g.x + m[2][1] * g.y + m[2][2] * g.z};

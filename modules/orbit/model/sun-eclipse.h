@@ -38,19 +38,22 @@ class SunEphemeris
     /// second order under the Sun's gravity (under 150 m, 1e-9 rad of direction).
     Vec3 GcrsPositionAt(double t_s) const;
     /// The same position in the Earth-fixed frame of the trajectories (ITRS without polar
-    /// motion): GCRS rotated by ERFA's eraC2t00b (IAU 2000B precession-nutation, Earth rotation
-    /// with UT1 = UTC + dut1). Thread-safe.
+    /// motion): the GCRS-to-CIRS matrix of ERFA's eraC2i00b (IAU 2000B precession-nutation, at
+    /// the same hourly grid points, 1e-8 rad), then the Earth rotation angle (eraEra00) of
+    /// UT1 = UTC + dut1: eraC2t00b's product. Thread-safe.
     Vec3 PositionAt(double t_s) const;
 
   private:
-    /// The Earth's heliocentric position (m) and velocity (m/s) at t.
-    void EarthHeliocentric(double t_s, Vec3& position, Vec3& velocity) const;
+    /// The Earth's heliocentric position (m) and velocity (m/s) at t, and (when `c2i` is not
+    /// null) the GCRS-to-CIRS matrix of the nearest whole hour.
+    void GridPoint(double t_s, Vec3& position, Vec3& velocity, double c2i[3][3]) const;
 
     std::shared_ptr<const EarthOrientation> m_earth;
     mutable std::mutex m_mutex;           ///< guards the cached grid point
     mutable long m_cachedHour = LONG_MIN; ///< grid index of the cached state
     mutable Vec3 m_cachedPosition;
     mutable Vec3 m_cachedVelocity;
+    mutable double m_cachedC2i[3][3] = {};
 };
 
 /// Which boundary of the Earth's shadow a test or an interval search uses.
