@@ -5,6 +5,7 @@
 #include "../common/validation.h"
 #include "core/model/constants.h"
 #include "orbit/model/circular-orbit.h"
+#include "orbit/model/power-budget.h"
 #include "orbit/model/sun-eclipse.h"
 
 #include <cmath>
@@ -503,4 +504,41 @@ TEST(SunEphemeris, HourlyGridMatchesErfaBetweenItsPoints)
         worstRad = std::max(worstRad, AngleDeg(sun.PositionAt(t), full) * kDegToRad);
     }
     EXPECT_LT(worstRad, 3e-8);
+}
+
+TEST(PowerBudget, OnTheConicalEclipseOfA550KmOrbit)
+{
+    // The power budget fed with found eclipse intervals (the penumbra: partial sunlight counts as
+    // none). At beta = 0 the penumbra interval lasts the cylinder's 2136.689 s (closed form,
+    // above) + two penumbra halves 2 x 4.2477 s (a / n) + two parallax shifts 2 x 0.0389 s
+    // (R / 1 au / n) = 2145.262 s = 0.595906 h. With 300 Wh usable, a 300 W bus
+    // (178.772 Wh) and a 400 W payload (238.362 Wh at full rate), the spread rate is
+    // (300 - 178.772) / 238.362 = 0.508587, and the mean over the orbit
+    // (5738.993 - 2145.262 x (1 - 0.508587)) / 5738.993 = (5738.993 - 1054.209) / 5738.993
+    // = 0.816308.
+    const double r = kShadowEarthRadius_m + 550e3;
+    InertialCircle orbit(r);
+    const double T = orbit.Period();
+    const Vec3 sun = SunAtBeta(0.0);
+    const auto eclipses = ShadowIntervalsWith(
+        orbit,
+        [&](double)
+        {
+            return sun;
+        },
+        0.0,
+        T,
+        ShadowBoundary::kPenumbra);
+    ASSERT_EQ(eclipses.size(), 1u);
+    EXPECT_NEAR(eclipses[0].Duration(), 2145.262, 1e-3);
+    PowerSystem system;
+    system.solarArray_W = 2000.0;
+    system.batteryCapacity_Wh = 600.0;
+    system.depthOfDischarge = 0.5;
+    system.busLoad_W = 300.0;
+    system.computeLoad_W = 400.0;
+    const auto schedule = PlanComputePower(system, eclipses, 0.0, T);
+    EXPECT_NEAR(schedule.RateAt(0.5 * T), 0.508587, 1e-6);
+    EXPECT_NEAR(schedule.MeanRate(), 0.816308, 1e-6);
+    EXPECT_EQ(schedule.RateAt(0.1 * T), 1.0);
 }
