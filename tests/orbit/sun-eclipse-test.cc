@@ -318,6 +318,46 @@ TEST(ShadowIntervals, FindsAGrazingEclipseShorterThanTheStep)
     }
 }
 
+TEST(ShadowIntervals, FindsAGrazingEclipseAtTheSpansEnds)
+{
+    // The same 12 s grazing eclipse (centred on T / 2), with a 600 s step, when the span starts
+    // or ends within one step of it.
+    const double r = kShadowEarthRadius_m + 550e3;
+    InertialCircle orbit(r);
+    const double T = orbit.Period();
+    const double beta = std::asin(kShadowEarthRadius_m / r) - 0.001 * kDegToRad;
+    const Vec3 sun = SunAtBeta(beta);
+    const double expected = ClosedFormFraction(r, beta) * T;
+    auto at = [&](double)
+    {
+        return sun;
+    };
+    for (auto span : {std::pair<double, double>{0.5 * T - 300.0, 0.5 * T + 5000.0},
+                      std::pair<double, double>{0.5 * T - 5000.0, 0.5 * T + 300.0}})
+    {
+        auto v = ShadowIntervalsWith(
+            orbit, at, span.first, span.second, ShadowBoundary::kCylinder, 600.0);
+        ASSERT_EQ(v.size(), 1u) << span.first;
+        EXPECT_NEAR(v[0].Duration(), expected, 2e-4);
+    }
+}
+
+TEST(ShadowModels, GroundSitesSeeDayAndNight)
+{
+    // A site below the shadow sphere (the polar radius, 6356.752 km) takes the Earth as filling
+    // its half sky: facing the Sun 1, opposite 0. On the terminator seen from the Earth's centre
+    // the site sees the Sun's centre d = r / 1 au = 4.2492e-5 rad below its horizon (parallax),
+    // a = 4.6505e-3 rad its radius: 1/2 - (2/pi)(d/a) = 1/2 - 0.6366 x 0.009137 = 0.494183 of
+    // the disc is up (the flat-sky overlap of the horizon's circle adds about 0.0003).
+    const Vec3 sun = SunAtBeta(0.0);
+    const double r = 6356752.0;
+    EXPECT_EQ(IlluminatedFraction({r, 0, 0}, sun), 1.0);
+    EXPECT_EQ(IlluminatedFraction({-r, 0, 0}, sun), 0.0);
+    EXPECT_NEAR(IlluminatedFraction({0, r, 0}, sun), 0.494183, 0.0006);
+    EXPECT_LT(ShadowFunction({-r, 0, 0}, sun, ShadowBoundary::kCylinder), 0.0);
+    EXPECT_GT(ShadowFunction({r, 0, 0}, sun, ShadowBoundary::kCylinder), 0.0);
+}
+
 TEST(ShadowIntervals, LeoPenumbraLastsAFewSeconds)
 {
     // Hand estimate at beta = 0: seen from the satellite, the Sun's centre is c = (angle from the

@@ -286,7 +286,9 @@ FindNegativeIntervals(double (*g)(const void*, double),
         else if (gs[k] >= 0.0 && gs[k + 1] >= 0.0)
         {
             // A pass shorter than the step hides between two outside samples: look where the
-            // samples have a local minimum (or in the only interval of a one-step span).
+            // samples have a local minimum, or at a span end the samples rise from (the only
+            // interval of a one-step span included). The windows never overlap: the end
+            // conditions are strict where the local-minimum one is not.
             if (n == 1)
             {
                 grazing(ts[0], ts[1]);
@@ -294,8 +296,10 @@ FindNegativeIntervals(double (*g)(const void*, double),
             else if (k >= 1 && gs[k] <= gs[k - 1] && gs[k] <= gs[k + 1] && gs[k - 1] >= 0.0)
             {
                 grazing(ts[k - 1], ts[k + 1]);
-                // The window also covers [t_{k-1}, t_k]; skip nothing else (no sign change
-                // there, so no root was recorded for it).
+            }
+            else if ((k == 0 && gs[0] < gs[1]) || (k == n - 1 && gs[n] < gs[n - 1]))
+            {
+                grazing(ts[k], ts[k + 1]);
             }
         }
     }
