@@ -96,7 +96,8 @@ struct ShadowInterval
 /// The intervals of [t0_s, t1_s] during which `trajectory` is inside `boundary`. The shadow
 /// function is sampled every `step_s` (at most; 30 s by default, a LEO eclipse lasts minutes);
 /// each sign change is refined by bisection to `tolerance_s`, and a sampled local minimum that
-/// stays positive is searched (golden section) for a grazing pass shorter than the step. A
+/// stays positive (or a span end the samples rise from) is searched (golden section) for a
+/// grazing pass shorter than the step. A
 /// trajectory without a position (NaN, a decayed TLE) counts as outside. Throws
 /// std::invalid_argument for t1 < t0 or a step or tolerance <= 0 (a programming error).
 std::vector<ShadowInterval> ShadowIntervals(const Trajectory& trajectory,
