@@ -5,6 +5,7 @@
 #include "routing/model/topology-controller.h"
 #include "scenario/model/ephemeris.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -137,6 +138,23 @@ SampleView(const World& world,
         }
     }
     return data;
+}
+
+std::vector<EphemerisLink>
+EphemerisLinks(const ViewData& data)
+{
+    std::vector<EphemerisLink> links;
+    const int last = static_cast<int>(data.times.size()) - 1;
+    for (const auto& l : data.links)
+    {
+        EphemerisLink link{data.nodes[l.a].name, data.nodes[l.b].name, LinkKindName(l.kind), {}};
+        for (const auto& [first, end] : l.up)
+        {
+            link.up.emplace_back(data.times[first], data.times[std::min(end + 1, last)]);
+        }
+        links.push_back(std::move(link));
+    }
+    return links;
 }
 
 void

@@ -6,6 +6,7 @@
 
 #include "routing/model/link-kind.h"
 #include "routing/model/standard-policy.h"
+#include "scenario/model/ephemeris.h"
 #include "scenario/model/world.h"
 
 #include <string>
@@ -60,6 +61,12 @@ ViewData SampleView(const World& world,
                     double start_s,
                     double duration_s,
                     double step_s);
+
+/// The links of `data` for a CZML document (WriteEphemerisCzml): each range of samples
+/// [first, last] during which a link is up becomes the interval from times[first] to
+/// times[last + 1] (the controller's state holds until its next update; the last sample's time
+/// when last is the last sample).
+std::vector<EphemerisLink> EphemerisLinks(const ViewData& data);
 
 /// What the page is told besides the data (names for its title, the epoch for its clock).
 struct ViewSiteInfo
