@@ -5,8 +5,9 @@
 // and a non-blank screenshot (of the 2D view). With --bench S it measures the frame rate over S seconds of animation instead.
 //
 // node smoke.mjs --sagin BIN --scenario F [--standard F] [--results DIR] --out DIR
-//   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart]
-//   [--bench S] [--scale F] [--screenshot FILE] [--chromium PATH]
+//   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart] [--expect-path]
+//   [--select NAME,...] [--expect-ring-of SAT] [--expect-flight-paths N] [--expect-orbit-segments N]
+//   [--bench S] [--scale F] [--query K=V&...] [--screenshot FILE] [--chromium PATH]
 // Prints one JSON line of what it saw; exit 0 when every check passed, 1 otherwise, 77 when
 // chromium is missing (ctest counts that as skipped).
 import { spawn } from "node:child_process";
@@ -61,6 +62,7 @@ try {
   const query = new URLSearchParams();
   if (args.bench) query.set("bench", args.bench);
   if (args.scale) query.set("scale", args.scale);
+  if (args.query) for (const [k, v] of new URLSearchParams(args.query)) query.set(k, v);
   const target = url + (query.toString() ? `?${query}` : "");
   await page.goto(target, { waitUntil: "load", timeout: 60000 });
   await page.waitForFunction(
@@ -85,6 +87,30 @@ try {
       if (args["expect-nodes"] !== undefined && s.nodes !== Number(args["expect-nodes"]))
         fail(`t=${t}: ${s.nodes} nodes drawn, expected ${args["expect-nodes"]}`);
       if (args.standard && !(s.linksUp > 0)) fail(`t=${t}: no link drawn`);
+      // --expect-path: the paths.csv sample at t (a sample every second) shown, its path drawn.
+      if (args["expect-path"] && (s.sampleT !== t || !(s.pathNodes > 1) || !(s.sampleMs > 0)))
+        fail(`t=${t}: latency sample ${s.sampleT} s (${s.sampleMs} ms, ${s.pathNodes} path nodes) shown`);
+    }
+    // Selections (--select a,b,...): a terminal shows the node serving it (highlighted), a
+    // satellite its track and its orbit ring (48 segments), a HAPS or UAV its track.
+    report.selected = {};
+    for (const name of String(args.select || "").split(",").filter(Boolean)) {
+      const s = await page.evaluate((nm) => window.saginSelect(nm), name);
+      report.selected[name] = s;
+      if (s.selected !== name) fail(`select ${name}: nothing selected`);
+      else if (name.startsWith("ut-") && !(s.servedBy.length > 0)) fail(`select ${name}: no serving node shown`);
+      else if (!name.startsWith("ut-") && !(s.trackPoints > 1)) fail(`select ${name}: no track`);
+      if (args["expect-ring-of"] === name && s.ringSegments !== 48) fail(`select ${name}: ${s.ringSegments} orbit segments, expected 48`);
+    }
+    await page.evaluate(() => window.saginSelect(null));
+    if (args["expect-flight-paths"] !== undefined) {
+      const s = await page.evaluate(() => window.saginLayer("flightPaths", true));
+      if (s.flightPaths !== Number(args["expect-flight-paths"])) fail(`${s.flightPaths} flight paths, expected ${args["expect-flight-paths"]}`);
+    }
+    if (args["expect-orbit-segments"] !== undefined) {
+      const s = await page.evaluate(() => window.saginLayer("orbits", true));
+      report.orbitSegments = s.ringSegments;
+      if (s.ringSegments !== Number(args["expect-orbit-segments"])) fail(`${s.ringSegments} orbit segments, expected ${args["expect-orbit-segments"]}`);
     }
     // The 2D map view (the scene mode picker's button): primitives are projected there.
     await page.evaluate(() => {
