@@ -10,7 +10,7 @@
 // A click on a node selects it (#selection): its track over the sampled span, its orbit (a
 // satellite) and, at the current time, the node serving it (a terminal) or the terminals it
 // serves, highlighted. HAPS and UAV flight paths and the orbits of all satellites are layers
-// the legend toggles.
+// the legend toggles, and so is a run's coverage (time availability per grid cell and layer).
 import {
   Cartesian2, Cartesian3, ClockRange, Color, EllipsoidTerrainProvider, ImageryLayer, JulianDate,
   LabelCollection, LabelStyle, Math as CesiumMath, NearFarScalar, PointPrimitiveCollection,
@@ -85,7 +85,8 @@ function buildLegend(world, kindsShown, onToggle, layers) {
     const n = count((x) => x[1] === role);
     if (n > 0) legend.appendChild(row(ROLE_COLORS[role], `${ROLE_NAMES[role]}: ${n}`));
   }
-  const layerNames = { flightPaths: "HAPS and UAV flight paths", orbits: "satellite orbits (3D view)" };
+  const layerNames = { flightPaths: "HAPS and UAV flight paths", orbits: "satellite orbits (3D view)",
+    coverage: "coverage: time available" };
   const layerRows = Object.entries(layers).filter(([, l]) => l.available);
   if (layerRows.length) heading("Layers");
   for (const [key, layer] of layerRows) {
@@ -94,7 +95,16 @@ function buildLegend(world, kindsShown, onToggle, layers) {
     box.checked = layer.shown;
     box.id = `layer-${key}`;
     box.addEventListener("change", () => layer.set(box.checked));
-    legend.appendChild(row("transparent", layerNames[key], box));
+    const div = row("transparent", layerNames[key], box);
+    if (layer.options) {
+      const sel = document.createElement("select");
+      sel.id = `layer-${key}-option`;
+      for (const o of layer.options) { const opt = document.createElement("option"); opt.value = opt.textContent = o; sel.appendChild(opt); }
+      sel.value = layer.option;
+      sel.addEventListener("change", () => layer.choose(sel.value));
+      div.appendChild(sel);
+    }
+    legend.appendChild(div);
   }
   if (!world.has_links) return;
   heading("Links (drawn while up)");
@@ -365,6 +375,33 @@ async function main() {
       set(on) { this.shown = on; ringsK = -1; refreshSelection(); scene.requestRender(); } },
   };
 
+  // Coverage (a run's or `sagin coverage`'s coverage.csv): each grid cell a point coloured by the
+  // fraction of the sampled time it is served, per layer (red 0, yellow 0.5, green 1).
+  const coverage = world.results.includes("coverage.csv")
+    ? parseCsv(await (await fetch("data/coverage.csv")).text()) : { header: [], rows: [] };
+  const covCol = (name) => coverage.header.indexOf(name);
+  const covCells = coverage.rows.filter((r) => r[covCol("kind")] === "cell");
+  const covOptions = ["combined", "space", "air", "ground"].filter((l) => covCol(`availability_${l}`) >= 0);
+  const covPoints = scene.primitives.add(new PointPrimitiveCollection());
+  const covPointOf = covCells.map((r) => covPoints.add({
+    position: Cartesian3.fromDegrees(Number(r[covCol("lon_deg")]), Number(r[covCol("lat_deg")]), 2000),
+    pixelSize: 9, show: false }));
+  layers.coverage = { available: covCells.length > 0 && covOptions.length > 0, shown: params.get("coverage") !== "0",
+    options: covOptions, option: covOptions.includes(params.get("coverage")) ? params.get("coverage") : covOptions[0],
+    drawn: 0,
+    set(on) {
+      this.shown = on;
+      const c = covCol(`availability_${this.option}`);
+      this.drawn = 0;
+      covCells.forEach((r, j) => {
+        const v = r[c] === "" ? NaN : Number(r[c]);
+        covPointOf[j].show = on && Number.isFinite(v);
+        if (covPointOf[j].show) { this.drawn++; covPointOf[j].color = Color.fromHsl(v / 3, 0.9, 0.5, 0.55); }
+      });
+      scene.requestRender();
+    },
+    choose(option) { this.option = option; this.set(this.shown); } };
+
   // The selected node: its track, its orbit, the node serving it or the terminals it serves.
   const selectionEl = document.getElementById("selection");
   let selected = -1, selectedTrack = null, highlighted = [];
@@ -419,6 +456,7 @@ async function main() {
   const onToggle = () => { dirtyLinks = true; update(clock.currentTime); scene.requestRender(); };
   buildLegend(world, kindsShown, onToggle, layers);
   if (layers.flightPaths.shown) layers.flightPaths.set(true);
+  if (layers.coverage.available && layers.coverage.shown) layers.coverage.set(true);
   const spent = { update: 0 }; // ms in the page's own per-frame work (for ?bench)
   scene.preRender.addEventListener((_scene, time) => {
     const t0 = performance.now();
@@ -507,12 +545,14 @@ async function main() {
     scene.render(clock.currentTime);
     return { ...selectionInfo, flightPaths: layers.flightPaths.lines.length };
   };
-  window.saginLayer = (key, on) => {
+  window.saginLayer = (key, on, option) => {
     const box = document.getElementById(`layer-${key}`);
     if (box) box.checked = on;
+    if (option !== undefined) layers[key].option = option;
     layers[key].set(on);
     scene.render(clock.currentTime);
-    return { ...selectionInfo, ringSegments: rings ? rings.count : 0, flightPaths: layers.flightPaths.lines.length };
+    return { ...selectionInfo, ringSegments: rings ? rings.count : 0, flightPaths: layers.flightPaths.lines.length,
+      coverageCells: layers.coverage.drawn, coverageOptions: layers.coverage.options };
   };
 
   const benchSeconds = Number(params.get("bench") || 0);

@@ -6,12 +6,12 @@
 //
 // node smoke.mjs --sagin BIN --scenario F [--standard F] [--results DIR] --out DIR
 //   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart] [--expect-path]
-//   [--select NAME,...] [--expect-ring-of SAT] [--expect-flight-paths N] [--expect-orbit-segments N]
+//   [--expect-coverage] [--select NAME,...] [--expect-ring-of SAT] [--expect-flight-paths N] [--expect-orbit-segments N]
 //   [--bench S] [--scale F] [--query K=V&...] [--screenshot FILE] [--chromium PATH]
 // Prints one JSON line of what it saw; exit 0 when every check passed, 1 otherwise, 77 when
 // chromium is missing (ctest counts that as skipped).
 import { spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import puppeteer from "puppeteer-core";
 
 const args = {};
@@ -111,6 +111,18 @@ try {
       const s = await page.evaluate(() => window.saginLayer("orbits", true));
       report.orbitSegments = s.ringSegments;
       if (s.ringSegments !== Number(args["expect-orbit-segments"])) fail(`${s.ringSegments} orbit segments, expected ${args["expect-orbit-segments"]}`);
+    }
+    // --expect-coverage: every grid cell of the results' coverage.csv drawn, for each layer.
+    if (args["expect-coverage"]) {
+      const lines = readFileSync(`${args.results}/coverage.csv`, "utf8").split("\n");
+      const header = lines[0].split(","), kind = header.indexOf("kind");
+      const cells = lines.slice(1).filter((l) => l.split(",")[kind] === "cell").length;
+      for (const option of ["combined", "space", "air", "ground"]) {
+        const s = await page.evaluate((o) => window.saginLayer("coverage", true, o), option);
+        report.coverage = { cells, drawn: s.coverageCells, options: s.coverageOptions };
+        if (!(cells > 0) || s.coverageCells !== cells) fail(`coverage ${option}: ${s.coverageCells} cells drawn of ${cells}`);
+      }
+      await page.evaluate(() => window.saginLayer("coverage", true, "combined"));
     }
     // The 2D map view (the scene mode picker's button): primitives are projected there.
     await page.evaluate(() => {
