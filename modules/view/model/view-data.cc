@@ -112,11 +112,22 @@ SampleView(const World& world,
     }
     TopologyController controller(world, *policy, destinations);
     std::map<std::tuple<int, int, int>, std::size_t> index;
+    std::vector<Vec3> p;
     for (std::size_t k = 0; k < data.times.size(); ++k)
     {
         controller.Update(data.times[k]);
         const auto& snap = controller.Snapshot();
-        StorePositions(snap.positions, data.positions);
+        // A failed node has no position in the snapshot; the page draws it where its trajectory
+        // has it (as failed, from the run's summary.json), its links being down.
+        p = snap.positions;
+        for (std::size_t i = 0; i < p.size(); ++i)
+        {
+            if (!std::isfinite(p[i].x))
+            {
+                p[i] = nodes[i].trajectory->PositionAt(data.times[k]);
+            }
+        }
+        StorePositions(p, data.positions);
         const int step = static_cast<int>(k);
         for (const auto& l : snap.links)
         {
@@ -269,7 +280,7 @@ WriteViewSite(const ViewData& data,
     info.resultFiles.clear();
     if (!resultsDir.empty())
     {
-        for (const char* name : {"latency.csv", "paths.csv", "coverage.csv"})
+        for (const char* name : {"latency.csv", "paths.csv", "coverage.csv", "summary.json"})
         {
             const fs::path src = fs::path(resultsDir) / name;
             if (fs::is_regular_file(src))

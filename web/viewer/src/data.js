@@ -42,7 +42,8 @@ export function interpolate(world, k, f, out) {
   const n = world.nodes.length, xyz = world.xyz;
   const a = k * n * 3, b = Math.min(k + 1, world.times_s.length - 1) * n * 3;
   const g = 1 - f;
-  for (let i = 0; i < n * 3; i++) out[i] = g * xyz[a + i] + f * xyz[b + i];
+  if (f === 0) for (let i = 0; i < n * 3; i++) out[i] = xyz[a + i]; // at a sample: its own value
+  else for (let i = 0; i < n * 3; i++) out[i] = g * xyz[a + i] + f * xyz[b + i];
 }
 
 export function parseCsv(text) {

@@ -10,7 +10,8 @@
 // A click on a node selects it (#selection): its track over the sampled span, its orbit (a
 // satellite) and, at the current time, the node serving it (a terminal) or the terminals it
 // serves, highlighted. HAPS and UAV flight paths and the orbits of all satellites are layers
-// the legend toggles, and so is a run's coverage (time availability per grid cell and layer).
+// the legend toggles, and so is a run's coverage (time availability per grid cell and layer); a
+// run's failures are marked on the timeline and drawn while they last.
 import {
   Cartesian2, Cartesian3, ClockRange, Color, EllipsoidTerrainProvider, ImageryLayer, JulianDate,
   LabelCollection, LabelStyle, Math as CesiumMath, NearFarScalar, PointPrimitiveCollection,
@@ -402,6 +403,33 @@ async function main() {
     },
     choose(option) { this.option = option; this.set(this.shown); } };
 
+  // Failures of a run (summary.json failures.events): a red range on the timeline per event, and
+  // while the clock is inside one, the failed element drawn red and listed in the panel (#events).
+  const summary = world.results.includes("summary.json") ? await (await fetch("data/summary.json")).json() : {};
+  const nodeIndex = new Map(world.nodes.map((x, i) => [x[0], i]));
+  const events = ((summary.failures && summary.failures.events) || [])
+    .filter((e) => Number.isFinite(e.start_s) && e.start_s <= times[times.length - 1]);
+  for (const e of events) {
+    const end = Number.isFinite(e.end_s) ? Math.min(e.end_s, times[times.length - 1]) : times[times.length - 1];
+    viewer.timeline.addHighlightRange(Color.RED.withAlpha(0.7), 6, 0)
+      .setRange(JulianDate.addSeconds(epoch, e.start_s, new JulianDate()), JulianDate.addSeconds(epoch, end, new JulianDate()));
+  }
+  const eventsEl = document.getElementById("events");
+  let failedNow = [], failedKey = "";
+  const showFailures = (time) => {
+    if (!events.length) return;
+    const t = JulianDate.secondsDifference(time, epoch);
+    const now = events.filter((e) => e.start_s <= t && (!Number.isFinite(e.end_s) || t < e.end_s));
+    const key = now.map((e) => e.element + e.start_s).join("|");
+    if (key === failedKey) return;
+    failedKey = key;
+    for (const i of failedNow) if (!highlighted.includes(i)) { pointOf[i].color = Color.fromCssColorString(nodeColor(world, world.nodes[i])); pointOf[i].pixelSize = pointOf[i].baseSize; }
+    failedNow = now.map((e) => nodeIndex.get(e.element)).filter((i) => i !== undefined);
+    for (const i of failedNow) { pointOf[i].color = Color.RED; pointOf[i].pixelSize = pointOf[i].baseSize + 5; }
+    eventsEl.textContent = now.length ? "failed now:\n" + now.map((e) =>
+      `${e.element} (${e.event}, ${e.start_s.toFixed(1)}–${Number.isFinite(e.end_s) ? e.end_s.toFixed(1) : "end"} s)`).join("\n") : "";
+  };
+
   // The selected node: its track, its orbit, the node serving it or the terminals it serves.
   const selectionEl = document.getElementById("selection");
   let selected = -1, selectedTrack = null, highlighted = [];
@@ -506,7 +534,8 @@ async function main() {
     Object.assign(sampleInfo, { sampleT: r.t, sampleMs: r.ms, pathNodes: r.path ? r.path.length : 0,
       breakdown: r.breakdown ? r.breakdown.length : 0 });
   };
-  scene.preRender.addEventListener((_scene, time) => showSample(time));
+  scene.preRender.addEventListener((_scene, time) => { showSample(time); showFailures(time); });
+  showFailures(clock.currentTime);
   showSample(clock.currentTime);
 
   // Ready once the globe has drawn its imagery with the data in place (or after 30 s of
@@ -525,7 +554,8 @@ async function main() {
   const describe = () => `${counts.satellites} satellites, ${counts.nodes} nodes drawn, ` +
     `${counts.linksUp} links up at t = ${JulianDate.secondsDifference(clock.currentTime, epoch).toFixed(1)} s`;
   const attrs = () => ({ satellites: counts.satellites, nodes: counts.nodes,
-    linksUp: counts.linksUp, chartPoints, t: JulianDate.secondsDifference(clock.currentTime, epoch), ...sampleInfo });
+    linksUp: counts.linksUp, chartPoints, t: JulianDate.secondsDifference(clock.currentTime, epoch), ...sampleInfo,
+    events: events.length, failedNow: failedNow.map((i) => world.nodes[i][0]), spanEnd: times[times.length - 1] });
   if (errors.length === 0) setStatus("ready", describe(), attrs());
   // Tests may move the clock: window.saginSetTime(t) redraws at t s after the epoch.
   window.saginSetTime = (t) => {
@@ -534,6 +564,7 @@ async function main() {
     update(clock.currentTime);
     refreshSelection();
     showSample(clock.currentTime);
+    showFailures(clock.currentTime);
     scene.render(clock.currentTime);
     if (errors.length === 0) setStatus("ready", describe(), attrs());
     return attrs();

@@ -6,7 +6,7 @@
 //
 // node smoke.mjs --sagin BIN --scenario F [--standard F] [--results DIR] --out DIR
 //   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart] [--expect-path]
-//   [--expect-coverage] [--select NAME,...] [--expect-ring-of SAT] [--expect-flight-paths N] [--expect-orbit-segments N]
+//   [--expect-coverage] [--expect-failures [--expect-breakdown]] [--select NAME,...] [--expect-ring-of SAT] [--expect-flight-paths N] [--expect-orbit-segments N]
 //   [--bench S] [--scale F] [--query K=V&...] [--screenshot FILE] [--chromium PATH]
 // Prints one JSON line of what it saw; exit 0 when every check passed, 1 otherwise, 77 when
 // chromium is missing (ctest counts that as skipped).
@@ -111,6 +111,23 @@ try {
       const s = await page.evaluate(() => window.saginLayer("orbits", true));
       report.orbitSegments = s.ringSegments;
       if (s.ringSegments !== Number(args["expect-orbit-segments"])) fail(`${s.ringSegments} orbit segments, expected ${args["expect-orbit-segments"]}`);
+    }
+    // --expect-failures: every failure event of the results' summary.json that starts within
+    // the span marked on the timeline, its element drawn as failed just after it starts; with
+    // --expect-breakdown, the latency.csv sample shown there with its breakdown.
+    if (args["expect-failures"]) {
+      const summary = JSON.parse(readFileSync(`${args.results}/summary.json`, "utf8"));
+      const span = Number(report.first.spanEnd);
+      const events = (summary.failures.events || []).filter((e) => e.start_s <= span);
+      report.failures = [];
+      if (!events.length) fail("the run has no failure to show");
+      for (const e of events) {
+        const s = await page.evaluate((tt) => window.saginSetTime(tt), e.start_s + 0.5);
+        report.failures.push({ element: e.element, at: e.start_s + 0.5, failedNow: s.failedNow, breakdown: s.breakdown });
+        if (s.events !== events.length) fail(`${s.events} failure events on the timeline, expected ${events.length}`);
+        if (!s.failedNow.includes(e.element)) fail(`t=${e.start_s + 0.5}: ${e.element} not drawn as failed (${s.failedNow})`);
+        if (args["expect-breakdown"] && !(s.breakdown > 0 && s.sampleMs > 0)) fail(`t=${e.start_s + 0.5}: no latency breakdown shown`);
+      }
     }
     // --expect-coverage: every grid cell of the results' coverage.csv drawn, for each layer.
     if (args["expect-coverage"]) {
