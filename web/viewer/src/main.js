@@ -385,7 +385,8 @@ async function main() {
   const covOptions = ["combined", "space", "air", "ground"].filter((l) => covCol(`availability_${l}`) >= 0);
   const covPoints = scene.primitives.add(new PointPrimitiveCollection());
   const covPointOf = covCells.map((r) => covPoints.add({
-    position: Cartesian3.fromDegrees(Number(r[covCol("lon_deg")]), Number(r[covCol("lat_deg")]), 2000),
+    // 30 km up: a point at the surface is half hidden by the globe in tilted views.
+    position: Cartesian3.fromDegrees(Number(r[covCol("lon_deg")]), Number(r[covCol("lat_deg")]), 30000),
     pixelSize: 9, show: false }));
   layers.coverage = { available: covCells.length > 0 && covOptions.length > 0, shown: params.get("coverage") !== "0",
     options: covOptions, option: covOptions.includes(params.get("coverage")) ? params.get("coverage") : covOptions[0],
@@ -569,6 +570,18 @@ async function main() {
     if (errors.length === 0) setStatus("ready", describe(), attrs());
     return attrs();
   };
+  // window.saginLookAt(lon, lat, height_m, pitch_deg) puts the camera there (3D view) and resolves
+  // once the globe's tiles are loaded (at most 30 s): for screenshots.
+  window.saginLookAt = (lon, lat, height, pitch = -90) => new Promise((resolve) => {
+    viewer.camera.setView({ destination: Cartesian3.fromDegrees(lon, lat, height),
+      orientation: { heading: 0, pitch: CesiumMath.toRadians(pitch), roll: 0 } });
+    const t0 = performance.now();
+    let frames = 0;
+    const remove = scene.postRender.addEventListener(() => {
+      if (++frames >= 3 && (scene.globe.tilesLoaded || performance.now() - t0 > 30000)) { remove(); resolve(true); }
+    });
+    scene.requestRender();
+  });
   // window.saginSelect(name) selects a node as a click does (null: none) and returns what the
   // selection shows; window.saginLayer(key, on) toggles a layer and returns the same.
   window.saginSelect = (name) => {

@@ -7,7 +7,8 @@
 // node smoke.mjs --sagin BIN --scenario F [--standard F] [--results DIR] --out DIR
 //   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart] [--expect-path]
 //   [--expect-coverage] [--expect-failures [--expect-breakdown]] [--select NAME,...] [--expect-ring-of SAT] [--expect-flight-paths N] [--expect-orbit-segments N]
-//   [--bench S] [--scale F] [--query K=V&...] [--screenshot FILE] [--chromium PATH]
+//   [--bench S] [--scale F] [--query K=V&...] [--screenshot FILE]
+//   [--view-screenshot FILE [--look-at LON,LAT,HEIGHT_M,PITCH_DEG]] [--chromium PATH]
 // Prints one JSON line of what it saw; exit 0 when every check passed, 1 otherwise, 77 when
 // chromium is missing (ctest counts that as skipped).
 import { spawn } from "node:child_process";
@@ -140,6 +141,16 @@ try {
         if (!(cells > 0) || s.coverageCells !== cells) fail(`coverage ${option}: ${s.coverageCells} cells drawn of ${cells}`);
       }
       await page.evaluate(() => window.saginLayer("coverage", true, "combined"));
+    }
+    // --view-screenshot FILE: the 3D globe over --look-at LON,LAT,HEIGHT_M,PITCH_DEG at the last
+    // of --times, with --select's first node selected (the README's picture).
+    if (args["view-screenshot"]) {
+      const [lon, lat, h, pitch] = String(args["look-at"] || "-4,20,4000000,-60").split(",").map(Number);
+      const first = String(args.select || "").split(",").filter(Boolean)[0];
+      if (first) await page.evaluate((nm) => window.saginSelect(nm), first);
+      await page.evaluate((a, b, c, d) => window.saginLookAt(a, b, c, d), lon, lat, h, pitch);
+      writeFileSync(args["view-screenshot"], await page.screenshot({ type: "png" }));
+      await page.evaluate(() => window.saginSelect(null));
     }
     // The 2D map view (the scene mode picker's button): primitives are projected there.
     await page.evaluate(() => {
