@@ -1,16 +1,14 @@
 // `sagin ephemeris`: CSV columns and rows, the time grid, node filters, CZML as valid JSON,
 // and the --tle mode. Positions themselves are tested against closed forms in tests/orbit.
-#include "cli-test-util.h"
-
 #include "../common/temp-dir.h"
+#include "cli-test-util.h"
 #include "core/model/diagnostics.h"
 #include "scenario/model/ephemeris.h"
 
+#include <cmath>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
-
-#include <cmath>
 #include <memory>
 #include <sstream>
 
@@ -90,7 +88,8 @@ TEST(EphemerisCommand, TleModeAndErrors)
                          "ISS (ZARYA)\n"
                          "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927\n"
                          "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537\n");
-    auto r = RunSagin({"ephemeris", "--tle", tle, "--start-utc", "2008-09-20T12:25:40Z", "--duration", "600"});
+    auto r = RunSagin(
+        {"ephemeris", "--tle", tle, "--start-utc", "2008-09-20T12:25:40Z", "--duration", "600"});
     ASSERT_EQ(r.status, 0) << r.err;
     auto lines = Lines(r.out);
     ASSERT_EQ(lines.size(), 12u);
@@ -100,8 +99,12 @@ TEST(EphemerisCommand, TleModeAndErrors)
     EXPECT_LT(alt, 370e3);
 
     EXPECT_EQ(RunSagin({"ephemeris", "--tle", tle}).status, 2);
-    EXPECT_EQ(RunSagin({"ephemeris", SourceDir() + "/scenarios/geo-trio.txtpb", "--step", "0"}).status, 2);
-    EXPECT_EQ(RunSagin({"ephemeris", SourceDir() + "/scenarios/geo-trio.txtpb", "--nodes", "("}).status, 2);
+    EXPECT_EQ(
+        RunSagin({"ephemeris", SourceDir() + "/scenarios/geo-trio.txtpb", "--step", "0"}).status,
+        2);
+    EXPECT_EQ(
+        RunSagin({"ephemeris", SourceDir() + "/scenarios/geo-trio.txtpb", "--nodes", "("}).status,
+        2);
     EXPECT_EQ(RunSagin({"ephemeris", dir.Path() + "/absent.txtpb"}).status, 2);
 }
 
@@ -139,7 +142,8 @@ TimesErrors(double start, double duration, double step)
 TEST(Ephemeris, TimesAndTheirLimits)
 {
     // 10 + k * 0.25 for k = 0..4 (4 * 0.25 = 1 = duration).
-    EXPECT_EQ(sagin::EphemerisTimes(10.0, 1.0, 0.25), (std::vector<double>{10.0, 10.25, 10.5, 10.75, 11.0}));
+    EXPECT_EQ(sagin::EphemerisTimes(10.0, 1.0, 0.25),
+              (std::vector<double>{10.0, 10.25, 10.5, 10.75, 11.0}));
     // 0.3 / 0.1 is 2.9999999999999996 in binary; the 1e-9 tolerance keeps the last sample.
     EXPECT_EQ(sagin::EphemerisTimes(0.0, 0.3, 0.1).size(), 4u);
     EXPECT_EQ(sagin::EphemerisTimes(0.0, 0.0, 60.0), (std::vector<double>{0.0}));
@@ -169,11 +173,8 @@ TEST(Ephemeris, CzmlPackets)
         {"sat", "sat", std::make_shared<LineTrajectory>()},
     };
     std::ostringstream os;
-    sagin::WriteEphemerisCzml(os,
-                              nodes,
-                              {60.0, 120.0},
-                              sagin::UtcEpoch::Parse("2026-01-01T00:00:00Z"),
-                              "doc");
+    sagin::WriteEphemerisCzml(
+        os, nodes, {60.0, 120.0}, sagin::UtcEpoch::Parse("2026-01-01T00:00:00Z"), "doc");
     google::protobuf::Value v;
     ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(os.str(), &v).ok()) << os.str();
     const auto& packets = v.list_value().values();
@@ -201,12 +202,22 @@ TEST(EphemerisCommand, TinyStepIsAnError)
     for (const std::string step : {"1e-320", "0.0001", "-0"})
     {
         SCOPED_TRACE(step);
-        auto r = RunSagin({"ephemeris", SourceDir() + "/scenarios/geo-trio.txtpb", "--format", "czml", "--step", step});
+        auto r = RunSagin({"ephemeris",
+                           SourceDir() + "/scenarios/geo-trio.txtpb",
+                           "--format",
+                           "czml",
+                           "--step",
+                           step});
         EXPECT_EQ(r.status, 2) << r.err;
         EXPECT_NE(r.err.find("--step"), std::string::npos) << r.err;
         EXPECT_TRUE(r.out.empty());
     }
-    auto r = RunSagin({"ephemeris", SourceDir() + "/scenarios/geo-trio.txtpb", "--duration", "1e5", "--step", "0.001"});
+    auto r = RunSagin({"ephemeris",
+                       SourceDir() + "/scenarios/geo-trio.txtpb",
+                       "--duration",
+                       "1e5",
+                       "--step",
+                       "0.001"});
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_NE(r.err.find("samples"), std::string::npos) << r.err;
 }
@@ -214,9 +225,11 @@ TEST(EphemerisCommand, TinyStepIsAnError)
 // The flags' errors come together, before any file is read.
 TEST(EphemerisCommand, FlagErrorsAllAtOnce)
 {
-    auto r = RunSagin({"ephemeris", "/nonexistent.txtpb", "--format", "kml", "--step", "1e-9", "--nodes", "("});
+    auto r = RunSagin(
+        {"ephemeris", "/nonexistent.txtpb", "--format", "kml", "--step", "1e-9", "--nodes", "("});
     EXPECT_EQ(r.status, 2) << r.err;
-    for (const char* expected : {"--format must be csv or czml", "--step: must be at least 0.001 s", "--nodes: invalid"})
+    for (const char* expected :
+         {"--format must be csv or czml", "--step: must be at least 0.001 s", "--nodes: invalid"})
     {
         EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
     }
@@ -228,8 +241,17 @@ TEST(EphemerisCommand, CzmlWithAStandardHasLinkPackets)
 {
     const std::string scenario = SourceDir() + "/scenarios/quickstart.txtpb";
     const std::string standard = SourceDir() + "/scenarios/standards/sagin-multilayer.txtpb";
-    auto r = RunSagin({"ephemeris", scenario, "--format", "czml", "--standard", standard,
-                       "--duration", "20", "--step", "10", "-q"});
+    auto r = RunSagin({"ephemeris",
+                       scenario,
+                       "--format",
+                       "czml",
+                       "--standard",
+                       standard,
+                       "--duration",
+                       "20",
+                       "--step",
+                       "10",
+                       "-q"});
     ASSERT_EQ(r.status, 0) << r.err;
     google::protobuf::ListValue list;
     ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(r.out, &list).ok());
@@ -240,13 +262,22 @@ TEST(EphemerisCommand, CzmlWithAStandardHasLinkPackets)
         if (f.at("id").string_value().rfind("link/", 0) == 0)
         {
             ++links;
-            EXPECT_EQ(f.at("polyline").struct_value().fields().at("positions").struct_value()
-                          .fields().at("references").list_value().values_size(), 2);
+            EXPECT_EQ(f.at("polyline")
+                          .struct_value()
+                          .fields()
+                          .at("positions")
+                          .struct_value()
+                          .fields()
+                          .at("references")
+                          .list_value()
+                          .values_size(),
+                      2);
         }
     }
     EXPECT_GT(links, 0);
     auto bad = RunSagin({"ephemeris", scenario, "--standard", standard});
     EXPECT_EQ(bad.status, 2);
     EXPECT_NE(bad.err.find("--standard (the links of CZML) needs a SCENARIO and --format czml"),
-              std::string::npos) << bad.err;
+              std::string::npos)
+        << bad.err;
 }

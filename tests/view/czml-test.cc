@@ -3,18 +3,17 @@
 // against the trajectories), satellites carry one orbital period of path (against the circular
 // orbit's closed form), every node a label, and links are shown exactly while the topology
 // controller has them up.
-#include "routing-test-util.h"
 #include "core/model/constants.h"
+#include "routing-test-util.h"
 #include "routing/model/topology-controller.h"
 #include "scenario/model/ephemeris.h"
 #include "view/model/view-data.h"
 
+#include <cmath>
+#include <fstream>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
-
-#include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -153,7 +152,8 @@ TEST(Czml, SlowNodesInterpolateWithinTenMetres)
         for (int i = 0; i < c.size(); i += 4)
         {
             ts.push_back(c[i].number_value());
-            ys.push_back({c[i + 1].number_value(), c[i + 2].number_value(), c[i + 3].number_value()});
+            ys.push_back(
+                {c[i + 1].number_value(), c[i + 2].number_value(), c[i + 3].number_value()});
         }
         EXPECT_EQ(ts.front(), 0.0);
         EXPECT_EQ(ts.back(), 600.0);
@@ -219,7 +219,8 @@ TEST(Czml, LinksAreAvailableWhileTheControllerHasThemUp)
     const auto links = EphemerisLinks(data);
     ASSERT_EQ(links.size(), data.links.size());
     std::ostringstream os;
-    WriteEphemerisCzml(os, q.Nodes(), data.times, q.world->Earth()->Epoch(), "quickstart", false, links);
+    WriteEphemerisCzml(
+        os, q.Nodes(), data.times, q.world->Earth()->Epoch(), "quickstart", false, links);
     auto packets = Packets(os.str());
     const UtcEpoch& epoch = q.world->Earth()->Epoch();
     std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::string>> written;
@@ -275,7 +276,8 @@ TEST(Czml, LinksAreAvailableWhileTheControllerHasThemUp)
         std::set<std::tuple<std::string, std::string, std::string>> up;
         for (const auto& l : controller.Snapshot().links)
         {
-            up.emplace(q.world->Nodes()[l.a].name, q.world->Nodes()[l.b].name, LinkKindName(l.kind));
+            up.emplace(
+                q.world->Nodes()[l.a].name, q.world->Nodes()[l.b].name, LinkKindName(l.kind));
         }
         for (const auto& key : up)
         {

@@ -81,7 +81,8 @@ InterpolateLagrange(const std::vector<double>& times,
     degree = std::min(degree, n - 1);
     // The first sample after t (Cesium: the binary search's insertion point), then the window
     // [index - degree/2 - 1, + degree], shifted inside [0, n - 1].
-    const int index = static_cast<int>(std::upper_bound(times.begin(), times.end(), t) - times.begin());
+    const int index
+        = static_cast<int>(std::upper_bound(times.begin(), times.end(), t) - times.begin());
     int first = std::max(0, index - degree / 2 - 1);
     int last = first + degree;
     if (last > n - 1)
@@ -135,8 +136,8 @@ CzmlSampleTimes(const Trajectory& trajectory, const std::vector<double>& times, 
             for (double f : {0.25, 0.5, 0.75})
             {
                 const double t = grid[k] + f * (grid[k + 1] - grid[k]);
-                worst = std::max(worst,
-                                 Distance(InterpolateLagrange(grid, p, t), trajectory.PositionAt(t)));
+                worst = std::max(
+                    worst, Distance(InterpolateLagrange(grid, p, t), trajectory.PositionAt(t)));
             }
         }
         const long parts = 2L << refinement; // the step of the next grid: step / parts

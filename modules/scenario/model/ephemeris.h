@@ -39,7 +39,8 @@ struct EphemerisLink
 /// The Lagrange degree of CZML positions (Cesium's SampledProperty interpolates them).
 constexpr int kCzmlInterpolationDegree = 5;
 /// What the CZML samples of a moving node are refined for: Lagrange interpolation between two
-/// samples stays within this distance (m) of the trajectory at the points checked (CzmlSampleTimes).
+/// samples stays within this distance (m) of the trajectory at the points checked
+/// (CzmlSampleTimes).
 constexpr double kCzmlInterpolationTolerance_m = 1.0;
 /// At most this many halvings of the step for one node (a step of 60 s goes down to ~0.06 s).
 constexpr int kCzmlMaxRefinements = 10;
