@@ -4,7 +4,7 @@
 // orbit's closed form), every node a label, and links are shown exactly while the topology
 // controller has them up.
 #include "core/model/constants.h"
-#include "routing-test-util.h"
+#include "quickstart-fixture.h"
 #include "routing/model/topology-controller.h"
 #include "scenario/model/ephemeris.h"
 #include "view/model/view-data.h"
@@ -26,41 +26,29 @@ using google::protobuf::Value;
 namespace
 {
 
-struct Quickstart
+std::vector<EphemerisNode>
+NodesOf(const World& world)
 {
-    std::unique_ptr<World> world = MakeWorld(ShippedScenario("scenarios/quickstart.txtpb"));
-    v1::Standard standard = []
+    std::vector<EphemerisNode> nodes;
+    for (const auto& n : world.Nodes())
     {
-        std::ifstream in(std::string(SAGIN_SOURCE_DIR)
-                         + "/scenarios/standards/sagin-multilayer.txtpb");
-        std::stringstream s;
-        s << in.rdbuf();
-        return StandardFromText(s.str());
-    }();
-    StandardPolicy policy = Resolve(standard, *world);
-
-    std::vector<EphemerisNode> Nodes() const
-    {
-        std::vector<EphemerisNode> nodes;
-        for (const auto& n : world->Nodes())
-        {
-            nodes.push_back({n.name, RoleName(n.role), n.trajectory});
-        }
-        return nodes;
+        nodes.push_back({n.name, RoleName(n.role), n.trajectory});
     }
+    return nodes;
+}
 
-    const WorldNode& Named(const std::string& name) const
+const WorldNode&
+Named(const World& world, const std::string& name)
+{
+    for (const auto& n : world.Nodes())
     {
-        for (const auto& n : world->Nodes())
+        if (n.name == name)
         {
-            if (n.name == name)
-            {
-                return n;
-            }
+            return n;
         }
-        throw std::runtime_error("no node " + name);
     }
-};
+    throw std::runtime_error("no node " + name);
+}
 
 /// The packets of a CZML document, by id.
 std::map<std::string, google::protobuf::Struct>
@@ -129,11 +117,11 @@ TEST(Czml, SlowNodesInterpolateWithinTenMetres)
     Quickstart q;
     const std::vector<double> times = EphemerisTimes(0.0, 600.0, 60.0);
     std::ostringstream os;
-    WriteEphemerisCzml(os, q.Nodes(), times, q.world->Earth()->Epoch(), "quickstart");
+    WriteEphemerisCzml(os, NodesOf(*q.world), times, q.world->Earth()->Epoch(), "quickstart");
     auto packets = Packets(os.str());
     for (const std::string name : {"uav-seville", "haps-la-mancha", "leo-0-0"})
     {
-        const Trajectory& tr = *q.Named(name).trajectory;
+        const Trajectory& tr = *Named(*q.world, name).trajectory;
         // The coarse grid: what the CZML had before (a sample every 60 s).
         std::vector<Vec3> coarse;
         for (double t : times)
@@ -182,7 +170,7 @@ TEST(Czml, SatellitesHaveOnePeriodOfPathAndEveryNodeALabel)
 {
     Quickstart q;
     std::ostringstream os;
-    WriteEphemerisCzml(os, q.Nodes(), {0.0, 60.0}, q.world->Earth()->Epoch(), "quickstart");
+    WriteEphemerisCzml(os, NodesOf(*q.world), {0.0, 60.0}, q.world->Earth()->Epoch(), "quickstart");
     auto packets = Packets(os.str());
     const double a = 6378137.0 + 550000.0;
     const double period = 2.0 * kPi * std::sqrt(a * a * a / kEarthMu);
@@ -220,7 +208,7 @@ TEST(Czml, LinksAreAvailableWhileTheControllerHasThemUp)
     ASSERT_EQ(links.size(), data.links.size());
     std::ostringstream os;
     WriteEphemerisCzml(
-        os, q.Nodes(), data.times, q.world->Earth()->Epoch(), "quickstart", false, links);
+        os, NodesOf(*q.world), data.times, q.world->Earth()->Epoch(), "quickstart", false, links);
     auto packets = Packets(os.str());
     const UtcEpoch& epoch = q.world->Earth()->Epoch();
     std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::string>> written;
