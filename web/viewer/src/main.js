@@ -123,37 +123,42 @@ function buildLegend(world, kindsShown, onToggle, layers) {
 }
 
 // The run's samples of one-way latency over time, from the site's result files: a run's
-// latency.csv (the first flow's received packets, with the forward breakdown by segment), else
-// the first pair of a paths.csv (with the path's nodes). Rows sorted by time:
+// latency.csv (each flow's received packets, with the forward breakdown by segment), else a
+// paths.csv (each pair, with the path's nodes). One series per flow or pair, in the file's
+// order: { label, rows }, rows sorted by time:
 // { t, ms, breakdown: [[segment, ms], ...] | null, path: [node index, ...] | null }.
 const BREAKDOWN = ["access_ms", "feeder_ms", "isl_ms", "air_ms", "terrestrial_ms", "processing_ms", "queueing_ms"];
 async function loadLatency(world) {
-  const series = { label: "", rows: [] };
+  const byKey = new Map();
+  const seriesOf = (key, label) => {
+    if (!byKey.has(key)) byKey.set(key, { label, rows: [] });
+    return byKey.get(key);
+  };
   if (world.results.includes("latency.csv")) {
     const { header, rows } = parseCsv(await (await fetch("data/latency.csv")).text());
     const col = (n) => header.indexOf(n);
-    const flow = rows.length ? rows[0][col("flow")] : "";
-    series.rows = rows.filter((r) => r[col("flow")] === flow && r[col("received")] === "1")
-      .map((r) => ({ t: Number(r[col("t_sent_s")]), ms: Number(r[col("one_way_ms")]), path: null,
+    for (const r of rows) {
+      const series = seriesOf(r[col("flow")], `flow ${r[col("flow")]} (${r[col("src")]} → ${r[col("dst")]})`);
+      if (r[col("received")] !== "1") continue;
+      series.rows.push({ t: Number(r[col("t_sent_s")]), ms: Number(r[col("one_way_ms")]), path: null,
         breakdown: BREAKDOWN.filter((b) => col(b) >= 0 && r[col(b)] !== "")
-          .map((b) => [b.replace("_ms", ""), Number(r[col(b)])]) }))
-      .sort((a, b) => a.t - b.t);
-    if (rows.length) series.label = `flow ${flow} (${rows[0][col("src")]} → ${rows[0][col("dst")]})`;
+          .map((b) => [b.replace("_ms", ""), Number(r[col(b)])]) });
+    }
   } else if (world.results.includes("paths.csv")) {
     const { header, rows } = parseCsv(await (await fetch("data/paths.csv")).text());
     const col = (n) => header.indexOf(n);
-    const src = rows.length ? rows[0][col("src")] : "", dst = rows.length ? rows[0][col("dst")] : "";
     const index = new Map(world.nodes.map((x, i) => [x[0], i]));
     for (const r of rows) {
-      if (r[col("src")] !== src || r[col("dst")] !== dst) continue;
+      const label = `${r[col("src")]} → ${r[col("dst")]}`;
       const path = (r[col("path")] || "").split(">").filter(Boolean).map((name) => index.get(name));
-      series.rows.push({ t: Number(r[col("t_s")]), ms: r[col("one_way_ms")] === "" ? null : Number(r[col("one_way_ms")]),
+      seriesOf(label, label).rows.push({ t: Number(r[col("t_s")]),
+        ms: r[col("one_way_ms")] === "" ? null : Number(r[col("one_way_ms")]),
         breakdown: null, path: path.length > 1 && path.every((i) => i !== undefined) ? path : null });
     }
-    series.rows.sort((a, b) => a.t - b.t);
-    series.label = `${src} → ${dst}`;
   }
-  return series;
+  const all = [...byKey.values()];
+  for (const series of all) series.rows.sort((a, b) => a.t - b.t);
+  return all;
 }
 
 // The chart of `series` with a vertical line at the clock's time (cursor.t, redrawn by the caller).
@@ -501,10 +506,27 @@ async function main() {
   }
   // The latency samples: the chart, a line on it at the clock's time, the sample at or before
   // that time in the panel (#sample: its latency, breakdown or path), its path on the globe.
-  const series = await loadLatency(world);
-  const chartPoints = series.rows.length;
+  // With several flows or pairs, a list above the chart picks one (?pair=N, the first by default).
+  const allSeries = await loadLatency(world);
+  let series = allSeries[Math.min(Number(params.get("pair") || 0), Math.max(0, allSeries.length - 1))] || { label: "", rows: [] };
+  let chartPoints = series.rows.length;
   const cursor = { t: null };
-  const plot = buildChart(series, cursor);
+  let plot = buildChart(series, cursor);
+  const pickSeries = (k) => {
+    series = allSeries[k];
+    chartPoints = series.rows.length;
+    if (plot) plot.destroy();
+    plot = buildChart(series, cursor);
+    shownSample = -2; // redraw the sample for the new series
+    showSample(clock.currentTime);
+    scene.requestRender();
+  };
+  if (allSeries.length > 1) {
+    const sel = document.getElementById("pair");
+    allSeries.forEach((x, k) => { const o = document.createElement("option"); o.value = String(k); o.textContent = x.label; sel.appendChild(o); });
+    sel.value = String(allSeries.indexOf(series));
+    sel.addEventListener("change", () => pickSeries(Number(sel.value)));
+  }
   const sampleEl = document.getElementById("sample");
   const pathLine = tracks.add({ show: false, width: 3, positions: PARKED,
     material: Material.fromType("Color", { color: Color.fromCssColorString("#ff4081") }) });
@@ -582,6 +604,14 @@ async function main() {
     });
     scene.requestRender();
   });
+  // window.saginPair(k) shows the k-th flow or pair of the results (as the list above the chart).
+  window.saginPair = (k) => {
+    const sel = document.getElementById("pair");
+    if (sel) sel.value = String(k);
+    pickSeries(k);
+    scene.render(clock.currentTime);
+    return { ...attrs(), pairs: allSeries.length, label: series.label };
+  };
   // window.saginSelect(name) selects a node as a click does (null: none) and returns what the
   // selection shows; window.saginLayer(key, on) toggles a layer and returns the same.
   window.saginSelect = (name) => {

@@ -6,7 +6,7 @@
 //
 // node smoke.mjs --sagin BIN --scenario F [--standard F] [--results DIR] --out DIR
 //   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart] [--expect-path]
-//   [--expect-coverage] [--expect-failures [--expect-breakdown]] [--select NAME,...] [--expect-ring-of SAT] [--expect-flight-paths N] [--expect-orbit-segments N]
+//   [--expect-pairs N] [--expect-coverage] [--expect-failures [--expect-breakdown]] [--select NAME,...] [--expect-ring-of SAT] [--expect-flight-paths N] [--expect-orbit-segments N]
 //   [--bench S] [--scale F] [--query K=V&...] [--screenshot FILE]
 //   [--view-screenshot FILE [--look-at LON,LAT,HEIGHT_M,PITCH_DEG]] [--chromium PATH]
 // Prints one JSON line of what it saw; exit 0 when every check passed, 1 otherwise, 77 when
@@ -112,6 +112,18 @@ try {
       const s = await page.evaluate(() => window.saginLayer("orbits", true));
       report.orbitSegments = s.ringSegments;
       if (s.ringSegments !== Number(args["expect-orbit-segments"])) fail(`${s.ringSegments} orbit segments, expected ${args["expect-orbit-segments"]}`);
+    }
+    // --expect-pairs N: N flows or pairs to choose from; the last one charted, its sample and
+    // path shown at the last of --times.
+    if (args["expect-pairs"] !== undefined) {
+      const n = Number(args["expect-pairs"]);
+      const p = await page.evaluate((k) => window.saginPair(k), n - 1);
+      const last = String(args.times || "0").split(",").map(Number).pop();
+      const s = await page.evaluate((tt) => window.saginSetTime(tt), last);
+      report.pair = { pairs: p.pairs, label: p.label, chartPoints: p.chartPoints, sampleT: s.sampleT, pathNodes: s.pathNodes };
+      if (p.pairs !== n) fail(`${p.pairs} pairs to choose from, expected ${n}`);
+      if (!(p.chartPoints > 0) || s.sampleT !== last || !(s.pathNodes > 1)) fail(`pair ${n - 1} (${p.label}): ${p.chartPoints} chart points, sample ${s.sampleT}, ${s.pathNodes} path nodes`);
+      await page.evaluate(() => window.saginPair(0));
     }
     // --expect-failures: every failure event of the results' summary.json that starts within
     // the span marked on the timeline, its element drawn as failed just after it starts; with
