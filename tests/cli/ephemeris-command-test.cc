@@ -285,3 +285,50 @@ TEST(EphemerisCommand, EclipsesOfALeoSatellite)
     }
     EXPECT_GE(whole, 1);
 }
+
+// --standard adds the standard's links to the CZML (their intervals are checked against the
+// topology controller in tests/view/czml-test.cc); it is refused with CSV (exit 2).
+TEST(EphemerisCommand, CzmlWithAStandardHasLinkPackets)
+{
+    const std::string scenario = SourceDir() + "/scenarios/quickstart.txtpb";
+    const std::string standard = SourceDir() + "/scenarios/standards/sagin-multilayer.txtpb";
+    auto r = RunSagin({"ephemeris",
+                       scenario,
+                       "--format",
+                       "czml",
+                       "--standard",
+                       standard,
+                       "--duration",
+                       "20",
+                       "--step",
+                       "10",
+                       "-q"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    google::protobuf::ListValue list;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(r.out, &list).ok());
+    int links = 0;
+    for (const auto& p : list.values())
+    {
+        const auto& f = p.struct_value().fields();
+        if (f.at("id").string_value().rfind("link/", 0) == 0)
+        {
+            ++links;
+            EXPECT_EQ(f.at("polyline")
+                          .struct_value()
+                          .fields()
+                          .at("positions")
+                          .struct_value()
+                          .fields()
+                          .at("references")
+                          .list_value()
+                          .values_size(),
+                      2);
+        }
+    }
+    EXPECT_GT(links, 0);
+    auto bad = RunSagin({"ephemeris", scenario, "--standard", standard});
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("--standard (the links of CZML) needs a SCENARIO and --format czml"),
+              std::string::npos)
+        << bad.err;
+}

@@ -1,7 +1,7 @@
 // The data `sagin view` writes: positions equal to the trajectories' at each sample (to float32
 // rounding), a link listed as up at a sample exactly when the topology controller has it then,
 // and files of the sizes the layout gives.
-#include "routing-test-util.h"
+#include "quickstart-fixture.h"
 #include "routing/model/topology-controller.h"
 #include "scenario/model/ephemeris.h"
 #include "view/model/view-data.h"
@@ -20,20 +20,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-
-struct Quickstart
-{
-    std::unique_ptr<World> world = MakeWorld(ShippedScenario("scenarios/quickstart.txtpb"));
-    v1::Standard standard = []
-    {
-        std::ifstream in(std::string(SAGIN_SOURCE_DIR)
-                         + "/scenarios/standards/sagin-multilayer.txtpb");
-        std::stringstream s;
-        s << in.rdbuf();
-        return StandardFromText(s.str());
-    }();
-    StandardPolicy policy = Resolve(standard, *world);
-};
 
 /// float32 keeps 24 significant bits: a coordinate c is stored within |c| * 2^-24 (half an ulp)
 /// of its double value; a GEO satellite (|c| <= 4.3e7 m) within 2.6 m, a LEO within 0.45 m.

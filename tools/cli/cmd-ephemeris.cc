@@ -7,10 +7,12 @@
 #include "core/model/text-format.h"
 #include "orbit/model/tle-orbit.h"
 #include "orbit/model/tle.h"
+#include "run/model/run-spec.h"
 #include "run/model/work-estimate.h"
 #include "scenario/model/ephemeris.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/world.h"
+#include "view/model/view-data.h"
 
 #include <cmath>
 #include <iostream>
@@ -26,6 +28,7 @@ namespace
 struct EphemerisOptions
 {
     std::string scenario;
+    std::string standard;
     std::string tleFile;
     std::string startUtc;
     double start = 0.0;
@@ -80,6 +83,10 @@ RunEphemeris(const EphemerisOptions& o)
     {
         bad("give either a SCENARIO file or --tle FILE");
     }
+    if (!o.standard.empty() && (o.format != "czml" || !o.tleFile.empty()))
+    {
+        bad("--standard (the links of CZML) needs a SCENARIO and --format czml");
+    }
     try
     {
         EphemerisTimes(o.start, 0.0, o.step); // the step and start alone; the duration comes later
@@ -113,6 +120,7 @@ RunEphemeris(const EphemerisOptions& o)
     double duration = o.duration;
     std::string documentName;
     std::unique_ptr<World> world;
+    std::unique_ptr<StandardPolicy> policy;
     if (!o.scenario.empty())
     {
         if (!o.startUtc.empty())
@@ -122,7 +130,24 @@ RunEphemeris(const EphemerisOptions& o)
         }
         // The world's size from the scenario, before it is built.
         TextInput info;
-        const v1::Scenario scenario = LoadTextInputAs<v1::Scenario>(o.scenario, &info);
+        v1::Scenario scenario = LoadTextInputAs<v1::Scenario>(o.scenario, &info);
+        RunSpec spec;
+        if (!o.standard.empty())
+        {
+            // The validation pass of run and paths over the scenario and the standard, every
+            // error at once.
+            RunRequest request;
+            request.scenarioPath = o.scenario;
+            request.standardPaths = {o.standard};
+            request.needsDuration = false;
+            request.force = o.force;
+            spec = PrepareRuns(request).front();
+            for (const auto& w : spec.warnings)
+            {
+                std::cerr << w << '\n';
+            }
+            scenario = spec.scenario;
+        }
         const auto refused
             = Refusals({EstimateScenarioNodes(scenario)}, o.scenario + ": error: ", o.force);
         if (!refused.empty())
@@ -135,6 +160,11 @@ RunEphemeris(const EphemerisOptions& o)
             throw InputError(o.scenario + ": error: " + EstimateWorldNodes(*world).Message());
         }
         earth = world->Earth();
+        if (!o.standard.empty())
+        {
+            policy = std::make_unique<StandardPolicy>(
+                ResolveStandard(spec.standard, *world, spec.standardPath));
+        }
         if (std::isnan(duration))
         {
             duration = world->Scenario().duration_s();
@@ -236,6 +266,20 @@ RunEphemeris(const EphemerisOptions& o)
     {
         throw InputError(refused);
     }
+    // The standard's links as its TopologyController has them up (the sampling of `sagin view`),
+    // between the nodes kept.
+    std::vector<EphemerisLink> links;
+    if (policy)
+    {
+        for (auto& l : EphemerisLinks(SampleView(*world, policy.get(), o.start, duration, o.step)))
+        {
+            if (o.nodes.empty()
+                || (std::regex_search(l.a, filter) && std::regex_search(l.b, filter)))
+            {
+                links.push_back(std::move(l));
+            }
+        }
+    }
     OutputTarget out(o.out);
     if (o.format == "csv")
     {
@@ -251,7 +295,7 @@ RunEphemeris(const EphemerisOptions& o)
     }
     else
     {
-        WriteEphemerisCzml(out.Stream(), nodes, times, earth->Epoch(), documentName, true);
+        WriteEphemerisCzml(out.Stream(), nodes, times, earth->Epoch(), documentName, true, links);
     }
     out.Commit();
 }
@@ -269,6 +313,10 @@ AddEphemerisCommand(CLI::App& app)
         "t_s,node,role,x_m,y_m,z_m,lat_deg,lon_deg,alt_m,sunlit (sunlit: fraction of the solar "
         "disc visible, conical Earth shadow). CZML loads in Cesium.");
     cmd->add_option("SCENARIO", o->scenario, "Scenario file (.txtpb)");
+    cmd->add_option("--standard",
+                    o->standard,
+                    "With --format czml: a standard whose links (its topology controller's, as "
+                    "run and paths have them) the CZML draws while they are up");
     cmd->add_option("--tle", o->tleFile, "A TLE file instead of a scenario (needs --start-utc)");
     cmd->add_option("--start-utc", o->startUtc, "With --tle: the UTC instant of t = 0 (ISO 8601)");
     cmd->add_option("--start", o->start, "First time, seconds after the epoch (default 0)");

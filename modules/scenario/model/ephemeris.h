@@ -9,6 +9,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sagin
@@ -26,6 +27,46 @@ struct EphemerisNode
     std::string role; ///< RoleName(): sat, haps, uav, ut, gw, bs, core
     std::shared_ptr<const Trajectory> trajectory;
 };
+
+/// A link of a CZML document: a polyline between two nodes' positions, shown during `up`.
+struct EphemerisLink
+{
+    std::string a; ///< node names (EphemerisNode::name)
+    std::string b;
+    std::string kind; ///< LinkKindName(): isl, feeder, service, air_space, air_ground, terrestrial
+    std::vector<std::pair<double, double>> up; ///< [begin, end] s after the epoch, increasing
+};
+
+/// The Lagrange degree of CZML positions (Cesium's SampledProperty interpolates them).
+constexpr int kCzmlInterpolationDegree = 5;
+/// What the CZML samples of a moving node are refined for: Lagrange interpolation between two
+/// samples stays within this distance (m) of the trajectory at the points checked
+/// (CzmlSampleTimes).
+constexpr double kCzmlInterpolationTolerance_m = 1.0;
+/// At most this many halvings of the step for one node (a step of 60 s goes down to ~0.06 s).
+constexpr int kCzmlMaxRefinements = 10;
+
+/// Lagrange interpolation of `values` sampled at `times` (increasing) at time t, over the window
+/// Cesium's SampledProperty takes: the degree + 1 samples centred on t (three before and three
+/// after for degree 5), shifted inside the samples at either end, fewer when there are fewer.
+Vec3 InterpolateLagrange(const std::vector<double>& times,
+                         const std::vector<Vec3>& values,
+                         double t,
+                         int degree = kCzmlInterpolationDegree);
+
+/// The CZML sample times of a moving trajectory over `times` (evenly spaced): `times` itself when
+/// Lagrange interpolation (InterpolateLagrange) of the positions at 1/4, 1/2 and 3/4 of every
+/// interval stays within `tolerance_m` of the trajectory, else the grid with the step halved
+/// until it does (at most kCzmlMaxRefinements times, never below kEphemerisMinStep_s). A UAV
+/// loitering on a 500 m circle every 150 s needs ~15 s for 1 m; a LEO satellite is well within
+/// 1 m at 60 s.
+std::vector<double> CzmlSampleTimes(const Trajectory& trajectory,
+                                    const std::vector<double>& times,
+                                    double tolerance_m = kCzmlInterpolationTolerance_m);
+
+/// The orbital period (s) of a satellite from its state at t (vis-viva on the inertial velocity,
+/// the ECEF velocity plus the Earth's rotation): 0 when the state is not a bound orbit.
+double OrbitPeriod(const Trajectory& trajectory, double t_s);
 
 /// The sample times start + k * step for every k with k * step <= duration (1e-9 relative
 /// tolerance). InputError (messages naming "step", "start" or "duration", without a prefix) for
@@ -69,14 +110,18 @@ std::vector<EclipseSummary> WriteEclipsesCsv(std::ostream& os,
 
 /// A CZML document (a JSON array): the document packet with the clock over the times, then one
 /// packet per node, a fixed node with one cartesian position, a moving node with its samples in
-/// the Earth-fixed frame (seconds after the first time, Lagrange degree 5 interpolation).
-/// `times` must not be empty.
+/// the Earth-fixed frame (seconds after the first time, Lagrange degree 5 interpolation, at
+/// CzmlSampleTimes), each with a label (its name) and, for a satellite in a bound orbit, a path
+/// one period ahead and behind; then one packet per link: a polyline between the two nodes'
+/// positions (references `a#position`, `b#position`), shown during its `up` intervals
+/// (`availability`), coloured by kind. `times` must not be empty.
 void WriteEphemerisCzml(std::ostream& os,
                         const std::vector<EphemerisNode>& nodes,
                         const std::vector<double>& times,
                         const UtcEpoch& epoch,
                         const std::string& documentName,
-                        bool progress = false);
+                        bool progress = false,
+                        const std::vector<EphemerisLink>& links = {});
 
 } // namespace sagin
 

@@ -5,6 +5,7 @@
 #include "routing/model/topology-controller.h"
 #include "scenario/model/ephemeris.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -111,11 +112,22 @@ SampleView(const World& world,
     }
     TopologyController controller(world, *policy, destinations);
     std::map<std::tuple<int, int, int>, std::size_t> index;
+    std::vector<Vec3> p;
     for (std::size_t k = 0; k < data.times.size(); ++k)
     {
         controller.Update(data.times[k]);
         const auto& snap = controller.Snapshot();
-        StorePositions(snap.positions, data.positions);
+        // A failed node has no position in the snapshot; the page draws it where its trajectory
+        // has it (as failed, from the run's summary.json), its links being down.
+        p = snap.positions;
+        for (std::size_t i = 0; i < p.size(); ++i)
+        {
+            if (!std::isfinite(p[i].x))
+            {
+                p[i] = nodes[i].trajectory->PositionAt(data.times[k]);
+            }
+        }
+        StorePositions(p, data.positions);
         const int step = static_cast<int>(k);
         for (const auto& l : snap.links)
         {
@@ -137,6 +149,23 @@ SampleView(const World& world,
         }
     }
     return data;
+}
+
+std::vector<EphemerisLink>
+EphemerisLinks(const ViewData& data)
+{
+    std::vector<EphemerisLink> links;
+    const int last = static_cast<int>(data.times.size()) - 1;
+    for (const auto& l : data.links)
+    {
+        EphemerisLink link{data.nodes[l.a].name, data.nodes[l.b].name, LinkKindName(l.kind), {}};
+        for (const auto& [first, end] : l.up)
+        {
+            link.up.emplace_back(data.times[first], data.times[std::min(end + 1, last)]);
+        }
+        links.push_back(std::move(link));
+    }
+    return links;
 }
 
 void
@@ -251,7 +280,7 @@ WriteViewSite(const ViewData& data,
     info.resultFiles.clear();
     if (!resultsDir.empty())
     {
-        for (const char* name : {"latency.csv", "paths.csv", "coverage.csv"})
+        for (const char* name : {"latency.csv", "paths.csv", "coverage.csv", "summary.json"})
         {
             const fs::path src = fs::path(resultsDir) / name;
             if (fs::is_regular_file(src))

@@ -6,6 +6,7 @@
 
 #include "routing/model/link-kind.h"
 #include "routing/model/standard-policy.h"
+#include "scenario/model/ephemeris.h"
 #include "scenario/model/world.h"
 
 #include <string>
@@ -54,12 +55,19 @@ struct ViewData
 /// Samples the world at start + k * step for k * step <= duration (EphemerisTimes: InputError
 /// for a bad start, duration or step). With `policy`, positions and links come from one
 /// TopologyController updated at every sample (its links: ISLs, feeders, backhaul, fiber and
-/// the service link of each served terminal); without, positions from the nodes' trajectories.
+/// the service link of each served terminal), a node the snapshot has no position for (failed)
+/// where its trajectory has it; without, positions from the nodes' trajectories.
 ViewData SampleView(const World& world,
                     const StandardPolicy* policy,
                     double start_s,
                     double duration_s,
                     double step_s);
+
+/// The links of `data` for a CZML document (WriteEphemerisCzml): each range of samples
+/// [first, last] during which a link is up becomes the interval from times[first] to
+/// times[last + 1] (the controller's state holds until its next update; the last sample's time
+/// when last is the last sample).
+std::vector<EphemerisLink> EphemerisLinks(const ViewData& data);
 
 /// What the page is told besides the data (names for its title, the epoch for its clock).
 struct ViewSiteInfo
@@ -67,7 +75,8 @@ struct ViewSiteInfo
     std::string scenario;
     std::string standard; ///< empty without one
     std::string epochUtc; ///< ISO 8601 of the scenario epoch
-    /// Files of a run copied into data/ (latency.csv, paths.csv, coverage.csv) by their names.
+    /// Files of a run copied into data/ (latency.csv, paths.csv, coverage.csv, summary.json) by
+    /// their names.
     std::vector<std::string> resultFiles;
 };
 
@@ -82,7 +91,7 @@ std::string FindViewerBundle();
 
 /// Writes the whole static site into `out` (replaced atomically, ReplaceDirectory): the bundle
 /// from `bundleDir`, the data, and the files of `resultsDir` that the page uses (those present
-/// among latency.csv, paths.csv, coverage.csv; recorded in info.resultFiles).
+/// among latency.csv, paths.csv, coverage.csv, summary.json; recorded in info.resultFiles).
 void WriteViewSite(const ViewData& data,
                    ViewSiteInfo info,
                    const std::string& bundleDir,

@@ -6,6 +6,12 @@
 // The element #status tells a test or a benchmark where the page is: data-state is "loading",
 // "ready" or "error", with the counts drawn (data-satellites, data-nodes, data-links-up), the
 // number of JavaScript errors (data-errors) and, after ?bench=S, the frame rate (data-fps).
+//
+// A click on a node selects it (#selection): its track over the sampled span, its orbit (a
+// satellite) and, at the current time, the node serving it (a terminal) or the terminals it
+// serves, highlighted. HAPS and UAV flight paths and the orbits of all satellites are layers
+// the legend toggles, and so is a run's coverage (time availability per grid cell and layer); a
+// run's failures are marked on the timeline and drawn while they last.
 import {
   Cartesian2, Cartesian3, ClockRange, Color, EllipsoidTerrainProvider, ImageryLayer, JulianDate,
   LabelCollection, LabelStyle, Math as CesiumMath, NearFarScalar, PointPrimitiveCollection,
@@ -17,7 +23,7 @@ import "uplot/dist/uPlot.min.css";
 import "./app.css";
 
 import { LINK_COLORS, ROLE_COLORS, ROLE_NAMES, SHELL_COLORS } from "./colors.js";
-import { interpolate, loadWorld, locate, parseCsv } from "./data.js";
+import { interpolate, linksOfNodeAt, loadWorld, locate, orbitRing, parseCsv } from "./data.js";
 import { LineSegments } from "./lines.js";
 
 const statusEl = document.getElementById("status");
@@ -50,10 +56,14 @@ function makeViewer() {
     baseLayerPicker: false, geocoder: false, navigationHelpButton: false, infoBox: false,
     selectionIndicator: false, fullscreenButton: false, sceneModePicker: true, homeButton: true,
     timeline: true, animation: true, shouldAnimate: true,
+    // Software rendering: one sample per pixel (Cesium's default is 4x MSAA) and no
+    // order-independent translucency (two extra full-screen passes for the translucent links).
+    msaaSamples: 1, orderIndependentTranslucency: false,
+    contextOptions: { webgl: { antialias: false } },
   });
 }
 
-function buildLegend(world, kindsShown, onToggle) {
+function buildLegend(world, kindsShown, onToggle, layers) {
   const legend = document.getElementById("legend");
   const row = (color, text, checkbox) => {
     const div = document.createElement("div");
@@ -76,6 +86,27 @@ function buildLegend(world, kindsShown, onToggle) {
     const n = count((x) => x[1] === role);
     if (n > 0) legend.appendChild(row(ROLE_COLORS[role], `${ROLE_NAMES[role]}: ${n}`));
   }
+  const layerNames = { flightPaths: "HAPS and UAV flight paths", orbits: "satellite orbits (3D view)",
+    coverage: "coverage: time available" };
+  const layerRows = Object.entries(layers).filter(([, l]) => l.available);
+  if (layerRows.length) heading("Layers");
+  for (const [key, layer] of layerRows) {
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = layer.shown;
+    box.id = `layer-${key}`;
+    box.addEventListener("change", () => layer.set(box.checked));
+    const div = row("transparent", layerNames[key], box);
+    if (layer.options) {
+      const sel = document.createElement("select");
+      sel.id = `layer-${key}-option`;
+      for (const o of layer.options) { const opt = document.createElement("option"); opt.value = opt.textContent = o; sel.appendChild(opt); }
+      sel.value = layer.option;
+      sel.addEventListener("change", () => layer.choose(sel.value));
+      div.appendChild(sel);
+    }
+    legend.appendChild(div);
+  }
   if (!world.has_links) return;
   heading("Links (drawn while up)");
   const present = new Set(world.links.map((l) => world.link_kinds[l[2]]));
@@ -91,38 +122,68 @@ function buildLegend(world, kindsShown, onToggle) {
   }
 }
 
-async function buildChart(world) {
-  // One-way latency over time: a run's latency.csv (received packets of its first flow), else
-  // the first pair of a paths.csv.
-  let x = [], y = [], label = "";
+// The run's samples of one-way latency over time, from the site's result files: a run's
+// latency.csv (each flow's received packets, with the forward breakdown by segment), else a
+// paths.csv (each pair, with the path's nodes). One series per flow or pair, in the file's
+// order: { label, rows }, rows sorted by time:
+// { t, ms, breakdown: [[segment, ms], ...] | null, path: [node index, ...] | null }.
+const BREAKDOWN = ["access_ms", "feeder_ms", "isl_ms", "air_ms", "terrestrial_ms", "processing_ms", "queueing_ms"];
+async function loadLatency(world) {
+  const byKey = new Map();
+  const seriesOf = (key, label) => {
+    if (!byKey.has(key)) byKey.set(key, { label, rows: [] });
+    return byKey.get(key);
+  };
   if (world.results.includes("latency.csv")) {
     const { header, rows } = parseCsv(await (await fetch("data/latency.csv")).text());
     const col = (n) => header.indexOf(n);
-    const flow = rows.length ? rows[0][col("flow")] : "";
-    const picked = rows.filter((r) => r[col("flow")] === flow && r[col("received")] === "1")
-      .map((r) => [Number(r[col("t_sent_s")]), Number(r[col("one_way_ms")])])
-      .sort((a, b) => a[0] - b[0]);
-    x = picked.map((p) => p[0]); y = picked.map((p) => p[1]);
-    if (rows.length) label = `flow ${flow} (${rows[0][col("src")]} → ${rows[0][col("dst")]})`;
+    for (const r of rows) {
+      const series = seriesOf(r[col("flow")], `flow ${r[col("flow")]} (${r[col("src")]} → ${r[col("dst")]})`);
+      if (r[col("received")] !== "1") continue;
+      series.rows.push({ t: Number(r[col("t_sent_s")]), ms: Number(r[col("one_way_ms")]), path: null,
+        breakdown: BREAKDOWN.filter((b) => col(b) >= 0 && r[col(b)] !== "")
+          .map((b) => [b.replace("_ms", ""), Number(r[col(b)])]) });
+    }
   } else if (world.results.includes("paths.csv")) {
     const { header, rows } = parseCsv(await (await fetch("data/paths.csv")).text());
     const col = (n) => header.indexOf(n);
-    const src = rows.length ? rows[0][col("src")] : "", dst = rows.length ? rows[0][col("dst")] : "";
+    const index = new Map(world.nodes.map((x, i) => [x[0], i]));
     for (const r of rows) {
-      if (r[col("src")] !== src || r[col("dst")] !== dst) continue;
-      x.push(Number(r[col("t_s")]));
-      y.push(r[col("one_way_ms")] === "" ? null : Number(r[col("one_way_ms")]));
+      const label = `${r[col("src")]} → ${r[col("dst")]}`;
+      const path = (r[col("path")] || "").split(">").filter(Boolean).map((name) => index.get(name));
+      seriesOf(label, label).rows.push({ t: Number(r[col("t_s")]),
+        ms: r[col("one_way_ms")] === "" ? null : Number(r[col("one_way_ms")]),
+        breakdown: null, path: path.length > 1 && path.every((i) => i !== undefined) ? path : null });
     }
-    label = `${src} → ${dst}`;
   }
-  if (x.length === 0) return 0;
-  new uPlot({
-    title: `one-way latency, ${label}`, width: 300, height: 200,
+  const all = [...byKey.values()];
+  for (const series of all) series.rows.sort((a, b) => a.t - b.t);
+  return all;
+}
+
+// The chart of `series` with a vertical line at the clock's time (cursor.t, redrawn by the caller).
+function buildChart(series, cursor) {
+  if (series.rows.length === 0) return null;
+  const x = series.rows.map((r) => r.t), y = series.rows.map((r) => r.ms);
+  return new uPlot({
+    title: `one-way latency, ${series.label}`, width: 300, height: 200,
     scales: { x: { time: false } },
     axes: [{ label: "time (s)" }, { label: "one-way latency (ms)" }],
     series: [{ label: "t (s)" }, { label: "one-way (ms)", stroke: "#1565c0", width: 1 }],
+    hooks: { draw: [(u) => {
+      if (cursor.t === null) return;
+      const px = u.valToPos(cursor.t, "x", true);
+      const ctx = u.ctx;
+      ctx.save();
+      ctx.strokeStyle = "#d32f2f";
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(px, u.bbox.top);
+      ctx.lineTo(px, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.restore();
+    }] },
   }, [x, y], document.getElementById("chart"));
-  return x.length;
 }
 
 async function main() {
@@ -144,6 +205,12 @@ async function main() {
   scene.highDynamicRange = false;
   scene.postProcessStages.fxaa.enabled = false;
   scene.globe.maximumScreenSpaceError = 4;
+  // ?imagery=0: a plain globe without the Natural Earth imagery (a quarter less time a frame
+  // with software rendering on starlink-gen1).
+  if (params.get("imagery") === "0") {
+    viewer.imageryLayers.removeAll();
+    scene.globe.baseColor = Color.fromCssColorString("#1f3b5a");
+  }
   // ?scale=F renders F x the page's pixels in each direction (0.5: a quarter of the pixels to
   // rasterize, which is what software rendering spends its time on).
   const scale = Number(params.get("scale") || 1);
@@ -267,15 +334,232 @@ async function main() {
     lastK = k; lastF = f; dirtyLinks = false;
     counts.satellites = sats; counts.nodes = drawn; counts.linksUp = up;
   }
+  // Tracks: a node's positions over the whole sampled span as one polyline (HAPS and UAV flight
+  // paths, the selected node's track), and the orbit rings of satellites (orbitRing) as segments.
+  const tracks = scene.primitives.add(new PolylineCollection());
+  const trackOf = (i, color) => {
+    const pts = [];
+    for (let k = 0; k < times.length; k++) {
+      const o = (k * n + i) * 3;
+      if (Number.isFinite(world.xyz[o])) pts.push(new Cartesian3(world.xyz[o], world.xyz[o + 1], world.xyz[o + 2]));
+    }
+    if (pts.length < 2 || pts.every((p) => Cartesian3.equals(p, pts[0]))) return null; // not moving
+    return tracks.add({ positions: pts, width: 1.5,
+      material: Material.fromType("Color", { color: Color.fromCssColorString(color).withAlpha(0.8) }) });
+  };
+  const RING_POINTS = 48;
+  const satellites = [];
+  world.nodes.forEach((node, i) => { if (node[1] === "sat") satellites.push(i); });
+  const flying = [];
+  world.nodes.forEach((node, i) => { if (node[1] === "haps" || node[1] === "uav") flying.push(i); });
+  let rings = null, ringsK = -1;
+  const drawRings = (list, k) => {
+    if (!rings) rings = scene.primitives.add(new LineSegments(satellites.length * RING_POINTS));
+    let m = 0;
+    for (const i of list) {
+      const ring = orbitRing(world, i, k, RING_POINTS);
+      const rgba = [...Color.fromCssColorString(nodeColor(world, world.nodes[i])).toBytes().slice(0, 3), 110];
+      for (let j = 0; j < ring.length; j++) {
+        const a = ring[j], b = ring[(j + 1) % ring.length];
+        rings.set(m++, { x: a[0], y: a[1], z: a[2] }, { x: b[0], y: b[1], z: b[2] }, rgba);
+      }
+    }
+    rings.count = m;
+    rings.dirty = true;
+    ringsK = k;
+    return m;
+  };
+  const layers = {
+    flightPaths: { available: flying.length > 0, shown: params.get("paths") !== "0", lines: [],
+      set(on) {
+        this.shown = on;
+        for (const l of this.lines) tracks.remove(l);
+        this.lines = on ? flying.map((i) => trackOf(i, nodeColor(world, world.nodes[i]))).filter(Boolean) : [];
+        scene.requestRender();
+      } },
+    orbits: { available: satellites.length > 0, shown: params.get("orbits") === "1",
+      set(on) { this.shown = on; ringsK = -1; refreshSelection(); scene.requestRender(); } },
+  };
+
+  // Coverage (a run's or `sagin coverage`'s coverage.csv): each grid cell a point coloured by the
+  // fraction of the sampled time it is served, per layer (red 0, yellow 0.5, green 1).
+  const coverage = world.results.includes("coverage.csv")
+    ? parseCsv(await (await fetch("data/coverage.csv")).text()) : { header: [], rows: [] };
+  const covCol = (name) => coverage.header.indexOf(name);
+  const covCells = coverage.rows.filter((r) => r[covCol("kind")] === "cell");
+  const covOptions = ["combined", "space", "air", "ground"].filter((l) => covCol(`availability_${l}`) >= 0);
+  const covPoints = scene.primitives.add(new PointPrimitiveCollection());
+  const covPointOf = covCells.map((r) => covPoints.add({
+    // 30 km up: a point at the surface is half hidden by the globe in tilted views.
+    position: Cartesian3.fromDegrees(Number(r[covCol("lon_deg")]), Number(r[covCol("lat_deg")]), 30000),
+    pixelSize: 9, show: false }));
+  layers.coverage = { available: covCells.length > 0 && covOptions.length > 0, shown: params.get("coverage") !== "0",
+    options: covOptions, option: covOptions.includes(params.get("coverage")) ? params.get("coverage") : covOptions[0],
+    drawn: 0,
+    set(on) {
+      this.shown = on;
+      const c = covCol(`availability_${this.option}`);
+      this.drawn = 0;
+      covCells.forEach((r, j) => {
+        const v = r[c] === "" ? NaN : Number(r[c]);
+        covPointOf[j].show = on && Number.isFinite(v);
+        if (covPointOf[j].show) { this.drawn++; covPointOf[j].color = Color.fromHsl(v / 3, 0.9, 0.5, 0.55); }
+      });
+      scene.requestRender();
+    },
+    choose(option) { this.option = option; this.set(this.shown); } };
+
+  // Failures of a run (summary.json failures.events): a red range on the timeline per event, and
+  // while the clock is inside one, the failed element drawn red and listed in the panel (#events).
+  const summary = world.results.includes("summary.json") ? await (await fetch("data/summary.json")).json() : {};
+  const nodeIndex = new Map(world.nodes.map((x, i) => [x[0], i]));
+  const events = ((summary.failures && summary.failures.events) || [])
+    .filter((e) => Number.isFinite(e.start_s) && e.start_s <= times[times.length - 1]);
+  for (const e of events) {
+    const end = Number.isFinite(e.end_s) ? Math.min(e.end_s, times[times.length - 1]) : times[times.length - 1];
+    viewer.timeline.addHighlightRange(Color.RED.withAlpha(0.7), 6, 0)
+      .setRange(JulianDate.addSeconds(epoch, e.start_s, new JulianDate()), JulianDate.addSeconds(epoch, end, new JulianDate()));
+  }
+  const eventsEl = document.getElementById("events");
+  let failedNow = [], failedKey = "";
+  const showFailures = (time) => {
+    if (!events.length) return;
+    const t = JulianDate.secondsDifference(time, epoch);
+    const now = events.filter((e) => e.start_s <= t && (!Number.isFinite(e.end_s) || t < e.end_s));
+    const key = now.map((e) => e.element + e.start_s).join("|");
+    if (key === failedKey) return;
+    failedKey = key;
+    for (const i of failedNow) if (!highlighted.includes(i)) { pointOf[i].color = Color.fromCssColorString(nodeColor(world, world.nodes[i])); pointOf[i].pixelSize = pointOf[i].baseSize; }
+    failedNow = now.map((e) => nodeIndex.get(e.element)).filter((i) => i !== undefined);
+    for (const i of failedNow) { pointOf[i].color = Color.RED; pointOf[i].pixelSize = pointOf[i].baseSize + 5; }
+    eventsEl.textContent = now.length ? "failed now:\n" + now.map((e) =>
+      `${e.element} (${e.event}, ${e.start_s.toFixed(1)}–${Number.isFinite(e.end_s) ? e.end_s.toFixed(1) : "end"} s)`).join("\n") : "";
+  };
+
+  // The selected node: its track, its orbit, the node serving it or the terminals it serves.
+  const selectionEl = document.getElementById("selection");
+  let selected = -1, selectedTrack = null, highlighted = [];
+  const highlight = (list) => {
+    for (const i of highlighted) {
+      pointOf[i].outlineColor = Color.BLACK; pointOf[i].outlineWidth = pointOf[i].baseOutline; pointOf[i].pixelSize = pointOf[i].baseSize;
+    }
+    highlighted = list;
+    for (const i of highlighted) { pointOf[i].outlineColor = Color.WHITE; pointOf[i].outlineWidth = 2; pointOf[i].pixelSize = pointOf[i].baseSize + 6; }
+  };
+  let selectionInfo = {};
+  function refreshSelection() {
+    const k = Math.max(0, lastK);
+    if (layers.orbits.shown) {
+      if (ringsK !== k) drawRings(satellites, k);
+    } else if (selected >= 0 && world.nodes[selected][1] === "sat") {
+      if (ringsK !== k) drawRings([selected], k);
+    } else if (rings) {
+      rings.count = 0; ringsK = -1;
+    }
+    if (selected < 0) { highlight([]); selectionEl.textContent = ""; selectionInfo = {}; return; }
+    const [name, role, layer] = world.nodes[selected];
+    const service = linksOfNodeAt(world, selected, k, "service").map(([j]) => j);
+    const lines = [`${name} (${ROLE_NAMES[role] || role}, ${layer})`];
+    selectionInfo = { selected: name, trackPoints: selectedTrack ? selectedTrack.positions.length : 0,
+      ringSegments: rings ? rings.count : 0, servedBy: [], serves: [] };
+    if (role === "ut") {
+      selectionInfo.servedBy = service.map((j) => world.nodes[j][0]);
+      lines.push(service.length ? `served by ${selectionInfo.servedBy.join(", ")}` : "not served now");
+    } else if (world.has_links) {
+      selectionInfo.serves = service.map((j) => world.nodes[j][0]);
+      lines.push(`serves ${service.length} terminal${service.length === 1 ? "" : "s"} now`);
+    }
+    highlight([selected, ...service]);
+    selectionEl.textContent = lines.join("\n");
+  }
+  const select = (i) => {
+    if (selectedTrack) tracks.remove(selectedTrack);
+    selectedTrack = null;
+    selected = i;
+    if (i >= 0) selectedTrack = trackOf(i, "#ffffff");
+    ringsK = -1;
+    refreshSelection();
+    scene.requestRender();
+  };
+  pointOf.forEach((p) => { p.baseSize = p.pixelSize; p.baseOutline = p.outlineWidth; });
+  new ScreenSpaceEventHandler(scene.canvas).setInputAction((click) => {
+    const picked = scene.pick(click.position);
+    select(picked && picked.collection === points ? picked.id : -1);
+  }, ScreenSpaceEventType.LEFT_CLICK);
+
   const onToggle = () => { dirtyLinks = true; update(clock.currentTime); scene.requestRender(); };
-  buildLegend(world, kindsShown, onToggle);
-  scene.preRender.addEventListener((_scene, time) => update(time));
+  buildLegend(world, kindsShown, onToggle, layers);
+  if (layers.flightPaths.shown) layers.flightPaths.set(true);
+  if (layers.coverage.available && layers.coverage.shown) layers.coverage.set(true);
+  const spent = { update: 0 }; // ms in the page's own per-frame work (for ?bench)
+  scene.preRender.addEventListener((_scene, time) => {
+    const t0 = performance.now();
+    const k = lastK;
+    update(time);
+    if (lastK !== k && (selected >= 0 || layers.orbits.shown)) refreshSelection();
+    spent.update += performance.now() - t0;
+  });
   update(clock.currentTime);
 
   if (world.nodes.length) {
     viewer.camera.flyHome(0);
   }
-  const chartPoints = await buildChart(world);
+  // The latency samples: the chart, a line on it at the clock's time, the sample at or before
+  // that time in the panel (#sample: its latency, breakdown or path), its path on the globe.
+  // With several flows or pairs, a list above the chart picks one (?pair=N, the first by default).
+  const allSeries = await loadLatency(world);
+  let series = allSeries[Math.min(Number(params.get("pair") || 0), Math.max(0, allSeries.length - 1))] || { label: "", rows: [] };
+  let chartPoints = series.rows.length;
+  const cursor = { t: null };
+  let plot = buildChart(series, cursor);
+  const pickSeries = (k) => {
+    series = allSeries[k];
+    chartPoints = series.rows.length;
+    if (plot) plot.destroy();
+    plot = buildChart(series, cursor);
+    shownSample = -2; // redraw the sample for the new series
+    showSample(clock.currentTime);
+    scene.requestRender();
+  };
+  if (allSeries.length > 1) {
+    const sel = document.getElementById("pair");
+    allSeries.forEach((x, k) => { const o = document.createElement("option"); o.value = String(k); o.textContent = x.label; sel.appendChild(o); });
+    sel.value = String(allSeries.indexOf(series));
+    sel.addEventListener("change", () => pickSeries(Number(sel.value)));
+  }
+  const sampleEl = document.getElementById("sample");
+  const pathLine = tracks.add({ show: false, width: 3, positions: PARKED,
+    material: Material.fromType("Color", { color: Color.fromCssColorString("#ff4081") }) });
+  let shownSample = -1;
+  const sampleInfo = { sampleT: null, sampleMs: null, pathNodes: 0, breakdown: 0 };
+  const showSample = (time) => {
+    if (!series.rows.length) return;
+    const t = JulianDate.secondsDifference(time, epoch);
+    let lo = 0, hi = series.rows.length - 1, at = -1;
+    while (lo <= hi) { const mid = (lo + hi) >> 1; if (series.rows[mid].t <= t) { at = mid; lo = mid + 1; } else hi = mid - 1; }
+    if (at >= 0 && series.rows[at].path) {
+      const pts = series.rows[at].path.map((i) => scratch[i]);
+      pathLine.show = pts.every((c) => Number.isFinite(c.x));
+      if (pathLine.show) pathLine.positions = pts;
+    } else {
+      pathLine.show = false;
+    }
+    if (at === shownSample) return;
+    shownSample = at;
+    cursor.t = at >= 0 ? series.rows[at].t : null;
+    if (plot) plot.redraw(false, false);
+    if (at < 0) { sampleEl.textContent = ""; Object.assign(sampleInfo, { sampleT: null, sampleMs: null, pathNodes: 0, breakdown: 0 }); return; }
+    const r = series.rows[at];
+    const lines = [`t = ${r.t.toFixed(3)} s: one-way ${r.ms === null ? "no route" : r.ms.toFixed(3) + " ms"}`];
+    if (r.breakdown) for (const [k, v] of r.breakdown) lines.push(`  ${k}: ${v.toFixed(3)} ms`);
+    if (r.path) lines.push(`path: ${r.path.map((i) => world.nodes[i][0]).join(" → ")}`);
+    sampleEl.textContent = lines.join("\n");
+    Object.assign(sampleInfo, { sampleT: r.t, sampleMs: r.ms, pathNodes: r.path ? r.path.length : 0,
+      breakdown: r.breakdown ? r.breakdown.length : 0 });
+  };
+  scene.preRender.addEventListener((_scene, time) => { showSample(time); showFailures(time); });
+  showFailures(clock.currentTime);
+  showSample(clock.currentTime);
 
   // Ready once the globe has drawn its imagery with the data in place (or after 30 s of
   // waiting for tiles: the data is drawn either way).
@@ -293,28 +577,76 @@ async function main() {
   const describe = () => `${counts.satellites} satellites, ${counts.nodes} nodes drawn, ` +
     `${counts.linksUp} links up at t = ${JulianDate.secondsDifference(clock.currentTime, epoch).toFixed(1)} s`;
   const attrs = () => ({ satellites: counts.satellites, nodes: counts.nodes,
-    linksUp: counts.linksUp, chartPoints, t: JulianDate.secondsDifference(clock.currentTime, epoch) });
+    linksUp: counts.linksUp, chartPoints, t: JulianDate.secondsDifference(clock.currentTime, epoch), ...sampleInfo,
+    events: events.length, failedNow: failedNow.map((i) => world.nodes[i][0]), spanEnd: times[times.length - 1] });
   if (errors.length === 0) setStatus("ready", describe(), attrs());
   // Tests may move the clock: window.saginSetTime(t) redraws at t s after the epoch.
   window.saginSetTime = (t) => {
     clock.shouldAnimate = false;
     clock.currentTime = JulianDate.addSeconds(epoch, t, new JulianDate());
     update(clock.currentTime);
+    refreshSelection();
+    showSample(clock.currentTime);
+    showFailures(clock.currentTime);
     scene.render(clock.currentTime);
     if (errors.length === 0) setStatus("ready", describe(), attrs());
     return attrs();
+  };
+  // window.saginLookAt(lon, lat, height_m, pitch_deg) puts the camera there (3D view) and resolves
+  // once the globe's tiles are loaded (at most 30 s): for screenshots.
+  window.saginLookAt = (lon, lat, height, pitch = -90) => new Promise((resolve) => {
+    viewer.camera.setView({ destination: Cartesian3.fromDegrees(lon, lat, height),
+      orientation: { heading: 0, pitch: CesiumMath.toRadians(pitch), roll: 0 } });
+    const t0 = performance.now();
+    let frames = 0;
+    const remove = scene.postRender.addEventListener(() => {
+      if (++frames >= 3 && (scene.globe.tilesLoaded || performance.now() - t0 > 30000)) { remove(); resolve(true); }
+    });
+    scene.requestRender();
+  });
+  // window.saginPair(k) shows the k-th flow or pair of the results (as the list above the chart).
+  window.saginPair = (k) => {
+    const sel = document.getElementById("pair");
+    if (sel) sel.value = String(k);
+    pickSeries(k);
+    scene.render(clock.currentTime);
+    return { ...attrs(), pairs: allSeries.length, label: series.label };
+  };
+  // window.saginSelect(name) selects a node as a click does (null: none) and returns what the
+  // selection shows; window.saginLayer(key, on) toggles a layer and returns the same.
+  window.saginSelect = (name) => {
+    select(name === null ? -1 : world.nodes.findIndex((x) => x[0] === name));
+    scene.render(clock.currentTime);
+    return { ...selectionInfo, flightPaths: layers.flightPaths.lines.length };
+  };
+  window.saginLayer = (key, on, option) => {
+    const box = document.getElementById(`layer-${key}`);
+    if (box) box.checked = on;
+    if (option !== undefined) layers[key].option = option;
+    layers[key].set(on);
+    scene.render(clock.currentTime);
+    return { ...selectionInfo, ringSegments: rings ? rings.count : 0, flightPaths: layers.flightPaths.lines.length,
+      coverageCells: layers.coverage.drawn, coverageOptions: layers.coverage.options };
   };
 
   const benchSeconds = Number(params.get("bench") || 0);
   if (benchSeconds > 0) {
     // Frames rendered while the clock runs, over benchSeconds of wall time.
+    // The milliseconds per frame: all of it, and the page's own update of positions and links
+    // (the rest is Cesium's and the rasterizer's).
     let frames = 0;
     const remove = scene.postRender.addEventListener(() => { frames++; });
     const t0 = performance.now();
+    spent.update = 0;
     await new Promise((r) => setTimeout(r, benchSeconds * 1000));
     remove();
-    const fps = frames / ((performance.now() - t0) / 1000);
-    if (errors.length === 0) setStatus("ready", describe() + `\n${fps.toFixed(1)} frames/s`, { ...attrs(), fps: fps.toFixed(2) });
+    const wall = performance.now() - t0;
+    const fps = frames / (wall / 1000);
+    const frameMs = (wall / Math.max(1, frames)).toFixed(1), updateMs = (spent.update / Math.max(1, frames)).toFixed(1);
+    if (errors.length === 0) {
+      setStatus("ready", describe() + `\n${fps.toFixed(1)} frames/s (${frameMs} ms a frame, ${updateMs} ms of it updating positions and links)`,
+        { ...attrs(), fps: fps.toFixed(2), frameMs, updateMs, width: scene.canvas.width, height: scene.canvas.height });
+    }
   }
 }
 

@@ -5,12 +5,14 @@
 // and a non-blank screenshot (of the 2D view). With --bench S it measures the frame rate over S seconds of animation instead.
 //
 // node smoke.mjs --sagin BIN --scenario F [--standard F] [--results DIR] --out DIR
-//   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart]
-//   [--bench S] [--scale F] [--screenshot FILE] [--chromium PATH]
+//   [--expect-satellites N] [--expect-nodes N] [--times t1,t2] [--expect-chart] [--expect-path]
+//   [--expect-pairs N] [--expect-coverage] [--expect-failures [--expect-breakdown]] [--select NAME,...] [--expect-ring-of SAT] [--expect-flight-paths N] [--expect-orbit-segments N]
+//   [--bench S] [--scale F] [--query K=V&...] [--screenshot FILE]
+//   [--view-screenshot FILE [--look-at LON,LAT,HEIGHT_M,PITCH_DEG]] [--chromium PATH]
 // Prints one JSON line of what it saw; exit 0 when every check passed, 1 otherwise, 77 when
 // chromium is missing (ctest counts that as skipped).
 import { spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import puppeteer from "puppeteer-core";
 
 const args = {};
@@ -61,6 +63,7 @@ try {
   const query = new URLSearchParams();
   if (args.bench) query.set("bench", args.bench);
   if (args.scale) query.set("scale", args.scale);
+  if (args.query) for (const [k, v] of new URLSearchParams(args.query)) query.set(k, v);
   const target = url + (query.toString() ? `?${query}` : "");
   await page.goto(target, { waitUntil: "load", timeout: 60000 });
   await page.waitForFunction(
@@ -85,6 +88,81 @@ try {
       if (args["expect-nodes"] !== undefined && s.nodes !== Number(args["expect-nodes"]))
         fail(`t=${t}: ${s.nodes} nodes drawn, expected ${args["expect-nodes"]}`);
       if (args.standard && !(s.linksUp > 0)) fail(`t=${t}: no link drawn`);
+      // --expect-path: the paths.csv sample at t (a sample every second) shown, its path drawn.
+      if (args["expect-path"] && (s.sampleT !== t || !(s.pathNodes > 1) || !(s.sampleMs > 0)))
+        fail(`t=${t}: latency sample ${s.sampleT} s (${s.sampleMs} ms, ${s.pathNodes} path nodes) shown`);
+    }
+    // Selections (--select a,b,...): a terminal shows the node serving it (highlighted), a
+    // satellite its track and its orbit ring (48 segments), a HAPS or UAV its track.
+    report.selected = {};
+    for (const name of String(args.select || "").split(",").filter(Boolean)) {
+      const s = await page.evaluate((nm) => window.saginSelect(nm), name);
+      report.selected[name] = s;
+      if (s.selected !== name) fail(`select ${name}: nothing selected`);
+      else if (name.startsWith("ut-") && !(s.servedBy.length > 0)) fail(`select ${name}: no serving node shown`);
+      else if (!name.startsWith("ut-") && !(s.trackPoints > 1)) fail(`select ${name}: no track`);
+      if (args["expect-ring-of"] === name && s.ringSegments !== 48) fail(`select ${name}: ${s.ringSegments} orbit segments, expected 48`);
+    }
+    await page.evaluate(() => window.saginSelect(null));
+    if (args["expect-flight-paths"] !== undefined) {
+      const s = await page.evaluate(() => window.saginLayer("flightPaths", true));
+      if (s.flightPaths !== Number(args["expect-flight-paths"])) fail(`${s.flightPaths} flight paths, expected ${args["expect-flight-paths"]}`);
+    }
+    if (args["expect-orbit-segments"] !== undefined) {
+      const s = await page.evaluate(() => window.saginLayer("orbits", true));
+      report.orbitSegments = s.ringSegments;
+      if (s.ringSegments !== Number(args["expect-orbit-segments"])) fail(`${s.ringSegments} orbit segments, expected ${args["expect-orbit-segments"]}`);
+    }
+    // --expect-pairs N: N flows or pairs to choose from; the last one charted, its sample and
+    // path shown at the last of --times.
+    if (args["expect-pairs"] !== undefined) {
+      const n = Number(args["expect-pairs"]);
+      const p = await page.evaluate((k) => window.saginPair(k), n - 1);
+      const last = String(args.times || "0").split(",").map(Number).pop();
+      const s = await page.evaluate((tt) => window.saginSetTime(tt), last);
+      report.pair = { pairs: p.pairs, label: p.label, chartPoints: p.chartPoints, sampleT: s.sampleT, pathNodes: s.pathNodes };
+      if (p.pairs !== n) fail(`${p.pairs} pairs to choose from, expected ${n}`);
+      if (!(p.chartPoints > 0) || s.sampleT !== last || !(s.pathNodes > 1)) fail(`pair ${n - 1} (${p.label}): ${p.chartPoints} chart points, sample ${s.sampleT}, ${s.pathNodes} path nodes`);
+      await page.evaluate(() => window.saginPair(0));
+    }
+    // --expect-failures: every failure event of the results' summary.json that starts within
+    // the span marked on the timeline, its element drawn as failed just after it starts; with
+    // --expect-breakdown, the latency.csv sample shown there with its breakdown.
+    if (args["expect-failures"]) {
+      const summary = JSON.parse(readFileSync(`${args.results}/summary.json`, "utf8"));
+      const span = Number(report.first.spanEnd);
+      const events = (summary.failures.events || []).filter((e) => e.start_s <= span);
+      report.failures = [];
+      if (!events.length) fail("the run has no failure to show");
+      for (const e of events) {
+        const s = await page.evaluate((tt) => window.saginSetTime(tt), e.start_s + 0.5);
+        report.failures.push({ element: e.element, at: e.start_s + 0.5, failedNow: s.failedNow, breakdown: s.breakdown });
+        if (s.events !== events.length) fail(`${s.events} failure events on the timeline, expected ${events.length}`);
+        if (!s.failedNow.includes(e.element)) fail(`t=${e.start_s + 0.5}: ${e.element} not drawn as failed (${s.failedNow})`);
+        if (args["expect-breakdown"] && !(s.breakdown > 0 && s.sampleMs > 0)) fail(`t=${e.start_s + 0.5}: no latency breakdown shown`);
+      }
+    }
+    // --expect-coverage: every grid cell of the results' coverage.csv drawn, for each layer.
+    if (args["expect-coverage"]) {
+      const lines = readFileSync(`${args.results}/coverage.csv`, "utf8").split("\n");
+      const header = lines[0].split(","), kind = header.indexOf("kind");
+      const cells = lines.slice(1).filter((l) => l.split(",")[kind] === "cell").length;
+      for (const option of ["combined", "space", "air", "ground"]) {
+        const s = await page.evaluate((o) => window.saginLayer("coverage", true, o), option);
+        report.coverage = { cells, drawn: s.coverageCells, options: s.coverageOptions };
+        if (!(cells > 0) || s.coverageCells !== cells) fail(`coverage ${option}: ${s.coverageCells} cells drawn of ${cells}`);
+      }
+      await page.evaluate(() => window.saginLayer("coverage", true, "combined"));
+    }
+    // --view-screenshot FILE: the 3D globe over --look-at LON,LAT,HEIGHT_M,PITCH_DEG at the last
+    // of --times, with --select's first node selected (the README's picture).
+    if (args["view-screenshot"]) {
+      const [lon, lat, h, pitch] = String(args["look-at"] || "-4,20,4000000,-60").split(",").map(Number);
+      const first = String(args.select || "").split(",").filter(Boolean)[0];
+      if (first) await page.evaluate((nm) => window.saginSelect(nm), first);
+      await page.evaluate((a, b, c, d) => window.saginLookAt(a, b, c, d), lon, lat, h, pitch);
+      writeFileSync(args["view-screenshot"], await page.screenshot({ type: "png" }));
+      await page.evaluate(() => window.saginSelect(null));
     }
     // The 2D map view (the scene mode picker's button): primitives are projected there.
     await page.evaluate(() => {
