@@ -12,12 +12,6 @@ namespace sagin
 NS_LOG_COMPONENT_DEFINE("BeamQueue");
 NS_OBJECT_ENSURE_REGISTERED(BeamQueue);
 
-namespace
-{
-/// Bits below which a remainder counts as sent (as in radio/model/beam-scheduler.cc).
-constexpr double kBitTolerance = 1e-6;
-} // namespace
-
 ns3::TypeId
 BeamQueue::GetTypeId()
 {
@@ -32,12 +26,10 @@ void
 BeamQueue::Configure(const SchedulerConfig& config, int numBeams, std::uint32_t queuePackets)
 {
     m_config = config;
-    m_slotS = SlotDurationS(config.subcarrierSpacingHz);
+    m_scheduler = std::make_unique<SlotScheduler>(config);
+    m_slotS = m_scheduler->SlotS();
     m_slotNs = static_cast<std::int64_t>(std::llround(m_slotS * 1e9));
-    m_numRb = sagin::ResourceBlocks(config.bandwidthHz, config.subcarrierSpacingHz);
-    m_alpha = config.policy == SchedulerPolicy::kProportionalFair ? m_slotS / config.pfTimeConstantS
-                                                                  : 0.0;
-    m_decayLog = m_alpha > 0.0 ? -std::log1p(-m_alpha) : 0.0;
+    m_numRb = m_scheduler->ResourceBlocks();
     m_queuePackets = queuePackets;
     m_beams.assign(static_cast<std::size_t>(numBeams), Beam{});
     m_stats.assign(static_cast<std::size_t>(numBeams), BeamStats{});
@@ -73,14 +65,12 @@ BeamQueue::Enqueue(ns3::Ptr<ns3::Packet> p, int user, int beam, double efficienc
     {
         return false;
     }
-    u.bitsPerRb = BitsPerResourceBlock(efficiency, m_config);
-    // log of the rate over every resource block of every slot
-    u.logPeakRate = std::log(u.bitsPerRb * m_numRb / m_slotS);
+    m_scheduler->SetEfficiency(u.slot, efficiency);
     const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
     const double bits = p->GetSize() * 8.0;
     const bool counted = InWindow(now);
     u.queue.push_back({p, bits, bits, now, -1, counted});
-    u.backlog += bits;
+    u.slot.backlog += bits;
     b.backlogged.insert(user);
     if (counted)
     {
@@ -107,70 +97,21 @@ BeamQueue::Slot(int beamIndex, std::int64_t s)
     const std::int64_t slotStartNs = s * m_slotNs;
     const std::int64_t slotEndNs = slotStartNs + m_slotNs;
     const bool window = InWindow(slotStartNs);
-    auto logAverageAt = [&](const User& u)
+    auto userOf = [&b](int u) -> SlotUser&
     {
-        return s == u.stamp ? u.logAverage
-                            : u.logAverage - static_cast<double>(s - u.stamp) * m_decayLog;
+        return b.users[u].slot;
     };
-
-    // Choose up to k users, in the order they get resource blocks.
-    const auto k = static_cast<std::size_t>(std::min(m_config.maxUsersPerSlot, m_numRb));
-    m_chosen.clear();
-    if (m_config.policy == SchedulerPolicy::kRoundRobin)
+    for (const SlotScheduler::Grant& g :
+         m_scheduler->Allocate(s, b.backlogged, userOf, b.lastServed))
     {
-        auto it = b.backlogged.upper_bound(b.lastServed);
-        while (m_chosen.size() < std::min(k, b.backlogged.size()))
-        {
-            if (it == b.backlogged.end())
-            {
-                it = b.backlogged.begin();
-            }
-            m_chosen.push_back(*it);
-            ++it;
-        }
-        b.lastServed = m_chosen.back();
-    }
-    else
-    {
-        m_ranked.clear();
-        for (int u : b.backlogged)
-        {
-            const User& us = b.users[u];
-            m_ranked.emplace_back(us.logPeakRate - logAverageAt(us), u);
-        }
-        const std::size_t take = std::min(k, m_ranked.size());
-        // Largest metric first (+inf: never served), ties to the lower index.
-        std::partial_sort(m_ranked.begin(),
-                          m_ranked.begin() + static_cast<std::ptrdiff_t>(take),
-                          m_ranked.end(),
-                          [](const auto& x, const auto& y)
-                          {
-                              return x.first != y.first ? x.first > y.first : x.second < y.second;
-                          });
-        for (std::size_t i = 0; i < take; ++i)
-        {
-            m_chosen.push_back(m_ranked[i].second);
-        }
-    }
-
-    int remainingRb = m_numRb;
-    for (std::size_t i = 0; i < m_chosen.size(); ++i)
-    {
-        const int user = m_chosen[i];
-        User& us = b.users[user];
-        const int left = static_cast<int>(m_chosen.size() - i);
-        const int share = (remainingRb + left - 1) / left;
-        const double need = std::ceil(us.backlog / us.bitsPerRb - 1e-9);
-        const int give = static_cast<int>(std::min<double>(share, std::max(need, 1.0)));
-        remainingRb -= give;
-        const double bits = std::min(give * us.bitsPerRb, us.backlog);
+        User& us = b.users[g.user];
         if (window)
         {
-            stats.resourceBlocksUsed += give;
-            stats.servedBits += bits;
-            m_userBits[user] += bits;
+            stats.resourceBlocksUsed += g.resourceBlocks;
+            stats.servedBits += g.bits;
+            m_userBits[g.user] += g.bits;
         }
-        double avail = bits;
+        double avail = g.bits;
         while (!us.queue.empty() && avail > 0.0)
         {
             Item& item = us.queue.front();
@@ -183,7 +124,7 @@ BeamQueue::Slot(int beamIndex, std::int64_t s)
                                           * 1e-9);
                 }
             }
-            if (item.remaining - avail <= kBitTolerance)
+            if (item.remaining - avail <= kSlotBitTolerance)
             {
                 avail -= item.remaining;
                 Item done = std::move(item);
@@ -191,7 +132,7 @@ BeamQueue::Slot(int beamIndex, std::int64_t s)
                 if (m_done)
                 {
                     m_done(done.packet,
-                           user,
+                           g.user,
                            ns3::NanoSeconds(done.firstBitNs),
                            ns3::NanoSeconds(slotEndNs));
                 }
@@ -202,17 +143,12 @@ BeamQueue::Slot(int beamIndex, std::int64_t s)
                 avail = 0.0;
             }
         }
-        us.backlog = us.queue.empty() ? 0.0 : us.backlog - bits;
+        us.slot.backlog = us.queue.empty() ? 0.0 : us.slot.backlog - g.bits;
         if (us.queue.empty())
         {
-            b.backlogged.erase(user);
+            b.backlogged.erase(g.user);
         }
-        if (m_alpha > 0.0)
-        {
-            const double avg = std::exp(logAverageAt(us));
-            us.logAverage = std::log((1.0 - m_alpha) * avg + m_alpha * bits / m_slotS);
-            us.stamp = s + 1;
-        }
+        m_scheduler->Served(us.slot, s, g.bits);
     }
     if (b.backlogged.empty())
     {

@@ -1,21 +1,23 @@
 // Shared capacity of a satellite's beams inside the packet simulation (BeamLayout.shared_capacity):
 // one object per satellite holds, per beam, per-user FIFO queues of packets and schedules them on
-// the NR slot grid of radio/model/beam-scheduler.h (numerology, resource blocks, round robin or
-// proportional fair, at most maxUsersPerSlot users per slot, RBs split equally, a user taking no
-// more than its backlog needs). A slot event runs only while a beam has packets waiting, so the
-// events grow with the traffic, not with the slots. The device (SaginNetDevice) enqueues a
-// packet with the user's current beam and efficiency and is called back when its last bit has
-// been sent. Sources: docs/models.md#beam-scheduling.
+// the NR slot grid of radio/model/beam-scheduler.h with its slot decision (slot-scheduler.h:
+// round robin or proportional fair, at most maxUsersPerSlot users per slot, RBs split equally, a
+// user taking no more than its backlog needs). A slot event runs only while a beam has packets
+// waiting, so the events grow with the traffic, not with the slots. The device (SaginNetDevice)
+// enqueues a packet with the user's current beam and efficiency and is called back when its last
+// bit has been sent. Sources: docs/models.md#beam-scheduling.
 #ifndef SAGIN_NET_BEAM_QUEUE_H
 #define SAGIN_NET_BEAM_QUEUE_H
 
 #include "radio/model/beam-scheduler.h"
+#include "radio/model/slot-scheduler.h"
 
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <ns3/nstime.h>
 #include <ns3/object.h>
 #include <ns3/packet.h>
@@ -111,12 +113,7 @@ class BeamQueue : public ns3::Object
     struct User
     {
         std::deque<Item> queue;
-        double backlog = 0.0;
-        double bitsPerRb = 0.0;
-        /// PF: log of the served-rate average at the start of slot `stamp` (-inf: never served).
-        double logAverage = -std::numeric_limits<double>::infinity();
-        std::int64_t stamp = 0;
-        double logPeakRate = 0.0;
+        SlotUser slot; ///< backlog, rate and PF average
     };
 
     struct Beam
@@ -134,11 +131,10 @@ class BeamQueue : public ns3::Object
     }
 
     SchedulerConfig m_config;
+    std::unique_ptr<SlotScheduler> m_scheduler;
     double m_slotS = 0.0;
     std::int64_t m_slotNs = 0;
     int m_numRb = 0;
-    double m_alpha = 0.0;    ///< PF: slot / time constant
-    double m_decayLog = 0.0; ///< PF: -log(1 - alpha)
     std::uint32_t m_queuePackets = 1000;
     std::vector<Beam> m_beams;
     DoneCallback m_done;
@@ -149,8 +145,6 @@ class BeamQueue : public ns3::Object
     std::map<int, double> m_userBits;
     std::vector<double> m_queueingS;
     std::uint64_t m_slotEvents = 0;
-    std::vector<int> m_chosen;
-    std::vector<std::pair<double, int>> m_ranked;
 };
 
 } // namespace sagin
