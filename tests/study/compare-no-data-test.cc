@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <set>
 
 using namespace sagin;
 
@@ -17,9 +18,15 @@ namespace
 {
 
 /// A run folder under `dir` with a result for `standard` and `seed`: `received` of 100 packets
-/// delivered with a median one-way delay `p50` (no latency when nothing arrived).
+/// delivered with a median one-way delay `p50` (no latency when nothing arrived); with
+/// `cellEdgeMbps` >= 0 a shared-capacity summary whose 5th-percentile user throughput it is.
 void
-WriteRun(const std::string& dir, const std::string& standard, std::uint64_t seed, std::uint64_t received, double p50)
+WriteRun(const std::string& dir,
+         const std::string& standard,
+         std::uint64_t seed,
+         std::uint64_t received,
+         double p50,
+         double cellEdgeMbps = -1.0)
 {
     v1::RunResult r;
     r.set_schema_version(kRunResultSchema);
@@ -39,6 +46,11 @@ WriteRun(const std::string& dir, const std::string& standard, std::uint64_t seed
     {
         d->set_p50(p50);
         d->set_mean(p50);
+    }
+    if (cellEdgeMbps >= 0.0)
+    {
+        r.mutable_shared_capacity()->set_users(1);
+        r.mutable_shared_capacity()->set_user_throughput_p5_mbps(cellEdgeMbps);
     }
     const std::string folder = dir + "/" + standard + "-" + std::to_string(seed);
     std::filesystem::create_directories(folder);
@@ -94,7 +106,8 @@ TEST(CompareNoData, TreatmentWithoutSamplesIsNotRanked)
     EXPECT_EQ(del.interval, "wilson");
     EXPECT_NEAR(del.stats.mean, 10.0 / 300.0, 1e-12); // (0 + 0 + 0.1) / 3
     EXPECT_GE(del.stats.low, 0.0);
-    // A Student t interval of {0, 0, 0.1} would reach below 0: mean 0.0333 - 4.303 * 0.0577 / sqrt 3.
+    // A Student t interval of {0, 0, 0.1} would reach below 0: mean 0.0333 - 4.303 * 0.0577 /
+    // sqrt 3.
     EXPECT_LT(1.0 / 30.0 - 4.302653 * 0.0577350 / std::sqrt(3.0), 0.0);
     const auto& zeta = RowOf(c, "packets.delivered_fraction", "zeta");
     EXPECT_EQ(zeta.stats.high, 1.0); // 300 of 300 -> upper end exactly 1
@@ -124,5 +137,41 @@ TEST(CompareNoData, WilcoxonNoteOnlyWhereItApplies)
     EXPECT_FALSE(RowOf(c, "packets.delivered_fraction", "other").wilcoxonFloor);
     const std::string table = c.Format("table");
     EXPECT_NE(table.find("0.25 (a)"), std::string::npos) << table;
-    EXPECT_NE(table.find("(a) with at most 3 pairs the exact Wilcoxon test cannot reach p < 0.05"), std::string::npos) << table;
+    EXPECT_NE(table.find("(a) with at most 3 pairs the exact Wilcoxon test cannot reach p < 0.05"),
+              std::string::npos)
+        << table;
+}
+
+// The shared-capacity metrics are default compare metrics only where some run has them: runs
+// without shared beams (null) do not list them, runs with them do (and queueing_delay_ms.p99,
+// null in every run here, stays out).
+TEST(CompareNoData, SharedCapacityMetricsAreDefaultOnlyWithData)
+{
+    test::TempDir tmp;
+    const std::string plain = tmp.Path() + "/plain";
+    const std::string shared = tmp.Path() + "/shared";
+    for (std::uint64_t seed = 1; seed <= 2; ++seed)
+    {
+        WriteRun(plain, "a", seed, 100, 40.0);
+        WriteRun(plain, "b", seed, 100, 41.0);
+        WriteRun(shared, "a", seed, 100, 40.0, 2.0);
+        WriteRun(shared, "b", seed, 100, 41.0, 1.0 + static_cast<double>(seed));
+    }
+    auto metricsOf = [](const std::string& dir)
+    {
+        Comparison c(ResultSet::Load({dir}), CompareOptions{});
+        std::set<std::string> m;
+        for (const auto& r : c.Rows())
+        {
+            m.insert(r.metric);
+        }
+        return m;
+    };
+    EXPECT_EQ(metricsOf(plain).count("shared_capacity.user_throughput_p5_mbps"), 0u);
+    const auto withShared = metricsOf(shared);
+    EXPECT_EQ(withShared.count("shared_capacity.user_throughput_p5_mbps"), 1u);
+    EXPECT_EQ(withShared.count("shared_capacity.queueing_delay_ms.p99"), 0u);
+    Comparison c(ResultSet::Load({shared}), CompareOptions{});
+    // b: (2 + 3) / 2 = 2.5 Mbit/s; a: 2.
+    EXPECT_NEAR(RowOf(c, "shared_capacity.user_throughput_p5_mbps", "b").stats.mean, 2.5, 1e-12);
 }

@@ -136,6 +136,14 @@ SaginNetwork::Install()
         {
             auto dev = makeDevice(static_cast<int>(i), face);
             dev->SetChannel(m_radio);
+            if (nodes[i].role == v1::Node::SAT)
+            {
+                const ShellBeams* beams = m_policy.Beams(nodes[i].shell);
+                if (beams != nullptr && beams->shared)
+                {
+                    dev->SetSharedBeams(beams);
+                }
+            }
             m_radio->Attach(dev);
             addInterface(static_cast<int>(i), dev, face, -1);
         }

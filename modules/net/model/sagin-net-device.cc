@@ -97,6 +97,11 @@ SaginNetDevice::DoDispose()
     m_channel = nullptr;
     m_node = nullptr;
     m_queue = nullptr;
+    if (m_beamQueue)
+    {
+        m_beamQueue->Dispose();
+        m_beamQueue = nullptr;
+    }
     m_state.reset();
     m_rxCallback.Nullify();
     m_promiscCallback.Nullify();
@@ -120,6 +125,10 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
     if (linkIndex >= 0)
     {
         const SnapshotLink& link = m_state->Controller().Snapshot().links[linkIndex];
+        if (m_beamQueue && link.kind == LinkKind::ServiceSpace && link.a == m_worldNode)
+        {
+            return SendShared(packet, link, link.b);
+        }
         bucket = static_cast<int>(link.kind);
         limit = link.queuePackets;
     }
@@ -230,13 +239,7 @@ SaginNetDevice::StartTransmission()
             continue;
         }
         const SnapshotLink& link = snapshot.links[linkIndex];
-        if (m_state->Controller().Builder().FailedUnnoticed(
-                peerNode,
-                link.kind == LinkKind::Isl ? m_worldNode : -1,
-                ns3::Simulator::Now().GetSeconds(),
-                snapshot.time_s)
-            || m_state->Controller().Builder().FailedUnnoticed(
-                m_worldNode, -1, ns3::Simulator::Now().GetSeconds(), snapshot.time_s))
+        if (LostToFailure(peerNode, link))
         {
             DropPacket(p, DropReason::FailedElement);
             continue;
@@ -301,6 +304,134 @@ SaginNetDevice::StartTransmission()
         return;
     }
     m_busy = false;
+}
+
+bool
+SaginNetDevice::LostToFailure(int peerNode, const SnapshotLink& link) const
+{
+    const auto& snapshot = m_state->Controller().Snapshot();
+    const double now = ns3::Simulator::Now().GetSeconds();
+    return m_state->Controller().Builder().FailedUnnoticed(
+               peerNode, link.kind == LinkKind::Isl ? m_worldNode : -1, now, snapshot.time_s)
+           || m_state->Controller().Builder().FailedUnnoticed(
+               m_worldNode, -1, now, snapshot.time_s);
+}
+
+void
+SaginNetDevice::SetSharedBeams(const ShellBeams* beams)
+{
+    m_sharedBeams = beams;
+    m_beamQueue = nullptr;
+    m_payload.reset();
+    if (beams == nullptr || !beams->shared)
+    {
+        return;
+    }
+    m_payload = std::make_unique<SpotBeamPayload>(*beams->payload);
+    m_beamQueue = ns3::CreateObject<BeamQueue>();
+    m_beamQueue->Configure(*beams->shared, m_payload->Config().numBeams, beams->sharedQueuePackets);
+    m_beamQueue->SetDoneCallback(
+        [this](ns3::Ptr<ns3::Packet> p, int terminal, ns3::Time firstBit, ns3::Time done)
+        {
+            SharedDone(p, terminal, firstBit, done);
+        });
+}
+
+bool
+SaginNetDevice::SendShared(ns3::Ptr<ns3::Packet> packet, const SnapshotLink& link, int terminal)
+{
+    const auto& nodes = m_state->GetWorld().Nodes();
+    const std::int64_t nowNs = ns3::Simulator::Now().GetNanoSeconds();
+    // A handover procedure in progress: lost, or with data forwarding queued at the beam (it is
+    // served when the scheduler reaches it; the interruption does not hold it further).
+    if (m_state->AccessInterruptedUntilNs(terminal) > nowNs
+        && !m_state->Policy().handoverDataForwarding)
+    {
+        DropPacket(packet, DropReason::Handover);
+        return false;
+    }
+    if (LostToFailure(terminal, link))
+    {
+        DropPacket(packet, DropReason::FailedElement);
+        return false;
+    }
+    // The serving beam: the one whose pattern gives the terminal the strongest signal, and its
+    // SINR against this satellite's co-channel beams, once per topology generation.
+    const std::uint32_t generation = m_state->Generation();
+    auto it = m_servingBeam.find(terminal);
+    if (it == m_servingBeam.end() || it->second.generation != generation)
+    {
+        const double t = ns3::Simulator::Now().GetSeconds();
+        if (m_payloadGeneration != generation)
+        {
+            // Earth-moving beams: central beam at nadir, antenna x axis towards the north (as
+            // the coverage engine places them).
+            const Vec3 p = nodes[m_worldNode].trajectory->PositionAt(t);
+            Vec3 hint(0.0, 0.0, 1.0);
+            if (Norm(Cross(p / Norm(p), hint)) < 1e-6)
+            {
+                hint = Vec3(1.0, 0.0, 0.0);
+            }
+            m_payload->Place(p, p * -1.0, hint);
+            m_payloadGeneration = generation;
+        }
+        const BeamSinr sinr
+            = m_payload->Evaluate(nodes[terminal].trajectory->PositionAt(t), m_sharedBeams->rx);
+        const double eff
+            = sinr.servingBeam >= 0 ? m_sharedBeams->modulation->Efficiency(sinr.sinrDb) : 0.0;
+        it = m_servingBeam
+                 .insert_or_assign(terminal, ServingBeam{generation, sinr.servingBeam, eff})
+                 .first;
+    }
+    if (it->second.beam < 0 || !(it->second.efficiency > 0.0))
+    {
+        DropPacket(packet, DropReason::LinkDown); // below the horizon or under every MODCOD
+        return false;
+    }
+    if (!m_beamQueue->Enqueue(packet, terminal, it->second.beam, it->second.efficiency))
+    {
+        m_macTxDropTrace(packet);
+        DropPacket(packet, DropReason::QueueFull);
+        return false;
+    }
+    m_macTxTrace(packet);
+    return true;
+}
+
+void
+SaginNetDevice::SharedDone(ns3::Ptr<ns3::Packet> p,
+                           int terminal,
+                           ns3::Time firstBit,
+                           ns3::Time done)
+{
+    // The link may have gone while the packet waited (the terminal moved to another node).
+    const int linkIndex = m_state->LinkBetween(m_worldNode, terminal);
+    const auto& nodes = m_state->GetWorld().Nodes();
+    ns3::Ptr<SaginNetDevice> peer
+        = linkIndex < 0 ? nullptr
+                        : m_channel->Peer(
+                            this, terminal, FaceOf(nodes[terminal].role, LinkKind::ServiceSpace));
+    if (!peer)
+    {
+        DropPacket(p, DropReason::LinkDown);
+        return;
+    }
+    // Propagation: distance at the start of the slot carrying the last bit (now) / c.
+    const double ts = ns3::Simulator::Now().GetSeconds();
+    const double distance = Distance(nodes[m_worldNode].trajectory->PositionAt(ts),
+                                     nodes[terminal].trajectory->PositionAt(ts));
+    const ns3::Time prop = ns3::Seconds(distance / kSpeedOfLight);
+    LatencyTag lat;
+    if (p->RemovePacketTag(lat))
+    {
+        lat.Attribute(LatencyCategory::Queueing, firstBit.GetNanoSeconds());
+        lat.Attribute(LatencyCategory::Access, (done + prop).GetNanoSeconds());
+        p->AddPacketTag(lat);
+    }
+    m_phyTxBeginTrace(p);
+    m_snifferTrace(p);
+    m_promiscSnifferTrace(p);
+    m_channel->Deliver(peer, p, done - ns3::Simulator::Now() + prop);
 }
 
 void

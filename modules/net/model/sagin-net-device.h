@@ -7,6 +7,7 @@
 #ifndef SAGIN_NET_SAGIN_NET_DEVICE_H
 #define SAGIN_NET_SAGIN_NET_DEVICE_H
 
+#include "net/model/beam-queue.h"
 #include "net/model/network-state.h"
 #include "net/model/next-hop-tag.h"
 #include "net/model/sagin-channel.h"
@@ -15,6 +16,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <ns3/data-rate.h>
 #include <ns3/mac48-address.h>
@@ -45,6 +47,16 @@ class SaginNetDevice : public ns3::NetDevice
     Face GetFace() const
     {
         return m_face;
+    }
+
+    /// Spot beams with shared capacity (ShellBeams::shared) on this satellite device: its
+    /// forward service-link packets go through a BeamQueue instead of the device queue.
+    void SetSharedBeams(const ShellBeams* beams);
+
+    /// The beam scheduler of SetSharedBeams, or null.
+    ns3::Ptr<BeamQueue> GetBeamQueue() const
+    {
+        return m_beamQueue;
     }
 
     /// Called by the channel when a frame arrives.
@@ -99,6 +111,12 @@ class SaginNetDevice : public ns3::NetDevice
                       std::int64_t accessRttNs,
                       std::int64_t earliestNs,
                       ns3::Time& extra);
+    /// A forward service-link packet into the beam scheduler (shared capacity).
+    bool SendShared(ns3::Ptr<ns3::Packet> packet, const SnapshotLink& link, int terminal);
+    /// The beam scheduler sent the last bit of `packet` in the slot ending at `done`.
+    void SharedDone(ns3::Ptr<ns3::Packet> packet, int terminal, ns3::Time firstBit, ns3::Time done);
+    /// True when the packet is lost to a failed element the routing has not noticed yet.
+    bool LostToFailure(int peerNode, const SnapshotLink& link) const;
     /// Counts a drop and fires the Drop trace source.
     void DropPacket(ns3::Ptr<const ns3::Packet> packet, DropReason reason);
 
@@ -126,6 +144,19 @@ class SaginNetDevice : public ns3::NetDevice
     /// queue order.
     std::array<std::uint32_t, kLinkKindCount + 1> m_queued{};
     std::deque<std::uint8_t> m_queuedBucket;
+    // Shared capacity: the satellite's beams (placed once per topology generation) and each
+    // terminal's serving beam and efficiency (bit/s/Hz) at that generation.
+    const ShellBeams* m_sharedBeams = nullptr;
+    ns3::Ptr<BeamQueue> m_beamQueue;
+    std::unique_ptr<SpotBeamPayload> m_payload;
+    std::uint32_t m_payloadGeneration = ~std::uint32_t{0};
+    struct ServingBeam
+    {
+        std::uint32_t generation;
+        int beam;
+        double efficiency;
+    };
+    std::map<int, ServingBeam> m_servingBeam;
     ns3::NetDevice::ReceiveCallback m_rxCallback;
     ns3::NetDevice::PromiscReceiveCallback m_promiscCallback;
 };

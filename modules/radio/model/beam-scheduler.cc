@@ -4,6 +4,7 @@
 #include "core/model/json-writer.h"
 #include "link/model/modulation-table.h"
 #include "metrics/model/statistics.h"
+#include "radio/model/slot-scheduler.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,9 +19,6 @@ namespace sagin
 
 namespace
 {
-
-/// Bits below which a remainder counts as sent (rounding of fractional bits per resource block).
-constexpr double kBitTolerance = 1e-6;
 
 /// mu of a subcarrier spacing 15 kHz x 2^mu, or -1.
 int
@@ -46,15 +44,8 @@ struct QueuedItem
 struct UserState
 {
     std::deque<QueuedItem> queue;
-    double backlog = 0.0; ///< bits queued (full buffer: unused)
-    double bitsPerRb = 0.0;
-    /// PF: log of the served-rate average at the start of slot `stamp` (-inf: never served).
-    /// Kept as a logarithm so that the decay over unserved slots is a subtraction.
-    double logAverage = -std::numeric_limits<double>::infinity();
-    std::int64_t stamp = 0;
-    double logPeakRate = 0.0;
+    SlotUser slot; ///< backlog, rate and PF average (slot-scheduler.h)
     double servedBits = 0.0;
-    bool fullBuffer = false;
 };
 
 void
@@ -197,11 +188,10 @@ SimulateBeam(const SchedulerConfig& config,
         throw InputError(errors.Format(""));
     }
 
-    const double slot = SlotDurationS(config.subcarrierSpacingHz);
-    const int numRb = ResourceBlocks(config.bandwidthHz, config.subcarrierSpacingHz);
+    SlotScheduler scheduler(config);
+    const double slot = scheduler.SlotS();
+    const int numRb = scheduler.ResourceBlocks();
     const auto numSlots = static_cast<std::int64_t>(std::ceil(durationS / slot - 1e-9));
-    const double alpha
-        = config.policy == SchedulerPolicy::kProportionalFair ? slot / config.pfTimeConstantS : 0.0;
     const std::size_t n = sources.size();
 
     BeamCapacity out;
@@ -220,13 +210,11 @@ SimulateBeam(const SchedulerConfig& config,
     for (std::size_t u = 0; u < n; ++u)
     {
         UserState& us = users[u];
-        us.bitsPerRb = BitsPerResourceBlock(efficiencies[u], config);
-        // log of the rate over every resource block of every slot
-        us.logPeakRate = us.bitsPerRb > 0.0 ? std::log(us.bitsPerRb * numRb / slot) : 0.0;
-        us.fullBuffer = sources[u].FullBuffer();
-        if (us.fullBuffer)
+        scheduler.SetEfficiency(us.slot, efficiencies[u]);
+        us.slot.fullBuffer = sources[u].FullBuffer();
+        if (us.slot.fullBuffer)
         {
-            if (us.bitsPerRb > 0.0)
+            if (us.slot.bitsPerRb > 0.0)
             {
                 backlogged.insert(static_cast<int>(u));
             }
@@ -238,23 +226,12 @@ SimulateBeam(const SchedulerConfig& config,
             arrivals.emplace(next[u].timeS, static_cast<int>(u));
         }
     }
-
-    // PF: an unserved slot multiplies the average by (1 - alpha), i.e. subtracts decayLog from its
-    // logarithm; log of the average of a user at the start of slot s.
-    const double decayLog = alpha > 0.0 ? -std::log1p(-alpha) : 0.0;
-    auto logAverageAt = [&](const UserState& us, std::int64_t s)
+    auto userOf = [&users](int u) -> SlotUser&
     {
-        // (alpha = 1 makes decayLog infinite: no product 0 x inf at s = stamp.)
-        return s == us.stamp ? us.logAverage
-                             : us.logAverage - static_cast<double>(s - us.stamp) * decayLog;
+        return users[u].slot;
     };
 
     int lastServed = -1; // round robin position
-    std::vector<int> chosen;
-    std::vector<std::pair<double, int>> ranked;
-    // More users than resource blocks in one slot would leave some chosen users without any.
-    const auto k = static_cast<std::size_t>(std::min(config.maxUsersPerSlot, numRb));
-
     std::int64_t s = 0;
     while (s < numSlots)
     {
@@ -279,10 +256,10 @@ SimulateBeam(const SchedulerConfig& config,
             UserState& us = users[u];
             const DemandItem item = next[u];
             us.queue.push_back({item.timeS, item.bits, item.bits});
-            us.backlog += item.bits;
+            us.slot.backlog += item.bits;
             out.offeredBits += item.bits;
             ++out.itemsArrived;
-            if (us.bitsPerRb > 0.0)
+            if (us.slot.bitsPerRb > 0.0)
             {
                 backlogged.insert(u);
             }
@@ -298,90 +275,18 @@ SimulateBeam(const SchedulerConfig& config,
             continue;
         }
 
-        // Choose up to k users, in the order they get resource blocks.
-        chosen.clear();
-        if (config.policy == SchedulerPolicy::kRoundRobin)
-        {
-            auto it = backlogged.upper_bound(lastServed);
-            while (chosen.size() < std::min(k, backlogged.size()))
-            {
-                if (it == backlogged.end())
-                {
-                    it = backlogged.begin();
-                }
-                chosen.push_back(*it);
-                ++it;
-            }
-            lastServed = chosen.back();
-        }
-        else
-        {
-            if (k == 1)
-            {
-                // One user: the first (lowest index) of the largest metric, in one pass.
-                double best = -std::numeric_limits<double>::infinity();
-                int bestUser = -1;
-                for (int u : backlogged)
-                {
-                    // log(peak rate / average); +inf for a user never served.
-                    const double m = users[u].logPeakRate - logAverageAt(users[u], s);
-                    if (bestUser < 0 || m > best)
-                    {
-                        best = m;
-                        bestUser = u;
-                    }
-                }
-                chosen.push_back(bestUser);
-            }
-            else
-            {
-                ranked.clear();
-                for (int u : backlogged)
-                {
-                    ranked.emplace_back(users[u].logPeakRate - logAverageAt(users[u], s), u);
-                }
-                // Largest metric first, ties to the lower index.
-                const std::size_t take = std::min(k, ranked.size());
-                std::partial_sort(ranked.begin(),
-                                  ranked.begin() + static_cast<std::ptrdiff_t>(take),
-                                  ranked.end(),
-                                  [](const auto& a, const auto& b)
-                                  {
-                                      return a.first != b.first ? a.first > b.first
-                                                                : a.second < b.second;
-                                  });
-                for (std::size_t i = 0; i < take; ++i)
-                {
-                    chosen.push_back(ranked[i].second);
-                }
-            }
-        }
-
-        int remainingRb = numRb;
         const double slotEnd = static_cast<double>(s + 1) * slot;
-        for (std::size_t i = 0; i < chosen.size(); ++i)
+        for (const SlotScheduler::Grant& g : scheduler.Allocate(s, backlogged, userOf, lastServed))
         {
-            const int u = chosen[i];
-            UserState& us = users[u];
-            const int left = static_cast<int>(chosen.size() - i);
-            const int share = (remainingRb + left - 1) / left;
-            int give = share;
-            if (!us.fullBuffer)
+            UserState& us = users[g.user];
+            out.resourceBlocksUsed += g.resourceBlocks;
+            if (!us.slot.fullBuffer)
             {
-                const double need = std::ceil(us.backlog / us.bitsPerRb - 1e-9);
-                give = static_cast<int>(std::min<double>(share, std::max(need, 1.0)));
-            }
-            remainingRb -= give;
-            out.resourceBlocksUsed += give;
-            double bits = give * us.bitsPerRb;
-            if (!us.fullBuffer)
-            {
-                bits = std::min(bits, us.backlog);
-                double avail = bits;
+                double avail = g.bits;
                 while (!us.queue.empty() && avail > 0.0)
                 {
                     QueuedItem& item = us.queue.front();
-                    if (item.remaining - avail <= kBitTolerance)
+                    if (item.remaining - avail <= kSlotBitTolerance)
                     {
                         avail -= item.remaining;
                         if (item.arrivalS >= warmupS)
@@ -400,22 +305,17 @@ SimulateBeam(const SchedulerConfig& config,
                         avail = 0.0;
                     }
                 }
-                us.backlog = us.queue.empty() ? 0.0 : us.backlog - bits;
+                us.slot.backlog = us.queue.empty() ? 0.0 : us.slot.backlog - g.bits;
                 if (us.queue.empty())
                 {
-                    backlogged.erase(u);
+                    backlogged.erase(g.user);
                 }
             }
             else
             {
-                us.servedBits += bits;
+                us.servedBits += g.bits;
             }
-            if (alpha > 0.0)
-            {
-                const double avg = std::exp(logAverageAt(us, s));
-                us.logAverage = std::log((1.0 - alpha) * avg + alpha * bits / slot);
-                us.stamp = s + 1;
-            }
+            scheduler.Served(us.slot, s, g.bits);
         }
         ++s;
     }

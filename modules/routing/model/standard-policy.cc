@@ -308,6 +308,36 @@ MakeShellBeams(const v1::BeamLayout& b,
     const double cutDb = b.interference_cut_db() > 0.0 ? b.interference_cut_db() : 50.0;
     out->interferenceAngle = out->payload->OuterBeamAngleRad()
                              + ApertureSidelobeCutRad(out->payload->Table().Ka(), -cutDb);
+    if (b.has_shared_capacity())
+    {
+        const v1::SharedCapacity& sc = b.shared_capacity();
+        SchedulerConfig c;
+        c.subcarrierSpacingHz
+            = (sc.subcarrier_spacing_khz() > 0.0 ? sc.subcarrier_spacing_khz() : 15.0) * 1e3;
+        c.bandwidthHz = out->payload->ColourBandwidthHz();
+        c.policy = sc.policy() == v1::SharedCapacity::PROPORTIONAL_FAIR
+                       ? SchedulerPolicy::kProportionalFair
+                       : SchedulerPolicy::kRoundRobin;
+        c.pfTimeConstantS = sc.pf_time_constant_s() > 0.0 ? sc.pf_time_constant_s() : 0.1;
+        c.maxUsersPerSlot
+            = sc.max_users_per_slot() > 0 ? static_cast<int>(sc.max_users_per_slot()) : 1;
+        c.overheadFraction = sc.overhead_fraction();
+        const std::size_t before = errors.Errors().size();
+        CheckSchedulerConfig(c, path + ".shared_capacity", errors);
+        if (!linkModel.forward)
+        {
+            errors.Add(path + ".shared_capacity",
+                       "needs a forward budget at " + linkPath
+                           + " (its modulation table gives the rates)");
+        }
+        if (errors.Errors().size() != before)
+        {
+            return nullptr;
+        }
+        out->shared = c;
+        out->sharedQueuePackets = sc.queue_packets() > 0 ? sc.queue_packets() : 1000;
+        out->modulation = std::make_shared<const ModulationTable>(linkModel.forward->Modulation());
+    }
     return out;
 }
 

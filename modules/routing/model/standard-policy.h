@@ -5,6 +5,7 @@
 
 #include "link/model/correlated-fading.h"
 #include "link/model/link-budget.h"
+#include "radio/model/beam-scheduler.h"
 #include "radio/model/spot-beams.h"
 #include "routing/model/link-kind.h"
 #include "sagin/v1/standard.pb.h"
@@ -13,6 +14,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +60,13 @@ struct ShellBeams
     double interferenceAngle = 0.0;
     /// Co-channel group: shells whose beams share frequency, band and reuse interfere.
     int group = 0;
+    /// BeamLayout.shared_capacity: each beam's scheduler (bandwidth: the colour's band); none:
+    /// private service links.
+    std::optional<SchedulerConfig> shared;
+    /// Packets one user's queue at a beam holds (shared_capacity.queue_packets).
+    std::uint32_t sharedQueuePackets = 1000;
+    /// The service_space link's forward modulation table (SINR -> efficiency); set with shared.
+    std::shared_ptr<const ModulationTable> modulation;
 };
 
 struct StandardPolicy

@@ -1,7 +1,5 @@
 #include "run/model/run-engine.h"
 
-#include "run/model/failure-tracker.h"
-
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
@@ -12,6 +10,8 @@
 #include "metrics/model/result-files.h"
 #include "metrics/model/statistics.h"
 #include "net/helper/sagin-network.h"
+#include "net/model/sagin-net-device.h"
+#include "run/model/failure-tracker.h"
 #include "run/model/traffic-install.h"
 #include "scenario/model/traffic-plan.h"
 
@@ -103,6 +103,75 @@ WriteResolvedInputs(const RunSpec& spec, const std::string& directory)
             + text);
 }
 
+/// The beam schedulers of the satellites' devices (BeamLayout.shared_capacity), in node order.
+std::vector<ns3::Ptr<BeamQueue>>
+BeamQueues(const ns3::NodeContainer& nodes)
+{
+    std::vector<ns3::Ptr<BeamQueue>> out;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        for (uint32_t d = 0; d < (*it)->GetNDevices(); ++d)
+        {
+            auto dev = ns3::DynamicCast<SaginNetDevice>((*it)->GetDevice(d));
+            if (dev && dev->GetBeamQueue())
+            {
+                out.push_back(dev->GetBeamQueue());
+            }
+        }
+    }
+    return out;
+}
+
+/// SharedCapacitySummary over the window [warmup, duration) the queues counted.
+void
+FillSharedCapacity(const std::vector<ns3::Ptr<BeamQueue>>& queues,
+                   double window_s,
+                   v1::SharedCapacitySummary& out)
+{
+    std::vector<double> spectral;
+    std::vector<double> utilization;
+    std::vector<double> throughput;
+    std::vector<double> queueing;
+    std::uint64_t events = 0;
+    for (const auto& q : queues)
+    {
+        events += q->SlotEvents();
+        const double bandwidth = q->BandwidthHz();
+        const double slots = window_s / q->SlotS();
+        for (const auto& b : q->Beams())
+        {
+            if (b.used && window_s > 0.0)
+            {
+                spectral.push_back(b.servedBits / window_s / bandwidth);
+                utilization.push_back(static_cast<double>(b.resourceBlocksUsed)
+                                      / (q->ResourceBlocks() * slots));
+            }
+        }
+        for (const auto& [user, bits] : q->UserDeliveredBits())
+        {
+            if (window_s > 0.0)
+            {
+                throughput.push_back(bits / window_s * 1e-6);
+            }
+        }
+        for (double d : q->QueueingDelaysS())
+        {
+            queueing.push_back(d * 1e3);
+        }
+    }
+    out.set_beams(spectral.size());
+    out.set_users(throughput.size());
+    Summarize(spectral, *out.mutable_beam_spectral_efficiency_bps_hz());
+    Summarize(utilization, *out.mutable_beam_utilization());
+    Summarize(throughput, *out.mutable_user_throughput_mbps());
+    if (!throughput.empty())
+    {
+        out.set_user_throughput_p5_mbps(Percentile(throughput, 5)); // sorted by Summarize
+    }
+    Summarize(queueing, *out.mutable_queueing_delay_ms());
+    out.set_slot_events(events);
+}
+
 void
 SeedRandomStreams(std::uint64_t seed)
 {
@@ -139,6 +208,11 @@ RunOne(const RunSpec& spec, const std::string& directory)
     net.ScheduleUpdates(0.0, duration + drain);
     DropCollector drops;
     drops.Attach(net.Nodes());
+    const std::vector<ns3::Ptr<BeamQueue>> beamQueues = BeamQueues(net.Nodes());
+    for (const auto& q : beamQueues)
+    {
+        q->SetWindow(ns3::Seconds(warmup), ns3::Seconds(duration));
+    }
     RunDirectory dir(directory);
     if (!spec.pcapNodes.empty())
     {
@@ -197,7 +271,11 @@ RunOne(const RunSpec& spec, const std::string& directory)
         net.State()->Controller(), std::move(flowEnds), std::move(measured), warmup, duration);
     failures.Schedule();
     failures.OnUpdate();
-    net.OnUpdate([&failures]() { failures.OnUpdate(); });
+    net.OnUpdate(
+        [&failures]()
+        {
+            failures.OnUpdate();
+        });
 
     // Progress in simulated time.
     Progress progress(spec.standard.name(), static_cast<std::uint64_t>(duration));
@@ -341,6 +419,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     runStats.Fill(result);
 
     drops.Fill(*result.mutable_drops());
+    FillSharedCapacity(beamQueues, duration - warmup, *result.mutable_shared_capacity());
     failures.Fill(sentPackets, *result.mutable_failures());
 
     // Handovers and path changes per terminal-hour.

@@ -97,6 +97,8 @@ DefaultCompareMetrics()
         "handover.interruption_ms.p95",
         "drops.handover",
         "tcp_goodput_mbps",
+        "shared_capacity.user_throughput_p5_mbps",
+        "shared_capacity.queueing_delay_ms.p99",
     };
     return metrics;
 }

@@ -1,0 +1,171 @@
+// Shared beam capacity (BeamLayout.shared_capacity) through `sagin run`, against hand
+// computations on a geometry that does not move: one GEO satellite (fixed in ECEF) with one wide
+// beam, a CBR flow ut-a -> geo -> gw -> geo -> ut-b whose last hop (geo -> ut-b, a forward
+// service link) goes through the beam's scheduler. The modulation is Shannon capped at
+// 2 bit/s/Hz and the C/N is far above the cap, so every rate is known by hand.
+#include "../common/validation.h"
+#include "run-test-util.h"
+
+#include <cmath>
+#include <gtest/gtest.h>
+#include <string>
+
+using namespace sagin::test;
+
+namespace
+{
+
+// Service link: 20 GHz, 1.8 MHz, free space, Shannon capped at 2 bit/s/Hz. C/N, by hand: EIRP
+// 60 dBW/MHz, FSPL at 20 GHz over ~38,000 km = 20 log10(4 pi 3.8e7 / 0.015) = 210.1 dB,
+// receive gain 40 dBi, noise 10 log10(1.38e-23 x 290 x 1e6) = -144.0 dBW/MHz (noise figure
+// 0 dB... the receive chain below has 1 dB and 290 K: -143.0 dBW/MHz): C/N ~ 60 - 210.1 + 40
+// + 143 - (a few dB of beam pattern) > 25 dB, so log2(1 + C/N) > 8 and the cap 2 applies.
+// Private pipe: 2 x 1.8e6 = 3.6 Mbit/s. Beam grid: 15 kHz subcarriers, 1 ms slots,
+// floor(1.8e6 / 180e3) = 10 RBs of 2 x 12 x 14 = 336 bits: 3,360 bits per slot = 3.36 Mbit/s.
+std::string
+Standard(const std::string& sharedCapacity)
+{
+    return R"(# proto-message: sagin.v1.Standard
+name: "geo-beam"
+access_layers: [SPACE]
+payload: TRANSPARENT
+isl { topology: NO_ISL }
+access { rule: HIGHEST_ELEVATION }
+routing { metric: SHORTEST_DELAY update_interval_ms: 1000 }
+visibility { space_deg: 10 feeder_deg: 10 }
+links {
+  service_space {
+    frequency_ghz: 20 bandwidth_mhz: 1.8 channel: FREE_SPACE
+    modulation: SHANNON max_spectral_efficiency_bps_hz: 2
+    forward { eirp_dbw_per_mhz: 60 rx { gain_dbi: 40 noise_figure_db: 1 antenna_temperature_k: 290 } }
+  }
+  feeder { rate_mbps: 1000 }
+}
+beams { count: 1 spacing_deg: 30 max_gain_dbi: 10 eirp_dbw_per_mhz: 60 )"
+           + sharedCapacity + " }\n";
+}
+
+std::string
+Scenario(double rateKbps)
+{
+    return R"(# proto-message: sagin.v1.Scenario
+name: "shared"
+epoch_utc: "2026-01-01T00:00:00Z"
+seed: 1
+duration_s: 10
+shells { name: "geo" geo { longitudes_deg: [0] } }
+ground_sites { name: "ut-a" role: UT position { lat_deg: 35 lon_deg: 20 } }
+ground_sites { name: "ut-b" role: UT position { lat_deg: -30 lon_deg: -15 } }
+ground_sites { name: "gw" role: GW position { lat_deg: 20 lon_deg: 5 } }
+coverage { region { lat_min_deg: -40 lat_max_deg: 40 lon_min_deg: -20 lon_max_deg: 20 } resolution_deg: 20 step_s: 5 }
+measurement { warmup_s: 1 }
+traffic { flows { name: "c" endpoints { pair { from: "ut-a" to: "ut-b" } } cbr { rate_kbps: )"
+           + std::to_string(rateKbps) + " packet_bytes: 1000 } start_s: 0.501 } }\n";
+}
+
+sagin::v1::RunResult
+RunWith(const TempDir& dir, double rateKbps, const std::string& shared, const std::string& sub)
+{
+    auto sc = dir.Write(sub + "-scenario.txtpb", Scenario(rateKbps));
+    auto st = dir.Write(sub + "-standard.txtpb", Standard(shared));
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/" + sub});
+    EXPECT_EQ(r.status, 0) << r.err;
+    return ReadResult(dir.Path() + "/" + sub, "geo-beam");
+}
+
+// IP packet of a 1000-byte CBR payload: 1028 bytes = 8,224 bits.
+constexpr double kPacketBits = 8224.0;
+
+} // namespace
+
+TEST(RunSharedCapacity, OneUserBelowCapacityPaysOnlyTheSlotGrid)
+{
+    TempDir dir;
+    // 100 kbit/s: one packet every 80 ms (80 slots): the beam is idle when each arrives.
+    const auto priv = RunWith(dir, 100, "", "private");
+    const auto shared = RunWith(dir, 100, "shared_capacity { }", "shared");
+    ASSERT_GT(priv.packets().sent(), 100u);
+    EXPECT_EQ(shared.packets().sent(), priv.packets().sent());
+    EXPECT_EQ(shared.packets().received(), shared.packets().sent());
+    // Without shared capacity nothing of it is reported.
+    EXPECT_EQ(priv.shared_capacity().beams(), 0u);
+    EXPECT_EQ(priv.shared_capacity().users(), 0u);
+    EXPECT_FALSE(priv.shared_capacity().user_throughput_mbps().has_mean());
+    EXPECT_FALSE(priv.shared_capacity().has_user_throughput_p5_mbps());
+    // Packets leave every 80 ms = 80 slots and the geometry is fixed, so each reaches the
+    // satellite at the same phase of the slot grid: one delay for all (no jitter), in both runs.
+    EXPECT_NEAR(shared.latency().one_way_ms().max(), shared.latency().one_way_ms().min(), 1e-6);
+    // Last hop, private: 8,224 / 3.6e6 = 2.2844 ms. Shared: wait w for the slot boundary,
+    // 0 <= w < 1 ms, then ceil(8,224 / 3,360) = 3 slots: w + 3 ms. Difference: w + 0.7156 ms.
+    const double diff = shared.latency().one_way_ms().mean() - priv.latency().one_way_ms().mean();
+    const double w
+        = shared.latency().breakdown_ms().queueing() - priv.latency().breakdown_ms().queueing();
+    EXPECT_GE(w, -1e-6);
+    EXPECT_LT(w, 1.0);
+    ValidationCheck("run.shared-capacity.single-user-delay",
+                    "hand computation: slot wait + 3 slots - 8,224 bit / 3.6 Mbit/s",
+                    "one-way delay, shared beam - private pipe",
+                    "ms",
+                    diff,
+                    w + 3.0 - kPacketBits / 3.6e6 * 1e3,
+                    1e-5);
+    // The queueing delay at the beam is the slot wait, the same for every packet.
+    EXPECT_NEAR(shared.shared_capacity().queueing_delay_ms().mean(), w, 1e-5);
+    EXPECT_EQ(shared.shared_capacity().beams(), 1u);
+    EXPECT_EQ(shared.shared_capacity().users(), 1u);
+    EXPECT_EQ(shared.drops().queue_full(), 0u);
+}
+
+TEST(RunSharedCapacity, OverloadDeliversTheBeamCapacityAndDropsTheRest)
+{
+    TempDir dir;
+    // 5,000 kbit/s of payload: one 8,224-bit packet every 1.6 ms = 5.14 Mbit/s of IP bits offered
+    // to a beam of C = 3.36 Mbit/s; a queue of 20 packets.
+    const auto r = RunWith(dir, 5000, "shared_capacity { queue_packets: 20 }", "over");
+    const auto& sc = r.shared_capacity();
+    ASSERT_EQ(sc.users(), 1u);
+    // In the window (1 s to 10 s: 9,000 slots) the beam is never idle: every slot carries
+    // 3,360 bits to the user, 9,000 x 3,360 / 9 s = C = 3.36 Mbit/s.
+    ValidationCheck("run.shared-capacity.overload-throughput",
+                    "closed form: delivered = beam capacity, 3.36 Mbit/s",
+                    "user throughput at 1.53 x capacity offered",
+                    "Mbit/s",
+                    sc.user_throughput_mbps().mean(),
+                    3.36,
+                    1e-9);
+    // Utilization 1 (every RB of every slot), spectral efficiency 3.36e6 / 1.8e6 = 1.8667.
+    EXPECT_NEAR(sc.beam_utilization().mean(), 1.0, 1e-12);
+    EXPECT_NEAR(sc.beam_spectral_efficiency_bps_hz().mean(), 3.36 / 1.8, 1e-9);
+    // Drops: offered - capacity. Sent from 0.501 s to 10 s every 1.6 ms: 5,937 packets. They
+    // reach the satellite with the same fixed delay, so arrivals span the same 9.499 s, during
+    // which the beam (busy from the first arrival, the queue never empty since 1.6 ms < 2.45 ms)
+    // sends 3.36e6 / 8,224 = 408.56 packets/s = 3,881 packets; the 20 in the queue at the last
+    // arrival are sent afterwards. queue_full = 5,937 - 3,881 - 20 = 2,036, within 2 packets
+    // (the partly sent packets at both ends).
+    const double sent = std::ceil((10.0 - 0.501) / 1.6e-3 - 1e-9);
+    const double carried = 3.36e6 / kPacketBits * (10.0 - 0.501) + 20.0;
+    ValidationCheck("run.shared-capacity.overload-drops",
+                    "closed form: offered - capacity - queue limit",
+                    "packets dropped as queue_full",
+                    "packets",
+                    static_cast<double>(r.drops().queue_full()),
+                    sent - carried,
+                    2.0);
+    EXPECT_EQ(r.drops().link_down(), 0u);
+}
+
+TEST(RunSharedCapacity, BadSchedulerFieldsAreReportedTogether)
+{
+    TempDir dir;
+    auto sc = dir.Write("s.txtpb", Scenario(100));
+    auto st
+        = dir.Write("b.txtpb",
+                    Standard("shared_capacity { subcarrier_spacing_khz: 20 overhead_fraction: 1.5 "
+                             "max_users_per_slot: 5000 }"));
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/bad"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("beams.shared_capacity.subcarrier_spacing_khz"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("beams.shared_capacity.overhead_fraction"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("beams.shared_capacity.max_users_per_slot"), std::string::npos) << r.err;
+}
