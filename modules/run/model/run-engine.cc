@@ -1,7 +1,6 @@
 #include "run/model/run-engine.h"
 
-#include "run/model/failure-tracker.h"
-
+#include "compute/model/compute-engine.h"
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
@@ -12,9 +11,12 @@
 #include "metrics/model/result-files.h"
 #include "metrics/model/statistics.h"
 #include "net/helper/sagin-network.h"
+#include "run/model/failure-tracker.h"
 #include "run/model/traffic-install.h"
+#include "scenario/model/compute-plan.h"
 #include "scenario/model/traffic-plan.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -132,8 +134,26 @@ RunOne(const RunSpec& spec, const std::string& directory)
 
     SeedRandomStreams(spec.seed);
 
-    const std::vector<int> destinations
-        = TrafficDestinations(world, spec.scenario, spec.standard, plan);
+    std::vector<int> destinations = TrafficDestinations(world, spec.scenario, spec.standard, plan);
+    // Compute tasks (Scenario.compute) under the standard's placement.
+    ComputePlan computePlan = PlanCompute(world, spec.duration_s, planErrors);
+    std::vector<ServicePlacementPlan> placement
+        = PlaceServices(world, computePlan, spec.standard, planErrors);
+    if (!planErrors.Empty())
+    {
+        throw InputError(planErrors.Format(spec.scenarioPath));
+    }
+    const bool onboardUpf = spec.standard.compute().onboard_upf();
+    if (!computePlan.Empty())
+    {
+        for (int n : ComputeEngine::Destinations(world, computePlan, onboardUpf))
+        {
+            if (std::find(destinations.begin(), destinations.end(), n) == destinations.end())
+            {
+                destinations.push_back(n);
+            }
+        }
+    }
     SaginNetwork net(world, policy, NetworkOptions{destinations});
     net.Install();
     net.ScheduleUpdates(0.0, duration + drain);
@@ -165,6 +185,9 @@ RunOne(const RunSpec& spec, const std::string& directory)
     // Applications.
     std::vector<FlowApps> flows
         = InstallTraffic(net, world, policy, spec.scenario, plan, duration, warmup);
+    ComputeEngine compute(
+        net, world, std::move(computePlan), std::move(placement), onboardUpf, warmup, duration);
+    compute.Install(5000);
     // Path changes: the path each flow's packets would take, at every topology update.
     auto trackPaths = [&]()
     {
@@ -197,7 +220,11 @@ RunOne(const RunSpec& spec, const std::string& directory)
         net.State()->Controller(), std::move(flowEnds), std::move(measured), warmup, duration);
     failures.Schedule();
     failures.OnUpdate();
-    net.OnUpdate([&failures]() { failures.OnUpdate(); });
+    net.OnUpdate(
+        [&failures]()
+        {
+            failures.OnUpdate();
+        });
 
     // Progress in simulated time.
     Progress progress(spec.standard.name(), static_cast<std::uint64_t>(duration));
@@ -381,6 +408,13 @@ RunOne(const RunSpec& spec, const std::string& directory)
     if (!sources.empty())
     {
         result.set_path_changes_per_terminal_hour(pathChanges / (sources.size() * hours));
+    }
+    if (spec.scenario.has_compute() && spec.scenario.compute().services_size() > 0)
+    {
+        compute.Fill(*result.mutable_compute());
+        AtomicFile computeCsv(dir.File("compute.csv"));
+        compute.WriteCsv(computeCsv.Stream());
+        computeCsv.Commit();
     }
     ns3::Simulator::Destroy();
 

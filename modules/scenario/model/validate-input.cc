@@ -1,6 +1,7 @@
 #include "scenario/model/validate-input.h"
 
 #include "core/model/diagnostics.h"
+#include "scenario/model/compute-plan.h"
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/validate-standard.h"
 
@@ -129,6 +130,7 @@ ValidateInput(const TextInput& input, std::string* summary)
         ErrorList checks;
         const World world = ResolveWorld(scenario, input.directory, checks);
         PlanTraffic(world, std::max(world.Scenario().duration_s(), 1.0), checks);
+        PlanCompute(world, std::max(world.Scenario().duration_s(), 1.0), checks);
         const ErrorList errors = MergeErrors(nonFinite, checks);
         if (!errors.Empty())
         {

@@ -1,5 +1,7 @@
 #include "scenario/model/validate-scenario.h"
 
+#include "scenario/model/compute-plan.h"
+
 #include "core/model/atomic-file.h"
 #include "core/model/utc-epoch.h"
 #include "orbit/model/tle.h"
@@ -814,6 +816,7 @@ ValidateScenario(const v1::Scenario& s,
                        "must be in [0, 90), got " + Num(m));
         }
     }
+    ValidateComputeFields(s, errors);
     return errors;
 }
 

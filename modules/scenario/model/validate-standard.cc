@@ -1,4 +1,5 @@
 #include "scenario/model/validate-standard.h"
+#include "scenario/model/compute-plan.h"
 
 #include "link/model/channel-model.h"
 #include "link/model/correlated-fading.h"
@@ -543,6 +544,7 @@ ValidateStandard(const v1::Standard& s)
     {
         errors.Add("access_timing.harq_max_retransmissions", "must be <= 32");
     }
+    ValidatePlacementFields(s, errors);
     return errors;
 }
 
