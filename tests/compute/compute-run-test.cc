@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <map>
+#include <sstream>
 #include <string>
 
 using namespace sagin::test;
@@ -225,4 +227,104 @@ compute {
     {
         EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
     }
+}
+
+TEST(ComputeRun, TooManyTasksAreRefusedWithTheEstimate)
+{
+    TempDir dir;
+    // 1e5 tasks/s from one client for 3000 s, one datagram each way, each relayed by the
+    // anchor: 1e5 x 3000 x (2 x 2 + 2) = 1.8e9 events, above the 1e9 limit.
+    std::string world = GeoWorld(R"(
+compute {
+  nodes { name: "edge" role: GW service_rate_per_s: 1e6 }
+  services { name: "flood" clients { names: "ut" } rate_per_s: 1e5 }
+}
+)");
+    world.replace(world.find("duration_s: 20"), 14, "duration_s: 3000");
+    auto scenario = dir.Write("s.txtpb", world);
+    auto r = RunSagin({"run",
+                       scenario,
+                       "--standard",
+                       SourceDir() + "/scenarios/standards/geo-transparent.txtpb",
+                       "--out",
+                       dir.Path() + "/o"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("1.8e+09 events of compute tasks"), std::string::npos) << r.err;
+}
+
+TEST(ComputeRun, LeastLoadedPicksTheHostWithFewestTasksThenTheNearest)
+{
+    TempDir dir;
+    // Two gateway hosts of one server each, 20 ms per task, 40 tasks/s: often busy. With exact
+    // load information (age 0) each task goes to the host with fewer tasks in its system when
+    // it is created, ties to the nearer (gw-near-nadir, NearestLatency test above).
+    auto scenario = dir.Write("s.txtpb", GeoWorld(R"(
+compute {
+  nodes { name: "edge" role: GW service_rate_per_s: 50 }
+  services { name: "busy" clients { names: "ut" } rate_per_s: 40 }
+}
+)"));
+    auto standard = dir.Write("std.txtpb",
+                              [&]
+                              {
+                                  std::ifstream in(SourceDir()
+                                                   + "/scenarios/standards/geo-transparent.txtpb");
+                                  std::stringstream ss;
+                                  ss << in.rdbuf();
+                                  return ss.str()
+                                         + "compute { default_placement { selection: LEAST_LOADED "
+                                           "} onboard_upf: true }\n";
+                              }());
+    auto r = RunSagin({"run", scenario, "--standard", standard, "--out", dir.Path() + "/o"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto rows = ReadCsv(dir.Path() + "/o/geo-transparent/compute.csv");
+    ASSERT_GT(rows.size(), 300u);
+    // Each host's tasks in system: from the request's arrival to the end of service, rebuilt
+    // from the per-task times.
+    struct Stay
+    {
+        std::string host;
+        double from, to;
+    };
+    std::vector<Stay> stays;
+    std::vector<std::pair<double, std::string>> choices;
+    for (size_t i = 1; i < rows.size(); ++i)
+    {
+        auto t = Row(rows[0], rows[i]);
+        const double created = std::stod(t["t_created_s"]);
+        choices.emplace_back(created, t["host"]);
+        if (t["status"] != "completed")
+        {
+            continue;
+        }
+        const double arrived = created + std::stod(t["uplink_ms"]) * 1e-3;
+        stays.push_back(
+            {t["host"],
+             arrived,
+             arrived + (std::stod(t["queueing_ms"]) + std::stod(t["compute_ms"])) * 1e-3});
+    }
+    std::map<std::string, int> chosen;
+    int checked = 0;
+    for (const auto& [t, host] : choices)
+    {
+        std::map<std::string, int> load{{"gw-near-ut", 0}, {"gw-near-nadir", 0}};
+        bool edge = false; // an arrival or departure within 1 us of t: too close to call
+        for (const auto& s : stays)
+        {
+            edge |= std::abs(s.from - t) < 1e-6 || std::abs(s.to - t) < 1e-6;
+            load[s.host] += s.from <= t && t < s.to ? 1 : 0;
+        }
+        if (edge)
+        {
+            continue;
+        }
+        const std::string expected
+            = load["gw-near-ut"] < load["gw-near-nadir"] ? "gw-near-ut" : "gw-near-nadir";
+        EXPECT_EQ(host, expected) << "task created at " << t << " s";
+        ++chosen[host];
+        ++checked;
+    }
+    EXPECT_GT(checked, 300);
+    EXPECT_GT(chosen["gw-near-ut"], 20); // the load spreads to the farther host
+    EXPECT_GT(chosen["gw-near-nadir"], chosen["gw-near-ut"]);
 }

@@ -97,6 +97,9 @@ DefaultCompareMetrics()
         "handover.interruption_ms.p95",
         "drops.handover",
         "tcp_goodput_mbps",
+        "compute.completion_ms.p50",
+        "compute.completion_ms.p95",
+        "compute.deadline_miss_fraction",
     };
     return metrics;
 }
