@@ -1,6 +1,7 @@
 #include "compute/model/compute-engine.h"
 
 #include "core/model/geodesy.h"
+#include "core/model/payload-fields.h"
 #include "core/model/text-format.h"
 #include "metrics/model/statistics.h"
 
@@ -27,21 +28,8 @@ constexpr std::uint32_t kMagic = 0x53474e43; // "SGNC"
 // world node.
 constexpr std::size_t kHeader = 4 + 4 + 8 + 4 + 4;
 
-template <class T>
-void
-Put(std::vector<uint8_t>& b, std::size_t at, T v)
-{
-    std::memcpy(b.data() + at, &v, sizeof v);
-}
-
-template <class T>
-T
-Get(const std::vector<uint8_t>& b, std::size_t at)
-{
-    T v;
-    std::memcpy(&v, b.data() + at, sizeof v);
-    return v;
-}
+using payload::Get;
+using payload::Put;
 
 std::uint32_t
 Segments(std::uint32_t bytes)
