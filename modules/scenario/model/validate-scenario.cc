@@ -1,10 +1,9 @@
 #include "scenario/model/validate-scenario.h"
 
-#include "scenario/model/compute-plan.h"
-
 #include "core/model/atomic-file.h"
 #include "core/model/utc-epoch.h"
 #include "orbit/model/tle.h"
+#include "scenario/model/compute-plan.h"
 #include "scenario/model/site-sets.h"
 #include "scenario/model/text-input.h"
 

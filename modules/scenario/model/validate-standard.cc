@@ -1,8 +1,8 @@
 #include "scenario/model/validate-standard.h"
-#include "scenario/model/compute-plan.h"
 
 #include "link/model/channel-model.h"
 #include "link/model/correlated-fading.h"
+#include "scenario/model/compute-plan.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/validate-scenario.h"
 
