@@ -1,5 +1,6 @@
 #include "run/model/run-engine.h"
 
+#include "compute/model/compute-engine.h"
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
@@ -13,8 +14,10 @@
 #include "net/model/sagin-net-device.h"
 #include "run/model/failure-tracker.h"
 #include "run/model/traffic-install.h"
+#include "scenario/model/compute-plan.h"
 #include "scenario/model/traffic-plan.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -201,8 +204,26 @@ RunOne(const RunSpec& spec, const std::string& directory)
 
     SeedRandomStreams(spec.seed);
 
-    const std::vector<int> destinations
-        = TrafficDestinations(world, spec.scenario, spec.standard, plan);
+    std::vector<int> destinations = TrafficDestinations(world, spec.scenario, spec.standard, plan);
+    // Compute tasks (Scenario.compute) under the standard's placement.
+    ComputePlan computePlan = PlanCompute(world, spec.duration_s, planErrors);
+    std::vector<ServicePlacementPlan> placement
+        = PlaceServices(world, computePlan, spec.standard, planErrors);
+    if (!planErrors.Empty())
+    {
+        throw InputError(planErrors.Format(spec.scenarioPath));
+    }
+    const bool onboardUpf = spec.standard.compute().onboard_upf();
+    if (!computePlan.Empty())
+    {
+        for (int n : ComputeEngine::Destinations(world, computePlan, onboardUpf))
+        {
+            if (std::find(destinations.begin(), destinations.end(), n) == destinations.end())
+            {
+                destinations.push_back(n);
+            }
+        }
+    }
     SaginNetwork net(world, policy, NetworkOptions{destinations});
     net.Install();
     net.ScheduleUpdates(0.0, duration + drain);
@@ -239,6 +260,9 @@ RunOne(const RunSpec& spec, const std::string& directory)
     // Applications.
     std::vector<FlowApps> flows
         = InstallTraffic(net, world, policy, spec.scenario, plan, duration, warmup);
+    ComputeEngine compute(
+        net, world, std::move(computePlan), std::move(placement), onboardUpf, warmup, duration);
+    compute.Install(5000);
     // Path changes: the path each flow's packets would take, at every topology update.
     auto trackPaths = [&]()
     {
@@ -460,6 +484,13 @@ RunOne(const RunSpec& spec, const std::string& directory)
     if (!sources.empty())
     {
         result.set_path_changes_per_terminal_hour(pathChanges / (sources.size() * hours));
+    }
+    if (spec.scenario.has_compute() && spec.scenario.compute().services_size() > 0)
+    {
+        compute.Fill(*result.mutable_compute());
+        AtomicFile computeCsv(dir.File("compute.csv"));
+        compute.WriteCsv(computeCsv.Stream());
+        computeCsv.Commit();
     }
     ns3::Simulator::Destroy();
 

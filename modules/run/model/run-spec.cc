@@ -5,6 +5,7 @@
 #include "core/model/sha256.h"
 #include "routing/model/standard-policy.h"
 #include "run/model/work-estimate.h"
+#include "scenario/model/compute-plan.h"
 #include "scenario/model/field-override.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/traffic-plan.h"
@@ -149,6 +150,7 @@ ValidateRunInputs(const v1::Scenario& scenario,
         warnings->standards.assign(standards.size(), {});
     }
     const std::vector<PlannedFlow> flows = PlanTraffic(world, trafficDuration_s, checks);
+    const ComputePlan compute = PlanCompute(world, trafficDuration_s, checks);
     const ErrorList scenarioErrors = MergeErrors(nonFinite, checks);
     std::vector<std::string> lines = scenarioErrors.Format(scenarioPath);
     const WorkEstimate nodes = EstimateWorldNodes(world);
@@ -164,6 +166,10 @@ ValidateRunInputs(const v1::Scenario& scenario,
         // The checks against the scenario; a field that failed its own check is not repeated.
         ErrorList resolved;
         ResolveStandard(standard, world, resolved);
+        if (checks.Empty())
+        {
+            PlaceServices(world, compute, standard, resolved);
+        }
         auto startsWith = [](const std::string& s, const std::string& prefix)
         {
             return s.compare(0, prefix.size(), prefix) == 0;

@@ -2,6 +2,7 @@
 
 #include "core/model/constants.h"
 #include "coverage/model/coverage-point.h"
+#include "scenario/model/compute-plan.h"
 #include "scenario/model/site-sets.h"
 
 #include <algorithm>
@@ -195,6 +196,22 @@ EstimateRunEvents(const World& world,
         }
     }
     events += packets;
+    // Compute tasks: the request and response datagrams, each sent twice when relayed by a
+    // ground user-plane anchor, plus the arrival and the service.
+    double datagrams = 0.0;
+    {
+        ErrorList ignored; // the validation pass reports them
+        for (const auto& sp : PlanCompute(world, duration_s, ignored).services)
+        {
+            const double tasks = sp.clients.size() * sp.rate_per_s
+                                 * std::max(0.0, std::min(sp.stop_s, duration_s) - sp.start_s);
+            const double segments
+                = std::ceil(static_cast<double>(sp.request_bytes) / kComputeSegment_bytes)
+                  + std::ceil(static_cast<double>(sp.response_bytes) / kComputeSegment_bytes);
+            datagrams += tasks * (2.0 * segments + 2.0);
+        }
+    }
+    events += datagrams;
     WorkEstimate e;
     e.what = "simulated events";
     e.amount = events;
@@ -202,6 +219,10 @@ EstimateRunEvents(const World& world,
     e.how = Sci(simulated_s) + " simulated s (duration + drain): "
             + std::to_string(world.Nodes().size()) + " nodes updated every " + Sci(update_s)
             + " s, " + Sci(packets) + " packets of ping and CBR flows";
+    if (datagrams > 0.0)
+    {
+        e.how += ", " + Sci(datagrams) + " events of compute tasks";
+    }
     return e;
 }
 

@@ -1,16 +1,15 @@
 #include "scenario/model/validate-input.h"
 
 #include "core/model/diagnostics.h"
+#include "scenario/model/compute-plan.h"
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/validate-standard.h"
-
-#include <algorithm>
 #include "scenario/model/world.h"
 
+#include <algorithm>
+#include <cmath>
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/reflection.h>
-
-#include <cmath>
 #include <sstream>
 
 namespace sagin
@@ -26,7 +25,10 @@ NonFiniteText(double v)
 }
 
 void
-WalkNonFinite(google::protobuf::Message& message, const std::string& prefix, bool reset, ErrorList& errors)
+WalkNonFinite(google::protobuf::Message& message,
+              const std::string& prefix,
+              bool reset,
+              ErrorList& errors)
 {
     using google::protobuf::FieldDescriptor;
     const auto* reflection = message.GetReflection();
@@ -50,13 +52,16 @@ WalkNonFinite(google::protobuf::Message& message, const std::string& prefix, boo
             {
                 WalkNonFinite(f->is_repeated() ? *reflection->MutableRepeatedMessage(&message, f, i)
                                                : *reflection->MutableMessage(&message, f),
-                              at, reset, errors);
+                              at,
+                              reset,
+                              errors);
                 continue;
             }
-            const double v = isDouble ? (f->is_repeated() ? reflection->GetRepeatedDouble(message, f, i)
-                                                          : reflection->GetDouble(message, f))
-                                      : (f->is_repeated() ? reflection->GetRepeatedFloat(message, f, i)
-                                                          : reflection->GetFloat(message, f));
+            const double v = isDouble
+                                 ? (f->is_repeated() ? reflection->GetRepeatedDouble(message, f, i)
+                                                     : reflection->GetDouble(message, f))
+                                 : (f->is_repeated() ? reflection->GetRepeatedFloat(message, f, i)
+                                                     : reflection->GetFloat(message, f));
             if (std::isfinite(v))
             {
                 continue;
@@ -105,8 +110,9 @@ MergeErrors(ErrorList first, const ErrorList& more)
         bool under = false;
         for (const auto& r : first.Errors())
         {
-            under |= e.path.compare(0, r.path.size(), r.path) == 0 &&
-                     (e.path.size() == r.path.size() || e.path[r.path.size()] == '.' || e.path[r.path.size()] == '[');
+            under |= e.path.compare(0, r.path.size(), r.path) == 0
+                     && (e.path.size() == r.path.size() || e.path[r.path.size()] == '.'
+                         || e.path[r.path.size()] == '[');
         }
         if (!under)
         {
@@ -129,6 +135,7 @@ ValidateInput(const TextInput& input, std::string* summary)
         ErrorList checks;
         const World world = ResolveWorld(scenario, input.directory, checks);
         PlanTraffic(world, std::max(world.Scenario().duration_s(), 1.0), checks);
+        PlanCompute(world, std::max(world.Scenario().duration_s(), 1.0), checks);
         const ErrorList errors = MergeErrors(nonFinite, checks);
         if (!errors.Empty())
         {

@@ -3,6 +3,7 @@
 #include "core/model/atomic-file.h"
 #include "core/model/utc-epoch.h"
 #include "orbit/model/tle.h"
+#include "scenario/model/compute-plan.h"
 #include "scenario/model/site-sets.h"
 #include "scenario/model/text-input.h"
 
@@ -814,6 +815,7 @@ ValidateScenario(const v1::Scenario& s,
                        "must be in [0, 90), got " + Num(m));
         }
     }
+    ValidateComputeFields(s, errors);
     return errors;
 }
 

@@ -2,6 +2,7 @@
 
 #include "link/model/channel-model.h"
 #include "link/model/correlated-fading.h"
+#include "scenario/model/compute-plan.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/validate-scenario.h"
 
@@ -585,6 +586,7 @@ ValidateStandard(const v1::Standard& s)
     {
         errors.Add("access_timing.harq_max_retransmissions", "must be <= 32");
     }
+    ValidatePlacementFields(s, errors);
     return errors;
 }
 

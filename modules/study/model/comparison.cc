@@ -99,6 +99,9 @@ DefaultCompareMetrics()
         "tcp_goodput_mbps",
         "shared_capacity.user_throughput_p5_mbps",
         "shared_capacity.queueing_delay_ms.p99",
+        "compute.completion_ms.p50",
+        "compute.completion_ms.p95",
+        "compute.deadline_miss_fraction",
     };
     return metrics;
 }

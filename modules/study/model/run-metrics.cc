@@ -37,6 +37,10 @@ HeadlineMetrics()
         "tcp_goodput_mbps",
         "failures.availability",
         "failures.terminal_outage_s.mean",
+        "compute.completion_ms.p50",
+        "compute.completion_ms.p95",
+        "compute.completion_ms.p99",
+        "compute.deadline_miss_fraction",
         "provenance.events",
     };
     return metrics;

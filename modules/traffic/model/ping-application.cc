@@ -1,12 +1,13 @@
 #include "traffic/model/ping-application.h"
 
+#include "core/model/payload-fields.h"
+
+#include <cstring>
 #include <ns3/inet-socket-address.h>
 #include <ns3/packet.h>
 #include <ns3/simulator.h>
 #include <ns3/udp-socket-factory.h>
 #include <ns3/uinteger.h>
-
-#include <cstring>
 
 namespace sagin
 {
@@ -23,21 +24,8 @@ constexpr std::uint32_t kProbeMagic = 0x53474e50; // "SGNP"
 constexpr std::size_t kProbeHeader = 4 + 4 + 8;
 constexpr std::size_t kEchoPayload = kProbeHeader + 8 + 8 * kLatencyCategoryCount;
 
-template <class T>
-void
-Put(std::vector<uint8_t>& b, std::size_t at, T v)
-{
-    std::memcpy(b.data() + at, &v, sizeof v);
-}
-
-template <class T>
-T
-Get(const std::vector<uint8_t>& b, std::size_t at)
-{
-    T v;
-    std::memcpy(&v, b.data() + at, sizeof v);
-    return v;
-}
+using payload::Get;
+using payload::Put;
 
 } // namespace
 
@@ -182,7 +170,8 @@ PingClient::SendProbe()
     Put<std::uint32_t>(b, 4, r.seq);
     Put<std::int64_t>(b, 8, r.sentNs);
     m_records.push_back(r);
-    m_socket->SendTo(ns3::Create<ns3::Packet>(b.data(), b.size()), 0, ns3::InetSocketAddress(m_remote, m_port));
+    m_socket->SendTo(
+        ns3::Create<ns3::Packet>(b.data(), b.size()), 0, ns3::InetSocketAddress(m_remote, m_port));
     if (m_count == 0 || m_records.size() < m_count)
     {
         m_next = ns3::Simulator::Schedule(m_interval, &PingClient::SendProbe, this);

@@ -1,0 +1,650 @@
+#include "compute/model/compute-engine.h"
+
+#include "core/model/geodesy.h"
+#include "core/model/payload-fields.h"
+#include "core/model/text-format.h"
+#include "metrics/model/statistics.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <ns3/double.h>
+#include <ns3/inet-socket-address.h>
+#include <ns3/packet.h>
+#include <ns3/simulator.h>
+#include <ns3/udp-socket-factory.h>
+
+namespace sagin
+{
+
+NS_OBJECT_ENSURE_REGISTERED(ComputeAgent);
+
+namespace
+{
+
+constexpr std::uint16_t kComputePort = 9100;
+constexpr std::uint32_t kMagic = 0x53474e43; // "SGNC"
+// Datagram header: magic, kind (0 request, 1 response), task, segments of the message, final
+// world node.
+constexpr std::size_t kHeader = 4 + 4 + 8 + 4 + 4;
+
+using payload::Get;
+using payload::Put;
+
+std::uint32_t
+Segments(std::uint32_t bytes)
+{
+    return std::max<std::uint32_t>(1, (bytes + kComputeSegment_bytes - 1) / kComputeSegment_bytes);
+}
+
+bool
+IsAnchorRole(v1::Node::Role r)
+{
+    return r == v1::Node::GW || r == v1::Node::BS || r == v1::Node::CORE;
+}
+
+} // namespace
+
+ns3::TypeId
+ComputeAgent::GetTypeId()
+{
+    static ns3::TypeId tid = ns3::TypeId("sagin::ComputeAgent")
+                                 .SetParent<ns3::Application>()
+                                 .SetGroupName("Sagin")
+                                 .AddConstructor<ComputeAgent>();
+    return tid;
+}
+
+void
+ComputeAgent::Setup(ComputeEngine* engine, int worldNode)
+{
+    m_engine = engine;
+    m_node = worldNode;
+}
+
+void
+ComputeAgent::DoDispose()
+{
+    m_socket = nullptr;
+    ns3::Application::DoDispose();
+}
+
+void
+ComputeAgent::StartApplication()
+{
+    m_socket = ns3::Socket::CreateSocket(GetNode(), ns3::UdpSocketFactory::GetTypeId());
+    m_socket->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), kComputePort));
+    m_socket->SetRecvCallback(ns3::MakeCallback(&ComputeAgent::HandleRead, this));
+}
+
+void
+ComputeAgent::StopApplication()
+{
+    if (m_socket)
+    {
+        m_socket->Close();
+        m_socket->SetRecvCallback(ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>());
+    }
+}
+
+void
+ComputeAgent::SendMessage(
+    bool response, std::uint64_t task, std::uint32_t bytes, int nextNode, int finalNode)
+{
+    const std::uint32_t segments = Segments(bytes);
+    std::uint32_t left = bytes;
+    for (std::uint32_t s = 0; s < segments; ++s)
+    {
+        const std::uint32_t size = std::min(left, kComputeSegment_bytes);
+        left -= size;
+        std::vector<uint8_t> b(std::max<std::size_t>(size, kHeader), 0);
+        Put<std::uint32_t>(b, 0, kMagic);
+        Put<std::uint32_t>(b, 4, response ? 1 : 0);
+        Put<std::uint64_t>(b, 8, task);
+        Put<std::uint32_t>(b, 16, segments);
+        Put<std::int32_t>(b, 20, finalNode);
+        m_socket->SendTo(ns3::Create<ns3::Packet>(b.data(), b.size()),
+                         0,
+                         ns3::InetSocketAddress(m_engine->AddressOf(nextNode), kComputePort));
+    }
+}
+
+void
+ComputeAgent::HandleRead(ns3::Ptr<ns3::Socket> socket)
+{
+    ns3::Address from;
+    while (ns3::Ptr<ns3::Packet> p = socket->RecvFrom(from))
+    {
+        if (p->GetSize() < kHeader)
+        {
+            continue;
+        }
+        std::vector<uint8_t> in(p->GetSize());
+        p->CopyData(in.data(), in.size());
+        if (Get<std::uint32_t>(in, 0) != kMagic)
+        {
+            continue;
+        }
+        const bool response = Get<std::uint32_t>(in, 4) == 1;
+        const auto task = Get<std::uint64_t>(in, 8);
+        const auto segments = Get<std::uint32_t>(in, 16);
+        const auto finalNode = Get<std::int32_t>(in, 20);
+        if (finalNode != m_node)
+        {
+            // A user-plane anchor: the datagram goes on to its final node as it is.
+            m_socket->SendTo(ns3::Create<ns3::Packet>(in.data(), in.size()),
+                             0,
+                             ns3::InetSocketAddress(m_engine->AddressOf(finalNode), kComputePort));
+            continue;
+        }
+        m_engine->SegmentArrived(m_node, response, task, segments);
+    }
+}
+
+ComputeEngine::ComputeEngine(SaginNetwork& net,
+                             const World& world,
+                             ComputePlan plan,
+                             std::vector<ServicePlacementPlan> placement,
+                             bool onboardUpf,
+                             double warmup_s,
+                             double duration_s)
+    : m_net(net)
+    , m_world(world)
+    , m_plan(std::move(plan))
+    , m_placement(std::move(placement))
+    , m_onboardUpf(onboardUpf)
+    , m_warmup_s(warmup_s)
+    , m_duration_s(duration_s)
+{
+    const auto& nodes = m_world.Nodes();
+    m_upfTarget.assign(nodes.size(), -1);
+    if (!m_onboardUpf)
+    {
+        // The user plane heads for the nearest core site (geodesic), else the nearest gateway.
+        for (const auto& s : m_plan.services)
+        {
+            for (int c : s.clients)
+            {
+                for (v1::Node::Role role : {v1::Node::CORE, v1::Node::GW})
+                {
+                    double best = std::numeric_limits<double>::infinity();
+                    for (size_t n = 0; n < nodes.size(); ++n)
+                    {
+                        if (nodes[n].role != role || static_cast<int>(n) == c)
+                        {
+                            continue;
+                        }
+                        const double d = GeodesicDistance(nodes[c].site.lat_deg,
+                                                          nodes[c].site.lon_deg,
+                                                          nodes[n].site.lat_deg,
+                                                          nodes[n].site.lon_deg);
+                        if (d < best)
+                        {
+                            best = d;
+                            m_upfTarget[c] = static_cast<int>(n);
+                        }
+                    }
+                    if (m_upfTarget[c] >= 0)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for (const auto& h : m_plan.hosts)
+    {
+        m_servers.push_back(std::make_unique<ComputeServer>(h.servers, h.queueLimit));
+    }
+}
+
+std::vector<int>
+ComputeEngine::Destinations(const World& world, const ComputePlan& plan, bool onboardUpf)
+{
+    std::vector<char> need(world.Nodes().size(), 0);
+    for (const auto& s : plan.services)
+    {
+        for (int c : s.clients)
+        {
+            need[c] = 1;
+        }
+    }
+    for (const auto& h : plan.hosts)
+    {
+        need[h.node] = 1;
+    }
+    for (size_t n = 0; n < need.size(); ++n)
+    {
+        if (!onboardUpf && IsAnchorRole(world.Nodes()[n].role))
+        {
+            need[n] = 1;
+        }
+    }
+    std::vector<int> out;
+    for (size_t n = 0; n < need.size(); ++n)
+    {
+        if (need[n])
+        {
+            out.push_back(static_cast<int>(n));
+        }
+    }
+    return out;
+}
+
+ns3::Ipv4Address
+ComputeEngine::AddressOf(int node) const
+{
+    return m_net.Address(node);
+}
+
+void
+ComputeEngine::Install(std::int64_t stream)
+{
+    if (m_plan.Empty())
+    {
+        return;
+    }
+    const auto& nodes = m_world.Nodes();
+    m_agents.assign(nodes.size(), nullptr);
+    for (int n : Destinations(m_world, m_plan, m_onboardUpf))
+    {
+        auto agent = ns3::CreateObject<ComputeAgent>();
+        agent->Setup(this, n);
+        m_net.Node(n)->AddApplication(agent);
+        agent->SetStartTime(ns3::Seconds(0.0));
+        m_agents[n] = agent;
+    }
+    for (size_t h = 0; h < m_servers.size(); ++h)
+    {
+        m_servers[h]->SetStream(stream++);
+        // Hook: a time-varying rate factor of the host (e.g. a satellite's power budget in
+        // eclipse) is set here with m_servers[h]->SetRateFactor(...); default 1.
+    }
+    for (size_t s = 0; s < m_plan.services.size(); ++s)
+    {
+        const auto& sp = m_plan.services[s];
+        for (int c : sp.clients)
+        {
+            Source src{static_cast<int>(s), c, ns3::CreateObject<ns3::ExponentialRandomVariable>()};
+            src.gap->SetAttribute("Mean", ns3::DoubleValue(1.0 / sp.rate_per_s));
+            src.gap->SetStream(stream++);
+            m_sources.push_back(src);
+            const int k = static_cast<int>(m_sources.size()) - 1;
+            const double first = sp.start_s + m_sources[k].gap->GetValue();
+            if (first < sp.stop_s)
+            {
+                const int service = static_cast<int>(s);
+                ns3::Simulator::Schedule(ns3::Seconds(first),
+                                         [this, service, c, k]()
+                                         {
+                                             Arrival(service, c, k);
+                                         });
+            }
+        }
+    }
+}
+
+void
+ComputeEngine::Arrival(int service, int client, int k)
+{
+    ComputeTask t;
+    t.service = service;
+    t.client = client;
+    t.createdNs = ns3::Simulator::Now().GetNanoSeconds();
+    m_tasks.push_back(t);
+    Place(m_tasks.size() - 1);
+    const auto& sp = m_plan.services[service];
+    const double next = ns3::Simulator::Now().GetSeconds() + m_sources[k].gap->GetValue();
+    if (next < sp.stop_s)
+    {
+        ns3::Simulator::Schedule(ns3::Seconds(next) - ns3::Simulator::Now(),
+                                 [this, service, client, k]()
+                                 {
+                                     Arrival(service, client, k);
+                                 });
+    }
+}
+
+double
+ComputeEngine::Latency(int a, int b) const
+{
+    if (a == b)
+    {
+        return 0.0;
+    }
+    const PathResult r = m_net.State()->Controller().Path(a, b);
+    return r.reachable ? r.Latency() : -1.0;
+}
+
+int
+ComputeEngine::AnchorOf(int client) const
+{
+    const int target = m_upfTarget[client];
+    if (target < 0)
+    {
+        return -1;
+    }
+    const PathResult r = m_net.State()->Controller().Path(client, target);
+    if (!r.reachable)
+    {
+        return -2;
+    }
+    for (size_t i = 1; i < r.nodes.size(); ++i)
+    {
+        if (IsAnchorRole(m_world.Nodes()[r.nodes[i]].role))
+        {
+            return r.nodes[i];
+        }
+    }
+    return target;
+}
+
+void
+ComputeEngine::Place(std::uint64_t id)
+{
+    ComputeTask& t = m_tasks[id];
+    const ServicePlacementPlan& p = m_placement[t.service];
+    if (p.hosts.empty())
+    {
+        t.drop = ComputeTask::Drop::NoServer;
+        return;
+    }
+    int anchor = -1;
+    if (!m_onboardUpf)
+    {
+        anchor = AnchorOf(t.client);
+        if (anchor == -2)
+        {
+            t.drop = ComputeTask::Drop::NoRoute;
+            return;
+        }
+    }
+    // Latency there and back through the anchor, per allowed host; the choice.
+    const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
+    int best = -1;
+    double bestLatency = 0.0;
+    double bestLoad = 0.0;
+    for (int h : p.hosts)
+    {
+        const int node = m_plan.hosts[h].node;
+        double latency = 0.0;
+        const std::vector<std::pair<int, int>> legs
+            = anchor >= 0 ? std::vector<std::pair<int, int>>{{t.client, anchor},
+                                                             {anchor, node},
+                                                             {node, anchor},
+                                                             {anchor, t.client}}
+                          : std::vector<std::pair<int, int>>{{t.client, node}, {node, t.client}};
+        bool reachable = true;
+        for (const auto& [a, b] : legs)
+        {
+            const double l = Latency(a, b);
+            reachable &= l >= 0.0;
+            latency += l;
+        }
+        if (!reachable)
+        {
+            continue;
+        }
+        double load = 0.0;
+        if (p.selection == v1::ServicePlacement::LEAST_LOADED)
+        {
+            const std::int64_t asOf
+                = now - static_cast<std::int64_t>(std::llround(p.loadInfoAge_s * 1e9));
+            load = m_servers[h]->LoadAt(asOf);
+        }
+        const bool better
+            = best < 0 || load < bestLoad || (load == bestLoad && latency < bestLatency);
+        if (better)
+        {
+            best = h;
+            bestLatency = latency;
+            bestLoad = load;
+        }
+    }
+    if (best < 0)
+    {
+        t.drop = ComputeTask::Drop::NoRoute;
+        return;
+    }
+    t.host = best;
+    t.anchor = anchor;
+    const int node = m_plan.hosts[best].node;
+    m_agents[t.client]->SendMessage(false,
+                                    id,
+                                    m_plan.services[t.service].request_bytes,
+                                    anchor >= 0 && anchor != node ? anchor : node,
+                                    node);
+}
+
+void
+ComputeEngine::SegmentArrived(int node, bool response, std::uint64_t id, std::uint32_t segments)
+{
+    if (id >= m_tasks.size())
+    {
+        return;
+    }
+    ComputeTask& t = m_tasks[id];
+    const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
+    if (!response)
+    {
+        if (++t.requestSegments != segments)
+        {
+            return;
+        }
+        t.requestArrivedNs = now;
+        const ComputeHost& host = m_plan.hosts[t.host];
+        (void)node;
+        const auto& p = m_placement[t.service];
+        const auto at = std::find(p.hosts.begin(), p.hosts.end(), t.host) - p.hosts.begin();
+        const bool queued
+            = m_servers[t.host]->Submit(id,
+                                        p.mean_s[at],
+                                        m_plan.services[t.service].deterministic,
+                                        [this](std::uint64_t task, std::int64_t s, std::int64_t e)
+                                        {
+                                            Served(task, s, e);
+                                        });
+        (void)host;
+        if (!queued)
+        {
+            t.drop = ComputeTask::Drop::QueueFull;
+        }
+        return;
+    }
+    if (++t.responseSegments == segments)
+    {
+        t.doneNs = now;
+    }
+}
+
+void
+ComputeEngine::Served(std::uint64_t id, std::int64_t startNs, std::int64_t endNs)
+{
+    ComputeTask& t = m_tasks[id];
+    t.startNs = startNs;
+    t.endNs = endNs;
+    const int node = m_plan.hosts[t.host].node;
+    const int next = t.anchor >= 0 && t.anchor != node ? t.anchor : t.client;
+    m_agents[node]->SendMessage(
+        true, id, m_plan.services[t.service].response_bytes, next, t.client);
+}
+
+namespace
+{
+
+struct Tally
+{
+    std::uint64_t tasks = 0;
+    std::uint64_t completed = 0;
+    std::vector<double> completion_ms;
+    double up = 0, queue = 0, compute = 0, down = 0;
+    std::uint64_t deadlineTasks = 0;
+    std::uint64_t missed = 0;
+    std::uint64_t queueFull = 0, noServer = 0, noRoute = 0, lost = 0;
+
+    void Add(const ComputeTask& t, double deadline_s)
+    {
+        ++tasks;
+        const bool done = t.doneNs >= 0;
+        if (deadline_s > 0.0)
+        {
+            ++deadlineTasks;
+            if (!done || (t.doneNs - t.createdNs) * 1e-9 > deadline_s)
+            {
+                ++missed;
+            }
+        }
+        switch (t.drop)
+        {
+        case ComputeTask::Drop::QueueFull:
+            ++queueFull;
+            return;
+        case ComputeTask::Drop::NoServer:
+            ++noServer;
+            return;
+        case ComputeTask::Drop::NoRoute:
+            ++noRoute;
+            return;
+        default:
+            break;
+        }
+        if (!done)
+        {
+            ++lost;
+            return;
+        }
+        ++completed;
+        completion_ms.push_back((t.doneNs - t.createdNs) * 1e-6);
+        up += (t.requestArrivedNs - t.createdNs) * 1e-6;
+        queue += (t.startNs - t.requestArrivedNs) * 1e-6;
+        compute += (t.endNs - t.startNs) * 1e-6;
+        down += (t.doneNs - t.endNs) * 1e-6;
+    }
+
+    template <class Out>
+    void Fill(Out& out)
+    {
+        out.set_tasks(tasks);
+        out.set_completed(completed);
+        Summarize(completion_ms, *out.mutable_completion_ms());
+        auto* b = out.mutable_breakdown_ms();
+        if (completed > 0)
+        {
+            b->set_uplink(up / completed);
+            b->set_queueing(queue / completed);
+            b->set_compute(compute / completed);
+            b->set_downlink(down / completed);
+        }
+        if (deadlineTasks > 0)
+        {
+            out.set_deadline_miss_fraction(static_cast<double>(missed) / deadlineTasks);
+        }
+        auto* d = out.mutable_dropped();
+        d->set_queue_full(queueFull);
+        d->set_no_server(noServer);
+        d->set_no_route(noRoute);
+        d->set_lost(lost);
+    }
+};
+
+} // namespace
+
+void
+ComputeEngine::Fill(v1::ComputeSummary& out) const
+{
+    Tally all;
+    std::vector<Tally> per(m_plan.services.size());
+    const std::int64_t warmupNs = static_cast<std::int64_t>(std::llround(m_warmup_s * 1e9));
+    for (const auto& t : m_tasks)
+    {
+        if (t.createdNs < warmupNs)
+        {
+            continue;
+        }
+        const double deadline = m_plan.services[t.service].deadline_s;
+        all.Add(t, deadline);
+        per[t.service].Add(t, deadline);
+    }
+    all.Fill(out);
+    out.set_deadline_tasks(all.deadlineTasks);
+    for (size_t s = 0; s < per.size(); ++s)
+    {
+        auto* r = out.add_services();
+        r->set_service(m_plan.services[s].name);
+        per[s].Fill(*r);
+    }
+    // Utilization per layer from the warm-up to the end of the run.
+    double busy[4] = {0, 0, 0, 0};
+    double capacity[4] = {0, 0, 0, 0};
+    const double window = m_duration_s - m_warmup_s;
+    for (size_t h = 0; h < m_plan.hosts.size(); ++h)
+    {
+        const int layer = m_world.Nodes()[m_plan.hosts[h].node].layer;
+        busy[layer] += m_servers[h]->BusyServerSeconds(m_warmup_s, m_duration_s);
+        capacity[layer] += m_plan.hosts[h].servers * window;
+    }
+    auto* u = out.mutable_utilization();
+    if (window > 0.0)
+    {
+        if (capacity[v1::Node::SPACE] > 0)
+        {
+            u->set_space(busy[v1::Node::SPACE] / capacity[v1::Node::SPACE]);
+        }
+        if (capacity[v1::Node::AIR] > 0)
+        {
+            u->set_air(busy[v1::Node::AIR] / capacity[v1::Node::AIR]);
+        }
+        if (capacity[v1::Node::GROUND] > 0)
+        {
+            u->set_ground(busy[v1::Node::GROUND] / capacity[v1::Node::GROUND]);
+        }
+    }
+}
+
+void
+ComputeEngine::WriteCsv(std::ostream& out) const
+{
+    const auto& nodes = m_world.Nodes();
+    out << "task,service,client,host,anchor,t_created_s,status,completion_ms,uplink_ms,"
+           "queueing_ms,compute_ms,downlink_ms\n";
+    auto ms = [](std::int64_t ns)
+    {
+        return Fixed(ns * 1e-6, 6);
+    };
+    for (size_t i = 0; i < m_tasks.size(); ++i)
+    {
+        const ComputeTask& t = m_tasks[i];
+        const char* status = "lost";
+        switch (t.drop)
+        {
+        case ComputeTask::Drop::QueueFull:
+            status = "queue_full";
+            break;
+        case ComputeTask::Drop::NoServer:
+            status = "no_server";
+            break;
+        case ComputeTask::Drop::NoRoute:
+            status = "no_route";
+            break;
+        default:
+            status = t.doneNs >= 0 ? "completed" : "lost";
+        }
+        out << i << ',' << m_plan.services[t.service].name << ',' << nodes[t.client].name << ','
+            << (t.host >= 0 ? nodes[m_plan.hosts[t.host].node].name : "") << ','
+            << (t.anchor >= 0 ? nodes[t.anchor].name : "") << ',' << Fixed(t.createdNs * 1e-9, 6)
+            << ',' << status << ',';
+        if (t.doneNs >= 0)
+        {
+            out << ms(t.doneNs - t.createdNs) << ',' << ms(t.requestArrivedNs - t.createdNs) << ','
+                << ms(t.startNs - t.requestArrivedNs) << ',' << ms(t.endNs - t.startNs) << ','
+                << ms(t.doneNs - t.endNs);
+        }
+        else
+        {
+            out << ",,,,";
+        }
+        out << '\n';
+    }
+}
+
+} // namespace sagin

@@ -1,0 +1,92 @@
+// The compute of one host: `servers` parallel servers in front of one FIFO queue, in ns-3
+// simulated time (an M/G/c queue when tasks arrive as a Poisson process). A task's service time
+// is drawn when it starts service, from its mean (exponential or deterministic) divided by the
+// host's rate factor at that moment.
+#ifndef SAGIN_COMPUTE_COMPUTE_SERVER_H
+#define SAGIN_COMPUTE_COMPUTE_SERVER_H
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <ns3/nstime.h>
+#include <ns3/ptr.h>
+#include <ns3/random-variable-stream.h>
+#include <vector>
+
+namespace sagin
+{
+
+class ComputeServer
+{
+  public:
+    /// When a task leaves service: its id, the times (ns) it started and ended service.
+    using Done = std::function<void(std::uint64_t task, std::int64_t startNs, std::int64_t endNs)>;
+
+    /// `queueLimit`: tasks that may wait (not in service); max(): no limit.
+    ComputeServer(std::uint32_t servers,
+                  std::uint32_t queueLimit = std::numeric_limits<std::uint32_t>::max());
+
+    /// Draws service times from this stream (an ns-3 stream index: the same draws for the same
+    /// index whatever else the run does).
+    void SetStream(std::int64_t stream);
+
+    /// Hook for a time-varying service rate (issue 15: the power budget of a satellite in
+    /// eclipse): the factor (> 0) by which the host's rate is multiplied at time t (s); a task's
+    /// service time is drawn with the factor at its start. Default: 1 at every time.
+    void SetRateFactor(std::function<double(double t_s)> factor);
+
+    /// A task arrives now with mean service time `mean_s`; `deterministic`: always the mean,
+    /// else exponential. Returns false (and calls nothing) when the queue is full.
+    bool Submit(std::uint64_t task, double mean_s, bool deterministic, Done done);
+
+    std::uint32_t Servers() const
+    {
+        return m_servers;
+    }
+
+    /// Tasks waiting and in service now.
+    std::uint32_t InSystem() const
+    {
+        return static_cast<std::uint32_t>(m_queue.size()) + m_busy;
+    }
+
+    /// Tasks per server (waiting and in service) at time t_ns <= now, from the history of
+    /// changes (the load a control plane would report, as of t).
+    double LoadAt(std::int64_t t_ns) const;
+
+    /// Server-seconds busy between a and b (s), b <= now.
+    double BusyServerSeconds(double a_s, double b_s) const;
+
+  private:
+    struct Waiting
+    {
+        std::uint64_t task;
+        double mean_s;
+        bool deterministic;
+        Done done;
+    };
+
+    void Start(Waiting w);
+    void Finish(std::uint64_t task, std::int64_t startNs, Done done);
+    void Record();
+
+    std::uint32_t m_servers;
+    std::uint32_t m_queueLimit;
+    std::uint32_t m_busy = 0;
+    std::deque<Waiting> m_queue;
+    ns3::Ptr<ns3::ExponentialRandomVariable> m_exp;
+    std::function<double(double)> m_factor;
+    /// (time ns, tasks in system, busy servers) after every change, in time order.
+    struct Change
+    {
+        std::int64_t t_ns;
+        std::uint32_t inSystem;
+        std::uint32_t busy;
+    };
+    std::vector<Change> m_history;
+};
+
+} // namespace sagin
+
+#endif

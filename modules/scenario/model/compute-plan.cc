@@ -1,0 +1,494 @@
+#include "scenario/model/compute-plan.h"
+
+#include "scenario/model/traffic-plan.h"
+#include "scenario/model/validate-scenario.h"
+
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace sagin
+{
+
+namespace
+{
+
+std::string
+Idx(const std::string& path, int i)
+{
+    return path + "[" + std::to_string(i) + "]";
+}
+
+bool
+IsHostRole(v1::Node::Role r)
+{
+    return r == v1::Node::SAT || r == v1::Node::HAPS || r == v1::Node::UAV || r == v1::Node::GW
+           || r == v1::Node::BS || r == v1::Node::CORE;
+}
+
+bool
+SiteAllows(v1::ServicePlacement::Site site, v1::Node::Role role)
+{
+    switch (site)
+    {
+    case v1::ServicePlacement::ANY:
+        return true;
+    case v1::ServicePlacement::IN_ORBIT:
+        return role == v1::Node::SAT;
+    case v1::ServicePlacement::HAPS:
+        return role == v1::Node::HAPS;
+    case v1::ServicePlacement::UAV:
+        return role == v1::Node::UAV;
+    case v1::ServicePlacement::GATEWAY_EDGE:
+        return role == v1::Node::GW;
+    case v1::ServicePlacement::BASE_STATION_EDGE:
+        return role == v1::Node::BS;
+    case v1::ServicePlacement::GROUND_CLOUD:
+        return role == v1::Node::CORE;
+    default:
+        return false;
+    }
+}
+
+void
+CheckPlacement(const v1::ServicePlacement& p,
+               const std::string& path,
+               bool named,
+               ErrorList& errors)
+{
+    if (named && p.service().empty())
+    {
+        errors.Add(path + ".service", "must name a service of the scenario's compute");
+    }
+    for (int k = 0; k < p.sites_size(); ++k)
+    {
+        if (p.sites(k) == v1::ServicePlacement::SITE_UNSPECIFIED)
+        {
+            errors.Add(Idx(path + ".sites", k),
+                       "must be one of ANY, IN_ORBIT, HAPS, GATEWAY_EDGE, GROUND_CLOUD, UAV, "
+                       "BASE_STATION_EDGE");
+        }
+    }
+    if (!(p.load_info_age_ms() >= 0.0 && p.load_info_age_ms() <= 3.6e6))
+    {
+        errors.Add(path + ".load_info_age_ms",
+                   "must be in [0, 3.6e6] ms, got " + Num(p.load_info_age_ms()));
+    }
+    else if (p.load_info_age_ms() > 0.0 && p.selection() != v1::ServicePlacement::LEAST_LOADED)
+    {
+        errors.Add(path + ".load_info_age_ms", "applies to LEAST_LOADED only");
+    }
+    if (p.selection() == v1::ServicePlacement::FIXED && p.fixed_node().empty())
+    {
+        errors.Add(path + ".fixed_node", "must name a compute host with FIXED");
+    }
+    if (p.selection() != v1::ServicePlacement::FIXED && !p.fixed_node().empty())
+    {
+        errors.Add(path + ".fixed_node", "applies to FIXED only");
+    }
+}
+
+} // namespace
+
+int
+ComputePlan::HostOf(int node) const
+{
+    for (size_t i = 0; i < hosts.size(); ++i)
+    {
+        if (hosts[i].node == node)
+        {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+void
+ValidateComputeFields(const v1::Scenario& scenario, ErrorList& errors)
+{
+    if (!scenario.has_compute())
+    {
+        return;
+    }
+    const v1::Compute& c = scenario.compute();
+    for (int i = 0; i < c.nodes_size(); ++i)
+    {
+        const auto& g = c.nodes(i);
+        const std::string p = Idx("compute.nodes", i);
+        if (!g.name().empty() && !IsValidName(g.name()))
+        {
+            errors.Add(p + ".name",
+                       "must use only letters, digits, '-', '_' and '.', got '" + g.name() + "'");
+        }
+        if (g.selection_case() == v1::ComputeNodes::SELECTION_NOT_SET)
+        {
+            errors.Add(p, "must select its nodes (sites, shell, shell_indices, role or names)");
+        }
+        if (g.selection_case() == v1::ComputeNodes::kRole && !IsHostRole(g.role()))
+        {
+            errors.Add(p + ".role", "must be one of SAT, HAPS, UAV, GW, BS, CORE");
+        }
+        if (g.servers() > 100000)
+        {
+            errors.Add(p + ".servers",
+                       "must be at most 100000, got " + std::to_string(g.servers()));
+        }
+        switch (g.capacity_case())
+        {
+        case v1::ComputeNodes::kServiceRatePerS:
+            if (!(g.service_rate_per_s() > 0.0 && g.service_rate_per_s() <= 1e9))
+            {
+                errors.Add(p + ".service_rate_per_s",
+                           "must be in (0, 1e9] tasks/s, got " + Num(g.service_rate_per_s()));
+            }
+            break;
+        case v1::ComputeNodes::kOpsPerS:
+            if (!(g.ops_per_s() > 0.0 && g.ops_per_s() <= 1e20))
+            {
+                errors.Add(p + ".ops_per_s", "must be in (0, 1e20], got " + Num(g.ops_per_s()));
+            }
+            break;
+        default:
+            errors.Add(p, "must give a capacity (service_rate_per_s or ops_per_s)");
+        }
+    }
+    std::set<std::string> names;
+    for (int i = 0; i < c.services_size(); ++i)
+    {
+        const auto& s = c.services(i);
+        const std::string p = Idx("compute.services", i);
+        if (s.name().empty() || !IsValidName(s.name()))
+        {
+            errors.Add(p + ".name",
+                       "must be a name of letters, digits, '-', '_' and '.', got '" + s.name()
+                           + "'");
+        }
+        else if (!names.insert(s.name()).second)
+        {
+            errors.Add(p + ".name", "'" + s.name() + "' is used twice");
+        }
+        if (!s.has_clients())
+        {
+            errors.Add(p + ".clients", "must select the clients (set, role or names)");
+        }
+        if (!(s.rate_per_s() > 0.0 && s.rate_per_s() <= kComputeMaxRate_per_s))
+        {
+            errors.Add(p + ".rate_per_s",
+                       "must be in (0, 1e5] tasks/s per client, got " + Num(s.rate_per_s()));
+        }
+        if (s.request_bytes() > kComputeMaxMessage_bytes)
+        {
+            errors.Add(p + ".request_bytes",
+                       "must be at most 1e7, got " + std::to_string(s.request_bytes()));
+        }
+        if (s.response_bytes() > kComputeMaxMessage_bytes)
+        {
+            errors.Add(p + ".response_bytes",
+                       "must be at most 1e7, got " + std::to_string(s.response_bytes()));
+        }
+        if (s.has_operations() && !(s.operations() > 0.0 && s.operations() <= 1e20))
+        {
+            errors.Add(p + ".operations", "must be in (0, 1e20], got " + Num(s.operations()));
+        }
+        if (!(s.deadline_ms() >= 0.0 && s.deadline_ms() <= 3.6e6))
+        {
+            errors.Add(p + ".deadline_ms", "must be in [0, 3.6e6] ms, got " + Num(s.deadline_ms()));
+        }
+        if (!(s.start_s() >= 0.0))
+        {
+            errors.Add(p + ".start_s", "must be >= 0, got " + Num(s.start_s()));
+        }
+        if (!(s.stop_s() >= 0.0) || (s.stop_s() > 0.0 && s.stop_s() <= s.start_s()))
+        {
+            errors.Add(p + ".stop_s",
+                       "must be 0 (the end of the run) or after start_s, got " + Num(s.stop_s()));
+        }
+    }
+}
+
+ComputePlan
+PlanCompute(const World& world, double duration, ErrorList& errors)
+{
+    ComputePlan plan;
+    const v1::Scenario& scenario = world.Scenario();
+    if (!scenario.has_compute())
+    {
+        return plan;
+    }
+    const v1::Compute& c = scenario.compute();
+    const auto& nodes = world.Nodes();
+    std::map<int, int> hostGroup; // world node -> group
+    for (int i = 0; i < c.nodes_size(); ++i)
+    {
+        const auto& g = c.nodes(i);
+        const std::string p = Idx("compute.nodes", i);
+        std::vector<int> selected;
+        switch (g.selection_case())
+        {
+        case v1::ComputeNodes::kSites:
+            selected = SelectSites(world, g.sites(), p + ".sites", errors);
+            for (int n : selected)
+            {
+                if (nodes[n].role == v1::Node::UT)
+                {
+                    errors.Add(p + ".sites",
+                               "'" + nodes[n].name
+                                   + "' is a user terminal (terminals host no compute)");
+                }
+            }
+            break;
+        case v1::ComputeNodes::kShell:
+        case v1::ComputeNodes::kShellIndices:
+        {
+            const bool all = g.selection_case() == v1::ComputeNodes::kShell;
+            const std::string name = all ? g.shell() : g.shell_indices().shell();
+            const std::string field = all ? p + ".shell" : p + ".shell_indices.shell";
+            const WorldShell* shell = nullptr;
+            for (const auto& s : world.Shells())
+            {
+                shell = s.name == name ? &s : shell;
+            }
+            if (!shell)
+            {
+                if (!world.IsUnbuilt(name))
+                {
+                    errors.Add(field, "no shell named '" + name + "'");
+                }
+                break;
+            }
+            if (all)
+            {
+                selected = shell->nodes;
+                break;
+            }
+            if (g.shell_indices().indices_size() == 0)
+            {
+                errors.Add(p + ".shell_indices.indices", "must list at least one index");
+            }
+            for (int k = 0; k < g.shell_indices().indices_size(); ++k)
+            {
+                const auto ix = g.shell_indices().indices(k);
+                if (ix >= shell->nodes.size())
+                {
+                    errors.Add(Idx(p + ".shell_indices.indices", k),
+                               "must be < the shell's " + std::to_string(shell->nodes.size())
+                                   + " satellites, got " + std::to_string(ix));
+                }
+                else
+                {
+                    selected.push_back(shell->nodes[ix]);
+                }
+            }
+            break;
+        }
+        case v1::ComputeNodes::kRole:
+            for (size_t n = 0; n < nodes.size(); ++n)
+            {
+                if (nodes[n].role == g.role())
+                {
+                    selected.push_back(static_cast<int>(n));
+                }
+            }
+            break;
+        case v1::ComputeNodes::kNames:
+        {
+            std::istringstream in(g.names());
+            std::string name;
+            while (std::getline(in, name, ','))
+            {
+                const int n = world.Find(name);
+                if (n < 0)
+                {
+                    if (!world.IsUnbuilt(name))
+                    {
+                        errors.Add(p + ".names", "no node named '" + name + "'");
+                    }
+                }
+                else if (nodes[n].role == v1::Node::UT)
+                {
+                    errors.Add(p + ".names",
+                               "'" + name + "' is a user terminal (terminals host no compute)");
+                }
+                else
+                {
+                    selected.push_back(n);
+                }
+            }
+            break;
+        }
+        default:
+            break; // ValidateComputeFields reports it
+        }
+        for (int n : selected)
+        {
+            if (nodes[n].role == v1::Node::UT)
+            {
+                continue;
+            }
+            auto [it, inserted] = hostGroup.emplace(n, i);
+            if (!inserted)
+            {
+                if (it->second != i)
+                {
+                    errors.Add(p,
+                               "'" + nodes[n].name + "' already hosts compute in "
+                                   + Idx("compute.nodes", it->second));
+                }
+                continue;
+            }
+        }
+    }
+    for (const auto& [node, group] : hostGroup) // world node order
+    {
+        const auto& g = c.nodes(group);
+        ComputeHost h;
+        h.node = node;
+        h.group = group;
+        h.servers = g.servers() == 0 ? 1 : g.servers();
+        h.serviceRate_per_s = g.has_service_rate_per_s() ? g.service_rate_per_s() : 0.0;
+        h.ops_per_s = g.has_ops_per_s() ? g.ops_per_s() : 0.0;
+        if (g.has_queue_limit())
+        {
+            h.queueLimit = g.queue_limit();
+        }
+        plan.hosts.push_back(h);
+    }
+    for (int i = 0; i < c.services_size(); ++i)
+    {
+        const auto& s = c.services(i);
+        const std::string p = Idx("compute.services", i);
+        ComputeServicePlan sp;
+        sp.name = s.name();
+        sp.index = i;
+        if (s.has_clients())
+        {
+            sp.clients = SelectSites(world, s.clients(), p + ".clients", errors);
+        }
+        sp.rate_per_s = s.rate_per_s();
+        sp.request_bytes
+            = s.request_bytes() == 0 ? kComputeDefaultMessage_bytes : s.request_bytes();
+        sp.response_bytes
+            = s.response_bytes() == 0 ? kComputeDefaultMessage_bytes : s.response_bytes();
+        sp.operations = s.has_operations() ? s.operations() : 0.0;
+        sp.deterministic = s.service_time() == v1::ComputeService::DETERMINISTIC;
+        sp.deadline_s = s.deadline_ms() * 1e-3;
+        sp.start_s = s.start_s();
+        sp.stop_s = s.stop_s() > 0.0 ? std::min(s.stop_s(), duration) : duration;
+        plan.services.push_back(sp);
+    }
+    return plan;
+}
+
+void
+ValidatePlacementFields(const v1::Standard& standard, ErrorList& errors)
+{
+    if (!standard.has_compute())
+    {
+        return;
+    }
+    const auto& c = standard.compute();
+    std::set<std::string> seen;
+    for (int i = 0; i < c.services_size(); ++i)
+    {
+        const std::string p = Idx("compute.services", i);
+        CheckPlacement(c.services(i), p, true, errors);
+        if (!c.services(i).service().empty() && !seen.insert(c.services(i).service()).second)
+        {
+            errors.Add(p + ".service", "'" + c.services(i).service() + "' is placed twice");
+        }
+    }
+    if (c.has_default_placement())
+    {
+        CheckPlacement(c.default_placement(), "compute.default_placement", false, errors);
+    }
+}
+
+std::vector<ServicePlacementPlan>
+PlaceServices(const World& world,
+              const ComputePlan& plan,
+              const v1::Standard& standard,
+              ErrorList& errors)
+{
+    const auto& nodes = world.Nodes();
+    const v1::ComputePlacement& c = standard.compute();
+    std::map<std::string, int> byName;
+    for (int i = 0; i < c.services_size(); ++i)
+    {
+        byName[c.services(i).service()] = i;
+        bool known = false;
+        for (const auto& s : plan.services)
+        {
+            known |= s.name == c.services(i).service();
+        }
+        if (!known && !c.services(i).service().empty())
+        {
+            errors.Add(Idx("compute.services", i) + ".service",
+                       "the scenario has no compute service named '" + c.services(i).service()
+                           + "'");
+        }
+    }
+    std::vector<ServicePlacementPlan> out;
+    for (const auto& s : plan.services)
+    {
+        auto it = byName.find(s.name);
+        const bool listed = it != byName.end();
+        const v1::ServicePlacement& p = listed ? c.services(it->second) : c.default_placement();
+        const std::string path
+            = listed ? Idx("compute.services", it->second) : "compute.default_placement";
+        ServicePlacementPlan sp;
+        if (p.selection() != v1::ServicePlacement::SELECTION_UNSPECIFIED)
+        {
+            sp.selection = p.selection();
+        }
+        sp.loadInfoAge_s = p.load_info_age_ms() * 1e-3;
+        for (size_t h = 0; h < plan.hosts.size(); ++h)
+        {
+            const v1::Node::Role role = nodes[plan.hosts[h].node].role;
+            bool allowed = p.sites_size() == 0;
+            for (int k = 0; k < p.sites_size(); ++k)
+            {
+                allowed |= SiteAllows(p.sites(k), role);
+            }
+            if (sp.selection == v1::ServicePlacement::FIXED)
+            {
+                allowed = nodes[plan.hosts[h].node].name == p.fixed_node();
+            }
+            if (!allowed)
+            {
+                continue;
+            }
+            const ComputeHost& host = plan.hosts[h];
+            double mean = 0.0;
+            if (host.serviceRate_per_s > 0.0)
+            {
+                mean = 1.0 / host.serviceRate_per_s;
+            }
+            else if (s.operations > 0.0)
+            {
+                mean = s.operations / host.ops_per_s;
+            }
+            else
+            {
+                errors.Add(path,
+                           "service '" + s.name + "' may run on '" + nodes[host.node].name
+                               + "', whose capacity is ops_per_s, but gives no operations "
+                                 "(scenario compute.services["
+                               + std::to_string(s.index) + "].operations)");
+                continue;
+            }
+            sp.hosts.push_back(static_cast<int>(h));
+            sp.mean_s.push_back(mean);
+        }
+        if (sp.selection == v1::ServicePlacement::FIXED && sp.hosts.empty()
+            && !p.fixed_node().empty())
+        {
+            errors.Add(path + ".fixed_node",
+                       "'" + p.fixed_node() + "' is not a compute host of the scenario");
+        }
+        out.push_back(std::move(sp));
+    }
+    return out;
+}
+
+} // namespace sagin
