@@ -64,6 +64,7 @@ DropCollector::Fill(v1::Drops& out) const
     out.set_failed_element(Count(DropReason::FailedElement));
     out.set_ttl_expired(Count(DropReason::TtlExpired));
     out.set_handover(Count(DropReason::Handover));
+    out.set_rach_failure(Count(DropReason::RachFailure));
 }
 
 } // namespace sagin

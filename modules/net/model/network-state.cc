@@ -28,6 +28,8 @@ DropReasonName(DropReason r)
         return "handover";
     case DropReason::FailedElement:
         return "failed_element";
+    case DropReason::RachFailure:
+        return "rach_failure";
     }
     return "unknown";
 }
@@ -46,7 +48,8 @@ NetworkState::NetworkState(const World& world, const StandardPolicy& policy, std
       m_controller(world, policy, std::move(destinations)),
       m_nsNodes(world.Nodes().size()),
       m_mobility(world.Nodes().size()),
-      m_uniform(ns3::CreateObject<ns3::UniformRandomVariable>())
+      m_uniform(ns3::CreateObject<ns3::UniformRandomVariable>()),
+      m_randomAccess(policy.initialAccess, [this]() { return Uniform(); })
 {
 }
 

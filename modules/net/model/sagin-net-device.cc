@@ -4,7 +4,9 @@
 #include "net/model/latency-tag.h"
 #include "net/model/next-hop-tag.h"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <ns3/drop-tail-queue.h>
 #include <ns3/ipv4-l3-protocol.h>
 #include <ns3/log.h>
@@ -97,6 +99,7 @@ SaginNetDevice::DoDispose()
     m_channel = nullptr;
     m_node = nullptr;
     m_queue = nullptr;
+    m_held = nullptr;
     m_state.reset();
     m_rxCallback.Nullify();
     m_promiscCallback.Nullify();
@@ -139,8 +142,8 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
     return true;
 }
 
-bool
-SaginNetDevice::AccessTiming(const SnapshotLink&,
+SaginNetDevice::AccessOutcome
+SaginNetDevice::AccessTiming(const SnapshotLink& link,
                              bool uplink,
                              std::int64_t accessRttNs,
                              std::int64_t earliestNs,
@@ -159,24 +162,53 @@ SaginNetDevice::AccessTiming(const SnapshotLink&,
         return slot > 0 ? ((t + slot - 1) / slot) * slot : t;
     };
     start = align(start);
+    const std::int64_t harqRtt = p.harqRtt_s > 0.0
+                                     ? static_cast<std::int64_t>(std::llround(p.harqRtt_s * 1e9))
+                                     : accessRttNs;
+    // Bounded HARQ processes (with feedback): the block needs a process free at its first
+    // transmission; else the transmitter waits for the earliest feedback.
+    std::vector<std::int64_t>* busy = nullptr;
+    if (p.harqProcesses > 0 && !p.harqFeedbackDisabled)
+    {
+        busy = &m_harqBusyUntil[link.b];
+        if (busy->size() >= p.harqProcesses)
+        {
+            const std::int64_t freeAt = busy->front();
+            if (freeAt > start)
+            {
+                extra = ns3::NanoSeconds(freeAt - start);
+                return AccessOutcome::Wait;
+            }
+            std::pop_heap(busy->begin(), busy->end(), std::greater<>());
+            busy->pop_back();
+        }
+    }
+    bool lost = false;
     if (p.harqBler > 0.0)
     {
-        const std::int64_t harqRtt
-            = p.harqRtt_s > 0.0 ? static_cast<std::int64_t>(std::llround(p.harqRtt_s * 1e9))
-                                : accessRttNs;
+        // Without feedback a block error is not retransmitted.
+        const unsigned maxRetransmissions =
+            p.harqFeedbackDisabled ? 0u : p.harqMaxRetransmissions;
         unsigned attempt = 0;
         while (m_state->Uniform() < p.harqBler)
         {
-            if (attempt == p.harqMaxRetransmissions)
+            if (attempt == maxRetransmissions)
             {
-                return false;
+                lost = true;
+                break;
             }
             ++attempt;
             start = align(start + harqRtt);
         }
     }
+    if (busy)
+    {
+        // The process is busy until the feedback of the block's last transmission.
+        busy->push_back(start + harqRtt);
+        std::push_heap(busy->begin(), busy->end(), std::greater<>());
+    }
     extra = ns3::NanoSeconds(start - now);
-    return true;
+    return lost ? AccessOutcome::Lost : AccessOutcome::Send;
 }
 
 std::pair<int, int>
@@ -212,11 +244,16 @@ SaginNetDevice::StartTransmission()
 {
     const auto& snapshot = m_state->Controller().Snapshot();
     const auto& nodes = m_state->GetWorld().Nodes();
-    while (!m_queue->IsEmpty())
+    while (m_held || !m_queue->IsEmpty())
     {
-        ns3::Ptr<ns3::Packet> p = m_queue->Dequeue();
-        --m_queued[m_queuedBucket.front()];
-        m_queuedBucket.pop_front();
+        ns3::Ptr<ns3::Packet> p = m_held;
+        m_held = nullptr;
+        if (!p)
+        {
+            p = m_queue->Dequeue();
+            --m_queued[m_queuedBucket.front()];
+            m_queuedBucket.pop_front();
+        }
         NextHopTag hop;
         const auto [peerNode, linkIndex] = NextHop(p, hop);
         if (peerNode < 0)
@@ -268,10 +305,36 @@ SaginNetDevice::StartTransmission()
                 DropPacket(p, DropReason::Handover);
                 continue;
             }
-            if (!AccessTiming(link, uplink, hop.accessRttNs, earliest, extra))
+            // An idle terminal's packet waits for its random access (access.initial_access).
+            if (m_state->Policy().initialAccess.kind != v1::InitialAccess::NONE)
+            {
+                const std::int64_t ready = m_state->InitialAccess().ReadyNs(
+                    link.b,
+                    link.a,
+                    hop.accessRttNs / 2,
+                    ns3::Simulator::Now().GetNanoSeconds());
+                if (ready < 0)
+                {
+                    DropPacket(p, DropReason::RachFailure);
+                    continue;
+                }
+                earliest = std::max(earliest, ready);
+            }
+            const AccessOutcome outcome
+                = AccessTiming(link, uplink, hop.accessRttNs, earliest, extra);
+            if (outcome == AccessOutcome::Lost)
             {
                 DropPacket(p, DropReason::HarqFailure);
                 continue;
+            }
+            if (outcome == AccessOutcome::Wait)
+            {
+                // Every HARQ process is busy: the packet and the transmitter wait for the
+                // earliest feedback (the wait counts as queueing), then it is resolved again.
+                m_held = p;
+                m_busy = true;
+                ns3::Simulator::Schedule(extra, &SaginNetDevice::TransmitComplete, this);
+                return;
             }
         }
         const ns3::Time start = ns3::Simulator::Now() + extra;

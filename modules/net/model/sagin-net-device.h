@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <unordered_map>
+#include <vector>
 #include <ns3/data-rate.h>
 #include <ns3/mac48-address.h>
 #include <ns3/net-device.h>
@@ -92,13 +94,21 @@ class SaginNetDevice : public ns3::NetDevice
     std::pair<int, int> NextHop(ns3::Ptr<const ns3::Packet> p, NextHopTag& hop) const;
     void StartTransmission();
     void TransmitComplete();
+    /// What the access protocol does with a packet about to be sent on a service link.
+    enum class AccessOutcome
+    {
+        Send, ///< send after `extra`
+        Lost, ///< HARQ gave up (or a block error without HARQ feedback)
+        Wait, ///< every HARQ process of the terminal is busy: try again after `extra`
+    };
+
     /// Extra access-protocol delay before a transmission on a service link that may not start
-    /// before `earliestNs` (the end of a handover interruption); false if HARQ gives up.
-    bool AccessTiming(const SnapshotLink& link,
-                      bool uplink,
-                      std::int64_t accessRttNs,
-                      std::int64_t earliestNs,
-                      ns3::Time& extra);
+    /// before `earliestNs` (the end of a handover interruption).
+    AccessOutcome AccessTiming(const SnapshotLink& link,
+                               bool uplink,
+                               std::int64_t accessRttNs,
+                               std::int64_t earliestNs,
+                               ns3::Time& extra);
     /// Counts a drop and fires the Drop trace source.
     void DropPacket(ns3::Ptr<const ns3::Packet> packet, DropReason reason);
 
@@ -122,6 +132,12 @@ class SaginNetDevice : public ns3::NetDevice
     uint32_t m_ifIndex = 0;
     uint16_t m_mtu = 1500;
     bool m_busy = false;
+    /// A packet taken from the queue that waits for a free HARQ process (the transmitter waits
+    /// with it).
+    ns3::Ptr<ns3::Packet> m_held;
+    /// access_timing.harq: per terminal, when each busy HARQ process of this device's direction
+    /// gets its feedback (ns; a min-heap of at most `processes` entries).
+    std::unordered_map<int, std::vector<std::int64_t>> m_harqBusyUntil;
     /// Packets waiting in m_queue per link kind (last: no current link), and each one's kind in
     /// queue order.
     std::array<std::uint32_t, kLinkKindCount + 1> m_queued{};

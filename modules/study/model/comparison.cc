@@ -96,6 +96,9 @@ DefaultCompareMetrics()
         "handover.interruption_ms.mean",
         "handover.interruption_ms.p95",
         "drops.handover",
+        "control_plane.latency_ms.mean",
+        "control_plane.latency_ms.p95",
+        "access.rach_failures",
         "tcp_goodput_mbps",
     };
     return metrics;
