@@ -7,10 +7,9 @@
 #include "../common/validation.h"
 #include "run-test-util.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
+#include <gtest/gtest.h>
 
 using namespace sagin::test;
 
@@ -50,8 +49,8 @@ routing { update_interval_ms: 1000 }
 visibility { space_deg: 5 feeder_deg: 5 }
 links { service_space { rate_mbps: )"
            + std::to_string(serviceMbps) + R"( } feeder { rate_mbps: 100 } }
-access_timing { )" + harq
-           + R"( }
+access_timing { )"
+           + harq + R"( }
 )";
 }
 
@@ -64,7 +63,10 @@ struct Arrival
 
 /// Received packets of the run, by arrival time.
 std::vector<Arrival>
-RunHarq(TempDir& dir, const std::string& tag, const std::string& scenario, const std::string& standard)
+RunHarq(TempDir& dir,
+        const std::string& tag,
+        const std::string& scenario,
+        const std::string& standard)
 {
     auto sc = dir.Write(tag + "-scenario.txtpb", scenario);
     auto st = dir.Write(tag + "-standard.txtpb", standard);
@@ -81,7 +83,12 @@ RunHarq(TempDir& dir, const std::string& tag, const std::string& scenario, const
                            std::stod(rows[i][11]) / 1e3});
         }
     }
-    std::sort(out.begin(), out.end(), [](const Arrival& a, const Arrival& b) { return a.t_s < b.t_s; });
+    std::sort(out.begin(),
+              out.end(),
+              [](const Arrival& a, const Arrival& b)
+              {
+                  return a.t_s < b.t_s;
+              });
     return out;
 }
 
@@ -89,7 +96,12 @@ RunHarq(TempDir& dir, const std::string& tag, const std::string& scenario, const
 double
 Rate(const std::vector<Arrival>& a, double from, double to)
 {
-    return std::count_if(a.begin(), a.end(), [&](const Arrival& x) { return x.t_s >= from && x.t_s < to; })
+    return std::count_if(a.begin(),
+                         a.end(),
+                         [&](const Arrival& x)
+                         {
+                             return x.t_s >= from && x.t_s < to;
+                         })
            / (to - from);
 }
 
@@ -135,15 +147,23 @@ TEST(HarqProcesses, GeoThroughputIsProcessesTimesBlockOverTheRoundTrip)
     for (unsigned p : {16u, 32u})
     {
         auto a = RunHarq(dir,
-                     "geo" + std::to_string(p),
-                     GeoScenario(2000),
-                     Standard("harq { processes: " + std::to_string(p) + " }", 10));
+                         "geo" + std::to_string(p),
+                         GeoScenario(2000),
+                         Standard("harq { processes: " + std::to_string(p) + " }", 10));
         // 16 x 12,000 bit / 0.491866 s = 390.3 kbit/s (32.53 packets/s); 32: 780.7 kbit/s.
         // Bursts of P back-to-back blocks (P x 1.2 ms < RTT) one round trip apart.
-        const double worst = WorstGapError(a, p, 5, 29, [&](size_t) { return rtt; });
+        const double worst = WorstGapError(a,
+                                           p,
+                                           5,
+                                           29,
+                                           [&](size_t)
+                                           {
+                                               return rtt;
+                                           });
         ValidationBound("run.harq.geo-gap-" + std::to_string(p),
                         "closed form: block i+P waits for the feedback of block i (one RTT)",
-                        "GEO, " + std::to_string(p) + " processes: |arrival(i+P) - arrival(i) - RTT|",
+                        "GEO, " + std::to_string(p)
+                            + " processes: |arrival(i+P) - arrival(i) - RTT|",
                         "s",
                         worst,
                         2e-6);
@@ -160,10 +180,17 @@ TEST(HarqProcesses, GeoThroughputIsProcessesTimesBlockOverTheRoundTrip)
     // Feedback disabled: no cap. Offered 12 Mbit/s of payload over the 10 Mbit/s link: the
     // queue is backlogged and blocks leave back to back, 1500 x 8 / 10e6 = 1.2 ms apart.
     auto off = RunHarq(dir,
-                   "geo-nofb",
-                   GeoScenario(12000),
-                   Standard("harq { processes: 16 feedback_disabled: true }", 10));
-    const double worst = WorstGapError(off, 1, 5, 29, [](size_t) { return 1.2e-3; });
+                       "geo-nofb",
+                       GeoScenario(12000),
+                       Standard("harq { processes: 16 feedback_disabled: true }", 10));
+    const double worst = WorstGapError(off,
+                                       1,
+                                       5,
+                                       29,
+                                       [](size_t)
+                                       {
+                                           return 1.2e-3;
+                                       });
     ValidationBound("run.harq.geo-no-feedback-gap",
                     "closed form: link rate (packet / rate)",
                     "GEO, HARQ feedback disabled: |arrival(i+1) - arrival(i) - 1.2 ms|",
@@ -200,15 +227,20 @@ coverage { resolution_deg: 60 step_s: 60 }
     std::string standard = Standard("harq { processes: 16 }", 50);
     standard.replace(standard.find("routing { update_interval_ms: 1000 }"),
                      36,
-                     "routing { update_interval_ms: 100 }\naccess { rule: HIGHEST_ELEVATION min_dwell_s: 1000 }");
-    standard.replace(standard.find("space_deg: 5 feeder_deg: 5"), 26, "space_deg: 25 feeder_deg: 10");
+                     "routing { update_interval_ms: 100 }\naccess { rule: HIGHEST_ELEVATION "
+                     "min_dwell_s: 1000 }");
+    standard.replace(
+        standard.find("space_deg: 5 feeder_deg: 5"), 26, "space_deg: 25 feeder_deg: 10");
     auto a = RunHarq(dir, "leo", scenario, standard);
-    const double worst = WorstGapError(a,
-                                       16,
-                                       2,
-                                       19,
-                                       [&](size_t i)
-                                       { return 2 * (a[i].access_s - 0.24e-3 + a[i].feeder_s - 0.12e-3); });
+    const double worst
+        = WorstGapError(a,
+                        16,
+                        2,
+                        19,
+                        [&](size_t i)
+                        {
+                            return 2 * (a[i].access_s - 0.24e-3 + a[i].feeder_s - 0.12e-3);
+                        });
     ValidationBound("run.harq.leo-gap-16",
                     "closed form: one HARQ round trip = 2 x (service + feeder propagation)",
                     "LEO bent pipe, 16 processes: |arrival(i+16) - arrival(i) - RTT(i)|",

@@ -5,9 +5,8 @@
 #include "../common/validation.h"
 #include "run-test-util.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 using namespace sagin::test;
 
@@ -81,8 +80,8 @@ TEST(InitialAccess, GeoBentPipeProcedureIsTheSumOfItsMessages)
     //          = 4 d + 6 ms = 2 round trips + processing = 989.733 ms;
     //  2-step: MsgA + MsgB = 2 d + 3 ms = 494.866 ms;
     //  4-step without timing pre-compensation: one more exchange, 6 d + 9 ms = 1484.599 ms.
-    const std::vector<std::pair<std::string, double>> expected = {
-        {"four", 4 * d + 6}, {"two", 2 * d + 3}, {"four-nota", 6 * d + 9}};
+    const std::vector<std::pair<std::string, double>> expected
+        = {{"four", 4 * d + 6}, {"two", 2 * d + 3}, {"four-nota", 6 * d + 9}};
     auto none = ReadResult(dir.Path() + "/out", "none");
     EXPECT_EQ(none.control_plane().latency_ms().count(), 0u);
     EXPECT_FALSE(none.control_plane().latency_ms().has_p50()); // null, not 0
@@ -170,8 +169,8 @@ routing { update_interval_ms: 1000 }
     const double collided = 1 - msg4 / msg1;
     ValidationCheck("run.initial-access.collision-probability",
                     "closed form 1 - (1 - 1/M)^(k-1), M = 54, k - 1 = 30",
-                    "preamble collision probability per attempt (seeded run, " + std::to_string(int(msg1))
-                        + " attempts)",
+                    "preamble collision probability per attempt (seeded run, "
+                        + std::to_string(int(msg1)) + " attempts)",
                     "",
                     collided,
                     1 - p,
@@ -194,7 +193,8 @@ TEST(InitialAccess, EveryAttemptCollidingIsARachFailureAndNoLatency)
     TempDir dir;
     auto scenario = dir.Write("geo-ra.txtpb", kGeoScenario);
     auto standard = dir.Write(
-        "fail.txtpb", GeoStandard("fail", "kind: FOUR_STEP preambles: 1 other_contenders: 1 max_attempts: 3"));
+        "fail.txtpb",
+        GeoStandard("fail", "kind: FOUR_STEP preambles: 1 other_contenders: 1 max_attempts: 3"));
     auto r = RunSagin({"run", scenario, "--standard", standard, "--out", dir.Path() + "/out"});
     ASSERT_EQ(r.status, 0) << r.err;
     auto res = ReadResult(dir.Path() + "/out", "fail");
@@ -211,8 +211,9 @@ TEST(InitialAccess, BadParametersAreNamed)
     auto scenario = dir.Write("geo-ra.txtpb", kGeoScenario);
     auto standard = dir.Write(
         "bad.txtpb",
-        GeoStandard("bad",
-                    "kind: FOUR_STEP preambles: 65 occasions_per_s: -1 backoff_ms: -2 max_attempts: 500"));
+        GeoStandard(
+            "bad",
+            "kind: FOUR_STEP preambles: 65 occasions_per_s: -1 backoff_ms: -2 max_attempts: 500"));
     auto r = RunSagin({"run", scenario, "--standard", standard, "--out", dir.Path() + "/out"});
     EXPECT_EQ(r.status, 2);
     for (const char* field : {"access.initial_access.preambles",

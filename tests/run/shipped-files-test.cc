@@ -8,11 +8,10 @@
 //   # delivery-exception: NAME MIN: WHY  standard NAME delivers at least MIN (a fraction), WHY
 // A scenario whose header names no standard is a geometry-only world (ephemeris, coverage): it
 // must say so with "# standards: none".
-#include "run-test-util.h"
-
 #include "core/model/constants.h"
 #include "core/model/diagnostics.h"
 #include "core/model/geodesy.h"
+#include "run-test-util.h"
 #include "run/model/run-engine.h"
 #include "run/model/run-spec.h"
 #include "scenario/model/text-input.h"
@@ -20,12 +19,11 @@
 #include "scenario/model/world.h"
 #include "study/model/study-plan.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <map>
 #include <sstream>
 
@@ -76,7 +74,8 @@ ReadHeader(const std::string& path)
     Header h;
     std::ifstream in(path);
     std::string line;
-    auto value = [&](const std::string& key) -> std::optional<std::string> {
+    auto value = [&](const std::string& key) -> std::optional<std::string>
+    {
         const std::string prefix = "# " + key + ":";
         if (line.rfind(prefix, 0) == 0)
         {
@@ -189,7 +188,8 @@ GeoBentPipeBoundsMs(const World& world, const v1::Standard& standard, int ut, in
     const double n = t.refractive_index() > 0 ? t.refractive_index() : 1.468;
     const double routeFactor = t.route_factor() > 0 ? t.route_factor() : 1.0;
     const double mask = standard.visibility().space_deg();
-    const double feederMask = standard.visibility().has_feeder_deg() ? standard.visibility().feeder_deg() : mask;
+    const double feederMask
+        = standard.visibility().has_feeder_deg() ? standard.visibility().feeder_deg() : mask;
     double lo = std::numeric_limits<double>::infinity();
     double hi = -lo;
     for (size_t g = 0; g < nodes.size(); ++g)
@@ -209,10 +209,13 @@ GeoBentPipeBoundsMs(const World& world, const v1::Standard& standard, int ut, in
             {
                 continue;
             }
-            const double slant = Distance(GeodeticToEcef(nodes[ut].site), sat) + Distance(sat, GeodeticToEcef(nodes[w].site));
-            const double fiber = GeodesicDistance(nodes[w].site.lat_deg, nodes[w].site.lon_deg,
-                                                  nodes[core].site.lat_deg, nodes[core].site.lon_deg) *
-                                 routeFactor * n;
+            const double slant = Distance(GeodeticToEcef(nodes[ut].site), sat)
+                                 + Distance(sat, GeodeticToEcef(nodes[w].site));
+            const double fiber = GeodesicDistance(nodes[w].site.lat_deg,
+                                                  nodes[w].site.lon_deg,
+                                                  nodes[core].site.lat_deg,
+                                                  nodes[core].site.lon_deg)
+                                 * routeFactor * n;
             const double ms = (slant + fiber) / kSpeedOfLight * 1e3;
             lo = std::min(lo, ms);
             hi = std::max(hi, ms);
@@ -264,7 +267,8 @@ TEST_P(ShippedRun, DeliversAndRespectsLightSpeed)
     const Pair& p = GetParam();
     const Header h = ReadHeader(p.scenario);
     const std::string standardPath = kScenarios + "/standards/" + p.standard + ".txtpb";
-    auto specs = PrepareRuns(p.scenario, {standardPath}, h.overrides, 1, false, h.duration_s, h.duration_s > 0.0);
+    auto specs = PrepareRuns(
+        p.scenario, {standardPath}, h.overrides, 1, false, h.duration_s, h.duration_s > 0.0);
     ASSERT_EQ(specs.size(), 1u);
     auto& spec = specs[0];
     spec.quiet = true;
@@ -294,11 +298,12 @@ TEST_P(ShippedRun, DeliversAndRespectsLightSpeed)
     const auto rows = ReadCsv(dir + "/latency.csv");
     ASSERT_GT(rows.size(), 1u);
     const auto& head = rows[0];
-    auto col = [&](const char* name) {
+    auto col = [&](const char* name)
+    {
         return static_cast<size_t>(std::find(head.begin(), head.end(), name) - head.begin());
     };
-    const size_t cSrc = col("src"), cDst = col("dst"), cRecv = col("received"), cOne = col("one_way_ms"),
-                 cRet = col("return_ms");
+    const size_t cSrc = col("src"), cDst = col("dst"), cRecv = col("received"),
+                 cOne = col("one_way_ms"), cRet = col("return_ms");
     ASSERT_LT(cRet, head.size());
     size_t checked = 0;
     size_t geoChecked = 0;
@@ -315,7 +320,8 @@ TEST_P(ShippedRun, DeliversAndRespectsLightSpeed)
         ASSERT_GE(b, 0);
         const Geodetic& ga = world.Nodes()[a].site;
         const Geodetic& gb = world.Nodes()[b].site;
-        const double boundMs = GeodesicDistance(ga.lat_deg, ga.lon_deg, gb.lat_deg, gb.lon_deg) / kSpeedOfLight * 1e3;
+        const double boundMs = GeodesicDistance(ga.lat_deg, ga.lon_deg, gb.lat_deg, gb.lon_deg)
+                               / kSpeedOfLight * 1e3;
         for (size_t c : {cOne, cRet})
         {
             if (row[c].empty())
@@ -397,7 +403,7 @@ TEST(ShippedStudy, FailureRateSweepLowersAvailability)
         }
         return s / v.size();
     };
-    const double low = mean(availability.begin()->second);   // MTBF 0.01 h
+    const double low = mean(availability.begin()->second); // MTBF 0.01 h
     const double mid = mean(std::next(availability.begin())->second);
     const double high = mean(availability.rbegin()->second); // MTBF 1000 h
     EXPECT_LT(low, mid);

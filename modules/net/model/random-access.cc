@@ -18,9 +18,9 @@ Ns(double s)
 } // namespace
 
 RandomAccess::RandomAccess(const InitialAccessParameters& p, std::function<double()> uniform)
-    : m_p(p),
-      m_uniform(std::move(uniform)),
-      m_periodNs(std::max<std::int64_t>(1, Ns(1.0 / p.occasionsPerS)))
+    : m_p(p)
+    , m_uniform(std::move(uniform))
+    , m_periodNs(std::max<std::int64_t>(1, Ns(1.0 / p.occasionsPerS)))
 {
 }
 
@@ -53,8 +53,8 @@ RandomAccess::ReadyNs(int terminal, int cell, std::int64_t oneWayNs, std::int64_
     for (unsigned n = 1;; ++n)
     {
         const std::int64_t occasion = (from + m_periodNs - 1) / m_periodNs * m_periodNs;
-        const auto preamble = std::min(m_p.preambles - 1,
-                                       static_cast<unsigned>(m_uniform() * m_p.preambles));
+        const auto preamble
+            = std::min(m_p.preambles - 1, static_cast<unsigned>(m_uniform() * m_p.preambles));
         bool collided = m_p.otherContenders > 0 && m_uniform() >= clearOfOthers;
         std::vector<unsigned>& chosen = m_chosen[{occasion, cell}];
         collided = collided || std::find(chosen.begin(), chosen.end(), preamble) != chosen.end();

@@ -187,8 +187,7 @@ SaginNetDevice::AccessTiming(const SnapshotLink& link,
     if (p.harqBler > 0.0)
     {
         // Without feedback a block error is not retransmitted.
-        const unsigned maxRetransmissions =
-            p.harqFeedbackDisabled ? 0u : p.harqMaxRetransmissions;
+        const unsigned maxRetransmissions = p.harqFeedbackDisabled ? 0u : p.harqMaxRetransmissions;
         unsigned attempt = 0;
         while (m_state->Uniform() < p.harqBler)
         {
@@ -267,11 +266,11 @@ SaginNetDevice::StartTransmission()
             continue;
         }
         const SnapshotLink& link = snapshot.links[linkIndex];
-        if (m_state->Controller().Builder().FailedUnnoticed(
-                peerNode,
-                link.kind == LinkKind::Isl ? m_worldNode : -1,
-                ns3::Simulator::Now().GetSeconds(),
-                snapshot.time_s)
+        if (m_state->Controller().Builder().FailedUnnoticed(peerNode,
+                                                            link.kind == LinkKind::Isl ? m_worldNode
+                                                                                       : -1,
+                                                            ns3::Simulator::Now().GetSeconds(),
+                                                            snapshot.time_s)
             || m_state->Controller().Builder().FailedUnnoticed(
                 m_worldNode, -1, ns3::Simulator::Now().GetSeconds(), snapshot.time_s))
         {
@@ -309,10 +308,7 @@ SaginNetDevice::StartTransmission()
             if (m_state->Policy().initialAccess.kind != v1::InitialAccess::NONE)
             {
                 const std::int64_t ready = m_state->InitialAccess().ReadyNs(
-                    link.b,
-                    link.a,
-                    hop.accessRttNs / 2,
-                    ns3::Simulator::Now().GetNanoSeconds());
+                    link.b, link.a, hop.accessRttNs / 2, ns3::Simulator::Now().GetNanoSeconds());
                 if (ready < 0)
                 {
                     DropPacket(p, DropReason::RachFailure);

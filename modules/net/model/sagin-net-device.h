@@ -16,14 +16,14 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <unordered_map>
-#include <vector>
 #include <ns3/data-rate.h>
 #include <ns3/mac48-address.h>
 #include <ns3/net-device.h>
 #include <ns3/queue.h>
 #include <ns3/traced-callback.h>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace sagin
 {

@@ -408,9 +408,8 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.handoverUeProcessing_s = a.handover().ue_processing_ms() / 1000.0;
     p.handoverDataForwarding = a.handover().data_forwarding();
     const auto& ia = a.initial_access();
-    p.initialAccess.kind = ia.kind() == v1::InitialAccess::KIND_UNSPECIFIED
-                               ? v1::InitialAccess::NONE
-                               : ia.kind();
+    p.initialAccess.kind
+        = ia.kind() == v1::InitialAccess::KIND_UNSPECIFIED ? v1::InitialAccess::NONE : ia.kind();
     p.initialAccess.preambles = ia.preambles() > 0 ? ia.preambles() : 54;
     p.initialAccess.occasionsPerS = ia.occasions_per_s() > 0.0 ? ia.occasions_per_s() : 100.0;
     p.initialAccess.responseWindow_s

@@ -1,7 +1,5 @@
 #include "run/model/run-engine.h"
 
-#include "run/model/failure-tracker.h"
-
 #include "core/model/atomic-file.h"
 #include "core/model/diagnostics.h"
 #include "core/model/progress.h"
@@ -12,6 +10,7 @@
 #include "metrics/model/result-files.h"
 #include "metrics/model/statistics.h"
 #include "net/helper/sagin-network.h"
+#include "run/model/failure-tracker.h"
 #include "run/model/traffic-install.h"
 #include "scenario/model/traffic-plan.h"
 
@@ -197,7 +196,11 @@ RunOne(const RunSpec& spec, const std::string& directory)
         net.State()->Controller(), std::move(flowEnds), std::move(measured), warmup, duration);
     failures.Schedule();
     failures.OnUpdate();
-    net.OnUpdate([&failures]() { failures.OnUpdate(); });
+    net.OnUpdate(
+        [&failures]()
+        {
+            failures.OnUpdate();
+        });
 
     // Progress in simulated time.
     Progress progress(spec.standard.name(), static_cast<std::uint64_t>(duration));

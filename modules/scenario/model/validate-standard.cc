@@ -440,9 +440,8 @@ ValidateStandard(const v1::Standard& s)
                    "must be in (0, 10000] (0: 100), got " + Num(ia.occasions_per_s()));
     }
     NonNegative(ia.response_window_ms(), "access.initial_access.response_window_ms", errors);
-    NonNegative(ia.contention_resolution_ms(),
-                "access.initial_access.contention_resolution_ms",
-                errors);
+    NonNegative(
+        ia.contention_resolution_ms(), "access.initial_access.contention_resolution_ms", errors);
     NonNegative(ia.backoff_ms(), "access.initial_access.backoff_ms", errors);
     if (ia.max_attempts() > 200)
     {
@@ -570,7 +569,8 @@ ValidateStandard(const v1::Standard& s)
     if (t.harq().processes() > 32)
     {
         errors.Add("access_timing.harq.processes",
-                   "must be in [1, 32] (0: unlimited), got " + std::to_string(t.harq().processes()));
+                   "must be in [1, 32] (0: unlimited), got "
+                       + std::to_string(t.harq().processes()));
     }
     return errors;
 }
