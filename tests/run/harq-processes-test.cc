@@ -21,20 +21,11 @@ namespace
 std::string
 GeoScenario(double kbps)
 {
-    return R"(# proto-message: sagin.v1.Scenario
-name: "geo-harq"
-epoch_utc: "2026-01-01T00:00:00Z"
-duration_s: 30
-seed: 1
-shells { name: "geo" geo { longitudes_deg: [0] } }
-ground_sites { name: "ut" role: UT position { lat_deg: 35 lon_deg: 20 } }
-ground_sites { name: "gw" role: GW position { lat_deg: 20 lon_deg: 5 } }
-ground_sites { name: "core" role: CORE position { lat_deg: 20 lon_deg: 5.01 } }
-terrestrial { connect_to_nearest_core: true }
-traffic { flows { name: "up" endpoints { pair { from: "ut" to: "core" } } cbr { rate_kbps: )"
-           + std::to_string(kbps) + R"( packet_bytes: 1472 } start_s: 0.5 } }
-coverage { region { lat_min_deg: 30 lat_max_deg: 40 lon_min_deg: 15 lon_max_deg: 25 } resolution_deg: 10 step_s: 60 }
-)";
+    return GeoBentPipeScenario(
+        "geo-harq",
+        30,
+        R"(flows { name: "up" endpoints { pair { from: "ut" to: "core" } } cbr { rate_kbps: )"
+            + std::to_string(kbps) + R"( packet_bytes: 1472 } start_s: 0.5 })");
 }
 
 std::string
@@ -131,8 +122,7 @@ WorstGapError(const std::vector<Arrival>& a, size_t p, double from, double to, F
 double
 GeoRtt_s()
 {
-    const V sat{kA + 35786.03e3, 0, 0};
-    return 2 * (Dist(Ecef(35, 20, 0), sat) + Dist(Ecef(20, 5, 0), sat)) / kC;
+    return 2 * GeoBentPipeOneWay_s();
 }
 
 } // namespace

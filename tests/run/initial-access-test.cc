@@ -15,19 +15,10 @@ namespace
 
 // ut > GEO satellite (bent pipe) > gw (the gNB) > fiber > core; one probe per second from 0.5 s,
 // an occasion of the default 100 per second (every 10 ms, so one at 0.5 s exactly).
-const char* kGeoScenario = R"(# proto-message: sagin.v1.Scenario
-name: "geo-ra"
-epoch_utc: "2026-01-01T00:00:00Z"
-duration_s: 4
-seed: 1
-shells { name: "geo" geo { longitudes_deg: [0] } }
-ground_sites { name: "ut" role: UT position { lat_deg: 35 lon_deg: 20 } }
-ground_sites { name: "gw" role: GW position { lat_deg: 20 lon_deg: 5 } }
-ground_sites { name: "core" role: CORE position { lat_deg: 20 lon_deg: 5.01 } }
-terrestrial { connect_to_nearest_core: true }
-traffic { flows { name: "p" endpoints { pair { from: "ut" to: "core" } } ping { interval_ms: 1000 } start_s: 0.5 } }
-coverage { region { lat_min_deg: 30 lat_max_deg: 40 lon_min_deg: 15 lon_max_deg: 25 } resolution_deg: 10 step_s: 60 }
-)";
+const std::string kGeoScenario = GeoBentPipeScenario(
+    "geo-ra",
+    4,
+    R"(flows { name: "p" endpoints { pair { from: "ut" to: "core" } } ping { interval_ms: 1000 } start_s: 0.5 })");
 
 std::string
 GeoStandard(const std::string& name, const std::string& initialAccess)
@@ -43,15 +34,9 @@ access { rule: HIGHEST_ELEVATION )"
 )";
 }
 
-// One-way terminal <-> gNB over the bent pipe, by hand: GEO at 0 deg E, 35,786.03 km above the
-// equator (fixed in ECEF); slant ranges from ut (35 N 20 E) and gw (20 N 5 E) on the WGS84
-// ellipsoid add up to 73,728.9 km: d = 245.933 ms.
-double
-GeoOneWay_s()
-{
-    const V sat{kA + 35786.03e3, 0, 0};
-    return (Dist(Ecef(35, 20, 0), sat) + Dist(Ecef(20, 5, 0), sat)) / kC;
-}
+// One-way terminal <-> gNB over the bent pipe, by hand (GeoBentPipeOneWay_s): GEO at 0 deg E,
+// 35,786.03 km above the equator (fixed in ECEF); slant ranges from ut (35 N 20 E) and gw
+// (20 N 5 E) on the WGS84 ellipsoid add up to 73,728.9 km: d = 245.933 ms.
 
 } // namespace
 
@@ -74,7 +59,7 @@ TEST(InitialAccess, GeoBentPipeProcedureIsTheSumOfItsMessages)
     }
     auto r = RunSagin(args);
     ASSERT_EQ(r.status, 0) << r.err;
-    const double d = GeoOneWay_s() * 1e3; // ms
+    const double d = GeoBentPipeOneWay_s() * 1e3; // ms
     // The probe at 0.5 s finds the terminal idle, at an occasion: no wait for it.
     //  4-step: Msg1 (d + 1 ms at the gNB) + Msg2 (d + 2 ms at the terminal) + Msg3 + Msg4
     //          = 4 d + 6 ms = 2 round trips + processing = 989.733 ms;
