@@ -153,7 +153,7 @@ TEST(HarqProcesses, GeoThroughputIsProcessesTimesBlockOverTheRoundTrip)
         ValidationBound("run.harq.geo-gap-" + std::to_string(p),
                         "closed form: block i+P waits for the feedback of block i (one RTT)",
                         "GEO, " + std::to_string(p)
-                            + " processes: |arrival(i+P) - arrival(i) - RTT|",
+                            + " processes: largest abs(arrival(i+P) - arrival(i) - RTT)",
                         "s",
                         worst,
                         2e-6);
@@ -183,7 +183,7 @@ TEST(HarqProcesses, GeoThroughputIsProcessesTimesBlockOverTheRoundTrip)
                                        });
     ValidationBound("run.harq.geo-no-feedback-gap",
                     "closed form: link rate (packet / rate)",
-                    "GEO, HARQ feedback disabled: |arrival(i+1) - arrival(i) - 1.2 ms|",
+                    "GEO, HARQ feedback disabled: largest abs(arrival(i+1) - arrival(i) - 1.2 ms)",
                     "s",
                     worst,
                     2e-6);
@@ -233,7 +233,7 @@ coverage { resolution_deg: 60 step_s: 60 }
                         });
     ValidationBound("run.harq.leo-gap-16",
                     "closed form: one HARQ round trip = 2 x (service + feeder propagation)",
-                    "LEO bent pipe, 16 processes: |arrival(i+16) - arrival(i) - RTT(i)|",
+                    "LEO bent pipe, 16 processes: largest abs(arrival(i+16) - arrival(i) - RTT(i))",
                     "s",
                     worst,
                     5e-5);
