@@ -14,6 +14,7 @@
 #include <ns3/simulator.h>
 #include <ns3/trace-source-accessor.h>
 #include <ns3/uinteger.h>
+#include <tuple>
 
 namespace sagin
 {
@@ -99,7 +100,8 @@ SaginNetDevice::DoDispose()
     m_channel = nullptr;
     m_node = nullptr;
     m_queue = nullptr;
-    m_held = nullptr;
+    m_harqWaiting.clear();
+    m_harqReady.clear();
     m_state.reset();
     m_rxCallback.Nullify();
     m_promiscCallback.Nullify();
@@ -243,16 +245,40 @@ SaginNetDevice::StartTransmission()
 {
     const auto& snapshot = m_state->Controller().Snapshot();
     const auto& nodes = m_state->GetWorld().Nodes();
-    while (m_held || !m_queue->IsEmpty())
+    while (true)
     {
-        ns3::Ptr<ns3::Packet> p = m_held;
-        m_held = nullptr;
-        if (!p)
+        // First the terminals whose HARQ feedback arrived (their oldest waiting packet), then
+        // the queue.
+        ns3::Ptr<ns3::Packet> p;
+        std::uint8_t bucket = 0;
+        int waitedFor = -1; // the packet comes from this terminal's HARQ wait
+        if (!m_harqReady.empty())
+        {
+            waitedFor = m_harqReady.front();
+            m_harqReady.pop_front();
+            auto& waiting = m_harqWaiting[waitedFor].packets;
+            if (waiting.empty())
+            {
+                continue;
+            }
+            std::tie(p, bucket) = waiting.front();
+            waiting.pop_front();
+            if (!waiting.empty())
+            {
+                m_harqReady.push_back(waitedFor); // its next packet may have a process too
+            }
+        }
+        else if (!m_queue->IsEmpty())
         {
             p = m_queue->Dequeue();
-            --m_queued[m_queuedBucket.front()];
+            bucket = m_queuedBucket.front();
             m_queuedBucket.pop_front();
         }
+        else
+        {
+            break;
+        }
+        --m_queued[bucket];
         NextHopTag hop;
         const auto [peerNode, linkIndex] = NextHop(p, hop);
         if (peerNode < 0)
@@ -316,6 +342,14 @@ SaginNetDevice::StartTransmission()
                 }
                 earliest = std::max(earliest, ready);
             }
+            HarqWaiting& harq = m_harqWaiting[link.b];
+            if (waitedFor < 0 && !harq.packets.empty())
+            {
+                // Behind the terminal's packets that wait for a HARQ process, in order.
+                harq.packets.emplace_back(p, bucket);
+                ++m_queued[bucket];
+                continue;
+            }
             const AccessOutcome outcome
                 = AccessTiming(link, uplink, hop.accessRttNs, earliest, extra);
             if (outcome == AccessOutcome::Lost)
@@ -325,12 +359,27 @@ SaginNetDevice::StartTransmission()
             }
             if (outcome == AccessOutcome::Wait)
             {
-                // Every HARQ process is busy: the packet and the transmitter wait for the
-                // earliest feedback (the wait counts as queueing), then it is resolved again.
-                m_held = p;
-                m_busy = true;
-                ns3::Simulator::Schedule(extra, &SaginNetDevice::TransmitComplete, this);
-                return;
+                // Every HARQ process of the terminal is busy: the packet waits (still counted in
+                // its queue limit; the wait counts as queueing) for the terminal's earliest
+                // feedback, then it is resolved again; the transmitter goes on with the others.
+                if (waitedFor >= 0)
+                {
+                    harq.packets.emplace_front(p, bucket);
+                    // Still no process: nothing of this terminal goes until its feedback.
+                    m_harqReady.erase(std::remove(m_harqReady.begin(), m_harqReady.end(), link.b),
+                                      m_harqReady.end());
+                }
+                else
+                {
+                    harq.packets.emplace_back(p, bucket);
+                }
+                ++m_queued[bucket];
+                if (!harq.wakePending)
+                {
+                    harq.wakePending = true;
+                    ns3::Simulator::Schedule(extra, &SaginNetDevice::HarqFeedback, this, link.b);
+                }
+                continue;
             }
         }
         const ns3::Time start = ns3::Simulator::Now() + extra;
@@ -360,6 +409,17 @@ SaginNetDevice::StartTransmission()
         return;
     }
     m_busy = false;
+}
+
+void
+SaginNetDevice::HarqFeedback(int terminal)
+{
+    m_harqWaiting[terminal].wakePending = false;
+    m_harqReady.push_back(terminal);
+    if (!m_busy)
+    {
+        StartTransmission();
+    }
 }
 
 void

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <ns3/data-rate.h>
 #include <ns3/mac48-address.h>
@@ -94,6 +95,8 @@ class SaginNetDevice : public ns3::NetDevice
     std::pair<int, int> NextHop(ns3::Ptr<const ns3::Packet> p, NextHopTag& hop) const;
     void StartTransmission();
     void TransmitComplete();
+    /// The earliest HARQ feedback of a terminal arrived: its waiting packets may go.
+    void HarqFeedback(int terminal);
     /// What the access protocol does with a packet about to be sent on a service link.
     enum class AccessOutcome
     {
@@ -132,9 +135,17 @@ class SaginNetDevice : public ns3::NetDevice
     uint32_t m_ifIndex = 0;
     uint16_t m_mtu = 1500;
     bool m_busy = false;
-    /// A packet taken from the queue that waits for a free HARQ process (the transmitter waits
-    /// with it).
-    ns3::Ptr<ns3::Packet> m_held;
+    /// access_timing.harq: per terminal, the packets that wait for one of its HARQ processes
+    /// (with their queue bucket; counted in m_queued), in order, and whether its earliest
+    /// feedback is scheduled; the terminals whose feedback arrived, in arrival order.
+    struct HarqWaiting
+    {
+        std::deque<std::pair<ns3::Ptr<ns3::Packet>, std::uint8_t>> packets;
+        bool wakePending = false;
+    };
+
+    std::map<int, HarqWaiting> m_harqWaiting;
+    std::deque<int> m_harqReady;
     /// access_timing.harq: per terminal, when each busy HARQ process of this device's direction
     /// gets its feedback (ns; a min-heap of at most `processes` entries).
     std::unordered_map<int, std::vector<std::int64_t>> m_harqBusyUntil;
