@@ -342,11 +342,14 @@ SaginNetDevice::StartTransmission()
                 }
                 earliest = std::max(earliest, ready);
             }
-            HarqWaiting& harq = m_harqWaiting[link.b];
-            if (waitedFor < 0 && !harq.packets.empty())
+            const StandardPolicy& policy = m_state->Policy();
+            HarqWaiting* harq = policy.harqProcesses > 0 && !policy.harqFeedbackDisabled
+                                    ? &m_harqWaiting[link.b]
+                                    : nullptr;
+            if (harq && waitedFor < 0 && !harq->packets.empty())
             {
                 // Behind the terminal's packets that wait for a HARQ process, in order.
-                harq.packets.emplace_back(p, bucket);
+                harq->packets.emplace_back(p, bucket);
                 ++m_queued[bucket];
                 continue;
             }
@@ -364,19 +367,19 @@ SaginNetDevice::StartTransmission()
                 // feedback, then it is resolved again; the transmitter goes on with the others.
                 if (waitedFor >= 0)
                 {
-                    harq.packets.emplace_front(p, bucket);
+                    harq->packets.emplace_front(p, bucket);
                     // Still no process: nothing of this terminal goes until its feedback.
                     m_harqReady.erase(std::remove(m_harqReady.begin(), m_harqReady.end(), link.b),
                                       m_harqReady.end());
                 }
                 else
                 {
-                    harq.packets.emplace_back(p, bucket);
+                    harq->packets.emplace_back(p, bucket);
                 }
                 ++m_queued[bucket];
-                if (!harq.wakePending)
+                if (!harq->wakePending)
                 {
-                    harq.wakePending = true;
+                    harq->wakePending = true;
                     ns3::Simulator::Schedule(extra, &SaginNetDevice::HarqFeedback, this, link.b);
                 }
                 continue;
