@@ -4,7 +4,6 @@
 
 #include "../cli/cli-test-util.h"
 #include "../common/temp-dir.h"
-
 #include "sagin/v1/result.pb.h"
 
 #include <string>
@@ -14,9 +13,9 @@ namespace sagin::test
 {
 
 // Geometry written out independently of the code under test, for expected latencies.
-constexpr double kC = 299792458.0;              ///< speed of light in vacuum (m/s)
-constexpr double kA = 6378137.0;                ///< WGS84 semi-major axis (m)
-constexpr double kF = 1.0 / 298.257223563;      ///< WGS84 flattening
+constexpr double kC = 299792458.0;         ///< speed of light in vacuum (m/s)
+constexpr double kA = 6378137.0;           ///< WGS84 semi-major axis (m)
+constexpr double kF = 1.0 / 298.257223563; ///< WGS84 flattening
 
 struct V
 {
@@ -27,6 +26,15 @@ struct V
 V Ecef(double latDeg, double lonDeg, double h);
 /// Euclidean distance (m).
 double Dist(V a, V b);
+
+/// A GEO bent-pipe world: ut (35 N 20 E) > GEO satellite at 0 deg E > gw (20 N 5 E) > fiber >
+/// core (20 N 5.01 E), with the given name, duration and flows (the text inside `traffic { }`).
+std::string GeoBentPipeScenario(const std::string& name,
+                                double duration_s,
+                                const std::string& flows);
+/// One-way propagation terminal -> satellite -> gateway of that world, by hand (s): the GEO
+/// satellite fixed in ECEF at 35,786.03 km above the equator.
+double GeoBentPipeOneWay_s();
 
 /// Reads DIR/<standard>/result.binpb.
 v1::RunResult ReadResult(const std::string& runDir, const std::string& standard);

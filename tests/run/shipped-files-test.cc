@@ -457,3 +457,58 @@ TEST(ShippedStudy, BeamLoadQueuesOnlyWhenTheBandShrinks)
 
 } // namespace
 } // namespace sagin::test
+
+namespace sagin::test
+{
+namespace
+{
+
+// The shipped control-plane study, first seed of each standard (3 of its 18 runs, the quick-start
+// world for 30 s). Physical lower bounds of the 4-step initial access (gNB 1 ms and terminal
+// 10 ms per message: 2 x 1 + 2 x 10 = 22 ms of processing): on board, 4 one-way delays of at
+// least the 550 km altitude, 4 x 1.835 ms = 7.34 ms, so >= 29.3 ms; behind the bent pipe every
+// message also crosses the feeder (>= 550 km), so >= 22 + 8 x 1.835 = 36.7 ms. The conditional
+// handover interrupts only for its random access, the hard one for the preparation too.
+TEST(ShippedStudy, ControlPlaneStudyRanksTheProcedures)
+{
+    StudyPlan plan(kScenarios + "/studies/leo-control-plane.txtpb");
+    ASSERT_EQ(plan.Runs().size(), 18u);
+    std::map<std::string, v1::RunResult> results;
+    TempDir tmp;
+    for (const auto& run : plan.Runs())
+    {
+        const std::string name = run.spec.standard.name();
+        if (results.count(name) > 0)
+        {
+            continue;
+        }
+        EXPECT_EQ(run.spec.standard.access().initial_access().kind(), v1::InitialAccess::FOUR_STEP);
+        RunSpec spec = run.spec;
+        spec.quiet = true;
+        results[name] = RunOne(spec, tmp.Path() + "/" + name);
+    }
+    ASSERT_EQ(results.size(), 3u);
+    for (const auto& [name, r] : results)
+    {
+        SCOPED_TRACE(name);
+        EXPECT_GE(r.packets().delivered_fraction(), 0.99);
+        EXPECT_GE(r.control_plane().latency_ms().count(), 13u); // every terminal with traffic
+        EXPECT_EQ(r.access().rach_failures(), 0u);
+        EXPECT_TRUE(r.latency().one_way_ms().has_p999());
+    }
+    const auto& bent = results.at("ntn-transparent-leo");
+    const auto& hard = results.at("ntn-regenerative-isl");
+    const auto& cho = results.at("ntn-regenerative-isl-cho");
+    EXPECT_GE(bent.control_plane().latency_ms().min(), 36.7);
+    EXPECT_GE(hard.control_plane().latency_ms().min(), 29.3);
+    EXPECT_GT(bent.control_plane().latency_ms().mean(), hard.control_plane().latency_ms().mean());
+    ASSERT_GT(cho.handover().interruption_ms().count(), 0u);
+    ASSERT_GT(hard.handover().interruption_ms().count(), 0u);
+    EXPECT_LT(cho.handover().interruption_ms().mean(), hard.handover().interruption_ms().mean());
+    // The bent pipe's hard handovers between the Madrid and Lisbon gateways' gNBs find no Xn
+    // path (the two ground networks share no fiber): they fail rather than take 0 ms.
+    EXPECT_GT(bent.handover().failures() + bent.handover().interruption_ms().count(), 0u);
+}
+
+} // namespace
+} // namespace sagin::test

@@ -19,15 +19,18 @@ DropCollector::Attach(const ns3::NodeContainer& nodes)
         {
             if (auto dev = ns3::DynamicCast<SaginNetDevice>(node->GetDevice(k)))
             {
-                dev->TraceConnectWithoutContext("Drop", ns3::MakeCallback(&DropCollector::OnDrop, this));
+                dev->TraceConnectWithoutContext("Drop",
+                                                ns3::MakeCallback(&DropCollector::OnDrop, this));
             }
         }
         if (auto ipv4 = node->GetObject<ns3::Ipv4L3Protocol>())
         {
-            ipv4->TraceConnectWithoutContext("Drop", ns3::MakeCallback(&DropCollector::OnIpv4Drop, this));
+            ipv4->TraceConnectWithoutContext("Drop",
+                                             ns3::MakeCallback(&DropCollector::OnIpv4Drop, this));
             if (auto routing = ns3::DynamicCast<SaginRouting>(ipv4->GetRoutingProtocol()))
             {
-                routing->TraceConnectWithoutContext("Drop", ns3::MakeCallback(&DropCollector::OnDrop, this));
+                routing->TraceConnectWithoutContext(
+                    "Drop", ns3::MakeCallback(&DropCollector::OnDrop, this));
             }
         }
     }
@@ -64,6 +67,7 @@ DropCollector::Fill(v1::Drops& out) const
     out.set_failed_element(Count(DropReason::FailedElement));
     out.set_ttl_expired(Count(DropReason::TtlExpired));
     out.set_handover(Count(DropReason::Handover));
+    out.set_rach_failure(Count(DropReason::RachFailure));
 }
 
 } // namespace sagin

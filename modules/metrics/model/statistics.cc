@@ -43,6 +43,7 @@ Summarize(std::vector<double>& samples, v1::Distribution& out)
     out.set_p90(Percentile(samples, 90));
     out.set_p95(Percentile(samples, 95));
     out.set_p99(Percentile(samples, 99));
+    out.set_p999(Percentile(samples, 99.9));
 }
 
 } // namespace sagin

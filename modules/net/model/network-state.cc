@@ -28,6 +28,8 @@ DropReasonName(DropReason r)
         return "handover";
     case DropReason::FailedElement:
         return "failed_element";
+    case DropReason::RachFailure:
+        return "rach_failure";
     }
     return "unknown";
 }
@@ -40,13 +42,20 @@ PairKey(int a, int b)
     return (lo << 32) | hi;
 }
 
-NetworkState::NetworkState(const World& world, const StandardPolicy& policy, std::vector<int> destinations)
-    : m_world(world),
-      m_policy(policy),
-      m_controller(world, policy, std::move(destinations)),
-      m_nsNodes(world.Nodes().size()),
-      m_mobility(world.Nodes().size()),
-      m_uniform(ns3::CreateObject<ns3::UniformRandomVariable>())
+NetworkState::NetworkState(const World& world,
+                           const StandardPolicy& policy,
+                           std::vector<int> destinations)
+    : m_world(world)
+    , m_policy(policy)
+    , m_controller(world, policy, std::move(destinations))
+    , m_nsNodes(world.Nodes().size())
+    , m_mobility(world.Nodes().size())
+    , m_uniform(ns3::CreateObject<ns3::UniformRandomVariable>())
+    , m_randomAccess(policy.initialAccess,
+                     [this]()
+                     {
+                         return Uniform();
+                     })
 {
 }
 
@@ -82,7 +91,8 @@ NetworkState::LinkBetween(int a, int b) const
 ns3::Ipv4Address
 NetworkState::InterfaceAddress(int node, int interface)
 {
-    return ns3::Ipv4Address(0x01000000u + static_cast<uint32_t>(node) * 256u + static_cast<uint32_t>(interface));
+    return ns3::Ipv4Address(0x01000000u + static_cast<uint32_t>(node) * 256u
+                            + static_cast<uint32_t>(interface));
 }
 
 int

@@ -4,6 +4,7 @@
 #ifndef SAGIN_NET_NETWORK_STATE_H
 #define SAGIN_NET_NETWORK_STATE_H
 
+#include "net/model/random-access.h"
 #include "routing/model/topology-controller.h"
 
 #include <array>
@@ -29,9 +30,10 @@ enum class DropReason : std::uint8_t
     TtlExpired,
     Handover,      ///< reached a terminal's access link during its handover interruption
     FailedElement, ///< sent over, or arrived at, a failed element the routing has not noticed yet
+    RachFailure,   ///< waited for a terminal's random access that failed (access.initial_access)
 };
 
-constexpr int kDropReasonCount = 8;
+constexpr int kDropReasonCount = 9;
 const char* DropReasonName(DropReason r);
 
 class NetworkState
@@ -76,6 +78,17 @@ class NetworkState
         return m_handoverHistory;
     }
 
+    /// The terminals' initial access (access.initial_access; used when its kind is not NONE).
+    RandomAccess& InitialAccess()
+    {
+        return m_randomAccess;
+    }
+
+    const RandomAccess& InitialAccess() const
+    {
+        return m_randomAccess;
+    }
+
     /// Index of the current snapshot's link between two nodes, or -1.
     int LinkBetween(int a, int b) const;
 
@@ -104,6 +117,7 @@ class NetworkState
     std::vector<ns3::Ptr<ns3::Node>> m_nsNodes;
     std::vector<ns3::Ptr<ns3::MobilityModel>> m_mobility;
     ns3::Ptr<ns3::UniformRandomVariable> m_uniform;
+    RandomAccess m_randomAccess;
 };
 
 } // namespace sagin

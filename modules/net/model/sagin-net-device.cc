@@ -4,7 +4,9 @@
 #include "net/model/latency-tag.h"
 #include "net/model/next-hop-tag.h"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <ns3/drop-tail-queue.h>
 #include <ns3/ipv4-l3-protocol.h>
 #include <ns3/log.h>
@@ -12,6 +14,7 @@
 #include <ns3/simulator.h>
 #include <ns3/trace-source-accessor.h>
 #include <ns3/uinteger.h>
+#include <tuple>
 
 namespace sagin
 {
@@ -102,6 +105,8 @@ SaginNetDevice::DoDispose()
         m_beamQueue->Dispose();
         m_beamQueue = nullptr;
     }
+    m_harqWaiting.clear();
+    m_harqReady.clear();
     m_state.reset();
     m_rxCallback.Nullify();
     m_promiscCallback.Nullify();
@@ -148,8 +153,8 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
     return true;
 }
 
-bool
-SaginNetDevice::AccessTiming(const SnapshotLink&,
+SaginNetDevice::AccessOutcome
+SaginNetDevice::AccessTiming(const SnapshotLink& link,
                              bool uplink,
                              std::int64_t accessRttNs,
                              std::int64_t earliestNs,
@@ -168,24 +173,52 @@ SaginNetDevice::AccessTiming(const SnapshotLink&,
         return slot > 0 ? ((t + slot - 1) / slot) * slot : t;
     };
     start = align(start);
+    const std::int64_t harqRtt = p.harqRtt_s > 0.0
+                                     ? static_cast<std::int64_t>(std::llround(p.harqRtt_s * 1e9))
+                                     : accessRttNs;
+    // Bounded HARQ processes (with feedback): the block needs a process free at its first
+    // transmission; else the transmitter waits for the earliest feedback.
+    std::vector<std::int64_t>* busy = nullptr;
+    if (p.harqProcesses > 0 && !p.harqFeedbackDisabled)
+    {
+        busy = &m_harqBusyUntil[link.b];
+        if (busy->size() >= p.harqProcesses)
+        {
+            const std::int64_t freeAt = busy->front();
+            if (freeAt > start)
+            {
+                extra = ns3::NanoSeconds(freeAt - start);
+                return AccessOutcome::Wait;
+            }
+            std::pop_heap(busy->begin(), busy->end(), std::greater<>());
+            busy->pop_back();
+        }
+    }
+    bool lost = false;
     if (p.harqBler > 0.0)
     {
-        const std::int64_t harqRtt
-            = p.harqRtt_s > 0.0 ? static_cast<std::int64_t>(std::llround(p.harqRtt_s * 1e9))
-                                : accessRttNs;
+        // Without feedback a block error is not retransmitted.
+        const unsigned maxRetransmissions = p.harqFeedbackDisabled ? 0u : p.harqMaxRetransmissions;
         unsigned attempt = 0;
         while (m_state->Uniform() < p.harqBler)
         {
-            if (attempt == p.harqMaxRetransmissions)
+            if (attempt == maxRetransmissions)
             {
-                return false;
+                lost = true;
+                break;
             }
             ++attempt;
             start = align(start + harqRtt);
         }
     }
+    if (busy)
+    {
+        // The process is busy until the feedback of the block's last transmission.
+        busy->push_back(start + harqRtt);
+        std::push_heap(busy->begin(), busy->end(), std::greater<>());
+    }
     extra = ns3::NanoSeconds(start - now);
-    return true;
+    return lost ? AccessOutcome::Lost : AccessOutcome::Send;
 }
 
 std::pair<int, int>
@@ -221,11 +254,40 @@ SaginNetDevice::StartTransmission()
 {
     const auto& snapshot = m_state->Controller().Snapshot();
     const auto& nodes = m_state->GetWorld().Nodes();
-    while (!m_queue->IsEmpty())
+    while (true)
     {
-        ns3::Ptr<ns3::Packet> p = m_queue->Dequeue();
-        --m_queued[m_queuedBucket.front()];
-        m_queuedBucket.pop_front();
+        // First the terminals whose HARQ feedback arrived (their oldest waiting packet), then
+        // the queue.
+        ns3::Ptr<ns3::Packet> p;
+        std::uint8_t bucket = 0;
+        int waitedFor = -1; // the packet comes from this terminal's HARQ wait
+        if (!m_harqReady.empty())
+        {
+            waitedFor = m_harqReady.front();
+            m_harqReady.pop_front();
+            auto& waiting = m_harqWaiting[waitedFor].packets;
+            if (waiting.empty())
+            {
+                continue;
+            }
+            std::tie(p, bucket) = waiting.front();
+            waiting.pop_front();
+            if (!waiting.empty())
+            {
+                m_harqReady.push_back(waitedFor); // its next packet may have a process too
+            }
+        }
+        else if (!m_queue->IsEmpty())
+        {
+            p = m_queue->Dequeue();
+            bucket = m_queuedBucket.front();
+            m_queuedBucket.pop_front();
+        }
+        else
+        {
+            break;
+        }
+        --m_queued[bucket];
         NextHopTag hop;
         const auto [peerNode, linkIndex] = NextHop(p, hop);
         if (peerNode < 0)
@@ -271,9 +333,58 @@ SaginNetDevice::StartTransmission()
                 DropPacket(p, DropReason::Handover);
                 continue;
             }
-            if (!AccessTiming(link, uplink, hop.accessRttNs, earliest, extra))
+            // An idle terminal's packet waits for its random access (access.initial_access).
+            if (m_state->Policy().initialAccess.kind != v1::InitialAccess::NONE)
+            {
+                const std::int64_t ready = m_state->InitialAccess().ReadyNs(
+                    link.b, link.a, hop.accessRttNs / 2, ns3::Simulator::Now().GetNanoSeconds());
+                if (ready < 0)
+                {
+                    DropPacket(p, DropReason::RachFailure);
+                    continue;
+                }
+                earliest = std::max(earliest, ready);
+            }
+            const StandardPolicy& policy = m_state->Policy();
+            HarqWaiting* harq = policy.harqProcesses > 0 && !policy.harqFeedbackDisabled
+                                    ? &m_harqWaiting[link.b]
+                                    : nullptr;
+            if (harq && waitedFor < 0 && !harq->packets.empty())
+            {
+                // Behind the terminal's packets that wait for a HARQ process, in order.
+                harq->packets.emplace_back(p, bucket);
+                ++m_queued[bucket];
+                continue;
+            }
+            const AccessOutcome outcome
+                = AccessTiming(link, uplink, hop.accessRttNs, earliest, extra);
+            if (outcome == AccessOutcome::Lost)
             {
                 DropPacket(p, DropReason::HarqFailure);
+                continue;
+            }
+            if (outcome == AccessOutcome::Wait)
+            {
+                // Every HARQ process of the terminal is busy: the packet waits (still counted in
+                // its queue limit; the wait counts as queueing) for the terminal's earliest
+                // feedback, then it is resolved again; the transmitter goes on with the others.
+                if (waitedFor >= 0)
+                {
+                    harq->packets.emplace_front(p, bucket);
+                    // Still no process: nothing of this terminal goes until its feedback.
+                    m_harqReady.erase(std::remove(m_harqReady.begin(), m_harqReady.end(), link.b),
+                                      m_harqReady.end());
+                }
+                else
+                {
+                    harq->packets.emplace_back(p, bucket);
+                }
+                ++m_queued[bucket];
+                if (!harq->wakePending)
+                {
+                    harq->wakePending = true;
+                    ns3::Simulator::Schedule(extra, &SaginNetDevice::HarqFeedback, this, link.b);
+                }
                 continue;
             }
         }
@@ -432,6 +543,17 @@ SaginNetDevice::SharedDone(ns3::Ptr<ns3::Packet> p,
     m_snifferTrace(p);
     m_promiscSnifferTrace(p);
     m_channel->Deliver(peer, p, done - ns3::Simulator::Now() + prop);
+}
+
+void
+SaginNetDevice::HarqFeedback(int terminal)
+{
+    m_harqWaiting[terminal].wakePending = false;
+    m_harqReady.push_back(terminal);
+    if (!m_busy)
+    {
+        StartTransmission();
+    }
 }
 
 void

@@ -23,7 +23,9 @@
 #include <ns3/net-device.h>
 #include <ns3/queue.h>
 #include <ns3/traced-callback.h>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace sagin
 {
@@ -104,13 +106,23 @@ class SaginNetDevice : public ns3::NetDevice
     std::pair<int, int> NextHop(ns3::Ptr<const ns3::Packet> p, NextHopTag& hop) const;
     void StartTransmission();
     void TransmitComplete();
+    /// The earliest HARQ feedback of a terminal arrived: its waiting packets may go.
+    void HarqFeedback(int terminal);
+    /// What the access protocol does with a packet about to be sent on a service link.
+    enum class AccessOutcome
+    {
+        Send, ///< send after `extra`
+        Lost, ///< HARQ gave up (or a block error without HARQ feedback)
+        Wait, ///< every HARQ process of the terminal is busy: try again after `extra`
+    };
+
     /// Extra access-protocol delay before a transmission on a service link that may not start
-    /// before `earliestNs` (the end of a handover interruption); false if HARQ gives up.
-    bool AccessTiming(const SnapshotLink& link,
-                      bool uplink,
-                      std::int64_t accessRttNs,
-                      std::int64_t earliestNs,
-                      ns3::Time& extra);
+    /// before `earliestNs` (the end of a handover interruption).
+    AccessOutcome AccessTiming(const SnapshotLink& link,
+                               bool uplink,
+                               std::int64_t accessRttNs,
+                               std::int64_t earliestNs,
+                               ns3::Time& extra);
     /// A forward service-link packet into the beam scheduler (shared capacity).
     bool SendShared(ns3::Ptr<ns3::Packet> packet, const SnapshotLink& link, int terminal);
     /// The beam scheduler sent the last bit of `packet` in the slot ending at `done`.
@@ -140,6 +152,20 @@ class SaginNetDevice : public ns3::NetDevice
     uint32_t m_ifIndex = 0;
     uint16_t m_mtu = 1500;
     bool m_busy = false;
+    /// access_timing.harq: per terminal, the packets that wait for one of its HARQ processes
+    /// (with their queue bucket; counted in m_queued), in order, and whether its earliest
+    /// feedback is scheduled; the terminals whose feedback arrived, in arrival order.
+    struct HarqWaiting
+    {
+        std::deque<std::pair<ns3::Ptr<ns3::Packet>, std::uint8_t>> packets;
+        bool wakePending = false;
+    };
+
+    std::map<int, HarqWaiting> m_harqWaiting;
+    std::deque<int> m_harqReady;
+    /// access_timing.harq: per terminal, when each busy HARQ process of this device's direction
+    /// gets its feedback (ns; a min-heap of at most `processes` entries).
+    std::unordered_map<int, std::vector<std::int64_t>> m_harqBusyUntil;
     /// Packets waiting in m_queue per link kind (last: no current link), and each one's kind in
     /// queue order.
     std::array<std::uint32_t, kLinkKindCount + 1> m_queued{};

@@ -13,6 +13,89 @@ RandomAccessSeconds(const HandoverLegs& legs, const HandoverProcessing& p)
     return msg1 + msg2 + msg3 + msg4;
 }
 
+SignallingCounts&
+SignallingCounts::operator+=(const SignallingCounts& c)
+{
+    msg1 += c.msg1;
+    msg2 += c.msg2;
+    msg3 += c.msg3;
+    msg4 += c.msg4;
+    msgA += c.msgA;
+    msgB += c.msgB;
+    measurementReport += c.measurementReport;
+    xnRequest += c.xnRequest;
+    xnRequestAck += c.xnRequestAck;
+    handoverCommand += c.handoverCommand;
+    handoverComplete += c.handoverComplete;
+    return *this;
+}
+
+SignallingCounts
+HandoverMessages(v1::HandoverProcedure::Kind kind, bool sameGnb, bool prepared)
+{
+    SignallingCounts c;
+    if (kind != v1::HandoverProcedure::HARD && kind != v1::HandoverProcedure::CONDITIONAL
+        && kind != v1::HandoverProcedure::RACH_LESS)
+    {
+        return c;
+    }
+    c.measurementReport = 1;
+    if (!sameGnb)
+    {
+        c.xnRequest = 1;
+        c.xnRequestAck = prepared ? 1 : 0;
+    }
+    if (!prepared)
+    {
+        return c;
+    }
+    c.handoverCommand = 1;
+    if (kind == v1::HandoverProcedure::RACH_LESS)
+    {
+        c.handoverComplete = 1;
+    }
+    else
+    {
+        c.msg1 = c.msg2 = c.msg3 = c.msg4 = 1; // 4-step random access at the target
+    }
+    return c;
+}
+
+RandomAccessAttempt
+InitialAccessAttempt(const InitialAccessParameters& p, double oneWay_s)
+{
+    const double d = oneWay_s;
+    const double g = p.gnbProcessing_s;
+    const double u = p.ueProcessing_s;
+    const double exchange = d + g + d + u; // one message up and its answer down
+    RandomAccessAttempt a;
+    if (p.kind == v1::InitialAccess::TWO_STEP)
+    {
+        a.success_s = exchange; // MsgA, MsgB
+        a.collision_s = 2 * d + p.responseWindow_s;
+        a.onSuccess.msgA = a.onSuccess.msgB = 1;
+        a.onCollision.msgA = 1;
+    }
+    else
+    {
+        a.success_s = 2 * exchange; // Msg1 + Msg2, Msg3 + Msg4
+        a.collision_s = exchange + 2 * d + p.contentionResolution_s;
+        a.onSuccess.msg1 = a.onSuccess.msg2 = a.onSuccess.msg3 = a.onSuccess.msg4 = 1;
+        a.onCollision.msg1 = a.onCollision.msg2 = a.onCollision.msg3 = 1;
+    }
+    if (!p.precompensated)
+    {
+        a.success_s += exchange;
+        a.collision_s += exchange;
+        for (SignallingCounts* c : {&a.onSuccess, &a.onCollision})
+        {
+            ++c->msg1;
+            ++c->msg2;
+        }
+    }
+    return a;
+}
+
 double
 HandoverInterruptionSeconds(v1::HandoverProcedure::Kind kind,
                             const HandoverLegs& legs,

@@ -7,6 +7,8 @@
 
 #include "sagin/v1/standard.pb.h"
 
+#include <cstdint>
+
 namespace sagin
 {
 
@@ -34,6 +36,68 @@ struct HandoverProcessing
 /// 4-step random access at the target gNB: Msg1 and Msg3 up, Msg2 and Msg4 down, each plus its
 /// receiver's processing: 2 (up + down) + 2 gNB + 2 terminal processing.
 double RandomAccessSeconds(const HandoverLegs& legs, const HandoverProcessing& p);
+
+/// access.initial_access of a standard, defaults applied (standard.proto, InitialAccess).
+struct InitialAccessParameters
+{
+    v1::InitialAccess::Kind kind = v1::InitialAccess::NONE;
+    unsigned preambles = 54;
+    double occasionsPerS = 100.0;
+    double responseWindow_s = 0.010;
+    double contentionResolution_s = 0.064;
+    double backoff_s = 0.0;
+    unsigned maxAttempts = 10;
+    bool precompensated = true; ///< timing_advance UE_GNSS
+    unsigned otherContenders = 0;
+    double gnbProcessing_s = 0.0;
+    double ueProcessing_s = 0.0;
+    double inactivityTimeout_s = 0.0; ///< 0: never idle again
+};
+
+/// Signalling messages by type (counts).
+struct SignallingCounts
+{
+    std::uint64_t msg1 = 0; ///< random access preamble (4-step), or the timing exchange's
+    std::uint64_t msg2 = 0; ///< random access response
+    std::uint64_t msg3 = 0;
+    std::uint64_t msg4 = 0; ///< contention resolution
+    std::uint64_t msgA = 0; ///< 2-step: preamble and payload
+    std::uint64_t msgB = 0;
+    std::uint64_t measurementReport = 0;
+    std::uint64_t xnRequest = 0;
+    std::uint64_t xnRequestAck = 0;
+    std::uint64_t handoverCommand = 0;
+    std::uint64_t handoverComplete = 0; ///< RACH-less: reconfiguration complete
+
+    SignallingCounts& operator+=(const SignallingCounts& c);
+};
+
+/// One random-access attempt of an idle terminal, from its RACH occasion, with one-way delay
+/// `oneWay_s` between the terminal and its gNB each way: when the terminal may send data if the
+/// attempt succeeds, when it notices a collision otherwise (s after the occasion), and the
+/// messages each outcome sends (every message costs its one-way delay plus its receiver's
+/// processing g (gNB) or u (terminal); d = oneWay_s):
+///  FOUR_STEP: success 4 d + 2 g + 2 u (Msg1-4, as RandomAccessSeconds); collision noticed at
+///             Msg3's transmission (2 d + g + u) + one round trip (2 d) + the contention
+///             resolution timer (Msg1-3 sent);
+///  TWO_STEP: success 2 d + g + u (MsgA, MsgB); collision noticed at MsgA + one round trip
+///            (2 d) + the response window (MsgA sent);
+///  without timing pre-compensation every attempt first costs one exchange 2 d + g + u (a
+///  Msg1 and a Msg2).
+struct RandomAccessAttempt
+{
+    double success_s = 0.0;
+    double collision_s = 0.0;
+    SignallingCounts onSuccess;
+    SignallingCounts onCollision;
+};
+
+RandomAccessAttempt InitialAccessAttempt(const InitialAccessParameters& p, double oneWay_s);
+
+/// The messages of one handover procedure (those HandoverInterruptionSeconds adds up; CONDITIONAL
+/// also the preparation sent ahead: measurement report, Xn request and acknowledgement, command);
+/// a preparation that failed sends the report and the Xn request only.
+SignallingCounts HandoverMessages(v1::HandoverProcedure::Kind kind, bool sameGnb, bool prepared);
 
 /// The time (s) the terminal's access carries nothing, from the update that decides the handover:
 ///  HARD: measurement report + (Xn request + Xn acknowledge, unless sameGnb) + handover command

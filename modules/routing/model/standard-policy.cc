@@ -437,6 +437,22 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.handoverGnbProcessing_s = a.handover().gnb_processing_ms() / 1000.0;
     p.handoverUeProcessing_s = a.handover().ue_processing_ms() / 1000.0;
     p.handoverDataForwarding = a.handover().data_forwarding();
+    const auto& ia = a.initial_access();
+    p.initialAccess.kind
+        = ia.kind() == v1::InitialAccess::KIND_UNSPECIFIED ? v1::InitialAccess::NONE : ia.kind();
+    p.initialAccess.preambles = ia.preambles() > 0 ? ia.preambles() : 54;
+    p.initialAccess.occasionsPerS = ia.occasions_per_s() > 0.0 ? ia.occasions_per_s() : 100.0;
+    p.initialAccess.responseWindow_s
+        = (ia.response_window_ms() > 0.0 ? ia.response_window_ms() : 10.0) / 1000.0;
+    p.initialAccess.contentionResolution_s
+        = (ia.contention_resolution_ms() > 0.0 ? ia.contention_resolution_ms() : 64.0) / 1000.0;
+    p.initialAccess.backoff_s = ia.backoff_ms() / 1000.0;
+    p.initialAccess.maxAttempts = ia.max_attempts() > 0 ? ia.max_attempts() : 10;
+    p.initialAccess.precompensated = ia.timing_advance() != v1::InitialAccess::NOT_PRECOMPENSATED;
+    p.initialAccess.otherContenders = ia.other_contenders();
+    p.initialAccess.gnbProcessing_s = ia.gnb_processing_ms() / 1000.0;
+    p.initialAccess.ueProcessing_s = ia.ue_processing_ms() / 1000.0;
+    p.initialAccess.inactivityTimeout_s = ia.inactivity_timeout_s();
 
     p.fewestHops = s.routing().metric() == v1::RoutingPolicy::FEWEST_HOPS;
     p.updateInterval_s
@@ -615,6 +631,8 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.harqBler = t.harq_bler();
     p.harqMaxRetransmissions = t.harq_max_retransmissions() > 0 ? t.harq_max_retransmissions() : 4;
     p.harqRtt_s = t.harq_rtt_ms() / 1000.0;
+    p.harqProcesses = t.harq().processes();
+    p.harqFeedbackDisabled = t.harq().feedback_disabled();
     return p;
 }
 

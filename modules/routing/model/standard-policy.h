@@ -7,6 +7,7 @@
 #include "link/model/link-budget.h"
 #include "radio/model/beam-scheduler.h"
 #include "radio/model/spot-beams.h"
+#include "routing/model/handover-procedure.h"
 #include "routing/model/link-kind.h"
 #include "sagin/v1/standard.pb.h"
 #include "scenario/model/validate-standard.h"
@@ -109,6 +110,8 @@ struct StandardPolicy
     double handoverGnbProcessing_s = 0.0;
     double handoverUeProcessing_s = 0.0;
     bool handoverDataForwarding = false;
+    /// access.initial_access, defaults applied.
+    InitialAccessParameters initialAccess;
 
     bool fewestHops = false;
     double updateInterval_s = 0.1;
@@ -140,6 +143,10 @@ struct StandardPolicy
     double harqBler = 0.0;
     unsigned harqMaxRetransmissions = 4;
     double harqRtt_s = 0.0;
+    /// access_timing.harq: HARQ processes per terminal and direction (0: unlimited) and
+    /// whether HARQ feedback is disabled (no process limit, no retransmission).
+    unsigned harqProcesses = 0;
+    bool harqFeedbackDisabled = false;
 
     const LinkKindModel& Link(LinkKind kind) const
     {

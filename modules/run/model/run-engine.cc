@@ -476,6 +476,38 @@ RunOne(const RunSpec& spec, const std::string& directory)
         Summarize(interruptions, *result.mutable_handover()->mutable_interruption_ms());
         result.mutable_handover()->set_failures(failures);
     }
+    {
+        // Initial access (access.initial_access) and the signalling of every procedure.
+        const RandomAccess& ra = net.State()->InitialAccess();
+        std::vector<double> latencies;
+        for (std::int64_t ns : ra.LatenciesNs())
+        {
+            latencies.push_back(ns * 1e-6);
+        }
+        Summarize(latencies, *result.mutable_control_plane()->mutable_latency_ms());
+        result.mutable_access()->set_rach_failures(ra.Failures());
+        SignallingCounts messages = ra.Messages();
+        for (const HandoverEvent& e : net.State()->HandoverHistory())
+        {
+            messages += HandoverMessages(policy.handover, e.legs.sameGnb, e.prepared);
+        }
+        if (!states.empty())
+        {
+            const double terminalHours = states.size() * hours;
+            auto* s = result.mutable_signalling();
+            s->set_rach_msg1(messages.msg1 / terminalHours);
+            s->set_rach_msg2(messages.msg2 / terminalHours);
+            s->set_rach_msg3(messages.msg3 / terminalHours);
+            s->set_rach_msg4(messages.msg4 / terminalHours);
+            s->set_rach_msg_a(messages.msgA / terminalHours);
+            s->set_rach_msg_b(messages.msgB / terminalHours);
+            s->set_measurement_report(messages.measurementReport / terminalHours);
+            s->set_xn_handover_request(messages.xnRequest / terminalHours);
+            s->set_xn_handover_request_ack(messages.xnRequestAck / terminalHours);
+            s->set_handover_command(messages.handoverCommand / terminalHours);
+            s->set_handover_complete(messages.handoverComplete / terminalHours);
+        }
+    }
     std::set<int> sources;
     for (const auto& f : flows)
     {

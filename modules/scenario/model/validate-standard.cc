@@ -471,6 +471,29 @@ ValidateStandard(const v1::Standard& s)
     NonNegative(a.lookahead_step_s(), "access.lookahead_step_s", errors);
     NonNegative(a.handover().gnb_processing_ms(), "access.handover.gnb_processing_ms", errors);
     NonNegative(a.handover().ue_processing_ms(), "access.handover.ue_processing_ms", errors);
+    const auto& ia = a.initial_access();
+    if (ia.preambles() > 64)
+    {
+        errors.Add("access.initial_access.preambles",
+                   "must be in [1, 64] (0: 54), got " + std::to_string(ia.preambles()));
+    }
+    if (!(ia.occasions_per_s() >= 0.0 && ia.occasions_per_s() <= 1e4))
+    {
+        errors.Add("access.initial_access.occasions_per_s",
+                   "must be in (0, 10000] (0: 100), got " + Num(ia.occasions_per_s()));
+    }
+    NonNegative(ia.response_window_ms(), "access.initial_access.response_window_ms", errors);
+    NonNegative(
+        ia.contention_resolution_ms(), "access.initial_access.contention_resolution_ms", errors);
+    NonNegative(ia.backoff_ms(), "access.initial_access.backoff_ms", errors);
+    if (ia.max_attempts() > 200)
+    {
+        errors.Add("access.initial_access.max_attempts",
+                   "must be in [1, 200] (0: 10), got " + std::to_string(ia.max_attempts()));
+    }
+    NonNegative(ia.gnb_processing_ms(), "access.initial_access.gnb_processing_ms", errors);
+    NonNegative(ia.ue_processing_ms(), "access.initial_access.ue_processing_ms", errors);
+    NonNegative(ia.inactivity_timeout_s(), "access.initial_access.inactivity_timeout_s", errors);
     const auto hoKind = a.handover().kind();
     if (a.rule() == v1::AccessPolicy::ANY_VISIBLE
         && hoKind != v1::HandoverProcedure::KIND_UNSPECIFIED
@@ -585,6 +608,12 @@ ValidateStandard(const v1::Standard& s)
     if (t.harq_max_retransmissions() > 32)
     {
         errors.Add("access_timing.harq_max_retransmissions", "must be <= 32");
+    }
+    if (t.harq().processes() > 32)
+    {
+        errors.Add("access_timing.harq.processes",
+                   "must be in [1, 32] (0: unlimited), got "
+                       + std::to_string(t.harq().processes()));
     }
     ValidatePlacementFields(s, errors);
     return errors;
