@@ -70,6 +70,9 @@ TEST(InitialAccess, GeoBentPipeProcedureIsTheSumOfItsMessages)
     auto none = ReadResult(dir.Path() + "/out", "none");
     EXPECT_EQ(none.control_plane().latency_ms().count(), 0u);
     EXPECT_FALSE(none.control_plane().latency_ms().has_p50()); // null, not 0
+    // No procedure modelled (initial access NONE, handover NONE): signalling unknown, null.
+    EXPECT_FALSE(none.signalling().has_rach_msg1());
+    EXPECT_FALSE(none.signalling().has_measurement_report());
     auto baseRows = ReadCsv(dir.Path() + "/out/none/latency.csv");
     for (const auto& [name, ms] : expected)
     {

@@ -7,6 +7,7 @@
 #include "run-test-util.h"
 
 #include <cmath>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <string>
 
@@ -168,4 +169,19 @@ TEST(RunSharedCapacity, BadSchedulerFieldsAreReportedTogether)
         << r.err;
     EXPECT_NE(r.err.find("beams.shared_capacity.overhead_fraction"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("beams.shared_capacity.max_users_per_slot"), std::string::npos) << r.err;
+}
+
+// A colour band too narrow for one resource block is the service link's band to widen: the
+// error names links.service_space.bandwidth_mhz (1.8 MHz < 12 x 240 kHz = 2.88 MHz), never the
+// scheduler's internal band.
+TEST(RunSharedCapacity, TooNarrowABandNamesTheServiceLinksBandwidth)
+{
+    TempDir dir;
+    auto sc = dir.Write("s.txtpb", Scenario(100));
+    auto st = dir.Write("b.txtpb", Standard("shared_capacity { subcarrier_spacing_khz: 240 }"));
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/narrow"});
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("links.service_space.bandwidth_mhz"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("bandwidth_hz"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.Path() + "/narrow/geo-beam/summary.json"));
 }

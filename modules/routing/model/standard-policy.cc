@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <map>
+#include <sstream>
 #include <tuple>
 
 namespace sagin
@@ -323,6 +324,21 @@ MakeShellBeams(const v1::BeamLayout& b,
             = sc.max_users_per_slot() > 0 ? static_cast<int>(sc.max_users_per_slot()) : 1;
         c.overheadFraction = sc.overhead_fraction();
         const std::size_t before = errors.Errors().size();
+        // The scheduler's band is the colour's share of the service link's band: a share too
+        // narrow for one resource block is the user's bandwidth_mhz (or reuse) to change, so it
+        // is reported there, and the scheduler's own check sees a valid band.
+        if (std::isfinite(c.bandwidthHz) && c.bandwidthHz > 0.0
+            && std::isfinite(c.subcarrierSpacingHz) && c.subcarrierSpacingHz > 0.0
+            && ResourceBlocks(c.bandwidthHz, c.subcarrierSpacingHz) < 1)
+        {
+            std::ostringstream m;
+            m << "each beam colour gets " << c.bandwidthHz / 1e6
+              << " MHz of it (after the beams' reuse), less than one resource block of the "
+                 "shared capacity (12 x "
+              << c.subcarrierSpacingHz / 1e3 << " kHz)";
+            errors.Add(linkPath + ".bandwidth_mhz", m.str());
+            c.bandwidthHz = 12.0 * c.subcarrierSpacingHz;
+        }
         CheckSchedulerConfig(c, path + ".shared_capacity", errors);
         if (!linkModel.forward)
         {

@@ -491,7 +491,11 @@ RunOne(const RunSpec& spec, const std::string& directory)
         {
             messages += HandoverMessages(policy.handover, e.legs.sameGnb, e.prepared);
         }
-        if (!states.empty())
+        // Without a modelled procedure (no initial access, handover NONE) the standard's
+        // signalling is not known: null, not a zero that would read as "costs nothing".
+        const bool modelled = policy.initialAccess.kind != v1::InitialAccess::NONE
+                              || policy.handover != v1::HandoverProcedure::NONE;
+        if (!states.empty() && modelled)
         {
             const double terminalHours = states.size() * hours;
             auto* s = result.mutable_signalling();
