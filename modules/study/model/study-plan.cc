@@ -441,9 +441,13 @@ StudyPlan::Check(const std::string& studyPath)
         axis.root = o.root;
         axis.standard = o.standard;
         axis.field = o.path;
+        // A second axis over the same field is an error and takes no part in the runs: its
+        // product with the first would only multiply the plan (3^12 runs for twelve copies).
+        bool repeated = false;
         if (pathOk && !axisPaths.insert(a.path()).second)
         {
             errors.Add(where + ".path", a.path() + ": two axes sweep the same field");
+            repeated = true;
         }
         axis.name = a.name().empty() ? (pathOk ? LastField(o.path) : "axis" + std::to_string(i))
                                      : a.name();
@@ -574,7 +578,7 @@ StudyPlan::Check(const std::string& studyPath)
             }
             axis.values.push_back(value);
         }
-        if (pathOk && !axis.values.empty())
+        if (pathOk && !repeated && !axis.values.empty())
         {
             m_axes.push_back(axis);
         }
