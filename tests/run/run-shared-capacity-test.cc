@@ -6,6 +6,7 @@
 #include "../common/validation.h"
 #include "run-test-util.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -114,6 +115,12 @@ TEST(RunSharedCapacity, OneUserBelowCapacityPaysOnlyTheSlotGrid)
     EXPECT_NEAR(shared.shared_capacity().queueing_delay_ms().mean(), w, 1e-5);
     EXPECT_EQ(shared.shared_capacity().beams(), 1u);
     EXPECT_EQ(shared.shared_capacity().users(), 1u);
+    // One satellite with one beam: no co-channel interference, so SINR samples (one per
+    // topology update in the window, 1 s to 10 s) and no SIR sample (it would be infinite).
+    EXPECT_EQ(shared.shared_capacity().sinr_db().count(), 9u);
+    EXPECT_EQ(shared.shared_capacity().sir_db().count(), 0u);
+    EXPECT_FALSE(shared.shared_capacity().sir_db().has_mean());
+    EXPECT_FALSE(priv.shared_capacity().sinr_db().has_mean());
     EXPECT_EQ(shared.drops().queue_full(), 0u);
 }
 
@@ -184,4 +191,152 @@ TEST(RunSharedCapacity, TooNarrowABandNamesTheServiceLinksBandwidth)
     EXPECT_NE(r.err.find("links.service_space.bandwidth_mhz"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("bandwidth_hz"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir.Path() + "/narrow/geo-beam/summary.json"));
+}
+
+namespace
+{
+
+// Two co-channel GEO satellites at 10 W and 10 E, one beam each (4 deg spacing: a 3 dB beamwidth
+// of 2 x 4 / sqrt(3) = 4.62 deg) pointing at nadir, with shared capacity; a CBR
+// flow from ut-a reaches ut-b over the last hop geo -> ut-b. EIRP 30 dBW/MHz puts the carrier
+// near the noise, so the SINR depends on both the interference and the noise.
+std::string
+TwoGeoStandard()
+{
+    return R"(# proto-message: sagin.v1.Standard
+name: "two-geo"
+access_layers: [SPACE]
+payload: TRANSPARENT
+isl { topology: NO_ISL }
+access { rule: HIGHEST_ELEVATION }
+routing { metric: SHORTEST_DELAY update_interval_ms: 1000 }
+visibility { space_deg: 10 feeder_deg: 10 }
+links {
+  service_space {
+    frequency_ghz: 20 bandwidth_mhz: 1.8 channel: FREE_SPACE modulation: SHANNON
+    forward { eirp_dbw_per_mhz: 30 rx { gain_dbi: 40 noise_figure_db: 1 antenna_temperature_k: 290 } }
+  }
+  feeder { rate_mbps: 1000 }
+}
+beams { count: 1 spacing_deg: 4 max_gain_dbi: 10 eirp_dbw_per_mhz: 30 shared_capacity { } }
+)";
+}
+
+std::string
+TwoGeoScenario(double latDeg, double lonDeg)
+{
+    return R"(# proto-message: sagin.v1.Scenario
+name: "two-geo"
+epoch_utc: "2026-01-01T00:00:00Z"
+seed: 1
+duration_s: 4
+shells { name: "geo" geo { longitudes_deg: [-10, 10] } }
+ground_sites { name: "ut-a" role: UT position { lat_deg: 35 lon_deg: 0 } }
+ground_sites { name: "ut-b" role: UT position { lat_deg: )"
+           + std::to_string(latDeg) + " lon_deg: " + std::to_string(lonDeg) + R"( } }
+ground_sites { name: "gw" role: GW position { lat_deg: 20 lon_deg: 0 } }
+coverage { region { lat_min_deg: -10 lat_max_deg: 10 lon_min_deg: -10 lon_max_deg: 10 } resolution_deg: 10 step_s: 1 }
+measurement { warmup_s: 1 }
+traffic { flows { name: "c" endpoints { pair { from: "ut-a" to: "ut-b" } } cbr { rate_kbps: 100 packet_bytes: 1000 } start_s: 0.5 } }
+)";
+}
+
+} // namespace
+
+// The SINR of a shared beam counts the co-channel beams of other satellites, not only the
+// serving satellite's own (BeamField, the sum `sagin coverage` makes). At 0 N 0 E the two
+// satellites are symmetric: each beam reaches the terminal with the same power C, so SIR = 0 dB
+// and SINR = C / (C + N), with C and N computed by hand below.
+TEST(RunSharedCapacity, OtherSatellitesInterfereSymmetricGeoPairByHand)
+{
+    TempDir dir;
+    auto sc = dir.Write("s.txtpb", TwoGeoScenario(0, 0));
+    auto st = dir.Write("b.txtpb", TwoGeoStandard());
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/sym"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto res = ReadResult(dir.Path() + "/sym", "two-geo");
+    const auto& s = res.shared_capacity();
+    // One sample per topology update (1 s) in the window [1, 4) s with packets: 3.
+    ASSERT_EQ(s.sinr_db().count(), 3u);
+    ASSERT_EQ(s.sir_db().count(), 3u);
+    EXPECT_NEAR(s.sir_db().mean(), 0.0, 1e-9);
+
+    // Geometry: terminal on the equator at R = 6,378,137 m, satellite at r = R + 35,786,030 m,
+    // 10 deg of longitude apart: d^2 = r^2 + R^2 - 2 r R cos 10 deg; off-nadir angle at the
+    // satellite theta = asin(R sin 10 deg / d).
+    const double R = 6378137.0;
+    const double rs = R + 35786030.0;
+    const double g = 10.0 * M_PI / 180.0;
+    const double d = std::sqrt(rs * rs + R * R - 2.0 * rs * R * std::cos(g));
+    const double theta = std::asin(R * std::sin(g) / d);
+    // Circular aperture: G / G_max = (2 J1(u) / u)^2, u = k a sin(theta); the aperture puts the
+    // half-power point (u = 1.6163) at half the 3 dB beamwidth: u = 1.6163 sin(theta) /
+    // sin(theta_3dB / 2), theta_3dB = 2 x 4 deg / sqrt(3).
+    const double half3db = 4.0 / std::sqrt(3.0) * M_PI / 180.0;
+    const double u = 1.6163 * std::sin(theta) / std::sin(half3db);
+    const double relGainDb = 20.0 * std::log10(2.0 * std::cyl_bessel_j(1.0, u) / u);
+    // FSPL = 20 log10(4 pi d f / c) at 20 GHz. Coupling loss = FSPL - (10 dBi + relative gain)
+    // - 40 dBi. Carrier: the beam's conducted power (its EIRP over the whole band, 30 + 10
+    // log10(1.8) dBW, less the 10 dBi boresight gain) minus the coupling loss.
+    const double fsplDb = 20.0 * std::log10(4.0 * M_PI * d * 20e9 / 299792458.0);
+    const double couplingDb = fsplDb - (10.0 + relGainDb) - 40.0;
+    const double carrierDbw = 30.0 + 10.0 * std::log10(1.8) - 10.0 - couplingDb;
+    // Noise: k T_sys B, T_sys = 290 K x 10^(1 dB / 10) (antenna at 290 K, noise figure 1 dB),
+    // B = 1.8 MHz (FR1: the whole band).
+    const double noiseW = 1.380649e-23 * 290.0 * std::pow(10.0, 0.1) * 1.8e6;
+    const double carrierW = std::pow(10.0, carrierDbw / 10.0);
+    const double sinrDb = 10.0 * std::log10(carrierW / (carrierW + noiseW));
+    // Tolerance 0.005 dB: the tabulated pattern (linear in 2 J1(u) / u, steps of 0.01 in u).
+    EXPECT_NEAR(s.coupling_loss_db().mean(), couplingDb, 0.005);
+    ValidationCheck("run.shared-capacity.two-satellite-sinr",
+                    "hand computation: C / (C + N), two symmetric co-channel GEO beams",
+                    "serving-beam SINR at 0 N 0 E, GEOs at 10 W and 10 E",
+                    "dB",
+                    s.sinr_db().mean(),
+                    sinrDb,
+                    0.005);
+}
+
+// Off the symmetry line the run's SINR (per terminal, over satellites) equals what `sagin
+// coverage` computes for the same site (per satellite, over map points): the same sum made by
+// the two loops; the geometry does not move, so every sample is the same.
+TEST(RunSharedCapacity, RunSinrMatchesCoverageAtTheSite)
+{
+    TempDir dir;
+    auto sc = dir.Write("s.txtpb", TwoGeoScenario(5, 3));
+    auto st = dir.Write("b.txtpb", TwoGeoStandard());
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/run"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto c = RunSagin({"coverage", sc, "--standard", st, "--out", dir.Path() + "/cov"});
+    ASSERT_EQ(c.status, 0) << c.err;
+    const auto res = ReadResult(dir.Path() + "/run", "two-geo");
+    ASSERT_GT(res.shared_capacity().sinr_db().count(), 0u);
+    const auto rows = ReadCsv(dir.Path() + "/cov/two-geo/coverage.csv");
+    ASSERT_FALSE(rows.empty());
+    const auto& header = rows[0];
+    auto column = [&](const std::string& name)
+    {
+        return static_cast<size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    bool found = false;
+    for (const auto& row : rows)
+    {
+        if (row.size() == header.size() && row[0] == "site" && row[1] == "ut-b")
+        {
+            found = true;
+            // coverage.csv has 3 decimals.
+            EXPECT_NEAR(res.shared_capacity().sinr_db().mean(),
+                        std::stod(row[column("sinr_mean_db")]),
+                        0.0006);
+            EXPECT_NEAR(res.shared_capacity().sir_db().mean(),
+                        std::stod(row[column("sir_mean_db")]),
+                        0.0006);
+            EXPECT_NEAR(res.shared_capacity().coupling_loss_db().mean(),
+                        std::stod(row[column("coupling_loss_mean_db")]),
+                        0.0006);
+            // Not the symmetric case: the terminal is nearer the 10 E beam's centre.
+            EXPECT_GT(res.shared_capacity().sir_db().mean(), 1.0);
+        }
+    }
+    EXPECT_TRUE(found);
 }

@@ -181,10 +181,8 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
     {
         m_groups = std::max(1, policy.beamGroups);
         m_power.assign(n * m_groups * 4, 0.0);
-        m_bestW.assign(n, 0.0);
+        m_best.assign(n, BeamPowers{});
         m_bestServer.assign(n, -1);
-        m_bestColour.assign(n, 0);
-        m_bestCouplingDb.assign(n, 0.0);
         m_couplingSum.assign(n, 0.0);
         m_sirSum.assign(n, 0.0);
         m_siteSamples.assign(m_chunkBin.size() - 1, {});
@@ -270,19 +268,13 @@ CoverageEngine::PrepareServers(int task)
         }
         if (m_payloadOf[i] >= 0)
         {
-            // Earth-moving beams: central beam at nadir, antenna x axis towards the north.
-            const double r = Norm(p);
-            Vec3 hint(0.0, 0.0, 1.0);
-            if (Norm(Cross(p / r, hint)) < 1e-6)
-            {
-                hint = Vec3(1.0, 0.0, 0.0);
-            }
-            m_payloads[m_payloadOf[i]].Place(p, p * -1.0, hint);
+            m_payloads[m_payloadOf[i]].PlaceAtNadir(p); // Earth-moving beams
             if (!m_bruteForce)
             {
                 angle = std::max(angle,
-                                 InterferenceCapAngle(
-                                     m_serverBeams[i]->interferenceAngle, r, m_index.MinRadius()));
+                                 InterferenceCapAngle(m_serverBeams[i]->interferenceAngle,
+                                                      Norm(p),
+                                                      m_index.MinRadius()));
             }
         }
         m_caps[i] = m_index.MakeCap(p, angle);
@@ -310,7 +302,7 @@ CoverageEngine::CountChunk(int task)
         std::fill(m_power.begin() + static_cast<std::ptrdiff_t>(k0) * m_groups * 4,
                   m_power.begin() + static_cast<std::ptrdiff_t>(k1) * m_groups * 4,
                   0.0);
-        std::fill(m_bestW.begin() + k0, m_bestW.begin() + k1, 0.0);
+        std::fill(m_best.begin() + k0, m_best.begin() + k1, BeamPowers{});
         std::fill(m_bestServer.begin() + k0, m_bestServer.begin() + k1, -1);
     }
     std::uint64_t evaluations = 0;
@@ -336,7 +328,6 @@ CoverageEngine::CountChunk(int task)
             const SpotBeamPayload& payload = m_payloads[m_payloadOf[i]];
             const ShellBeams& beams = *m_serverBeams[i];
             const double cosCut = m_cosInterference[i];
-            const double pr = Norm(p);
             const size_t stride = static_cast<size_t>(m_groups) * 4;
             const bool budget = m_budget[i] != 0;
             m_index.ForEachInCap(
@@ -355,13 +346,9 @@ CoverageEngine::CountChunk(int task)
                         ++m_count[k][s.layer];
                     }
                     const Vec3& x = m_pos[k];
-                    if (!served)
+                    if (!served && !WithinInterferenceCone(p, x, cosCut))
                     {
-                        const Vec3 d = x - p;
-                        if (Dot(x, d) >= 0.0 || -Dot(p, d) < cosCut * pr * Norm(d))
-                        {
-                            return; // below the horizon, or beyond the interference angle
-                        }
+                        return;
                     }
                     const BeamPowers bp = payload.Powers(x, beams.rx, 0, false);
                     double* power = &m_power[static_cast<size_t>(k) * stride + 4 * beams.group];
@@ -369,14 +356,10 @@ CoverageEngine::CountChunk(int task)
                     {
                         power[c] += bp.perColourW[c];
                     }
-                    if (served && bp.bestW > m_bestW[k])
+                    if (served && bp.bestW > m_best[k].bestW)
                     {
-                        m_bestW[k] = bp.bestW;
+                        m_best[k] = bp;
                         m_bestServer[k] = static_cast<int>(i);
-                        m_bestColour[k] = bp.colour;
-                        m_bestCouplingDb[k] = bp.commonLossDb
-                                              - (payload.Config().maxGainDbi
-                                                 + 10.0 * std::log10(bp.bestRelativeGain));
                     }
                 });
         }
@@ -465,11 +448,8 @@ CoverageEngine::SinrOfPoint(int k, int task)
     const ShellBeams& beams = *m_serverBeams[i];
     const double* power
         = &m_power[static_cast<size_t>(k) * static_cast<size_t>(m_groups) * 4 + 4 * beams.group];
-    double others[4] = {power[0], power[1], power[2], power[3]};
-    const int colour = m_bestColour[k];
-    others[colour] = std::max(0.0, others[colour] - m_bestW[k]);
-    const double interferenceW = payload.CoChannelW(others, colour);
-    const double sinr = 10.0 * std::log10(m_bestW[k] / (interferenceW + payload.NoiseW(beams.rx)));
+    const BeamSinr r = payload.Combine(m_best[k], power, beams.rx);
+    const double sinr = r.sinrDb;
     const double threshold
         = std::isnan(m_thresholdOverride) ? beams.minSinr_db : m_thresholdOverride;
     const double w = m_stepWeight;
@@ -480,8 +460,8 @@ CoverageEngine::SinrOfPoint(int k, int task)
     m_sinrTime[k] += w;
     m_sinrSum[k] += w * sinr;
     m_sinrMin[k] = std::min(m_sinrMin[k], sinr);
-    const double sir = 10.0 * std::log10(m_bestW[k] / interferenceW); // +inf without interference
-    m_couplingSum[k] += w * m_bestCouplingDb[k];
+    const double sir = r.sirDb; // +inf without interference
+    m_couplingSum[k] += w * r.couplingLossDb;
     m_sirSum[k] += w * sir;
     const auto& point = m_points[m_index.Order()[k]];
     if (point.isCell)
@@ -494,7 +474,7 @@ CoverageEngine::SinrOfPoint(int k, int task)
     else
     {
         auto& samples = m_siteSamples[task];
-        samples.push_back(m_bestCouplingDb[k]);
+        samples.push_back(r.couplingLossDb);
         samples.push_back(sir);
         samples.push_back(sinr);
     }

@@ -198,15 +198,13 @@ class CoverageEngine
     bool m_beams = false;
     int m_groups = 0;
     double m_thresholdOverride = std::numeric_limits<double>::quiet_NaN();
-    std::vector<const ShellBeams*> m_serverBeams; ///< by server; null: no beams
-    std::vector<SpotBeamPayload> m_payloads;      ///< by server with beams
-    std::vector<int> m_payloadOf;                 ///< server -> m_payloads index, -1: none
-    std::vector<double> m_cosInterference;        ///< by server: cos of the interference angle
-    std::vector<double> m_power;                  ///< point x group x colour (W)
-    std::vector<double> m_bestW;                  ///< by point: strongest serving carrier (W)
-    std::vector<int> m_bestServer;                ///< by point: its server, -1: none
-    std::vector<int> m_bestColour;
-    std::vector<double> m_bestCouplingDb;           ///< by point: the best carrier's coupling loss
+    std::vector<const ShellBeams*> m_serverBeams;   ///< by server; null: no beams
+    std::vector<SpotBeamPayload> m_payloads;        ///< by server with beams
+    std::vector<int> m_payloadOf;                   ///< server -> m_payloads index, -1: none
+    std::vector<double> m_cosInterference;          ///< by server: cos of the interference angle
+    std::vector<double> m_power;                    ///< point x group x colour (W)
+    std::vector<BeamPowers> m_best;                 ///< by point: strongest serving beam's powers
+    std::vector<int> m_bestServer;                  ///< by point: its server, -1: none
     std::vector<std::vector<double>> m_siteSamples; ///< by chunk: coupling loss, SIR, SINR of sites
     std::vector<double> m_sinrServed;
     std::vector<double> m_sinrTime;

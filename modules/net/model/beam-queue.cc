@@ -49,6 +49,21 @@ BeamQueue::SetWindow(ns3::Time start, ns3::Time stop)
 }
 
 void
+BeamQueue::NoteServingBeam(const BeamSinr& sinr)
+{
+    if (!InWindow(ns3::Simulator::Now().GetNanoSeconds()))
+    {
+        return;
+    }
+    m_couplingDb.push_back(sinr.couplingLossDb);
+    m_sinrDb.push_back(sinr.sinrDb);
+    if (std::isfinite(sinr.sirDb))
+    {
+        m_sirDb.push_back(sinr.sirDb);
+    }
+}
+
+void
 BeamQueue::DoDispose()
 {
     m_beams.clear();

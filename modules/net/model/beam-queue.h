@@ -11,6 +11,7 @@
 
 #include "radio/model/beam-scheduler.h"
 #include "radio/model/slot-scheduler.h"
+#include "radio/model/spot-beams.h"
 
 #include <cstdint>
 #include <deque>
@@ -90,6 +91,26 @@ class BeamQueue : public ns3::Object
         return m_queueingS;
     }
 
+    /// Records a user's serving-beam geometry (coupling loss, SIR, SINR) when it falls in the
+    /// window: the device calls it once per user and topology update in which a packet reaches
+    /// the queue for that user.
+    void NoteServingBeam(const BeamSinr& sinr);
+
+    /// The geometry recorded in the window, one sample per NoteServingBeam call: coupling loss
+    /// (dB), SINR (dB), and SIR (dB) of the samples with co-channel interference (finite).
+    const std::vector<double>& CouplingLossesDb() const
+    {
+        return m_couplingDb;
+    }
+    const std::vector<double>& SinrsDb() const
+    {
+        return m_sinrDb;
+    }
+    const std::vector<double>& SirsDb() const
+    {
+        return m_sirDb;
+    }
+
     /// Slot events run (busy slots of all beams).
     std::uint64_t SlotEvents() const
     {
@@ -144,6 +165,9 @@ class BeamQueue : public ns3::Object
     std::vector<BeamStats> m_stats;
     std::map<int, double> m_userBits;
     std::vector<double> m_queueingS;
+    std::vector<double> m_couplingDb;
+    std::vector<double> m_sinrDb;
+    std::vector<double> m_sirDb;
     std::uint64_t m_slotEvents = 0;
 };
 

@@ -34,6 +34,25 @@ DropReasonName(DropReason r)
     return "unknown";
 }
 
+const BeamField*
+NetworkState::BeamsNow()
+{
+    if (m_policy.beamGroups == 0)
+    {
+        return nullptr;
+    }
+    if (!m_beamField)
+    {
+        m_beamField = std::make_unique<BeamField>(m_world, m_policy);
+    }
+    if (m_beamFieldGeneration != m_generation)
+    {
+        m_beamField->Place(m_controller.Snapshot());
+        m_beamFieldGeneration = m_generation;
+    }
+    return m_beamField.get();
+}
+
 static std::uint64_t
 PairKey(int a, int b)
 {

@@ -4,11 +4,13 @@
 #ifndef SAGIN_NET_NETWORK_STATE_H
 #define SAGIN_NET_NETWORK_STATE_H
 
+#include "net/model/beam-field.h"
 #include "net/model/random-access.h"
 #include "routing/model/topology-controller.h"
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <ns3/ipv4-address.h>
 #include <ns3/mobility-model.h>
 #include <ns3/node.h>
@@ -89,6 +91,10 @@ class NetworkState
         return m_randomAccess;
     }
 
+    /// The satellites' spot beams placed at the current snapshot (placed on first use after each
+    /// update); null when no shell of the standard has beams.
+    const BeamField* BeamsNow();
+
     /// Index of the current snapshot's link between two nodes, or -1.
     int LinkBetween(int a, int b) const;
 
@@ -118,6 +124,8 @@ class NetworkState
     std::vector<ns3::Ptr<ns3::MobilityModel>> m_mobility;
     ns3::Ptr<ns3::UniformRandomVariable> m_uniform;
     RandomAccess m_randomAccess;
+    std::unique_ptr<BeamField> m_beamField;
+    std::uint32_t m_beamFieldGeneration = ~std::uint32_t{0};
 };
 
 } // namespace sagin

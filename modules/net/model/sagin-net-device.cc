@@ -433,14 +433,13 @@ SaginNetDevice::SetSharedBeams(const ShellBeams* beams)
 {
     m_sharedBeams = beams;
     m_beamQueue = nullptr;
-    m_payload.reset();
     if (beams == nullptr || !beams->shared)
     {
         return;
     }
-    m_payload = std::make_unique<SpotBeamPayload>(*beams->payload);
     m_beamQueue = ns3::CreateObject<BeamQueue>();
-    m_beamQueue->Configure(*beams->shared, m_payload->Config().numBeams, beams->sharedQueuePackets);
+    m_beamQueue->Configure(
+        *beams->shared, beams->payload->Config().numBeams, beams->sharedQueuePackets);
     m_beamQueue->SetDoneCallback(
         [this](ns3::Ptr<ns3::Packet> p, int terminal, ns3::Time firstBit, ns3::Time done)
         {
@@ -467,29 +466,20 @@ SaginNetDevice::SendShared(ns3::Ptr<ns3::Packet> packet, const SnapshotLink& lin
         return false;
     }
     // The serving beam: the one whose pattern gives the terminal the strongest signal, and its
-    // SINR against this satellite's co-channel beams, once per topology generation.
+    // SINR against the co-channel beams of every satellite (BeamField), once per topology
+    // generation, at the snapshot's positions.
     const std::uint32_t generation = m_state->Generation();
     auto it = m_servingBeam.find(terminal);
     if (it == m_servingBeam.end() || it->second.generation != generation)
     {
-        const double t = ns3::Simulator::Now().GetSeconds();
-        if (m_payloadGeneration != generation)
-        {
-            // Earth-moving beams: central beam at nadir, antenna x axis towards the north (as
-            // the coverage engine places them).
-            const Vec3 p = nodes[m_worldNode].trajectory->PositionAt(t);
-            Vec3 hint(0.0, 0.0, 1.0);
-            if (Norm(Cross(p / Norm(p), hint)) < 1e-6)
-            {
-                hint = Vec3(1.0, 0.0, 0.0);
-            }
-            m_payload->Place(p, p * -1.0, hint);
-            m_payloadGeneration = generation;
-        }
-        const BeamSinr sinr
-            = m_payload->Evaluate(nodes[terminal].trajectory->PositionAt(t), m_sharedBeams->rx);
+        const BeamSinr sinr = m_state->BeamsNow()->Sinr(
+            m_worldNode, m_state->Controller().Snapshot().positions[terminal]);
         const double eff
             = sinr.servingBeam >= 0 ? m_sharedBeams->modulation->Efficiency(sinr.sinrDb) : 0.0;
+        if (sinr.servingBeam >= 0)
+        {
+            m_beamQueue->NoteServingBeam(sinr);
+        }
         it = m_servingBeam
                  .insert_or_assign(terminal, ServingBeam{generation, sinr.servingBeam, eff})
                  .first;

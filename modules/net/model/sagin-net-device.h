@@ -170,12 +170,10 @@ class SaginNetDevice : public ns3::NetDevice
     /// queue order.
     std::array<std::uint32_t, kLinkKindCount + 1> m_queued{};
     std::deque<std::uint8_t> m_queuedBucket;
-    // Shared capacity: the satellite's beams (placed once per topology generation) and each
-    // terminal's serving beam and efficiency (bit/s/Hz) at that generation.
+    // Shared capacity: the satellite's beams and each terminal's serving beam and efficiency
+    // (bit/s/Hz) at a topology generation.
     const ShellBeams* m_sharedBeams = nullptr;
     ns3::Ptr<BeamQueue> m_beamQueue;
-    std::unique_ptr<SpotBeamPayload> m_payload;
-    std::uint32_t m_payloadGeneration = ~std::uint32_t{0};
     struct ServingBeam
     {
         std::uint32_t generation;

@@ -367,30 +367,56 @@ SpotBeamPayload::Evaluate(const Vec3& terminal,
                           std::size_t candidates,
                           bool requireVisible) const
 {
-    BeamSinr out;
     const BeamPowers p = Powers(terminal, rx, candidates, requireVisible);
-    if (!p.visible)
+    return Combine(p, p.perColourW, rx);
+}
+
+BeamSinr
+SpotBeamPayload::Combine(const BeamPowers& serving,
+                         const double groupPerColourW[4],
+                         const TerminalRx& rx) const
+{
+    BeamSinr out;
+    if (!serving.visible)
     {
         return out;
     }
     double others[4];
     for (int c = 0; c < 4; ++c)
     {
-        others[c] = p.perColourW[c];
+        others[c] = groupPerColourW[c];
     }
-    others[p.colour] = std::max(0.0, others[p.colour] - p.bestW);
-    const double interferenceW = CoChannelW(others, p.colour);
+    others[serving.colour] = std::max(0.0, others[serving.colour] - serving.bestW);
+    const double interferenceW = CoChannelW(others, serving.colour);
     const double noiseW = NoiseW(rx);
-    out.servingBeam = p.bestBeam;
-    out.colour = p.colour;
-    const double bestGainDb = m_config.maxGainDbi + 10.0 * std::log10(p.bestRelativeGain);
-    out.couplingLossDb = p.commonLossDb - bestGainDb;
-    out.carrierDbw = 10.0 * std::log10(p.bestW);
+    out.servingBeam = serving.bestBeam;
+    out.colour = serving.colour;
+    const double bestGainDb = m_config.maxGainDbi + 10.0 * std::log10(serving.bestRelativeGain);
+    out.couplingLossDb = serving.commonLossDb - bestGainDb;
+    out.carrierDbw = 10.0 * std::log10(serving.bestW);
     out.interferenceDbw = 10.0 * std::log10(interferenceW);
     out.noiseDbw = 10.0 * std::log10(noiseW);
     out.sirDb = out.carrierDbw - out.interferenceDbw;
     out.sinrDb = out.carrierDbw - 10.0 * std::log10(interferenceW + noiseW);
     return out;
+}
+
+bool
+WithinInterferenceCone(const Vec3& satellite, const Vec3& point, double cosCut)
+{
+    const Vec3 d = point - satellite;
+    return Dot(point, d) < 0.0 && -Dot(satellite, d) >= cosCut * Norm(satellite) * Norm(d);
+}
+
+void
+SpotBeamPayload::PlaceAtNadir(const Vec3& position)
+{
+    Vec3 hint(0.0, 0.0, 1.0);
+    if (Norm(Cross(position / Norm(position), hint)) < 1e-6)
+    {
+        hint = Vec3(1.0, 0.0, 0.0);
+    }
+    Place(position, position * -1.0, hint);
 }
 
 } // namespace sagin

@@ -91,6 +91,12 @@ std::optional<Vec3> RaySphereIntersection(const Vec3& origin,
                                           const Vec3& direction,
                                           double radiusM);
 
+/// Whether a satellite at `satellite` can interfere at `point` (both Earth-centred): the point
+/// sees it above its geocentric horizon and it lies within `cosCut` = cos(interference angle) of
+/// the satellite's nadir (ShellBeams::interferenceAngle: the outer beams' angle plus the
+/// pattern's sidelobe cut).
+bool WithinInterferenceCone(const Vec3& satellite, const Vec3& point, double cosCut);
+
 /// What a multi-beam payload is made of.
 struct SpotBeamConfig
 {
@@ -157,6 +163,11 @@ class SpotBeamPayload
     /// unit), antenna-frame x axis along the part of `xHint` across `pointing`.
     void Place(const Vec3& position, const Vec3& pointing, const Vec3& xHint);
 
+    /// Earth-moving beams on a satellite at `position` (Earth-centred): central beam at nadir,
+    /// antenna x axis towards the north (the equator's x axis over a pole). How every run and
+    /// coverage map places a payload.
+    void PlaceAtNadir(const Vec3& position);
+
     std::size_t NumBeams() const
     {
         return m_beams.size();
@@ -207,6 +218,14 @@ class SpotBeamPayload
                       const TerminalRx& rx,
                       std::size_t candidates = 0,
                       bool requireVisible = true) const;
+
+    /// SINR of the serving beam `serving` (Powers of this payload at the terminal) against
+    /// `groupPerColourW`: every co-channel beam's power at the terminal summed per colour, this
+    /// payload's own beams (the serving one included) and other satellites' alike, and the noise.
+    /// Evaluate is Combine(p, p.perColourW, rx): the interference of this satellite alone.
+    BeamSinr Combine(const BeamPowers& serving,
+                     const double groupPerColourW[4],
+                     const TerminalRx& rx) const;
 
     /// Noise power (W) of `rx` over one colour's band: k T_sys B_colour.
     double NoiseW(const TerminalRx& rx) const;

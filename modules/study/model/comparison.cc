@@ -102,6 +102,7 @@ DefaultCompareMetrics()
         "tcp_goodput_mbps",
         "shared_capacity.user_throughput_p5_mbps",
         "shared_capacity.queueing_delay_ms.p99",
+        "shared_capacity.sinr_db.p50",
         "compute.completion_ms.p50",
         "compute.completion_ms.p95",
         "compute.deadline_miss_fraction",
