@@ -5,10 +5,9 @@
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/world.h"
 
+#include <cmath>
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
-
-#include <cmath>
 #include <set>
 #include <utility>
 
@@ -114,7 +113,8 @@ aerial_fleets { name: "r" role: HAPS region { lat_min_deg: -10 lat_max_deg: 30 l
         EXPECT_GE(ra[k]->site.lat_deg, -10.0);
         EXPECT_LE(ra[k]->site.lat_deg, 30.0);
         // Across the antimeridian: lon in [170, 180] or [-180, -170].
-        EXPECT_TRUE(ra[k]->site.lon_deg >= 170.0 || ra[k]->site.lon_deg <= -170.0) << ra[k]->site.lon_deg;
+        EXPECT_TRUE(ra[k]->site.lon_deg >= 170.0 || ra[k]->site.lon_deg <= -170.0)
+            << ra[k]->site.lon_deg;
         EXPECT_EQ(ra[k]->site.alt_m, 18000.0);
         EXPECT_EQ(ra[k]->site.lat_deg, rb[k]->site.lat_deg);
         EXPECT_EQ(ra[k]->site.lon_deg, rb[k]->site.lon_deg);
@@ -139,7 +139,7 @@ ground_sites { name: "c" role: UT position { lat_deg: 3 lon_deg: 1 } }
 ground_sites { name: "d" role: UT position { lat_deg: 4 lon_deg: 1 } }
 ground_sites { name: "e" role: UT position { lat_deg: 5 lon_deg: 1 } }
 traffic { flows { name: "p" endpoints { sampled_pairs { sites { role: UT } count: )"
-                                                      + std::to_string(count) + " } } ping {} } }\n"),
+                                         + std::to_string(count) + " } } ping {} } }\n"),
                                    ".");
         ErrorList errors;
         auto flows = PlanTraffic(w, 60.0, errors);
@@ -172,4 +172,34 @@ traffic { flows { name: "p" endpoints { sampled_pairs { sites { role: UT } count
     // Another seed draws other pairs (7 of 20: the same 7 in the same order by chance is
     // 1 / (20 x 19 x ... x 14) = 1.3e-9).
     EXPECT_NE(plan(2, 7), plan(1, 7));
+}
+
+// from_nearest_core is to_nearest_core reversed: the same site-core pairs, core first. Cores at
+// (0, 0) and (0, 10): a terminal at (1, 1) is nearer the first, one at (1, 8) the second.
+TEST(NearestCore, FromNearestCoreReversesToNearestCore)
+{
+    auto plan = [](const std::string& selection)
+    {
+        const World w = BuildWorld(Parse(std::string(kHead) + R"(seed: 1
+ground_sites { name: "core-w" role: CORE position { lat_deg: 0 lon_deg: 0 } }
+ground_sites { name: "core-e" role: CORE position { lat_deg: 0 lon_deg: 10 } }
+ground_sites { name: "a" role: UT position { lat_deg: 1 lon_deg: 1 } }
+ground_sites { name: "b" role: UT position { lat_deg: 1 lon_deg: 8 } }
+traffic { flows { name: "p" endpoints { )"
+                                         + selection + R"( { role: UT } } cbr { rate_kbps: 1 } } }
+)"),
+                                   ".");
+        ErrorList errors;
+        auto flows = PlanTraffic(w, 60.0, errors);
+        EXPECT_TRUE(errors.Empty());
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& f : flows)
+        {
+            out.emplace_back(w.Nodes()[f.from].name, w.Nodes()[f.to].name);
+        }
+        return out;
+    };
+    using P = std::vector<std::pair<std::string, std::string>>;
+    EXPECT_EQ(plan("to_nearest_core"), (P{{"a", "core-w"}, {"b", "core-e"}}));
+    EXPECT_EQ(plan("from_nearest_core"), (P{{"core-w", "a"}, {"core-e", "b"}}));
 }

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <google/protobuf/text_format.h>
@@ -45,6 +46,8 @@ KindName(v1::FlowGroup::KindCase k)
         return "cbr";
     case v1::FlowGroup::kTcpBulk:
         return "tcp_bulk";
+    case v1::FlowGroup::kFtp3:
+        return "ftp3";
     default:
         return "none";
     }
@@ -135,6 +138,9 @@ FillSharedCapacity(const std::vector<ns3::Ptr<BeamQueue>>& queues,
     std::vector<double> utilization;
     std::vector<double> throughput;
     std::vector<double> queueing;
+    std::vector<double> coupling;
+    std::vector<double> sinr;
+    std::vector<double> sir;
     std::uint64_t events = 0;
     for (const auto& q : queues)
     {
@@ -161,6 +167,9 @@ FillSharedCapacity(const std::vector<ns3::Ptr<BeamQueue>>& queues,
         {
             queueing.push_back(d * 1e3);
         }
+        coupling.insert(coupling.end(), q->CouplingLossesDb().begin(), q->CouplingLossesDb().end());
+        sinr.insert(sinr.end(), q->SinrsDb().begin(), q->SinrsDb().end());
+        sir.insert(sir.end(), q->SirsDb().begin(), q->SirsDb().end());
     }
     out.set_beams(spectral.size());
     out.set_users(throughput.size());
@@ -173,6 +182,9 @@ FillSharedCapacity(const std::vector<ns3::Ptr<BeamQueue>>& queues,
     }
     Summarize(queueing, *out.mutable_queueing_delay_ms());
     out.set_slot_events(events);
+    Summarize(coupling, *out.mutable_coupling_loss_db());
+    Summarize(sinr, *out.mutable_sinr_db());
+    Summarize(sir, *out.mutable_sir_db());
 }
 
 void
@@ -301,8 +313,9 @@ RunOne(const RunSpec& spec, const std::string& directory)
             failures.OnUpdate();
         });
 
-    // Progress in simulated time.
-    Progress progress(spec.standard.name(), static_cast<std::uint64_t>(duration));
+    // Progress in simulated seconds, the drain included (the run's end is duration + drain).
+    Progress progress(spec.standard.name(),
+                      static_cast<std::uint64_t>(std::ceil(duration + drain)));
     std::function<void()> tick;
     tick = [&]()
     {

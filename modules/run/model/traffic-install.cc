@@ -1,6 +1,7 @@
 #include "run/model/traffic-install.h"
 
 #include <algorithm>
+#include <ns3/double.h>
 #include <ns3/inet-socket-address.h>
 #include <ns3/simulator.h>
 #include <ns3/uinteger.h>
@@ -8,6 +9,13 @@
 
 namespace sagin
 {
+
+namespace
+{
+/// First ns-3 random stream of the flows' file arrivals (ftp3): the network's streams start at
+/// 1000 (SaginNetwork options), the compute engine's at 5000, one per host and client.
+constexpr int64_t kFileArrivalStreams = 1000000;
+} // namespace
 
 TcpSocketOptions
 TcpOptionsFor(const v1::TcpBulk& tcp)
@@ -133,7 +141,7 @@ InstallTraffic(SaginNetwork& net,
             f.ping->SetStartTime(ns3::Seconds(p.start_s));
             f.ping->SetStopTime(ns3::Seconds(stop));
         }
-        else if (group.has_cbr())
+        else if (group.has_cbr() || group.has_ftp3())
         {
             f.cbrSink = ns3::CreateObject<CbrSink>();
             f.cbrSink->SetAttribute("Port", ns3::UintegerValue(port));
@@ -141,13 +149,29 @@ InstallTraffic(SaginNetwork& net,
             f.cbrSink->SetStartTime(ns3::Seconds(0.0));
             f.cbrSource = ns3::CreateObject<CbrSource>();
             f.cbrSource->SetRemote(net.Address(p.to), port);
-            f.cbrSource->SetAttribute("DataRate",
-                                      ns3::DataRateValue(ns3::DataRate(
-                                          static_cast<uint64_t>(group.cbr().rate_kbps() * 1e3))));
-            f.cbrSource->SetAttribute("PacketSize",
-                                      ns3::UintegerValue(group.cbr().packet_bytes() > 0
-                                                             ? group.cbr().packet_bytes()
-                                                             : 1000));
+            if (group.has_ftp3())
+            {
+                const auto& ftp = group.ftp3();
+                f.cbrSource->SetAttribute(
+                    "FileBytes",
+                    ns3::UintegerValue(ftp.file_bytes() > 0 ? ftp.file_bytes() : 512000));
+                f.cbrSource->SetAttribute("FileRate", ns3::DoubleValue(ftp.files_per_s()));
+                f.cbrSource->SetAttribute(
+                    "PacketSize",
+                    ns3::UintegerValue(ftp.packet_bytes() > 0 ? ftp.packet_bytes() : 1472));
+                // File arrivals: one ns-3 stream per flow, after the network's and compute's.
+                f.cbrSource->AssignStreams(kFileArrivalStreams + static_cast<int64_t>(i));
+            }
+            else
+            {
+                f.cbrSource->SetAttribute("DataRate",
+                                          ns3::DataRateValue(ns3::DataRate(static_cast<uint64_t>(
+                                              group.cbr().rate_kbps() * 1e3))));
+                f.cbrSource->SetAttribute("PacketSize",
+                                          ns3::UintegerValue(group.cbr().packet_bytes() > 0
+                                                                 ? group.cbr().packet_bytes()
+                                                                 : 1000));
+            }
             net.Node(p.from)->AddApplication(f.cbrSource);
             f.cbrSource->SetStartTime(ns3::Seconds(p.start_s));
             f.cbrSource->SetStopTime(ns3::Seconds(stop));

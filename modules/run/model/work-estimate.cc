@@ -188,6 +188,13 @@ EstimateRunEvents(const World& world,
             const double bytes = g.cbr().packet_bytes() > 0 ? g.cbr().packet_bytes() : 1000.0;
             packets += g.cbr().rate_kbps() * 1e3 / (8.0 * bytes) * active_s;
         }
+        else if (g.has_ftp3())
+        {
+            const double bytes = g.ftp3().packet_bytes() > 0 ? g.ftp3().packet_bytes() : 1472.0;
+            const double file
+                = g.ftp3().file_bytes() > 0 ? static_cast<double>(g.ftp3().file_bytes()) : 512000.0;
+            packets += g.ftp3().files_per_s() * std::ceil(file / bytes) * active_s;
+        }
         else if (g.has_ping())
         {
             const double interval_s

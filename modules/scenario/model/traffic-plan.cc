@@ -139,7 +139,34 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
         }
         if (fg.kind_case() == v1::FlowGroup::KIND_NOT_SET)
         {
-            errors.Add(path, "must set ping, cbr or tcp_bulk");
+            errors.Add(path, "must set ping, cbr, tcp_bulk or ftp3");
+        }
+        if (fg.has_ftp3())
+        {
+            const auto& f = fg.ftp3();
+            if (!(f.files_per_s() > 0.0 && f.files_per_s() <= 1e4))
+            {
+                errors.Add(path + ".ftp3.files_per_s",
+                           "must be > 0 and at most 1e4, got " + Num(f.files_per_s()));
+            }
+            if (f.file_bytes() > 1000000000ULL)
+            {
+                errors.Add(path + ".ftp3.file_bytes",
+                           "must be at most 1e9, got " + std::to_string(f.file_bytes()));
+            }
+            if (f.packet_bytes() > kMaxDatagramPayload_bytes)
+            {
+                errors.Add(path + ".ftp3.packet_bytes",
+                           "must be at most " + std::to_string(kMaxDatagramPayload_bytes)
+                               + " (one UDP datagram over IPv4), got "
+                               + std::to_string(f.packet_bytes()));
+            }
+            else if (f.packet_bytes() > 0 && f.packet_bytes() < 16)
+            {
+                errors.Add(path + ".ftp3.packet_bytes",
+                           "must be at least 16 (the measurement header), got "
+                               + std::to_string(f.packet_bytes()));
+            }
         }
         if (fg.has_cbr() && !(fg.cbr().rate_kbps() > 0.0))
         {
@@ -280,8 +307,14 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
             break;
         }
         case v1::Endpoints::kToNearestCore:
+        case v1::Endpoints::kFromNearestCore:
         {
-            auto sites = SelectSites(world, e.to_nearest_core(), ep + ".to_nearest_core", errors);
+            // Every selected site with its nearest CORE site (geodesic distance): uplink flows
+            // (site -> core) or downlink flows (core -> site).
+            const bool down = e.selection_case() == v1::Endpoints::kFromNearestCore;
+            const std::string field = down ? ".from_nearest_core" : ".to_nearest_core";
+            auto sites = SelectSites(
+                world, down ? e.from_nearest_core() : e.to_nearest_core(), ep + field, errors);
             std::vector<int> cores;
             for (size_t i = 0; i < nodes.size(); ++i)
             {
@@ -292,7 +325,7 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
             }
             if (cores.empty())
             {
-                errors.Add(ep + ".to_nearest_core", "the scenario has no CORE site");
+                errors.Add(ep + field, "the scenario has no CORE site");
                 break;
             }
             for (int s : sites)
@@ -313,7 +346,14 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
                 }
                 if (best != s)
                 {
-                    add(s, best);
+                    if (down)
+                    {
+                        add(best, s);
+                    }
+                    else
+                    {
+                        add(s, best);
+                    }
                 }
             }
             break;
@@ -354,7 +394,7 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
             break;
         }
         case v1::Endpoints::SELECTION_NOT_SET:
-            errors.Add(ep, "must set pair, to_nearest_core or sampled_pairs");
+            errors.Add(ep, "must set pair, to_nearest_core, from_nearest_core or sampled_pairs");
             break;
         }
     }

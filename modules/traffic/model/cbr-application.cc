@@ -1,14 +1,14 @@
 #include "traffic/model/cbr-application.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <ns3/double.h>
 #include <ns3/inet-socket-address.h>
 #include <ns3/packet.h>
 #include <ns3/simulator.h>
 #include <ns3/udp-socket-factory.h>
 #include <ns3/uinteger.h>
-
-#include <algorithm>
-#include <cmath>
-#include <cstring>
 
 namespace sagin
 {
@@ -136,11 +136,34 @@ CbrSource::GetTypeId()
                                                "Payload bytes per packet (at least 16).",
                                                ns3::UintegerValue(1000),
                                                ns3::MakeUintegerAccessor(&CbrSource::m_size),
-                                               ns3::MakeUintegerChecker<uint32_t>(16));
+                                               ns3::MakeUintegerChecker<uint32_t>(16))
+                                 .AddAttribute("FileBytes",
+                                               "0: constant bit rate (DataRate). Otherwise the "
+                                               "size of the files (FTP model 3), each sent at "
+                                               "once as ceil(FileBytes / PacketSize) packets.",
+                                               ns3::UintegerValue(0),
+                                               ns3::MakeUintegerAccessor(&CbrSource::m_fileBytes),
+                                               ns3::MakeUintegerChecker<std::uint64_t>())
+                                 .AddAttribute("FileRate",
+                                               "Mean file arrivals per second (Poisson) when "
+                                               "FileBytes > 0.",
+                                               ns3::DoubleValue(1.0),
+                                               ns3::MakeDoubleAccessor(&CbrSource::m_fileRate),
+                                               ns3::MakeDoubleChecker<double>(0.0));
     return tid;
 }
 
-CbrSource::CbrSource() = default;
+CbrSource::CbrSource()
+    : m_fileGap(ns3::CreateObject<ns3::ExponentialRandomVariable>())
+{
+}
+
+int64_t
+CbrSource::AssignStreams(int64_t stream)
+{
+    m_fileGap->SetStream(stream);
+    return 1;
+}
 
 void
 CbrSource::SetRemote(ns3::Ipv4Address address, uint16_t port)
@@ -152,6 +175,10 @@ CbrSource::SetRemote(ns3::Ipv4Address address, uint16_t port)
 std::int64_t
 CbrSource::SentAt(std::uint32_t seq) const
 {
+    if (m_fileBytes > 0)
+    {
+        return seq < m_sentNs.size() ? m_sentNs[seq] : -1;
+    }
     return m_firstNs + static_cast<std::int64_t>(seq) * m_gapNs;
 }
 
@@ -168,6 +195,16 @@ CbrSource::StartApplication()
     m_socket = ns3::Socket::CreateSocket(GetNode(), ns3::UdpSocketFactory::GetTypeId());
     m_socket->Bind();
     m_firstNs = ns3::Simulator::Now().GetNanoSeconds();
+    if (m_fileBytes > 0)
+    {
+        if (m_fileRate > 0.0)
+        {
+            m_fileGap->SetAttribute("Mean", ns3::DoubleValue(1.0 / m_fileRate));
+            m_next = ns3::Simulator::Schedule(
+                ns3::Seconds(m_fileGap->GetValue()), &CbrSource::SendFile, this);
+        }
+        return;
+    }
     // No packet at a rate of 0. ns-3's CalculateBytesTxTime divides in 128-bit fixed point and
     // traps on extreme rates (validation caps CBR rates at kMaxCbrRate_kbps = 1e11 bit/s); far
     // above that cap the gap is computed in floating point. At least 1 ns, so that no rate
@@ -179,7 +216,8 @@ CbrSource::StartApplication()
     }
     m_gapNs = bitRate <= 1000000000000000ULL
                   ? m_rate.CalculateBytesTxTime(m_size).GetNanoSeconds()
-                  : static_cast<std::int64_t>(std::round(8.0 * m_size / static_cast<double>(bitRate) * 1e9));
+                  : static_cast<std::int64_t>(
+                      std::round(8.0 * m_size / static_cast<double>(bitRate) * 1e9));
     m_gapNs = std::max<std::int64_t>(m_gapNs, 1);
     SendPacket();
 }
@@ -191,16 +229,37 @@ CbrSource::StopApplication()
 }
 
 void
-CbrSource::SendPacket()
+CbrSource::SendOne(std::int64_t now)
 {
     std::vector<uint8_t> b(m_size, 0);
-    const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
     std::memcpy(b.data(), &kCbrMagic, 4);
     std::memcpy(b.data() + 4, &m_sent, 4);
     std::memcpy(b.data() + 8, &now, 8);
-    m_socket->SendTo(ns3::Create<ns3::Packet>(b.data(), b.size()), 0, ns3::InetSocketAddress(m_remote, m_port));
+    m_socket->SendTo(
+        ns3::Create<ns3::Packet>(b.data(), b.size()), 0, ns3::InetSocketAddress(m_remote, m_port));
     ++m_sent;
+}
+
+void
+CbrSource::SendPacket()
+{
+    SendOne(ns3::Simulator::Now().GetNanoSeconds());
     m_next = ns3::Simulator::Schedule(ns3::NanoSeconds(m_gapNs), &CbrSource::SendPacket, this);
+}
+
+void
+CbrSource::SendFile()
+{
+    // The whole file at once: its packets queue at the first device in order.
+    const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
+    const std::uint64_t packets = (m_fileBytes + m_size - 1) / m_size;
+    for (std::uint64_t i = 0; i < packets; ++i)
+    {
+        m_sentNs.push_back(now);
+        SendOne(now);
+    }
+    m_next
+        = ns3::Simulator::Schedule(ns3::Seconds(m_fileGap->GetValue()), &CbrSource::SendFile, this);
 }
 
 } // namespace sagin

@@ -1,17 +1,18 @@
-// Constant-bit-rate UDP: a CbrSource sends numbered packets at a fixed rate; a CbrSink records
-// each packet's one-way delay and latency breakdown (LatencyTag).
+// Constant-bit-rate UDP: a CbrSource sends numbered packets at a fixed rate, or (FileBytes > 0)
+// files arriving as a Poisson process, each sent at once as a burst of packets (3GPP FTP model 3);
+// a CbrSink records each packet's one-way delay and latency breakdown (LatencyTag).
 #ifndef SAGIN_TRAFFIC_CBR_APPLICATION_H
 #define SAGIN_TRAFFIC_CBR_APPLICATION_H
 
 #include "net/model/latency-tag.h"
 
+#include <array>
+#include <cstdint>
 #include <ns3/application.h>
 #include <ns3/data-rate.h>
 #include <ns3/ipv4-address.h>
+#include <ns3/random-variable-stream.h>
 #include <ns3/socket.h>
-
-#include <array>
-#include <cstdint>
 #include <vector>
 
 namespace sagin
@@ -67,6 +68,9 @@ class CbrSource : public ns3::Application
     /// Send time of packet `seq`.
     std::int64_t SentAt(std::uint32_t seq) const;
 
+    /// The stream of the file arrivals (FileBytes > 0); returns the number of streams used (1).
+    int64_t AssignStreams(int64_t stream);
+
   protected:
     void DoDispose() override;
 
@@ -74,6 +78,14 @@ class CbrSource : public ns3::Application
     void StartApplication() override;
     void StopApplication() override;
     void SendPacket();
+    void SendOne(std::int64_t now);
+    void SendFile();
+
+    /// FileBytes > 0: files arrive with exponential gaps of mean 1 / FileRate.
+    std::uint64_t m_fileBytes = 0;
+    double m_fileRate = 1.0;
+    ns3::Ptr<ns3::ExponentialRandomVariable> m_fileGap;
+    std::vector<std::int64_t> m_sentNs; ///< file mode: each packet's send time
 
     ns3::Ipv4Address m_remote;
     uint16_t m_port = 9;
