@@ -56,17 +56,6 @@ GeoStandard()
     return s + "compute { default_placement { sites: [IN_ORBIT] } onboard_upf: true }\n";
 }
 
-std::map<std::string, std::string>
-Row(const std::vector<std::string>& header, const std::vector<std::string>& row)
-{
-    std::map<std::string, std::string> m;
-    for (size_t i = 0; i < header.size() && i < row.size(); ++i)
-    {
-        m[header[i]] = row[i];
-    }
-    return m;
-}
-
 /// d(alpha_sun)/dt (rad/s) from the Astronomical Almanac's low-precision Sun (section C) at
 /// `n` days after J2000.0: lambda = L + 1.915 sin g + 0.020 sin 2g, L = 280.460 + 0.9856474 n,
 /// g = 357.528 + 0.9856003 n (deg), eps = 23.439 - 4e-7 n; tan alpha = cos eps tan lambda.
@@ -187,7 +176,7 @@ compute {
     ASSERT_GT(rows.size(), 50u);
     for (size_t i = 1; i < rows.size(); ++i)
     {
-        auto t = Row(rows[0], rows[i]);
+        auto t = CsvRow(rows[0], rows[i]);
         if (t["status"] == "completed")
         {
             EXPECT_EQ(t["compute_ms"], "20.000000") << "task " << t["task"];
@@ -254,7 +243,7 @@ compute {
     std::vector<Task> tasks;
     for (size_t i = 1; i < rows.size(); ++i)
     {
-        auto t = Row(rows[0], rows[i]);
+        auto t = CsvRow(rows[0], rows[i]);
         if (t["status"] != "completed")
         {
             continue;
