@@ -325,3 +325,62 @@ compute {
         EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
     }
 }
+
+TEST(ComputePower, TheEclipseSearchCountsInTheWorkEstimate)
+{
+    // One powered GEO host for 3e10 s (+ 2 s of drain, + an hour at either end):
+    // (3e10 + 2 + 7200) / 30 = 1e9 shadow samples before the run, next to 4 nodes x 3e10 s / 1 s = 1.2e11 node updates (geo-transparent
+    // updates every 1000 ms).
+    TempDir dir;
+    auto path = dir.Write("s.txtpb", R"(# proto-message: sagin.v1.Scenario
+name: "long"
+epoch_utc: "2026-03-20T14:00:00Z"
+duration_s: 3e10
+shells { name: "geo" geo { longitudes_deg: [0] } }
+ground_sites { name: "ut" role: UT position { lat_deg: 0 lon_deg: 0 } }
+compute {
+  nodes { name: "sat" shell: "geo" service_rate_per_s: 10 power { solar_array_w: 10 } }
+  services { name: "s" clients { names: "ut" } rate_per_s: 1e-9 }
+}
+)");
+    auto standard = dir.Write("geo-onboard.txtpb", GeoStandard());
+    auto r = RunSagin({"run", path, "--standard", standard, "--out", dir.Path() + "/o"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("1e+09 shadow samples of powered compute hosts"), std::string::npos)
+        << r.err;
+}
+
+TEST(ComputePower, AnEclipseUnderWayAtTheStartIsBudgetedWhole)
+{
+    // The GEO satellite of FullRateFirstStallsTasksUntilTheEclipseEnds, the run starting at
+    // 14:46 UTC, inside its 4175.37 s eclipse (14:11 to 15:21 UTC). The battery is full at the
+    // start of that eclipse (it charged in the sunlight before), 200 Wh usable, no bus, a 400 W
+    // payload: SPREAD gives the whole eclipse 200 x 3600 / (400 x 4175.37) = 0.431099, not the
+    // 0.86 of an eclipse that began with the run. The 600 s run lies inside the eclipse.
+    const double R = 6378137.0;
+    const double r = R + 35786.03e3;
+    const double omega = 2.0 * M_PI * 1.00273781191135448 / 86400.0
+                         - SunRightAscensionRate(9575.115278);
+    const double eclipse = 2.0 * std::asin(R / r) / omega;
+    TempDir dir;
+    auto path = dir.Write("s.txtpb", R"(# proto-message: sagin.v1.Scenario
+name: "geo-mid-eclipse"
+epoch_utc: "2026-03-20T14:46:00Z"
+duration_s: 600
+seed: 3
+shells { name: "geo" geo { longitudes_deg: [136.65] } }
+ground_sites { name: "ut" role: UT position { lat_deg: 0 lon_deg: 136.65 } }
+coverage { region { lat_min_deg: -5 lat_max_deg: 5 lon_min_deg: 130 lon_max_deg: 140 } resolution_deg: 10 step_s: 600 }
+compute {
+  nodes { name: "sat" shell: "geo" service_rate_per_s: 1000
+          power { solar_array_w: 1000 battery_wh: 200 compute_load_w: 400 } }
+  services { name: "s" clients { names: "ut" } rate_per_s: 1 }
+}
+)");
+    auto standard = dir.Write("geo-onboard.txtpb", GeoStandard());
+    auto run = RunSagin({"run", path, "--standard", standard, "--out", dir.Path() + "/out"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto& p = ReadResult(dir.Path() + "/out", "geo-onboard").compute().power();
+    EXPECT_NEAR(p.mean_rate_factor(), 200.0 * 3600.0 / (400.0 * eclipse), 1e-6);
+    EXPECT_NEAR(p.eclipse_host_s(), 600.0, 1e-9);
+}

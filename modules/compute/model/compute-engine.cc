@@ -44,6 +44,42 @@ IsAnchorRole(v1::Node::Role r)
     return r == v1::Node::GW || r == v1::Node::BS || r == v1::Node::CORE;
 }
 
+/// The shadow intervals of [0, end_s], with an eclipse under way at either end followed to its
+/// start or end (SPREAD and FULL_RATE_FIRST budget an eclipse by its whole length), searched an
+/// hour at a time up to a day beyond the span.
+std::vector<ShadowInterval>
+WholeEclipses(const Trajectory& trajectory,
+              const SunEphemeris& sun,
+              double end_s,
+              ShadowBoundary boundary)
+{
+    constexpr double kChunk_s = 3600.0;
+    constexpr double kFollow_s = 86400.0;
+    auto v = ShadowIntervals(trajectory, sun, 0.0, end_s, boundary);
+    for (double a = 0.0; !v.empty() && v.front().beginsAtSpanStart && a > -kFollow_s; a -= kChunk_s)
+    {
+        const auto before = ShadowIntervals(trajectory, sun, a - kChunk_s, a, boundary);
+        if (before.empty() || !before.back().endsAtSpanEnd)
+        {
+            break; // the eclipse began at a (to the search's tolerance)
+        }
+        v.front().begin_s = before.back().begin_s;
+        v.front().beginsAtSpanStart = before.back().beginsAtSpanStart;
+    }
+    for (double b = end_s; !v.empty() && v.back().endsAtSpanEnd && b < end_s + kFollow_s;
+         b += kChunk_s)
+    {
+        const auto after = ShadowIntervals(trajectory, sun, b, b + kChunk_s, boundary);
+        if (after.empty() || !after.front().beginsAtSpanStart)
+        {
+            break;
+        }
+        v.back().end_s = after.front().end_s;
+        v.back().endsAtSpanEnd = after.front().endsAtSpanEnd;
+    }
+    return v;
+}
+
 } // namespace
 
 ns3::TypeId
@@ -275,8 +311,12 @@ ComputeEngine::Install(std::int64_t stream)
             sun = std::make_unique<SunEphemeris>(m_world.Earth());
         }
         const auto eclipses
-            = ShadowIntervals(*nodes[host.node].trajectory, *sun, 0.0, m_end_s, host.shadow);
-        m_power[h] = PlanComputePower(host.power, eclipses, 0.0, m_end_s, host.eclipsePolicy);
+            = WholeEclipses(*nodes[host.node].trajectory, *sun, m_end_s, host.shadow);
+        // The battery is full at the start of the plan: t = 0, or the start of an eclipse under
+        // way at t = 0 (full at the end of the sunlight before it).
+        const double t0 = eclipses.empty() ? 0.0 : std::min(0.0, eclipses.front().begin_s);
+        const double t1 = eclipses.empty() ? m_end_s : std::max(m_end_s, eclipses.back().end_s);
+        m_power[h] = PlanComputePower(host.power, eclipses, t0, t1, host.eclipsePolicy);
         std::vector<ComputeServer::RateStep> steps;
         for (const auto& seg : m_power[h].segments)
         {
