@@ -329,8 +329,8 @@ compute {
 TEST(ComputePower, TheEclipseSearchCountsInTheWorkEstimate)
 {
     // One powered GEO host for 3e10 s (+ 2 s of drain, + an hour at either end):
-    // (3e10 + 2 + 7200) / 30 = 1e9 shadow samples before the run, next to 4 nodes x 3e10 s / 1 s = 1.2e11 node updates (geo-transparent
-    // updates every 1000 ms).
+    // (3e10 + 2 + 7200) / 30 = 1e9 shadow samples before the run, next to 4 nodes x 3e10 s / 1 s
+    // = 1.2e11 node updates (geo-transparent updates every 1000 ms).
     TempDir dir;
     auto path = dir.Write("s.txtpb", R"(# proto-message: sagin.v1.Scenario
 name: "long"
@@ -359,8 +359,8 @@ TEST(ComputePower, AnEclipseUnderWayAtTheStartIsBudgetedWhole)
     // 0.86 of an eclipse that began with the run. The 600 s run lies inside the eclipse.
     const double R = 6378137.0;
     const double r = R + 35786.03e3;
-    const double omega = 2.0 * M_PI * 1.00273781191135448 / 86400.0
-                         - SunRightAscensionRate(9575.115278);
+    const double omega
+        = 2.0 * M_PI * 1.00273781191135448 / 86400.0 - SunRightAscensionRate(9575.115278);
     const double eclipse = 2.0 * std::asin(R / r) / omega;
     TempDir dir;
     auto path = dir.Write("s.txtpb", R"(# proto-message: sagin.v1.Scenario
