@@ -384,3 +384,56 @@ compute {
     EXPECT_NEAR(p.mean_rate_factor(), 200.0 * 3600.0 / (400.0 * eclipse), 1e-6);
     EXPECT_NEAR(p.eclipse_host_s(), 600.0, 1e-9);
 }
+
+TEST(ComputePower, ShippedIberianWorldComputesInOrbitByDayAndStallsByNight)
+{
+    // The shipped edge-compute-iberia world under compute-in-orbit, its satellites given a power
+    // system with a battery that carries little more than the bus through an eclipse: 150 Wh at
+    // a depth of discharge of 0.8 = 120 Wh usable, the bus 200 W (118.7 Wh over a 2136.7 s
+    // eclipse at beta 0, the longest at 550 km), a 400 W payload, SPREAD. By day (the shipped
+    // 10:00 UTC) the satellites over Iberia are sunlit and compute at the full rate (1 ms a
+    // task). At 23:50 UTC Iberia is near local midnight, 33 deg from the anti-Sun point (the
+    // Sun's declination is -7.6 deg on 1 March): every satellite overhead is inside the shadow
+    // cylinder, whose half-angle at 550 km is asin(R / r) = 67 deg. An eclipse of T s leaves
+    // (120 - 200 T / 3600) Wh for compute, a rate of at most (432000 - 200 T) / (400 T): under
+    // 0.04 for T >= 2000 s, so the 1 ms tasks take tens of ms and more, queues build (6 clients
+    // x 10 tasks/s shared by a few satellites) and most tasks are not done by the end.
+    const std::string scenario = SourceDir() + "/scenarios/edge-compute-iberia.txtpb";
+    const std::string standard = SourceDir() + "/scenarios/standards/compute-in-orbit.txtpb";
+    auto run = [&](const std::string& epoch, const std::string& out)
+    {
+        auto r = RunSagin({"run",
+                           scenario,
+                           "--standard",
+                           standard,
+                           "--set",
+                           "scenario.epoch_utc=\"" + epoch + "\"",
+                           "--set",
+                           "scenario.compute.nodes[0].power.solar_array_w=1000",
+                           "--set",
+                           "scenario.compute.nodes[0].power.battery_wh=150",
+                           "--set",
+                           "scenario.compute.nodes[0].power.depth_of_discharge=0.8",
+                           "--set",
+                           "scenario.compute.nodes[0].power.bus_load_w=200",
+                           "--set",
+                           "scenario.compute.nodes[0].power.compute_load_w=400",
+                           "--out",
+                           out});
+        EXPECT_EQ(r.status, 0) << r.err;
+        return ReadResult(out, "compute-in-orbit").compute();
+    };
+    TempDir dir;
+    const auto day = run("2026-03-01T10:00:00Z", dir.Path() + "/day");
+    const auto night = run("2026-03-01T23:50:00Z", dir.Path() + "/night");
+    ASSERT_GT(day.tasks(), 500u);
+    EXPECT_EQ(day.completed(), day.tasks());
+    // Exponential service of mean 1 ms at the full rate: the mean of ~575 draws within 4 sigma
+    // (1 ms / sqrt(575) = 0.042 ms).
+    EXPECT_NEAR(day.breakdown_ms().compute(), 1.0, 0.17);
+    EXPECT_EQ(day.power().hosts(), 288u);
+    EXPECT_LT(night.completed(), night.tasks() / 2);
+    EXPECT_GT(night.breakdown_ms().compute(), 10.0);
+    EXPECT_GT(night.completion_ms().p50(), 10.0 * day.completion_ms().p50());
+    EXPECT_EQ(night.power().bus_deficit_host_s(), 0.0);
+}
