@@ -3,6 +3,7 @@
 // equinox, a constant rate factor from a weak solar array in permanent sunlight (GEO at the June
 // solstice), and the FULL_RATE_FIRST stall of a GEO eclipse at the equinox, whose length follows
 // from the shadow's angular width and the satellite's rate relative to the Sun.
+#include "../common/batch-means.h"
 #include "../common/validation.h"
 #include "../run/run-test-util.h"
 
@@ -188,6 +189,56 @@ compute {
     EXPECT_EQ(p.eclipse_host_s(), 0.0);
     EXPECT_EQ(p.bus_deficit_host_s(), 0.0);
     EXPECT_EQ(p.tasks_arrived_unpowered(), 0u);
+}
+
+TEST(ComputePower, HalvedRateHostWaitsAsAnMM1QueueOfTheHalvedRate)
+{
+    // The sunlit GEO host of WeakArrayInPermanentSunlightHalvesTheRate (rate factor
+    // (300 - 100) / 400 = 0.5 for the whole run) with exponential service of 20 tasks/s at the
+    // full rate, 10 at half, and one client sending 5 tasks/s. The satellite is fixed above the
+    // client, so every request takes the same time to reach it and the arrivals at the host are
+    // Poisson too: an M/M/1 queue with rho' = 5 / 10 = 0.5, W_q = rho' / (mu' - lambda) =
+    // 0.5 / 5 = 0.1 s (at the full rate it would be 0.25 / 15 = 0.0167 s). 40000 s: 2e5 tasks.
+    TempDir dir;
+    auto path = dir.Write("s.txtpb", R"(# proto-message: sagin.v1.Scenario
+name: "geo-solstice-mm1"
+epoch_utc: "2026-06-21T00:00:00Z"
+duration_s: 40000
+seed: 2
+shells { name: "geo" geo { longitudes_deg: [0] } }
+ground_sites { name: "ut" role: UT position { lat_deg: 0 lon_deg: 0 } }
+coverage { region { lat_min_deg: -5 lat_max_deg: 5 lon_min_deg: -5 lon_max_deg: 5 } resolution_deg: 10 step_s: 40000 }
+compute {
+  nodes { name: "sat" shell: "geo" service_rate_per_s: 20
+          power { solar_array_w: 300 bus_load_w: 100 compute_load_w: 400 } }
+  services { name: "s" clients { names: "ut" } rate_per_s: 5 }
+}
+)");
+    auto standard = dir.Write("geo-onboard.txtpb", GeoStandard());
+    auto run = RunSagin({"run", path, "--standard", standard, "--out", dir.Path() + "/out"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    auto rows = ReadCsv(dir.Path() + "/out/geo-onboard/compute.csv");
+    std::vector<double> wait_s;
+    for (size_t i = 1; i < rows.size(); ++i)
+    {
+        auto t = CsvRow(rows[0], rows[i]);
+        if (t["status"] == "completed")
+        {
+            wait_s.push_back(std::stod(t["queueing_ms"]) * 1e-3);
+        }
+    }
+    ASSERT_GT(wait_s.size(), 190000u);
+    const auto e = BatchMeans(wait_s);
+    EXPECT_LT(e.half99, 0.01);
+    sagin::test::ValidationCheck("compute.power.mm1-half-rate-run",
+                                 "M/M/1 at the rate (array - bus) / compute = 0.5: W_q = rho' / "
+                                 "(mu/2 - lambda)",
+                                 "mean waiting time at a GEO host with a weak array, 2e5 tasks in "
+                                 "sagin run (99 % CI half-width)",
+                                 "s",
+                                 e.mean,
+                                 0.1,
+                                 e.half99);
 }
 
 TEST(ComputePower, FullRateFirstStallsTasksUntilTheEclipseEnds)

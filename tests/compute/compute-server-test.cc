@@ -4,6 +4,7 @@
 // mean over a long run, its confidence interval from batch means; the test passes when the
 // closed form lies inside the 99 % interval (and the interval is narrow, so that it means
 // something).
+#include "../common/batch-means.h"
 #include "../common/validation.h"
 #include "compute/model/compute-server.h"
 
@@ -91,43 +92,13 @@ Simulate(double lambda,
     return run;
 }
 
-struct Estimate
-{
-    double mean;
-    double half99; ///< half-width of the 99 % confidence interval
-};
-
-/// Mean and 99 % interval from 50 batch means (the first tenth of the run dropped as warm-up):
-/// t(0.995, 49 dof) = 2.680.
-Estimate
-BatchMeans(const std::vector<double>& x)
-{
-    const size_t skip = x.size() / 10;
-    const size_t batches = 50;
-    const size_t per = (x.size() - skip) / batches;
-    std::vector<double> means;
-    for (size_t b = 0; b < batches; ++b)
-    {
-        const auto first = x.begin() + skip + b * per;
-        means.push_back(std::accumulate(first, first + per, 0.0) / per);
-    }
-    const double mean = std::accumulate(means.begin(), means.end(), 0.0) / batches;
-    double ss = 0.0;
-    for (double m : means)
-    {
-        ss += (m - mean) * (m - mean);
-    }
-    const double sd = std::sqrt(ss / (batches - 1));
-    return {mean, 2.680 * sd / std::sqrt(static_cast<double>(batches))};
-}
-
 } // namespace
 
 TEST(ComputeServer, MM1WaitingTimeIsRhoOverMuMinusLambda)
 {
     // lambda = 0.5 /s, mu = 1 /s: rho = 0.5, W_q = rho / (mu - lambda) = 0.5 / 0.5 = 1 s.
     const QueueRun run = Simulate(0.5, 1.0, 1, false, 400000);
-    const Estimate e = BatchMeans(run.wait_s);
+    const sagin::test::Estimate e = sagin::test::BatchMeans(run.wait_s);
     EXPECT_LT(e.half99, 0.05);
     sagin::test::ValidationCheck("compute.mm1-wait",
                                  "M/M/1: W_q = rho / (mu - lambda)",
@@ -143,7 +114,7 @@ TEST(ComputeServer, MD1WaitingTimeIsPollaczekKhinchine)
     // Deterministic service 1 s, lambda = 0.5 /s: W_q = rho / (2 mu (1 - rho)) = 0.5 / (2 x 1 x
     // 0.5) = 0.5 s.
     const QueueRun run = Simulate(0.5, 1.0, 1, true, 400000);
-    const Estimate e = BatchMeans(run.wait_s);
+    const sagin::test::Estimate e = sagin::test::BatchMeans(run.wait_s);
     EXPECT_LT(e.half99, 0.03);
     sagin::test::ValidationCheck("compute.md1-wait",
                                  "M/D/1: Pollaczek-Khinchine W_q = rho / (2 mu (1 - rho))",
@@ -164,7 +135,7 @@ TEST(ComputeServer, MMcWaitingTimeIsErlangC)
     const double erlangC = 11.52 / (6.28 + 11.52);
     const double wq = erlangC / 0.6;
     const QueueRun run = Simulate(2.4, 1.0, 3, false, 600000);
-    const Estimate e = BatchMeans(run.wait_s);
+    const sagin::test::Estimate e = sagin::test::BatchMeans(run.wait_s);
     EXPECT_LT(e.half99, 0.07);
     sagin::test::ValidationCheck(
         "compute.mmc-wait",
@@ -211,7 +182,7 @@ TEST(ComputeServer, HalvedRateFactorGivesTheMM1WaitOfTheHalvedRate)
     // 0.25 / 1.5 = 0.1667 s).
     const QueueRun run = Simulate(
         0.5, 0.5, 1, false, 400000, std::numeric_limits<std::uint32_t>::max(), {{0.0, 0.5}});
-    const Estimate e = BatchMeans(run.wait_s);
+    const sagin::test::Estimate e = sagin::test::BatchMeans(run.wait_s);
     EXPECT_LT(e.half99, 0.05);
     sagin::test::ValidationCheck("compute.mm1-wait-half-rate",
                                  "M/M/1 at half the rate: W_q = rho' / (mu/2 - lambda)",
