@@ -488,3 +488,42 @@ TEST(ComputePower, ShippedIberianWorldComputesInOrbitByDayAndStallsByNight)
     EXPECT_GT(night.completion_ms().p50(), 10.0 * day.completion_ms().p50());
     EXPECT_EQ(night.power().bus_deficit_host_s(), 0.0);
 }
+
+TEST(ComputePower, ConicalShadowCountsThePenumbraAsEclipse)
+{
+    // The GEO satellite of FullRateFirstStallsTasksUntilTheEclipseEnds with the CONICAL shadow
+    // model: the eclipse is the penumbra, 2 (b + a + p) / omega with b = asin(R / r), a the
+    // Sun's angular radius R_sun / d and p = R / d the Sun's parallax at the shadow's edge
+    // (docs/models.md, "Sun and eclipses"); d from the Almanac (1.00014 - 0.01671 cos g -
+    // 0.00014 cos 2g au, g = 357.528 + 0.9856003 n deg): 0.99587 au, a = 4.6698e-3 rad, about
+    // 2 (a + p) / omega = 130 s more than the cylinder's 4175.37 s.
+    const double R = 6378137.0;
+    const double r = R + 35786.03e3;
+    const double n = 9575.115278;
+    const double omega = 2.0 * M_PI * 1.00273781191135448 / 86400.0 - SunRightAscensionRate(n);
+    const double g = (357.528 + 0.9856003 * n) * M_PI / 180.0;
+    const double d = (1.00014 - 0.01671 * std::cos(g) - 0.00014 * std::cos(2 * g)) * 149597870700.0;
+    const double penumbra = 2.0 * (std::asin(R / r) + 6.957e8 / d + R / d) / omega;
+    TempDir dir;
+    auto path = dir.Write("s.txtpb", R"(# proto-message: sagin.v1.Scenario
+name: "geo-equinox-conical"
+epoch_utc: "2026-03-20T14:00:00Z"
+duration_s: 6000
+seed: 3
+shells { name: "geo" geo { longitudes_deg: [136.65] } }
+ground_sites { name: "ut" role: UT position { lat_deg: 0 lon_deg: 136.65 } }
+coverage { region { lat_min_deg: -5 lat_max_deg: 5 lon_min_deg: 130 lon_max_deg: 140 } resolution_deg: 10 step_s: 6000 }
+compute {
+  nodes { name: "sat" shell: "geo" service_rate_per_s: 1000
+          power { solar_array_w: 1000 battery_wh: 1000 compute_load_w: 400 shadow_model: CONICAL } }
+  services { name: "s" clients { names: "ut" } rate_per_s: 0.01 }
+}
+)");
+    auto standard = dir.Write("geo-onboard.txtpb", GeoStandard());
+    auto run = RunSagin({"run", path, "--standard", standard, "--out", dir.Path() + "/out"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto& p = ReadResult(dir.Path() + "/out", "geo-onboard").compute().power();
+    EXPECT_NEAR(p.eclipse_host_s(), penumbra, 0.01);
+    // 1000 Wh carry the 400 W payload through the eclipse (400 x 4305 / 3600 = 478 Wh).
+    EXPECT_EQ(p.mean_rate_factor(), 1.0);
+}
