@@ -34,17 +34,6 @@ coverage { region { lat_min_deg: 0 lat_max_deg: 40 lon_min_deg: -10 lon_max_deg:
 )" + extra;
 }
 
-std::map<std::string, std::string>
-Row(const std::vector<std::string>& header, const std::vector<std::string>& row)
-{
-    std::map<std::string, std::string> m;
-    for (size_t i = 0; i < header.size() && i < row.size(); ++i)
-    {
-        m[header[i]] = row[i];
-    }
-    return m;
-}
-
 } // namespace
 
 TEST(ComputeRun, TaskCompletionIsPathThereAndBackPlusServiceTime)
@@ -85,7 +74,7 @@ compute {
     ASSERT_GE(rows.size(), 5u);
     for (size_t i = 1; i < rows.size(); ++i)
     {
-        auto t = Row(rows[0], rows[i]);
+        auto t = CsvRow(rows[0], rows[i]);
         ASSERT_EQ(t["status"], "completed") << "task " << t["task"];
         EXPECT_EQ(t["host"], "gw-near-ut");
         EXPECT_EQ(t["queueing_ms"], "0.000000");
@@ -119,7 +108,7 @@ compute {
     double busy = 0.0;
     for (size_t i = 1; i < rows.size(); ++i)
     {
-        auto t = Row(rows[0], rows[i]);
+        auto t = CsvRow(rows[0], rows[i]);
         const double start = std::stod(t["t_created_s"])
                              + (std::stod(t["uplink_ms"]) + std::stod(t["queueing_ms"])) * 1e-3;
         busy += std::max(0.0, std::min(start + 0.002, 20.0) - std::max(start, 0.0));
@@ -157,7 +146,7 @@ compute {
     ASSERT_GE(rows.size(), 5u);
     for (size_t i = 1; i < rows.size(); ++i)
     {
-        auto t = Row(rows[0], rows[i]);
+        auto t = CsvRow(rows[0], rows[i]);
         EXPECT_EQ(t["host"], "gw-near-nadir");
         EXPECT_EQ(t["anchor"], "");
     }
@@ -175,7 +164,7 @@ compute {
     ASSERT_GE(rows.size(), 5u);
     for (size_t i = 1; i < rows.size(); ++i)
     {
-        auto t = Row(rows[0], rows[i]);
+        auto t = CsvRow(rows[0], rows[i]);
         EXPECT_EQ(t["host"], "gw-near-ut");
         EXPECT_EQ(t["anchor"], "gw-near-ut");
     }
@@ -290,7 +279,7 @@ compute {
     std::vector<std::pair<double, std::string>> choices;
     for (size_t i = 1; i < rows.size(); ++i)
     {
-        auto t = Row(rows[0], rows[i]);
+        auto t = CsvRow(rows[0], rows[i]);
         const double created = std::stod(t["t_created_s"]);
         choices.emplace_back(created, t["host"]);
         if (t["status"] != "completed")

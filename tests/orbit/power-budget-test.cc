@@ -123,6 +123,11 @@ TEST(PowerBudget, BusDeficitAndWeakArray)
         = PlanComputePower(System(100.0, 1.0, 2000.0), OneEclipsePerOrbit(1), 0.0, kPeriod);
     EXPECT_EQ(dry.RateAt(kEclipseStart + 1.0), 0.0);
     EXPECT_NEAR(dry.busDeficit_s, 954.0, 1e-9);
+    // ... as the tail of the eclipse's segment (sunlight 0-1000 s, eclipse 1000-3154 s, sunlight).
+    ASSERT_EQ(dry.segments.size(), 3u);
+    EXPECT_EQ(dry.segments[0].busDeficit_s, 0.0);
+    EXPECT_NEAR(dry.segments[1].busDeficit_s, 954.0, 1e-9);
+    EXPECT_EQ(dry.segments[2].busDeficit_s, 0.0);
     // A 500 W array carries the 300 W bus and (500 - 300) / 400 = 0.5 of the compute.
     const auto weak = PlanComputePower(System(500.0, 1.0, 500.0), {}, 0.0, kPeriod);
     EXPECT_EQ(weak.RateAt(10.0), 0.5);

@@ -42,6 +42,17 @@ ReadCsv(const std::string& path)
     return rows;
 }
 
+std::map<std::string, std::string>
+CsvRow(const std::vector<std::string>& header, const std::vector<std::string>& row)
+{
+    std::map<std::string, std::string> m;
+    for (size_t i = 0; i < header.size() && i < row.size(); ++i)
+    {
+        m[header[i]] = row[i];
+    }
+    return m;
+}
+
 std::string
 GeoBentPipeScenario(const std::string& name, double duration_s, const std::string& flows)
 {

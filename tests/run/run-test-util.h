@@ -6,6 +6,7 @@
 #include "../common/temp-dir.h"
 #include "sagin/v1/result.pb.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,10 @@ v1::RunResult ReadResult(const std::string& runDir, const std::string& standard)
 
 /// Rows of a CSV file as vectors of fields (header included).
 std::vector<std::vector<std::string>> ReadCsv(const std::string& path);
+
+/// One CSV row as column name -> field.
+std::map<std::string, std::string> CsvRow(const std::vector<std::string>& header,
+                                          const std::vector<std::string>& row);
 
 } // namespace sagin::test
 

@@ -4,6 +4,7 @@
 #include "core/model/payload-fields.h"
 #include "core/model/text-format.h"
 #include "metrics/model/statistics.h"
+#include "orbit/model/sun-eclipse.h"
 
 #include <algorithm>
 #include <cstring>
@@ -41,6 +42,42 @@ bool
 IsAnchorRole(v1::Node::Role r)
 {
     return r == v1::Node::GW || r == v1::Node::BS || r == v1::Node::CORE;
+}
+
+/// The shadow intervals of [0, end_s], with an eclipse under way at either end followed to its
+/// start or end (SPREAD and FULL_RATE_FIRST budget an eclipse by its whole length), searched an
+/// hour at a time up to a day beyond the span.
+std::vector<ShadowInterval>
+WholeEclipses(const Trajectory& trajectory,
+              const SunEphemeris& sun,
+              double end_s,
+              ShadowBoundary boundary)
+{
+    constexpr double kChunk_s = 3600.0;
+    constexpr double kFollow_s = 86400.0;
+    auto v = ShadowIntervals(trajectory, sun, 0.0, end_s, boundary);
+    for (double a = 0.0; !v.empty() && v.front().beginsAtSpanStart && a > -kFollow_s; a -= kChunk_s)
+    {
+        const auto before = ShadowIntervals(trajectory, sun, a - kChunk_s, a, boundary);
+        if (before.empty() || !before.back().endsAtSpanEnd)
+        {
+            break; // the eclipse began at a (to the search's tolerance)
+        }
+        v.front().begin_s = before.back().begin_s;
+        v.front().beginsAtSpanStart = before.back().beginsAtSpanStart;
+    }
+    for (double b = end_s; !v.empty() && v.back().endsAtSpanEnd && b < end_s + kFollow_s;
+         b += kChunk_s)
+    {
+        const auto after = ShadowIntervals(trajectory, sun, b, b + kChunk_s, boundary);
+        if (after.empty() || !after.front().beginsAtSpanStart)
+        {
+            break;
+        }
+        v.back().end_s = after.front().end_s;
+        v.back().endsAtSpanEnd = after.front().endsAtSpanEnd;
+    }
+    return v;
 }
 
 } // namespace
@@ -147,7 +184,8 @@ ComputeEngine::ComputeEngine(SaginNetwork& net,
                              std::vector<ServicePlacementPlan> placement,
                              bool onboardUpf,
                              double warmup_s,
-                             double duration_s)
+                             double duration_s,
+                             double end_s)
     : m_net(net)
     , m_world(world)
     , m_plan(std::move(plan))
@@ -155,6 +193,7 @@ ComputeEngine::ComputeEngine(SaginNetwork& net,
     , m_onboardUpf(onboardUpf)
     , m_warmup_s(warmup_s)
     , m_duration_s(duration_s)
+    , m_end_s(end_s)
 {
     const auto& nodes = m_world.Nodes();
     m_upfTarget.assign(nodes.size(), -1);
@@ -196,6 +235,7 @@ ComputeEngine::ComputeEngine(SaginNetwork& net,
     {
         m_servers.push_back(std::make_unique<ComputeServer>(h.servers, h.queueLimit));
     }
+    m_power.resize(m_plan.hosts.size());
 }
 
 std::vector<int>
@@ -254,11 +294,35 @@ ComputeEngine::Install(std::int64_t stream)
         agent->SetStartTime(ns3::Seconds(0.0));
         m_agents[n] = agent;
     }
+    std::unique_ptr<SunEphemeris> sun;
     for (size_t h = 0; h < m_servers.size(); ++h)
     {
         m_servers[h]->SetStream(stream++);
-        // Hook: a time-varying rate factor of the host (e.g. a satellite's power budget in
-        // eclipse) is set here with m_servers[h]->SetRateFactor(...); default 1.
+        const ComputeHost& host = m_plan.hosts[h];
+        if (!host.hasPower)
+        {
+            continue;
+        }
+        // The satellite's power budget over the whole simulation, once: its eclipses from its
+        // trajectory, then the rate factor of every span (docs/models.md, "Power budget of
+        // in-orbit compute").
+        if (!sun)
+        {
+            sun = std::make_unique<SunEphemeris>(m_world.Earth());
+        }
+        const auto eclipses
+            = WholeEclipses(*nodes[host.node].trajectory, *sun, m_end_s, host.shadow);
+        // The battery is full at the start of the plan: t = 0, or the start of an eclipse under
+        // way at t = 0 (full at the end of the sunlight before it).
+        const double t0 = eclipses.empty() ? 0.0 : std::min(0.0, eclipses.front().begin_s);
+        const double t1 = eclipses.empty() ? m_end_s : std::max(m_end_s, eclipses.back().end_s);
+        m_power[h] = PlanComputePower(host.power, eclipses, t0, t1, host.eclipsePolicy);
+        std::vector<ComputeServer::RateStep> steps;
+        for (const auto& seg : m_power[h].segments)
+        {
+            steps.push_back({seg.begin_s, seg.rateFactor});
+        }
+        m_servers[h]->SetRateFactor(std::move(steps));
     }
     for (size_t s = 0; s < m_plan.services.size(); ++s)
     {
@@ -434,6 +498,7 @@ ComputeEngine::SegmentArrived(int node, bool response, std::uint64_t id, std::ui
         t.requestArrivedNs = now;
         const ComputeHost& host = m_plan.hosts[t.host];
         (void)node;
+        t.arrivedUnpowered = host.hasPower && !(m_servers[t.host]->RateFactor(now * 1e-9) > 0.0);
         const auto& p = m_placement[t.service];
         const auto at = std::find(p.hosts.begin(), p.hosts.end(), t.host) - p.hosts.begin();
         const bool queued
@@ -573,6 +638,7 @@ ComputeEngine::Fill(v1::ComputeSummary& out) const
         r->set_service(m_plan.services[s].name);
         per[s].Fill(*r);
     }
+    FillPower(out);
     // Utilization per layer from the warm-up to the end of the run.
     double busy[4] = {0, 0, 0, 0};
     double capacity[4] = {0, 0, 0, 0};
@@ -599,6 +665,57 @@ ComputeEngine::Fill(v1::ComputeSummary& out) const
             u->set_ground(busy[v1::Node::GROUND] / capacity[v1::Node::GROUND]);
         }
     }
+}
+
+void
+ComputeEngine::FillPower(v1::ComputeSummary& out) const
+{
+    auto* p = out.mutable_power();
+    std::uint32_t hosts = 0;
+    double energy = 0.0, rateTime = 0.0, eclipse = 0.0, deficit = 0.0;
+    const double a = m_warmup_s;
+    const double b = m_duration_s;
+    for (size_t h = 0; h < m_plan.hosts.size(); ++h)
+    {
+        if (!m_plan.hosts[h].hasPower)
+        {
+            continue;
+        }
+        ++hosts;
+        const double load_W = m_plan.hosts[h].power.computeLoad_W;
+        for (const auto& seg : m_power[h].segments)
+        {
+            // The segment's part inside the window [warm-up, duration].
+            const double in = std::max(0.0, std::min(seg.end_s, b) - std::max(seg.begin_s, a));
+            energy += seg.rateFactor * load_W * in / 3600.0;
+            rateTime += seg.rateFactor * in;
+            eclipse += seg.sunlit ? 0.0 : in;
+            // The deficit is the segment's tail.
+            deficit += std::max(0.0,
+                                std::min(seg.end_s, b) - std::max(seg.end_s - seg.busDeficit_s, a));
+        }
+    }
+    p->set_hosts(hosts);
+    if (hosts == 0)
+    {
+        return;
+    }
+    std::uint64_t unpowered = 0;
+    const std::int64_t warmupNs = static_cast<std::int64_t>(std::llround(m_warmup_s * 1e9));
+    for (const auto& t : m_tasks)
+    {
+        unpowered += t.createdNs >= warmupNs && t.arrivedUnpowered ? 1 : 0;
+    }
+    p->set_tasks_arrived_unpowered(unpowered);
+    if (!(b > a))
+    {
+        return;
+    }
+    p->set_compute_energy_wh(energy);
+    p->set_compute_energy_per_host_wh(energy / hosts);
+    p->set_mean_rate_factor(rateTime / (hosts * (b - a)));
+    p->set_eclipse_host_s(eclipse);
+    p->set_bus_deficit_host_s(deficit);
 }
 
 void

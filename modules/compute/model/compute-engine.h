@@ -10,6 +10,7 @@
 
 #include "compute/model/compute-server.h"
 #include "net/helper/sagin-network.h"
+#include "orbit/model/power-budget.h"
 #include "sagin/v1/result.pb.h"
 #include "scenario/model/compute-plan.h"
 
@@ -65,6 +66,7 @@ struct ComputeTask
     std::int64_t doneNs = -1;
     std::uint32_t requestSegments = 0;  ///< received at the host
     std::uint32_t responseSegments = 0; ///< received at the client
+    bool arrivedUnpowered = false;      ///< the request reached a host at rate factor 0
     enum class Drop : std::uint8_t
     {
         None,
@@ -83,7 +85,8 @@ class ComputeEngine
                   std::vector<ServicePlacementPlan> placement,
                   bool onboardUpf,
                   double warmup_s,
-                  double duration_s);
+                  double duration_s,
+                  double end_s);
 
     /// The world nodes compute traffic needs forwarding state toward: clients, hosts, and with
     /// a ground user plane every gateway, base station and core site.
@@ -91,8 +94,17 @@ class ComputeEngine
                                          const ComputePlan& plan,
                                          bool onboardUpf);
 
-    /// Installs the agents and schedules the arrivals (after SaginNetwork::Install).
+    /// Installs the agents and schedules the arrivals (after SaginNetwork::Install); plans the
+    /// power budget of every host with a power system over [0, end_s] (its eclipses from its
+    /// trajectory) and gives its server the rate factor of that budget.
     void Install(std::int64_t stream);
+
+    /// The power budget of a host (index into the plan's hosts); no segments without a power
+    /// system.
+    const PowerSchedule& Power(int host) const
+    {
+        return m_power[host];
+    }
 
     /// The compute of a host (index into the plan's hosts).
     ComputeServer& Server(int host)
@@ -122,6 +134,8 @@ class ComputeEngine
     /// Routed one-way latency (s) a -> b at this update; < 0 when unreachable.
     double Latency(int a, int b) const;
     void Served(std::uint64_t task, std::int64_t startNs, std::int64_t endNs);
+    /// The power summary of the hosts with a power system, over [warm-up, duration].
+    void FillPower(v1::ComputeSummary& out) const;
 
     SaginNetwork& m_net;
     const World& m_world;
@@ -130,6 +144,8 @@ class ComputeEngine
     bool m_onboardUpf;
     double m_warmup_s;
     double m_duration_s;
+    double m_end_s;                               ///< end of the simulation (duration + drain)
+    std::vector<PowerSchedule> m_power;           ///< per host
     std::vector<ns3::Ptr<ComputeAgent>> m_agents; ///< per world node (null: none)
     std::vector<std::unique_ptr<ComputeServer>> m_servers;
     std::vector<int> m_upfTarget; ///< per world node: the ground site its user plane heads for

@@ -86,14 +86,16 @@ PlanComputePower(const PowerSystem& system,
         = std::isnan(initialCharge_Wh) ? capacity : std::clamp(initialCharge_Wh, 0.0, capacity);
 
     PowerSchedule schedule;
+    double deficit = 0.0; // of the segment being added (set by discharge)
     auto add = [&](double a, double b, bool sunlit, double rate, double endStored)
     {
         if (b > a)
         {
-            schedule.segments.push_back({a, b, sunlit, rate, stored, endStored});
+            schedule.segments.push_back({a, b, sunlit, rate, stored, endStored, deficit});
             schedule.computeEnergy_Wh += rate * compute * (b - a) / kSecondsPerHour;
         }
         stored = endStored;
+        deficit = 0.0;
     };
     // The battery alone carries `load_W` for dt seconds from `stored`, down to the floor at most;
     // returns the stored energy at the end and adds any time it ran dry to the bus deficit.
@@ -105,7 +107,8 @@ PlanComputePower(const PowerSystem& system,
         {
             return stored - need;
         }
-        schedule.busDeficit_s += dt - available * kSecondsPerHour / load_W;
+        deficit = dt - available * kSecondsPerHour / load_W;
+        schedule.busDeficit_s += deficit;
         return std::min(stored, floor);
     };
     // Full rate costs nothing without a compute load.

@@ -44,6 +44,9 @@ struct PowerSegment
     double rateFactor = 1.0;      ///< fraction of the full compute rate, [0, 1]
     double batteryStart_Wh = 0.0; ///< stored energy at begin_s
     double batteryEnd_Wh = 0.0;   ///< stored energy at end_s
+    /// The bus was unpowered during the last this many seconds of the segment (the battery ran
+    /// dry); 0 when the design holds.
+    double busDeficit_s = 0.0;
 };
 
 struct PowerSchedule

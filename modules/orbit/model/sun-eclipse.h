@@ -78,6 +78,9 @@ double ShadowFunction(const Vec3& r, const Vec3& sun, ShadowBoundary boundary);
 /// the cylindrical model: 0 or 1.
 double IlluminatedFraction(const Vec3& r, const Vec3& sun, bool conical = true);
 
+/// Default sampling step of the shadow search (s): a LEO eclipse lasts minutes.
+constexpr double kShadowSearchStep_s = 30.0;
+
 /// A span [begin_s, end_s] inside a shadow. An interval already under way at the start of the
 /// search begins at the start; one still under way at its end ends there (the flags say so).
 struct ShadowInterval
@@ -105,7 +108,7 @@ std::vector<ShadowInterval> ShadowIntervals(const Trajectory& trajectory,
                                             double t0_s,
                                             double t1_s,
                                             ShadowBoundary boundary,
-                                            double step_s = 30.0,
+                                            double step_s = kShadowSearchStep_s,
                                             double tolerance_s = 1e-4);
 
 /// The same with the Sun given as a function of time (tests use a fixed Sun).
@@ -115,7 +118,7 @@ std::vector<ShadowInterval> ShadowIntervalsWith(const Trajectory& trajectory,
                                                 double t0_s,
                                                 double t1_s,
                                                 ShadowBoundary boundary,
-                                                double step_s = 30.0,
+                                                double step_s = kShadowSearchStep_s,
                                                 double tolerance_s = 1e-4);
 
 /// Sum of the intervals' durations divided by t1 - t0 (NaN for an empty span: no data).

@@ -272,8 +272,14 @@ RunOne(const RunSpec& spec, const std::string& directory)
     // Applications.
     std::vector<FlowApps> flows
         = InstallTraffic(net, world, policy, spec.scenario, plan, duration, warmup);
-    ComputeEngine compute(
-        net, world, std::move(computePlan), std::move(placement), onboardUpf, warmup, duration);
+    ComputeEngine compute(net,
+                          world,
+                          std::move(computePlan),
+                          std::move(placement),
+                          onboardUpf,
+                          warmup,
+                          duration,
+                          duration + drain);
     compute.Install(5000);
     // Path changes: the path each flow's packets would take, at every topology update.
     auto trackPaths = [&]()

@@ -2,6 +2,7 @@
 
 #include "core/model/constants.h"
 #include "coverage/model/coverage-point.h"
+#include "orbit/model/sun-eclipse.h"
 #include "scenario/model/compute-plan.h"
 #include "scenario/model/site-sets.h"
 
@@ -206,9 +207,18 @@ EstimateRunEvents(const World& world,
     // Compute tasks: the request and response datagrams, each sent twice when relayed by a
     // ground user-plane anchor, plus the arrival and the service.
     double datagrams = 0.0;
+    double shadowSamples = 0.0;
     {
         ErrorList ignored; // the validation pass reports them
-        for (const auto& sp : PlanCompute(world, duration_s, ignored).services)
+        const ComputePlan compute = PlanCompute(world, duration_s, ignored);
+        // A powered host's eclipse search before the run samples its shadow function every
+        // kShadowSearchStep_s over duration + drain, and usually an hour more at either end to
+        // follow an eclipse under way there (counted as events: about as costly).
+        for (const auto& h : compute.hosts)
+        {
+            shadowSamples += h.hasPower ? (simulated_s + 2 * 3600.0) / kShadowSearchStep_s : 0.0;
+        }
+        for (const auto& sp : compute.services)
         {
             const double tasks = sp.clients.size() * sp.rate_per_s
                                  * std::max(0.0, std::min(sp.stop_s, duration_s) - sp.start_s);
@@ -218,7 +228,7 @@ EstimateRunEvents(const World& world,
             datagrams += tasks * (2.0 * segments + 2.0);
         }
     }
-    events += datagrams;
+    events += datagrams + shadowSamples;
     WorkEstimate e;
     e.what = "simulated events";
     e.amount = events;
@@ -229,6 +239,10 @@ EstimateRunEvents(const World& world,
     if (datagrams > 0.0)
     {
         e.how += ", " + Sci(datagrams) + " events of compute tasks";
+    }
+    if (shadowSamples > 0.0)
+    {
+        e.how += ", " + Sci(shadowSamples) + " shadow samples of powered compute hosts";
     }
     return e;
 }

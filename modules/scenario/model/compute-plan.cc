@@ -89,6 +89,30 @@ CheckPlacement(const v1::ServicePlacement& p,
     }
 }
 
+void
+CheckComputePower(const v1::ComputePower& power, const std::string& path, ErrorList& errors)
+{
+    // A non-finite value is reported by the scenario-wide walk (and reset to 0 before this).
+    auto watts = [&](double v, const char* field, const char* unit)
+    {
+        if (!(v >= 0.0 && v <= 1e7))
+        {
+            errors.Add(path + "." + field,
+                       std::string("must be in [0, 1e7] ") + unit + ", got " + Num(v));
+        }
+    };
+    watts(power.solar_array_w(), "solar_array_w", "W");
+    watts(power.battery_wh(), "battery_wh", "Wh");
+    watts(power.bus_load_w(), "bus_load_w", "W");
+    watts(power.compute_load_w(), "compute_load_w", "W");
+    if (power.has_depth_of_discharge()
+        && !(power.depth_of_discharge() > 0.0 && power.depth_of_discharge() <= 1.0))
+    {
+        errors.Add(path + ".depth_of_discharge",
+                   "must be in (0, 1], got " + Num(power.depth_of_discharge()));
+    }
+}
+
 } // namespace
 
 int
@@ -151,6 +175,10 @@ ValidateComputeFields(const v1::Scenario& scenario, ErrorList& errors)
             break;
         default:
             errors.Add(p, "must give a capacity (service_rate_per_s or ops_per_s)");
+        }
+        if (g.has_power())
+        {
+            CheckComputePower(g.power(), p + ".power", errors);
         }
     }
     std::set<std::string> names;
@@ -326,6 +354,12 @@ PlanCompute(const World& world, double duration, ErrorList& errors)
             {
                 continue;
             }
+            if (g.has_power() && nodes[n].role != v1::Node::SAT)
+            {
+                errors.Add(p + ".power",
+                           "'" + nodes[n].name + "' is a " + v1::Node::Role_Name(nodes[n].role)
+                               + ", not a satellite (a power system applies to satellites only)");
+            }
             auto [it, inserted] = hostGroup.emplace(n, i);
             if (!inserted)
             {
@@ -351,6 +385,21 @@ PlanCompute(const World& world, double duration, ErrorList& errors)
         if (g.has_queue_limit())
         {
             h.queueLimit = g.queue_limit();
+        }
+        if (g.has_power())
+        {
+            const auto& pw = g.power();
+            h.hasPower = true;
+            h.power.solarArray_W = pw.solar_array_w();
+            h.power.batteryCapacity_Wh = pw.battery_wh();
+            h.power.depthOfDischarge = pw.has_depth_of_discharge() ? pw.depth_of_discharge() : 1.0;
+            h.power.busLoad_W = pw.bus_load_w();
+            h.power.computeLoad_W = pw.compute_load_w();
+            h.eclipsePolicy = pw.eclipse_policy() == v1::ComputePower::FULL_RATE_FIRST
+                                  ? EclipseComputePolicy::kFullRateFirst
+                                  : EclipseComputePolicy::kSpread;
+            h.shadow = pw.shadow_model() == v1::ComputePower::CONICAL ? ShadowBoundary::kPenumbra
+                                                                      : ShadowBoundary::kCylinder;
         }
         plan.hosts.push_back(h);
     }

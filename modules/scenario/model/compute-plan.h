@@ -5,6 +5,7 @@
 #define SAGIN_COMPUTE_COMPUTE_PLAN_H
 
 #include "core/model/diagnostics.h"
+#include "orbit/model/power-budget.h"
 #include "sagin/v1/scenario.pb.h"
 #include "sagin/v1/standard.pb.h"
 #include "scenario/model/world.h"
@@ -31,6 +32,11 @@ struct ComputeHost
     double serviceRate_per_s = 0.0; ///< > 0 when the group gives service_rate_per_s
     double ops_per_s = 0.0;         ///< > 0 when the group gives ops_per_s
     std::uint32_t queueLimit = std::numeric_limits<std::uint32_t>::max();
+    /// The satellite's power system (ComputeNodes.power), when the group gives one.
+    bool hasPower = false;
+    PowerSystem power;
+    EclipseComputePolicy eclipsePolicy = EclipseComputePolicy::kSpread;
+    ShadowBoundary shadow = ShadowBoundary::kCylinder; ///< kCylinder or kPenumbra
 };
 
 struct ComputeServicePlan
