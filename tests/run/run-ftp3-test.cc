@@ -121,3 +121,18 @@ TEST(RunFtp3, BenchmarkWorldRuns)
     // Before the 1 s warm-up nothing is counted but the schedulers' work.
     EXPECT_GT(res.shared_capacity().slot_events(), 0u);
 }
+
+// A CBR packet too small for the measurement header is refused by validation, not by a failed
+// ns-3 attribute check inside the run (it used to abort the worker with signal 6).
+TEST(RunFtp3, CbrPacketBelowTheHeaderIsAnInputError)
+{
+    TempDir dir;
+    std::string scenario = Scenario("files_per_s: 1");
+    const std::string from = "ftp3 { files_per_s: 1 }";
+    scenario.replace(scenario.find(from), from.size(), "cbr { rate_kbps: 10 packet_bytes: 5 }");
+    auto sc = dir.Write("s.txtpb", scenario);
+    auto st = dir.Write("b.txtpb", kStandard);
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/small"});
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("traffic.flows[0].cbr.packet_bytes"), std::string::npos) << r.err;
+}

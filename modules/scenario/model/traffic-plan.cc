@@ -178,6 +178,12 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
                        "must be at most " + Num(kMaxCbrRate_kbps) + " (100 Gbit/s), got "
                            + Num(fg.cbr().rate_kbps()));
         }
+        if (fg.has_cbr() && fg.cbr().packet_bytes() > 0 && fg.cbr().packet_bytes() < 16)
+        {
+            errors.Add(path + ".cbr.packet_bytes",
+                       "must be at least 16 (the measurement header), got "
+                           + std::to_string(fg.cbr().packet_bytes()));
+        }
         if (fg.has_cbr() && fg.cbr().packet_bytes() > kMaxDatagramPayload_bytes)
         {
             errors.Add(path + ".cbr.packet_bytes",
