@@ -183,7 +183,8 @@ compute {
             EXPECT_EQ(t["compute_ms"], "20.000000") << "task " << t["task"];
         }
     }
-    const auto& p = ReadResult(dir.Path() + "/out", "geo-onboard").compute().power();
+    const auto result = ReadResult(dir.Path() + "/out", "geo-onboard");
+    const auto& p = result.compute().power();
     EXPECT_EQ(p.mean_rate_factor(), 0.5);
     EXPECT_NEAR(p.compute_energy_wh(), 200.0 * 500.0 / 3600.0, 1e-9);
     EXPECT_EQ(p.eclipse_host_s(), 0.0);
@@ -431,7 +432,8 @@ compute {
     auto standard = dir.Write("geo-onboard.txtpb", GeoStandard());
     auto run = RunSagin({"run", path, "--standard", standard, "--out", dir.Path() + "/out"});
     ASSERT_EQ(run.status, 0) << run.err;
-    const auto& p = ReadResult(dir.Path() + "/out", "geo-onboard").compute().power();
+    const auto result = ReadResult(dir.Path() + "/out", "geo-onboard");
+    const auto& p = result.compute().power();
     EXPECT_NEAR(p.mean_rate_factor(), 200.0 * 3600.0 / (400.0 * eclipse), 1e-6);
     EXPECT_NEAR(p.eclipse_host_s(), 600.0, 1e-9);
 }
@@ -522,7 +524,8 @@ compute {
     auto standard = dir.Write("geo-onboard.txtpb", GeoStandard());
     auto run = RunSagin({"run", path, "--standard", standard, "--out", dir.Path() + "/out"});
     ASSERT_EQ(run.status, 0) << run.err;
-    const auto& p = ReadResult(dir.Path() + "/out", "geo-onboard").compute().power();
+    const auto result = ReadResult(dir.Path() + "/out", "geo-onboard");
+    const auto& p = result.compute().power();
     EXPECT_NEAR(p.eclipse_host_s(), penumbra, 0.01);
     // 1000 Wh carry the 400 W payload through the eclipse (400 x 4305 / 3600 = 478 Wh).
     EXPECT_EQ(p.mean_rate_factor(), 1.0);
