@@ -123,3 +123,107 @@ TEST(PingVsPaths, EveryProbeAgreesWithTheGeometricPathWithin50Microseconds)
     std::printf("compared %d probes, worst |rtt - paths| = %.3f us\n", compared, worst * 1e6);
     EXPECT_GT(compared, 200);
 }
+
+namespace
+{
+
+// One GEO bent pipe at 0 deg E, a terminal in Madrid and its gateway near Valencia.
+World
+GeoBentPipeWorld()
+{
+    v1::Scenario s;
+    s.set_name("geo-echo");
+    s.set_epoch_utc("2026-03-01T10:00:00Z");
+    s.set_duration_s(10.0);
+    auto* shell = s.add_shells();
+    shell->set_name("geo");
+    shell->mutable_geo()->add_longitudes_deg(0.0);
+    auto add = [&](const char* name, v1::Node::Role role, double lat, double lon) {
+        auto* g = s.add_ground_sites();
+        g->set_name(name);
+        g->set_role(role);
+        g->mutable_position()->set_lat_deg(lat);
+        g->mutable_position()->set_lon_deg(lon);
+    };
+    add("ut", v1::Node::UT, 40.42, -3.70);
+    add("gw", v1::Node::GW, 39.47, -0.38);
+    return BuildWorld(s, std::string(SAGIN_SOURCE_DIR) + "/scenarios");
+}
+
+struct EchoRun
+{
+    std::vector<ProbeRecord> records;
+    std::vector<PathResult> forward, reverse; // `sagin paths` at each probe's send instant
+};
+
+EchoRun
+PingTheGateway(double gwStackMs)
+{
+    ns3::RngSeedManager::SetSeed(1);
+    ns3::RngSeedManager::SetRun(1);
+    World world = GeoBentPipeWorld();
+    auto standard = LoadTextInputAs<v1::Standard>(std::string(SAGIN_SOURCE_DIR)
+                                                  + "/scenarios/standards/geo-transparent.txtpb");
+    standard.mutable_processing()->mutable_access_stack()->set_gw_ms(gwStackMs);
+    StandardPolicy policy = ResolveStandard(standard, world);
+    const int ut = world.Find("ut");
+    const int gw = world.Find("gw");
+    SaginNetwork net(world, policy, NetworkOptions{{ut, gw}});
+    net.Install();
+    net.ScheduleUpdates(0.0, 10.0);
+    auto echo = ns3::CreateObject<PingEcho>();
+    net.Node(gw)->AddApplication(echo);
+    echo->SetStartTime(ns3::Seconds(0.0));
+    auto client = ns3::CreateObject<PingClient>();
+    client->SetRemote(net.Address(gw), 7);
+    client->SetAttribute("Interval", ns3::TimeValue(ns3::MilliSeconds(500)));
+    net.Node(ut)->AddApplication(client);
+    client->SetStartTime(ns3::Seconds(0.0));
+    client->SetStopTime(ns3::Seconds(8.0));
+    ns3::Simulator::Stop(ns3::Seconds(10.0));
+    ns3::Simulator::Run();
+    EchoRun r;
+    r.records = client->Records();
+    ns3::Simulator::Destroy();
+    TopologyController geometric(world, policy, {ut, gw});
+    for (const auto& rec : r.records)
+    {
+        geometric.Update(rec.sentNs * 1e-9);
+        r.forward.push_back(geometric.Path(ut, gw));
+        r.reverse.push_back(geometric.Path(gw, ut));
+    }
+    return r;
+}
+
+} // namespace
+
+// An echo server on the gNB itself (the gateway behind a GEO bent pipe is its terminal's gNB):
+// the request goes up the gateway's access stack before the application gets it, and the reply
+// down it before its first transmission, so each direction pays the stack once, in the run as
+// in `sagin paths`. Reference: the same run with no stack; the difference is the stack exactly
+// (2 ms each way, 4 ms round trip), since nothing else changes (a GEO and two fixed sites).
+TEST(PingVsPaths, AnEchoOnTheGnbPaysItsAccessStackEachWay)
+{
+    const EchoRun without = PingTheGateway(0.0);
+    const EchoRun with = PingTheGateway(2.0);
+    ASSERT_EQ(without.records.size(), with.records.size());
+    ASSERT_GE(with.records.size(), 16u);
+    for (size_t i = 0; i < with.records.size(); ++i)
+    {
+        const auto& a = without.records[i];
+        const auto& b = with.records[i];
+        ASSERT_TRUE(a.Answered() && b.Answered()) << "probe " << i;
+        EXPECT_EQ((b.echoNs - b.sentNs) - (a.echoNs - a.sentNs), 2000000) << "probe " << i;
+        EXPECT_EQ((b.receivedNs - b.sentNs) - (a.receivedNs - a.sentNs), 4000000) << "probe " << i;
+        // `paths` charges the same ends: processing = 0.01 ms (the satellite forwards) + 2 ms.
+        ASSERT_TRUE(with.forward[i].reachable && with.reverse[i].reachable);
+        EXPECT_NEAR(with.forward[i].processing_s, 0.01e-3 + 2e-3, 1e-12);
+        EXPECT_NEAR(with.reverse[i].processing_s, 0.01e-3 + 2e-3, 1e-12);
+        EXPECT_NEAR((b.echoNs - b.sentNs) * 1e-9, with.forward[i].Latency(), 50e-6) << "probe " << i;
+        EXPECT_NEAR((b.receivedNs - b.sentNs) * 1e-9, with.forward[i].Latency() + with.reverse[i].Latency(),
+                    50e-6)
+            << "probe " << i;
+        // The breakdown on the packet names the stack as processing: 2.01 ms one way.
+        EXPECT_EQ(b.forwardNs[static_cast<size_t>(LatencyCategory::Processing)], 2010000) << "probe " << i;
+    }
+}

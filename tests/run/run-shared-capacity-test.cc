@@ -94,6 +94,7 @@ TEST(RunSharedCapacity, OneUserBelowCapacityPaysOnlyTheSlotGrid)
     EXPECT_EQ(priv.shared_capacity().users(), 0u);
     EXPECT_FALSE(priv.shared_capacity().user_throughput_mbps().has_mean());
     EXPECT_FALSE(priv.shared_capacity().has_user_throughput_p5_mbps());
+    EXPECT_FALSE(priv.shared_capacity().has_user_throughput_jain());
     // Packets leave every 80 ms = 80 slots and the geometry is fixed, so each reaches the
     // satellite at the same phase of the slot grid: one delay for all (no jitter), in both runs.
     EXPECT_NEAR(shared.latency().one_way_ms().max(), shared.latency().one_way_ms().min(), 1e-6);
@@ -115,6 +116,7 @@ TEST(RunSharedCapacity, OneUserBelowCapacityPaysOnlyTheSlotGrid)
     EXPECT_NEAR(shared.shared_capacity().queueing_delay_ms().mean(), w, 1e-5);
     EXPECT_EQ(shared.shared_capacity().beams(), 1u);
     EXPECT_EQ(shared.shared_capacity().users(), 1u);
+    EXPECT_NEAR(shared.shared_capacity().user_throughput_jain(), 1.0, 1e-12); // one user: 1
     // One satellite with one beam: no co-channel interference, so SINR samples (one per
     // topology update in the window, 1 s to 10 s) and no SIR sample (it would be infinite).
     EXPECT_EQ(shared.shared_capacity().sinr_db().count(), 9u);
@@ -160,6 +162,48 @@ TEST(RunSharedCapacity, OverloadDeliversTheBeamCapacityAndDropsTheRest)
                     sent - carried,
                     2.0);
     EXPECT_EQ(r.drops().link_down(), 0u);
+}
+
+// Two users share the beam (10 RBs of 336 bits a slot, C = 3.36 Mbit/s) under round robin with
+// two users a slot: ut-b is sent 1,000 kbit/s of payload from ut-a, ut-c 3,000 kbit/s from ut-d
+// (each uplink a private 3.6 Mbit/s pipe, above its rate). In IP bits (1,028-byte packets of
+// 8,224 bits) the demands are 1.028 and 3.084 Mbit/s, more than C together. While both have data
+// each gets ceil(10 / 2) = 5 RBs a slot (the second at most what its backlog needs, so the first
+// never leaves RBs idle), and ut-c alone gets all 10: ut-b (below C / 2) gets its whole demand,
+// x1 = 1.028 Mbit/s, in 5 slots a packet whose last carries 1,504 of its 1,680 bits, so each
+// packet holds 25 RBs = 8,400 bits of capacity; ut-c gets the rest,
+// x2 = 3.36 - 1.028 x 8,400 / 8,224 = 3.36 - 1.05 = 2.31 Mbit/s. Jain's index of the two:
+// (1.028 + 2.31)^2 / (2 x (1.028^2 + 2.31^2)) = 11.142244 / 12.785768 = 0.87146.
+TEST(RunSharedCapacity, RoundRobinGivesMaxMinSharesAndJainsIndexOfThem)
+{
+    TempDir dir;
+    // The second flow goes into the scenario's traffic block (before its closing brace).
+    std::string scenario = Scenario(1000);
+    const auto end = scenario.rfind('}');
+    ASSERT_NE(end, std::string::npos);
+    scenario.insert(end, R"(flows { name: "d" endpoints { pair { from: "ut-d" to: "ut-c" } } cbr { rate_kbps: 3000 packet_bytes: 1000 } start_s: 0.502 } )");
+    scenario += R"(ground_sites { name: "ut-c" role: UT position { lat_deg: -28 lon_deg: -15 } }
+ground_sites { name: "ut-d" role: UT position { lat_deg: 33 lon_deg: 18 } }
+)";
+    auto sc = dir.Write("two-users-scenario.txtpb", scenario);
+    auto st = dir.Write("two-users-standard.txtpb", Standard("shared_capacity { max_users_per_slot: 2 }"));
+    auto run = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/two"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto r = ReadResult(dir.Path() + "/two", "geo-beam");
+    const auto& sc2 = r.shared_capacity();
+    ASSERT_EQ(sc2.users(), 2u);
+    // Window 1 s to 10 s. ut-b: one packet every 8.224 ms, 9 s / 8.224 ms = 1,094.3 packets,
+    // 1.028 Mbit/s within one packet (0.1 %).
+    EXPECT_NEAR(sc2.user_throughput_mbps().min(), 1.028, 0.002);
+    EXPECT_NEAR(sc2.user_throughput_mbps().max(), 3.36 - 1.05, 0.002);
+    EXPECT_NEAR(sc2.beam_utilization().mean(), 1.0, 1e-3);
+    ValidationCheck("run.shared-capacity.jain-round-robin",
+                    "closed form: max-min fair shares of two users, (x1 + x2)^2 / (2 (x1^2 + x2^2))",
+                    "Jain's index of the user throughputs, demands 1.028 and 3.084 Mbit/s, C = 3.36",
+                    "1",
+                    sc2.user_throughput_jain(),
+                    (1.028 + 2.31) * (1.028 + 2.31) / (2.0 * (1.028 * 1.028 + 2.31 * 2.31)),
+                    0.001);
 }
 
 TEST(RunSharedCapacity, BadSchedulerFieldsAreReportedTogether)

@@ -22,7 +22,7 @@ NextHopTag::GetInstanceTypeId() const
 uint32_t
 NextHopTag::GetSerializedSize() const
 {
-    return 25;
+    return 33;
 }
 
 void
@@ -34,6 +34,7 @@ NextHopTag::Serialize(ns3::TagBuffer i) const
     i.WriteU64(static_cast<uint64_t>(accessRttNs));
     i.WriteU32(static_cast<uint32_t>(anchor));
     i.WriteU8(descended ? 1 : 0);
+    i.WriteU64(static_cast<uint64_t>(holdNs));
 }
 
 void
@@ -45,6 +46,7 @@ NextHopTag::Deserialize(ns3::TagBuffer i)
     accessRttNs = static_cast<std::int64_t>(i.ReadU64());
     anchor = static_cast<std::int32_t>(i.ReadU32());
     descended = i.ReadU8() != 0;
+    holdNs = static_cast<std::int64_t>(i.ReadU64());
 }
 
 void

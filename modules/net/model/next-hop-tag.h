@@ -26,6 +26,10 @@ class NextHopTag : public ns3::Tag
     std::int64_t accessRttNs = 0;    ///< access round trip to the scheduler (service links)
     std::int32_t anchor = -1;        ///< node running the access stack of that link, or -1
     bool descended = false;          ///< arrives at the next hop's "descended" vertex
+    /// At the origin only: the time the packet waits before its first transmission, the access
+    /// stack of an origin that is the gNB of the first link (SaginNetDevice::Send waits it out
+    /// and clears it).
+    std::int64_t holdNs = 0;
 };
 
 } // namespace sagin

@@ -125,6 +125,27 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
     // dropped as link_down when its turn comes).
     NextHopTag hop;
     const int linkIndex = NextHop(packet, hop).second;
+    if (hop.holdNs > 0)
+    {
+        // The origin is the gNB of the first link: its access stack runs before the packet
+        // reaches this device's queue (SaginRouting::RouteOutput set the hold).
+        const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
+        packet->RemovePacketTag(hop);
+        const ns3::Time hold = ns3::NanoSeconds(hop.holdNs);
+        hop.holdNs = 0;
+        packet->AddPacketTag(hop);
+        LatencyTag lat;
+        if (packet->RemovePacketTag(lat))
+        {
+            lat.Attribute(LatencyCategory::Queueing, now);
+            lat.Attribute(LatencyCategory::Processing, now + hold.GetNanoSeconds());
+            packet->AddPacketTag(lat);
+        }
+        ns3::Simulator::Schedule(hold,
+                                 [this, packet, protocolNumber]()
+                                 { Send(packet, ns3::Address(), protocolNumber); });
+        return true;
+    }
     int bucket = kLinkKindCount;
     std::uint32_t limit = kDefaultQueuePackets;
     if (linkIndex >= 0)

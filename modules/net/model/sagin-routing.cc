@@ -219,6 +219,9 @@ SaginRouting::RouteOutput(ns3::Ptr<ns3::Packet> p,
         tag.accessRttNs = AccessRttNs(vertex, destination, hop, -1);
         tag.anchor = m_state->Controller().Graph().AccessAnchor(hop.link);
         tag.descended = m_state->Controller().Graph().ArrivesDescended(vertex, hop.link);
+        // A packet that starts at the gNB of its first link (a server on that gNB) goes down
+        // its access stack first: the same end delay as TopologyController::Walk.
+        tag.holdNs = std::llround(m_state->Controller().Graph().EndpointDelay(m_worldNode, hop.link) * 1e9);
         SetTag(p, tag);
         LatencyTag lat;
         if (!p->PeekPacketTag(lat))
@@ -275,7 +278,27 @@ SaginRouting::RouteInput(ns3::Ptr<const ns3::Packet> p,
 
     if (destination == m_worldNode)
     {
-        lcb(p, header, iif);
+        // Arrived over an access link this node is the gNB of: up its access stack before the
+        // application gets it (the same end delay as TopologyController::Walk).
+        NextHopTag in;
+        const double stack = packet->PeekPacketTag(in) && in.anchor == m_worldNode
+                                 ? m_state->Controller().Graph().AccessStackDelay(m_worldNode)
+                                 : 0.0;
+        if (stack > 0.0)
+        {
+            const ns3::Time delay = ns3::Seconds(stack);
+            if (hasLat)
+            {
+                lat.Attribute(LatencyCategory::Queueing, ns3::Simulator::Now().GetNanoSeconds());
+                lat.Attribute(LatencyCategory::Processing, (ns3::Simulator::Now() + delay).GetNanoSeconds());
+                SetTag(packet, lat);
+            }
+            ns3::Simulator::Schedule(delay, [lcb, p, header, iif]() { lcb(p, header, iif); });
+        }
+        else
+        {
+            lcb(p, header, iif);
+        }
         return true;
     }
     if (destination < 0 || iif >= m_faceOfInterface.size() || m_faceOfInterface[iif] < 0)

@@ -138,6 +138,14 @@ class RoutingGraph
         return d;
     }
 
+    /// The access-stack delay (s) at an end of a path: `node` is where the packet starts (or
+    /// ends) and `link` the path's first (or last) link. The stack runs there when that node
+    /// anchors the link, e.g. a server hosted on the gNB its client reaches over a service link.
+    double EndpointDelay(int node, int link) const
+    {
+        return AccessAnchor(link) == node ? m_accessStack[node] : 0.0;
+    }
+
     /// Access-stack delay (s) of a node (0 unless it can be a gNB).
     double AccessStackDelay(int node) const
     {

@@ -113,6 +113,7 @@ TopologyController::Walk(int source, int destination, Next next) const
     {
         if (m_graph.NodeOfVertex(v) == destination)
         {
+            r.processing_s += m_graph.EndpointDelay(destination, inLink);
             r.reachable = true;
             return r;
         }
@@ -122,10 +123,7 @@ TopologyController::Walk(int source, int destination, Next next) const
             break;
         }
         const int node = m_graph.NodeOfVertex(v);
-        if (hops > 0)
-        {
-            r.processing_s += m_graph.ForwardingDelay(node, inLink, link);
-        }
+        r.processing_s += hops > 0 ? m_graph.ForwardingDelay(node, inLink, link) : m_graph.EndpointDelay(node, link);
         inLink = link;
         r.propagation_s += m_snapshot.links[link].delay_s;
         r.links.push_back(link);

@@ -28,7 +28,9 @@ struct PathResult
     std::vector<int> nodes;     ///< world node indices, source first
     std::vector<int> links;     ///< snapshot link indices, one per hop
     double propagation_s = 0.0; ///< sum of the links' propagation delays
-    double processing_s = 0.0;  ///< sum of the forwarding nodes' processing delays
+    /// Sum of the forwarding nodes' processing delays, plus the access stack at an end node
+    /// that is the gNB of the path's first or last link (RoutingGraph::EndpointDelay).
+    double processing_s = 0.0;
     double Latency() const
     {
         return propagation_s + processing_s;

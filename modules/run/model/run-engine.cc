@@ -136,7 +136,7 @@ FillSharedCapacity(const std::vector<ns3::Ptr<BeamQueue>>& queues,
 {
     std::vector<double> spectral;
     std::vector<double> utilization;
-    std::vector<double> throughput;
+    std::map<int, double> userBits; // a user served by several satellites in the window sums them
     std::vector<double> queueing;
     std::vector<double> coupling;
     std::vector<double> sinr;
@@ -158,10 +158,7 @@ FillSharedCapacity(const std::vector<ns3::Ptr<BeamQueue>>& queues,
         }
         for (const auto& [user, bits] : q->UserDeliveredBits())
         {
-            if (window_s > 0.0)
-            {
-                throughput.push_back(bits / window_s * 1e-6);
-            }
+            userBits[user] += bits;
         }
         for (double d : q->QueueingDelaysS())
         {
@@ -170,6 +167,23 @@ FillSharedCapacity(const std::vector<ns3::Ptr<BeamQueue>>& queues,
         coupling.insert(coupling.end(), q->CouplingLossesDb().begin(), q->CouplingLossesDb().end());
         sinr.insert(sinr.end(), q->SinrsDb().begin(), q->SinrsDb().end());
         sir.insert(sir.end(), q->SirsDb().begin(), q->SirsDb().end());
+    }
+    std::vector<double> throughput;
+    double sum = 0.0;
+    double sumSquares = 0.0;
+    for (const auto& [user, bits] : userBits)
+    {
+        if (window_s > 0.0)
+        {
+            const double mbps = bits / window_s * 1e-6;
+            throughput.push_back(mbps);
+            sum += mbps;
+            sumSquares += mbps * mbps;
+        }
+    }
+    if (sumSquares > 0.0)
+    {
+        out.set_user_throughput_jain(sum * sum / (static_cast<double>(throughput.size()) * sumSquares));
     }
     out.set_beams(spectral.size());
     out.set_users(throughput.size());
