@@ -13,6 +13,7 @@
 #include "net/helper/sagin-network.h"
 #include "net/model/sagin-net-device.h"
 #include "run/model/failure-tracker.h"
+#include "run/model/rain-tracker.h"
 #include "run/model/traffic-install.h"
 #include "scenario/model/compute-plan.h"
 #include "scenario/model/traffic-plan.h"
@@ -318,6 +319,14 @@ RunOne(const RunSpec& spec, const std::string& directory)
         {
             failures.OnUpdate();
         });
+    // Rain time series: the gateways' rain and rain outages.
+    RainTracker rain(net.State()->Controller(), warmup, duration);
+    rain.OnUpdate(0.0);
+    net.OnUpdate(
+        [&rain]()
+        {
+            rain.OnUpdate(ns3::Simulator::Now().GetSeconds());
+        });
 
     // Progress in simulated seconds, the drain included (the run's end is duration + drain).
     Progress progress(spec.standard.name(),
@@ -464,6 +473,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     drops.Fill(*result.mutable_drops());
     FillSharedCapacity(beamQueues, duration - warmup, *result.mutable_shared_capacity());
     failures.Fill(sentPackets, *result.mutable_failures());
+    rain.Fill(*result.mutable_rain());
 
     // Handovers and path changes per terminal-hour.
     const auto& states = net.State()->Controller().Access().States();
