@@ -311,6 +311,50 @@ TEST(RainFadeRun, PathsFollowTheSameFades)
     EXPECT_GE(viaB, 5);
 }
 
+// Same seed, same rain and the same bytes, whatever the number of parallel runs: two copies of
+// the standard under --jobs 1 and --jobs 2 give identical rain summaries and latency files.
+TEST(RainFadeRun, SameSeedSameRainWhateverTheJobs)
+{
+    std::vector<int> a;
+    const std::uint64_t seed = FindSeed(a);
+    ASSERT_GT(seed, 0u);
+    TempDir dir;
+    const auto st1 = dir.Write("std1.txtpb", RainStandard());
+    std::string copy = RainStandard();
+    copy.replace(copy.find("bent-rain"), 9, "bent-rai2");
+    const auto st2 = dir.Write("std2.txtpb", copy);
+    const auto sc = dir.Write("s.txtpb", RainScenario(seed, true, RainClimate()));
+    std::vector<std::string> rains;
+    std::vector<std::string> csvs;
+    for (const char* jobs : {"1", "2"})
+    {
+        const std::string out = dir.Path() + "/j" + jobs;
+        auto r = RunSagin(
+            {"run", sc, "--standard", st1, "--standard", st2, "--jobs", jobs, "--out", out});
+        ASSERT_EQ(r.status, 0) << r.err;
+        for (const char* name : {"bent-rain", "bent-rai2"})
+        {
+            rains.push_back(ReadResult(out, name).rain().SerializeAsString());
+            const auto rows = ReadCsv(out + "/" + name + "/latency.csv");
+            std::string all;
+            for (const auto& row : rows)
+            {
+                for (const auto& f : row)
+                {
+                    all += f + ",";
+                }
+            }
+            csvs.push_back(all);
+        }
+    }
+    for (size_t i = 1; i < rains.size(); ++i)
+    {
+        EXPECT_EQ(rains[i], rains[0]) << i;
+        EXPECT_EQ(csvs[i], csvs[0]) << i;
+    }
+    EXPECT_GT(ReadResult(dir.Path() + "/j1", "bent-rain").rain().gateways(0).outage_samples(), 0u);
+}
+
 // Without the switch the static percentile applies as before (no availability_percent: clear
 // sky), nothing fades and the rain summary is empty.
 TEST(RainFadeRun, WithoutTheSwitchNothingChanges)

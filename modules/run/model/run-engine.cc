@@ -25,6 +25,7 @@
 #include <fstream>
 #include <google/protobuf/text_format.h>
 #include <map>
+#include <memory>
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
 #include <regex>
@@ -565,7 +566,16 @@ RunOne(const RunSpec& spec, const std::string& directory)
         auto terminals = TerminalPoints(world);
         points.insert(points.end(), terminals.begin(), terminals.end());
         const LinkStateBuilder& builder = net.State()->Controller().Builder();
-        CoverageEngine engine(builder, std::move(points), spec.coverageThreads);
+        // With a rain time series the run's builder holds the sites' rain at the end of the run;
+        // coverage keeps the static percentile (README "Rain fade as a time series"), so it
+        // evaluates with a builder whose series never advanced.
+        std::unique_ptr<LinkStateBuilder> percentile;
+        if (builder.RainTimeSeries())
+        {
+            percentile = std::make_unique<LinkStateBuilder>(world, policy);
+        }
+        CoverageEngine engine(
+            percentile ? *percentile : builder, std::move(points), spec.coverageThreads);
         const double step
             = CoverageStep(spec.scenario.coverage(), policy.updateInterval_s, duration);
         std::vector<Vec3> positions;
