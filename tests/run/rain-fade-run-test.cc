@@ -253,8 +253,12 @@ TEST(RainFadeRun, FeederFadeMovesTrafficToTheOtherGatewayOrLosesIt)
         ASSERT_TRUE(ga.has_outage_fraction());
         EXPECT_DOUBLE_EQ(ga.outage_fraction(), ga.outage_s() / 600.0);
         EXPECT_GE(ga.rain_s(), ga.outage_s());
+        // The terminal's outage (failures.terminal_outage_s, any cause): none with diversity,
+        // the fade's seconds with one gateway.
+        ASSERT_EQ(res.failures().terminal_outage_s().count(), 1u);
         if (two)
         {
+            EXPECT_DOUBLE_EQ(res.failures().availability(), 1.0);
             EXPECT_EQ(res.rain().gateways(1).site(), "gw-b");
             EXPECT_EQ(res.rain().gateways(1).outage_samples(), 0u);
             EXPECT_EQ(res.packets().sent(), res.packets().received());
@@ -264,6 +268,8 @@ TEST(RainFadeRun, FeederFadeMovesTrafficToTheOtherGatewayOrLosesIt)
             EXPECT_GE(res.packets().sent() - res.packets().received(), static_cast<unsigned>(down));
             EXPECT_LE(res.packets().sent() - res.packets().received(),
                       static_cast<unsigned>(down + ambiguous));
+            EXPECT_EQ(res.drops().no_route(), res.packets().sent() - res.packets().received());
+            EXPECT_DOUBLE_EQ(res.failures().terminal_outage_s().max(), ga.outage_s());
         }
     }
 }
