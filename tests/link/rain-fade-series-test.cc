@@ -19,6 +19,7 @@
 #include <boost/math/special_functions/erf.hpp>
 #include <cmath>
 #include <gtest/gtest.h>
+#include <limits>
 #include <thread>
 #include <vector>
 
@@ -107,6 +108,11 @@ TEST(RainFadeSeries, NormalQuantilesAndThreshold)
     EXPECT_EQ(RainFadeSeries::AttenuationDb(fit, kPRain, 1.6448), 0.0);
     EXPECT_EQ(RainFadeSeries::AttenuationDb(fit, kPRain, -3.0), 0.0);
     EXPECT_GT(RainFadeSeries::AttenuationDb(fit, kPRain, 1.6449), 0.0);
+    // P_rain = 100 %: it always rains (alpha = -inf), and the fit uses all 12 exceedances.
+    EXPECT_EQ(RainFadeSeries::Threshold(100.0), -std::numeric_limits<double>::infinity());
+    const RainLognormalFit wet = RainFadeSeries::Fit(kFrequency, kElevation, Site(), 100.0);
+    EXPECT_EQ(wet.points, 12);
+    EXPECT_GT(RainFadeSeries::AttenuationDb(wet, 100.0, -5.0), 0.0);
     // No rain on the path: R_0.01 = 0, or a site above the rain height (h_R = 5 - 0.075 x 18
     // = 3.65 km at 41 N).
     RainParameters dry = Site();

@@ -81,6 +81,16 @@ RainFadeSeries::Q(double x)
 double
 RainFadeSeries::QInverse(double p)
 {
+    // The limits, which Boost reports as overflow errors: Q^-1(1) = -inf (P_rain = 100 %: it
+    // always rains), Q^-1(0) = +inf.
+    if (!(p < 1.0))
+    {
+        return -std::numeric_limits<double>::infinity();
+    }
+    if (!(p > 0.0))
+    {
+        return std::numeric_limits<double>::infinity();
+    }
     return std::sqrt(2.0) * boost::math::erfc_inv(2.0 * p);
 }
 

@@ -74,7 +74,7 @@ class RainFadeSeries
     /// The seed of the series of site `site` under scenario seed `scenarioSeed`.
     static std::uint64_t SiteSeed(std::uint64_t scenarioSeed, const std::string& site);
 
-    /// Q(x) = P(N(0, 1) > x) and its inverse (p in (0, 1)).
+    /// Q(x) = P(N(0, 1) > x) and its inverse (-inf for p >= 1, +inf for p <= 0).
     static double Q(double x);
     static double QInverse(double p);
 
