@@ -3,6 +3,7 @@
 #include "core/model/constants.h"
 #include "core/model/geodesy.h"
 #include "link/model/link-geometry.h"
+#include "link/model/rain-fade-series.h"
 #include "link/model/terrestrial-path-loss.h"
 
 #include <cmath>
@@ -245,8 +246,19 @@ LinkBudget::RainFadeAt(double elevationDeg, const RainParameters& rain) const
     {
         return f;
     }
-    f.attenuationDb
-        = RainAttenuation::Compute(m_p.frequencyHz / 1e9, elevationDeg, rain).attenuationDb;
+    if (std::isnan(rain.rainProbabilityPercent))
+    {
+        f.attenuationDb
+            = RainAttenuation::Compute(m_p.frequencyHz / 1e9, elevationDeg, rain).attenuationDb;
+    }
+    else
+    {
+        // The site's rain process now, through this direction's own fit (its frequency).
+        const RainLognormalFit fit = RainFadeSeries::Fit(
+            m_p.frequencyHz / 1e9, elevationDeg, rain, rain.rainProbabilityPercent);
+        f.attenuationDb
+            = RainFadeSeries::AttenuationDb(fit, rain.rainProbabilityPercent, rain.rainDeviate);
+    }
     f.noiseIncreaseDb = RainNoiseIncreaseDb(f.attenuationDb);
     return f;
 }

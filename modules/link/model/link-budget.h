@@ -178,11 +178,14 @@ class LinkBudget
     double MeanCnDb(double distanceM, double elevationDeg, const RainParameters& rain) const;
 
     /// Rain fade of this link's direction at an elevation: P.618-13 attenuation at this
-    /// budget's frequency and, when the receiver looks at the sky, the noise increase
-    /// 10 log10(1 + T_m (1 - 10^(-A/10)) / T_sys). Zero without rain (R_0.01 = 0), at elevations
-    /// <= 0, below 1 GHz (outside P.838-3, where rain attenuation is negligible) and for models
-    /// other than ntn and free-space. NaN noise increase when the receiver looks at the sky and
-    /// its system noise temperature is unknown (G/T given alone).
+    /// budget's frequency (exceeded rain.exceedancePercent of the time or, when
+    /// rain.rainProbabilityPercent is set, the P.1853 time series' value for the site's process
+    /// rain.rainDeviate through this frequency's fit: RainFadeSeries) and, when the receiver
+    /// looks at the sky, the noise increase 10 log10(1 + T_m (1 - 10^(-A/10)) / T_sys). Zero
+    /// without rain (R_0.01 = 0), at elevations <= 0, below 1 GHz (outside P.838-3, where rain
+    /// attenuation is negligible) and for models other than ntn and free-space. NaN noise
+    /// increase when the receiver looks at the sky and its system noise temperature is unknown
+    /// (G/T given alone).
     RainFade RainFadeAt(double elevationDeg, const RainParameters& rain) const;
 
     /// Sky-noise increase (dB) of this receiver under a rain attenuation of `attenuationDb`

@@ -29,6 +29,12 @@ struct RainParameters
     /// Mean annual 0 degC isotherm height h_0 above mean sea level (km), e.g. read from the
     /// P.839-4 map; NaN selects the latitude model.
     double isothermHeightKm = std::numeric_limits<double>::quiet_NaN();
+    /// Time series instead of the percentile (LinkBudget::RainFadeAt; Compute ignores both):
+    /// P_rain (%) of the place, NaN (default) for the attenuation exceeded exceedancePercent of
+    /// the time; with it, `rainDeviate` is the site's rain process X(t) now and the attenuation
+    /// is RainFadeSeries::AttenuationDb of the link's own fit (rain-fade-series.h).
+    double rainProbabilityPercent = std::numeric_limits<double>::quiet_NaN();
+    double rainDeviate = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Every intermediate value of the method, for tests and for `sagin linkbudget`.

@@ -152,6 +152,28 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
     {
         m_rainClimate |= r.rain_rate_mm_h() > 0.0;
     }
+    // Rain as a time series: one process per ground site where it rains, seeded by its name.
+    m_rainSeries = climate.time_series() && m_rainClimate;
+    if (m_rainSeries)
+    {
+        m_siteRain.resize(nodes.size());
+        for (size_t i = 0; i < nodes.size(); ++i)
+        {
+            if (nodes[i].layer != v1::Node::GROUND)
+            {
+                continue;
+            }
+            SiteRain& site = m_siteRain[i];
+            site.climate = RainAt(nodes[i].trajectory->PositionAt(0.0), 0.01, true);
+            if (site.climate.rainRate001MmH > 0.0
+                && site.climate.rainProbabilityPercent > RainFadeSeries::kMinRainProbabilityPercent)
+            {
+                site.series = std::make_unique<RainFadeSeries>(
+                    RainFadeSeries::SiteSeed(world.Scenario().seed(), nodes[i].name));
+                site.threshold = RainFadeSeries::Threshold(site.climate.rainProbabilityPercent);
+            }
+        }
+    }
     BuildIslPairs();
     // Failure events (random ISL failures draw from the standard's ISLs): drawn up to the end of
     // the run and its drain.
@@ -202,7 +224,7 @@ LinkStateBuilder::SectorLossDb(int bs, const Vec3& d) const
 }
 
 RainParameters
-LinkStateBuilder::RainAt(const Vec3& ground, double exceedancePercent) const
+LinkStateBuilder::RainAt(const Vec3& ground, double exceedancePercent, bool series) const
 {
     const Geodetic g = EcefToGeodetic(ground);
     const auto& climate = m_world.Scenario().rain();
@@ -211,6 +233,10 @@ LinkStateBuilder::RainAt(const Vec3& ground, double exceedancePercent) const
     if (climate.has_isotherm_height_km())
     {
         rain.isothermHeightKm = climate.isotherm_height_km();
+    }
+    if (series && climate.has_rain_probability_percent())
+    {
+        rain.rainProbabilityPercent = climate.rain_probability_percent();
     }
     for (const auto& r : climate.regions())
     {
@@ -223,6 +249,10 @@ LinkStateBuilder::RainAt(const Vec3& ground, double exceedancePercent) const
             if (r.has_isotherm_height_km())
             {
                 rain.isothermHeightKm = r.isotherm_height_km();
+            }
+            if (series && r.has_rain_probability_percent())
+            {
+                rain.rainProbabilityPercent = r.rain_probability_percent();
             }
         }
     }
@@ -503,7 +533,8 @@ LinkStateBuilder::EvaluateLink(
     }
     const bool service = kind == LinkKind::ServiceSpace || kind == LinkKind::ServiceAir
                          || kind == LinkKind::ServiceGround;
-    if (!EvaluateToPoint(kind, upper, pu, pl, up, out, service ? lower : -1))
+    const int site = m_rainSeries && m_siteRain[lower].series ? lower : -1;
+    if (!EvaluateToPoint(kind, upper, pu, pl, up, out, service ? lower : -1, site))
     {
         return false;
     }
@@ -576,6 +607,50 @@ LinkStateBuilder::Visible(
     return along * std::fabs(along) >= s * std::fabs(s) * distance2;
 }
 
+void
+LinkStateBuilder::AdvanceRain(double t)
+{
+    for (SiteRain& site : m_siteRain)
+    {
+        if (site.series)
+        {
+            site.climate.rainDeviate = site.series->At(t);
+        }
+    }
+}
+
+bool
+LinkStateBuilder::Raining(int node) const
+{
+    if (!m_rainSeries || !m_siteRain[node].series)
+    {
+        return false;
+    }
+    return m_siteRain[node].climate.rainDeviate > m_siteRain[node].threshold;
+}
+
+bool
+LinkStateBuilder::RainOutage(int gw, const std::vector<Vec3>& pos) const
+{
+    if (!Raining(gw))
+    {
+        return false;
+    }
+    bool clearSky = false;
+    SnapshotLink l;
+    for (int s : m_sats)
+    {
+        if (EvaluatePoint(LinkKind::Feeder, s, pos[s], pos[gw], m_fixedUp[gw], l, -1, gw, false))
+        {
+            return false; // a feeder link closes in the rain
+        }
+        clearSky = clearSky
+                   || EvaluatePoint(
+                       LinkKind::Feeder, s, pos[s], pos[gw], m_fixedUp[gw], l, -1, gw, true);
+    }
+    return clearSky;
+}
+
 bool
 LinkStateBuilder::EvaluateToPoint(LinkKind kind,
                                   int upper,
@@ -583,7 +658,22 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
                                   const Vec3& pl,
                                   const Vec3& up,
                                   SnapshotLink& out,
-                                  int terminal) const
+                                  int terminal,
+                                  int site) const
+{
+    return EvaluatePoint(kind, upper, pu, pl, up, out, terminal, site, false);
+}
+
+bool
+LinkStateBuilder::EvaluatePoint(LinkKind kind,
+                                int upper,
+                                const Vec3& pu,
+                                const Vec3& pl,
+                                const Vec3& up,
+                                SnapshotLink& out,
+                                int terminal,
+                                int site,
+                                bool clearSky) const
 {
     const auto& nodes = m_world.Nodes();
     if (!std::isfinite(pu.x) || !std::isfinite(pl.x) || !Visible(kind, upper, pu, pl, up))
@@ -608,11 +698,24 @@ LinkStateBuilder::EvaluateToPoint(LinkKind kind,
     out.queuePackets = model.queuePackets;
     // Rain at the ground end, when the standard is dimensioned for an availability and the
     // climate has rain: each direction fades at its own frequency, and a receiver on the ground
-    // also sees the rain's sky noise (LinkBudget::RainFadeAt).
+    // also sees the rain's sky noise (LinkBudget::RainFadeAt). A ground site with a rain time
+    // series fades instead by its process now, whatever the availability.
     RainParameters rain; // clear sky
-    if (m_rainClimate && model.rainExceedance_percent > 0.0 && out.elevation_deg > 0.0)
+    const bool series = site >= 0 && m_rainSeries && m_siteRain[site].series
+                        && !std::isnan(m_siteRain[site].climate.rainDeviate);
+    if (!clearSky && out.elevation_deg > 0.0)
     {
-        rain = RainAt(pl, model.rainExceedance_percent);
+        if (series)
+        {
+            if (m_siteRain[site].climate.rainDeviate > m_siteRain[site].threshold)
+            {
+                rain = m_siteRain[site].climate; // it rains there now (else: clear sky)
+            }
+        }
+        else if (m_rainClimate && model.rainExceedance_percent > 0.0)
+        {
+            rain = RainAt(pl, model.rainExceedance_percent);
+        }
     }
     // Mean-mode C/N: the fast path for satellite and HAPS (NTN, free space) links; the ground and
     // air-to-ground models need the heights and the horizontal distance.

@@ -11,6 +11,7 @@
 #include "core/model/point-index.h"
 #include "link/model/correlated-fading.h"
 #include "link/model/rain-attenuation.h"
+#include "link/model/rain-fade-series.h"
 #include "link/model/sector-antenna.h"
 #include "routing/model/standard-policy.h"
 #include "routing/model/topology-snapshot.h"
@@ -78,14 +79,38 @@ class LinkStateBuilder
     /// that is not a node (a coverage cell): `lower` with ellipsoid normal `lowerUp`. For
     /// service links the point plays the terminal. `out.b` is -1. `terminal` >= 0: the point is
     /// that user terminal (world node), whose links take their channel draws when the standard
-    /// asks for RANDOM draws (EvaluateLink passes it).
+    /// asks for RANDOM draws (EvaluateLink passes it). `site` >= 0: the point is that ground
+    /// site (world node), whose rain time series applies once AdvanceRain has run (EvaluateLink
+    /// passes the ground end of its link).
     bool EvaluateToPoint(LinkKind kind,
                          int upper,
                          const Vec3& pu,
                          const Vec3& lower,
                          const Vec3& lowerUp,
                          SnapshotLink& out,
-                         int terminal = -1) const;
+                         int terminal = -1,
+                         int site = -1) const;
+
+    /// True when the scenario asks for rain as a time series (rain.time_series) and some place
+    /// has rain.
+    bool RainTimeSeries() const
+    {
+        return m_rainSeries;
+    }
+
+    /// Advances every ground site's rain process (RainFadeSeries, 1 s samples) to time t; from
+    /// then on the Earth-space links whose ground end is a site fade by the process's value at
+    /// t instead of the standard's availability percentile. The topology controller calls it
+    /// before each BuildLinks; without it (the coverage engine) the percentile applies.
+    void AdvanceRain(double t);
+
+    /// Whether it rains (A > 0) at ground site `node` at the last AdvanceRain.
+    bool Raining(int node) const;
+
+    /// Whether rain took every feeder link of gateway `gw` down at these positions: it rains
+    /// there, some satellite's feeder link closes in clear sky, and none closes with the site's
+    /// fade now.
+    bool RainOutage(int gw, const std::vector<Vec3>& positions) const;
 
     /// The visibility rule alone, the first test of EvaluateToPoint (which calls it): elevation
     /// mask with the shell's minimum, or the range rule. Cheap: no trigonometry, no C/N.
@@ -219,8 +244,31 @@ class LinkStateBuilder
     /// The rain of the scenario's climate at a link's ground end `ground` (ECEF): R_0.01 and
     /// h_0 of the last region containing it (else the scenario-wide values), its latitude and
     /// height, at exceedance `exceedancePercent`.
-    RainParameters RainAt(const Vec3& ground, double exceedancePercent) const;
+    /// With `series`, also its P_rain (rainProbabilityPercent, NaN when none is given).
+    RainParameters RainAt(const Vec3& ground, double exceedancePercent, bool series = false) const;
     bool m_rainClimate = false; ///< some place of the scenario has R_0.01 > 0
+
+    /// EvaluateToPoint, in clear sky when `clearSky` (RainOutage's reference).
+    bool EvaluatePoint(LinkKind kind,
+                       int upper,
+                       const Vec3& pu,
+                       const Vec3& lower,
+                       const Vec3& lowerUp,
+                       SnapshotLink& out,
+                       int terminal,
+                       int site,
+                       bool clearSky) const;
+
+    /// One ground site's rain time series: its climate with P_rain and, in rainDeviate, the
+    /// process's value at the last AdvanceRain (NaN before it), and the rain threshold alpha.
+    struct SiteRain
+    {
+        std::unique_ptr<RainFadeSeries> series; ///< null: not a site, or no rain there
+        RainParameters climate;
+        double threshold = 0.0;
+    };
+    std::vector<SiteRain> m_siteRain; ///< by world node; empty without the time series
+    bool m_rainSeries = false;
 
     std::vector<std::unique_ptr<Sectors>> m_sectors; ///< by world node (null: omni)
     /// Loss (dB, <= 0) of the best sector of base station `bs` toward direction `d` (ECEF).

@@ -511,6 +511,39 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
         = MakeLinkModel(l.air_ground(), LinkKind::AirGround, "links.air_ground", errors);
     p.links[static_cast<int>(LinkKind::Isl)]
         = MakeLinkModel(l.isl(), LinkKind::Isl, "links.isl", errors);
+    // Rain as a time series (Scenario.rain.time_series) fades the Earth-space links of ground
+    // sites whatever availability_percent says, so a receiver on the ground needs its noise
+    // temperature there too (validate-standard.cc checks it when availability_percent is set).
+    const auto& climate = world.Scenario().rain();
+    bool rains = climate.rain_rate_mm_h() > 0.0;
+    for (const auto& r : climate.regions())
+    {
+        rains = rains || r.rain_rate_mm_h() > 0.0;
+    }
+    auto skyNoise = [&](const v1::LinkParameters& lp, LinkKind kind, const std::string& path)
+    {
+        const ChannelModelInfo* channel = ChannelModelRegistry::Instance().FindBySchemaName(
+            v1::Channel::Model_Name(lp.channel()));
+        if (!climate.time_series() || !rains || !channel || !channel->earthSpace
+            || lp.availability_percent() > 0.0)
+        {
+            return;
+        }
+        const bool forwardOnGround = !LowerEndTransmitsForward(kind);
+        const v1::Budget& groundRx = forwardOnGround ? lp.forward() : lp.reverse();
+        const bool present = forwardOnGround ? lp.has_forward() : lp.has_reverse();
+        if (present && groundRx.has_gt_dbk())
+        {
+            errors.Add(path + (forwardOnGround ? ".forward" : ".reverse") + ".gt_dbk",
+                       "this receiver is on the ground and the scenario's rain time series "
+                       "(rain.time_series) raises its noise temperature: give rx { gain_dbi "
+                       "noise_figure_db antenna_temperature_k } instead of G/T");
+        }
+    };
+    skyNoise(l.service_space(), LinkKind::ServiceSpace, "links.service_space");
+    skyNoise(l.service_air(), LinkKind::ServiceAir, "links.service_air");
+    skyNoise(l.feeder(), LinkKind::Feeder, "links.feeder");
+    skyNoise(l.air_ground(), LinkKind::AirGround, "links.air_ground");
 
     auto orbitOf = [&](size_t k)
     {
@@ -560,6 +593,11 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
             };
             set(LinkKind::ServiceSpace, sl.service_space(), "service_space");
             set(LinkKind::Feeder, sl.feeder(), "feeder");
+            if (shell == shells.front())
+            {
+                skyNoise(sl.service_space(), LinkKind::ServiceSpace, path + ".service_space");
+                skyNoise(sl.feeder(), LinkKind::Feeder, path + ".feeder");
+            }
             set(LinkKind::AirSpace, sl.air_space(), "air_space");
         }
     }

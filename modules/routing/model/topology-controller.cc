@@ -34,7 +34,23 @@ TopologyController::Update(double t)
     auto t0 = Clock::now();
     m_snapshot.time_s = t;
     m_builder.Positions(t, m_snapshot.positions);
+    if (m_builder.RainTimeSeries())
+    {
+        m_builder.AdvanceRain(t);
+    }
     m_builder.BuildLinks(m_snapshot);
+    if (m_builder.RainTimeSeries())
+    {
+        m_rainOutage.assign(m_world.Nodes().size(), 0);
+        for (size_t n = 0; n < m_world.Nodes().size(); ++n)
+        {
+            if (m_world.Nodes()[n].role == v1::Node::GW)
+            {
+                m_rainOutage[n]
+                    = m_builder.RainOutage(static_cast<int>(n), m_snapshot.positions) ? 1 : 0;
+            }
+        }
+    }
     ApplyAcquisition(t); // before the candidates: a relay whose backhaul is acquiring serves nobody
     m_builder.BuildCandidates(m_snapshot, m_candidates);
     auto t1 = Clock::now();

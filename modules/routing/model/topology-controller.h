@@ -14,8 +14,8 @@
 
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace sagin
@@ -57,7 +57,9 @@ class TopologyController
 {
   public:
     /// `destinations`: the nodes forwarding state is computed toward (empty: every ground site).
-    TopologyController(const World& world, const StandardPolicy& policy, std::vector<int> destinations = {});
+    TopologyController(const World& world,
+                       const StandardPolicy& policy,
+                       std::vector<int> destinations = {});
 
     /// Recomputes everything for time t (s after the epoch). Access decisions depend on the
     /// previous update (hysteresis, dwell): call with increasing times.
@@ -86,6 +88,14 @@ class TopologyController
     const AccessSelector& Access() const
     {
         return m_access;
+    }
+
+    /// Rain time series (LinkStateBuilder::RainTimeSeries): whether rain took every feeder link
+    /// of gateway `node` down at the last update (LinkStateBuilder::RainOutage); false for
+    /// other nodes and without the time series.
+    bool RainOutage(int node) const
+    {
+        return node < static_cast<int>(m_rainOutage.size()) && m_rainOutage[node] != 0;
     }
 
     /// The path the forwarding state gives from `source` to `destination` (which must be one of
@@ -145,6 +155,7 @@ class TopologyController
     std::unordered_map<std::uint64_t, LinkAcquisitionTracker> m_acquisition;
     bool m_firstUpdate = true;
     std::vector<HandoverEvent> m_handovers;
+    std::vector<char> m_rainOutage; ///< by world node (RainOutage)
     std::vector<double> m_treeMetric;
     std::vector<std::int32_t> m_treeVertex;
     std::vector<std::int32_t> m_treeLink;

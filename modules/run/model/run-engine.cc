@@ -13,6 +13,7 @@
 #include "net/helper/sagin-network.h"
 #include "net/model/sagin-net-device.h"
 #include "run/model/failure-tracker.h"
+#include "run/model/rain-tracker.h"
 #include "run/model/traffic-install.h"
 #include "scenario/model/compute-plan.h"
 #include "scenario/model/traffic-plan.h"
@@ -24,6 +25,7 @@
 #include <fstream>
 #include <google/protobuf/text_format.h>
 #include <map>
+#include <memory>
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
 #include <regex>
@@ -332,6 +334,14 @@ RunOne(const RunSpec& spec, const std::string& directory)
         {
             failures.OnUpdate();
         });
+    // Rain time series: the gateways' rain and rain outages.
+    RainTracker rain(net.State()->Controller(), warmup, duration);
+    rain.OnUpdate(0.0);
+    net.OnUpdate(
+        [&rain]()
+        {
+            rain.OnUpdate(ns3::Simulator::Now().GetSeconds());
+        });
 
     // Progress in simulated seconds, the drain included (the run's end is duration + drain).
     Progress progress(spec.standard.name(),
@@ -478,6 +488,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
     drops.Fill(*result.mutable_drops());
     FillSharedCapacity(beamQueues, duration - warmup, *result.mutable_shared_capacity());
     failures.Fill(sentPackets, *result.mutable_failures());
+    rain.Fill(*result.mutable_rain());
 
     // Handovers and path changes per terminal-hour.
     const auto& states = net.State()->Controller().Access().States();
@@ -569,7 +580,16 @@ RunOne(const RunSpec& spec, const std::string& directory)
         auto terminals = TerminalPoints(world);
         points.insert(points.end(), terminals.begin(), terminals.end());
         const LinkStateBuilder& builder = net.State()->Controller().Builder();
-        CoverageEngine engine(builder, std::move(points), spec.coverageThreads);
+        // With a rain time series the run's builder holds the sites' rain at the end of the run;
+        // coverage keeps the static percentile (README "Rain fade as a time series"), so it
+        // evaluates with a builder whose series never advanced.
+        std::unique_ptr<LinkStateBuilder> percentile;
+        if (builder.RainTimeSeries())
+        {
+            percentile = std::make_unique<LinkStateBuilder>(world, policy);
+        }
+        CoverageEngine engine(
+            percentile ? *percentile : builder, std::move(points), spec.coverageThreads);
         const double step
             = CoverageStep(spec.scenario.coverage(), policy.updateInterval_s, duration);
         std::vector<Vec3> positions;

@@ -2,6 +2,7 @@
 
 #include "core/model/atomic-file.h"
 #include "core/model/utc-epoch.h"
+#include "link/model/rain-fade-series.h"
 #include "orbit/model/tle.h"
 #include "scenario/model/compute-plan.h"
 #include "scenario/model/site-sets.h"
@@ -782,8 +783,30 @@ ValidateScenario(const v1::Scenario& s,
             errors.Add(path, "must be in [0, 8] km, got " + Num(v));
         }
     };
+    // P_rain of the time series in (0.02, 100] %: the fit needs two of P.1853's exceedances
+    // (0.01, 0.02 %) below it.
+    auto rainProbability = [&](double v, const std::string& path)
+    {
+        if (!(v > RainFadeSeries::kMinRainProbabilityPercent && v <= 100.0))
+        {
+            errors.Add(path,
+                       "must be in (0.02, 100] % (the P.1853 fit needs two of its exceedances "
+                       "below it), got "
+                           + Num(v));
+        }
+    };
     const auto& rain = s.rain();
     rainRate(rain.rain_rate_mm_h(), "rain.rain_rate_mm_h");
+    if (rain.has_rain_probability_percent())
+    {
+        rainProbability(rain.rain_probability_percent(), "rain.rain_probability_percent");
+    }
+    else if (rain.time_series() && rain.rain_rate_mm_h() > 0.0)
+    {
+        errors.Add("rain.rain_probability_percent",
+                   "must be given with rain.time_series where it rains (R_0.01 > 0): the P.837 "
+                   "probability of rain P0 of the place, %; the simulator does not guess it");
+    }
     if (rain.has_isotherm_height_km())
     {
         isotherm(rain.isotherm_height_km(), "rain.isotherm_height_km");
@@ -804,6 +827,18 @@ ValidateScenario(const v1::Scenario& s,
         if (r.has_isotherm_height_km())
         {
             isotherm(r.isotherm_height_km(), p + ".isotherm_height_km");
+        }
+        if (r.has_rain_probability_percent())
+        {
+            rainProbability(r.rain_probability_percent(), p + ".rain_probability_percent");
+        }
+        else if (rain.time_series() && !rain.has_rain_probability_percent()
+                 && r.has_rain_rate_mm_h() && r.rain_rate_mm_h() > 0.0)
+        {
+            errors.Add(p + ".rain_probability_percent",
+                       "must be given with rain.time_series where it rains (R_0.01 > 0): the "
+                       "P.837 probability of rain P0 of the place, % (or give "
+                       "rain.rain_probability_percent)");
         }
     }
     for (int i = 0; i < s.shells_size(); ++i)
