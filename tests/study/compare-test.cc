@@ -200,12 +200,13 @@ TEST(Compare, RunFoldersAndPlots)
     ASSERT_EQ(lines.size(), 3u) << r.out;
     EXPECT_EQ(Fields(lines[1])[0], "tiny");
     // variant,metric,standard,treatment,n,runs_without_data,mean,sd,ci_low,ci_high,ci_method,
-    // baseline,pairs,... (no axes)
+    // ci_clipped,baseline,pairs,... (no axes)
     EXPECT_EQ(Fields(lines[2])[2], "ntn-regenerative-isl");
     EXPECT_EQ(Fields(lines[2])[4], "2");
     EXPECT_EQ(Fields(lines[2])[5], "0");
     EXPECT_EQ(Fields(lines[2])[10], "t");
-    EXPECT_EQ(Fields(lines[2])[12], "2");
+    EXPECT_EQ(Fields(lines[2])[12], "ntn-transparent-leo");
+    EXPECT_EQ(Fields(lines[2])[13], "2");
 
     if (std::system("gnuplot --version >/dev/null 2>&1") != 0)
     {

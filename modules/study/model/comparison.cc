@@ -120,21 +120,18 @@ IsDeliveryMetric(const std::string& m)
     return m == "packets.delivered_fraction" || m == "service.served_fraction";
 }
 
-bool
-EndsWith(const std::string& s, const std::string& tail)
-{
-    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 } // namespace
 
 bool
 FractionCounts(const std::string& metric, std::string& successes, std::string& trials)
 {
+    // An empty success path: the successes are the fraction times the trials (the summary keeps
+    // no separate count of them).
     static const std::map<std::string, std::pair<std::string, std::string>> counts = {
         {"packets.loss_fraction", {"packets.lost", "packets.sent"}},
         {"packets.delivered_fraction", {"packets.received", "packets.sent"}},
         {"service.served_fraction", {"service.terminals_served", "service.terminals_with_traffic"}},
+        {"compute.deadline_miss_fraction", {"", "compute.deadline_tasks"}},
     };
     auto it = counts.find(metric);
     if (it == counts.end())
@@ -144,15 +141,6 @@ FractionCounts(const std::string& metric, std::string& successes, std::string& t
     successes = it->second.first;
     trials = it->second.second;
     return true;
-}
-
-bool
-IsFractionMetric(const std::string& metric)
-{
-    const std::string last
-        = metric.substr(metric.rfind('.') == std::string::npos ? 0 : metric.rfind('.') + 1);
-    return EndsWith(last, "fraction") || last.find("availability") != std::string::npos
-           || metric.find("_by_layer.") != std::string::npos;
 }
 
 Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
@@ -281,7 +269,7 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
             std::string successPath;
             std::string trialPath;
             const bool counted = FractionCounts(metric, successPath, trialPath);
-            const bool fraction = IsFractionMetric(metric);
+            const MetricRange domain = MetricDomain(metric);
             const auto baseIt = cells.find(m_baseline);
             for (const auto& treatment : ordered)
             {
@@ -302,6 +290,7 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                 std::vector<double> x;
                 std::uint64_t successes = 0;
                 std::uint64_t trials = 0;
+                bool countsKnown = counted;
                 for (const auto& [seed, r] : it->second)
                 {
                     if (auto v = value(r, metric))
@@ -309,9 +298,15 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                         x.push_back(*v);
                         if (counted)
                         {
-                            successes
-                                += static_cast<std::uint64_t>(value(r, successPath).value_or(0.0));
-                            trials += static_cast<std::uint64_t>(value(r, trialPath).value_or(0.0));
+                            const double n = value(r, trialPath).value_or(0.0);
+                            // Without a count of successes, the fraction times the trials: exact
+                            // when the fraction is k / n, as the summary computes it.
+                            const double k = successPath.empty()
+                                                 ? *v * n
+                                                 : value(r, successPath).value_or(0.0);
+                            countsKnown = countsKnown && std::fabs(k - std::round(k)) < 1e-6;
+                            successes += static_cast<std::uint64_t>(std::llround(k));
+                            trials += static_cast<std::uint64_t>(std::llround(n));
                         }
                     }
                     else
@@ -324,20 +319,41 @@ Comparison::Comparison(const ResultSet& set, const CompareOptions& options)
                 {
                     row.stats.mean = row.stats.sd = row.stats.low = row.stats.high = std::nan("");
                 }
-                else if (counted && trials > 0)
+                else
                 {
-                    // Counts pooled over the seeds: an interval that stays inside [0, 1].
-                    const Proportion p = WilsonInterval(successes, trials, options.confidence);
-                    row.stats.low = p.low;
-                    row.stats.high = p.high;
-                    row.interval = "wilson";
-                }
-                else if (fraction && x.size() >= 2)
-                {
-                    const PairedTest b = PairedBootstrap(x, options.confidence);
-                    row.stats.low = b.low;
-                    row.stats.high = b.high;
-                    row.interval = "bootstrap";
+                    // The mean of values in [low, high] lies there too: a t interval that reaches
+                    // past a bound is cut at it (its coverage is unchanged, since the true mean
+                    // is always inside).
+                    if (std::isfinite(row.stats.low) && row.stats.low < domain.low)
+                    {
+                        row.stats.low = domain.low;
+                        row.clipped = true;
+                    }
+                    if (std::isfinite(row.stats.high) && row.stats.high > domain.high)
+                    {
+                        row.stats.high = domain.high;
+                        row.clipped = true;
+                    }
+                    if (countsKnown && trials > 0 && successes <= trials)
+                    {
+                        // Counts pooled over the seeds: the binomial uncertainty within the runs,
+                        // which a t interval of identical seeds (sd 0) would not show; with
+                        // several seeds the interval holds both, so neither the spread between
+                        // seeds nor the finite count is hidden.
+                        const Proportion p = WilsonInterval(successes, trials, options.confidence);
+                        if (std::isnan(row.stats.low))
+                        {
+                            row.stats.low = p.low;
+                            row.stats.high = p.high;
+                            row.interval = "wilson";
+                        }
+                        else
+                        {
+                            row.stats.low = std::min(row.stats.low, p.low);
+                            row.stats.high = std::max(row.stats.high, p.high);
+                            row.interval = "t+wilson";
+                        }
+                    }
                 }
                 if (row.isBaseline)
                 {
@@ -428,9 +444,10 @@ Comparison::Header() const
     std::ostringstream os;
     os << "baseline: " << m_baseline << "; mean over seeds with its "
        << Exact(100.0 * m_options.confidence)
-       << " % confidence interval (Student t; fractions: Wilson score interval of the counts "
-          "pooled "
-          "over seeds, or a percentile bootstrap, so they stay inside [0, 1]); difference from the "
+       << " % confidence interval (Student t over the seeds, cut at the metric's bounds: "
+          "no latency or count below 0, no fraction outside [0, 1]; fractions of counted events "
+          "also hold the Wilson score interval of the counts pooled over seeds); difference from "
+          "the "
           "baseline paired by seed, "
        << TestName(m_options.test) << ", significant when p < " << Exact(m_options.alpha)
        << "; a treatment with seeds without data is not ranked";
@@ -453,6 +470,7 @@ Comparison::FormatTable(bool markdown) const
     const std::vector<bool> right = {false, false, true, true, true, true, true, true, false};
     std::ostringstream os;
     size_t floorPairs = 0; // largest pair count of a row the exact Wilcoxon test cannot resolve
+    bool anyClipped = false;
     if (markdown)
     {
         os << Header() << ".\n";
@@ -477,7 +495,8 @@ Comparison::FormatTable(bool markdown) const
             c.push_back(r.treatment);
             c.push_back(std::to_string(r.stats.n));
             c.push_back(Num(r.stats.mean));
-            c.push_back(Interval(r.stats.low, r.stats.high));
+            c.push_back(Interval(r.stats.low, r.stats.high) + (r.clipped ? " (b)" : ""));
+            anyClipped = anyClipped || r.clipped;
             if (r.isBaseline)
             {
                 c.insert(c.end(),
@@ -573,6 +592,13 @@ Comparison::FormatTable(bool markdown) const
            << " the exact Wilcoxon test cannot reach p < " << Exact(m_options.alpha)
            << ": add seeds, or use --test t or --test bootstrap\n";
     }
+    if (anyClipped)
+    {
+        os << (floorPairs > 0 ? "" : "\n")
+           << "(b) the Student t interval reached past the metric's bound (below 0, or above 1 for "
+              "a fraction) and is cut there: the mean lies near the bound, or the seeds spread "
+              "widely for their number\n";
+    }
     return os.str();
 }
 
@@ -586,7 +612,7 @@ Comparison::FormatCsv() const
         os << ',' << CsvField(a);
     }
     os << ",metric,standard,treatment,n,runs_without_data,mean,sd,ci_low,ci_high,ci_method,"
-          "baseline,"
+          "ci_clipped,baseline,"
           "pairs,diff_mean,diff_percent,diff_ci_low,diff_ci_high,test,p_value,significant,"
           "no_diff_reason\n";
     for (const auto& r : m_rows)
@@ -600,8 +626,9 @@ Comparison::FormatCsv() const
         os << ',' << CsvField(r.metric) << ',' << CsvField(r.standard) << ','
            << CsvField(r.treatment) << ',' << r.stats.n << ',' << r.noData << ','
            << Raw(r.stats.mean, "") << ',' << Raw(r.stats.sd, "") << ',' << Raw(r.stats.low, "")
-           << ',' << Raw(r.stats.high, "") << ',' << r.interval << ',' << CsvField(r.baseline)
-           << ',' << r.pairs << ',';
+           << ',' << Raw(r.stats.high, "") << ',' << r.interval << ','
+           << (r.clipped ? "true" : "false") << ',' << CsvField(r.baseline) << ',' << r.pairs
+           << ',';
         if (r.hasDiff)
         {
             os << Raw(r.diffMean, "") << ',' << Raw(r.diffPercent, "") << ',' << Raw(r.diffLow, "")
@@ -664,6 +691,7 @@ Comparison::FormatJson() const
         w.Key("ci_low").Number(r.stats.low);
         w.Key("ci_high").Number(r.stats.high);
         w.Key("ci_method").String(r.interval);
+        w.Key("ci_clipped").Bool(r.clipped);
         w.Key("is_baseline").Bool(r.isBaseline);
         w.Key("pairs").Unsigned(r.pairs);
         const double none = std::nan("");

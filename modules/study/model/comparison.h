@@ -1,6 +1,6 @@
 // `sagin compare`: per scenario variant and metric, each treatment's mean over seeds with a
-// Student-t confidence interval, and its difference from the baseline, paired by seed, with a
-// paired test and whether it is significant.
+// Student-t confidence interval (cut at the metric's physical bounds), and its difference from the
+// baseline, paired by seed, with a paired test and whether it is significant.
 #ifndef SAGIN_STUDY_COMPARISON_H
 #define SAGIN_STUDY_COMPARISON_H
 
@@ -32,11 +32,16 @@ struct ComparisonRow
     std::string standard;
     /// Over the seeds with a value (stats.n of them); mean NaN when none has one.
     MeanInterval stats;
-    size_t seeds = 0;            ///< runs of this treatment in the variant
-    size_t noData = 0;           ///< of them, runs without a value (a statistic without samples)
-    std::string interval = "t";  ///< how stats.low/high were found: t, wilson or bootstrap
-    std::string noDiffReason;    ///< why there is no difference (hasDiff false, not the baseline)
-    bool wilcoxonFloor = false;  ///< the exact Wilcoxon test cannot reach alpha with these pairs
+    size_t seeds = 0;  ///< runs of this treatment in the variant
+    size_t noData = 0; ///< of them, runs without a value (a statistic without samples)
+    /// How stats.low/high were found: "t" (Student t over the seeds' values), "wilson" (the
+    /// Wilson score interval of the counts pooled over the seeds, with one seed), or "t+wilson"
+    /// (the smallest interval holding both, for fractions of counted events).
+    std::string interval = "t";
+    /// The t interval reached past the metric's domain (MetricDomain) and was cut at its bound.
+    bool clipped = false;
+    std::string noDiffReason;   ///< why there is no difference (hasDiff false, not the baseline)
+    bool wilcoxonFloor = false; ///< the exact Wilcoxon test cannot reach alpha with these pairs
     bool isBaseline = false;
     std::string baseline;
     size_t pairs = 0;         ///< seeds both have
@@ -91,9 +96,8 @@ class Comparison
 /// everywhere.
 const std::vector<std::string>& DefaultCompareMetrics();
 
-/// Whether a metric is a fraction in [0, 1] (its interval must stay inside), and, for those
-/// that count events, the summary.json paths of the counts (successes, trials) it divides.
-bool IsFractionMetric(const std::string& metric);
+/// For a fraction that counts events, the summary.json paths of the counts (successes, trials)
+/// it divides; an empty `successes`: they are the fraction times the trials.
 bool FractionCounts(const std::string& metric, std::string& successes, std::string& trials);
 
 } // namespace sagin

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <google/protobuf/descriptor.h>
+#include <limits>
 #include <sstream>
 
 namespace sagin
@@ -70,30 +71,69 @@ MetricColumn(const std::string& metric)
     return c;
 }
 
+namespace
+{
+
+/// A unit suffix of the schema's field names, its unit in words, and the values a quantity in
+/// it can take (`low` = 0: a duration, distance, rate or count per time is never negative).
+struct UnitSuffix
+{
+    std::string suffix;
+    std::string unit;
+    double low;
+    double high;
+};
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// Longest first where one suffix ends another.
+const std::vector<UnitSuffix>&
+UnitSuffixes()
+{
+    static const std::vector<UnitSuffix> units = {
+        {"_per_terminal_hour", "per terminal-hour", 0.0, kInf},
+        {"_fraction", "fraction", 0.0, 1.0},
+        {"_percent", "%", 0.0, 100.0},
+        {"_mbps", "Mbit/s", 0.0, kInf},
+        {"_kbps", "kbit/s", 0.0, kInf},
+        {"_bps_hz", "bit/s/Hz", 0.0, kInf},
+        {"_km2", "km\u00b2", 0.0, kInf},
+        {"_ghz", "GHz", -kInf, kInf}, // frequencies, but also Doppler shifts
+        {"_mhz", "MHz", -kInf, kInf},
+        {"_hz", "Hz", -kInf, kInf},
+        {"_dbw", "dBW", -kInf, kInf},
+        {"_dbi", "dBi", -kInf, kInf},
+        {"_db", "dB", -kInf, kInf},
+        {"_deg", "deg", -kInf, kInf},
+        {"_wh", "Wh", 0.0, kInf},
+        {"_ms", "ms", 0.0, kInf},
+        {"_km", "km", 0.0, kInf},
+        {"_m", "m", -kInf, kInf}, // heights and offsets may be negative
+        {"_s", "s", 0.0, kInf},
+    };
+    return units;
+}
+
+/// The unit suffix `name` ends with, or null.
+const UnitSuffix*
+FindUnit(const std::string& name)
+{
+    for (const auto& u : UnitSuffixes())
+    {
+        if (name.size() > u.suffix.size()
+            && name.compare(name.size() - u.suffix.size(), u.suffix.size(), u.suffix) == 0)
+        {
+            return &u;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
 std::string
 MetricLabel(const std::string& metric)
 {
-    // Unit suffixes of the schema's field names (longest first where one ends another).
-    static const std::vector<std::pair<std::string, std::string>> kUnits = {
-        {"_per_terminal_hour", "per terminal-hour"},
-        {"_fraction", "fraction"},
-        {"_percent", "%"},
-        {"_mbps", "Mbit/s"},
-        {"_kbps", "kbit/s"},
-        {"_bps_hz", "bit/s/Hz"},
-        {"_km2", "km\u00b2"},
-        {"_ghz", "GHz"},
-        {"_mhz", "MHz"},
-        {"_hz", "Hz"},
-        {"_dbw", "dBW"},
-        {"_dbi", "dBi"},
-        {"_db", "dB"},
-        {"_deg", "deg"},
-        {"_ms", "ms"},
-        {"_km", "km"},
-        {"_m", "m"},
-        {"_s", "s"},
-    };
     static const std::vector<std::pair<std::string, std::string>> kStatistics = {
         {"p50", "median"},
         {"mean", "mean"},
@@ -142,15 +182,10 @@ MetricLabel(const std::string& metric)
     std::string unit;
     for (auto& p : parts)
     {
-        for (const auto& [suffix, name] : kUnits)
+        if (const UnitSuffix* u = FindUnit(p))
         {
-            if (p.size() > suffix.size()
-                && p.compare(p.size() - suffix.size(), suffix.size(), suffix) == 0)
-            {
-                p.resize(p.size() - suffix.size());
-                unit = name;
-                break;
-            }
+            p.resize(p.size() - u->suffix.size());
+            unit = u->unit;
         }
     }
     std::string words;
@@ -164,6 +199,53 @@ MetricLabel(const std::string& metric)
         words += ", " + statistic;
     }
     return unit.empty() ? words : words + " (" + unit + ")";
+}
+
+MetricRange
+MetricDomain(const std::string& metric)
+{
+    MetricRange range{-kInf, kInf};
+    const gp::Descriptor* d = v1::RunResult::descriptor();
+    const gp::FieldDescriptor* f = nullptr;
+    std::istringstream in(metric);
+    std::string part;
+    bool unitInterval = false; // a fraction of something, on the path
+    while (std::getline(in, part, '.'))
+    {
+        f = d ? d->FindFieldByName(part) : nullptr;
+        if (!f)
+        {
+            return {-kInf, kInf}; // not a metric: no bound to claim
+        }
+        if (const UnitSuffix* u = FindUnit(part))
+        {
+            range = {u->low, u->high}; // the innermost unit names the number's
+        }
+        unitInterval = unitInterval || part.find("availability") != std::string::npos
+                       || part.find("utilization") != std::string::npos
+                       || part.find("jain") != std::string::npos
+                       || (part.size() > 9 && part.compare(part.size() - 9, 9, "_by_layer") == 0);
+        d = f->message_type();
+    }
+    if (d)
+    {
+        return {-kInf, kInf}; // a group of metrics
+    }
+    switch (f->cpp_type())
+    {
+    case gp::FieldDescriptor::CPPTYPE_UINT32:
+    case gp::FieldDescriptor::CPPTYPE_UINT64:
+        return {0.0, kInf}; // a count (also the sample count of a distribution)
+    case gp::FieldDescriptor::CPPTYPE_BOOL:
+        return {0.0, 1.0};
+    default:
+        break;
+    }
+    if (unitInterval)
+    {
+        return {0.0, 1.0};
+    }
+    return range;
 }
 
 std::string

@@ -25,6 +25,21 @@ std::string MetricColumn(const std::string& metric);
 /// median (ms)"; "altitude_km" -> "altitude (km)"; a name without a known suffix is kept as it is.
 std::string MetricLabel(const std::string& metric);
 
+/// The values a metric can take: [low, high], each end finite or infinite. Counts (unsigned
+/// fields) and quantities whose name ends in a non-negative unit (`_ms`, `_s`, `_km`, `_mbps`,
+/// `_per_terminal_hour`, ...; the innermost unit on the path, so `latency.one_way_ms.p99` is in
+/// ms) are >= 0; fractions (`_fraction`), availabilities, utilizations, the `*_by_layer` fractions
+/// and Jain's index lie in [0, 1], percentages (`_percent`) in [0, 100]; dB, degrees, metres, hertz
+/// and names without a unit are unbounded. A confidence interval of a mean is cut at these bounds
+/// (the mean of such values cannot lie outside them).
+struct MetricRange
+{
+    double low;
+    double high;
+};
+
+MetricRange MetricDomain(const std::string& metric);
+
 /// The value of a numeric field of `result` by its path: unset (no value) for a statistic without
 /// samples (an unset optional field, null in summary.json). Returns "" when the path names a
 /// number, else why not (no such field, not a number, a repeated field).
