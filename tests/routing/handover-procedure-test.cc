@@ -162,11 +162,13 @@ TEST(HandoverProcedure, LeoBentPipeHandoverUnderOneGroundGnbIsTheSumOfItsLegs)
                                       total_satellites: 24 planes: 1 phasing: 0 } })";
     auto probe = MakeWorld(ScenarioFromText(shell));
     const Vec3 p0 = probe->Nodes()[probe->Find("leo-0-0")].trajectory->PositionAt(0.0);
-    const double lat = std::atan2(p0.z, std::hypot(p0.x, p0.y)) * 180.0 / M_PI; // geocentric, near enough
+    const double lat
+        = std::atan2(p0.z, std::hypot(p0.x, p0.y)) * 180.0 / M_PI; // geocentric, near enough
     const double lon = std::atan2(p0.y, p0.x) * 180.0 / M_PI;
     std::ostringstream sites;
     sites.precision(12);
-    sites << "ground_sites { name: \"ut\" role: UT position { lat_deg: " << lat << " lon_deg: " << lon
+    sites << "ground_sites { name: \"ut\" role: UT position { lat_deg: " << lat
+          << " lon_deg: " << lon
           << " } }\nground_sites { name: \"gw\" role: GW position { lat_deg: " << lat + 1.0
           << " lon_deg: " << lon << " } }\n";
     auto world = MakeWorld(ScenarioFromText(std::string(shell) + sites.str()));
@@ -207,4 +209,168 @@ TEST(HandoverProcedure, LeoBentPipeHandoverUnderOneGroundGnbIsTheSumOfItsLegs)
         return;
     }
     FAIL() << "no handover in 1200 s";
+}
+
+TEST(HandoverProcedure, N2PreparationGoesThroughTheAmf)
+{
+    // The legs of MessageSumsPerKind (ms): terminal <-> source 10, Xn 3 and 4 (unused with N2),
+    // terminal <-> target 20 up and 21 down; N2: source -> AMF 5, AMF -> target 6, target ->
+    // AMF 7, AMF -> source 8. gNB processing 1, terminal 2, AMF 0.5.
+    HandoverLegs legs;
+    legs.ueToSource_s = legs.sourceToUe_s = 10e-3;
+    legs.sourceToTarget_s = 3e-3;
+    legs.targetToSource_s = 4e-3;
+    legs.ueToTarget_s = 20e-3;
+    legs.targetToUe_s = 21e-3;
+    legs.viaCore = true;
+    legs.sourceToCore_s = 5e-3;
+    legs.coreToTarget_s = 6e-3;
+    legs.targetToCore_s = 7e-3;
+    legs.coreToSource_s = 8e-3;
+    const HandoverProcessing p{1e-3, 2e-3, 0.5e-3};
+    // HARD: report 10 + 1, Required 5 + 0.5, Request 6 + 1, Acknowledge 7 + 0.5, Command 8 + 1,
+    // RRC command 10 + 2, RACH 88: 11 + 29 + 12 + 88 = 140 ms.
+    EXPECT_NEAR(HandoverInterruptionSeconds(Kind::HARD, legs, p), 140e-3, 1e-15);
+    // Prepared ahead or without random access, the preparation is not in the interruption.
+    EXPECT_NEAR(HandoverInterruptionSeconds(Kind::CONDITIONAL, legs, p), 88e-3, 1e-15);
+    EXPECT_NEAR(HandoverInterruptionSeconds(Kind::RACH_LESS, legs, p), 21e-3, 1e-15);
+    // One gNB: no preparation at all, 140 - 29 = 111 ms (as with Xn).
+    legs.sameGnb = true;
+    EXPECT_NEAR(HandoverInterruptionSeconds(Kind::HARD, legs, p), 111e-3, 1e-15);
+    legs.sameGnb = false;
+
+    // Messages: the four N2 ones instead of the Xn pair.
+    const SignallingCounts ok = HandoverMessages(Kind::HARD, legs, true);
+    EXPECT_EQ(ok.measurementReport, 1u);
+    EXPECT_EQ(ok.xnRequest + ok.xnRequestAck, 0u);
+    EXPECT_EQ(ok.n2Required + ok.n2Request + ok.n2RequestAck + ok.n2Command, 4u);
+    EXPECT_EQ(ok.handoverCommand, 1u);
+    EXPECT_EQ(ok.msg1 + ok.msg2 + ok.msg3 + ok.msg4, 4u);
+    const SignallingCounts ahead = HandoverMessages(Kind::CONDITIONAL, legs, true);
+    EXPECT_EQ(ahead.n2Required + ahead.n2Request + ahead.n2RequestAck + ahead.n2Command, 4u);
+    // A preparation whose acknowledge had no route: Required, Request and the Acknowledge that
+    // was sent, no command, no random access.
+    legs.n2SentOnFailure = 3;
+    const SignallingCounts failed = HandoverMessages(Kind::HARD, legs, false);
+    EXPECT_EQ(failed.n2Required, 1u);
+    EXPECT_EQ(failed.n2Request, 1u);
+    EXPECT_EQ(failed.n2RequestAck, 1u);
+    EXPECT_EQ(failed.n2Command, 0u);
+    EXPECT_EQ(failed.handoverCommand, 0u);
+    EXPECT_EQ(failed.msg1, 0u);
+}
+
+TEST(HandoverProcedure, LeoBentPipeN2HandoverAddsTheFiberToTheCore)
+{
+    // The plane of LeoBentPipeHandoverUnderOneGroundGnbIsTheSumOfItsLegs, with two gateways on
+    // the ground track (where the satellite over the terminal at t = 0 is 150 s before and after)
+    // and a core site 5 deg north of the terminal. Fiber of declared length (delay = length x
+    // 1.468 / c): gw-behind - gw-ahead 500 km, gw-ahead - core 1,000 km, gw-behind - core
+    // 1,200 km. At the first handover the source satellite, ahead of the terminal, lands on
+    // gw-ahead and the target, behind, on gw-behind: two gNBs. With Xn the preparation crosses
+    // the 500 km fiber each way; with N2 it goes source gNB -> core (1,000 km), core -> target
+    // gNB (1,200 km) and back, with the AMF's processing on the two messages it receives:
+    //   N2 - Xn = (2 x 1000 + 2 x 1200 - 2 x 500) km x 1.468 / c + 2 x amf
+    //           = 3,400 km x 1.468 / c + 2 x 2 ms = 16.6489 + 4 = 20.6489 ms
+    // and every leg is its fiber's delay exactly (no node forwards in between).
+    const char* shell = R"(
+        name: "bp-n2" epoch_utc: "2026-01-01T00:00:00Z" duration_s: 1200 seed: 1
+        shells { name: "leo" walker { pattern: DELTA altitude_km: 550 inclination_deg: 53
+                                      total_satellites: 24 planes: 1 phasing: 0 } })";
+    auto probe = MakeWorld(ScenarioFromText(shell));
+    const auto& leo0 = *probe->Nodes()[probe->Find("leo-0-0")].trajectory;
+    auto latLon = [](const Vec3& p)
+    {
+        return std::pair<double, double>(std::atan2(p.z, std::hypot(p.x, p.y)) * 180.0 / M_PI,
+                                         std::atan2(p.y, p.x) * 180.0 / M_PI);
+    };
+    const auto [lat, lon] = latLon(leo0.PositionAt(0.0));
+    const auto [latAhead, lonAhead] = latLon(leo0.PositionAt(150.0));
+    const auto [latBehind, lonBehind] = latLon(leo0.PositionAt(-150.0));
+    std::ostringstream sites;
+    sites.precision(12);
+    auto site = [&](const char* name, const char* role, double la, double lo)
+    {
+        sites << "ground_sites { name: \"" << name << "\" role: " << role
+              << " position { lat_deg: " << la << " lon_deg: " << lo << " } }\n";
+    };
+    site("ut", "UT", lat, lon);
+    site("gw-ahead", "GW", latAhead, lonAhead);
+    site("gw-behind", "GW", latBehind, lonBehind);
+    site("core", "CORE", lat + 5.0, lon);
+    sites << R"(terrestrial {
+        fiber_links { a: "gw-behind" b: "gw-ahead" length_km: 500 }
+        fiber_links { a: "gw-ahead" b: "core" length_km: 1000 }
+        fiber_links { a: "gw-behind" b: "core" length_km: 1200 } })";
+    auto world = MakeWorld(ScenarioFromText(std::string(shell) + sites.str()));
+    const char* common = R"(payload: TRANSPARENT isl { topology: NO_ISL }
+        visibility { space_deg: 10 } processing { sat_ms: 0.5 })";
+    auto xnStd = StandardFromText(std::string("name: \"xn\" ") + common
+                                  + " access { handover { kind: HARD gnb_processing_ms: 1 "
+                                    "ue_processing_ms: 10 } }");
+    auto n2Std
+        = StandardFromText(std::string("name: \"n2\" ") + common
+                           + " access { handover { kind: HARD gnb_processing_ms: 1 "
+                             "ue_processing_ms: 10 preparation: N2 amf_processing_ms: 2 } }");
+    auto xnPolicy = Resolve(xnStd, *world);
+    auto n2Policy = Resolve(n2Std, *world);
+    TopologyController xn(*world, xnPolicy);
+    TopologyController n2(*world, n2Policy);
+    const int ahead = NodeIndex(*world, "gw-ahead");
+    const int behind = NodeIndex(*world, "gw-behind");
+    const int core = NodeIndex(*world, "core");
+    const double fiber = 1.468 / kC; // s per m
+    for (double t = 0.0; t <= 1200.0; t += 1.0)
+    {
+        xn.Update(t);
+        n2.Update(t);
+        ASSERT_EQ(xn.Handovers().size(), n2.Handovers().size()) << "t = " << t;
+        if (n2.Handovers().empty())
+        {
+            continue;
+        }
+        const HandoverEvent& a = xn.Handovers()[0];
+        const HandoverEvent& b = n2.Handovers()[0];
+        ASSERT_EQ(b.sourceGnb, ahead) << "t = " << t;
+        ASSERT_EQ(b.targetGnb, behind) << "t = " << t;
+        EXPECT_TRUE(a.prepared);
+        EXPECT_TRUE(b.prepared);
+        EXPECT_EQ(a.amf, -1);
+        EXPECT_EQ(b.amf, core);
+        EXPECT_NEAR(a.legs.sourceToTarget_s, 500e3 * fiber, 1e-12);
+        EXPECT_NEAR(a.legs.targetToSource_s, 500e3 * fiber, 1e-12);
+        EXPECT_NEAR(b.legs.sourceToCore_s, 1000e3 * fiber, 1e-12);
+        EXPECT_NEAR(b.legs.coreToTarget_s, 1200e3 * fiber, 1e-12);
+        EXPECT_NEAR(b.legs.targetToCore_s, 1200e3 * fiber, 1e-12);
+        EXPECT_NEAR(b.legs.coreToSource_s, 1000e3 * fiber, 1e-12);
+        // The terminal's legs are the same in both; so is everything but the preparation.
+        EXPECT_NEAR(b.legs.ueToSource_s, a.legs.ueToSource_s, 1e-15);
+        EXPECT_NEAR(b.interruption_s - a.interruption_s, 3400e3 * fiber + 4e-3, 1e-12);
+        EXPECT_NEAR(b.interruption_s - a.interruption_s, 20.6489e-3, 1e-7);
+        std::printf("handover at t = %.0f s: Xn %.6f ms, N2 %.6f ms\n",
+                    t,
+                    a.interruption_s * 1e3,
+                    b.interruption_s * 1e3);
+        return;
+    }
+    FAIL() << "no handover in 1200 s";
+}
+
+TEST(HandoverProcedure, N2NeedsACoreSite)
+{
+    // The GEO world of GeoBentPipeGnbSitsAtTheGateway has a terminal and a gateway, no CORE
+    // site: an N2 preparation has no AMF, and the standard is rejected for this world, naming
+    // the field.
+    auto world = MakeWorld(ScenarioFromText(R"(
+        name: "no-core" epoch_utc: "2026-01-01T00:00:00Z" duration_s: 10 seed: 1
+        shells { name: "geo" geo { longitudes_deg: [0] altitude_km: 35786 } }
+        ground_sites { name: "ut" role: UT position { lat_deg: 0 lon_deg: 60 } }
+        ground_sites { name: "gw" role: GW position { lat_deg: 0 lon_deg: -10 } })"));
+    auto standard = StandardFromText(R"(name: "geo" payload: TRANSPARENT isl { topology: NO_ISL }
+        access { handover { kind: HARD preparation: N2 } })");
+    ErrorList errors;
+    ResolveStandard(standard, *world, errors);
+    ASSERT_EQ(errors.Errors().size(), 1u);
+    EXPECT_EQ(errors.Errors()[0].path, "access.handover.preparation");
+    EXPECT_NE(errors.Errors()[0].message.find("the scenario has none"), std::string::npos);
 }

@@ -27,11 +27,15 @@ SignallingCounts::operator+=(const SignallingCounts& c)
     xnRequestAck += c.xnRequestAck;
     handoverCommand += c.handoverCommand;
     handoverComplete += c.handoverComplete;
+    n2Required += c.n2Required;
+    n2Request += c.n2Request;
+    n2RequestAck += c.n2RequestAck;
+    n2Command += c.n2Command;
     return *this;
 }
 
 SignallingCounts
-HandoverMessages(v1::HandoverProcedure::Kind kind, bool sameGnb, bool prepared)
+HandoverMessages(v1::HandoverProcedure::Kind kind, const HandoverLegs& legs, bool prepared)
 {
     SignallingCounts c;
     if (kind != v1::HandoverProcedure::HARD && kind != v1::HandoverProcedure::CONDITIONAL
@@ -40,7 +44,15 @@ HandoverMessages(v1::HandoverProcedure::Kind kind, bool sameGnb, bool prepared)
         return c;
     }
     c.measurementReport = 1;
-    if (!sameGnb)
+    if (!legs.sameGnb && legs.viaCore)
+    {
+        const unsigned sent = prepared ? 4u : legs.n2SentOnFailure;
+        c.n2Required = sent >= 1 ? 1 : 0;
+        c.n2Request = sent >= 2 ? 1 : 0;
+        c.n2RequestAck = sent >= 3 ? 1 : 0;
+        c.n2Command = sent >= 4 ? 1 : 0;
+    }
+    else if (!legs.sameGnb)
     {
         c.xnRequest = 1;
         c.xnRequestAck = prepared ? 1 : 0;
@@ -106,7 +118,14 @@ HandoverInterruptionSeconds(v1::HandoverProcedure::Kind kind,
     case v1::HandoverProcedure::HARD:
     {
         double t = legs.ueToSource_s + p.gnb_s; // measurement report
-        if (!legs.sameGnb)
+        if (!legs.sameGnb && legs.viaCore)
+        {
+            t += legs.sourceToCore_s + p.amf_s; // N2 Handover Required
+            t += legs.coreToTarget_s + p.gnb_s; // N2 Handover Request
+            t += legs.targetToCore_s + p.amf_s; // N2 Handover Request Acknowledge
+            t += legs.coreToSource_s + p.gnb_s; // N2 Handover Command
+        }
+        else if (!legs.sameGnb)
         {
             t += legs.sourceToTarget_s + p.gnb_s; // handover request (Xn)
             t += legs.targetToSource_s + p.gnb_s; // handover request acknowledge (Xn)

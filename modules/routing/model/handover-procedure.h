@@ -23,7 +23,16 @@ struct HandoverLegs
     double targetToSource_s = 0.0; ///< Xn: handover request acknowledge
     double ueToTarget_s = 0.0; ///< terminal -> target gNB (Msg1, Msg3, reconfiguration complete)
     double targetToUe_s = 0.0; ///< target gNB -> terminal (Msg2, Msg4)
-    bool sameGnb = false;      ///< source and target cells share a gNB: no Xn messages
+    bool sameGnb = false;      ///< source and target cells share a gNB: no preparation messages
+    /// N2 preparation through the AMF instead of Xn: the four legs below replace the two Xn legs.
+    bool viaCore = false;
+    double sourceToCore_s = 0.0; ///< N2 Handover Required
+    double coreToTarget_s = 0.0; ///< N2 Handover Request
+    double targetToCore_s = 0.0; ///< N2 Handover Request Acknowledge
+    double coreToSource_s = 0.0; ///< N2 Handover Command
+    /// N2 messages sent when the preparation failed: those up to and including the first leg
+    /// without a route (1 to 4).
+    unsigned n2SentOnFailure = 0;
 };
 
 /// Processing (s) a gNB and a terminal spend on each procedure message they receive.
@@ -31,6 +40,7 @@ struct HandoverProcessing
 {
     double gnb_s = 0.0;
     double ue_s = 0.0;
+    double amf_s = 0.0; ///< the AMF, on each N2 message it receives
 };
 
 /// 4-step random access at the target gNB: Msg1 and Msg3 up, Msg2 and Msg4 down, each plus its
@@ -68,6 +78,10 @@ struct SignallingCounts
     std::uint64_t xnRequestAck = 0;
     std::uint64_t handoverCommand = 0;
     std::uint64_t handoverComplete = 0; ///< RACH-less: reconfiguration complete
+    std::uint64_t n2Required = 0;       ///< N2 Handover Required (source gNB -> AMF)
+    std::uint64_t n2Request = 0;        ///< N2 Handover Request (AMF -> target gNB)
+    std::uint64_t n2RequestAck = 0;     ///< N2 Handover Request Acknowledge
+    std::uint64_t n2Command = 0;        ///< N2 Handover Command (AMF -> source gNB)
 
     SignallingCounts& operator+=(const SignallingCounts& c);
 };
@@ -95,12 +109,16 @@ struct RandomAccessAttempt
 RandomAccessAttempt InitialAccessAttempt(const InitialAccessParameters& p, double oneWay_s);
 
 /// The messages of one handover procedure (those HandoverInterruptionSeconds adds up; CONDITIONAL
-/// also the preparation sent ahead: measurement report, Xn request and acknowledgement, command);
-/// a preparation that failed sends the report and the Xn request only.
-SignallingCounts HandoverMessages(v1::HandoverProcedure::Kind kind, bool sameGnb, bool prepared);
+/// also the preparation sent ahead: measurement report, Xn request and acknowledgement or the
+/// four N2 messages, command); a preparation that failed sends the report and the Xn request
+/// only, or the N2 messages up to the leg without a route (legs.n2SentOnFailure).
+SignallingCounts HandoverMessages(v1::HandoverProcedure::Kind kind,
+                                  const HandoverLegs& legs,
+                                  bool prepared);
 
 /// The time (s) the terminal's access carries nothing, from the update that decides the handover:
-///  HARD: measurement report + (Xn request + Xn acknowledge, unless sameGnb) + handover command
+///  HARD: measurement report + (Xn request + Xn acknowledge, or with viaCore the N2 Handover
+///        Required, Request, Request Acknowledge and Command, unless sameGnb) + handover command
 ///        + 4-step random access, each message with its receiver's processing;
 ///  CONDITIONAL: the random access only (prepared ahead, executed on its condition);
 ///  RACH_LESS: one message terminal -> target gNB plus the gNB's processing;

@@ -4,6 +4,7 @@
 #include "core/model/diagnostics.h"
 #include "link/model/modulation-table.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -453,6 +454,19 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.handoverGnbProcessing_s = a.handover().gnb_processing_ms() / 1000.0;
     p.handoverUeProcessing_s = a.handover().ue_processing_ms() / 1000.0;
     p.handoverDataForwarding = a.handover().data_forwarding();
+    p.handoverViaCore = a.handover().preparation() == v1::HandoverProcedure::N2;
+    p.handoverAmfProcessing_s = a.handover().amf_processing_ms() / 1000.0;
+    if (p.handoverViaCore
+        && std::none_of(world.Nodes().begin(),
+                        world.Nodes().end(),
+                        [](const auto& n)
+                        {
+                            return n.role == v1::Node::CORE;
+                        }))
+    {
+        errors.Add("access.handover.preparation",
+                   "N2 runs through the AMF at a CORE site, and the scenario has none");
+    }
     const auto& ia = a.initial_access();
     p.initialAccess.kind
         = ia.kind() == v1::InitialAccess::KIND_UNSPECIFIED ? v1::InitialAccess::NONE : ia.kind();

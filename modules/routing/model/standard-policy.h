@@ -104,12 +104,16 @@ struct StandardPolicy
     unsigned maxGatewayLinks = 0;
     double lookahead_s = 600.0;
     double lookaheadStep_s = 10.0;
-    /// access.handover: the procedure (NONE: free), processing per message received (s), and
-    /// whether packets wait out the interruption (data forwarding) instead of being dropped.
+    /// access.handover: the procedure (NONE: free), processing per message received (s),
+    /// whether packets wait out the interruption (data forwarding) instead of being dropped, and
+    /// how gNBs prepare it (Xn, or N2 through the AMF).
     v1::HandoverProcedure::Kind handover = v1::HandoverProcedure::NONE;
     double handoverGnbProcessing_s = 0.0;
     double handoverUeProcessing_s = 0.0;
     bool handoverDataForwarding = false;
+    /// access.handover.preparation N2: prepared through the AMF at the nearest CORE site.
+    bool handoverViaCore = false;
+    double handoverAmfProcessing_s = 0.0;
     /// access.initial_access, defaults applied.
     InitialAccessParameters initialAccess;
 

@@ -139,7 +139,8 @@ TopologyController::Walk(int source, int destination, Next next) const
             break;
         }
         const int node = m_graph.NodeOfVertex(v);
-        r.processing_s += hops > 0 ? m_graph.ForwardingDelay(node, inLink, link) : m_graph.EndpointDelay(node, link);
+        r.processing_s += hops > 0 ? m_graph.ForwardingDelay(node, inLink, link)
+                                   : m_graph.EndpointDelay(node, link);
         inLink = link;
         r.propagation_s += m_snapshot.links[link].delay_s;
         r.links.push_back(link);
@@ -238,7 +239,8 @@ TopologyController::TimeHandovers()
         return;
     }
     const HandoverProcessing processing{m_policy.handoverGnbProcessing_s,
-                                        m_policy.handoverUeProcessing_s};
+                                        m_policy.handoverUeProcessing_s,
+                                        m_policy.handoverAmfProcessing_s};
     for (const AccessChange& c : m_access.Changes())
     {
         HandoverEvent e;
@@ -252,7 +254,13 @@ TopologyController::TimeHandovers()
         e.legs.ueToSource_s = e.legs.sourceToUe_s = sourceLeg;
         e.legs.ueToTarget_s = e.legs.targetToUe_s = targetLeg;
         e.legs.sameGnb = sourceGnb == targetGnb;
-        if (m_policy.handover == v1::HandoverProcedure::HARD && !e.legs.sameGnb)
+        e.legs.viaCore = m_policy.handoverViaCore;
+        if (m_policy.handover == v1::HandoverProcedure::HARD && !e.legs.sameGnb
+            && m_policy.handoverViaCore)
+        {
+            PrepareThroughCore(e);
+        }
+        else if (m_policy.handover == v1::HandoverProcedure::HARD && !e.legs.sameGnb)
         {
             // Handover preparation over Xn, routed as user traffic is at this update.
             const PathResult request = PathBetween(sourceGnb, targetGnb);
@@ -266,6 +274,43 @@ TopologyController::TimeHandovers()
                                : m_policy.updateInterval_s;
         m_handovers.push_back(e);
     }
+}
+
+void
+TopologyController::PrepareThroughCore(HandoverEvent& e)
+{
+    // The AMF: the CORE site nearest the source gNB in routed delay (ties: the first in the
+    // scenario's order).
+    const auto& nodes = m_world.Nodes();
+    PathResult required;
+    for (size_t i = 0; i < nodes.size(); ++i)
+    {
+        if (nodes[i].role != v1::Node::CORE)
+        {
+            continue;
+        }
+        const PathResult p = PathBetween(e.sourceGnb, static_cast<int>(i));
+        if (p.reachable && (e.amf < 0 || p.Latency() < required.Latency()))
+        {
+            e.amf = static_cast<int>(i);
+            required = p;
+        }
+    }
+    if (e.amf < 0)
+    {
+        e.prepared = false;
+        e.legs.n2SentOnFailure = 1; // Handover Required, with no AMF to reach
+        return;
+    }
+    const PathResult request = PathBetween(e.amf, e.targetGnb);
+    const PathResult acknowledge = PathBetween(e.targetGnb, e.amf);
+    const PathResult command = PathBetween(e.amf, e.sourceGnb);
+    e.legs.sourceToCore_s = required.Latency();
+    e.legs.coreToTarget_s = request.Latency();
+    e.legs.targetToCore_s = acknowledge.Latency();
+    e.legs.coreToSource_s = command.Latency();
+    e.prepared = request.reachable && acknowledge.reachable && command.reachable;
+    e.legs.n2SentOnFailure = !request.reachable ? 2 : !acknowledge.reachable ? 3 : 4;
 }
 
 } // namespace sagin

@@ -46,9 +46,11 @@ struct HandoverEvent
     int target = -1;    ///< target serving node
     int sourceGnb = -1; ///< where the source cell's gNB runs (the node, or a bent pipe's gateway)
     int targetGnb = -1;
+    int amf = -1; ///< N2 preparation: the CORE site whose AMF relays it (else -1)
     HandoverLegs legs;
-    /// False when the procedure needs an Xn path between the two gNBs and none exists at this
-    /// update: the handover fails and the access stays interrupted until the next update.
+    /// False when the procedure needs an Xn path between the two gNBs (or N2 paths through a
+    /// reachable AMF) and none exists at this update: the handover fails and the access stays
+    /// interrupted until the next update.
     bool prepared = true;
     double interruption_s = 0.0;
 };
@@ -136,6 +138,9 @@ class TopologyController
   private:
     void ApplyAcquisition(double t);
     void TimeHandovers();
+    /// N2 preparation of a HARD handover: picks the AMF and times the four legs (sets e.amf,
+    /// e.legs and e.prepared).
+    void PrepareThroughCore(HandoverEvent& e);
     /// Walks next-hop state (vertex -> next vertex, next link) from `source` to `destination`.
     template <typename Next>
     PathResult Walk(int source, int destination, Next next) const;

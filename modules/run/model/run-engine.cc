@@ -185,7 +185,8 @@ FillSharedCapacity(const std::vector<ns3::Ptr<BeamQueue>>& queues,
     }
     if (sumSquares > 0.0)
     {
-        out.set_user_throughput_jain(sum * sum / (static_cast<double>(throughput.size()) * sumSquares));
+        out.set_user_throughput_jain(sum * sum
+                                     / (static_cast<double>(throughput.size()) * sumSquares));
     }
     out.set_beams(spectral.size());
     out.set_users(throughput.size());
@@ -533,7 +534,7 @@ RunOne(const RunSpec& spec, const std::string& directory)
         SignallingCounts messages = ra.Messages();
         for (const HandoverEvent& e : net.State()->HandoverHistory())
         {
-            messages += HandoverMessages(policy.handover, e.legs.sameGnb, e.prepared);
+            messages += HandoverMessages(policy.handover, e.legs, e.prepared);
         }
         // Without a modelled procedure (no initial access, handover NONE) the standard's
         // signalling is not known: null, not a zero that would read as "costs nothing".
@@ -554,6 +555,10 @@ RunOne(const RunSpec& spec, const std::string& directory)
             s->set_xn_handover_request_ack(messages.xnRequestAck / terminalHours);
             s->set_handover_command(messages.handoverCommand / terminalHours);
             s->set_handover_complete(messages.handoverComplete / terminalHours);
+            s->set_n2_handover_required(messages.n2Required / terminalHours);
+            s->set_n2_handover_request(messages.n2Request / terminalHours);
+            s->set_n2_handover_request_ack(messages.n2RequestAck / terminalHours);
+            s->set_n2_handover_command(messages.n2Command / terminalHours);
         }
     }
     std::set<int> sources;

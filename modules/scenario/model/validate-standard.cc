@@ -471,6 +471,21 @@ ValidateStandard(const v1::Standard& s)
     NonNegative(a.lookahead_step_s(), "access.lookahead_step_s", errors);
     NonNegative(a.handover().gnb_processing_ms(), "access.handover.gnb_processing_ms", errors);
     NonNegative(a.handover().ue_processing_ms(), "access.handover.ue_processing_ms", errors);
+    NonNegative(a.handover().amf_processing_ms(), "access.handover.amf_processing_ms", errors);
+    if (a.handover().preparation() == v1::HandoverProcedure::N2
+        && (a.handover().kind() == v1::HandoverProcedure::KIND_UNSPECIFIED
+            || a.handover().kind() == v1::HandoverProcedure::NONE))
+    {
+        errors.Add("access.handover.preparation",
+                   "N2 prepares a handover procedure, and kind is NONE: set kind HARD, "
+                   "CONDITIONAL or RACH_LESS");
+    }
+    if (a.handover().amf_processing_ms() > 0.0
+        && a.handover().preparation() != v1::HandoverProcedure::N2)
+    {
+        errors.Add("access.handover.amf_processing_ms",
+                   "only N2 preparation involves the AMF: set preparation N2");
+    }
     const auto& ia = a.initial_access();
     if (ia.preambles() > 64)
     {
