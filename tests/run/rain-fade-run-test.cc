@@ -260,6 +260,14 @@ TEST(RainFadeRun, FeederFadeMovesTrafficToTheOtherGatewayOrLosesIt)
         // The terminal's outage (failures.terminal_outage_s, any cause): none with diversity,
         // the fade's seconds with one gateway.
         ASSERT_EQ(res.failures().terminal_outage_s().count(), 1u);
+        // The joint outage (every gateway at once) and the union (any): with one gateway both are
+        // its own; with gw-b never faded, none jointly and gw-a's alone in the union.
+        ASSERT_TRUE(res.rain().has_all_gateways_outage_fraction());
+        EXPECT_DOUBLE_EQ(res.rain().any_gateway_outage_s(), ga.outage_s());
+        EXPECT_DOUBLE_EQ(res.rain().any_gateway_outage_fraction(), ga.outage_s() / 600.0);
+        EXPECT_DOUBLE_EQ(res.rain().all_gateways_outage_s(), two ? 0.0 : ga.outage_s());
+        EXPECT_DOUBLE_EQ(res.rain().all_gateways_outage_fraction(),
+                         two ? 0.0 : ga.outage_s() / 600.0);
         if (two)
         {
             EXPECT_DOUBLE_EQ(res.failures().availability(), 1.0);
@@ -442,6 +450,8 @@ TEST(RainFadeRun, WithoutTheSwitchNothingChanges)
     ASSERT_EQ(r.status, 0) << r.err;
     const auto res = ReadResult(dir.Path() + "/o", "bent-rain");
     EXPECT_EQ(res.rain().gateways_size(), 0);
+    EXPECT_FALSE(res.rain().has_all_gateways_outage_s()); // not tracked: null, not 0
+    EXPECT_FALSE(res.rain().has_any_gateway_outage_fraction());
     EXPECT_EQ(res.packets().sent(), res.packets().received());
 }
 

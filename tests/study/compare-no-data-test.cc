@@ -234,6 +234,9 @@ TEST(CompareBounds, MetricDomainFollowsTypeAndUnit)
     is("shared_capacity.beam_utilization.p50", 0.0, 1.0);
     is("shared_capacity.beam_utilization.count", 0.0, inf);
     is("shared_capacity.user_throughput_jain", 0.0, 1.0);
+    is("compute.power.mean_rate_factor", 0.0, 1.0);
+    is("compute.power.compute_energy_wh", 0.0, inf);
+    is("rain.all_gateways_outage_fraction", 0.0, 1.0);
     is("shared_capacity.sinr_db.p50", -inf, inf); // dB: any sign
     is("no.such.metric", -inf, inf);
 }

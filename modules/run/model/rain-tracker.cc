@@ -44,13 +44,17 @@ RainTracker::Close(double to_s)
     {
         return; // the update's interval lies outside the window: not a sample
     }
+    size_t inOutage = 0;
     for (size_t i = 0; i < m_gateways.size(); ++i)
     {
         m_rain_s[i] += m_raining[i] ? to - from : 0.0;
         m_outage_s[i] += m_outage[i] ? to - from : 0.0;
         ++m_samples[i];
         m_outageSamples[i] += m_outage[i] ? 1 : 0;
+        inOutage += m_outage[i] ? 1 : 0;
     }
+    m_allOutage_s += inOutage == m_gateways.size() ? to - from : 0.0;
+    m_anyOutage_s += inOutage > 0 ? to - from : 0.0;
 }
 
 void
@@ -91,6 +95,17 @@ RainTracker::Fill(v1::RainSummary& out)
         {
             r->set_outage_fraction(m_outage_s[i] / window);
         }
+    }
+    if (m_gateways.empty())
+    {
+        return; // nothing tracked: null, not 0
+    }
+    out.set_all_gateways_outage_s(m_allOutage_s);
+    out.set_any_gateway_outage_s(m_anyOutage_s);
+    if (window > 0.0)
+    {
+        out.set_all_gateways_outage_fraction(m_allOutage_s / window);
+        out.set_any_gateway_outage_fraction(m_anyOutage_s / window);
     }
 }
 

@@ -1,6 +1,7 @@
 // What a rain time series (Scenario.rain.time_series) did to the gateways in a packet-level run:
-// per gateway, the time it rained there and the time rain took every feeder link of it down,
-// from the state at each topology update (held until the next). Fills RunResult.rain.
+// per gateway, the time it rained there and the time rain took every feeder link of it down, and
+// the time all gateways, or any, were so at once, from the state at each topology update (held
+// until the next). Fills RunResult.rain.
 #ifndef SAGIN_RUN_RAIN_TRACKER_H
 #define SAGIN_RUN_RAIN_TRACKER_H
 
@@ -39,7 +40,9 @@ class RainTracker
     std::vector<double> m_outage_s;
     std::vector<std::uint32_t> m_samples;
     std::vector<std::uint32_t> m_outageSamples;
-    double m_last_s = -1.0; ///< time of the last update; < 0 before the first
+    double m_allOutage_s = 0.0; ///< every gateway in rain outage at once
+    double m_anyOutage_s = 0.0; ///< at least one
+    double m_last_s = -1.0;     ///< time of the last update; < 0 before the first
 };
 
 } // namespace sagin

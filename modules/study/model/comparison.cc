@@ -106,6 +106,7 @@ DefaultCompareMetrics()
         "compute.completion_ms.p50",
         "compute.completion_ms.p95",
         "compute.deadline_miss_fraction",
+        "rain.all_gateways_outage_fraction",
     };
     return metrics;
 }

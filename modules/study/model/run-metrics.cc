@@ -52,6 +52,10 @@ HeadlineMetrics()
         "compute.completion_ms.p95",
         "compute.completion_ms.p99",
         "compute.deadline_miss_fraction",
+        "compute.power.compute_energy_wh",
+        "compute.power.mean_rate_factor",
+        "rain.all_gateways_outage_fraction",
+        "rain.any_gateway_outage_fraction",
         "provenance.events",
     };
     return metrics;
@@ -224,6 +228,7 @@ MetricDomain(const std::string& metric)
         unitInterval = unitInterval || part.find("availability") != std::string::npos
                        || part.find("utilization") != std::string::npos
                        || part.find("jain") != std::string::npos
+                       || part.find("rate_factor") != std::string::npos
                        || (part.size() > 9 && part.compare(part.size() - 9, 9, "_by_layer") == 0);
         d = f->message_type();
     }

@@ -28,10 +28,10 @@ std::string MetricLabel(const std::string& metric);
 /// The values a metric can take: [low, high], each end finite or infinite. Counts (unsigned
 /// fields) and quantities whose name ends in a non-negative unit (`_ms`, `_s`, `_km`, `_mbps`,
 /// `_per_terminal_hour`, ...; the innermost unit on the path, so `latency.one_way_ms.p99` is in
-/// ms) are >= 0; fractions (`_fraction`), availabilities, utilizations, the `*_by_layer` fractions
-/// and Jain's index lie in [0, 1], percentages (`_percent`) in [0, 100]; dB, degrees, metres, hertz
-/// and names without a unit are unbounded. A confidence interval of a mean is cut at these bounds
-/// (the mean of such values cannot lie outside them).
+/// ms) are >= 0; fractions (`_fraction`), availabilities, utilizations, rate factors, the
+/// `*_by_layer` fractions and Jain's index lie in [0, 1], percentages (`_percent`) in [0, 100]; dB,
+/// degrees, metres, hertz and names without a unit are unbounded. A confidence interval of a mean
+/// is cut at these bounds (the mean of such values cannot lie outside them).
 struct MetricRange
 {
     double low;
