@@ -95,6 +95,7 @@ DefaultCompareMetrics()
         "handovers_per_terminal_hour",
         "handover.interruption_ms.mean",
         "handover.interruption_ms.p95",
+        "handover.failures",
         "drops.handover",
         "control_plane.latency_ms.mean",
         "control_plane.latency_ms.p95",

@@ -34,6 +34,7 @@ HeadlineMetrics()
         "path_changes_per_terminal_hour",
         "handover.interruption_ms.mean",
         "handover.interruption_ms.p95",
+        "handover.failures",
         "drops.handover",
         "latency.one_way_ms.p999",
         "control_plane.latency_ms.mean",
