@@ -598,7 +598,7 @@ ComputeEngine::Place(std::uint64_t id)
     t.host = best;
     t.anchor = anchor;
     const int node = m_plan.hosts[best].node;
-    if (node == t.client)
+    if (sp.earthObservation && node == t.client)
     {
         // Processed on board the capturing satellite: no request to send.
         RequestAtHost(id, now);
@@ -680,7 +680,7 @@ ComputeEngine::Served(std::uint64_t id, std::int64_t startNs, std::int64_t endNs
     const ComputeServicePlan& sp = m_plan.services[t.service];
     // The response goes back to the client; an Earth-observation product to the destination.
     const int target = sp.earthObservation ? sp.destination : t.client;
-    if (node == target)
+    if (sp.earthObservation && node == target)
     {
         t.doneNs = endNs; // processed at the destination: nothing to send
         return;
