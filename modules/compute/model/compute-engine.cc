@@ -4,7 +4,10 @@
 #include "core/model/payload-fields.h"
 #include "core/model/text-format.h"
 #include "metrics/model/statistics.h"
+#include "net/model/sagin-net-device.h"
 #include "orbit/model/sun-eclipse.h"
+#include "routing/model/link-kind.h"
+#include "scenario/model/site-sets.h"
 
 #include <algorithm>
 #include <cstring>
@@ -13,6 +16,7 @@
 #include <ns3/inet-socket-address.h>
 #include <ns3/packet.h>
 #include <ns3/simulator.h>
+#include <ns3/tag.h>
 #include <ns3/udp-socket-factory.h>
 
 namespace sagin
@@ -80,6 +84,61 @@ WholeEclipses(const Trajectory& trajectory,
     return v;
 }
 
+/// The task a compute datagram belongs to, carried as a packet tag (so the devices' traces can
+/// tell compute datagrams and their tasks without parsing them).
+class ComputeTaskTag : public ns3::Tag
+{
+  public:
+    ComputeTaskTag() = default;
+
+    explicit ComputeTaskTag(std::uint64_t task)
+        : m_task(task)
+    {
+    }
+
+    static ns3::TypeId GetTypeId()
+    {
+        static ns3::TypeId tid = ns3::TypeId("sagin::ComputeTaskTag")
+                                     .SetParent<ns3::Tag>()
+                                     .SetGroupName("Sagin")
+                                     .AddConstructor<ComputeTaskTag>();
+        return tid;
+    }
+
+    ns3::TypeId GetInstanceTypeId() const override
+    {
+        return GetTypeId();
+    }
+
+    uint32_t GetSerializedSize() const override
+    {
+        return 8;
+    }
+
+    void Serialize(ns3::TagBuffer i) const override
+    {
+        i.WriteU64(m_task);
+    }
+
+    void Deserialize(ns3::TagBuffer i) override
+    {
+        m_task = i.ReadU64();
+    }
+
+    void Print(std::ostream& os) const override
+    {
+        os << "task=" << m_task;
+    }
+
+    std::uint64_t Task() const
+    {
+        return m_task;
+    }
+
+  private:
+    std::uint64_t m_task = 0;
+};
+
 } // namespace
 
 ns3::TypeId
@@ -140,9 +199,10 @@ ComputeAgent::SendMessage(
         Put<std::uint64_t>(b, 8, task);
         Put<std::uint32_t>(b, 16, segments);
         Put<std::int32_t>(b, 20, finalNode);
-        m_socket->SendTo(ns3::Create<ns3::Packet>(b.data(), b.size()),
-                         0,
-                         ns3::InetSocketAddress(m_engine->AddressOf(nextNode), kComputePort));
+        auto packet = ns3::Create<ns3::Packet>(b.data(), b.size());
+        packet->AddPacketTag(ComputeTaskTag(task));
+        m_socket->SendTo(
+            packet, 0, ns3::InetSocketAddress(m_engine->AddressOf(nextNode), kComputePort));
     }
 }
 
@@ -169,9 +229,10 @@ ComputeAgent::HandleRead(ns3::Ptr<ns3::Socket> socket)
         if (finalNode != m_node)
         {
             // A user-plane anchor: the datagram goes on to its final node as it is.
-            m_socket->SendTo(ns3::Create<ns3::Packet>(in.data(), in.size()),
-                             0,
-                             ns3::InetSocketAddress(m_engine->AddressOf(finalNode), kComputePort));
+            auto packet = ns3::Create<ns3::Packet>(in.data(), in.size());
+            packet->AddPacketTag(ComputeTaskTag(task));
+            m_socket->SendTo(
+                packet, 0, ns3::InetSocketAddress(m_engine->AddressOf(finalNode), kComputePort));
             continue;
         }
         m_engine->SegmentArrived(m_node, response, task, segments);
@@ -202,6 +263,10 @@ ComputeEngine::ComputeEngine(SaginNetwork& net,
         // The user plane heads for the nearest core site (geodesic), else the nearest gateway.
         for (const auto& s : m_plan.services)
         {
+            if (s.earthObservation)
+            {
+                continue; // captures are the operator's data, not a terminal's user plane
+            }
             for (int c : s.clients)
             {
                 for (v1::Node::Role role : {v1::Node::CORE, v1::Node::GW})
@@ -244,6 +309,15 @@ ComputeEngine::Destinations(const World& world, const ComputePlan& plan, bool on
     std::vector<char> need(world.Nodes().size(), 0);
     for (const auto& s : plan.services)
     {
+        if (s.earthObservation)
+        {
+            // Nothing is sent to a capturing satellite: its products go to the destination.
+            if (s.destination >= 0)
+            {
+                need[s.destination] = 1;
+            }
+            continue;
+        }
         for (int c : s.clients)
         {
             need[c] = 1;
@@ -286,13 +360,40 @@ ComputeEngine::Install(std::int64_t stream)
     }
     const auto& nodes = m_world.Nodes();
     m_agents.assign(nodes.size(), nullptr);
-    for (int n : Destinations(m_world, m_plan, m_onboardUpf))
+    std::vector<int> agents = Destinations(m_world, m_plan, m_onboardUpf);
+    for (const auto& s : m_plan.services)
+    {
+        if (s.earthObservation)
+        {
+            agents.insert(agents.end(), s.clients.begin(), s.clients.end());
+        }
+    }
+    std::sort(agents.begin(), agents.end());
+    agents.erase(std::unique(agents.begin(), agents.end()), agents.end());
+    for (int n : agents)
     {
         auto agent = ns3::CreateObject<ComputeAgent>();
         agent->Setup(this, n);
         m_net.Node(n)->AddApplication(agent);
         agent->SetStartTime(ns3::Seconds(0.0));
         m_agents[n] = agent;
+    }
+    // Feeder volume: every device of the nodes at either end of a feeder link.
+    for (size_t n = 0; n < nodes.size(); ++n)
+    {
+        if (nodes[n].role != v1::Node::SAT && nodes[n].role != v1::Node::GW)
+        {
+            continue;
+        }
+        const ns3::Ptr<ns3::Node> node = m_net.Node(static_cast<int>(n));
+        for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+        {
+            if (auto dev = ns3::DynamicCast<SaginNetDevice>(node->GetDevice(d)))
+            {
+                dev->TraceConnectWithoutContext("LinkTxBegin",
+                                                ns3::MakeCallback(&ComputeEngine::LinkTx, this));
+            }
+        }
     }
     std::unique_ptr<SunEphemeris> sun;
     for (size_t h = 0; h < m_servers.size(); ++h)
@@ -348,16 +449,29 @@ ComputeEngine::Install(std::int64_t stream)
     }
 }
 
+bool
+ComputeEngine::OverRegion(int service, int client) const
+{
+    const Geodetic g = EcefToGeodetic(
+        m_world.Nodes()[client].trajectory->PositionAt(ns3::Simulator::Now().GetSeconds()));
+    return InRegion(m_plan.services[service].region, g.lat_deg, g.lon_deg);
+}
+
 void
 ComputeEngine::Arrival(int service, int client, int k)
 {
-    ComputeTask t;
-    t.service = service;
-    t.client = client;
-    t.createdNs = ns3::Simulator::Now().GetNanoSeconds();
-    m_tasks.push_back(t);
-    Place(m_tasks.size() - 1);
     const auto& sp = m_plan.services[service];
+    // A capture of an Earth-observation satellite happens only over the region: the Poisson
+    // process thinned to the times inside it is a Poisson process of the same rate there.
+    if (!sp.earthObservation || OverRegion(service, client))
+    {
+        ComputeTask t;
+        t.service = service;
+        t.client = client;
+        t.createdNs = ns3::Simulator::Now().GetNanoSeconds();
+        m_tasks.push_back(t);
+        Place(m_tasks.size() - 1);
+    }
     const double next = ns3::Simulator::Now().GetSeconds() + m_sources[k].gap->GetValue();
     if (next < sp.stop_s)
     {
@@ -413,8 +527,9 @@ ComputeEngine::Place(std::uint64_t id)
         t.drop = ComputeTask::Drop::NoServer;
         return;
     }
+    const ComputeServicePlan& sp = m_plan.services[t.service];
     int anchor = -1;
-    if (!m_onboardUpf)
+    if (!m_onboardUpf && !sp.earthObservation)
     {
         anchor = AnchorOf(t.client);
         if (anchor == -2)
@@ -428,16 +543,26 @@ ComputeEngine::Place(std::uint64_t id)
     int best = -1;
     double bestLatency = 0.0;
     double bestLoad = 0.0;
+    int candidates = 0;
     for (int h : p.hosts)
     {
         const int node = m_plan.hosts[h].node;
+        if (sp.earthObservation && node != t.client && m_world.Nodes()[node].role == v1::Node::SAT)
+        {
+            continue; // a satellite processes its own captures only
+        }
+        ++candidates;
         double latency = 0.0;
+        // Earth observation: the raw data to the host (none on board), the product on to the
+        // destination.
         const std::vector<std::pair<int, int>> legs
-            = anchor >= 0 ? std::vector<std::pair<int, int>>{{t.client, anchor},
-                                                             {anchor, node},
-                                                             {node, anchor},
-                                                             {anchor, t.client}}
-                          : std::vector<std::pair<int, int>>{{t.client, node}, {node, t.client}};
+            = sp.earthObservation
+                  ? std::vector<std::pair<int, int>>{{t.client, node}, {node, sp.destination}}
+              : anchor >= 0 ? std::vector<std::pair<int, int>>{{t.client, anchor},
+                                                               {anchor, node},
+                                                               {node, anchor},
+                                                               {anchor, t.client}}
+                            : std::vector<std::pair<int, int>>{{t.client, node}, {node, t.client}};
         bool reachable = true;
         for (const auto& [a, b] : legs)
         {
@@ -467,17 +592,57 @@ ComputeEngine::Place(std::uint64_t id)
     }
     if (best < 0)
     {
-        t.drop = ComputeTask::Drop::NoRoute;
+        t.drop = candidates == 0 ? ComputeTask::Drop::NoServer : ComputeTask::Drop::NoRoute;
         return;
     }
     t.host = best;
     t.anchor = anchor;
     const int node = m_plan.hosts[best].node;
-    m_agents[t.client]->SendMessage(false,
-                                    id,
-                                    m_plan.services[t.service].request_bytes,
-                                    anchor >= 0 && anchor != node ? anchor : node,
-                                    node);
+    if (sp.earthObservation && node == t.client)
+    {
+        // Processed on board the capturing satellite: no request to send.
+        RequestAtHost(id, now);
+        return;
+    }
+    m_agents[t.client]->SendMessage(
+        false, id, sp.request_bytes, anchor >= 0 && anchor != node ? anchor : node, node);
+}
+
+void
+ComputeEngine::RequestAtHost(std::uint64_t id, std::int64_t now)
+{
+    ComputeTask& t = m_tasks[id];
+    t.requestArrivedNs = now;
+    const ComputeHost& host = m_plan.hosts[t.host];
+    t.arrivedUnpowered = host.hasPower && !(m_servers[t.host]->RateFactor(now * 1e-9) > 0.0);
+    const auto& p = m_placement[t.service];
+    const auto at = std::find(p.hosts.begin(), p.hosts.end(), t.host) - p.hosts.begin();
+    const bool queued
+        = m_servers[t.host]->Submit(id,
+                                    p.mean_s[at],
+                                    m_plan.services[t.service].deterministic,
+                                    [this](std::uint64_t task, std::int64_t s, std::int64_t e)
+                                    {
+                                        Served(task, s, e);
+                                    });
+    if (!queued)
+    {
+        t.drop = ComputeTask::Drop::QueueFull;
+    }
+}
+
+void
+ComputeEngine::LinkTx(ns3::Ptr<const ns3::Packet> packet, int linkKind)
+{
+    if (linkKind != static_cast<int>(LinkKind::Feeder))
+    {
+        return;
+    }
+    ComputeTaskTag tag;
+    if (packet->PeekPacketTag(tag) && tag.Task() < m_tasks.size())
+    {
+        m_tasks[tag.Task()].feederBytes += packet->GetSize();
+    }
 }
 
 void
@@ -495,25 +660,8 @@ ComputeEngine::SegmentArrived(int node, bool response, std::uint64_t id, std::ui
         {
             return;
         }
-        t.requestArrivedNs = now;
-        const ComputeHost& host = m_plan.hosts[t.host];
         (void)node;
-        t.arrivedUnpowered = host.hasPower && !(m_servers[t.host]->RateFactor(now * 1e-9) > 0.0);
-        const auto& p = m_placement[t.service];
-        const auto at = std::find(p.hosts.begin(), p.hosts.end(), t.host) - p.hosts.begin();
-        const bool queued
-            = m_servers[t.host]->Submit(id,
-                                        p.mean_s[at],
-                                        m_plan.services[t.service].deterministic,
-                                        [this](std::uint64_t task, std::int64_t s, std::int64_t e)
-                                        {
-                                            Served(task, s, e);
-                                        });
-        (void)host;
-        if (!queued)
-        {
-            t.drop = ComputeTask::Drop::QueueFull;
-        }
+        RequestAtHost(id, now);
         return;
     }
     if (++t.responseSegments == segments)
@@ -529,9 +677,16 @@ ComputeEngine::Served(std::uint64_t id, std::int64_t startNs, std::int64_t endNs
     t.startNs = startNs;
     t.endNs = endNs;
     const int node = m_plan.hosts[t.host].node;
-    const int next = t.anchor >= 0 && t.anchor != node ? t.anchor : t.client;
-    m_agents[node]->SendMessage(
-        true, id, m_plan.services[t.service].response_bytes, next, t.client);
+    const ComputeServicePlan& sp = m_plan.services[t.service];
+    // The response goes back to the client; an Earth-observation product to the destination.
+    const int target = sp.earthObservation ? sp.destination : t.client;
+    if (sp.earthObservation && node == target)
+    {
+        t.doneNs = endNs; // processed at the destination: nothing to send
+        return;
+    }
+    const int next = t.anchor >= 0 && t.anchor != node ? t.anchor : target;
+    m_agents[node]->SendMessage(true, id, sp.response_bytes, next, target);
 }
 
 namespace
@@ -546,10 +701,12 @@ struct Tally
     std::uint64_t deadlineTasks = 0;
     std::uint64_t missed = 0;
     std::uint64_t queueFull = 0, noServer = 0, noRoute = 0, lost = 0;
+    std::uint64_t feederBytes = 0;
 
     void Add(const ComputeTask& t, double deadline_s)
     {
         ++tasks;
+        feederBytes += t.feederBytes;
         const bool done = t.doneNs >= 0;
         if (deadline_s > 0.0)
         {
@@ -609,6 +766,11 @@ struct Tally
         d->set_no_server(noServer);
         d->set_no_route(noRoute);
         d->set_lost(lost);
+        out.set_feeder_bytes(feederBytes);
+        if (tasks > 0)
+        {
+            out.set_feeder_bytes_per_task(static_cast<double>(feederBytes) / tasks);
+        }
     }
 };
 

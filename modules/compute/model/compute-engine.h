@@ -4,7 +4,9 @@
 // traffic, waits and is served there (ComputeServer), and its response travels back the same
 // way. A task stays on its host for its whole life: when the client's serving satellite or the
 // host satellite moves, the response takes the path of that moment (the path grows); migration
-// and re-placement are not modelled.
+// and re-placement are not modelled. An Earth-observation service's tasks are captures of its
+// satellites while over its region: processed on board (no request) or on a host the raw data
+// is sent to, the product then sent to the service's ground destination.
 #ifndef SAGIN_COMPUTE_COMPUTE_ENGINE_H
 #define SAGIN_COMPUTE_COMPUTE_ENGINE_H
 
@@ -67,6 +69,8 @@ struct ComputeTask
     std::uint32_t requestSegments = 0;  ///< received at the host
     std::uint32_t responseSegments = 0; ///< received at the client
     bool arrivedUnpowered = false;      ///< the request reached a host at rate factor 0
+    /// Bytes of the task's datagrams (IPv4 packets) sent over feeder links, per crossing.
+    std::uint64_t feederBytes = 0;
     enum class Drop : std::uint8_t
     {
         None,
@@ -129,7 +133,13 @@ class ComputeEngine
 
   private:
     void Arrival(int service, int client, int k);
+    /// True when the satellite's sub-satellite point is inside the service's region now.
+    bool OverRegion(int service, int client) const;
     void Place(std::uint64_t id);
+    /// The request (or capture) is at its host: to the server.
+    void RequestAtHost(std::uint64_t id, std::int64_t now);
+    /// A datagram starts on a link (SaginNetDevice LinkTxBegin): counts feeder bytes.
+    void LinkTx(ns3::Ptr<const ns3::Packet> packet, int linkKind);
     int AnchorOf(int client) const;
     /// Routed one-way latency (s) a -> b at this update; < 0 when unreachable.
     double Latency(int a, int b) const;

@@ -51,6 +51,10 @@ SaginNetDevice::GetTypeId()
                               "A packet starts its transmission on the link to the next hop.",
                               ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_phyTxBeginTrace),
                               "ns3::Packet::TracedCallback")
+              .AddTraceSource("LinkTxBegin",
+                              "As PhyTxBegin, with the kind of the link (sagin::LinkKind as int).",
+                              ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_linkTxBeginTrace),
+                              "sagin::SaginNetDevice::LinkTxTracedCallback")
               .AddTraceSource("PhyRxEnd",
                               "A packet has arrived over the link.",
                               ns3::MakeTraceSourceAccessor(&SaginNetDevice::m_phyRxEndTrace),
@@ -143,7 +147,9 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
         }
         ns3::Simulator::Schedule(hold,
                                  [this, packet, protocolNumber]()
-                                 { Send(packet, ns3::Address(), protocolNumber); });
+                                 {
+                                     Send(packet, ns3::Address(), protocolNumber);
+                                 });
         return true;
     }
     int bucket = kLinkKindCount;
@@ -429,6 +435,7 @@ SaginNetDevice::StartTransmission()
         // hold the transmitter: the next packet may be sent meanwhile (its own waits apply).
         m_busy = true;
         m_phyTxBeginTrace(p);
+        m_linkTxBeginTrace(p, static_cast<int>(link.kind));
         m_snifferTrace(p);
         m_promiscSnifferTrace(p);
         ns3::Simulator::Schedule(tx, &SaginNetDevice::TransmitComplete, this);
@@ -551,6 +558,7 @@ SaginNetDevice::SharedDone(ns3::Ptr<ns3::Packet> p,
         p->AddPacketTag(lat);
     }
     m_phyTxBeginTrace(p);
+    m_linkTxBeginTrace(p, static_cast<int>(LinkKind::ServiceSpace));
     m_snifferTrace(p);
     m_promiscSnifferTrace(p);
     m_channel->Deliver(peer, p, done - ns3::Simulator::Now() + prop);

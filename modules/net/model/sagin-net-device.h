@@ -66,6 +66,8 @@ class SaginNetDevice : public ns3::NetDevice
 
     /// Signature of the Drop trace source: the packet and why the network dropped it.
     typedef void (*DropTracedCallback)(ns3::Ptr<const ns3::Packet> packet, DropReason reason);
+    /// Signature of the LinkTxBegin trace source: the packet and its link's kind (LinkKind).
+    typedef void (*LinkTxTracedCallback)(ns3::Ptr<const ns3::Packet> packet, int linkKind);
 
     // ns3::NetDevice
     void SetIfIndex(const uint32_t index) override;
@@ -137,6 +139,7 @@ class SaginNetDevice : public ns3::NetDevice
     ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_macTxDropTrace; ///< refused: queue full
     ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_macRxTrace;     ///< passed up to IP
     ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_phyTxBeginTrace;
+    ns3::TracedCallback<ns3::Ptr<const ns3::Packet>, int> m_linkTxBeginTrace;
     ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_phyRxEndTrace;
     ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_snifferTrace;        ///< pcap
     ns3::TracedCallback<ns3::Ptr<const ns3::Packet>> m_promiscSnifferTrace; ///< pcap

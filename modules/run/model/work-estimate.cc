@@ -220,8 +220,26 @@ EstimateRunEvents(const World& world,
         }
         for (const auto& sp : compute.services)
         {
-            const double tasks = sp.clients.size() * sp.rate_per_s
-                                 * std::max(0.0, std::min(sp.stop_s, duration_s) - sp.start_s);
+            double tasks = sp.clients.size() * sp.rate_per_s
+                           * std::max(0.0, std::min(sp.stop_s, duration_s) - sp.start_s);
+            if (sp.earthObservation)
+            {
+                // Captures only over the region: a satellite's share of time there taken as the
+                // region's share of the sphere (ground tracks spread evenly; a region at the
+                // latitude where an inclined shell turns sees more), plus the arrival events of
+                // the whole Poisson process, checked and mostly discarded.
+                const v1::Region& r = sp.region;
+                double dlon = r.lon_max_deg() - r.lon_min_deg();
+                dlon = dlon > 0.0 ? dlon : dlon + 360.0;
+                const double share = std::clamp(dlon * M_PI / 180.0
+                                                    * (std::sin(r.lat_max_deg() * M_PI / 180.0)
+                                                       - std::sin(r.lat_min_deg() * M_PI / 180.0))
+                                                    / (4.0 * M_PI),
+                                                0.0,
+                                                1.0);
+                datagrams += tasks; // arrival checks
+                tasks *= share;
+            }
             const double segments
                 = std::ceil(static_cast<double>(sp.request_bytes) / kComputeSegment_bytes)
                   + std::ceil(static_cast<double>(sp.response_bytes) / kComputeSegment_bytes);

@@ -3,6 +3,7 @@
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/validate-scenario.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -113,7 +114,111 @@ CheckComputePower(const v1::ComputePower& power, const std::string& path, ErrorL
     }
 }
 
+void
+CheckEarthObservation(const v1::ComputeService& s, const std::string& p, ErrorList& errors)
+{
+    const v1::EarthObservation& eo = s.earth_observation();
+    const std::string q = p + ".earth_observation";
+    if (s.has_clients())
+    {
+        errors.Add(p + ".clients",
+                   "must be unset with earth_observation (its satellites are the clients)");
+    }
+    if (s.request_bytes() != 0)
+    {
+        errors.Add(p + ".request_bytes",
+                   "must be unset with earth_observation (the capture's size is its raw_bytes)");
+    }
+    if (s.response_bytes() != 0)
+    {
+        errors.Add(p + ".response_bytes",
+                   "must be unset with earth_observation (the product's size is raw_bytes x "
+                   "reduction_factor)");
+    }
+    if (eo.satellites_case() == v1::EarthObservation::SATELLITES_NOT_SET)
+    {
+        errors.Add(q, "must select the capturing satellites (shell or shell_indices)");
+    }
+    if (!eo.has_region())
+    {
+        errors.Add(q + ".region", "must give the box the satellites capture over");
+    }
+    else
+    {
+        ValidateRegion(eo.region(), q + ".region", errors);
+    }
+    if (eo.raw_bytes() < 1 || eo.raw_bytes() > kComputeMaxMessage_bytes)
+    {
+        errors.Add(q + ".raw_bytes",
+                   "must be in [1, 1e7] bytes, got " + std::to_string(eo.raw_bytes()));
+    }
+    if (!(eo.reduction_factor() > 0.0 && eo.reduction_factor() <= 1.0))
+    {
+        errors.Add(q + ".reduction_factor", "must be in (0, 1], got " + Num(eo.reduction_factor()));
+    }
+    if (eo.destination().empty())
+    {
+        errors.Add(q + ".destination", "must name the ground site that receives the products");
+    }
+}
+
+/// The satellites of a shell (all, or by index); errors name `path`.
+std::vector<int>
+ShellSatellitesOf(const World& world,
+                  bool all,
+                  const std::string& name,
+                  const google::protobuf::RepeatedField<std::uint32_t>& indices,
+                  const std::string& path,
+                  ErrorList& errors)
+{
+    const std::string field = all ? path + ".shell" : path + ".shell_indices.shell";
+    const WorldShell* shell = nullptr;
+    for (const auto& s : world.Shells())
+    {
+        shell = s.name == name ? &s : shell;
+    }
+    if (!shell)
+    {
+        if (!world.IsUnbuilt(name))
+        {
+            errors.Add(field, "no shell named '" + name + "'");
+        }
+        return {};
+    }
+    if (all)
+    {
+        return shell->nodes;
+    }
+    std::vector<int> selected;
+    if (indices.empty())
+    {
+        errors.Add(path + ".shell_indices.indices", "must list at least one index");
+    }
+    for (int k = 0; k < indices.size(); ++k)
+    {
+        const auto ix = indices.Get(k);
+        if (ix >= shell->nodes.size())
+        {
+            errors.Add(Idx(path + ".shell_indices.indices", k),
+                       "must be < the shell's " + std::to_string(shell->nodes.size())
+                           + " satellites, got " + std::to_string(ix));
+        }
+        else
+        {
+            selected.push_back(shell->nodes[ix]);
+        }
+    }
+    return selected;
+}
+
 } // namespace
+
+std::uint32_t
+EarthObservationProductBytes(std::uint32_t raw_bytes, double reductionFactor)
+{
+    const double product = std::round(static_cast<double>(raw_bytes) * reductionFactor);
+    return static_cast<std::uint32_t>(std::max(1.0, std::min(product, double(raw_bytes))));
+}
 
 int
 ComputePlan::HostOf(int node) const
@@ -196,7 +301,11 @@ ValidateComputeFields(const v1::Scenario& scenario, ErrorList& errors)
         {
             errors.Add(p + ".name", "'" + s.name() + "' is used twice");
         }
-        if (!s.has_clients())
+        if (s.has_earth_observation())
+        {
+            CheckEarthObservation(s, p, errors);
+        }
+        else if (!s.has_clients())
         {
             errors.Add(p + ".clients", "must select the clients (set, role or names)");
         }
@@ -270,44 +379,12 @@ PlanCompute(const World& world, double duration, ErrorList& errors)
         case v1::ComputeNodes::kShellIndices:
         {
             const bool all = g.selection_case() == v1::ComputeNodes::kShell;
-            const std::string name = all ? g.shell() : g.shell_indices().shell();
-            const std::string field = all ? p + ".shell" : p + ".shell_indices.shell";
-            const WorldShell* shell = nullptr;
-            for (const auto& s : world.Shells())
-            {
-                shell = s.name == name ? &s : shell;
-            }
-            if (!shell)
-            {
-                if (!world.IsUnbuilt(name))
-                {
-                    errors.Add(field, "no shell named '" + name + "'");
-                }
-                break;
-            }
-            if (all)
-            {
-                selected = shell->nodes;
-                break;
-            }
-            if (g.shell_indices().indices_size() == 0)
-            {
-                errors.Add(p + ".shell_indices.indices", "must list at least one index");
-            }
-            for (int k = 0; k < g.shell_indices().indices_size(); ++k)
-            {
-                const auto ix = g.shell_indices().indices(k);
-                if (ix >= shell->nodes.size())
-                {
-                    errors.Add(Idx(p + ".shell_indices.indices", k),
-                               "must be < the shell's " + std::to_string(shell->nodes.size())
-                                   + " satellites, got " + std::to_string(ix));
-                }
-                else
-                {
-                    selected.push_back(shell->nodes[ix]);
-                }
-            }
+            selected = ShellSatellitesOf(world,
+                                         all,
+                                         all ? g.shell() : g.shell_indices().shell(),
+                                         g.shell_indices().indices(),
+                                         p,
+                                         errors);
             break;
         }
         case v1::ComputeNodes::kRole:
@@ -410,6 +487,60 @@ PlanCompute(const World& world, double duration, ErrorList& errors)
         ComputeServicePlan sp;
         sp.name = s.name();
         sp.index = i;
+        if (s.has_earth_observation())
+        {
+            const v1::EarthObservation& eo = s.earth_observation();
+            const std::string q = p + ".earth_observation";
+            const bool all = eo.satellites_case() == v1::EarthObservation::kShell;
+            if (eo.satellites_case() != v1::EarthObservation::SATELLITES_NOT_SET)
+            {
+                sp.clients = ShellSatellitesOf(world,
+                                               all,
+                                               all ? eo.shell() : eo.shell_indices().shell(),
+                                               eo.shell_indices().indices(),
+                                               q,
+                                               errors);
+            }
+            sp.earthObservation = true;
+            sp.region = eo.region();
+            sp.reductionFactor = eo.reduction_factor();
+            sp.request_bytes = std::max<std::uint32_t>(1, eo.raw_bytes());
+            sp.response_bytes = EarthObservationProductBytes(
+                sp.request_bytes,
+                eo.reduction_factor() > 0.0 && eo.reduction_factor() <= 1.0 ? eo.reduction_factor()
+                                                                            : 1.0);
+            if (!eo.destination().empty())
+            {
+                const int n = world.Find(eo.destination());
+                if (n < 0)
+                {
+                    if (!world.IsUnbuilt(eo.destination()))
+                    {
+                        errors.Add(q + ".destination", "no node named '" + eo.destination() + "'");
+                    }
+                }
+                else if (nodes[n].role != v1::Node::GW && nodes[n].role != v1::Node::BS
+                         && nodes[n].role != v1::Node::CORE)
+                {
+                    errors.Add(q + ".destination",
+                               "'" + eo.destination() + "' is a "
+                                   + v1::Node::Role_Name(nodes[n].role)
+                                   + ", not a ground site (GW, BS or CORE)");
+                }
+                else
+                {
+                    sp.destination = n;
+                }
+            }
+            sp.rate_per_s = s.rate_per_s();
+            sp.operations = s.has_operations() ? s.operations() : 0.0;
+            sp.deterministic = s.service_time() == v1::ComputeService::DETERMINISTIC;
+            sp.deadline_s = s.deadline_ms() * 1e-3;
+            sp.start_s = s.start_s();
+            sp.stop_s = s.stop_s() > 0.0 ? std::min(s.stop_s(), duration) : duration;
+            plan.services.push_back(sp);
+            continue;
+        }
         if (s.has_clients())
         {
             sp.clients = SelectSites(world, s.clients(), p + ".clients", errors);

@@ -52,7 +52,18 @@ struct ComputeServicePlan
     double deadline_s = 0.0; ///< 0: none
     double start_s = 0.0;
     double stop_s = 0.0; ///< resolved: never 0
+    /// Earth observation (ComputeService.earth_observation): the clients are the capturing
+    /// satellites, a task is a capture made while the client's sub-satellite point is in
+    /// `region`; request_bytes is the raw size, response_bytes the product's, sent to
+    /// `destination` (a world node).
+    bool earthObservation = false;
+    v1::Region region;
+    double reductionFactor = 1.0;
+    int destination = -1;
 };
+
+/// The product size of a capture: raw x reduction factor, rounded to the nearest byte, >= 1.
+std::uint32_t EarthObservationProductBytes(std::uint32_t raw_bytes, double reductionFactor);
 
 struct ComputePlan
 {
