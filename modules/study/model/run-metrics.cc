@@ -53,6 +53,7 @@ HeadlineMetrics()
         "compute.completion_ms.p95",
         "compute.completion_ms.p99",
         "compute.deadline_miss_fraction",
+        "compute.feeder_bytes_per_task",
         "compute.power.compute_energy_wh",
         "compute.power.mean_rate_factor",
         "rain.all_gateways_outage_fraction",
