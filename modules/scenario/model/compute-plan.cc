@@ -487,6 +487,13 @@ PlanCompute(const World& world, double duration, ErrorList& errors)
         ComputeServicePlan sp;
         sp.name = s.name();
         sp.index = i;
+        // What every service has: its arrivals, work and deadline.
+        sp.rate_per_s = s.rate_per_s();
+        sp.operations = s.has_operations() ? s.operations() : 0.0;
+        sp.deterministic = s.service_time() == v1::ComputeService::DETERMINISTIC;
+        sp.deadline_s = s.deadline_ms() * 1e-3;
+        sp.start_s = s.start_s();
+        sp.stop_s = s.stop_s() > 0.0 ? std::min(s.stop_s(), duration) : duration;
         if (s.has_earth_observation())
         {
             const v1::EarthObservation& eo = s.earth_observation();
@@ -532,12 +539,6 @@ PlanCompute(const World& world, double duration, ErrorList& errors)
                     sp.destination = n;
                 }
             }
-            sp.rate_per_s = s.rate_per_s();
-            sp.operations = s.has_operations() ? s.operations() : 0.0;
-            sp.deterministic = s.service_time() == v1::ComputeService::DETERMINISTIC;
-            sp.deadline_s = s.deadline_ms() * 1e-3;
-            sp.start_s = s.start_s();
-            sp.stop_s = s.stop_s() > 0.0 ? std::min(s.stop_s(), duration) : duration;
             plan.services.push_back(sp);
             continue;
         }
@@ -545,16 +546,10 @@ PlanCompute(const World& world, double duration, ErrorList& errors)
         {
             sp.clients = SelectSites(world, s.clients(), p + ".clients", errors);
         }
-        sp.rate_per_s = s.rate_per_s();
         sp.request_bytes
             = s.request_bytes() == 0 ? kComputeDefaultMessage_bytes : s.request_bytes();
         sp.response_bytes
             = s.response_bytes() == 0 ? kComputeDefaultMessage_bytes : s.response_bytes();
-        sp.operations = s.has_operations() ? s.operations() : 0.0;
-        sp.deterministic = s.service_time() == v1::ComputeService::DETERMINISTIC;
-        sp.deadline_s = s.deadline_ms() * 1e-3;
-        sp.start_s = s.start_s();
-        sp.stop_s = s.stop_s() > 0.0 ? std::min(s.stop_s(), duration) : duration;
         plan.services.push_back(sp);
     }
     return plan;
