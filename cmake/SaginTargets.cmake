@@ -7,11 +7,33 @@ function(sagin_target_options target)
   target_compile_definitions(${target} PRIVATE $<$<CONFIG:Debug>:NS3_LOG_ENABLE NS3_ASSERT_ENABLE>)
 endfunction()
 
+# With SAGIN_UNITY_BUILD (the default), a target's sources are compiled in batches of 8 files
+# per translation unit, so the ns-3, protobuf and GoogleTest headers are parsed once per batch
+# instead of once per file: a clean build takes about 45 % less time (CONTRIBUTING.md).
+# Names at file scope must therefore differ between the files of one target. A file that defines
+# an ns-3 log component (NS_LOG_COMPONENT_DEFINE declares a file-static `g_log`) is compiled
+# alone.
+function(sagin_unity_batches target)
+  set_target_properties(${target} PROPERTIES UNITY_BUILD ${SAGIN_UNITY_BUILD} UNITY_BUILD_BATCH_SIZE 8)
+  get_target_property(_sources ${target} SOURCES)
+  foreach(src ${_sources})
+    get_filename_component(_abs ${src} ABSOLUTE)
+    if(EXISTS ${_abs})
+      file(READ ${_abs} _text)
+      string(FIND "${_text}" "NS_LOG_COMPONENT_DEFINE" _at)
+      if(NOT _at EQUAL -1)
+        set_source_files_properties(${_abs} TARGET_DIRECTORY ${target} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
+      endif()
+    endif()
+  endforeach()
+endfunction()
+
 # sagin_add_module(NAME SOURCES ... DEPENDS ...): the static library sagin_<NAME>. Headers are
 # included as "<module>/model/<file>.h" from the modules/ folder.
 function(sagin_add_module name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
   add_library(sagin_${name} STATIC ${ARG_SOURCES})
+  sagin_unity_batches(sagin_${name})
   target_include_directories(sagin_${name} PUBLIC ${PROJECT_SOURCE_DIR}/modules)
   target_link_libraries(sagin_${name} PUBLIC ${ARG_DEPENDS})
   sagin_target_options(sagin_${name})
@@ -52,6 +74,7 @@ endfunction()
 function(sagin_add_test name)
   cmake_parse_arguments(ARG "" "LABELS" "SOURCES;DEPENDS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
+  sagin_unity_batches(${name})
   target_link_libraries(${name} PRIVATE ${ARG_DEPENDS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     SAGIN_SOURCE_DIR="${PROJECT_SOURCE_DIR}" SAGIN_BINARY_DIR="${PROJECT_BINARY_DIR}")
@@ -69,6 +92,7 @@ function(sagin_add_benchmark name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
   if(SAGIN_BUILD_BENCHMARKS)
     add_executable(${name} ${ARG_SOURCES})
+    sagin_unity_batches(${name})
     target_link_libraries(${name} PRIVATE ${ARG_DEPENDS} benchmark::benchmark)
     target_compile_definitions(${name} PRIVATE SAGIN_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
     sagin_target_options(${name})

@@ -22,7 +22,7 @@ Quote(const std::string& s)
     return q + "'";
 }
 
-static std::string
+std::string
 Slurp(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);

@@ -29,6 +29,9 @@ std::string HookedSaginBinary();
 /// The repository's source folder (for shipped scenarios).
 std::string SourceDir();
 
+/// The bytes of a file ("" when it cannot be read).
+std::string Slurp(const std::string& path);
+
 /// Splits text into lines (without the line ends).
 std::vector<std::string> Lines(const std::string& text);
 

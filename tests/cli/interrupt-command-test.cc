@@ -3,17 +3,15 @@
 // process left. The moments are reached by polling for the state (never by sleeping a fixed
 // time); the moment "before the result folder is renamed into place" is held still by the test
 // hook SAGIN_TEST_STOP_BEFORE_COMMIT (the child stops itself there with SIGSTOP).
-#include "cli-test-util.h"
-
 #include "../common/temp-dir.h"
-
-#include <gtest/gtest.h>
+#include "cli-test-util.h"
 
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -31,7 +29,10 @@ constexpr auto kDeadline = std::chrono::seconds(120); // a loaded 2-core machine
 /// Starts `sagin --quiet run ...` (quickstart under geo-transparent, `duration` simulated
 /// seconds) writing into `out`; stdout and stderr to a file in `dir`.
 pid_t
-StartRun(const TempDir& dir, const std::string& out, bool stopBeforeCommit, const char* duration = "1")
+StartRun(const TempDir& dir,
+         const std::string& out,
+         bool stopBeforeCommit,
+         const char* duration = "1")
 {
     const std::string bin = HookedSaginBinary();
     const std::string scenario = SourceDir() + "/scenarios/quickstart.txtpb";
@@ -47,8 +48,20 @@ StartRun(const TempDir& dir, const std::string& out, bool stopBeforeCommit, cons
         {
             ::setenv("SAGIN_TEST_STOP_BEFORE_COMMIT", "1", 1);
         }
-        ::execl(bin.c_str(), bin.c_str(), "--quiet", "run", scenario.c_str(), "--standard", standard.c_str(),
-                "--out", out.c_str(), "--duration", duration, "--jobs", "1", static_cast<char*>(nullptr));
+        ::execl(bin.c_str(),
+                bin.c_str(),
+                "--quiet",
+                "run",
+                scenario.c_str(),
+                "--standard",
+                standard.c_str(),
+                "--out",
+                out.c_str(),
+                "--duration",
+                duration,
+                "--jobs",
+                "1",
+                static_cast<char*>(nullptr));
         ::_exit(127);
     }
     return pid;
@@ -69,16 +82,6 @@ PollUntil(F ready)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     return false;
-}
-
-/// The text of a file ("" when it cannot be read).
-std::string
-Slurp(const std::string& path)
-{
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 /// The process state letter from /proc/<pid>/stat ('R', 'S', 'T', 'Z', ...), or 0 when gone.
@@ -132,7 +135,8 @@ ExpectClean(const std::string& out)
     const std::string result = out + "/geo-transparent";
     if (fs::exists(result))
     {
-        for (const char* f : {"result.binpb", "summary.json", "latency.csv", "coverage.csv", "scenario.txtpb"})
+        for (const char* f :
+             {"result.binpb", "summary.json", "latency.csv", "coverage.csv", "scenario.txtpb"})
         {
             EXPECT_TRUE(fs::exists(result + "/" + f)) << f;
         }
@@ -160,10 +164,12 @@ TEST(Interrupt, BeforeTheResultFolderIsCommitted)
         pid_t child = 0;
         // Until the child stops at the hook (or the run ends early: then fail at once, with
         // its log, instead of waiting out the deadline).
-        PollUntil([&] {
-            child = TemporaryOwner(out);
-            return (child > 0 && ProcessState(child) == 'T') || ProcessState(parent) == 'Z';
-        });
+        PollUntil(
+            [&]
+            {
+                child = TemporaryOwner(out);
+                return (child > 0 && ProcessState(child) == 'T') || ProcessState(parent) == 'Z';
+            });
         ASSERT_TRUE(child > 0 && ProcessState(child) == 'T') << Slurp(dir.Path() + "/log.txt");
         ASSERT_EQ(Temporaries(out).size(), 1u);
         ::kill(parent, sig);
@@ -189,10 +195,12 @@ TEST(Interrupt, ReplacingAResultIsNeverHalfDone)
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
     const pid_t parent = StartRun(dir, out, true);
     pid_t child = 0;
-    PollUntil([&] {
-        child = TemporaryOwner(out);
-        return (child > 0 && ProcessState(child) == 'T') || ProcessState(parent) == 'Z';
-    });
+    PollUntil(
+        [&]
+        {
+            child = TemporaryOwner(out);
+            return (child > 0 && ProcessState(child) == 'T') || ProcessState(parent) == 'Z';
+        });
     ASSERT_TRUE(child > 0 && ProcessState(child) == 'T') << Slurp(dir.Path() + "/log.txt");
     EXPECT_FALSE(fs::exists(out + "/geo-transparent")) << "moved aside before the stop";
     ::kill(parent, SIGTERM);
@@ -219,7 +227,11 @@ TEST(Interrupt, WhileSimulatingAndAtOnce)
         const pid_t parent = StartRun(dir, out, false, "30");
         if (waitForFolder)
         {
-            ASSERT_TRUE(PollUntil([&] { return fs::exists(out) || ProcessState(parent) == 'Z'; }));
+            ASSERT_TRUE(PollUntil(
+                [&]
+                {
+                    return fs::exists(out) || ProcessState(parent) == 'Z';
+                }));
         }
         ::kill(parent, waitForFolder ? SIGINT : SIGTERM);
         WaitStatus(parent);
@@ -235,15 +247,21 @@ TEST(Interrupt, ChildrenDieWithTheParent)
     const std::string out = dir.Path() + "/out";
     const pid_t parent = StartRun(dir, out, true);
     pid_t child = 0;
-    PollUntil([&] {
-        child = TemporaryOwner(out);
-        return (child > 0 && ProcessState(child) == 'T') || ProcessState(parent) == 'Z';
-    });
+    PollUntil(
+        [&]
+        {
+            child = TemporaryOwner(out);
+            return (child > 0 && ProcessState(child) == 'T') || ProcessState(parent) == 'Z';
+        });
     ASSERT_TRUE(child > 0 && ProcessState(child) == 'T') << Slurp(dir.Path() + "/log.txt");
     ::kill(parent, SIGKILL);
     WaitStatus(parent);
     ::kill(child, SIGCONT); // stopped by the test hook; a running child gets the SIGTERM at once
-    ASSERT_TRUE(PollUntil([&] { return ProcessState(child) == 0 || ProcessState(child) == 'Z'; }));
+    ASSERT_TRUE(PollUntil(
+        [&]
+        {
+            return ProcessState(child) == 0 || ProcessState(child) == 'Z';
+        }));
     ExpectClean(out);
 }
 
@@ -301,9 +319,18 @@ TEST(Interrupt, StaleTemporariesOfDeadProcessesAreRemoved)
     // The same for a file written with --out.
     const std::string csv = dir.Path() + "/paths.csv";
     dir.Write("paths.csv.tmp." + std::to_string(dead), "partial");
-    auto r = RunSagin({"paths", SourceDir() + "/scenarios/quickstart.txtpb", "--standard",
-                       SourceDir() + "/scenarios/standards/geo-transparent.txtpb", "--from", "ut-madrid", "--to",
-                       "ut-lisbon", "--duration", "0", "--out", csv});
+    auto r = RunSagin({"paths",
+                       SourceDir() + "/scenarios/quickstart.txtpb",
+                       "--standard",
+                       SourceDir() + "/scenarios/standards/geo-transparent.txtpb",
+                       "--from",
+                       "ut-madrid",
+                       "--to",
+                       "ut-lisbon",
+                       "--duration",
+                       "0",
+                       "--out",
+                       csv});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_FALSE(fs::exists(csv + ".tmp." + std::to_string(dead)));
     EXPECT_TRUE(fs::exists(csv));

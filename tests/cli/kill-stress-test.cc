@@ -43,20 +43,6 @@ constexpr int kTrials = 20; ///< per command, alternating SIGKILL and SIGINT
 /// Bound for the command's processes to be gone after the signal (generous: a loaded machine).
 constexpr auto kGone = std::chrono::seconds(20);
 
-/// The file's bytes ("" when it cannot be read).
-std::string
-Slurp(const std::string& path)
-{
-    try
-    {
-        return sagin::ReadFile(path);
-    }
-    catch (const std::exception&)
-    {
-        return "";
-    }
-}
-
 /// Starts `sagin --quiet <args>` (stdout and stderr appended to `log`).
 pid_t
 Start(const std::vector<std::string>& args, const std::string& log, bool stopBeforeCommit = false)

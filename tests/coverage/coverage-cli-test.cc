@@ -40,15 +40,6 @@ payload: TRANSPARENT
 visibility { space_deg: 10 }
 )";
 
-std::string
-Slurp(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 TEST(CoverageCommand, WritesOneResultFolderPerStandard)
 {
     TempDir dir;

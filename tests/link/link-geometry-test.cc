@@ -14,12 +14,12 @@ namespace sagin
 namespace
 {
 
-const double kR = 6371000.0;
+const double kEarthR = 6371000.0;
 
 Vec3
 Sphere(double latDeg, double lonDeg, double altM)
 {
-    double r = kR + altM;
+    double r = kEarthR + altM;
     double lat = latDeg * kDegToRad;
     double lon = lonDeg * kDegToRad;
     return {
@@ -40,7 +40,7 @@ TEST(LinkGeometry, Ns3ElevationVectors)
     EXPECT_NEAR(ElevDeg(Sphere(60, 0, 0), Sphere(50, 0, 600e3)), 22.2040, 0.01);
     // The order of the two ends does not matter (the nearer-to-centre end is the observer).
     EXPECT_NEAR(ElevDeg(Sphere(50, 0, 600e3), Sphere(60, 0, 0)), 22.2040, 0.01);
-    double lonHorizon = std::acos(kR / (kR + 600e3)) * kRadToDeg;
+    double lonHorizon = std::acos(kEarthR / (kEarthR + 600e3)) * kRadToDeg;
     EXPECT_NEAR(ElevDeg(Sphere(0, 0, 0), Sphere(0, lonHorizon, 600e3)), 0.0, 0.01);
     EXPECT_NEAR(ElevDeg(Sphere(10, 20, 0), Sphere(10, 20, 600e3)), 90.0, 0.01);
 }
@@ -84,7 +84,7 @@ TEST(LinkGeometry, ElevationNearTheHorizonAndTheZenithToRoundOff)
 TEST(LinkGeometry, Azimuth)
 {
     // At (0 N, 0 E) on a sphere: east is +y, north is +z.
-    Vec3 p(kR, 0, 0);
+    Vec3 p(kEarthR, 0, 0);
     Vec3 up(1, 0, 0);
     EXPECT_NEAR(AzimuthRad(p, up, p + Vec3(0, 0, 1000)) * kRadToDeg, 0.0, 1e-9);
     EXPECT_NEAR(AzimuthRad(p, up, p + Vec3(0, 1000, 0)) * kRadToDeg, 90.0, 1e-9);
@@ -134,9 +134,9 @@ TEST(LinkGeometry, Tr38821DelayFigures)
         EXPECT_NEAR(2.0 * PropagationDelayS(d) * 1e3, c.rttRegenerativeMs, 0.005);
         EXPECT_NEAR(PropagationDelayS(SlantRangeM(kPi / 2, c.altitudeM)) * 1e3, c.nadirMs, 0.005);
         // Differential delay: edge at 10 deg vs the point one footprint diameter closer.
-        double lambda = CentralAngleRad(e10, c.altitudeM) - c.footprintKm * 1e3 / kR;
-        double rh = kR + c.altitudeM;
-        double d2 = std::sqrt(kR * kR + rh * rh - 2 * kR * rh * std::cos(lambda));
+        double lambda = CentralAngleRad(e10, c.altitudeM) - c.footprintKm * 1e3 / kEarthR;
+        double rh = kEarthR + c.altitudeM;
+        double d2 = std::sqrt(kEarthR * kEarthR + rh * rh - 2 * kEarthR * rh * std::cos(lambda));
         EXPECT_NEAR(PropagationDelayS(d - d2) * 1e3, c.differentialMs, 0.005);
     }
 }
@@ -157,13 +157,15 @@ TEST(LinkGeometry, GrazingAltitudeSphere)
 {
     // Two points at 550 km over a sphere, 90 deg apart: the chord's midpoint is at
     // (R + h) cos 45 deg from the centre.
-    double r = kR + 550e3;
+    double r = kEarthR + 550e3;
     Vec3 a(r, 0, 0);
     Vec3 b(0, r, 0);
-    EXPECT_NEAR(GrazingAltitudeSphereM(a, b, kR), r * std::cos(kPi / 4) - kR, 1e-6);
+    EXPECT_NEAR(GrazingAltitudeSphereM(a, b, kEarthR), r * std::cos(kPi / 4) - kEarthR, 1e-6);
     // A segment whose closest point to the centre is an end point.
     EXPECT_NEAR(
-        GrazingAltitudeSphereM(Vec3(kR + 100, 0, 0), Vec3(kR + 5000, 10, 0), kR), 100.0, 1e-6);
+        GrazingAltitudeSphereM(Vec3(kEarthR + 100, 0, 0), Vec3(kEarthR + 5000, 10, 0), kEarthR),
+        100.0,
+        1e-6);
 }
 
 TEST(LinkGeometry, GrazingAltitudeEllipsoid)

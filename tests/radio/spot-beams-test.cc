@@ -14,7 +14,7 @@ namespace sagin
 namespace
 {
 
-constexpr double kPiT = 3.14159265358979323846;
+constexpr double kPiSpot = 3.14159265358979323846;
 constexpr double kR = 6371e3; // sphere of TR 38.811 / 38.821
 constexpr double kH = 600e3;  // LEO-600
 constexpr double kC = 299792458.0;
@@ -87,7 +87,7 @@ TEST(SpotBeams, AdjacentBeamsAreOneSpacingApart)
 {
     // Adjacent grid points are 1 apart on the unit grid; the first tier is exactly `spacing` off
     // the central beam (the UV plane maps sin(theta) linearly).
-    const double spacing = 1.5 * kPiT / 180.0;
+    const double spacing = 1.5 * kPiSpot / 180.0;
     auto p = NadirPayload(Leo600KaConfig(37, FrequencyReuse::kFr1, spacing));
     for (std::size_t i = 1; i <= 6; ++i)
     {
@@ -109,7 +109,7 @@ TEST(SpotBeams, Leo600FirstTierGroundCentres)
     // A ray leaving the satellite at theta off nadir meets the sphere at the Earth-central angle
     // gamma = asin((R + h) / R sin theta) - theta (triangle centre-satellite-point, law of sines);
     // the ground distance from the sub-satellite point is R gamma.
-    const double spacing = 1.53 * kPiT / 180.0;
+    const double spacing = 1.53 * kPiSpot / 180.0;
     auto p = NadirPayload(Leo600KaConfig(19, FrequencyReuse::kFr1, spacing));
     const double gamma = std::asin((kR + kH) / kR * std::sin(spacing)) - spacing;
     const double expectedM = kR * gamma; // 1.53 deg: about 16.04 km
@@ -136,7 +136,7 @@ TEST(SpotBeams, ThreeDbContour)
     const double half = p.Pattern().HalfPowerBeamwidthRad() / 2.0;
     EXPECT_NEAR(p.Pattern().RelativeGainDb(half), -3.0103, 0.05);
     // Independent: ka = 2 pi f a / c = 2 pi 20e9 0.25 / c = 104.79; x = ka sin(half) = 1.6163.
-    const double ka = 2 * kPiT * 20e9 * 0.25 / kC;
+    const double ka = 2 * kPiSpot * 20e9 * 0.25 / kC;
     const double x = ka * std::sin(half);
     const double j = std::cyl_bessel_j(1.0, x) / x;
     EXPECT_NEAR(10 * std::log10(4 * j * j), -3.0103, 0.05);
@@ -151,7 +151,7 @@ TEST(SpotBeams, ThreeDbContour)
     EXPECT_NEAR(ApertureRadiusForBeamwidthM(2 * half, 20e9), 0.25, 1e-12);
     // TR 38.821 prints theta_3dB = 1.7647 deg for it (0.16 % narrower than the Bessel width):
     // 1.6163 / (2 pi 20e9 / c x sin(0.88235 deg)) = 0.2504 m.
-    EXPECT_NEAR(ApertureRadiusForBeamwidthM(1.7647 * kPiT / 180.0, 20e9), 0.2504, 0.0001);
+    EXPECT_NEAR(ApertureRadiusForBeamwidthM(1.7647 * kPiSpot / 180.0, 20e9), 0.2504, 0.0001);
     // The footprint diameter converts back to the same beamwidth.
     EXPECT_NEAR(BeamwidthFromNadirFootprintRad(2 * kR * gamma, kH, kR), 2 * half, 1e-12);
     // Coupling loss at the edge minus at the centre: 3.0103 dB of pattern plus the FSPL ratio of
@@ -193,7 +193,7 @@ TEST(SpotBeams, ReuseColouringHasNoAdjacentCoChannelBeams)
 double
 BesselGainDb(double theta)
 {
-    const double ka = 2 * kPiT * 20e9 * 0.25 / kC;
+    const double ka = 2 * kPiSpot * 20e9 * 0.25 / kC;
     const double x = ka * std::sin(theta);
     const double j = std::cyl_bessel_j(1.0, x) / x;
     return 38.5 + 10 * std::log10(4 * j * j);
@@ -207,7 +207,7 @@ TEST(SpotBeams, SirAtBeamCentreWithFirstTier)
     // each of the six interferers is seen at exactly the spacing off its boresight:
     //   x = k a sin(1.53 deg) = 104.79 x 0.026700 = 2.798, G_i = 38.5 + 10 log10(4 (J1(x)/x)^2)
     //   SIR = 38.5 - (G_i + 10 log10 6).
-    const double spacing = 1.53 * kPiT / 180.0;
+    const double spacing = 1.53 * kPiSpot / 180.0;
     auto p = NadirPayload(Leo600KaConfig(7, FrequencyReuse::kFr1, spacing));
     TerminalRx rx;
     rx.gainDbi = 39.7;
@@ -243,7 +243,7 @@ TEST(SpotBeams, Fr4PolarizationIsolation)
     // isolation nothing interferes (SIR +inf). With isolation X, the n neighbours on the same
     // frequency and the other polarisation (colour ^ 2) interfere at G_i - X:
     //   SIR = G_max - (G_i + 10 log10 n - X).
-    const double spacing = 1.53 * kPiT / 180.0;
+    const double spacing = 1.53 * kPiSpot / 180.0;
     auto ideal = NadirPayload(Leo600KaConfig(7, FrequencyReuse::kFr4, spacing));
     TerminalRx rx;
     BeamSinr s = ideal.Evaluate(Vec3(0, 0, kR), rx);

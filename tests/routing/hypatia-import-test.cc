@@ -24,15 +24,6 @@ Fixture()
     return SourceDir() + "/tests/routing/data/hypatia-telesat-small";
 }
 
-std::string
-Slurp(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 /// A copy of the fixture's four input files in `dir`, with `edit` applied to their texts.
 void
 CopyFixture(const TempDir& dir, const std::map<std::string, std::string>& replace = {})

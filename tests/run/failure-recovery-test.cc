@@ -4,10 +4,9 @@
 // a gateway outage by selector against the same outage as a site failure, and the input checks.
 #include "run-test-util.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
 
@@ -56,7 +55,10 @@ routing { metric: SHORTEST_DELAY update_interval_ms: 100 failure_detection_ms: )
 }
 
 sagin::v1::RunResult
-RunFailures(const TempDir& dir, const std::string& scenario, const std::string& standard, const std::string& name)
+RunFailures(const TempDir& dir,
+            const std::string& scenario,
+            const std::string& standard,
+            const std::string& name)
 {
     auto sc = dir.Write(name + ".txtpb", scenario);
     auto st = dir.Write(name + "-std.txtpb", standard);
@@ -64,15 +66,6 @@ RunFailures(const TempDir& dir, const std::string& scenario, const std::string& 
     EXPECT_EQ(r.status, 0) << r.err;
     const std::string stdName = standard.substr(standard.find("name: \"") + 7);
     return ReadResult(dir.Path() + "/" + name, stdName.substr(0, stdName.find('"')));
-}
-
-std::string
-Slurp(const std::string& path)
-{
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 struct Case
@@ -98,11 +91,12 @@ TEST_P(ScriptedSatelliteFailure, RecoversAfterDetectionPlusNextUpdate)
 {
     const Case c = GetParam();
     TempDir dir;
-    const auto r = RunFailures(dir,
-                       PoleScenario("failures { name: \"sat18\" satellites { names: \"p-0-18\" } "
-                                    "start_s: 10 }\n"),
-                       PoleStandard(c.detectionMs),
-                       "pole");
+    const auto r
+        = RunFailures(dir,
+                      PoleScenario("failures { name: \"sat18\" satellites { names: \"p-0-18\" } "
+                                   "start_s: 10 }\n"),
+                      PoleStandard(c.detectionMs),
+                      "pole");
     ASSERT_EQ(r.failures().events_size(), 1);
     const auto& e = r.failures().events(0);
     EXPECT_EQ(e.event(), "sat18");
@@ -169,15 +163,18 @@ visibility { space_deg: 10 feeder_deg: 10 }
 links { service_space { rate_mbps: 1 } feeder { rate_mbps: 1000 } }
 )";
     TempDir dir;
-    const auto bySelector = RunFailures(dir,
-                                head + "failures { sites { sites { names: \"gw\" } } start_s: 4 end_s: 7 }\n",
-                                standard,
-                                "selector");
-    const auto byRegion = RunFailures(dir,
-                              head + "site_failures { region { lat_min_deg: 19 lat_max_deg: 21 "
-                                     "lon_min_deg: 4 lon_max_deg: 6 } roles: [GW] start_s: 4 end_s: 7 }\n",
-                              standard,
-                              "region");
+    const auto bySelector
+        = RunFailures(dir,
+                      head + "failures { sites { sites { names: \"gw\" } } start_s: 4 end_s: 7 }\n",
+                      standard,
+                      "selector");
+    const auto byRegion
+        = RunFailures(dir,
+                      head
+                          + "site_failures { region { lat_min_deg: 19 lat_max_deg: 21 "
+                            "lon_min_deg: 4 lon_max_deg: 6 } roles: [GW] start_s: 4 end_s: 7 }\n",
+                      standard,
+                      "region");
     ASSERT_EQ(bySelector.failures().events_size(), 1);
     EXPECT_EQ(bySelector.failures().events(0).element(), "gw");
     EXPECT_EQ(bySelector.packets().ShortDebugString(), byRegion.packets().ShortDebugString());
@@ -205,17 +202,16 @@ failures { start_s: 1 }
     auto st = dir.Write("std.txtpb", PoleStandard(-5.0));
     auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/out"});
     EXPECT_EQ(r.status, 2) << r.err;
-    for (const char* needle :
-         {"failures[4].end_s: must be after start_s",
-          "failures[0].satellites.names: no satellite named 'p-0-99'",
-          "failures[1].satellites.shell_indices.indices[1]: must be < 72",
-          "failures[2].satellites.random.mtbf_h: must be > 0",
-          "failures[2].satellites.random.repair_s: must be >= 0",
-          "failures[3].isls.random.fraction: must be in (0, 1]",
-          "failures[4].isls.pair: must name two different satellites",
-          "failures[5].start_s: must be a finite number",
-          "failures[6]: must set satellites, sites or isls",
-          "routing.failure_detection_ms: must be in [0, 3600000]"})
+    for (const char* needle : {"failures[4].end_s: must be after start_s",
+                               "failures[0].satellites.names: no satellite named 'p-0-99'",
+                               "failures[1].satellites.shell_indices.indices[1]: must be < 72",
+                               "failures[2].satellites.random.mtbf_h: must be > 0",
+                               "failures[2].satellites.random.repair_s: must be >= 0",
+                               "failures[3].isls.random.fraction: must be in (0, 1]",
+                               "failures[4].isls.pair: must name two different satellites",
+                               "failures[5].start_s: must be a finite number",
+                               "failures[6]: must set satellites, sites or isls",
+                               "routing.failure_detection_ms: must be in [0, 3600000]"})
     {
         EXPECT_NE(r.err.find(needle), std::string::npos) << needle << "\n" << r.err;
     }
@@ -228,8 +224,8 @@ failures { start_s: 1 }
 TEST(FailureRecovery, IslFailureRecoversAfterDetectionPlusNextUpdate)
 {
     TempDir dir;
-    std::string scenario = PoleScenario(
-        "failures { name: \"isl\" isls { pair { a: \"p-0-19\" b: \"p-0-18\" } } start_s: 5 end_s: 6 }\n");
+    std::string scenario = PoleScenario("failures { name: \"isl\" isls { pair { a: \"p-0-19\" b: "
+                                        "\"p-0-18\" } } start_s: 5 end_s: 6 }\n");
     scenario.replace(scenario.find("lat_deg: 90 lon_deg: 90"), 23, "lat_deg: 75 lon_deg: 0");
     std::string standard = PoleStandard(250.0);
     standard.replace(standard.find("NO_ISL"), 6, "INTRA_PLANE");

@@ -14,7 +14,7 @@ using namespace sagin::test;
 namespace
 {
 
-const char* kStandard = R"(# proto-message: sagin.v1.Standard
+const char* kFtp3Standard = R"(# proto-message: sagin.v1.Standard
 name: "geo-ftp"
 access_layers: [SPACE]
 payload: TRANSPARENT
@@ -64,7 +64,7 @@ TEST(RunFtp3, FilesAreBurstsOfPacketsWithPoissonArrivals)
     TempDir dir;
     auto sc
         = dir.Write("s.txtpb", Scenario("file_bytes: 20000 files_per_s: 0.2 packet_bytes: 1000"));
-    auto st = dir.Write("b.txtpb", kStandard);
+    auto st = dir.Write("b.txtpb", kFtp3Standard);
     auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/ftp"});
     ASSERT_EQ(r.status, 0) << r.err;
     const auto res = ReadResult(dir.Path() + "/ftp", "geo-ftp");
@@ -93,7 +93,7 @@ TEST(RunFtp3, BadFieldsAreReportedTogether)
     TempDir dir;
     auto sc
         = dir.Write("s.txtpb", Scenario("file_bytes: 2000000000 files_per_s: nan packet_bytes: 8"));
-    auto st = dir.Write("b.txtpb", kStandard);
+    auto st = dir.Write("b.txtpb", kFtp3Standard);
     auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/bad"});
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.err.find("traffic.flows[0].ftp3.files_per_s"), std::string::npos) << r.err;
@@ -131,7 +131,7 @@ TEST(RunFtp3, CbrPacketBelowTheHeaderIsAnInputError)
     const std::string from = "ftp3 { files_per_s: 1 }";
     scenario.replace(scenario.find(from), from.size(), "cbr { rate_kbps: 10 packet_bytes: 5 }");
     auto sc = dir.Write("s.txtpb", scenario);
-    auto st = dir.Write("b.txtpb", kStandard);
+    auto st = dir.Write("b.txtpb", kFtp3Standard);
     auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/small"});
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_NE(r.err.find("traffic.flows[0].cbr.packet_bytes"), std::string::npos) << r.err;

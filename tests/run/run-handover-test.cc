@@ -47,7 +47,7 @@ Planar(double r1, double l1Deg, double r2, double l2Deg)
 }
 
 std::string
-Scenario(double cbrStartS)
+HandoverScenario(double cbrStartS)
 {
     std::ostringstream s;
     s.precision(15);
@@ -134,7 +134,7 @@ TEST(RunHandover, HardHandoverInterruptionAndLossesMatchTheMessageSequence)
     EXPECT_NEAR(expected, 25.969258e-3, 1e-9);
 
     TempDir dir;
-    auto sc = dir.Write("uav.txtpb", Scenario(18.5005));
+    auto sc = dir.Write("uav.txtpb", HandoverScenario(18.5005));
     auto st = dir.Write("hard.txtpb",
                         Standard("hard", "kind: HARD gnb_processing_ms: 2 ue_processing_ms: 5"));
     auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/out"});
@@ -165,7 +165,7 @@ TEST(RunHandover, DataForwardingHoldsThePacketsInsteadOfDroppingThem)
         = (2.0 * g.ueA / kC + 2.0 * ((g.aGw + g.gwB) / kC + 0.1e-3) + 4.0 * g.ueB / kC + 25e-3);
     const double crossing = 1028.0 * 8.0 / 100e6 + g.ueB / kC + 1028.0 * 8.0 / 1e9 + g.gwB / kC;
     TempDir dir;
-    auto sc = dir.Write("uav.txtpb", Scenario(18.5005));
+    auto sc = dir.Write("uav.txtpb", HandoverScenario(18.5005));
     auto st = dir.Write("fwd.txtpb",
                         Standard("fwd",
                                  "kind: HARD gnb_processing_ms: 2 ue_processing_ms: 5 "
@@ -188,7 +188,7 @@ TEST(RunHandover, ConditionalAndRachLessCutTheInterruption)
 {
     const Geometry g = AtT0();
     TempDir dir;
-    auto sc = dir.Write("uav.txtpb", Scenario(18.5005));
+    auto sc = dir.Write("uav.txtpb", HandoverScenario(18.5005));
     auto cho = dir.Write(
         "cho.txtpb", Standard("cho", "kind: CONDITIONAL gnb_processing_ms: 2 ue_processing_ms: 5"));
     auto rl = dir.Write("rl.txtpb",
@@ -370,7 +370,7 @@ TEST(RunHandover, CompareShowsTheInterruptionAndNoDataForAFreeHandover)
         = (2.0 * g.ueA / kC + 2.0 * ((g.aGw + g.gwB) / kC + 0.1e-3) + 3.0 * 2e-3 + 5e-3) * 1e3;
     EXPECT_NEAR(saved, 11.664735, 1e-6);
     TempDir dir;
-    auto sc = dir.Write("uav.txtpb", Scenario(18.5005));
+    auto sc = dir.Write("uav.txtpb", HandoverScenario(18.5005));
     auto hard = dir.Write("hard.txtpb",
                           Standard("hard", "kind: HARD gnb_processing_ms: 2 ue_processing_ms: 5"));
     auto cho = dir.Write(

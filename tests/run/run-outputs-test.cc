@@ -3,30 +3,19 @@
 // documented and always numbers, and bad input rejected before anything runs.
 #include "run-test-util.h"
 
-#include <ns3/version-defines.h>
-
+#include <filesystem>
+#include <fstream>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
+#include <ns3/version-defines.h>
 #include <openssl/evp.h>
-
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 using namespace sagin::test;
 
 namespace
 {
-
-std::string
-Slurp(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::string
 Sha256(const std::string& bytes)
@@ -53,7 +42,8 @@ WithoutHostFields(const std::string& json)
     std::string out;
     while (std::getline(in, line))
     {
-        if (line.find("\"wall_time_s\"") == std::string::npos && line.find("\"host\"") == std::string::npos)
+        if (line.find("\"wall_time_s\"") == std::string::npos
+            && line.find("\"host\"") == std::string::npos)
         {
             out += line + "\n";
         }
@@ -70,7 +60,8 @@ TEST(RunOutputs, SameInputsAndSeedGiveIdenticalResults)
     std::vector<std::string> standards = {"ntn-regenerative-isl", "haps-hibs"};
     for (const char* out : {"a", "b"})
     {
-        std::vector<std::string> args = {"run", scenario, "--duration", "10", "--out", dir.Path() + "/" + out};
+        std::vector<std::string> args
+            = {"run", scenario, "--duration", "10", "--out", dir.Path() + "/" + out};
         for (const auto& s : standards)
         {
             args.push_back("--standard");
@@ -86,7 +77,9 @@ TEST(RunOutputs, SameInputsAndSeedGiveIdenticalResults)
     {
         for (const char* f : {"latency.csv", "coverage.csv", "scenario.txtpb", "standard.txtpb"})
         {
-            EXPECT_EQ(Slurp(dir.Path() + "/a/" + s + "/" + f), Slurp(dir.Path() + "/b/" + s + "/" + f)) << s << "/" << f;
+            EXPECT_EQ(Slurp(dir.Path() + "/a/" + s + "/" + f),
+                      Slurp(dir.Path() + "/b/" + s + "/" + f))
+                << s << "/" << f;
         }
         const std::string ja = Slurp(dir.Path() + "/a/" + s + "/summary.json");
         const std::string jb = Slurp(dir.Path() + "/b/" + s + "/summary.json");
@@ -181,13 +174,24 @@ TEST(RunOutputs, ProvenanceAndSummaryKeys)
     TempDir dir;
     const std::string scenario = SourceDir() + "/scenarios/quickstart.txtpb";
     const std::string standard = SourceDir() + "/scenarios/standards/ntn-transparent-leo.txtpb";
-    auto r = RunSagin({"run", scenario, "--standard", standard, "--duration", "5", "--seed", "7", "--out", dir.Path(),
-                       "--set", "scenario.shells[0].walker.altitude_km=600"});
+    auto r = RunSagin({"run",
+                       scenario,
+                       "--standard",
+                       standard,
+                       "--duration",
+                       "5",
+                       "--seed",
+                       "7",
+                       "--out",
+                       dir.Path(),
+                       "--set",
+                       "scenario.shells[0].walker.altitude_km=600"});
     ASSERT_EQ(r.status, 0) << r.err;
     auto result = ReadResult(dir.Path(), "ntn-transparent-leo");
     const auto& p = result.provenance();
-    EXPECT_EQ(p.ns3_version(), std::to_string(NS3_VERSION_MAJOR) + "." + std::to_string(NS3_VERSION_MINOR) + "." +
-                                   std::to_string(NS3_VERSION_PATCH));
+    EXPECT_EQ(p.ns3_version(),
+              std::to_string(NS3_VERSION_MAJOR) + "." + std::to_string(NS3_VERSION_MINOR) + "."
+                  + std::to_string(NS3_VERSION_PATCH));
     EXPECT_EQ(p.ns3_version(), "3.37.0");
     EXPECT_EQ(p.seed(), 7u);
     EXPECT_EQ(result.seed(), 7u);
@@ -198,12 +202,16 @@ TEST(RunOutputs, ProvenanceAndSummaryKeys)
     ASSERT_EQ(p.overrides_size(), 1);
     EXPECT_EQ(p.run_id().size(), 64u);
     // The resolved scenario carries the override.
-    EXPECT_NE(Slurp(dir.Path() + "/ntn-transparent-leo/scenario.txtpb").find("altitude_km: 600"), std::string::npos);
+    EXPECT_NE(Slurp(dir.Path() + "/ntn-transparent-leo/scenario.txtpb").find("altitude_km: 600"),
+              std::string::npos);
 
     // summary.json: the documented keys are present, as numbers, zero included.
     google::protobuf::Struct json;
-    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(Slurp(dir.Path() + "/ntn-transparent-leo/summary.json"), &json).ok());
-    auto number = [&](std::vector<std::string> path) {
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                    Slurp(dir.Path() + "/ntn-transparent-leo/summary.json"), &json)
+                    .ok());
+    auto number = [&](std::vector<std::string> path)
+    {
         const google::protobuf::Struct* s = &json;
         for (size_t i = 0; i + 1 < path.size(); ++i)
         {
@@ -211,7 +219,8 @@ TEST(RunOutputs, ProvenanceAndSummaryKeys)
             s = &s->fields().at(path[i]).struct_value();
         }
         EXPECT_TRUE(s->fields().count(path.back())) << path.back();
-        EXPECT_EQ(s->fields().at(path.back()).kind_case(), google::protobuf::Value::kNumberValue) << path.back();
+        EXPECT_EQ(s->fields().at(path.back()).kind_case(), google::protobuf::Value::kNumberValue)
+            << path.back();
     };
     number({"seed"});
     for (const char* k : {"mean", "p50", "p95", "p99", "max"})
@@ -219,7 +228,8 @@ TEST(RunOutputs, ProvenanceAndSummaryKeys)
         number({"latency", "one_way_ms", k});
         number({"latency", "rtt_ms", k});
     }
-    for (const char* k : {"access", "feeder", "isl", "air", "terrestrial", "processing", "queueing"})
+    for (const char* k :
+         {"access", "feeder", "isl", "air", "terrestrial", "processing", "queueing"})
     {
         number({"latency", "breakdown_ms", k});
     }
@@ -235,7 +245,16 @@ TEST(RunOutputs, ProvenanceAndSummaryKeys)
     number({"provenance", "wall_time_s"});
     number({"provenance", "events"});
     // The ISL category of a standard without ISLs is present and zero.
-    EXPECT_EQ(json.fields().at("latency").struct_value().fields().at("breakdown_ms").struct_value().fields().at("isl").number_value(), 0.0);
+    EXPECT_EQ(json.fields()
+                  .at("latency")
+                  .struct_value()
+                  .fields()
+                  .at("breakdown_ms")
+                  .struct_value()
+                  .fields()
+                  .at("isl")
+                  .number_value(),
+              0.0);
 }
 
 TEST(RunOutputs, EverySemanticErrorAtOnceAndNothingRuns)
@@ -267,13 +286,34 @@ visibility { space_deg: 95 }
     // A bad --set path names the path; an unknown standard in --set too.
     auto good = SourceDir() + "/scenarios/quickstart.txtpb";
     auto std1 = SourceDir() + "/scenarios/standards/ntn-transparent-leo.txtpb";
-    r = RunSagin({"run", good, "--standard", std1, "--out", out, "--set", "scenario.shells[0].walker.plane=3"});
+    r = RunSagin({"run",
+                  good,
+                  "--standard",
+                  std1,
+                  "--out",
+                  out,
+                  "--set",
+                  "scenario.shells[0].walker.plane=3"});
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.err.find("no field 'plane'"), std::string::npos) << r.err;
-    r = RunSagin({"run", good, "--standard", std1, "--out", out, "--set", "standard.nope.visibility.space_deg=3"});
+    r = RunSagin({"run",
+                  good,
+                  "--standard",
+                  std1,
+                  "--out",
+                  out,
+                  "--set",
+                  "standard.nope.visibility.space_deg=3"});
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.err.find("no standard named 'nope'"), std::string::npos) << r.err;
-    r = RunSagin({"run", good, "--standard", std1, "--out", out, "--set", "scenario.shells[0].walker.planes=abc"});
+    r = RunSagin({"run",
+                  good,
+                  "--standard",
+                  std1,
+                  "--out",
+                  out,
+                  "--set",
+                  "scenario.shells[0].walker.planes=abc"});
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.err.find("expected an integer"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(out));

@@ -48,7 +48,7 @@ beams { count: 1 spacing_deg: 30 max_gain_dbi: 10 eirp_dbw_per_mhz: 60 )"
 }
 
 std::string
-Scenario(double rateKbps)
+SharedScenario(double rateKbps)
 {
     return R"(# proto-message: sagin.v1.Scenario
 name: "shared"
@@ -68,7 +68,7 @@ traffic { flows { name: "c" endpoints { pair { from: "ut-a" to: "ut-b" } } cbr {
 sagin::v1::RunResult
 RunWith(const TempDir& dir, double rateKbps, const std::string& shared, const std::string& sub)
 {
-    auto sc = dir.Write(sub + "-scenario.txtpb", Scenario(rateKbps));
+    auto sc = dir.Write(sub + "-scenario.txtpb", SharedScenario(rateKbps));
     auto st = dir.Write(sub + "-standard.txtpb", Standard(shared));
     auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/" + sub});
     EXPECT_EQ(r.status, 0) << r.err;
@@ -178,15 +178,18 @@ TEST(RunSharedCapacity, RoundRobinGivesMaxMinSharesAndJainsIndexOfThem)
 {
     TempDir dir;
     // The second flow goes into the scenario's traffic block (before its closing brace).
-    std::string scenario = Scenario(1000);
+    std::string scenario = SharedScenario(1000);
     const auto end = scenario.rfind('}');
     ASSERT_NE(end, std::string::npos);
-    scenario.insert(end, R"(flows { name: "d" endpoints { pair { from: "ut-d" to: "ut-c" } } cbr { rate_kbps: 3000 packet_bytes: 1000 } start_s: 0.502 } )");
+    scenario.insert(
+        end,
+        R"(flows { name: "d" endpoints { pair { from: "ut-d" to: "ut-c" } } cbr { rate_kbps: 3000 packet_bytes: 1000 } start_s: 0.502 } )");
     scenario += R"(ground_sites { name: "ut-c" role: UT position { lat_deg: -28 lon_deg: -15 } }
 ground_sites { name: "ut-d" role: UT position { lat_deg: 33 lon_deg: 18 } }
 )";
     auto sc = dir.Write("two-users-scenario.txtpb", scenario);
-    auto st = dir.Write("two-users-standard.txtpb", Standard("shared_capacity { max_users_per_slot: 2 }"));
+    auto st = dir.Write("two-users-standard.txtpb",
+                        Standard("shared_capacity { max_users_per_slot: 2 }"));
     auto run = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/two"});
     ASSERT_EQ(run.status, 0) << run.err;
     const auto r = ReadResult(dir.Path() + "/two", "geo-beam");
@@ -197,19 +200,20 @@ ground_sites { name: "ut-d" role: UT position { lat_deg: 33 lon_deg: 18 } }
     EXPECT_NEAR(sc2.user_throughput_mbps().min(), 1.028, 0.002);
     EXPECT_NEAR(sc2.user_throughput_mbps().max(), 3.36 - 1.05, 0.002);
     EXPECT_NEAR(sc2.beam_utilization().mean(), 1.0, 1e-3);
-    ValidationCheck("run.shared-capacity.jain-round-robin",
-                    "closed form: max-min fair shares of two users, (x1 + x2)^2 / (2 (x1^2 + x2^2))",
-                    "Jain's index of the user throughputs, demands 1.028 and 3.084 Mbit/s, C = 3.36",
-                    "1",
-                    sc2.user_throughput_jain(),
-                    (1.028 + 2.31) * (1.028 + 2.31) / (2.0 * (1.028 * 1.028 + 2.31 * 2.31)),
-                    0.001);
+    ValidationCheck(
+        "run.shared-capacity.jain-round-robin",
+        "closed form: max-min fair shares of two users, (x1 + x2)^2 / (2 (x1^2 + x2^2))",
+        "Jain's index of the user throughputs, demands 1.028 and 3.084 Mbit/s, C = 3.36",
+        "1",
+        sc2.user_throughput_jain(),
+        (1.028 + 2.31) * (1.028 + 2.31) / (2.0 * (1.028 * 1.028 + 2.31 * 2.31)),
+        0.001);
 }
 
 TEST(RunSharedCapacity, BadSchedulerFieldsAreReportedTogether)
 {
     TempDir dir;
-    auto sc = dir.Write("s.txtpb", Scenario(100));
+    auto sc = dir.Write("s.txtpb", SharedScenario(100));
     auto st
         = dir.Write("b.txtpb",
                     Standard("shared_capacity { subcarrier_spacing_khz: 20 overhead_fraction: 1.5 "
@@ -228,7 +232,7 @@ TEST(RunSharedCapacity, BadSchedulerFieldsAreReportedTogether)
 TEST(RunSharedCapacity, TooNarrowABandNamesTheServiceLinksBandwidth)
 {
     TempDir dir;
-    auto sc = dir.Write("s.txtpb", Scenario(100));
+    auto sc = dir.Write("s.txtpb", SharedScenario(100));
     auto st = dir.Write("b.txtpb", Standard("shared_capacity { subcarrier_spacing_khz: 240 }"));
     auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/narrow"});
     EXPECT_EQ(r.status, 2) << r.err;

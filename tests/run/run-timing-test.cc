@@ -4,9 +4,8 @@
 // retransmission, sum_{k=1..max} BLER^k retransmissions on average.
 #include "run-test-util.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 using namespace sagin::test;
 
@@ -28,7 +27,7 @@ coverage { resolution_deg: 60 step_s: 60 }
 )";
 
 // Regenerative, no ISL, no processing, every timing parameter off.
-const char* kStandard = R"(# proto-message: sagin.v1.Standard
+const char* kTimingStandard = R"(# proto-message: sagin.v1.Standard
 name: "timing"
 payload: REGENERATIVE
 isl { topology: NO_ISL }
@@ -49,8 +48,9 @@ std::vector<Probe>
 RunTimingCase(TempDir& dir, const std::string& tag, const std::vector<std::string>& sets)
 {
     auto scenario = dir.Write("timing.txtpb", kScenario);
-    auto standard = dir.Write("timing-std.txtpb", kStandard);
-    std::vector<std::string> args = {"run", scenario, "--standard", standard, "--out", dir.Path() + "/" + tag};
+    auto standard = dir.Write("timing-std.txtpb", kTimingStandard);
+    std::vector<std::string> args
+        = {"run", scenario, "--standard", standard, "--out", dir.Path() + "/" + tag};
     for (const auto& s : sets)
     {
         args.push_back("--set");
@@ -95,7 +95,8 @@ TEST(RunTiming, SlotGrantAndHarqShiftLatencyAsDocumented)
 
     // Grant-based uplink: one access round trip = 2 x the service link's propagation delay
     // (the access time of the baseline is that delay plus a sub-microsecond transmission).
-    auto grant = RunTimingCase(dir, "grant", {"standard.timing.access_timing.grant_based_uplink=true"});
+    auto grant
+        = RunTimingCase(dir, "grant", {"standard.timing.access_timing.grant_based_uplink=true"});
     ASSERT_EQ(grant.size(), base.size());
     for (size_t i = 0; i < base.size(); ++i)
     {
@@ -106,10 +107,10 @@ TEST(RunTiming, SlotGrantAndHarqShiftLatencyAsDocumented)
     // HARQ: BLER 0.3, up to 8 retransmissions 10 ms apart: mean extra delay on the forward path
     // = 10 ms x sum_{k=1..8} 0.3^k = 4.285 ms; a probe is lost with probability 0.3^9 = 2e-5.
     auto harq = RunTimingCase(dir,
-                    "harq",
-                    {"standard.timing.access_timing.harq_bler=0.3",
-                     "standard.timing.access_timing.harq_max_retransmissions=8",
-                     "standard.timing.access_timing.harq_rtt_ms=10"});
+                              "harq",
+                              {"standard.timing.access_timing.harq_bler=0.3",
+                               "standard.timing.access_timing.harq_max_retransmissions=8",
+                               "standard.timing.access_timing.harq_rtt_ms=10"});
     ASSERT_EQ(harq.size(), base.size());
     double expected = 0.0;
     for (int k = 1; k <= 8; ++k)
@@ -136,6 +137,7 @@ TEST(RunTiming, SlotGrantAndHarqShiftLatencyAsDocumented)
     const double sd = std::sqrt(sumSq / n - mean * mean);
     // Four standard errors of the mean.
     EXPECT_NEAR(mean, expected, 4 * sd / std::sqrt(n));
-    std::printf("HARQ: %d probes, mean extra %.3f ms (expected %.3f), sd %.3f\n", n, mean, expected, sd);
+    std::printf(
+        "HARQ: %d probes, mean extra %.3f ms (expected %.3f), sd %.3f\n", n, mean, expected, sd);
     EXPECT_GE(n, static_cast<int>(base.size()) - 2);
 }

@@ -76,6 +76,13 @@ ProcessAlive(pid_t pid)
 
 } // namespace
 
+bool
+FolderHas(const std::filesystem::path& dir, const char* file)
+{
+    std::error_code ec;
+    return std::filesystem::exists(dir / file, ec);
+}
+
 std::string
 StagingHost()
 {

@@ -10,6 +10,7 @@
 
 #include "sagin/v1/study.pb.h"
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,9 @@ class CampaignLayout
 
 /// Host name as used in staging names (dots replaced by '-').
 std::string StagingHost();
+
+/// True when folder `dir` holds an entry named `file` (false when it cannot be checked).
+bool FolderHas(const std::filesystem::path& dir, const char* file);
 
 /// Copies a folder tree (files and subfolders).
 void CopyTree(const std::string& from, const std::string& to);

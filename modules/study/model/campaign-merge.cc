@@ -4,6 +4,7 @@
 #include "core/model/diagnostics.h"
 #include "metrics/model/result-files.h"
 #include "sagin/v1/result.pb.h"
+#include "study/model/campaign-layout.h"
 
 #include <filesystem>
 
@@ -15,19 +16,12 @@ namespace fs = std::filesystem;
 namespace
 {
 
-bool
-Has(const fs::path& dir, const char* file)
-{
-    std::error_code ec;
-    return fs::exists(dir / file, ec);
-}
-
 /// Folders that may hold a run, in name order; other entries go to `skipped`.
 std::vector<fs::path>
 Candidates(const fs::path& source, std::vector<std::string>& skipped)
 {
     std::vector<fs::path> out;
-    if (Has(source, "result.binpb") || Has(source, "point.txtpb"))
+    if (FolderHas(source, "result.binpb") || FolderHas(source, "point.txtpb"))
     {
         out.push_back(source);
         return out;
@@ -113,11 +107,11 @@ MergeRuns(const StudyPlan& plan,
             v1::StudyRun record;
             try
             {
-                if (Has(dir, "point.txtpb"))
+                if (FolderHas(dir, "point.txtpb"))
                 {
                     record = CampaignLayout::ReadRecord((dir / "point.txtpb").string());
                     id = record.run_id();
-                    failure = !Has(dir, "result.binpb");
+                    failure = !FolderHas(dir, "result.binpb");
                 }
                 else
                 {
@@ -172,7 +166,7 @@ MergeRuns(const StudyPlan& plan,
                 ++report.mergedFailed;
                 continue;
             }
-            if (!Has(dir, "summary.json"))
+            if (!FolderHas(dir, "summary.json"))
             {
                 ++report.unreadable;
                 report.skipped.push_back(where + "incomplete run folder (no summary.json)");

@@ -22,13 +22,6 @@ namespace fs = std::filesystem;
 namespace
 {
 
-bool
-Has(const fs::path& dir, const char* file)
-{
-    std::error_code ec;
-    return fs::exists(dir / file, ec);
-}
-
 struct Found
 {
     fs::path dir;
@@ -39,9 +32,9 @@ std::vector<Found>
 RunFolders(const fs::path& input)
 {
     std::vector<Found> out;
-    if (Has(input, "result.binpb"))
+    if (FolderHas(input, "result.binpb"))
     {
-        out.push_back({input, Has(input, "point.txtpb")});
+        out.push_back({input, FolderHas(input, "point.txtpb")});
         return out;
     }
     const bool campaign = fs::is_directory(input / "runs");
@@ -50,7 +43,7 @@ RunFolders(const fs::path& input)
     std::vector<fs::path> dirs;
     for (const auto& e : fs::directory_iterator(parent, ec))
     {
-        if (e.is_directory() && Has(e.path(), "result.binpb"))
+        if (e.is_directory() && FolderHas(e.path(), "result.binpb"))
         {
             dirs.push_back(e.path());
         }
@@ -58,7 +51,7 @@ RunFolders(const fs::path& input)
     std::sort(dirs.begin(), dirs.end());
     for (const auto& d : dirs)
     {
-        out.push_back({d, Has(d, "point.txtpb")});
+        out.push_back({d, FolderHas(d, "point.txtpb")});
     }
     return out;
 }
@@ -69,7 +62,7 @@ std::vector<std::string>
 StandardOrder(const fs::path& folder)
 {
     std::vector<std::string> order;
-    if (!Has(folder, kStandardOrderFile))
+    if (!FolderHas(folder, kStandardOrderFile))
     {
         return order;
     }
@@ -100,7 +93,7 @@ Join(const std::vector<std::pair<std::string, std::string>>& kv)
 std::string
 ScenarioKey(const fs::path& dir, const std::string& name)
 {
-    if (!Has(dir, "scenario.txtpb"))
+    if (!FolderHas(dir, "scenario.txtpb"))
     {
         return name;
     }
@@ -171,8 +164,9 @@ ResultSet::Load(const std::vector<std::string>& inputs)
                 // An empty file parses as an empty result: a run always writes its provenance.
                 if (bytes.empty() || !r.result.ParseFromString(bytes) || !r.result.has_provenance())
                 {
-                    errors.push_back("sagin compare: error: " + file.string() +
-                                     (bytes.empty() ? ": empty file" : ": cannot parse as a sagin.v1.RunResult"));
+                    errors.push_back("sagin compare: error: " + file.string()
+                                     + (bytes.empty() ? ": empty file"
+                                                      : ": cannot parse as a sagin.v1.RunResult"));
                     continue;
                 }
             }
