@@ -158,6 +158,22 @@ TEST(TcpBulk, RateLimitedGoodputReachesTheLinkRateAndSegmentsHaveTheConfiguredSi
     EXPECT_GE(static_cast<double>(r.payloadSizes[1000]) / all, 0.999) << "segments of other sizes";
 }
 
+TEST(TcpBulk, ASendBufferSmallerThanASegmentStillFlows)
+{
+    // The sender writes whole segments; a 700-byte send buffer never holds one 1000-byte
+    // segment, so it is written as it frees. At most one buffer is in flight per round trip:
+    // goodput <= 700 x 8 / RTT, RTT = 2 x 10 ms + (700 + 54) x 8 / 10e6 + 54 x 8 / 10e6.
+    TcpSocketOptions o;
+    o.segmentBytes = 1000;
+    o.sndBufBytes = 700;
+    const double rtt = 0.020 + 754 * 8 / 10e6 + 54 * 8 / 10e6;
+    Outcome r = RunChain({{"10Mbps", 0.010}}, o, 2.0, 12.0);
+    EXPECT_GT(r.goodput_bps, 0.0);
+    EXPECT_LE(r.goodput_bps, 700 * 8 / rtt + 700 * 8 / 10.0);
+    ASSERT_FALSE(r.payloadSizes.empty());
+    EXPECT_LE(r.payloadSizes.rbegin()->first, 700u);
+}
+
 TEST(TcpBulk, WindowLimitedGeoGoodputIsTheWindowOverTheRoundTrip)
 {
     TcpSocketOptions o; // 1448-byte segments
