@@ -3,6 +3,7 @@
 // beam, a CBR flow ut-a -> geo -> gw -> geo -> ut-b whose last hop (geo -> ut-b, a forward
 // service link) goes through the beam's scheduler. The modulation is Shannon capped at
 // 2 bit/s/Hz and the C/N is far above the cap, so every rate is known by hand.
+#include "../common/spherical-triangle.h"
 #include "../common/validation.h"
 #include "run-test-util.h"
 
@@ -124,6 +125,58 @@ TEST(RunSharedCapacity, OneUserBelowCapacityPaysOnlyTheSlotGrid)
     EXPECT_FALSE(shared.shared_capacity().sir_db().has_mean());
     EXPECT_FALSE(priv.shared_capacity().sinr_db().has_mean());
     EXPECT_EQ(shared.drops().queue_full(), 0u);
+    // One beam 30 deg wide from GEO: its cell reaches past the Earth's limb, so no area.
+    EXPECT_FALSE(shared.shared_capacity().has_area_traffic_mbps_per_km2());
+    EXPECT_EQ(shared.shared_capacity().served_area_km2(), 0.0);
+    EXPECT_EQ(shared.shared_capacity().beam_traffic_mbps_per_km2().count(), 0u);
+}
+
+TEST(RunSharedCapacity, ServedTrafficPerAreaIsTheBeamsTrafficOverItsGroundCell)
+{
+    TempDir dir;
+    // Seven beams 0.5 deg apart from GEO at 0 deg E; both terminals near the nadir point, inside
+    // the central beam's cell (its corners lie 1.62 deg of Earth-central angle from nadir); the
+    // forward link to ut-b, 500 kbit/s of payload = 0.514 Mbit/s of IP bits, well below the
+    // beam's capacity, is carried whole. Served traffic per area = 0.514 Mbit/s / the central
+    // cell's area, computed here by L'Huilier's theorem on a sphere of 6,371 km from 35,786.03 km.
+    std::string standard = Standard("shared_capacity { }");
+    const std::string one = "count: 1 spacing_deg: 30 max_gain_dbi: 10";
+    standard.replace(standard.find(one), one.size(), "count: 7 spacing_deg: 0.5 max_gain_dbi: 45");
+    std::string scenario = SharedScenario(500);
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{
+                                       "lat_deg: 35 lon_deg: 20", "lat_deg: -0.2 lon_deg: -0.2"},
+                                   {"lat_deg: -30 lon_deg: -15", "lat_deg: 0.2 lon_deg: 0.2"}})
+    {
+        scenario.replace(scenario.find(from), from.size(), to);
+    }
+    auto sc = dir.Write("area-scenario.txtpb", scenario);
+    auto st = dir.Write("area-standard.txtpb", standard);
+    auto run = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/area"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto r = ReadResult(dir.Path() + "/area", "geo-beam");
+    EXPECT_EQ(r.packets().received(), r.packets().sent());
+    const auto& c = r.shared_capacity();
+    ASSERT_EQ(c.beams(), 1u);
+    const double cellKm2
+        = sagin::test::NadirHexCellAreaM2(0.5 * M_PI / 180.0, 35786.03e3, 6371e3) * 1e-6;
+    ValidationCheck("run.shared-capacity.served-area",
+                    "closed form: L'Huilier hexagon of the central beam",
+                    "ground area of the serving beam's cell, GEO, 0.5 deg spacing",
+                    "km^2",
+                    c.served_area_km2(),
+                    cellKm2,
+                    1e-6 * cellKm2);
+    // The window (1 s to 10 s) cuts the packet stream at both ends: one packet's bits of slack.
+    const double offered = 500e3 * 1028.0 / 1000.0 * 1e-6; // Mbit/s of IP bits
+    ValidationCheck("run.shared-capacity.area-traffic",
+                    "closed form: carried IP bit rate / cell area",
+                    "served traffic per area, one GEO beam below capacity",
+                    "Mbit/s/km^2",
+                    c.area_traffic_mbps_per_km2(),
+                    offered / cellKm2,
+                    kPacketBits / 9.0 * 1e-6 / cellKm2);
+    ASSERT_EQ(c.beam_traffic_mbps_per_km2().count(), 1u);
+    EXPECT_DOUBLE_EQ(c.beam_traffic_mbps_per_km2().mean(), c.area_traffic_mbps_per_km2());
 }
 
 TEST(RunSharedCapacity, OverloadDeliversTheBeamCapacityAndDropsTheRest)

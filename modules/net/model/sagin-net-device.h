@@ -56,6 +56,11 @@ class SaginNetDevice : public ns3::NetDevice
     void SetSharedBeams(const ShellBeams* beams);
 
     /// The beam scheduler of SetSharedBeams, or null.
+    /// The spot beams set by SetSharedBeams (null: none).
+    const ShellBeams* GetSharedBeams() const
+    {
+        return m_sharedBeams;
+    }
     ns3::Ptr<BeamQueue> GetBeamQueue() const
     {
         return m_beamQueue;

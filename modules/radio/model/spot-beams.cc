@@ -188,6 +188,62 @@ RaySphereIntersection(const Vec3& origin, const Vec3& direction, double radiusM)
     return origin + d * t;
 }
 
+std::vector<double>
+NadirBeamCellAreasM2(int numBeams, double spacingRad, double altitudeM, double radiusM)
+{
+    const std::vector<HexBeam> beams = HexBeamGrid(numBeams, FrequencyReuse::kFr1);
+    const double s = std::sin(spacingRad);
+    const Vec3 satellite(0.0, 0.0, radiusM + altitudeM);
+    // Unit direction of the UV point (u, v) from a satellite looking down the -z axis.
+    auto ground = [&](double u, double v) -> std::optional<Vec3>
+    {
+        const double w2 = 1.0 - u * u - v * v;
+        if (!(w2 > 0.0))
+        {
+            return std::nullopt;
+        }
+        auto p = RaySphereIntersection(satellite, Vec3(u, v, -std::sqrt(w2)), radiusM);
+        if (!p)
+        {
+            return std::nullopt;
+        }
+        return Normalized(*p);
+    };
+    std::vector<double> out;
+    out.reserve(beams.size());
+    const double cornerRadius = s / std::sqrt(3.0);
+    for (const HexBeam& b : beams)
+    {
+        const auto centre = ground(b.x * s, b.y * s);
+        std::optional<Vec3> corners[6];
+        bool whole = centre.has_value();
+        for (int k = 0; k < 6 && whole; ++k)
+        {
+            const double a = (30.0 + 60.0 * k) * kDegToRad;
+            corners[k] = ground(b.x * s + cornerRadius * std::cos(a),
+                                b.y * s + cornerRadius * std::sin(a));
+            whole = corners[k].has_value();
+        }
+        if (!whole)
+        {
+            out.push_back(std::numeric_limits<double>::quiet_NaN());
+            continue;
+        }
+        double solidAngle = 0.0;
+        for (int k = 0; k < 6; ++k)
+        {
+            const Vec3& a = *centre;
+            const Vec3& b1 = *corners[k];
+            const Vec3& c = *corners[(k + 1) % 6];
+            const double num = std::abs(Dot(a, Cross(b1, c)));
+            const double den = 1.0 + Dot(a, b1) + Dot(b1, c) + Dot(c, a);
+            solidAngle += 2.0 * std::atan2(num, den);
+        }
+        out.push_back(solidAngle * radiusM * radiusM);
+    }
+    return out;
+}
+
 SpotBeamPayload::SpotBeamPayload(const SpotBeamConfig& config)
     : m_config(config)
     , m_pattern(config.maxGainDbi, config.apertureRadiusM, config.frequencyHz)

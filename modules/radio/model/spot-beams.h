@@ -97,6 +97,19 @@ std::optional<Vec3> RaySphereIntersection(const Vec3& origin,
 /// pattern's sidelobe cut).
 bool WithinInterferenceCone(const Vec3& satellite, const Vec3& point, double cosCut);
 
+/// Ground area (m^2) of each beam's cell, the payload pointing at nadir from altitude `altitudeM`
+/// over a sphere of radius `radiusM`: the cell is the beam's hexagon of the UV grid (its Voronoi
+/// cell: corners at UV distance sin(spacing) / sqrt(3) from the beam's centre, at 30 + 60 k deg)
+/// whose six corners are projected along rays from the satellite onto the sphere and joined by
+/// great circles; its area is the sum of the six spherical triangles centre-corner-corner (solid
+/// angle by Van Oosterom and Strackee's formula). The cells tile the layout, so a beam's traffic
+/// over its cell's area is its served traffic per km^2. NaN for a beam whose cell is not wholly
+/// on the sphere (a corner ray misses it). Beams in HexBeamGrid order.
+std::vector<double> NadirBeamCellAreasM2(int numBeams,
+                                         double spacingRad,
+                                         double altitudeM,
+                                         double radiusM);
+
 /// What a multi-beam payload is made of.
 struct SpotBeamConfig
 {

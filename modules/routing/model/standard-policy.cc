@@ -273,6 +273,8 @@ MakeShellBeams(const v1::BeamLayout& b,
     try
     {
         out->payload = std::make_shared<const SpotBeamPayload>(c);
+        out->cellAreasM2
+            = NadirBeamCellAreasM2(c.numBeams, c.spacingRad, altitude_m, kEarthMeanRadius3gpp);
     }
     catch (const std::exception& e)
     {

@@ -68,6 +68,9 @@ struct ShellBeams
     std::uint32_t sharedQueuePackets = 1000;
     /// The service_space link's forward modulation table (SINR -> efficiency); set with shared.
     std::shared_ptr<const ModulationTable> modulation;
+    /// Ground area (m^2) of each beam's cell from the shell's altitude, payload at nadir
+    /// (NadirBeamCellAreasM2; NaN past the Earth's limb).
+    std::vector<double> cellAreasM2;
 };
 
 struct StandardPolicy

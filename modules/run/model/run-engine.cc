@@ -111,11 +111,18 @@ WriteResolvedInputs(const RunSpec& spec, const std::string& directory)
             + text);
 }
 
-/// The beam schedulers of the satellites' devices (BeamLayout.shared_capacity), in node order.
-std::vector<ns3::Ptr<BeamQueue>>
+/// A beam scheduler of a satellite's device (BeamLayout.shared_capacity) and its shell's beams.
+struct SharedBeamsOfDevice
+{
+    ns3::Ptr<BeamQueue> queue;
+    const ShellBeams* beams;
+};
+
+/// The beam schedulers of the satellites' devices, in node order.
+std::vector<SharedBeamsOfDevice>
 BeamQueues(const ns3::NodeContainer& nodes)
 {
-    std::vector<ns3::Ptr<BeamQueue>> out;
+    std::vector<SharedBeamsOfDevice> out;
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
         for (uint32_t d = 0; d < (*it)->GetNDevices(); ++d)
@@ -123,7 +130,7 @@ BeamQueues(const ns3::NodeContainer& nodes)
             auto dev = ns3::DynamicCast<SaginNetDevice>((*it)->GetDevice(d));
             if (dev && dev->GetBeamQueue())
             {
-                out.push_back(dev->GetBeamQueue());
+                out.push_back({dev->GetBeamQueue(), dev->GetSharedBeams()});
             }
         }
     }
@@ -132,30 +139,44 @@ BeamQueues(const ns3::NodeContainer& nodes)
 
 /// SharedCapacitySummary over the window [warmup, duration) the queues counted.
 void
-FillSharedCapacity(const std::vector<ns3::Ptr<BeamQueue>>& queues,
+FillSharedCapacity(const std::vector<SharedBeamsOfDevice>& devices,
                    double window_s,
                    v1::SharedCapacitySummary& out)
 {
     std::vector<double> spectral;
     std::vector<double> utilization;
-    std::map<int, double> userBits; // a user served by several satellites in the window sums them
+    std::vector<double> areaTraffic; // per beam with a cell on the ground, Mbit/s/km^2
+    double areaBits = 0.0;           // bits of those beams
+    double areaKm2 = 0.0;            // their cells' area
+    std::map<int, double> userBits;  // a user served by several satellites in the window sums them
     std::vector<double> queueing;
     std::vector<double> coupling;
     std::vector<double> sinr;
     std::vector<double> sir;
     std::uint64_t events = 0;
-    for (const auto& q : queues)
+    for (const auto& [q, shell] : devices)
     {
         events += q->SlotEvents();
         const double bandwidth = q->BandwidthHz();
         const double slots = window_s / q->SlotS();
-        for (const auto& b : q->Beams())
+        const auto& beams = q->Beams();
+        for (std::size_t i = 0; i < beams.size(); ++i)
         {
+            const auto& b = beams[i];
             if (b.used && window_s > 0.0)
             {
                 spectral.push_back(b.servedBits / window_s / bandwidth);
                 utilization.push_back(static_cast<double>(b.resourceBlocksUsed)
                                       / (q->ResourceBlocks() * slots));
+                const double cellKm2 = shell != nullptr && i < shell->cellAreasM2.size()
+                                           ? shell->cellAreasM2[i] * 1e-6
+                                           : std::nan("");
+                if (cellKm2 > 0.0)
+                {
+                    areaTraffic.push_back(b.servedBits / window_s * 1e-6 / cellKm2);
+                    areaBits += b.servedBits;
+                    areaKm2 += cellKm2;
+                }
             }
         }
         for (const auto& [user, bits] : q->UserDeliveredBits())
@@ -202,6 +223,12 @@ FillSharedCapacity(const std::vector<ns3::Ptr<BeamQueue>>& queues,
     Summarize(coupling, *out.mutable_coupling_loss_db());
     Summarize(sinr, *out.mutable_sinr_db());
     Summarize(sir, *out.mutable_sir_db());
+    if (areaKm2 > 0.0)
+    {
+        out.set_area_traffic_mbps_per_km2(areaBits / window_s * 1e-6 / areaKm2);
+    }
+    out.set_served_area_km2(areaKm2);
+    Summarize(areaTraffic, *out.mutable_beam_traffic_mbps_per_km2());
 }
 
 void
@@ -258,8 +285,8 @@ RunOne(const RunSpec& spec, const std::string& directory)
     net.ScheduleUpdates(0.0, duration + drain);
     DropCollector drops;
     drops.Attach(net.Nodes());
-    const std::vector<ns3::Ptr<BeamQueue>> beamQueues = BeamQueues(net.Nodes());
-    for (const auto& q : beamQueues)
+    const std::vector<SharedBeamsOfDevice> beamQueues = BeamQueues(net.Nodes());
+    for (const auto& [q, shell] : beamQueues)
     {
         q->SetWindow(ns3::Seconds(warmup), ns3::Seconds(duration));
     }

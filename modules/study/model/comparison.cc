@@ -102,6 +102,7 @@ DefaultCompareMetrics()
         "access.rach_failures",
         "tcp_goodput_mbps",
         "shared_capacity.user_throughput_p5_mbps",
+        "shared_capacity.area_traffic_mbps_per_km2",
         "shared_capacity.queueing_delay_ms.p99",
         "shared_capacity.sinr_db.p50",
         "compute.completion_ms.p50",

@@ -47,6 +47,8 @@ HeadlineMetrics()
         "signalling.xn_handover_request",
         "signalling.handover_command",
         "tcp_goodput_mbps",
+        "shared_capacity.user_throughput_p5_mbps",
+        "shared_capacity.area_traffic_mbps_per_km2",
         "failures.availability",
         "failures.terminal_outage_s.mean",
         "compute.completion_ms.p50",
@@ -103,6 +105,7 @@ UnitSuffixes()
         {"_mbps", "Mbit/s", 0.0, kInf},
         {"_kbps", "kbit/s", 0.0, kInf},
         {"_bps_hz", "bit/s/Hz", 0.0, kInf},
+        {"_mbps_per_km2", "Mbit/s/km\u00b2", 0.0, kInf},
         {"_km2", "km\u00b2", 0.0, kInf},
         {"_ghz", "GHz", -kInf, kInf}, // frequencies, but also Doppler shifts
         {"_mhz", "MHz", -kInf, kInf},
