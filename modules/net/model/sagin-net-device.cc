@@ -478,7 +478,6 @@ SaginNetDevice::SetSharedBeams(const ShellBeams* beams)
 bool
 SaginNetDevice::SendShared(ns3::Ptr<ns3::Packet> packet, const SnapshotLink& link, int terminal)
 {
-    const auto& nodes = m_state->GetWorld().Nodes();
     const std::int64_t nowNs = ns3::Simulator::Now().GetNanoSeconds();
     // A handover procedure in progress: lost, or with data forwarding queued at the beam (it is
     // served when the scheduler reaches it; the interruption does not hold it further).

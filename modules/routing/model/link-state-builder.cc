@@ -37,9 +37,9 @@ LinkStateBuilder::~LinkStateBuilder() = default;
 LinkStateBuilder::LinkStateBuilder(LinkStateBuilder&&) noexcept = default;
 
 LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& policy)
-    : m_world(world)
+    : m_draws(std::make_unique<DrawState>())
+    , m_world(world)
     , m_policy(policy)
-    , m_draws(std::make_unique<DrawState>())
 {
     const auto& nodes = world.Nodes();
     m_fixedUp.resize(nodes.size());
