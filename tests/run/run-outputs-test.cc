@@ -286,35 +286,15 @@ visibility { space_deg: 95 }
     // A bad --set path names the path; an unknown standard in --set too.
     auto good = SourceDir() + "/scenarios/quickstart.txtpb";
     auto std1 = SourceDir() + "/scenarios/standards/ntn-transparent-leo.txtpb";
-    r = RunSagin({"run",
-                  good,
-                  "--standard",
-                  std1,
-                  "--out",
-                  out,
-                  "--set",
-                  "scenario.shells[0].walker.plane=3"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("no field 'plane'"), std::string::npos) << r.err;
-    r = RunSagin({"run",
-                  good,
-                  "--standard",
-                  std1,
-                  "--out",
-                  out,
-                  "--set",
-                  "standard.nope.visibility.space_deg=3"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("no standard named 'nope'"), std::string::npos) << r.err;
-    r = RunSagin({"run",
-                  good,
-                  "--standard",
-                  std1,
-                  "--out",
-                  out,
-                  "--set",
-                  "scenario.shells[0].walker.planes=abc"});
-    EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("expected an integer"), std::string::npos) << r.err;
+    for (const auto& [set, needle] :
+         {std::pair<std::string, std::string>{"scenario.shells[0].walker.plane=3",
+                                              "no field 'plane'"},
+          {"standard.nope.visibility.space_deg=3", "no standard named 'nope'"},
+          {"scenario.shells[0].walker.planes=abc", "expected an integer"}})
+    {
+        r = RunSagin({"run", good, "--standard", std1, "--out", out, "--set", set});
+        EXPECT_EQ(r.status, 2) << set;
+        EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+    }
     EXPECT_FALSE(std::filesystem::exists(out));
 }

@@ -237,6 +237,8 @@ TEST(CompareBounds, MetricDomainFollowsTypeAndUnit)
     is("compute.power.mean_rate_factor", 0.0, 1.0);
     is("compute.power.compute_energy_wh", 0.0, inf);
     is("rain.all_gateways_outage_fraction", 0.0, 1.0);
+    is("shared_capacity.area_traffic_mbps_per_km2", 0.0, inf);
+    is("shared_capacity.beam_traffic_mbps_per_km2.p50", 0.0, inf);
     is("shared_capacity.sinr_db.p50", -inf, inf); // dB: any sign
     is("no.such.metric", -inf, inf);
 }

@@ -270,6 +270,8 @@ TEST(Compare, MetricLabelsNameTheUnit)
     EXPECT_EQ(MetricLabel("tcp_goodput_mbps"), "tcp goodput (Mbit/s)");
     EXPECT_EQ(MetricLabel("altitude_km"), "altitude (km)");
     EXPECT_EQ(MetricLabel("coverage.grid_area_km2"), "coverage grid area (km\u00b2)");
+    EXPECT_EQ(MetricLabel("shared_capacity.area_traffic_mbps_per_km2"),
+              "shared capacity area traffic (Mbit/s/km\u00b2)");
     EXPECT_EQ(MetricLabel("elevation_deg"), "elevation (deg)");
     EXPECT_EQ(MetricLabel("seed"), "seed");
     EXPECT_EQ(MetricLabel("x.p1"), "x, 1st percentile");
