@@ -7,6 +7,7 @@
 // are edges / (n - omega_E).
 #include "../common/validation.h"
 #include "../run/run-test-util.h"
+#include "equatorial-orbit-util.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,18 +20,15 @@ using namespace sagin::test;
 namespace
 {
 
-constexpr double kMu = 3.986004418e14; // WGS84 GM (m^3/s^2)
-constexpr double kA0 = 6928137.0;      // semi-major axis: 6378137 + 550e3 (m)
-// Earth rotation rate: the IERS 2010 Earth rotation angle's, 2 pi x 1.00273781191135448 / 86400 s.
-constexpr double kEra = 7.292115146706979e-5;
+constexpr double kA0 = 6928137.0;    // semi-major axis: 6378137 + 550e3 (m)
 constexpr double kFeeder_bps = 10e6; // the test standard's feeder rate
-constexpr double kDeg = M_PI / 180.0;
+constexpr double kDeg = kRad;
 
 /// Ground-track rate of the satellite (rad/s): mean motion minus the Earth's rotation.
 double
 TrackRate()
 {
-    return std::sqrt(kMu / (kA0 * kA0 * kA0)) - kEra;
+    return GroundTrackRate(kA0);
 }
 
 const char* const kStandard = R"(# proto-message: sagin.v1.Standard
@@ -66,28 +64,7 @@ coverage { resolution_deg: 30 step_s: 100 }
 double
 InitialLongitude(TempDir& dir)
 {
-    const auto sc = dir.Write("geometry.txtpb", World(0.0, ""));
-    auto r = RunSagin({"ephemeris", sc, "--duration", "0", "--step", "1"});
-    EXPECT_EQ(r.status, 0) << r.err;
-    std::istringstream in(r.out);
-    std::string line;
-    while (std::getline(in, line))
-    {
-        if (line.find(",eo-0-0,") == std::string::npos)
-        {
-            continue;
-        }
-        std::vector<std::string> f;
-        std::stringstream ls(line);
-        std::string x;
-        while (std::getline(ls, x, ','))
-        {
-            f.push_back(x);
-        }
-        return std::atan2(std::stod(f[4]), std::stod(f[3])) / kDeg;
-    }
-    ADD_FAILURE() << "no eo-0-0 row in\n" << r.out;
-    return 0.0;
+    return EphemerisLongitudeDeg(dir.Write("geometry.txtpb", World(0.0, "")), "eo-0-0");
 }
 
 /// The EO service: captures over [l0 + lo, l0 + hi] deg of longitude, |lat| <= 1 deg.
@@ -127,18 +104,13 @@ Service(double l0, double lo, double hi, double rate, int raw, double reduction)
 double
 Slant(double l0Deg, double gwDeg, double t)
 {
-    const double dl = (l0Deg - gwDeg) * kDeg + TrackRate() * t;
-    return std::sqrt(kA0 * kA0 + kA * kA - 2 * kA0 * kA * std::cos(dl));
+    return EquatorialSlant(kA0, l0Deg + TrackRate() * t / kDeg, gwDeg);
 }
 
-/// Bytes on the link of a message of `bytes` sent as datagrams of at most 1400 bytes of payload,
-/// each with its 8-byte UDP and 20-byte IPv4 header; `last` gets the last datagram's.
 double
 OnLink(int bytes, double* last)
 {
-    const int full = (bytes - 1) / 1400;
-    *last = bytes - 1400 * full + 28;
-    return full * 1428.0 + *last;
+    return DatagramBytesOnLink(bytes, last);
 }
 
 struct Placed
@@ -329,6 +301,7 @@ compute {
     clients { names: "ut" }
     rate_per_s: 1
     request_bytes: 10
+    state_bytes: 10
     earth_observation {
       region { lat_min_deg: 5 lat_max_deg: 2 lon_min_deg: 0 lon_max_deg: 10 }
       reduction_factor: 1.5
@@ -347,6 +320,7 @@ compute {
     for (const char* want :
          {"compute.services[0].clients: must be unset with earth_observation",
           "compute.services[0].request_bytes: must be unset with earth_observation",
+          "compute.services[0].state_bytes: must be unset with earth_observation",
           "compute.services[0].earth_observation: must select the capturing satellites",
           "compute.services[0].earth_observation.region.lat_max_deg: must be greater than "
           "lat_min_deg",

@@ -29,8 +29,8 @@ namespace
 
 constexpr std::uint16_t kComputePort = 9100;
 constexpr std::uint32_t kMagic = 0x53474e43; // "SGNC"
-// Datagram header: magic, kind (0 request, 1 response), task, segments of the message, final
-// world node.
+// Datagram header: magic, kind (ComputeMessage), task, segments of the message, final world
+// node.
 constexpr std::size_t kHeader = 4 + 4 + 8 + 4 + 4;
 
 using payload::Get;
@@ -185,7 +185,7 @@ ComputeAgent::StopApplication()
 
 void
 ComputeAgent::SendMessage(
-    bool response, std::uint64_t task, std::uint32_t bytes, int nextNode, int finalNode)
+    ComputeMessage kind, std::uint64_t task, std::uint32_t bytes, int nextNode, int finalNode)
 {
     const std::uint32_t segments = Segments(bytes);
     std::uint32_t left = bytes;
@@ -195,7 +195,7 @@ ComputeAgent::SendMessage(
         left -= size;
         std::vector<uint8_t> b(std::max<std::size_t>(size, kHeader), 0);
         Put<std::uint32_t>(b, 0, kMagic);
-        Put<std::uint32_t>(b, 4, response ? 1 : 0);
+        Put<std::uint32_t>(b, 4, static_cast<std::uint32_t>(kind));
         Put<std::uint64_t>(b, 8, task);
         Put<std::uint32_t>(b, 16, segments);
         Put<std::int32_t>(b, 20, finalNode);
@@ -222,7 +222,11 @@ ComputeAgent::HandleRead(ns3::Ptr<ns3::Socket> socket)
         {
             continue;
         }
-        const bool response = Get<std::uint32_t>(in, 4) == 1;
+        const auto kind = Get<std::uint32_t>(in, 4);
+        if (kind > static_cast<std::uint32_t>(ComputeMessage::State))
+        {
+            continue;
+        }
         const auto task = Get<std::uint64_t>(in, 8);
         const auto segments = Get<std::uint32_t>(in, 16);
         const auto finalNode = Get<std::int32_t>(in, 20);
@@ -235,7 +239,7 @@ ComputeAgent::HandleRead(ns3::Ptr<ns3::Socket> socket)
                 packet, 0, ns3::InetSocketAddress(m_engine->AddressOf(finalNode), kComputePort));
             continue;
         }
-        m_engine->SegmentArrived(m_node, response, task, segments);
+        m_engine->SegmentArrived(static_cast<ComputeMessage>(kind), task, segments);
     }
 }
 
@@ -434,6 +438,7 @@ ComputeEngine::Install(std::int64_t stream)
             src.gap->SetAttribute("Mean", ns3::DoubleValue(1.0 / sp.rate_per_s));
             src.gap->SetStream(stream++);
             m_sources.push_back(src);
+            m_sessions.emplace_back();
             const int k = static_cast<int>(m_sources.size()) - 1;
             const double first = sp.start_s + m_sources[k].gap->GetValue();
             if (first < sp.stop_s)
@@ -468,6 +473,7 @@ ComputeEngine::Arrival(int service, int client, int k)
         ComputeTask t;
         t.service = service;
         t.client = client;
+        t.source = k;
         t.createdNs = ns3::Simulator::Now().GetNanoSeconds();
         m_tasks.push_back(t);
         Place(m_tasks.size() - 1);
@@ -517,6 +523,34 @@ ComputeEngine::AnchorOf(int client) const
     return target;
 }
 
+double
+ComputeEngine::RoundTrip(const ComputeTask& t, int anchor, int host) const
+{
+    const int node = m_plan.hosts[host].node;
+    const ComputeServicePlan& sp = m_plan.services[t.service];
+    // Earth observation: the raw data to the host (none on board), the product on to the
+    // destination.
+    const std::vector<std::pair<int, int>> legs
+        = sp.earthObservation
+              ? std::vector<std::pair<int, int>>{{t.client, node}, {node, sp.destination}}
+          : anchor >= 0 ? std::vector<std::pair<int, int>>{{t.client, anchor},
+                                                           {anchor, node},
+                                                           {node, anchor},
+                                                           {anchor, t.client}}
+                        : std::vector<std::pair<int, int>>{{t.client, node}, {node, t.client}};
+    double latency = 0.0;
+    for (const auto& [a, b] : legs)
+    {
+        const double l = Latency(a, b);
+        if (l < 0.0)
+        {
+            return -1.0;
+        }
+        latency += l;
+    }
+    return latency;
+}
+
 void
 ComputeEngine::Place(std::uint64_t id)
 {
@@ -552,25 +586,8 @@ ComputeEngine::Place(std::uint64_t id)
             continue; // a satellite processes its own captures only
         }
         ++candidates;
-        double latency = 0.0;
-        // Earth observation: the raw data to the host (none on board), the product on to the
-        // destination.
-        const std::vector<std::pair<int, int>> legs
-            = sp.earthObservation
-                  ? std::vector<std::pair<int, int>>{{t.client, node}, {node, sp.destination}}
-              : anchor >= 0 ? std::vector<std::pair<int, int>>{{t.client, anchor},
-                                                               {anchor, node},
-                                                               {node, anchor},
-                                                               {anchor, t.client}}
-                            : std::vector<std::pair<int, int>>{{t.client, node}, {node, t.client}};
-        bool reachable = true;
-        for (const auto& [a, b] : legs)
-        {
-            const double l = Latency(a, b);
-            reachable &= l >= 0.0;
-            latency += l;
-        }
-        if (!reachable)
+        const double latency = RoundTrip(t, anchor, h);
+        if (latency < 0.0)
         {
             continue;
         }
@@ -590,10 +607,40 @@ ComputeEngine::Place(std::uint64_t id)
             bestLoad = load;
         }
     }
+    // A session keeps its host, or moves (README "Computing in the network", "Sessions").
+    Session* session
+        = p.continuity == v1::ServicePlacement::PER_TASK ? nullptr : &m_sessions[t.source];
+    int from = -1;
+    if (session != nullptr && session->host >= 0)
+    {
+        const double current = RoundTrip(t, anchor, session->host);
+        const bool wantsMove = p.continuity != v1::ServicePlacement::STAY && best >= 0
+                               && best != session->host && bestLatency < current - p.moveGain_s;
+        if (session->moving >= 0 || (current >= 0.0 && !wantsMove))
+        {
+            if (current < 0.0)
+            {
+                t.drop = ComputeTask::Drop::NoRoute; // its state is on the way to the host
+                return;
+            }
+            best = session->host;
+        }
+        else if (best >= 0)
+        {
+            from = session->host;
+            t.move = current < 0.0 || p.continuity == v1::ServicePlacement::REPLACE
+                         ? ComputeTask::Move::Replaced
+                         : ComputeTask::Move::Migrated;
+        }
+    }
     if (best < 0)
     {
         t.drop = candidates == 0 ? ComputeTask::Drop::NoServer : ComputeTask::Drop::NoRoute;
         return;
+    }
+    if (session != nullptr)
+    {
+        session->host = best; // a new session's state is made at its host by its first task
     }
     t.host = best;
     t.anchor = anchor;
@@ -604,8 +651,30 @@ ComputeEngine::Place(std::uint64_t id)
         RequestAtHost(id, now);
         return;
     }
-    m_agents[t.client]->SendMessage(
-        false, id, sp.request_bytes, anchor >= 0 && anchor != node ? anchor : node, node);
+    const int toHost = anchor >= 0 && anchor != node ? anchor : node;
+    m_agents[t.client]->SendMessage(ComputeMessage::Request, id, sp.request_bytes, toHost, node);
+    if (t.move != ComputeTask::Move::None && sp.state_bytes > 0)
+    {
+        // The state goes to the new host: from the old one, or from the client right behind
+        // the request. Until it is there, the new host holds the session's requests.
+        t.stateSent = true;
+        session->moving = static_cast<std::int64_t>(id);
+        ns3::Simulator::Schedule(ns3::Seconds(p.stateTimeout_s),
+                                 [this, id]()
+                                 {
+                                     StateTimeout(id);
+                                 });
+        if (t.move == ComputeTask::Move::Migrated)
+        {
+            m_agents[m_plan.hosts[from].node]->SendMessage(
+                ComputeMessage::State, id, sp.state_bytes, node, node);
+        }
+        else
+        {
+            m_agents[t.client]->SendMessage(
+                ComputeMessage::State, id, sp.state_bytes, toHost, node);
+        }
+    }
 }
 
 void
@@ -613,6 +682,57 @@ ComputeEngine::RequestAtHost(std::uint64_t id, std::int64_t now)
 {
     ComputeTask& t = m_tasks[id];
     t.requestArrivedNs = now;
+    if (t.source >= 0 && !m_sessions.empty())
+    {
+        Session& s = m_sessions[t.source];
+        if (s.moving >= 0 && s.host == t.host)
+        {
+            s.held.push_back(id);
+            return;
+        }
+    }
+    Release(id, now);
+}
+
+void
+ComputeEngine::StateArrived(std::uint64_t id, std::int64_t now)
+{
+    ComputeTask& t = m_tasks[id];
+    Session& s = m_sessions[t.source];
+    if (s.moving != static_cast<std::int64_t>(id))
+    {
+        return; // too late: the session ended when its timeout expired
+    }
+    t.stateArrived = true;
+    s.moving = -1;
+    const std::vector<std::uint64_t> held = std::move(s.held);
+    s.held.clear();
+    for (std::uint64_t h : held)
+    {
+        Release(h, now);
+    }
+}
+
+void
+ComputeEngine::StateTimeout(std::uint64_t id)
+{
+    Session& s = m_sessions[m_tasks[id].source];
+    if (s.moving != static_cast<std::int64_t>(id))
+    {
+        return; // the state arrived
+    }
+    // The session ends without its state: the requests held for it are lost (never served),
+    // and the client's next task starts a new session.
+    s.moving = -1;
+    s.held.clear();
+    s.host = -1;
+}
+
+void
+ComputeEngine::Release(std::uint64_t id, std::int64_t now)
+{
+    ComputeTask& t = m_tasks[id];
+    t.readyNs = now;
     const ComputeHost& host = m_plan.hosts[t.host];
     t.arrivedUnpowered = host.hasPower && !(m_servers[t.host]->RateFactor(now * 1e-9) > 0.0);
     const auto& p = m_placement[t.service];
@@ -646,7 +766,7 @@ ComputeEngine::LinkTx(ns3::Ptr<const ns3::Packet> packet, int linkKind)
 }
 
 void
-ComputeEngine::SegmentArrived(int node, bool response, std::uint64_t id, std::uint32_t segments)
+ComputeEngine::SegmentArrived(ComputeMessage kind, std::uint64_t id, std::uint32_t segments)
 {
     if (id >= m_tasks.size())
     {
@@ -654,19 +774,26 @@ ComputeEngine::SegmentArrived(int node, bool response, std::uint64_t id, std::ui
     }
     ComputeTask& t = m_tasks[id];
     const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
-    if (!response)
+    switch (kind)
     {
-        if (++t.requestSegments != segments)
+    case ComputeMessage::Request:
+        if (++t.requestSegments == segments)
         {
-            return;
+            RequestAtHost(id, now);
         }
-        (void)node;
-        RequestAtHost(id, now);
-        return;
-    }
-    if (++t.responseSegments == segments)
-    {
-        t.doneNs = now;
+        break;
+    case ComputeMessage::State:
+        if (++t.stateSegments == segments)
+        {
+            StateArrived(id, now);
+        }
+        break;
+    case ComputeMessage::Response:
+        if (++t.responseSegments == segments)
+        {
+            t.doneNs = now;
+        }
+        break;
     }
 }
 
@@ -686,7 +813,7 @@ ComputeEngine::Served(std::uint64_t id, std::int64_t startNs, std::int64_t endNs
         return;
     }
     const int next = t.anchor >= 0 && t.anchor != node ? t.anchor : target;
-    m_agents[node]->SendMessage(true, id, sp.response_bytes, next, target);
+    m_agents[node]->SendMessage(ComputeMessage::Response, id, sp.response_bytes, next, target);
 }
 
 namespace
@@ -697,7 +824,8 @@ struct Tally
     std::uint64_t tasks = 0;
     std::uint64_t completed = 0;
     std::vector<double> completion_ms;
-    double up = 0, queue = 0, compute = 0, down = 0;
+    double up = 0, stateWait = 0, queue = 0, compute = 0, down = 0;
+    std::uint64_t migrations = 0, replacements = 0, statesLost = 0;
     std::uint64_t deadlineTasks = 0;
     std::uint64_t missed = 0;
     std::uint64_t queueFull = 0, noServer = 0, noRoute = 0, lost = 0;
@@ -707,6 +835,9 @@ struct Tally
     {
         ++tasks;
         feederBytes += t.feederBytes;
+        migrations += t.move == ComputeTask::Move::Migrated ? 1 : 0;
+        replacements += t.move == ComputeTask::Move::Replaced ? 1 : 0;
+        statesLost += t.stateSent && !t.stateArrived ? 1 : 0;
         const bool done = t.doneNs >= 0;
         if (deadline_s > 0.0)
         {
@@ -738,7 +869,8 @@ struct Tally
         ++completed;
         completion_ms.push_back((t.doneNs - t.createdNs) * 1e-6);
         up += (t.requestArrivedNs - t.createdNs) * 1e-6;
-        queue += (t.startNs - t.requestArrivedNs) * 1e-6;
+        stateWait += (t.readyNs - t.requestArrivedNs) * 1e-6;
+        queue += (t.startNs - t.readyNs) * 1e-6;
         compute += (t.endNs - t.startNs) * 1e-6;
         down += (t.doneNs - t.endNs) * 1e-6;
     }
@@ -756,6 +888,7 @@ struct Tally
             b->set_queueing(queue / completed);
             b->set_compute(compute / completed);
             b->set_downlink(down / completed);
+            b->set_state_wait(stateWait / completed);
         }
         if (deadlineTasks > 0)
         {
@@ -771,6 +904,9 @@ struct Tally
         {
             out.set_feeder_bytes_per_task(static_cast<double>(feederBytes) / tasks);
         }
+        out.set_session_migrations(migrations);
+        out.set_session_replacements(replacements);
+        out.set_session_states_lost(statesLost);
     }
 };
 
@@ -885,7 +1021,7 @@ ComputeEngine::WriteCsv(std::ostream& out) const
 {
     const auto& nodes = m_world.Nodes();
     out << "task,service,client,host,anchor,t_created_s,status,completion_ms,uplink_ms,"
-           "queueing_ms,compute_ms,downlink_ms\n";
+           "queueing_ms,compute_ms,downlink_ms,state_wait_ms,session\n";
     auto ms = [](std::int64_t ns)
     {
         return Fixed(ns * 1e-6, 6);
@@ -915,14 +1051,18 @@ ComputeEngine::WriteCsv(std::ostream& out) const
         if (t.doneNs >= 0)
         {
             out << ms(t.doneNs - t.createdNs) << ',' << ms(t.requestArrivedNs - t.createdNs) << ','
-                << ms(t.startNs - t.requestArrivedNs) << ',' << ms(t.endNs - t.startNs) << ','
-                << ms(t.doneNs - t.endNs);
+                << ms(t.startNs - t.readyNs) << ',' << ms(t.endNs - t.startNs) << ','
+                << ms(t.doneNs - t.endNs) << ',' << ms(t.readyNs - t.requestArrivedNs);
         }
         else
         {
-            out << ",,,,";
+            out << ",,,,,";
         }
-        out << '\n';
+        out << ','
+            << (t.move == ComputeTask::Move::Migrated   ? "migrated"
+                : t.move == ComputeTask::Move::Replaced ? "replaced"
+                                                        : "")
+            << '\n';
     }
 }
 

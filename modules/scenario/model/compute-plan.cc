@@ -88,6 +88,43 @@ CheckPlacement(const v1::ServicePlacement& p,
     {
         errors.Add(path + ".fixed_node", "applies to FIXED only");
     }
+    const bool moves = p.continuity() == v1::ServicePlacement::MIGRATE
+                       || p.continuity() == v1::ServicePlacement::REPLACE;
+    if (!v1::ServicePlacement::Continuity_IsValid(p.continuity()))
+    {
+        errors.Add(path + ".continuity",
+                   "must be one of PER_TASK, STAY, MIGRATE, REPLACE, got "
+                       + std::to_string(p.continuity()));
+    }
+    else if (moves && p.selection() != v1::ServicePlacement::SELECTION_UNSPECIFIED
+             && p.selection() != v1::ServicePlacement::NEAREST_LATENCY)
+    {
+        errors.Add(path + ".continuity",
+                   v1::ServicePlacement::Continuity_Name(p.continuity())
+                       + " moves a session to the nearest host: needs selection "
+                         "NEAREST_LATENCY, got "
+                       + v1::ServicePlacement::Selection_Name(p.selection()));
+    }
+    if (!(p.move_gain_ms() >= 0.0 && p.move_gain_ms() <= 3.6e6))
+    {
+        errors.Add(path + ".move_gain_ms",
+                   "must be in [0, 3.6e6] ms, got " + Num(p.move_gain_ms()));
+    }
+    else if (p.move_gain_ms() > 0.0 && !moves)
+    {
+        errors.Add(path + ".move_gain_ms", "applies to MIGRATE and REPLACE only");
+    }
+    if (!(p.state_timeout_ms() >= 0.0 && p.state_timeout_ms() <= 3.6e6))
+    {
+        errors.Add(path + ".state_timeout_ms",
+                   "must be in (0, 3.6e6] ms (0: 30000), got " + Num(p.state_timeout_ms()));
+    }
+    else if (p.state_timeout_ms() > 0.0
+             && (p.continuity() == v1::ServicePlacement::CONTINUITY_UNSPECIFIED
+                 || p.continuity() == v1::ServicePlacement::PER_TASK))
+    {
+        errors.Add(path + ".state_timeout_ms", "applies to sessions only (STAY, MIGRATE, REPLACE)");
+    }
 }
 
 void
@@ -134,6 +171,11 @@ CheckEarthObservation(const v1::ComputeService& s, const std::string& p, ErrorLi
         errors.Add(p + ".response_bytes",
                    "must be unset with earth_observation (the product's size is raw_bytes x "
                    "reduction_factor)");
+    }
+    if (s.state_bytes() != 0)
+    {
+        errors.Add(p + ".state_bytes",
+                   "must be unset with earth_observation (a capture has no session)");
     }
     if (eo.satellites_case() == v1::EarthObservation::SATELLITES_NOT_SET)
     {
@@ -323,6 +365,11 @@ ValidateComputeFields(const v1::Scenario& scenario, ErrorList& errors)
         {
             errors.Add(p + ".response_bytes",
                        "must be at most 1e7, got " + std::to_string(s.response_bytes()));
+        }
+        if (s.state_bytes() > kComputeMaxMessage_bytes)
+        {
+            errors.Add(p + ".state_bytes",
+                       "must be at most 1e7, got " + std::to_string(s.state_bytes()));
         }
         if (s.has_operations() && !(s.operations() > 0.0 && s.operations() <= 1e20))
         {
@@ -550,6 +597,7 @@ PlanCompute(const World& world, double duration, ErrorList& errors)
             = s.request_bytes() == 0 ? kComputeDefaultMessage_bytes : s.request_bytes();
         sp.response_bytes
             = s.response_bytes() == 0 ? kComputeDefaultMessage_bytes : s.response_bytes();
+        sp.state_bytes = s.state_bytes();
         plan.services.push_back(sp);
     }
     return plan;
@@ -617,6 +665,37 @@ PlaceServices(const World& world,
             sp.selection = p.selection();
         }
         sp.loadInfoAge_s = p.load_info_age_ms() * 1e-3;
+        if (p.continuity() != v1::ServicePlacement::CONTINUITY_UNSPECIFIED
+            && v1::ServicePlacement::Continuity_IsValid(p.continuity()))
+        {
+            sp.continuity = p.continuity();
+        }
+        sp.moveGain_s = p.move_gain_ms() * 1e-3;
+        if (p.state_timeout_ms() > 0.0)
+        {
+            sp.stateTimeout_s = p.state_timeout_ms() * 1e-3;
+        }
+        const bool moves = sp.continuity == v1::ServicePlacement::MIGRATE
+                           || sp.continuity == v1::ServicePlacement::REPLACE;
+        if (s.earthObservation && !listed)
+        {
+            sp.continuity = v1::ServicePlacement::PER_TASK; // the default's sessions: not for it
+            sp.moveGain_s = 0.0;
+        }
+        else if (s.earthObservation && sp.continuity != v1::ServicePlacement::PER_TASK)
+        {
+            errors.Add(path + ".continuity",
+                       "service '" + s.name
+                           + "' is an Earth observation: a capture has no session (PER_TASK only)");
+        }
+        else if (moves && s.state_bytes == 0)
+        {
+            errors.Add(path + ".continuity",
+                       v1::ServicePlacement::Continuity_Name(sp.continuity)
+                           + " moves the session's state: service '" + s.name
+                           + "' needs state_bytes > 0 (scenario compute.services["
+                           + std::to_string(s.index) + "].state_bytes)");
+        }
         for (size_t h = 0; h < plan.hosts.size(); ++h)
         {
             const v1::Node::Role role = nodes[plan.hosts[h].node].role;

@@ -60,6 +60,8 @@ struct ComputeServicePlan
     v1::Region region;
     double reductionFactor = 1.0;
     int destination = -1;
+    /// A client's session state (bytes), moved by MIGRATE and REPLACE placements; 0: none.
+    std::uint32_t state_bytes = 0;
 };
 
 /// The product size of a capture: raw x reduction factor, rounded to the nearest byte, >= 1.
@@ -95,6 +97,11 @@ struct ServicePlacementPlan
     std::vector<int> hosts; ///< indices into ComputePlan::hosts the service may use
     v1::ServicePlacement::Selection selection = v1::ServicePlacement::NEAREST_LATENCY;
     double loadInfoAge_s = 0.0;
+    v1::ServicePlacement::Continuity continuity = v1::ServicePlacement::PER_TASK;
+    /// MIGRATE, REPLACE: the least gain (s, there and back) that moves a session.
+    double moveGain_s = 0.0;
+    /// How long a session's new host waits for its state (s).
+    double stateTimeout_s = 30.0;
     /// Mean service time (s) of one task on each host of `hosts`.
     std::vector<double> mean_s;
 };
