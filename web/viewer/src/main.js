@@ -25,6 +25,7 @@ import "./app.css";
 import { LINK_COLORS, ROLE_COLORS, ROLE_NAMES, SHELL_COLORS } from "./colors.js";
 import { interpolate, linksOfNodeAt, loadWorld, locate, orbitRing, parseCsv } from "./data.js";
 import { LineSegments } from "./lines.js";
+import { makeResolutionRule } from "./resolution.js";
 
 const statusEl = document.getElementById("status");
 const errors = [];
@@ -211,10 +212,12 @@ async function main() {
     viewer.imageryLayers.removeAll();
     scene.globe.baseColor = Color.fromCssColorString("#1f3b5a");
   }
-  // ?scale=F renders F x the page's pixels in each direction (0.5: a quarter of the pixels to
-  // rasterize, which is what software rendering spends its time on).
-  const scale = Number(params.get("scale") || 1);
-  if (scale > 0 && scale <= 1) viewer.resolutionScale = scale;
+  // ?scale=F (0 < F <= 1) renders F x the page's pixels in each direction (0.5: a quarter of
+  // the pixels to rasterize, which is what software rendering spends its time on). Without it
+  // the resolution adapts to the frame rate while the clock runs (below).
+  const fixedScale = Number(params.get("scale"));
+  const autoScale = !(fixedScale > 0 && fixedScale <= 1);
+  if (!autoScale) viewer.resolutionScale = fixedScale;
   const n = world.nodes.length;
   const times = world.times_s;
 
@@ -629,11 +632,43 @@ async function main() {
       coverageCells: layers.coverage.drawn, coverageOptions: layers.coverage.options };
   };
 
+  // Adaptive resolution (no ?scale): every 2 s of animation the mean frame time sets the scale
+  // (makeResolutionRule, src/resolution.js: under 10 frames/s it drops, to 0.5 at least; with
+  // room it rises back toward 1). A GPU stays at 1; software rendering of a large world
+  // settles lower. `resolution.settled`: a window passed without a change; `resolution.frozen`
+  // (the benchmark, while it counts): no change.
+  const resolution = { settled: !autoScale, windows: 0, frozen: false };
+  if (autoScale) {
+    const nextResolutionScale = makeResolutionRule();
+    let frames = 0;
+    let t0 = performance.now();
+    scene.postRender.addEventListener(() => {
+      if (!clock.shouldAnimate || resolution.frozen) { frames = 0; t0 = performance.now(); return; }
+      frames++;
+      const dt = performance.now() - t0;
+      if (dt < 2000 || frames < 3) return;
+      const ms = dt / frames;
+      frames = 0;
+      t0 = performance.now();
+      const s = viewer.resolutionScale;
+      const next = nextResolutionScale(s, ms);
+      resolution.windows++;
+      resolution.settled = next === s;
+      if (next !== s) viewer.resolutionScale = next;
+    });
+  }
+
   const benchSeconds = Number(params.get("bench") || 0);
   if (benchSeconds > 0) {
-    // Frames rendered while the clock runs, over benchSeconds of wall time.
+    // Once the adaptive resolution has settled (at most 30 s), frames rendered while the clock
+    // runs, over benchSeconds of wall time.
+    const w0 = performance.now();
+    while (!(resolution.settled && (resolution.windows > 0 || !autoScale)) && performance.now() - w0 < 30000) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
     // The milliseconds per frame: all of it, and the page's own update of positions and links
     // (the rest is Cesium's and the rasterizer's).
+    resolution.frozen = true;
     let frames = 0;
     const remove = scene.postRender.addEventListener(() => { frames++; });
     const t0 = performance.now();
@@ -645,7 +680,8 @@ async function main() {
     const frameMs = (wall / Math.max(1, frames)).toFixed(1), updateMs = (spent.update / Math.max(1, frames)).toFixed(1);
     if (errors.length === 0) {
       setStatus("ready", describe() + `\n${fps.toFixed(1)} frames/s (${frameMs} ms a frame, ${updateMs} ms of it updating positions and links)`,
-        { ...attrs(), fps: fps.toFixed(2), frameMs, updateMs, width: scene.canvas.width, height: scene.canvas.height });
+        { ...attrs(), fps: fps.toFixed(2), frameMs, updateMs, width: scene.canvas.width, height: scene.canvas.height,
+          scale: viewer.resolutionScale, autoScale, pageWidth: scene.canvas.clientWidth, pageHeight: scene.canvas.clientHeight });
     }
   }
 }
