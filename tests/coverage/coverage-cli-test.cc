@@ -6,6 +6,9 @@
 #include "sagin/v1/result.pb.h"
 #include "study/model/geometric-run.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -326,4 +329,127 @@ TEST(CoverageCommand, ShippedBeamStandardsFr3CoversMoreThanFr1)
               std::string::npos);
     const std::string json = Slurp(out + "/ntn-leo-beams-fr3/summary.json");
     EXPECT_NE(json.find("\"sinr_p50_db\""), std::string::npos);
+}
+
+namespace
+{
+
+/// A numeric tic label of a gnuplot SVG: where it is drawn (its anchor point) and its value.
+struct TicLabel
+{
+    std::string anchor; ///< "end": the y axis; "middle": the x axis
+    double x = 0.0;
+    double y = 0.0;
+    double value = 0.0;
+};
+
+std::vector<TicLabel>
+TicLabels(const std::string& svg)
+{
+    std::vector<TicLabel> out;
+    size_t at = 0;
+    while ((at = svg.find("<g transform=\"translate(", at)) != std::string::npos)
+    {
+        at += 24;
+        TicLabel t;
+        char comma = 0;
+        std::istringstream pos(svg.substr(at, 40));
+        pos >> t.x >> comma >> t.y;
+        const size_t anchor = svg.find("text-anchor=\"", at);
+        const size_t text = svg.find("<tspan font-family=\"sans\" >", at);
+        const size_t next = svg.find("<g transform=", at);
+        if (anchor == std::string::npos || text == std::string::npos || text > next)
+        {
+            continue;
+        }
+        t.anchor = svg.substr(anchor + 13, svg.find('"', anchor + 13) - anchor - 13);
+        const std::string label = svg.substr(text + 27, svg.find('<', text + 27) - text - 27);
+        char* end = nullptr;
+        t.value = std::strtod(label.c_str(), &end);
+        if (!label.empty() && end == label.c_str() + label.size())
+        {
+            out.push_back(t);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+// The maps' projections, read back from where gnuplot put the tic labels of the SVG: a map of
+// Iberia (36-44 N, 10 W-4 E) in plate carree has a degree of latitude as long as one of longitude;
+// equirectangular, 1 / cos 40 deg as long (true scale at the central parallel); Mercator puts
+// each parallel at ln tan(pi/4 + phi/2) (the textbook form; the code uses asinh(tan phi)).
+TEST(CoverageCommand, MapProjectionsPlaceTheParallelsWhereTheirFormulasSay)
+{
+    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    {
+        GTEST_SKIP() << "no gnuplot";
+    }
+    TempDir dir;
+    const std::string scenario = dir.Write("iberia.txtpb", R"(# proto-message: sagin.v1.Scenario
+name: "iberia"
+epoch_utc: "2026-01-01T00:00:00Z"
+duration_s: 60
+shells { name: "geo" geo { longitudes_deg: [0] } }
+ground_sites { name: "gw" role: GW position { lat_deg: 40 lon_deg: -3 } }
+coverage { region { lat_min_deg: 36 lat_max_deg: 44 lon_min_deg: -10 lon_max_deg: 4 } resolution_deg: 2 step_s: 60 }
+)");
+    const std::string standard = dir.Write("regen.txtpb", kRegenerative);
+    for (const std::string projection : {"plate-carree", "equirectangular", "mercator"})
+    {
+        SCOPED_TRACE(projection);
+        const std::string out = dir.Path() + "/" + projection;
+        auto r = RunSagin({"coverage",
+                           scenario,
+                           "--standard",
+                           standard,
+                           "--map-projection",
+                           projection,
+                           "-q",
+                           "--out",
+                           out});
+        ASSERT_EQ(r.status, 0) << r.err;
+        const auto tics = TicLabels(Slurp(out + "/regen/availability.svg"));
+        std::vector<TicLabel> xs, ys;
+        for (const auto& t : tics)
+        {
+            (t.anchor == "middle" ? xs : ys).push_back(t);
+        }
+        // The longitude tics -10, -8, ..., 4 along the bottom; the latitude tics 36, 37, ..., 44
+        // (TicStep: at most 8 intervals) on the left.
+        ASSERT_GE(xs.size(), 8u);
+        ys.erase(std::remove_if(ys.begin(),
+                                ys.end(),
+                                [](const TicLabel& t)
+                                {
+                                    return t.anchor != "end";
+                                }),
+                 ys.end());
+        ASSERT_GE(ys.size(), 9u);
+        const double xPerDeg = (xs.back().x - xs.front().x) / (xs.back().value - xs.front().value);
+        const double yPerDeg = (ys.front().y - ys.back().y) / (ys.back().value - ys.front().value);
+        ASSERT_GT(xPerDeg, 0.0);
+        if (projection == "plate-carree")
+        {
+            EXPECT_NEAR(yPerDeg / xPerDeg, 1.0, 1e-3);
+        }
+        else if (projection == "equirectangular")
+        {
+            EXPECT_NEAR(yPerDeg / xPerDeg, 1.0 / std::cos(40.0 * M_PI / 180.0), 1e-3);
+        }
+        else
+        {
+            auto mercator = [](double lat)
+            {
+                return std::log(std::tan(M_PI / 4 + lat * M_PI / 360.0)) * 180.0 / M_PI;
+            };
+            for (const auto& t : ys)
+            {
+                const double expected
+                    = ys.front().y - xPerDeg * (mercator(t.value) - mercator(ys.front().value));
+                EXPECT_NEAR(t.y, expected, 0.05) << "parallel " << t.value;
+            }
+        }
+    }
 }

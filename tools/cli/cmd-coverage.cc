@@ -38,6 +38,7 @@ struct CoverageOptions
     int threads = 0;
     std::string out;
     bool noMaps = false;
+    std::string mapProjection = "plate-carree";
     bool noSites = false;
     bool bruteForce = false;
     bool force = false;
@@ -146,6 +147,7 @@ CoverageCommand(const CoverageOptions& o)
     CoverageRunSettings settings;
     settings.bruteForce = o.bruteForce;
     settings.maps = !o.noMaps && GnuplotAvailable();
+    settings.mapProjection = MapProjectionNamed(o.mapProjection);
     settings.progress = true;
     if (!o.noMaps && !settings.maps)
     {
@@ -251,6 +253,12 @@ AddCoverageCommand(CLI::App& app)
         InRange(0.0, 1024.0));
     cmd->add_option("--out", o->out, "Output folder (default: results/coverage-<scenario>)");
     cmd->add_flag("--no-maps", o->noMaps, "Do not draw maps");
+    cmd->add_option("--map-projection",
+                    o->mapProjection,
+                    "Projection of the maps: plate-carree (default), equirectangular (true scale "
+                    "at the map's central latitude, for regional maps) or mercator (cut at "
+                    "+-85 deg)")
+        ->check(CLI::IsMember(MapProjectionNames()));
     cmd->add_flag("--force",
                   o->force,
                   "Run even when the work estimate exceeds its limit (see README: work limits)");

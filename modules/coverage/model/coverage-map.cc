@@ -94,14 +94,63 @@ struct MapLayer
     std::vector<double> siteValues;
 };
 
+constexpr double kMapDeg = M_PI / 180.0;
+
 } // namespace
+
+const std::vector<std::string>&
+MapProjectionNames()
+{
+    static const std::vector<std::string> names = {"plate-carree", "equirectangular", "mercator"};
+    return names;
+}
+
+MapProjection
+MapProjectionNamed(const std::string& name)
+{
+    const auto& names = MapProjectionNames();
+    for (size_t i = 0; i < names.size(); ++i)
+    {
+        if (names[i] == name)
+        {
+            return static_cast<MapProjection>(i);
+        }
+    }
+    throw std::invalid_argument("no map projection named '" + name + "'");
+}
+
+double
+MapY(MapProjection projection, double lat_deg)
+{
+    if (projection != MapProjection::Mercator)
+    {
+        return lat_deg;
+    }
+    // ln tan(pi/4 + phi/2), written as asinh(tan phi).
+    return std::asinh(std::tan(lat_deg * kMapDeg)) / kMapDeg;
+}
+
+double
+MapAspect(MapProjection projection, double lat_deg, double centre_deg)
+{
+    switch (projection)
+    {
+    case MapProjection::Equirectangular:
+        return 1.0 / std::cos(centre_deg * kMapDeg);
+    case MapProjection::Mercator:
+        return 1.0 / std::cos(lat_deg * kMapDeg);
+    default:
+        return 1.0;
+    }
+}
 
 std::vector<std::string>
 WriteCoverageMaps(const CoverageEngine& engine,
                   const std::string& directory,
                   double lonMin_deg,
                   const std::string& title,
-                  double platformsAt_s)
+                  double platformsAt_s,
+                  MapProjection projection)
 {
     const auto& points = engine.Points();
     std::vector<size_t> cells;
@@ -131,13 +180,30 @@ WriteCoverageMaps(const CoverageEngine& engine,
         lonHigh = std::max(lonHigh, unwrap(p.lon_deg) + 0.5 * p.width_deg);
         minHeight = std::min(minHeight, p.height_deg);
     }
+    if (projection == MapProjection::Mercator)
+    {
+        latLow = std::max(latLow, -kMercatorLimit_deg);
+        latHigh = std::min(latHigh, kMercatorLimit_deg);
+    }
     const double lonSpan = std::max(lonHigh - lonMin_deg, 1e-6);
     const double latSpan = std::max(latHigh - latLow, 1e-6);
+    // The raster's rows are evenly spaced in the map's y (latitude, or Mercator's y).
+    const double yLow = MapY(projection, latLow);
+    const double ySpan = std::max(MapY(projection, latHigh) - yLow, 1e-6);
     // Pixels of half a cell height, at most about 4 million of them.
     double px = 0.5 * minHeight;
-    px = std::max(px, std::sqrt(lonSpan * latSpan / 4e6));
+    px = std::max(px, std::sqrt(lonSpan * ySpan / 4e6));
     const int width = std::max(1, static_cast<int>(std::ceil(lonSpan / px - 1e-9)));
-    const int height = std::max(1, static_cast<int>(std::ceil(latSpan / px - 1e-9)));
+    const int height = std::max(1, static_cast<int>(std::ceil(ySpan / px - 1e-9)));
+    // The pixels fill the map exactly: a pixel's width and height, in x and y units.
+    const double pxX = lonSpan / width;
+    const double pxY = ySpan / height;
+    // Mercator's y back to a latitude: atan(sinh y).
+    auto rowLat = [&](double y)
+    {
+        return projection == MapProjection::Mercator ? std::atan(std::sinh(y * kMapDeg)) / kMapDeg
+                                                     : y;
+    };
 
     std::vector<PointCoverage> results(points.size());
     double maxServing = 0.0;
@@ -187,7 +253,7 @@ WriteCoverageMaps(const CoverageEngine& engine,
     std::vector<size_t> pixelCell(static_cast<size_t>(width) * height, SIZE_MAX);
     for (int r = 0; r < height; ++r)
     {
-        const double y = latLow + (r + 0.5) * px;
+        const double y = rowLat(yLow + (r + 0.5) * pxY);
         auto band = std::upper_bound(bands.begin(),
                                      bands.end(),
                                      y,
@@ -202,7 +268,7 @@ WriteCoverageMaps(const CoverageEngine& engine,
         const BandCells& b = *std::prev(band);
         for (int c = 0; c < width; ++c)
         {
-            const double x = lonMin_deg + (c + 0.5) * px;
+            const double x = lonMin_deg + (c + 0.5) * pxX;
             auto cell = std::upper_bound(b.west.begin(),
                                          b.west.end(),
                                          x,
@@ -249,14 +315,53 @@ WriteCoverageMaps(const CoverageEngine& engine,
     scratch.push_back(log);
     {
         std::ofstream gp(script);
+        // The map's y of a latitude, for the data files (coastlines, sites, infrastructure),
+        // which hold latitudes.
+        const double centre = 0.5 * (latLow + latHigh);
+        std::ostringstream yTics;
+        std::string heading = title;
+        if (projection == MapProjection::Mercator)
+        {
+            const double step = TicStep(latSpan);
+            yTics << "set ytics (";
+            bool first = true;
+            for (double lat = std::ceil(latLow / step - 1e-9) * step; lat <= latHigh + 1e-9;
+                 lat += step)
+            {
+                yTics << (first ? "" : ", ") << "'" << Number(lat) << "' "
+                      << Number(MapY(projection, lat));
+                first = false;
+            }
+            yTics << ")\n";
+            heading += "; Mercator";
+        }
+        else
+        {
+            yTics << "set ytics " << Number(TicStep(latSpan)) << "\n";
+        }
+        // Plate carree and Mercator: one unit of y (a degree of latitude, or Mercator's y in
+        // degrees) as long as one of x; equirectangular: a degree of longitude cos(phi_c) of one
+        // of latitude.
+        std::string ratio = "-1";
+        if (projection == MapProjection::Equirectangular)
+        {
+            ratio = Number(latSpan / lonSpan * MapAspect(projection, centre, centre));
+            std::ostringstream h;
+            h << heading << "; equirectangular, true scale at "
+              << Number(std::round(centre * 10) / 10) << "\xC2\xB0";
+            heading = h.str();
+        }
         gp << "set encoding utf8\n"
-           << "set title " << GnuplotString(title) << " noenhanced\n"
+           << "set title " << GnuplotString(heading) << " noenhanced\n"
            << "set xlabel 'longitude (deg)'\nset ylabel 'latitude (deg)'\n"
            << "set xrange [" << Number(lonMin_deg) << ":" << Number(lonMin_deg + lonSpan) << "]\n"
-           << "set yrange [" << Number(latLow) << ":" << Number(latLow + latSpan) << "]\n"
-           << "set size ratio -1\nset tics out nomirror\nset grid front lc rgb '#808080' lw 0.5 dt "
-              "3\n"
-           << XTics(lonMin_deg, lonSpan) << "set ytics " << Number(TicStep(latSpan)) << "\n"
+           << "set yrange [" << Number(yLow) << ":" << Number(yLow + ySpan) << "]\n"
+           << "set size ratio " << ratio
+           << "\nset tics out nomirror\nset grid front lc rgb '#808080' lw 0.5 dt 3\n"
+           << XTics(lonMin_deg, lonSpan) << yTics.str()
+           << (projection == MapProjection::Mercator
+                   ? "Y(lat) = asinh(tan(lat * pi / 180)) * 180 / pi\n"
+                   : "Y(lat) = lat\n")
            << "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 "
               "'#fde725')\n"
            << "set key below horizontal samplen 2 noenhanced\n";
@@ -299,7 +404,7 @@ WriteCoverageMaps(const CoverageEngine& engine,
                 if (counts[k] > 0)
                 {
                     infraPlot << ", " << GnuplotString(infraFile) << " index " << k
-                              << " using 1:2 with points pt " << kInfrastructure[k].pointType
+                              << " using 1:(Y($2)) with points pt " << kInfrastructure[k].pointType
                               << " ps 1.6 lc rgb '" << kInfrastructure[k].colour << "' title '"
                               << kInfrastructure[k].label << " (" << counts[k] << ")'";
                 }
@@ -325,18 +430,21 @@ WriteCoverageMaps(const CoverageEngine& engine,
             }
             std::ostringstream plot;
             plot << "plot " << GnuplotString(raster) << " binary array=(" << width << "," << height
-                 << ") format='%float32' dx=" << Number(px) << " dy=" << Number(px) << " origin=("
-                 << Number(lonMin_deg + 0.5 * px) << "," << Number(latLow + 0.5 * px)
+                 << ") format='%float32' dx=" << Number(pxX) << " dy=" << Number(pxY) << " origin=("
+                 << Number(lonMin_deg + 0.5 * pxX) << "," << Number(yLow + 0.5 * pxY)
                  << ") with image notitle, " << GnuplotString(coast)
-                 << " with lines lw 2.2 lc rgb '#ffffff' notitle, " << GnuplotString(coast)
-                 << " with lines lw 0.9 lc rgb '#202020' title 'coastline (Natural Earth 1:50m)'";
+                 << " using 1:(Y($2)) with lines lw 2.2 lc rgb '#ffffff' notitle, "
+                 << GnuplotString(coast)
+                 << " using 1:(Y($2)) with lines lw 0.9 lc rgb '#202020' title 'coastline (Natural "
+                    "Earth 1:50m)'";
             if (!sites.empty())
             {
-                plot << ", " << GnuplotString(siteFile)
-                     << " using 1:2 with points pt 7 ps 0.9 lc rgb 'black' notitle"
-                     << ", " << GnuplotString(siteFile)
-                     << " using 1:2:3 with points pt 7 ps 0.6 lc palette title 'terminal (its "
-                        "value)'";
+                plot
+                    << ", " << GnuplotString(siteFile)
+                    << " using 1:(Y($2)) with points pt 7 ps 0.9 lc rgb 'black' notitle"
+                    << ", " << GnuplotString(siteFile)
+                    << " using 1:(Y($2)):3 with points pt 7 ps 0.6 lc palette title 'terminal (its "
+                       "value)'";
             }
             plot << infraPlot.str();
             gp << "set cbrange [0:" << Number(layer.cbMax) << "]\n"

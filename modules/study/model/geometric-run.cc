@@ -314,7 +314,7 @@ RunCoverage(const std::vector<RunSpec>& specs,
             title << out.standard << " on " << spec.scenario.name() << ": " << RulesText(*r.builder)
                   << "; " << SpanText(start, start + duration) << " every " << Exact(step) << " s; "
                   << Exact(grid.resolution_deg()) << "\xC2\xB0 equal-area grid";
-            WriteCoverageMaps(*r.engine, tmp, lonMin, title.str(), start);
+            WriteCoverageMaps(*r.engine, tmp, lonMin, title.str(), start, settings.mapProjection);
         }
         WriteResolvedInputs(spec, tmp);
         FillRunProvenance(spec, CoverageRunId(spec, options), wallStart, out.result);

@@ -5,6 +5,7 @@
 #ifndef SAGIN_STUDY_GEOMETRIC_RUN_H
 #define SAGIN_STUDY_GEOMETRIC_RUN_H
 
+#include "coverage/model/coverage-map.h"
 #include "run/model/run-engine.h"
 #include "run/model/run-spec.h"
 #include "sagin/v1/result.pb.h"
@@ -28,8 +29,9 @@ std::string PathsRunId(const RunSpec& spec, const v1::PathsRunOptions& options);
 struct CoverageRunSettings
 {
     bool bruteForce = false; ///< every node against every point (no spatial index)
-    bool maps = false;     ///< availability/serving maps with gnuplot (the caller checks it exists)
-    bool progress = false; ///< a progress line on stderr
+    bool maps = false; ///< availability/serving maps with gnuplot (the caller checks it exists)
+    MapProjection mapProjection = MapProjection::PlateCarree; ///< of the maps
+    bool progress = false;                                    ///< a progress line on stderr
 };
 
 /// One standard's coverage run.
