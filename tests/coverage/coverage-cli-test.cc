@@ -453,3 +453,59 @@ coverage { region { lat_min_deg: 36 lat_max_deg: 44 lon_min_deg: -10 lon_max_deg
         }
     }
 }
+
+// `sagin run --maps` draws the maps of `sagin coverage` from the run's own coverage, in the
+// projection asked for, without changing a number or the run id.
+TEST(CoverageCommand, RunMapsAreTheCoverageMapsOfTheRun)
+{
+    if (std::system("command -v gnuplot >/dev/null 2>&1") != 0)
+    {
+        GTEST_SKIP() << "no gnuplot";
+    }
+    TempDir dir;
+    const std::string scenario = dir.Write("s.txtpb", kScenario);
+    const std::string standard = dir.Write("regen.txtpb", kRegenerative);
+    auto r = RunSagin({"run",
+                       scenario,
+                       "--standard",
+                       standard,
+                       "--duration",
+                       "20",
+                       "--maps",
+                       "--map-projection",
+                       "mercator",
+                       "-q",
+                       "--out",
+                       dir.Path() + "/maps"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    r = RunSagin({"run",
+                  scenario,
+                  "--standard",
+                  standard,
+                  "--duration",
+                  "20",
+                  "-q",
+                  "--out",
+                  dir.Path() + "/plain"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const std::string maps = dir.Path() + "/maps/regen/";
+    const std::string plain = dir.Path() + "/plain/regen/";
+    for (const char* map : {"availability.png", "availability.svg", "serving.png", "serving.svg"})
+    {
+        EXPECT_GT(std::filesystem::file_size(maps + map), 1000u) << map;
+        EXPECT_FALSE(std::filesystem::exists(plain + map)) << map;
+    }
+    EXPECT_FALSE(std::filesystem::exists(maps + "maps.gp"));
+    const std::string svg = Slurp(maps + "availability.svg");
+    for (const char* entry :
+         {"coverage of the run", "Mercator", "gateway (1)", "terminal (its value)"})
+    {
+        EXPECT_NE(svg.find(entry), std::string::npos) << entry;
+    }
+    EXPECT_EQ(Slurp(maps + "coverage.csv"), Slurp(plain + "coverage.csv"));
+    v1::RunResult a, b;
+    ASSERT_TRUE(a.ParseFromString(Slurp(maps + "result.binpb")));
+    ASSERT_TRUE(b.ParseFromString(Slurp(plain + "result.binpb")));
+    EXPECT_EQ(a.provenance().run_id(), b.provenance().run_id());
+    EXPECT_EQ(a.coverage().SerializeAsString(), b.coverage().SerializeAsString());
+}

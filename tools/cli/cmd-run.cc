@@ -6,6 +6,7 @@
 #include "core/model/process-pool.h"
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
+#include "coverage/model/coverage-map.h"
 #include "metrics/model/result-files.h"
 #include "metrics/model/run-table.h"
 #include "run/model/run-engine.h"
@@ -35,6 +36,8 @@ struct RunOptions
     int jobs = 0;
     int coverageThreads = 1;
     std::string pcap;
+    bool maps = false;
+    std::string mapProjection = "plate-carree";
     bool force = false;
 };
 
@@ -131,10 +134,16 @@ Run(const RunOptions& o, bool seedGiven, bool durationGiven)
     int jobs
         = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     jobs = std::min<int>(jobs, static_cast<int>(specs.size()));
+    const bool mapsDrawn = o.maps && GnuplotAvailable();
+    if (o.maps && !mapsDrawn)
+    {
+        Warn("sagin run", "gnuplot not found on the PATH: no maps (install gnuplot-nox)");
+    }
     for (auto& s : specs)
     {
         s.coverageThreads = o.coverageThreads;
         s.pcapNodes = o.pcap;
+        s.mapProjection = o.maps && mapsDrawn ? o.mapProjection : "";
     }
     ProcessPoolOptions pool;
     pool.slots = jobs;
@@ -228,6 +237,14 @@ AddRunCommand(CLI::App& app)
     cmd->add_option("--coverage-threads",
                     o->coverageThreads,
                     "Threads of each run's coverage evaluation (default 1)");
+    cmd->add_flag("--maps",
+                  o->maps,
+                  "Draw the coverage maps of each run (availability and serving, as sagin "
+                  "coverage draws them; needs gnuplot)");
+    cmd->add_option("--map-projection",
+                    o->mapProjection,
+                    "Projection of the --maps: plate-carree (default), equirectangular or mercator")
+        ->check(CLI::IsMember(MapProjectionNames()));
     cmd->add_option("--pcap",
                     o->pcap,
                     "Write pcap files of every device of the nodes whose name matches this regular "

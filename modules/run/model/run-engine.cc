@@ -6,6 +6,7 @@
 #include "core/model/progress.h"
 #include "core/model/text-format.h"
 #include "coverage/model/coverage-engine.h"
+#include "coverage/model/coverage-map.h"
 #include "metrics/model/drop-collector.h"
 #include "metrics/model/flow-statistics.h"
 #include "metrics/model/result-files.h"
@@ -634,6 +635,23 @@ RunOne(const RunSpec& spec, const std::string& directory)
         AtomicFile coverageCsv(dir.File("coverage.csv"));
         engine.WriteCsv(coverageCsv.Stream());
         coverageCsv.Commit();
+        if (!spec.mapProjection.empty())
+        {
+            // The maps of `sagin coverage`, from the same engine (README "sagin run": --maps).
+            const auto& grid = spec.scenario.coverage();
+            std::ostringstream title;
+            title << spec.standard.name() << " on " << spec.scenario.name()
+                  << ": coverage of the run, t = 0-" << Exact(duration) << " s every "
+                  << Exact(step) << " s; " << Exact(grid.resolution_deg())
+                  << "\xC2\xB0 equal-area grid";
+            const std::string folder = dir.File("").substr(0, dir.File("").size() - 1);
+            WriteCoverageMaps(engine,
+                              folder,
+                              grid.has_region() ? grid.region().lon_min_deg() : -180.0,
+                              title.str(),
+                              0.0,
+                              MapProjectionNamed(spec.mapProjection));
+        }
     }
 
     // Provenance and the resolved inputs.

@@ -27,6 +27,9 @@ struct RunSpec
     int coverageThreads = 1;
     /// Nodes (ECMAScript regex over names) whose devices write pcap files into pcap/ (empty: none).
     std::string pcapNodes;
+    /// Coverage maps of the run (availability and serving, as `sagin coverage` draws them) in
+    /// this projection (a MapProjectionNames() name); empty: none.
+    std::string mapProjection;
     bool quiet = false;
     /// --force: run beyond the work limits (work-estimate.h); a study's runs carry `sweep --force`.
     bool force = false;
