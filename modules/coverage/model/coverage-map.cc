@@ -130,20 +130,6 @@ MapY(MapProjection projection, double lat_deg)
     return std::asinh(std::tan(lat_deg * kMapDeg)) / kMapDeg;
 }
 
-double
-MapAspect(MapProjection projection, double lat_deg, double centre_deg)
-{
-    switch (projection)
-    {
-    case MapProjection::Equirectangular:
-        return 1.0 / std::cos(centre_deg * kMapDeg);
-    case MapProjection::Mercator:
-        return 1.0 / std::cos(lat_deg * kMapDeg);
-    default:
-        return 1.0;
-    }
-}
-
 std::vector<std::string>
 WriteCoverageMaps(const CoverageEngine& engine,
                   const std::string& directory,
@@ -345,7 +331,7 @@ WriteCoverageMaps(const CoverageEngine& engine,
         std::string ratio = "-1";
         if (projection == MapProjection::Equirectangular)
         {
-            ratio = Number(latSpan / lonSpan * MapAspect(projection, centre, centre));
+            ratio = Number(latSpan / (lonSpan * std::cos(centre * kMapDeg)));
             std::ostringstream h;
             h << heading << "; equirectangular, true scale at "
               << Number(std::round(centre * 10) / 10) << "\xC2\xB0";

@@ -35,9 +35,6 @@ MapProjection MapProjectionNamed(const std::string& name);
 constexpr double kMercatorLimit_deg = 85.0;
 /// The map's y of a latitude (deg; Mercator: in degrees of the equator's scale).
 double MapY(MapProjection projection, double lat_deg);
-/// Length of one degree of latitude over one degree of longitude on the map, at latitude lat_deg
-/// of a map whose central latitude is centre_deg.
-double MapAspect(MapProjection projection, double lat_deg, double centre_deg);
 
 /// Writes availability.png, availability.svg, serving.png and serving.svg into `directory`.
 /// `lonMin_deg` is the western edge of the map (the grid region's lon_min_deg, -180 for the
