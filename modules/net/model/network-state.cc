@@ -98,6 +98,12 @@ NetworkState::Update(double t)
         m_interruptedUntil[e.terminal] = now + std::llround(e.interruption_s * 1e9);
         m_handoverHistory.push_back(e);
     }
+    for (const FeederChange& c : m_controller.FeederChanges())
+    {
+        ++m_feederSwitches;
+        m_unplannedFeederSwitches
+            += m_policy.feederSwitch == v1::HandoverProcedure::FeederSwitch::SOFT && !c.soft;
+    }
 }
 
 int

@@ -80,6 +80,18 @@ class NetworkState
         return m_handoverHistory;
     }
 
+    /// Gateway changes of transparent satellites so far (TopologyController::FeederChanges of
+    /// each update), and those of them a SOFT switch did not foresee.
+    std::uint64_t FeederSwitches() const
+    {
+        return m_feederSwitches;
+    }
+
+    std::uint64_t UnplannedFeederSwitches() const
+    {
+        return m_unplannedFeederSwitches;
+    }
+
     /// The terminals' initial access (access.initial_access; used when its kind is not NONE).
     RandomAccess& InitialAccess()
     {
@@ -120,6 +132,8 @@ class NetworkState
     std::unordered_map<std::uint64_t, int> m_linkByPair;
     std::unordered_map<int, std::int64_t> m_interruptedUntil;
     std::vector<HandoverEvent> m_handoverHistory;
+    std::uint64_t m_feederSwitches = 0;
+    std::uint64_t m_unplannedFeederSwitches = 0;
     std::vector<ns3::Ptr<ns3::Node>> m_nsNodes;
     std::vector<ns3::Ptr<ns3::MobilityModel>> m_mobility;
     ns3::Ptr<ns3::UniformRandomVariable> m_uniform;

@@ -73,6 +73,36 @@ HandoverMessages(v1::HandoverProcedure::Kind kind, const HandoverLegs& legs, boo
     return c;
 }
 
+namespace
+{
+
+/// A feeder-link switch executes like a handover prepared ahead: RACH-less, or else conditional.
+v1::HandoverProcedure::Kind
+FeederSwitchExecution(v1::HandoverProcedure::Kind kind)
+{
+    return kind == v1::HandoverProcedure::RACH_LESS ? v1::HandoverProcedure::RACH_LESS
+                                                    : v1::HandoverProcedure::CONDITIONAL;
+}
+
+} // namespace
+
+SignallingCounts
+FeederSwitchMessages(v1::HandoverProcedure::Kind kind, const HandoverLegs& legs, bool prepared)
+{
+    SignallingCounts c = HandoverMessages(FeederSwitchExecution(kind), legs, prepared);
+    c.measurementReport = 0; // the network knows when its feeder goes
+    return c;
+}
+
+double
+FeederSwitchInterruptionSeconds(v1::HandoverProcedure::Kind kind,
+                                const HandoverLegs& legs,
+                                const HandoverProcessing& p,
+                                double setup_s)
+{
+    return setup_s + HandoverInterruptionSeconds(FeederSwitchExecution(kind), legs, p);
+}
+
 RandomAccessAttempt
 InitialAccessAttempt(const InitialAccessParameters& p, double oneWay_s)
 {

@@ -116,6 +116,23 @@ SignallingCounts HandoverMessages(v1::HandoverProcedure::Kind kind,
                                   const HandoverLegs& legs,
                                   bool prepared);
 
+/// The messages of one terminal's feeder-link switch (access.handover.feeder_switch), prepared
+/// ahead by the network (no measurement report): the preparation between the two gateways' gNBs
+/// (Xn, or N2), the handover command, and the execution at the new gNB (RACH_LESS: the
+/// reconfiguration complete; other kinds: the 4-step random access).
+SignallingCounts FeederSwitchMessages(v1::HandoverProcedure::Kind kind,
+                                      const HandoverLegs& legs,
+                                      bool prepared);
+
+/// The time (s) one terminal's access carries nothing at a feeder-link switch of its satellite:
+/// the new feeder's setup (HARD, or a SOFT switch forced by a feeder lost without warning; 0
+/// for a foreseen SOFT switch) plus the execution at the new gNB, as a handover prepared ahead:
+/// RACH_LESS one message up (d_t + g), other kinds the 4-step random access (4 d_t + 2 g + 2 u).
+double FeederSwitchInterruptionSeconds(v1::HandoverProcedure::Kind kind,
+                                       const HandoverLegs& legs,
+                                       const HandoverProcessing& p,
+                                       double setup_s);
+
 /// The time (s) the terminal's access carries nothing, from the update that decides the handover:
 ///  HARD: measurement report + (Xn request + Xn acknowledge, or with viaCore the N2 Handover
 ///        Required, Request, Request Acknowledge and Command, unless sameGnb) + handover command

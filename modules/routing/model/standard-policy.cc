@@ -458,6 +458,12 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.handoverDataForwarding = a.handover().data_forwarding();
     p.handoverViaCore = a.handover().preparation() == v1::HandoverProcedure::N2;
     p.handoverAmfProcessing_s = a.handover().amf_processing_ms() / 1000.0;
+    const auto& fs = a.handover().feeder_switch();
+    p.feederSwitch = fs.mode() == v1::HandoverProcedure::FeederSwitch::MODE_UNSPECIFIED
+                         ? v1::HandoverProcedure::FeederSwitch::ANY_GATEWAY
+                         : fs.mode();
+    p.feederSetup_s = fs.setup_ms() / 1000.0;
+    p.feederOverlap_s = fs.overlap_s() > 0.0 ? fs.overlap_s() : 10.0;
     if (p.handoverViaCore
         && std::none_of(world.Nodes().begin(),
                         world.Nodes().end(),

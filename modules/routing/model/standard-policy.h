@@ -117,6 +117,13 @@ struct StandardPolicy
     /// access.handover.preparation N2: prepared through the AMF at the nearest CORE site.
     bool handoverViaCore = false;
     double handoverAmfProcessing_s = 0.0;
+    /// access.handover.feeder_switch: ANY_GATEWAY (no procedure: any gateway carries a bent
+    /// pipe's traffic), HARD or SOFT (one gateway per satellite); HARD's feeder setup time and
+    /// SOFT's overlap (s).
+    v1::HandoverProcedure::FeederSwitch::Mode feederSwitch
+        = v1::HandoverProcedure::FeederSwitch::ANY_GATEWAY;
+    double feederSetup_s = 0.0;
+    double feederOverlap_s = 10.0;
     /// access.initial_access, defaults applied.
     InitialAccessParameters initialAccess;
 

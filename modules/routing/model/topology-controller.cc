@@ -1,5 +1,6 @@
 #include "routing/model/topology-controller.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace sagin
@@ -52,6 +53,7 @@ TopologyController::Update(double t)
         }
     }
     ApplyAcquisition(t); // before the candidates: a relay whose backhaul is acquiring serves nobody
+    SelectFeeders(t);
     m_builder.BuildCandidates(m_snapshot, m_candidates);
     auto t1 = Clock::now();
     m_access.Select(m_snapshot, m_candidates);
@@ -272,6 +274,170 @@ TopologyController::TimeHandovers()
         e.interruption_s = e.prepared
                                ? HandoverInterruptionSeconds(m_policy.handover, e.legs, processing)
                                : m_policy.updateInterval_s;
+        m_handovers.push_back(e);
+    }
+    TimeFeederSwitches(processing);
+}
+
+void
+TopologyController::SelectFeeders(double t)
+{
+    using FeederSwitch = v1::HandoverProcedure::FeederSwitch;
+    m_feederChanges.clear();
+    if (m_policy.feederSwitch == FeederSwitch::ANY_GATEWAY
+        || !m_policy.IsTransparentRelay(v1::Node::SAT))
+    {
+        return;
+    }
+    auto& links = m_snapshot.links;
+    m_feederGateway.resize(m_world.Nodes().size(), -1);
+    // The feeder links (a: gateway, b: satellite), per satellite, best elevation first (ties:
+    // the gateway first in the scenario).
+    std::vector<int> feeders;
+    for (size_t i = 0; i < links.size(); ++i)
+    {
+        if (links[i].kind == LinkKind::Feeder)
+        {
+            feeders.push_back(static_cast<int>(i));
+        }
+    }
+    std::sort(feeders.begin(),
+              feeders.end(),
+              [&](int x, int y)
+              {
+                  const auto& lx = links[x];
+                  const auto& ly = links[y];
+                  if (lx.b != ly.b)
+                  {
+                      return lx.b < ly.b;
+                  }
+                  if (lx.elevation_deg != ly.elevation_deg)
+                  {
+                      return lx.elevation_deg > ly.elevation_deg;
+                  }
+                  return lx.a < ly.a;
+              });
+    const bool soft = m_policy.feederSwitch == FeederSwitch::SOFT;
+    bool aheadKnown = false;
+    // Whether gateway g still has a usable feeder link to satellite s overlap_s from now, at the
+    // positions the ephemeris gives then (the weather as it is now).
+    auto usableAhead = [&](int g, int s)
+    {
+        if (!aheadKnown)
+        {
+            m_builder.Positions(t + m_policy.feederOverlap_s, m_aheadPositions);
+            aheadKnown = true;
+        }
+        SnapshotLink l;
+        return m_builder.EvaluateLink(
+            LinkKind::Feeder, g, s, m_aheadPositions[g], m_aheadPositions[s], l);
+    };
+    std::vector<char> hasFeeder(m_world.Nodes().size(), 0);
+    for (size_t begin = 0; begin < feeders.size();)
+    {
+        const int sat = links[feeders[begin]].b;
+        size_t end = begin;
+        bool currentUp = false;
+        const int current = m_feederGateway[sat];
+        for (; end < feeders.size() && links[feeders[end]].b == sat; ++end)
+        {
+            currentUp |= links[feeders[end]].a == current;
+        }
+        int chosen = currentUp ? current : links[feeders[begin]].a;
+        if (soft && currentUp && !usableAhead(current, sat))
+        {
+            // Foreseen loss: the best gateway that will still be usable, if any (else keep).
+            for (size_t i = begin; i < end; ++i)
+            {
+                const int g = links[feeders[i]].a;
+                if (g != current && usableAhead(g, sat))
+                {
+                    chosen = g;
+                    break;
+                }
+            }
+        }
+        if (current >= 0 && chosen != current)
+        {
+            m_feederChanges.push_back({sat, current, chosen, soft && currentUp});
+        }
+        m_feederGateway[sat] = chosen;
+        hasFeeder[sat] = 1;
+        begin = end;
+    }
+    // A satellite without a feeder now has no gateway: its next one is a first, not a switch.
+    for (size_t n = 0; n < m_feederGateway.size(); ++n)
+    {
+        if (!hasFeeder[n])
+        {
+            m_feederGateway[n] = -1;
+        }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < links.size(); ++i)
+    {
+        const auto& l = links[i];
+        if (l.kind != LinkKind::Feeder || m_feederGateway[l.b] == l.a)
+        {
+            links[kept++] = l;
+        }
+    }
+    links.resize(kept);
+}
+
+void
+TopologyController::TimeFeederSwitches(const HandoverProcessing& processing)
+{
+    if (m_feederChanges.empty())
+    {
+        return;
+    }
+    std::unordered_map<int, const FeederChange*> bySatellite;
+    for (const auto& c : m_feederChanges)
+    {
+        bySatellite.emplace(c.satellite, &c);
+    }
+    std::unordered_map<int, char> handedOver;
+    for (const AccessChange& c : m_access.Changes())
+    {
+        handedOver.emplace(c.terminal, 1);
+    }
+    const auto& terminals = m_builder.UserTerminals();
+    const auto& states = m_access.States();
+    for (size_t i = 0; i < terminals.size(); ++i)
+    {
+        const int u = terminals[i];
+        const int sat = m_snapshot.serving[u];
+        auto it = sat >= 0 ? bySatellite.find(sat) : bySatellite.end();
+        if (it == bySatellite.end() || handedOver.count(u) != 0)
+        {
+            continue; // not on a switching satellite, or its own handover covers the new gNB
+        }
+        const FeederChange& c = *it->second;
+        HandoverEvent e;
+        e.terminal = u;
+        e.source = e.target = sat;
+        e.sourceGnb = c.from;
+        e.feederSwitch = true;
+        e.softSwitch = c.soft;
+        const auto [gnb, leg] = GnbOf(sat, states[i].link);
+        e.targetGnb = gnb;
+        e.legs.ueToSource_s = e.legs.sourceToUe_s = leg; // the old feeder's leg is not timed
+        e.legs.ueToTarget_s = e.legs.targetToUe_s = leg;
+        e.legs.viaCore = m_policy.handoverViaCore;
+        if (m_policy.handoverViaCore)
+        {
+            PrepareThroughCore(e);
+        }
+        else
+        {
+            // Prepared ahead over Xn between the two gateways' gNBs, as routed now.
+            e.prepared = PathBetween(c.from, gnb).reachable && PathBetween(gnb, c.from).reachable;
+        }
+        e.interruption_s
+            = e.prepared ? FeederSwitchInterruptionSeconds(
+                  m_policy.handover, e.legs, processing, c.soft ? 0.0 : m_policy.feederSetup_s)
+                         : m_policy.updateInterval_s;
         m_handovers.push_back(e);
     }
 }

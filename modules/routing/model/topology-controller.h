@@ -53,6 +53,23 @@ struct HandoverEvent
     /// interrupted until the next update.
     bool prepared = true;
     double interruption_s = 0.0;
+    /// A feeder-link switch (access.handover.feeder_switch), not a change of serving node: the
+    /// terminal stays on `source` (= `target`), whose gateway, and so gNB, changed from
+    /// `sourceGnb` to `targetGnb`.
+    bool feederSwitch = false;
+    /// A feeder-link switch made with both feeders up (SOFT, foreseen): no feeder setup time.
+    bool softSwitch = false;
+};
+
+/// A transparent satellite's change of gateway at an update (access.handover.feeder_switch).
+struct FeederChange
+{
+    int satellite = -1;
+    int from = -1; ///< the gateway it had
+    int to = -1;   ///< the gateway it has now
+    /// SOFT and foreseen: made while the old feeder was still up. False for HARD, and for a SOFT
+    /// switch forced by a feeder lost without warning.
+    bool soft = false;
 };
 
 class TopologyController
@@ -108,8 +125,15 @@ class TopologyController
     /// toward `destination` computed for it, as for the destinations).
     PathResult PathBetween(int source, int destination);
 
+    /// The gateway changes of transparent satellites at the last update (empty unless
+    /// access.handover.feeder_switch is HARD or SOFT).
+    const std::vector<FeederChange>& FeederChanges() const
+    {
+        return m_feederChanges;
+    }
+
     /// The handovers of the last update with their procedure (empty when access.handover is
-    /// NONE: handovers are then free).
+    /// NONE: handovers are then free), the feeder-link switches' last.
     const std::vector<HandoverEvent>& Handovers() const
     {
         return m_handovers;
@@ -137,6 +161,12 @@ class TopologyController
 
   private:
     void ApplyAcquisition(double t);
+    /// feeder_switch HARD or SOFT: keeps one feeder link per transparent satellite, its gateway
+    /// sticky (FeederChange), and drops the others from the snapshot.
+    void SelectFeeders(double t);
+    /// The feeder-link switch events of the terminals served by satellites that changed gateway
+    /// (appended to m_handovers).
+    void TimeFeederSwitches(const HandoverProcessing& processing);
     void TimeHandovers();
     /// N2 preparation of a HARD handover: picks the AMF and times the four legs (sets e.amf,
     /// e.legs and e.prepared).
@@ -160,7 +190,10 @@ class TopologyController
     std::unordered_map<std::uint64_t, LinkAcquisitionTracker> m_acquisition;
     bool m_firstUpdate = true;
     std::vector<HandoverEvent> m_handovers;
-    std::vector<char> m_rainOutage; ///< by world node (RainOutage)
+    std::vector<char> m_rainOutage;   ///< by world node (RainOutage)
+    std::vector<int> m_feederGateway; ///< by world node: a satellite's gateway, or -1
+    std::vector<FeederChange> m_feederChanges;
+    std::vector<Vec3> m_aheadPositions; ///< SOFT: positions overlap_s ahead
     std::vector<double> m_treeMetric;
     std::vector<std::int32_t> m_treeVertex;
     std::vector<std::int32_t> m_treeLink;

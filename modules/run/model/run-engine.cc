@@ -533,21 +533,30 @@ RunOne(const RunSpec& spec, const std::string& directory)
     }
     {
         // Interruption per handover procedure (access.handover).
+        // Feeder-link switches (access.handover.feeder_switch) apart.
         std::vector<double> interruptions;
+        std::vector<double> switchInterruptions;
         std::uint64_t failures = 0;
+        std::uint64_t switchFailures = 0;
         for (const HandoverEvent& e : net.State()->HandoverHistory())
         {
+            auto& samples = e.feederSwitch ? switchInterruptions : interruptions;
             if (e.prepared)
             {
-                interruptions.push_back(e.interruption_s * 1e3);
+                samples.push_back(e.interruption_s * 1e3);
             }
             else
             {
-                ++failures;
+                ++(e.feederSwitch ? switchFailures : failures);
             }
         }
         Summarize(interruptions, *result.mutable_handover()->mutable_interruption_ms());
         result.mutable_handover()->set_failures(failures);
+        auto* feeder = result.mutable_handover()->mutable_feeder_switch();
+        Summarize(switchInterruptions, *feeder->mutable_interruption_ms());
+        feeder->set_failures(switchFailures);
+        feeder->set_switches(net.State()->FeederSwitches());
+        feeder->set_unplanned(net.State()->UnplannedFeederSwitches());
     }
     {
         // Initial access (access.initial_access) and the signalling of every procedure.
@@ -562,7 +571,8 @@ RunOne(const RunSpec& spec, const std::string& directory)
         SignallingCounts messages = ra.Messages();
         for (const HandoverEvent& e : net.State()->HandoverHistory())
         {
-            messages += HandoverMessages(policy.handover, e.legs, e.prepared);
+            messages += e.feederSwitch ? FeederSwitchMessages(policy.handover, e.legs, e.prepared)
+                                       : HandoverMessages(policy.handover, e.legs, e.prepared);
         }
         // Without a modelled procedure (no initial access, handover NONE) the standard's
         // signalling is not known: null, not a zero that would read as "costs nothing".

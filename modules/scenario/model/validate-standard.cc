@@ -486,6 +486,43 @@ ValidateStandard(const v1::Standard& s)
         errors.Add("access.handover.amf_processing_ms",
                    "only N2 preparation involves the AMF: set preparation N2");
     }
+    const auto& fs = a.handover().feeder_switch();
+    using FeederSwitch = v1::HandoverProcedure::FeederSwitch;
+    const bool switching = fs.mode() == FeederSwitch::HARD || fs.mode() == FeederSwitch::SOFT;
+    if (switching
+        && (a.handover().kind() == v1::HandoverProcedure::KIND_UNSPECIFIED
+            || a.handover().kind() == v1::HandoverProcedure::NONE))
+    {
+        errors.Add("access.handover.feeder_switch.mode",
+                   "a feeder-link switch runs a handover procedure, and kind is NONE: set kind "
+                   "HARD, CONDITIONAL or RACH_LESS");
+    }
+    if (switching && s.payload() != v1::Standard::TRANSPARENT)
+    {
+        errors.Add("access.handover.feeder_switch.mode",
+                   "only a TRANSPARENT payload has its gNB at the gateway: set payload "
+                   "TRANSPARENT or mode ANY_GATEWAY");
+    }
+    if (!(fs.setup_ms() >= 0.0 && fs.setup_ms() <= 600000.0))
+    {
+        errors.Add("access.handover.feeder_switch.setup_ms",
+                   "must be in [0, 600000], got " + Num(fs.setup_ms()));
+    }
+    else if (fs.setup_ms() > 0.0 && !switching)
+    {
+        errors.Add("access.handover.feeder_switch.setup_ms",
+                   "only a HARD or SOFT switch waits for a new feeder: set mode HARD or SOFT");
+    }
+    if (!(fs.overlap_s() >= 0.0 && fs.overlap_s() <= 600.0))
+    {
+        errors.Add("access.handover.feeder_switch.overlap_s",
+                   "must be in (0, 600] (0: 10), got " + Num(fs.overlap_s()));
+    }
+    else if (fs.overlap_s() > 0.0 && fs.mode() != FeederSwitch::SOFT)
+    {
+        errors.Add("access.handover.feeder_switch.overlap_s",
+                   "only a SOFT switch has an overlap: set mode SOFT");
+    }
     const auto& ia = a.initial_access();
     if (ia.preambles() > 64)
     {

@@ -96,6 +96,7 @@ DefaultCompareMetrics()
         "handover.interruption_ms.mean",
         "handover.interruption_ms.p95",
         "handover.failures",
+        "handover.feeder_switch.interruption_ms.mean",
         "drops.handover",
         "control_plane.latency_ms.mean",
         "control_plane.latency_ms.p95",
