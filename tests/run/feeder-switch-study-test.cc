@@ -7,8 +7,7 @@
 // satellite handovers are the same in all three runs.
 #include "../common/temp-dir.h"
 #include "run-test-util.h"
-#include "run/model/run-engine.h"
-#include "study/model/study-plan.h"
+#include "study-run-util.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -22,34 +21,23 @@ namespace
 
 const std::string kFeederStudies = std::string(SAGIN_SOURCE_DIR) + "/scenarios";
 
-/// Slant range (m) from a point at geocentric radius R to a satellite at radius r seen at
-/// elevation e: the law of cosines in the triangle Earth centre - point - satellite.
-double
-SlantAtElevation(double R, double r, double eDeg)
-{
-    const double e = eDeg * M_PI / 180.0;
-    return std::sqrt(r * r - R * R * std::cos(e) * std::cos(e)) - R * std::sin(e);
-}
-
 TEST(FeederSwitchStudy, SwitchesCostWhatTheHeaderSays)
 {
-    StudyPlan plan(kFeederStudies + "/studies/feeder-switch.txtpb");
     TempDir tmp;
-    std::map<std::string, v1::RunResult> runs;
-    for (const auto& run : plan.Runs())
-    {
-        if (run.spec.seed != plan.Runs().front().spec.seed)
+    auto runs = RunFirstSeed(
+        kFeederStudies + "/studies/feeder-switch.txtpb",
+        tmp.Path(),
+        [](RunSpec& spec)
         {
-            continue;
-        }
-        RunSpec spec = run.spec;
-        spec.quiet = true;
-        ASSERT_EQ(spec.scenario.traffic().flows_size(), 1);
-        spec.scenario.mutable_traffic()->mutable_flows(0)->mutable_ping()->set_interval_ms(2000);
-        const auto& fs = spec.standard.access().handover().feeder_switch();
-        const std::string mode = v1::HandoverProcedure::FeederSwitch::Mode_Name(fs.mode());
-        runs[mode] = RunOne(spec, tmp.Path() + "/" + mode);
-    }
+            ASSERT_EQ(spec.scenario.traffic().flows_size(), 1);
+            spec.scenario.mutable_traffic()->mutable_flows(0)->mutable_ping()->set_interval_ms(
+                2000);
+        },
+        [](const RunSpec& spec)
+        {
+            return v1::HandoverProcedure::FeederSwitch::Mode_Name(
+                spec.standard.access().handover().feeder_switch().mode());
+        });
     ASSERT_EQ(runs.size(), 3u);
     const auto& any = runs["ANY_GATEWAY"];
     const auto& hard = runs["HARD"];

@@ -5,6 +5,7 @@
 #include "scenario/model/traffic-plan.h"
 #include "scenario/model/world.h"
 
+#include <algorithm>
 #include <cmath>
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
@@ -202,4 +203,70 @@ traffic { flows { name: "p" endpoints { )"
     using P = std::vector<std::pair<std::string, std::string>>;
     EXPECT_EQ(plan("to_nearest_core"), (P{{"a", "core-w"}, {"b", "core-e"}}));
     EXPECT_EQ(plan("from_nearest_core"), (P{{"core-w", "a"}, {"core-e", "b"}}));
+}
+
+TEST(RandomPhase, FlowStartsAreUniformOverOnePeriodAndFollowTheSeed)
+{
+    // 2,000 terminals pinging the core every 100 ms from 1 s, each at its own phase: the starts
+    // lie in [1, 1.1) s, and against the uniform distribution their Kolmogorov-Smirnov distance
+    // stays under the 1 % critical value 1.628 / sqrt(n); the same seed gives the same starts,
+    // another seed others. A CBR group's period is its packet spacing: 1000 B at 80 kbit/s,
+    // 100 ms.
+    auto starts = [](int seed, const std::string& kind)
+    {
+        const World w = BuildWorld(Parse(std::string(kHead) + "seed: " + std::to_string(seed) + R"(
+ground_sites { name: "core" role: CORE position { lat_deg: 0 lon_deg: 1 } }
+site_sets { name: "u" role: UT random { region { lat_min_deg: -5 lat_max_deg: 5 lon_min_deg: -5 lon_max_deg: 5 } count: 2000 } }
+traffic { flows { name: "p" endpoints { to_nearest_core { set: "u" } } )"
+                                         + kind + R"( start_s: 1 random_phase: true } }
+)"),
+                                   ".");
+        ErrorList errors;
+        auto flows = PlanTraffic(w, 60.0, errors);
+        EXPECT_TRUE(errors.Empty());
+        std::vector<double> out;
+        for (const auto& f : flows)
+        {
+            out.push_back(f.start_s);
+        }
+        return out;
+    };
+    for (const std::string kind : {"ping { interval_ms: 100 }", "cbr { rate_kbps: 80 }"})
+    {
+        SCOPED_TRACE(kind);
+        auto s = starts(1, kind);
+        ASSERT_EQ(s.size(), 2000u);
+        EXPECT_EQ(s, starts(1, kind));
+        EXPECT_NE(s, starts(2, kind));
+        std::sort(s.begin(), s.end());
+        EXPECT_GE(s.front(), 1.0);
+        EXPECT_LT(s.back(), 1.1);
+        double ks = 0.0;
+        for (size_t i = 0; i < s.size(); ++i)
+        {
+            const double cdf = (s[i] - 1.0) / 0.1;
+            ks = std::max({ks,
+                           std::abs(cdf - static_cast<double>(i) / s.size()),
+                           std::abs(cdf - static_cast<double>(i + 1) / s.size())});
+        }
+        EXPECT_LT(ks, 1.628 / std::sqrt(2000.0));
+    }
+}
+
+TEST(RandomPhase, OnlyPeriodicFlowsTakeAPhase)
+{
+    const World w = BuildWorld(Parse(std::string(kHead) + R"(seed: 1
+ground_sites { name: "a" role: UT position { lat_deg: 1 lon_deg: 1 } }
+traffic { flows { name: "t" endpoints { pair { from: "a" to: "gw" } } tcp_bulk { } random_phase: true } }
+)"),
+                               ".");
+    ErrorList errors;
+    PlanTraffic(w, 60.0, errors);
+    std::string all;
+    for (const auto& line : errors.Format("t"))
+    {
+        all += line + "\n";
+    }
+    EXPECT_NE(all.find("traffic.flows[0].random_phase: only ping and cbr flows"), std::string::npos)
+        << all;
 }

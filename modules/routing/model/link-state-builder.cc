@@ -71,7 +71,7 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
         default:
             break;
         }
-        if (n.layer == v1::Node::GROUND || n.trajectory->IsFixed())
+        if (n.trajectory->IsFixed()) // a moving terminal's up vector follows it (EvaluateLink)
         {
             Geodetic g = n.layer == v1::Node::GROUND
                              ? n.site

@@ -268,6 +268,23 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
         {
             errors.Add(path + ".stop_s", "must be after start_s, got " + Num(fg.stop_s()));
         }
+        // random_phase: each flow's start moves by a uniform part of one period.
+        double period_s = 0.0;
+        if (fg.random_phase() && fg.has_ping())
+        {
+            period_s = (fg.ping().interval_ms() > 0.0 ? fg.ping().interval_ms() : 1000.0) / 1000.0;
+        }
+        else if (fg.random_phase() && fg.has_cbr() && fg.cbr().rate_kbps() > 0.0)
+        {
+            const double bytes = fg.cbr().packet_bytes() > 0 ? fg.cbr().packet_bytes() : 1000;
+            period_s = bytes * 8.0 / (fg.cbr().rate_kbps() * 1e3);
+        }
+        else if (fg.random_phase() && !fg.has_cbr())
+        {
+            errors.Add(path + ".random_phase",
+                       "only ping and cbr flows have a period to draw a phase in");
+        }
+        DeterministicRng phase(MixSeed(world.Scenario().seed(), 0x7068617365000000ULL + g));
         auto add = [&](int from, int to)
         {
             PlannedFlow f;
@@ -275,7 +292,7 @@ PlanTraffic(const World& world, double duration, ErrorList& errors)
             f.groupIndex = g;
             f.from = from;
             f.to = to;
-            f.start_s = start;
+            f.start_s = start + (period_s > 0.0 ? period_s * phase.NextUniform() : 0.0);
             f.stop_s = stop;
             flows.push_back(f);
         };

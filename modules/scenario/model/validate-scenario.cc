@@ -282,14 +282,16 @@ ValidateTle(const v1::TleShell& t,
     }
 }
 
+/// The legs of a flight plan or of a moving terminal's route, at `path` (e.g. "...legs").
 static void
-ValidateFlightPlan(const v1::FlightPlan& f, const std::string& path, ErrorList& errors)
+ValidateLegs(const google::protobuf::RepeatedPtrField<v1::FlightLeg>& legs,
+             const std::string& path,
+             ErrorList& errors)
 {
-    ValidateGeoPoint(f.start(), path + ".start", errors);
-    for (int i = 0; i < f.legs_size(); ++i)
+    for (int i = 0; i < legs.size(); ++i)
     {
-        const auto& leg = f.legs(i);
-        std::string lp = Idx(path + ".legs", i);
+        const auto& leg = legs.Get(i);
+        std::string lp = Idx(path, i);
         switch (leg.leg_case())
         {
         case v1::FlightLeg::kFlyTo:
@@ -334,6 +336,13 @@ ValidateFlightPlan(const v1::FlightPlan& f, const std::string& path, ErrorList& 
             break;
         }
     }
+}
+
+static void
+ValidateFlightPlan(const v1::FlightPlan& f, const std::string& path, ErrorList& errors)
+{
+    ValidateGeoPoint(f.start(), path + ".start", errors);
+    ValidateLegs(f.legs(), path + ".legs", errors);
 }
 
 static bool
@@ -498,6 +507,13 @@ ValidateScenario(const v1::Scenario& s,
         {
             errors.Add(p + ".population", "must be >= 0, got " + Num(g.population()));
         }
+        if (g.route_size() > 0 && g.role() != v1::Node::UT)
+        {
+            errors.Add(p + ".route",
+                       "only a terminal (role UT) moves; gateways, base stations "
+                       "and core sites are fixed");
+        }
+        ValidateLegs(g.route(), p + ".route", errors);
     }
     for (int i = 0; i < s.site_sets_size(); ++i)
     {

@@ -1,7 +1,5 @@
 #include "scenario/model/world.h"
 
-#include "scenario/model/failure-plan.h"
-
 #include "core/model/atomic-file.h"
 #include "core/model/constants.h"
 #include "core/model/deterministic-rng.h"
@@ -11,6 +9,7 @@
 #include "orbit/model/tle-orbit.h"
 #include "orbit/model/tle.h"
 #include "orbit/model/walker-shell.h"
+#include "scenario/model/failure-plan.h"
 #include "scenario/model/site-sets.h"
 #include "scenario/model/text-input.h"
 #include "scenario/model/validate-scenario.h"
@@ -126,6 +125,40 @@ ToGeodetic(const v1::GeoPoint& p)
     return {p.lat_deg(), p.lon_deg(), p.alt_m()};
 }
 
+/// The legs of a flight plan or of a moving terminal's route.
+static std::vector<FlightLeg>
+ToLegs(const google::protobuf::RepeatedPtrField<v1::FlightLeg>& in)
+{
+    std::vector<FlightLeg> legs;
+    for (const auto& l : in)
+    {
+        FlightLeg leg;
+        if (l.has_fly_to())
+        {
+            leg.kind = FlightLeg::Kind::FlyTo;
+            leg.point = ToGeodetic(l.fly_to().point());
+            leg.speed_m_s = l.fly_to().speed_m_s();
+        }
+        else if (l.has_hover())
+        {
+            leg.kind = FlightLeg::Kind::Hover;
+            leg.duration_s = l.hover().duration_s();
+        }
+        else
+        {
+            leg.kind = FlightLeg::Kind::Loiter;
+            leg.point = ToGeodetic(l.loiter().center());
+            leg.radius_m = l.loiter().radius_m();
+            leg.period_s = l.loiter().period_s();
+            leg.duration_s = l.loiter().duration_s();
+            leg.speed_m_s = l.loiter().approach_speed_m_s();
+            leg.clockwise = !l.loiter().counter_clockwise();
+        }
+        legs.push_back(leg);
+    }
+    return legs;
+}
+
 World
 BuildWorld(const v1::Scenario& scenario,
            const std::string& directory,
@@ -146,8 +179,9 @@ World::IsUnbuilt(const std::string& name) const
 {
     for (const auto& prefix : m_unbuilt)
     {
-        if (name == prefix || (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
-                               name[prefix.size()] == '-'))
+        if (name == prefix
+            || (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0
+                && name[prefix.size()] == '-'))
         {
             return true;
         }
@@ -176,7 +210,8 @@ ResolveWorld(const v1::Scenario& scenario,
         }
         epochBroken |= e.path == "epoch_utc" || e.path == "dut1_s";
     }
-    auto isBroken = [&](const char* list, int i) {
+    auto isBroken = [&](const char* list, int i)
+    {
         return broken.count(std::string(list) + "[" + std::to_string(i) + "]") > 0;
     };
     World w;
@@ -184,7 +219,8 @@ ResolveWorld(const v1::Scenario& scenario,
     w.m_earth = std::make_shared<EarthOrientation>(
         UtcEpoch::Parse(epochBroken ? "2000-01-01T12:00:00Z" : scenario.epoch_utc()),
         epochBroken ? 0.0 : scenario.dut1_s());
-    auto add = [&](WorldNode n, const std::string& path) {
+    auto add = [&](WorldNode n, const std::string& path)
+    {
         if (!w.m_byName.emplace(n.name, static_cast<int>(w.m_nodes.size())).second)
         {
             errors.Add(path, "node name '" + n.name + "' is used twice");
@@ -228,7 +264,8 @@ ResolveWorld(const v1::Scenario& scenario,
                 n.name = sat.name;
                 n.role = v1::Node::SAT;
                 n.layer = v1::Node::SPACE;
-                n.trajectory = std::make_shared<CircularOrbit>(sat.elements, w.m_earth, !wk.no_j2_drift());
+                n.trajectory
+                    = std::make_shared<CircularOrbit>(sat.elements, w.m_earth, !wk.no_j2_drift());
                 n.shell = si;
                 n.plane = sat.plane;
                 n.slot = sat.slot;
@@ -239,7 +276,8 @@ ResolveWorld(const v1::Scenario& scenario,
         else if (sh.has_geo())
         {
             const auto& g = sh.geo();
-            const double altitude = (g.altitude_km() > 0.0 ? g.altitude_km() : kGeoAltitudeKm) * 1000.0;
+            const double altitude
+                = (g.altitude_km() > 0.0 ? g.altitude_km() : kGeoAltitudeKm) * 1000.0;
             shell.altitude_m = altitude;
             for (int k = 0; k < g.longitudes_deg_size(); ++k)
             {
@@ -249,7 +287,8 @@ ResolveWorld(const v1::Scenario& scenario,
                 n.name = sh.name() + "-" + std::to_string(k);
                 n.role = v1::Node::SAT;
                 n.layer = v1::Node::SPACE;
-                n.trajectory = std::make_shared<FixedTrajectory>(Vec3{r * std::cos(lon), r * std::sin(lon), 0.0});
+                n.trajectory = std::make_shared<FixedTrajectory>(
+                    Vec3{r * std::cos(lon), r * std::sin(lon), 0.0});
                 n.shell = si;
                 n.slot = k;
                 shell.nodes.push_back(static_cast<int>(w.m_nodes.size()));
@@ -265,7 +304,8 @@ ResolveWorld(const v1::Scenario& scenario,
             int count = 0;
             for (const auto& tle : parsed.sets)
             {
-                if (sh.tle().max_satellites() > 0 && count >= static_cast<int>(sh.tle().max_satellites()))
+                if (sh.tle().max_satellites() > 0
+                    && count >= static_cast<int>(sh.tle().max_satellites()))
                 {
                     break;
                 }
@@ -316,34 +356,8 @@ ResolveWorld(const v1::Scenario& scenario,
         else
         {
             const auto& f = a.flight_plan();
-            std::vector<FlightLeg> legs;
-            for (const auto& l : f.legs())
-            {
-                FlightLeg leg;
-                if (l.has_fly_to())
-                {
-                    leg.kind = FlightLeg::Kind::FlyTo;
-                    leg.point = ToGeodetic(l.fly_to().point());
-                    leg.speed_m_s = l.fly_to().speed_m_s();
-                }
-                else if (l.has_hover())
-                {
-                    leg.kind = FlightLeg::Kind::Hover;
-                    leg.duration_s = l.hover().duration_s();
-                }
-                else
-                {
-                    leg.kind = FlightLeg::Kind::Loiter;
-                    leg.point = ToGeodetic(l.loiter().center());
-                    leg.radius_m = l.loiter().radius_m();
-                    leg.period_s = l.loiter().period_s();
-                    leg.duration_s = l.loiter().duration_s();
-                    leg.speed_m_s = l.loiter().approach_speed_m_s();
-                    leg.clockwise = !l.loiter().counter_clockwise();
-                }
-                legs.push_back(leg);
-            }
-            n.trajectory = std::make_shared<FlightPlanTrajectory>(ToGeodetic(f.start()), legs);
+            n.trajectory
+                = std::make_shared<FlightPlanTrajectory>(ToGeodetic(f.start()), ToLegs(f.legs()));
             n.site = ToGeodetic(f.start());
         }
         if (!isBroken("aerial_platforms", i) || w.Find(n.name) < 0) // a bad name is reported once
@@ -362,11 +376,13 @@ ResolveWorld(const v1::Scenario& scenario,
         }
         const auto& r = f.region();
         std::vector<std::pair<double, double>> points;
-        const double lonSpan = r.lon_max_deg() >= r.lon_min_deg() ? r.lon_max_deg() - r.lon_min_deg()
-                                                                   : r.lon_max_deg() - r.lon_min_deg() + 360.0;
+        const double lonSpan = r.lon_max_deg() >= r.lon_min_deg()
+                                   ? r.lon_max_deg() - r.lon_min_deg()
+                                   : r.lon_max_deg() - r.lon_min_deg() + 360.0;
         if (f.random())
         {
-            DeterministicRng rng(MixSeed(scenario.seed(), 0x666c656574000000ULL + f.seed_offset() + i));
+            DeterministicRng rng(
+                MixSeed(scenario.seed(), 0x666c656574000000ULL + f.seed_offset() + i));
             const double s0 = std::sin(r.lat_min_deg() * kDegToRad);
             const double s1 = std::sin(r.lat_max_deg() * kDegToRad);
             for (uint32_t k = 0; k < f.count(); ++k)
@@ -380,9 +396,13 @@ ResolveWorld(const v1::Scenario& scenario,
         {
             // Near-square cells: cols / rows ~ (lon span * cos(mid lat)) / lat span.
             const double latSpan = r.lat_max_deg() - r.lat_min_deg();
-            const double aspect = lonSpan * std::cos(0.5 * (r.lat_min_deg() + r.lat_max_deg()) * kDegToRad) / latSpan;
-            int rows = std::max(1, static_cast<int>(std::lround(std::sqrt(f.count() / std::max(aspect, 1e-6)))));
-            int cols = std::max(1, static_cast<int>(std::ceil(static_cast<double>(f.count()) / rows)));
+            const double aspect = lonSpan
+                                  * std::cos(0.5 * (r.lat_min_deg() + r.lat_max_deg()) * kDegToRad)
+                                  / latSpan;
+            int rows = std::max(
+                1, static_cast<int>(std::lround(std::sqrt(f.count() / std::max(aspect, 1e-6)))));
+            int cols
+                = std::max(1, static_cast<int>(std::ceil(static_cast<double>(f.count()) / rows)));
             while (rows * cols < static_cast<int>(f.count()))
             {
                 ++cols;
@@ -417,8 +437,18 @@ ResolveWorld(const v1::Scenario& scenario,
         n.role = g.role();
         n.layer = v1::Node::GROUND;
         n.site = ToGeodetic(g.position());
-        n.trajectory = std::make_shared<FixedTrajectory>(isBroken("ground_sites", i) ? Vec3{}
-                                                                                      : GeodeticToEcef(n.site));
+        if (isBroken("ground_sites", i))
+        {
+            n.trajectory = std::make_shared<FixedTrajectory>(Vec3{});
+        }
+        else if (g.route_size() > 0)
+        {
+            n.trajectory = std::make_shared<FlightPlanTrajectory>(n.site, ToLegs(g.route()));
+        }
+        else
+        {
+            n.trajectory = std::make_shared<FixedTrajectory>(GeodeticToEcef(n.site));
+        }
         n.population = g.population();
         n.antennaHeight_m = g.antenna_height_m() > 0.0 ? g.antenna_height_m() : 25.0;
         n.sectors = g.sectors() == 3 ? 3 : 1;
@@ -442,7 +472,9 @@ ResolveWorld(const v1::Scenario& scenario,
         auto sites = GenerateSites(ss, scenario.seed());
         if (sites.empty())
         {
-            errors.Add(path, "generates no sites (is the region empty of cities, or too small for the grid?)");
+            errors.Add(
+                path,
+                "generates no sites (is the region empty of cities, or too small for the grid?)");
         }
         for (const auto& site : sites)
         {
@@ -498,14 +530,17 @@ ResolveWorld(const v1::Scenario& scenario,
     {
         return idx >= 0 && w.m_nodes[idx].layer == v1::Node::GROUND;
     };
-    auto addFiber = [&](int a, int b, double lengthKm, double rateGbps) {
+    auto addFiber = [&](int a, int b, double lengthKm, double rateGbps)
+    {
         WorldFiber f;
         f.a = a;
         f.b = b;
         const auto& ga = w.m_nodes[a].site;
         const auto& gb = w.m_nodes[b].site;
-        f.length_m = lengthKm > 0.0 ? lengthKm * 1000.0
-                                    : factor * GeodesicDistance(ga.lat_deg, ga.lon_deg, gb.lat_deg, gb.lon_deg);
+        f.length_m
+            = lengthKm > 0.0
+                  ? lengthKm * 1000.0
+                  : factor * GeodesicDistance(ga.lat_deg, ga.lon_deg, gb.lat_deg, gb.lon_deg);
         f.delay_s = f.length_m * index / kSpeedOfLight;
         f.rate_bps = rateGbps > 0.0 ? rateGbps * 1e9 : defaultRate;
         w.m_fibers.push_back(f);
