@@ -222,7 +222,7 @@ TEST(FeederSwitch, SoftSwitchStartsAnOverlapAheadAndCostsOnlyTheExecution)
     EXPECT_EQ(any.packets().lost(), 0u);
 }
 
-TEST(FeederSwitch, BadFeederSwitchInputsAreReportedTogether)
+TEST(FeederSwitch, BadFeederSwitchAndMakeBeforeBreakInputsAreReportedTogether)
 {
     TempDir dir;
     const auto sc = dir.Write("world.txtpb", FeederScenario(0.0));
@@ -231,7 +231,7 @@ name: "bad"
 access_layers: [SPACE]
 payload: REGENERATIVE
 isl { topology: NO_ISL }
-access { rule: HIGHEST_ELEVATION handover { feeder_switch { mode: SOFT setup_ms: -1 overlap_s: 700 } } }
+access { rule: HIGHEST_ELEVATION handover { make_before_break: true feeder_switch { mode: SOFT setup_ms: -1 overlap_s: 700 } } }
 links { service_space { rate_mbps: 100 } }
 )");
     auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/out"});
@@ -239,7 +239,8 @@ links { service_space { rate_mbps: 100 } }
     for (const char* path : {"access.handover.feeder_switch.mode: a feeder-link switch runs",
                              "access.handover.feeder_switch.mode: only a TRANSPARENT payload",
                              "access.handover.feeder_switch.setup_ms: must be in [0, 600000]",
-                             "access.handover.feeder_switch.overlap_s: must be in (0, 600]"})
+                             "access.handover.feeder_switch.overlap_s: must be in (0, 600]",
+                             "access.handover.make_before_break: make-before-break is a way"})
     {
         EXPECT_NE(r.err.find(path), std::string::npos) << path << "\n" << r.err;
     }

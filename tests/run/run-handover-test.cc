@@ -222,6 +222,55 @@ TEST(RunHandover, ConditionalAndRachLessCutTheInterruption)
     EXPECT_EQ(n.packets().lost(), 0u);
 }
 
+TEST(RunHandover, MakeBeforeBreakKeepsTheSourceWhileItIsUsable)
+{
+    // The handover at 21 s leaves uav-a still in view (it is only lower than uav-b): with
+    // make-before-break the terminal keeps it until the target's access is up, so the HARD
+    // procedure interrupts nothing and loses nothing, its messages still counted.
+    TempDir dir;
+    auto sc = dir.Write("uav.txtpb", HandoverScenario(18.5005));
+    const std::string hard = "kind: HARD gnb_processing_ms: 2 ue_processing_ms: 5";
+    auto daps = dir.Write("daps.txtpb", Standard("daps", hard + " make_before_break: true"));
+    auto r = RunSagin({"run", sc, "--standard", daps, "--out", dir.Path() + "/out"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto d = ReadResult(dir.Path() + "/out", "daps");
+    ASSERT_EQ(d.handover().interruption_ms().count(), 1u);
+    EXPECT_EQ(d.handover().interruption_ms().max(), 0.0);
+    EXPECT_EQ(d.drops().handover(), 0u);
+    EXPECT_EQ(d.packets().lost(), 0u);
+    EXPECT_GT(d.signalling().xn_handover_request(), 0.0);
+    EXPECT_GT(d.signalling().rach_msg1(), 0.0);
+
+    // With a hysteresis of 80 deg and a 10 deg mask the terminal stays on uav-a until uav-a
+    // drops below the mask (about 57 km away, near 57 s): the source is lost when the handover
+    // is decided, and make-before-break interrupts exactly as the plain HARD handover does.
+    const std::string sticky = " } hysteresis_deg: 80 initial_access { kind: NONE";
+    auto hardSticky = dir.Write("hard.txtpb", Standard("hard", hard + sticky));
+    auto dapsSticky
+        = dir.Write("daps2.txtpb", Standard("daps2", hard + " make_before_break: true" + sticky));
+    r = RunSagin({"run",
+                  sc,
+                  "--standard",
+                  hardSticky,
+                  "--standard",
+                  dapsSticky,
+                  "--set",
+                  "scenario.duration_s=70",
+                  "--set",
+                  "standard.*.visibility.air_deg=10",
+                  "--set",
+                  "scenario.traffic.flows[0].cbr.rate_kbps=80",
+                  "--out",
+                  dir.Path() + "/sticky"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto h = ReadResult(dir.Path() + "/sticky", "hard");
+    const auto d2 = ReadResult(dir.Path() + "/sticky", "daps2");
+    ASSERT_EQ(h.handover().interruption_ms().count(), 1u);
+    ASSERT_EQ(d2.handover().interruption_ms().count(), 1u);
+    EXPECT_GT(h.handover().interruption_ms().mean(), 20.0);
+    EXPECT_EQ(d2.handover().interruption_ms().mean(), h.handover().interruption_ms().mean());
+}
+
 TEST(RunHandover, ShippedConditionalStandardBeatsHardHandover)
 {
     // scenarios/standards/ntn-regenerative-isl-cho.txtpb on the quick-start world, and the same

@@ -6,9 +6,9 @@ namespace sagin
 {
 
 AccessSelector::AccessSelector(const LinkStateBuilder& builder)
-    : m_builder(builder),
-      m_policy(builder.Policy()),
-      m_states(builder.UserTerminals().size())
+    : m_builder(builder)
+    , m_policy(builder.Policy())
+    , m_states(builder.UserTerminals().size())
 {
 }
 
@@ -65,7 +65,8 @@ AccessSelector::Hysteresis() const
 }
 
 void
-AccessSelector::Select(TopologySnapshot& snap, const std::vector<std::vector<AccessCandidate>>& candidates)
+AccessSelector::Select(TopologySnapshot& snap,
+                       const std::vector<std::vector<AccessCandidate>>& candidates)
 {
     const auto& uts = m_builder.UserTerminals();
     const double t = snap.time_s;
@@ -153,6 +154,7 @@ AccessSelector::Select(TopologySnapshot& snap, const std::vector<std::vector<Acc
                     if (c.link.a == st.serving)
                     {
                         change.fromLink = c.link; // the source is still usable: its link now
+                        change.sourceUsable = true;
                         break;
                     }
                 }

@@ -14,9 +14,9 @@ namespace sagin
 struct AccessState
 {
     int serving = kNoServingNode;
-    double since_s = 0.0;          ///< time of the last change of serving node
-    unsigned handovers = 0;        ///< serving node changed from one node to another
-    unsigned outages = 0;          ///< lost every candidate
+    double since_s = 0.0;   ///< time of the last change of serving node
+    unsigned handovers = 0; ///< serving node changed from one node to another
+    unsigned outages = 0;   ///< lost every candidate
     bool everServed = false;
     SnapshotLink link; ///< the access link at the last update that served the terminal
 };
@@ -24,11 +24,12 @@ struct AccessState
 /// A change of serving node from one node to another at the last Select (a handover).
 struct AccessChange
 {
-    int terminal = -1;     ///< world node
-    int from = -1;         ///< source serving node
-    int to = -1;           ///< target serving node
-    SnapshotLink fromLink; ///< terminal <-> source now if still usable, else at the last update
-    SnapshotLink toLink;   ///< terminal <-> target now
+    int terminal = -1;         ///< world node
+    int from = -1;             ///< source serving node
+    int to = -1;               ///< target serving node
+    SnapshotLink fromLink;     ///< terminal <-> source now if still usable, else at the last update
+    SnapshotLink toLink;       ///< terminal <-> target now
+    bool sourceUsable = false; ///< the source is still a usable candidate at this update
 };
 
 class AccessSelector
@@ -38,7 +39,8 @@ class AccessSelector
 
     /// Chooses serving nodes at `snapshot.time_s` from each terminal's candidates, appends the
     /// chosen access links to `snapshot.links` and fills `snapshot.serving`.
-    void Select(TopologySnapshot& snapshot, const std::vector<std::vector<AccessCandidate>>& candidates);
+    void Select(TopologySnapshot& snapshot,
+                const std::vector<std::vector<AccessCandidate>>& candidates);
 
     const std::vector<AccessState>& States() const
     {

@@ -458,6 +458,7 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.handoverDataForwarding = a.handover().data_forwarding();
     p.handoverViaCore = a.handover().preparation() == v1::HandoverProcedure::N2;
     p.handoverAmfProcessing_s = a.handover().amf_processing_ms() / 1000.0;
+    p.handoverMakeBeforeBreak = a.handover().make_before_break();
     const auto& fs = a.handover().feeder_switch();
     p.feederSwitch = fs.mode() == v1::HandoverProcedure::FeederSwitch::MODE_UNSPECIFIED
                          ? v1::HandoverProcedure::FeederSwitch::ANY_GATEWAY

@@ -117,6 +117,8 @@ struct StandardPolicy
     /// access.handover.preparation N2: prepared through the AMF at the nearest CORE site.
     bool handoverViaCore = false;
     double handoverAmfProcessing_s = 0.0;
+    /// access.handover.make_before_break (DAPS): no interruption while the source is usable.
+    bool handoverMakeBeforeBreak = false;
     /// access.handover.feeder_switch: ANY_GATEWAY (no procedure: any gateway carries a bent
     /// pipe's traffic), HARD or SOFT (one gateway per satellite); HARD's feeder setup time and
     /// SOFT's overlap (s).

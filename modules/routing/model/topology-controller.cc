@@ -271,9 +271,13 @@ TopologyController::TimeHandovers()
             e.legs.sourceToTarget_s = request.Latency();
             e.legs.targetToSource_s = acknowledge.Latency();
         }
-        e.interruption_s = e.prepared
-                               ? HandoverInterruptionSeconds(m_policy.handover, e.legs, processing)
-                               : m_policy.updateInterval_s;
+        // Make-before-break: the source carries the traffic until the target's access is up.
+        const bool seamless = m_policy.handoverMakeBeforeBreak && c.sourceUsable;
+        e.interruption_s
+            = !e.prepared
+                  ? m_policy.updateInterval_s
+                  : (seamless ? 0.0
+                              : HandoverInterruptionSeconds(m_policy.handover, e.legs, processing));
         m_handovers.push_back(e);
     }
     TimeFeederSwitches(processing);

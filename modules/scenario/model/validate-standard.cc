@@ -486,6 +486,14 @@ ValidateStandard(const v1::Standard& s)
         errors.Add("access.handover.amf_processing_ms",
                    "only N2 preparation involves the AMF: set preparation N2");
     }
+    if (a.handover().make_before_break()
+        && (a.handover().kind() == v1::HandoverProcedure::KIND_UNSPECIFIED
+            || a.handover().kind() == v1::HandoverProcedure::NONE))
+    {
+        errors.Add("access.handover.make_before_break",
+                   "make-before-break is a way of running a handover procedure, and kind is NONE: "
+                   "set kind HARD, CONDITIONAL or RACH_LESS");
+    }
     const auto& fs = a.handover().feeder_switch();
     using FeederSwitch = v1::HandoverProcedure::FeederSwitch;
     const bool switching = fs.mode() == FeederSwitch::HARD || fs.mode() == FeederSwitch::SOFT;
