@@ -245,3 +245,93 @@ links { service_space { rate_mbps: 100 } }
         EXPECT_NE(r.err.find(path), std::string::npos) << path << "\n" << r.err;
     }
 }
+
+namespace
+{
+
+// Same-cell satellite switch: 24 bent pipes on one circular equatorial orbit (15 deg apart,
+// moving east) and one gateway 1 deg west of the terminal. The terminal sits where leo-0-1 and
+// leo-0-0 are equally high at t = 20.5 s; leo-0-1 (east of it) serves it first, leo-0-0 from
+// the update of 21 s. Both feed the one gateway: the cell's gNB stays, only the satellite changes.
+constexpr double kCellSwitchS = 20.5;
+
+std::string
+SameCellScenario(double ut)
+{
+    std::ostringstream s;
+    s.precision(15);
+    s << R"(# proto-message: sagin.v1.Scenario
+name: "same-cell"
+epoch_utc: "2026-01-01T00:00:00Z"
+duration_s: 25
+seed: 3
+shells { name: "leo" walker { pattern: DELTA altitude_km: 550 inclination_deg: 0 total_satellites: 24 planes: 1 no_j2_drift: true } }
+ground_sites { name: "ut" role: UT position { lat_deg: 0 lon_deg: )"
+      << ut << R"( } }
+ground_sites { name: "gw" role: GW position { lat_deg: 0 lon_deg: )"
+      << ut - 1.0 << R"( } }
+traffic { flows { name: "up" endpoints { pair { from: "ut" to: "gw" } }
+  cbr { rate_kbps: 8000 packet_bytes: 1000 } start_s: 18.0005 } }
+coverage { resolution_deg: 30 step_s: 100 }
+)";
+    return s.str();
+}
+
+} // namespace
+
+TEST(SameCellSwitch, HardSwitchCostsTheResyncAndTheRandomAccessSoftNothing)
+{
+    TempDir dir;
+    const double l0
+        = EphemerisLongitudeDeg(dir.Write("locate.txtpb", SameCellScenario(0.0)), "leo-0-0");
+    auto satLon = [&](double t)
+    {
+        return l0 + GroundTrackRate(kFeederLeoA) * t / kRad;
+    };
+    const double ut = satLon(kCellSwitchS) + 7.5;
+    const auto sc = dir.Write("world.txtpb", SameCellScenario(ut));
+    // At 21 s the target leo-0-0 is 7.47 deg west of the terminal, 6.47 deg west of the gateway.
+    const double d = (EquatorialSlant(kFeederLeoA, satLon(21.0), ut)
+                      + EquatorialSlant(kFeederLeoA, satLon(21.0), ut - 1.0))
+                         / kC
+                     + kSatMs * 1e-3;
+    auto run = [&](const std::string& name, const std::string& kind, const std::string& sw)
+    {
+        std::string st = FeederStandard(name, kind, "");
+        const std::string from = "feeder_switch {  }";
+        st.replace(st.find(from), from.size(), "same_cell_switch { " + sw + " }");
+        const auto file = dir.Write(name + ".txtpb", st);
+        auto r = RunSagin({"run", sc, "--standard", file, "--out", dir.Path() + "/" + name});
+        EXPECT_EQ(r.status, 0) << r.err;
+        return ReadResult(dir.Path() + "/" + name, name);
+    };
+    // HARD: resync 20 ms + Msg1..Msg4 through leo-0-0 to the gateway's gNB.
+    const double hardMs = 20.0 + 4e3 * d + 2 * kGnbMs + 2 * kUeMs;
+    const auto hard = run("hard", "HARD", "mode: HARD resync_ms: 20");
+    ASSERT_EQ(hard.handover().interruption_ms().count(), 1u);
+    EXPECT_EQ(hard.handover().same_cell_switches(), 1u);
+    ValidationCheck("run.same-cell-switch.hard",
+                    "resync + 4 x (service slant + feeder slant) / c on an equatorial orbit, + "
+                    "bent pipe delay, + 2 gNB + 2 terminal processing",
+                    "terminal's interruption at a HARD same-cell satellite switch (LEO 550 km, "
+                    "two bent pipes of one gateway)",
+                    "ms",
+                    hard.handover().interruption_ms().mean(),
+                    hardMs,
+                    1e-6);
+    EXPECT_EQ(hard.signalling().measurement_report(), 0.0);
+    EXPECT_EQ(hard.signalling().handover_command(), 0.0);
+    EXPECT_GT(hard.signalling().rach_msg1(), 0.0);
+    const long lost = static_cast<long>(std::ceil(hardMs - 0.5));
+    EXPECT_NEAR(static_cast<double>(hard.drops().handover()), static_cast<double>(lost), 1.0);
+    // SOFT: the cell is served by both satellites for a while: nothing is interrupted.
+    const auto soft = run("soft", "HARD", "mode: SOFT");
+    ASSERT_EQ(soft.handover().interruption_ms().count(), 1u);
+    EXPECT_EQ(soft.handover().interruption_ms().max(), 0.0);
+    EXPECT_EQ(soft.drops().handover(), 0u);
+    // HANDOVER (the default): the intra-gNB HARD handover, report + command + random access.
+    const auto ho = run("ho", "HARD", "mode: HANDOVER");
+    EXPECT_EQ(ho.handover().same_cell_switches(), 0u);
+    ASSERT_EQ(ho.handover().interruption_ms().count(), 1u);
+    EXPECT_GT(ho.handover().interruption_ms().mean(), hardMs - 20.0);
+}

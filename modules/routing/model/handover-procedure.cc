@@ -76,9 +76,10 @@ HandoverMessages(v1::HandoverProcedure::Kind kind, const HandoverLegs& legs, boo
 namespace
 {
 
-/// A feeder-link switch executes like a handover prepared ahead: RACH-less, or else conditional.
+/// A switch prepared ahead executes like a handover prepared ahead: RACH-less, or else
+/// conditional.
 v1::HandoverProcedure::Kind
-FeederSwitchExecution(v1::HandoverProcedure::Kind kind)
+PreparedExecution(v1::HandoverProcedure::Kind kind)
 {
     return kind == v1::HandoverProcedure::RACH_LESS ? v1::HandoverProcedure::RACH_LESS
                                                     : v1::HandoverProcedure::CONDITIONAL;
@@ -89,18 +90,33 @@ FeederSwitchExecution(v1::HandoverProcedure::Kind kind)
 SignallingCounts
 FeederSwitchMessages(v1::HandoverProcedure::Kind kind, const HandoverLegs& legs, bool prepared)
 {
-    SignallingCounts c = HandoverMessages(FeederSwitchExecution(kind), legs, prepared);
+    SignallingCounts c = HandoverMessages(PreparedExecution(kind), legs, prepared);
     c.measurementReport = 0; // the network knows when its feeder goes
     return c;
 }
 
-double
-FeederSwitchInterruptionSeconds(v1::HandoverProcedure::Kind kind,
-                                const HandoverLegs& legs,
-                                const HandoverProcessing& p,
-                                double setup_s)
+SignallingCounts
+SatelliteSwitchMessages(v1::HandoverProcedure::Kind kind)
 {
-    return setup_s + HandoverInterruptionSeconds(FeederSwitchExecution(kind), legs, p);
+    SignallingCounts c;
+    if (kind == v1::HandoverProcedure::RACH_LESS)
+    {
+        c.handoverComplete = 1;
+    }
+    else
+    {
+        c.msg1 = c.msg2 = c.msg3 = c.msg4 = 1;
+    }
+    return c;
+}
+
+double
+PreparedSwitchInterruptionSeconds(v1::HandoverProcedure::Kind kind,
+                                  const HandoverLegs& legs,
+                                  const HandoverProcessing& p,
+                                  double wait_s)
+{
+    return wait_s + HandoverInterruptionSeconds(PreparedExecution(kind), legs, p);
 }
 
 RandomAccessAttempt

@@ -124,14 +124,20 @@ SignallingCounts FeederSwitchMessages(v1::HandoverProcedure::Kind kind,
                                       const HandoverLegs& legs,
                                       bool prepared);
 
-/// The time (s) one terminal's access carries nothing at a feeder-link switch of its satellite:
-/// the new feeder's setup (HARD, or a SOFT switch forced by a feeder lost without warning; 0
-/// for a foreseen SOFT switch) plus the execution at the new gNB, as a handover prepared ahead:
+/// The messages of one terminal's HARD same-cell satellite switch (same_cell_switch): the
+/// execution only (RACH_LESS: the reconfiguration complete; other kinds: the 4-step random
+/// access); the switch time is broadcast, the gNB does not change.
+SignallingCounts SatelliteSwitchMessages(v1::HandoverProcedure::Kind kind);
+
+/// The time (s) one terminal's access carries nothing at a switch the network prepared ahead:
+/// `wait_s` first (a feeder-link switch: the new feeder's setup for HARD, or a SOFT switch forced
+/// by a feeder lost without warning, 0 for a foreseen SOFT switch; a HARD same-cell satellite
+/// switch: the resynchronization), then the execution at the gNB as a handover prepared ahead:
 /// RACH_LESS one message up (d_t + g), other kinds the 4-step random access (4 d_t + 2 g + 2 u).
-double FeederSwitchInterruptionSeconds(v1::HandoverProcedure::Kind kind,
-                                       const HandoverLegs& legs,
-                                       const HandoverProcessing& p,
-                                       double setup_s);
+double PreparedSwitchInterruptionSeconds(v1::HandoverProcedure::Kind kind,
+                                         const HandoverLegs& legs,
+                                         const HandoverProcessing& p,
+                                         double wait_s);
 
 /// The time (s) the terminal's access carries nothing, from the update that decides the handover:
 ///  HARD: measurement report + (Xn request + Xn acknowledge, or with viaCore the N2 Handover

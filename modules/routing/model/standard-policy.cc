@@ -459,6 +459,11 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     p.handoverViaCore = a.handover().preparation() == v1::HandoverProcedure::N2;
     p.handoverAmfProcessing_s = a.handover().amf_processing_ms() / 1000.0;
     p.handoverMakeBeforeBreak = a.handover().make_before_break();
+    const auto& sameCell = a.handover().same_cell_switch();
+    p.sameCellSwitch = sameCell.mode() == v1::HandoverProcedure::SatelliteSwitch::MODE_UNSPECIFIED
+                           ? v1::HandoverProcedure::SatelliteSwitch::HANDOVER
+                           : sameCell.mode();
+    p.sameCellResync_s = sameCell.resync_ms() / 1000.0;
     const auto& fs = a.handover().feeder_switch();
     p.feederSwitch = fs.mode() == v1::HandoverProcedure::FeederSwitch::MODE_UNSPECIFIED
                          ? v1::HandoverProcedure::FeederSwitch::ANY_GATEWAY

@@ -119,6 +119,11 @@ struct StandardPolicy
     double handoverAmfProcessing_s = 0.0;
     /// access.handover.make_before_break (DAPS): no interruption while the source is usable.
     bool handoverMakeBeforeBreak = false;
+    /// access.handover.same_cell_switch: HANDOVER (the procedure), HARD or SOFT, and HARD's
+    /// resynchronization (s).
+    v1::HandoverProcedure::SatelliteSwitch::Mode sameCellSwitch
+        = v1::HandoverProcedure::SatelliteSwitch::HANDOVER;
+    double sameCellResync_s = 0.0;
     /// access.handover.feeder_switch: ANY_GATEWAY (no procedure: any gateway carries a bent
     /// pipe's traffic), HARD or SOFT (one gateway per satellite); HARD's feeder setup time and
     /// SOFT's overlap (s).

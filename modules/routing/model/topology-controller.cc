@@ -271,6 +271,22 @@ TopologyController::TimeHandovers()
             e.legs.sourceToTarget_s = request.Latency();
             e.legs.targetToSource_s = acknowledge.Latency();
         }
+        // A quasi-Earth-fixed cell passing between two bent pipes of one gNB: a satellite switch.
+        const auto& nodes = m_world.Nodes();
+        e.sameCellSwitch
+            = e.legs.sameGnb
+              && m_policy.sameCellSwitch != v1::HandoverProcedure::SatelliteSwitch::HANDOVER
+              && nodes[c.from].role == v1::Node::SAT && nodes[c.to].role == v1::Node::SAT;
+        if (e.sameCellSwitch)
+        {
+            e.interruption_s
+                = m_policy.sameCellSwitch == v1::HandoverProcedure::SatelliteSwitch::SOFT
+                      ? 0.0
+                      : PreparedSwitchInterruptionSeconds(
+                          m_policy.handover, e.legs, processing, m_policy.sameCellResync_s);
+            m_handovers.push_back(e);
+            continue;
+        }
         // Make-before-break: the source carries the traffic until the target's access is up.
         const bool seamless = m_policy.handoverMakeBeforeBreak && c.sourceUsable;
         e.interruption_s
@@ -439,7 +455,7 @@ TopologyController::TimeFeederSwitches(const HandoverProcessing& processing)
             e.prepared = PathBetween(c.from, gnb).reachable && PathBetween(gnb, c.from).reachable;
         }
         e.interruption_s
-            = e.prepared ? FeederSwitchInterruptionSeconds(
+            = e.prepared ? PreparedSwitchInterruptionSeconds(
                   m_policy.handover, e.legs, processing, c.soft ? 0.0 : m_policy.feederSetup_s)
                          : m_policy.updateInterval_s;
         m_handovers.push_back(e);

@@ -59,6 +59,9 @@ struct HandoverEvent
     bool feederSwitch = false;
     /// A feeder-link switch made with both feeders up (SOFT, foreseen): no feeder setup time.
     bool softSwitch = false;
+    /// A same-cell satellite switch (access.handover.same_cell_switch HARD or SOFT): the
+    /// terminal's cell and gNB stay, its satellite changes; timed as the switch, not the handover.
+    bool sameCellSwitch = false;
 };
 
 /// A transparent satellite's change of gateway at an update (access.handover.feeder_switch).

@@ -552,6 +552,13 @@ RunOne(const RunSpec& spec, const std::string& directory)
         }
         Summarize(interruptions, *result.mutable_handover()->mutable_interruption_ms());
         result.mutable_handover()->set_failures(failures);
+        result.mutable_handover()->set_same_cell_switches(
+            std::count_if(net.State()->HandoverHistory().begin(),
+                          net.State()->HandoverHistory().end(),
+                          [](const HandoverEvent& e)
+                          {
+                              return e.sameCellSwitch;
+                          }));
         auto* feeder = result.mutable_handover()->mutable_feeder_switch();
         Summarize(switchInterruptions, *feeder->mutable_interruption_ms());
         feeder->set_failures(switchFailures);
@@ -571,6 +578,14 @@ RunOne(const RunSpec& spec, const std::string& directory)
         SignallingCounts messages = ra.Messages();
         for (const HandoverEvent& e : net.State()->HandoverHistory())
         {
+            if (e.sameCellSwitch)
+            {
+                if (policy.sameCellSwitch == v1::HandoverProcedure::SatelliteSwitch::HARD)
+                {
+                    messages += SatelliteSwitchMessages(policy.handover);
+                }
+                continue; // SOFT: the terminal resynchronizes on its own
+            }
             messages += e.feederSwitch ? FeederSwitchMessages(policy.handover, e.legs, e.prepared)
                                        : HandoverMessages(policy.handover, e.legs, e.prepared);
         }

@@ -494,6 +494,34 @@ ValidateStandard(const v1::Standard& s)
                    "make-before-break is a way of running a handover procedure, and kind is NONE: "
                    "set kind HARD, CONDITIONAL or RACH_LESS");
     }
+    const auto& sc = a.handover().same_cell_switch();
+    using SatelliteSwitch = v1::HandoverProcedure::SatelliteSwitch;
+    const bool sameCell = sc.mode() == SatelliteSwitch::HARD || sc.mode() == SatelliteSwitch::SOFT;
+    if (sameCell
+        && (a.handover().kind() == v1::HandoverProcedure::KIND_UNSPECIFIED
+            || a.handover().kind() == v1::HandoverProcedure::NONE))
+    {
+        errors.Add("access.handover.same_cell_switch.mode",
+                   "a satellite switch replaces a handover procedure, and kind is NONE: set kind "
+                   "HARD, CONDITIONAL or RACH_LESS");
+    }
+    if (sameCell && s.payload() != v1::Standard::TRANSPARENT)
+    {
+        errors.Add("access.handover.same_cell_switch.mode",
+                   "only bent pipes share a gNB on the ground between satellites: set payload "
+                   "TRANSPARENT or mode HANDOVER");
+    }
+    if (!(sc.resync_ms() >= 0.0 && sc.resync_ms() <= 10000.0))
+    {
+        errors.Add("access.handover.same_cell_switch.resync_ms",
+                   "must be in [0, 10000], got " + Num(sc.resync_ms()));
+    }
+    else if (sc.resync_ms() > 0.0 && sc.mode() != SatelliteSwitch::HARD)
+    {
+        errors.Add("access.handover.same_cell_switch.resync_ms",
+                   "only a HARD satellite switch resynchronizes after the old satellite has gone: "
+                   "set mode HARD");
+    }
     const auto& fs = a.handover().feeder_switch();
     using FeederSwitch = v1::HandoverProcedure::FeederSwitch;
     const bool switching = fs.mode() == FeederSwitch::HARD || fs.mode() == FeederSwitch::SOFT;
