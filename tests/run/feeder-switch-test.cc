@@ -94,7 +94,7 @@ coverage { resolution_deg: 30 step_s: 100 }
 }
 
 std::string
-FeederStandard(const std::string& name, const std::string& kind, const std::string& feederSwitch)
+FeederStandard(const std::string& name, const std::string& kind, const std::string& switches)
 {
     std::ostringstream s;
     s << "# proto-message: sagin.v1.Standard\nname: \"" << name << R"("
@@ -102,8 +102,8 @@ access_layers: [SPACE]
 payload: TRANSPARENT
 isl { topology: NO_ISL }
 access { rule: HIGHEST_ELEVATION handover { kind: )"
-      << kind << " gnb_processing_ms: " << kGnbMs << " ue_processing_ms: " << kUeMs
-      << " feeder_switch { " << feederSwitch << R"( } } }
+      << kind << " gnb_processing_ms: " << kGnbMs << " ue_processing_ms: " << kUeMs << " "
+      << switches << R"( } }
 routing { update_interval_ms: 1000 }
 visibility { space_deg: 10 feeder_deg: )"
       << kFeederMaskDeg << R"( }
@@ -132,7 +132,8 @@ RunFeederSwitch(TempDir& dir,
                 const std::string& feederSwitch)
 {
     const auto sc = dir.Write("world.txtpb", FeederScenario(g.west));
-    const auto st = dir.Write(name + ".txtpb", FeederStandard(name, kind, feederSwitch));
+    const auto st = dir.Write(name + ".txtpb",
+                              FeederStandard(name, kind, "feeder_switch { " + feederSwitch + " }"));
     auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/" + name});
     EXPECT_EQ(r.status, 0) << r.err;
     return ReadResult(dir.Path() + "/" + name, name);
@@ -297,10 +298,8 @@ TEST(SameCellSwitch, HardSwitchCostsTheResyncAndTheRandomAccessSoftNothing)
                      + kSatMs * 1e-3;
     auto run = [&](const std::string& name, const std::string& kind, const std::string& sw)
     {
-        std::string st = FeederStandard(name, kind, "");
-        const std::string from = "feeder_switch {  }";
-        st.replace(st.find(from), from.size(), "same_cell_switch { " + sw + " }");
-        const auto file = dir.Write(name + ".txtpb", st);
+        const auto file = dir.Write(name + ".txtpb",
+                                    FeederStandard(name, kind, "same_cell_switch { " + sw + " }"));
         auto r = RunSagin({"run", sc, "--standard", file, "--out", dir.Path() + "/" + name});
         EXPECT_EQ(r.status, 0) << r.err;
         return ReadResult(dir.Path() + "/" + name, name);

@@ -75,15 +75,15 @@ coverage { region { lat_min_deg: -1 lat_max_deg: 1 lon_min_deg: -1 lon_max_deg: 
 }
 
 std::string
-Standard(const std::string& name, const std::string& handover)
+Standard(const std::string& name, const std::string& handover, const std::string& access = "")
 {
     return "# proto-message: sagin.v1.Standard\nname: \"" + name + R"("
 access_layers: [AIR]
 payload: REGENERATIVE
 isl { topology: NO_ISL }
 uav { role: BASE_STATION }
-access { rule: HIGHEST_ELEVATION handover { )"
-           + handover + R"( } }
+access { rule: HIGHEST_ELEVATION )"
+           + access + " handover { " + handover + R"( } }
 routing { update_interval_ms: 1000 }
 visibility { air_deg: 5 air_ground_deg: 5 }
 links { service_air { rate_mbps: 100 } air_ground { rate_mbps: 1000 } }
@@ -244,10 +244,10 @@ TEST(RunHandover, MakeBeforeBreakKeepsTheSourceWhileItIsUsable)
     // With a hysteresis of 80 deg and a 10 deg mask the terminal stays on uav-a until uav-a
     // drops below the mask (about 57 km away, near 57 s): the source is lost when the handover
     // is decided, and make-before-break interrupts exactly as the plain HARD handover does.
-    const std::string sticky = " } hysteresis_deg: 80 initial_access { kind: NONE";
-    auto hardSticky = dir.Write("hard.txtpb", Standard("hard", hard + sticky));
+    const std::string sticky = "hysteresis_deg: 80";
+    auto hardSticky = dir.Write("hard.txtpb", Standard("hard", hard, sticky));
     auto dapsSticky
-        = dir.Write("daps2.txtpb", Standard("daps2", hard + " make_before_break: true" + sticky));
+        = dir.Write("daps2.txtpb", Standard("daps2", hard + " make_before_break: true", sticky));
     r = RunSagin({"run",
                   sc,
                   "--standard",
