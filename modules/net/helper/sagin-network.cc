@@ -139,7 +139,7 @@ SaginNetwork::Install()
             if (nodes[i].role == v1::Node::SAT)
             {
                 const ShellBeams* beams = m_policy.Beams(nodes[i].shell);
-                if (beams != nullptr && beams->shared)
+                if (beams != nullptr && (beams->shared || beams->returnShared))
                 {
                     dev->SetSharedBeams(beams);
                 }

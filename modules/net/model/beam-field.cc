@@ -25,7 +25,9 @@ BeamField::BeamField(const World& world, const StandardPolicy& policy)
                                          beams,
                                          *beams->payload,
                                          std::cos(std::min(kPi, beams->interferenceAngle)),
-                                         false});
+                                         false,
+                                         {},
+                                         {}});
     }
 }
 
@@ -41,6 +43,104 @@ BeamField::Place(const TopologySnapshot& snapshot)
             s.payload.PlaceAtNadir(p);
         }
     }
+    PlaceUplink(snapshot);
+}
+
+void
+BeamField::PlaceUplink(const TopologySnapshot& snapshot)
+{
+    bool any = false;
+    m_uplinkGroups.clear();
+    for (auto& s : m_satellites)
+    {
+        s.attached.clear();
+        s.uplinkInterferenceW.clear();
+        if (s.beams->returnShared)
+        {
+            s.attached.resize(s.payload.NumBeams());
+            s.uplinkInterferenceW.assign(s.payload.NumBeams(), 0.0);
+            any = true;
+        }
+    }
+    if (!any)
+    {
+        return;
+    }
+    // Attach each terminal to its serving satellite's strongest beam.
+    for (std::size_t u = 0; u < snapshot.serving.size(); ++u)
+    {
+        const int server = snapshot.serving[u];
+        const int index = server >= 0 && server < static_cast<int>(m_indexOfNode.size())
+                              ? m_indexOfNode[server]
+                              : -1;
+        if (index < 0 || !m_satellites[index].transmitting || m_satellites[index].attached.empty())
+        {
+            continue;
+        }
+        Satellite& s = m_satellites[index];
+        const BeamPowers powers = s.payload.Powers(snapshot.positions[u], s.beams->rx);
+        if (powers.visible && powers.bestBeam >= 0)
+        {
+            s.attached[powers.bestBeam].push_back(snapshot.positions[u]);
+        }
+    }
+    // Every beam with terminals, over all satellites (the interferers of the sums below).
+    for (std::size_t i = 0; i < m_satellites.size(); ++i)
+    {
+        for (std::size_t b = 0; b < m_satellites[i].attached.size(); ++b)
+        {
+            if (!m_satellites[i].attached[b].empty())
+            {
+                m_uplinkGroups.push_back({i, b});
+            }
+        }
+    }
+    // The interference of every receive beam of a satellite with terminals attached.
+    for (Satellite& s : m_satellites)
+    {
+        bool attached = false;
+        for (const auto& terminals : s.attached)
+        {
+            attached |= !terminals.empty();
+        }
+        if (attached && s.transmitting)
+        {
+            for (std::size_t b = 0; b < s.attached.size(); ++b)
+            {
+                s.uplinkInterferenceW[b] = UplinkInterferenceW(s, b);
+            }
+        }
+        else
+        {
+            s.uplinkInterferenceW.clear(); // computed when asked (UplinkSinr)
+        }
+    }
+}
+
+double
+BeamField::UplinkInterferenceW(const Satellite& s, std::size_t b) const
+{
+    double perColour[4] = {0.0, 0.0, 0.0, 0.0};
+    for (const auto& [oi, ob] : m_uplinkGroups)
+    {
+        const Satellite& o = m_satellites[oi];
+        if (o.beams->group != s.beams->group || (&o == &s && ob == b))
+        {
+            continue;
+        }
+        const auto& terminals = o.attached[ob];
+        double sum = 0.0;
+        for (const Vec3& v : terminals)
+        {
+            // Beyond the interference angle of s, its pattern's sidelobes are cut.
+            if (WithinInterferenceCone(s.payload.Position(), v, s.cosCut))
+            {
+                sum += s.payload.UplinkReceivedW(b, v, o.beams->uplink);
+            }
+        }
+        perColour[o.payload.Beam(ob).colour] += sum / static_cast<double>(terminals.size());
+    }
+    return s.payload.CoChannelW(perColour, s.payload.Beam(b).colour);
 }
 
 BeamSinr
@@ -77,6 +177,28 @@ BeamField::Sinr(int server, const Vec3& terminal) const
         }
     }
     return serving.payload.Combine(powers, group, serving.beams->rx);
+}
+
+BeamSinr
+BeamField::UplinkSinr(int server, const Vec3& terminal) const
+{
+    const int index = server >= 0 && server < static_cast<int>(m_indexOfNode.size())
+                          ? m_indexOfNode[server]
+                          : -1;
+    if (index < 0 || !m_satellites[index].transmitting || !m_satellites[index].beams->returnShared)
+    {
+        return BeamSinr{};
+    }
+    const Satellite& s = m_satellites[index];
+    const BeamPowers powers = s.payload.Powers(terminal, s.beams->rx);
+    if (!powers.visible || powers.bestBeam < 0)
+    {
+        return BeamSinr{};
+    }
+    const auto beam = static_cast<std::size_t>(powers.bestBeam);
+    const double interferenceW = beam < s.uplinkInterferenceW.size() ? s.uplinkInterferenceW[beam]
+                                                                     : UplinkInterferenceW(s, beam);
+    return s.payload.UplinkSinr(beam, terminal, s.beams->uplink, interferenceW);
 }
 
 } // namespace sagin

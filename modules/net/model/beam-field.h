@@ -13,6 +13,7 @@
 #include "routing/model/topology-snapshot.h"
 #include "scenario/model/world.h"
 
+#include <utility>
 #include <vector>
 
 namespace sagin
@@ -32,6 +33,15 @@ class BeamField
     /// -1 when the server has no beams, no position, or is at or below the terminal's horizon).
     BeamSinr Sinr(int server, const Vec3& terminal) const;
 
+    /// Uplink SINR at satellite node `server` of a terminal at `terminal` (ECEF, m) sending in its
+    /// forward serving beam (the same pattern receives): its signal over noise and the co-channel
+    /// terminals of every other beam with terminals attached (the snapshot's serving nodes, over
+    /// the satellites of the server's group with return_shared_capacity), each such beam giving
+    /// the mean of its terminals' powers through the serving beam's pattern (one transmits at a
+    /// time, each in turn: full load). servingBeam -1 as for Sinr, or when the server's beams
+    /// have no return_shared_capacity.
+    BeamSinr UplinkSinr(int server, const Vec3& terminal) const;
+
   private:
     struct Satellite
     {
@@ -40,10 +50,23 @@ class BeamField
         SpotBeamPayload payload;
         double cosCut; ///< cos of the interference angle off nadir
         bool transmitting;
+        /// Uplink (return_shared_capacity): per beam, the terminals whose serving node it is and
+        /// whose strongest beam it is, and the co-channel interference each receive beam gets
+        /// from the other beams' terminals (W), at the last Place.
+        std::vector<std::vector<Vec3>> attached;
+        std::vector<double> uplinkInterferenceW;
     };
+
+    /// Fills `attached` and `uplinkInterferenceW` from the snapshot's serving nodes.
+    void PlaceUplink(const TopologySnapshot& snapshot);
+    /// Co-channel interference (W) receive beam `b` of `s` gets from the attached terminals of
+    /// every other beam of its group (the mean per beam).
+    double UplinkInterferenceW(const Satellite& s, std::size_t b) const;
 
     std::vector<Satellite> m_satellites;
     std::vector<int> m_indexOfNode; ///< by world node: index in m_satellites, -1: no beams
+    /// (satellite index, beam) of every beam with terminals attached, at the last Place.
+    std::vector<std::pair<std::size_t, std::size_t>> m_uplinkGroups;
 };
 
 } // namespace sagin

@@ -104,10 +104,13 @@ SaginNetDevice::DoDispose()
     m_channel = nullptr;
     m_node = nullptr;
     m_queue = nullptr;
-    if (m_beamQueue)
+    for (ns3::Ptr<BeamQueue>* q : {&m_beamQueue, &m_returnQueue})
     {
-        m_beamQueue->Dispose();
-        m_beamQueue = nullptr;
+        if (*q)
+        {
+            (*q)->Dispose();
+            *q = nullptr;
+        }
     }
     m_harqWaiting.clear();
     m_harqReady.clear();
@@ -160,6 +163,18 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
         if (m_beamQueue && link.kind == LinkKind::ServiceSpace && link.a == m_worldNode)
         {
             return SendShared(packet, link, link.b);
+        }
+        if (link.kind == LinkKind::ServiceSpace && link.b == m_worldNode)
+        {
+            // The terminal's return packet waits at its satellite's return beam scheduler, if
+            // that satellite shares its return capacity.
+            const auto& nodes = m_state->GetWorld().Nodes();
+            ns3::Ptr<SaginNetDevice> sat
+                = m_channel->Peer(this, link.a, FaceOf(nodes[link.a].role, LinkKind::ServiceSpace));
+            if (sat && sat->GetReturnBeamQueue())
+            {
+                return sat->SendSharedReturn(packet, link, m_worldNode, hop.accessRttNs);
+            }
         }
         bucket = static_cast<int>(link.kind);
         limit = link.queuePackets;
@@ -461,18 +476,157 @@ SaginNetDevice::SetSharedBeams(const ShellBeams* beams)
 {
     m_sharedBeams = beams;
     m_beamQueue = nullptr;
-    if (beams == nullptr || !beams->shared)
+    m_returnQueue = nullptr;
+    if (beams == nullptr)
     {
         return;
     }
-    m_beamQueue = ns3::CreateObject<BeamQueue>();
-    m_beamQueue->Configure(
-        *beams->shared, beams->payload->Config().numBeams, beams->sharedQueuePackets);
-    m_beamQueue->SetDoneCallback(
-        [this](ns3::Ptr<ns3::Packet> p, int terminal, ns3::Time firstBit, ns3::Time done)
+    if (beams->shared)
+    {
+        m_beamQueue = ns3::CreateObject<BeamQueue>();
+        m_beamQueue->Configure(
+            *beams->shared, beams->payload->Config().numBeams, beams->sharedQueuePackets);
+        m_beamQueue->SetDoneCallback(
+            [this](ns3::Ptr<ns3::Packet> p, int terminal, ns3::Time firstBit, ns3::Time done)
+            {
+                SharedDone(p, terminal, firstBit, done);
+            });
+    }
+    if (beams->returnShared)
+    {
+        m_returnQueue = ns3::CreateObject<BeamQueue>();
+        m_returnQueue->Configure(
+            *beams->returnShared, beams->payload->Config().numBeams, beams->returnQueuePackets);
+        m_returnQueue->SetDoneCallback(
+            [this](ns3::Ptr<ns3::Packet> p, int terminal, ns3::Time firstBit, ns3::Time done)
+            {
+                SharedReturnDone(p, terminal, firstBit, done);
+            });
+    }
+}
+
+void
+SaginNetDevice::FireTransmitTraces(ns3::Ptr<const ns3::Packet> p, LinkKind kind)
+{
+    m_phyTxBeginTrace(p);
+    m_linkTxBeginTrace(p, static_cast<int>(kind));
+    m_snifferTrace(p);
+    m_promiscSnifferTrace(p);
+}
+
+void
+SaginNetDevice::AttributeSharedLatency(ns3::Ptr<ns3::Packet> p,
+                                       ns3::Time firstBit,
+                                       ns3::Time arrival)
+{
+    LatencyTag lat;
+    if (p->RemovePacketTag(lat))
+    {
+        lat.Attribute(LatencyCategory::Queueing, firstBit.GetNanoSeconds());
+        lat.Attribute(LatencyCategory::Access, arrival.GetNanoSeconds());
+        p->AddPacketTag(lat);
+    }
+}
+
+bool
+SaginNetDevice::SendSharedReturn(ns3::Ptr<ns3::Packet> packet,
+                                 const SnapshotLink& link,
+                                 int terminal,
+                                 std::int64_t accessRttNs)
+{
+    const std::int64_t nowNs = ns3::Simulator::Now().GetNanoSeconds();
+    // A handover procedure in progress: lost, or with data forwarding queued (as forward).
+    if (m_state->AccessInterruptedUntilNs(terminal) > nowNs
+        && !m_state->Policy().handoverDataForwarding)
+    {
+        DropPacket(packet, DropReason::Handover);
+        return false;
+    }
+    if (LostToFailure(terminal, link))
+    {
+        DropPacket(packet, DropReason::FailedElement);
+        return false;
+    }
+    if (m_state->Policy().grantBasedUplink && accessRttNs > 0)
+    {
+        // Scheduling request and grant: one access round trip before the data may be scheduled.
+        ns3::Simulator::Schedule(ns3::NanoSeconds(accessRttNs),
+                                 [this, packet, terminal]()
+                                 {
+                                     LatencyTag lat;
+                                     if (packet->RemovePacketTag(lat))
+                                     {
+                                         lat.Attribute(LatencyCategory::Access,
+                                                       ns3::Simulator::Now().GetNanoSeconds());
+                                         packet->AddPacketTag(lat);
+                                     }
+                                     EnqueueReturn(packet, terminal);
+                                 });
+        return true;
+    }
+    EnqueueReturn(packet, terminal);
+    return true;
+}
+
+void
+SaginNetDevice::EnqueueReturn(ns3::Ptr<ns3::Packet> packet, int terminal)
+{
+    // The terminal's serving beam and uplink SINR (BeamField::UplinkSinr), once per topology
+    // generation, at the snapshot's positions.
+    const std::uint32_t generation = m_state->Generation();
+    auto it = m_servingReturnBeam.find(terminal);
+    if (it == m_servingReturnBeam.end() || it->second.generation != generation)
+    {
+        const BeamSinr sinr = m_state->BeamsNow()->UplinkSinr(
+            m_worldNode, m_state->Controller().Snapshot().positions[terminal]);
+        const double eff = sinr.servingBeam >= 0
+                               ? m_sharedBeams->returnModulation->Efficiency(sinr.sinrDb)
+                               : 0.0;
+        if (sinr.servingBeam >= 0)
         {
-            SharedDone(p, terminal, firstBit, done);
-        });
+            m_returnQueue->NoteServingBeam(sinr);
+        }
+        it = m_servingReturnBeam
+                 .insert_or_assign(terminal, ServingBeam{generation, sinr.servingBeam, eff})
+                 .first;
+    }
+    if (it->second.beam < 0 || !(it->second.efficiency > 0.0))
+    {
+        DropPacket(packet, DropReason::LinkDown); // below the horizon or under every MODCOD
+        return;
+    }
+    if (!m_returnQueue->Enqueue(packet, terminal, it->second.beam, it->second.efficiency))
+    {
+        DropPacket(packet, DropReason::QueueFull);
+    }
+}
+
+void
+SaginNetDevice::SharedReturnDone(ns3::Ptr<ns3::Packet> p,
+                                 int terminal,
+                                 ns3::Time firstBit,
+                                 ns3::Time done)
+{
+    // The terminal may have moved to another satellite while the packet waited.
+    const int linkIndex = m_state->LinkBetween(m_worldNode, terminal);
+    const auto& nodes = m_state->GetWorld().Nodes();
+    ns3::Ptr<SaginNetDevice> ut
+        = linkIndex < 0 ? nullptr
+                        : m_channel->Peer(
+                            this, terminal, FaceOf(nodes[terminal].role, LinkKind::ServiceSpace));
+    if (!ut)
+    {
+        DropPacket(p, DropReason::LinkDown);
+        return;
+    }
+    // Propagation: distance at the start of the slot carrying the last bit (now) / c.
+    const double ts = ns3::Simulator::Now().GetSeconds();
+    const double distance = Distance(nodes[m_worldNode].trajectory->PositionAt(ts),
+                                     nodes[terminal].trajectory->PositionAt(ts));
+    const ns3::Time prop = ns3::Seconds(distance / kSpeedOfLight);
+    AttributeSharedLatency(p, firstBit, done + prop);
+    ut->FireTransmitTraces(p, LinkKind::ServiceSpace);
+    m_channel->Deliver(this, p, done - ns3::Simulator::Now() + prop);
 }
 
 bool
@@ -549,17 +703,8 @@ SaginNetDevice::SharedDone(ns3::Ptr<ns3::Packet> p,
     const double distance = Distance(nodes[m_worldNode].trajectory->PositionAt(ts),
                                      nodes[terminal].trajectory->PositionAt(ts));
     const ns3::Time prop = ns3::Seconds(distance / kSpeedOfLight);
-    LatencyTag lat;
-    if (p->RemovePacketTag(lat))
-    {
-        lat.Attribute(LatencyCategory::Queueing, firstBit.GetNanoSeconds());
-        lat.Attribute(LatencyCategory::Access, (done + prop).GetNanoSeconds());
-        p->AddPacketTag(lat);
-    }
-    m_phyTxBeginTrace(p);
-    m_linkTxBeginTrace(p, static_cast<int>(LinkKind::ServiceSpace));
-    m_snifferTrace(p);
-    m_promiscSnifferTrace(p);
+    AttributeSharedLatency(p, firstBit, done + prop);
+    FireTransmitTraces(p, LinkKind::ServiceSpace);
     m_channel->Deliver(peer, p, done - ns3::Simulator::Now() + prop);
 }
 

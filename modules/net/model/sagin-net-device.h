@@ -51,20 +51,35 @@ class SaginNetDevice : public ns3::NetDevice
         return m_face;
     }
 
-    /// Spot beams with shared capacity (ShellBeams::shared) on this satellite device: its
-    /// forward service-link packets go through a BeamQueue instead of the device queue.
+    /// Spot beams with shared capacity on this satellite device: with ShellBeams::shared its
+    /// forward service-link packets go through a BeamQueue instead of the device queue; with
+    /// ShellBeams::returnShared its terminals' return packets go through a second one (the
+    /// terminal's device hands them over: SendSharedReturn).
     void SetSharedBeams(const ShellBeams* beams);
 
-    /// The beam scheduler of SetSharedBeams, or null.
     /// The spot beams set by SetSharedBeams (null: none).
     const ShellBeams* GetSharedBeams() const
     {
         return m_sharedBeams;
     }
+    /// The forward beam scheduler of SetSharedBeams, or null.
     ns3::Ptr<BeamQueue> GetBeamQueue() const
     {
         return m_beamQueue;
     }
+    /// The return beam scheduler of SetSharedBeams, or null.
+    ns3::Ptr<BeamQueue> GetReturnBeamQueue() const
+    {
+        return m_returnQueue;
+    }
+
+    /// A return service-link packet of `terminal` (whose device is `from`) into this satellite's
+    /// return beam scheduler; `accessRttNs` is the access round trip a grant-based uplink waits.
+    /// False when it is dropped.
+    bool SendSharedReturn(ns3::Ptr<ns3::Packet> packet,
+                          const SnapshotLink& link,
+                          int terminal,
+                          std::int64_t accessRttNs);
 
     /// Called by the channel when a frame arrives.
     void Receive(ns3::Ptr<ns3::Packet> packet);
@@ -134,6 +149,20 @@ class SaginNetDevice : public ns3::NetDevice
     bool SendShared(ns3::Ptr<ns3::Packet> packet, const SnapshotLink& link, int terminal);
     /// The beam scheduler sent the last bit of `packet` in the slot ending at `done`.
     void SharedDone(ns3::Ptr<ns3::Packet> packet, int terminal, ns3::Time firstBit, ns3::Time done);
+    /// The return beam scheduler received the last bit of `packet` from `terminal`.
+    void SharedReturnDone(ns3::Ptr<ns3::Packet> packet,
+                          int terminal,
+                          ns3::Time firstBit,
+                          ns3::Time done);
+    /// Queues a return packet at the beam (after a grant-based uplink's wait).
+    void EnqueueReturn(ns3::Ptr<ns3::Packet> packet, int terminal);
+    /// Fires the transmit trace sources for a packet this device sends on a link of `kind`.
+    void FireTransmitTraces(ns3::Ptr<const ns3::Packet> packet, LinkKind kind);
+    /// Attributes a service-link packet's queueing (to the first bit) and access (to the last
+    /// bit plus `prop`) in its latency tag.
+    static void AttributeSharedLatency(ns3::Ptr<ns3::Packet> packet,
+                                       ns3::Time firstBit,
+                                       ns3::Time arrival);
     /// True when the packet is lost to a failed element the routing has not noticed yet.
     bool LostToFailure(int peerNode, const SnapshotLink& link) const;
     /// Counts a drop and fires the Drop trace source.
@@ -189,6 +218,8 @@ class SaginNetDevice : public ns3::NetDevice
         double efficiency;
     };
     std::map<int, ServingBeam> m_servingBeam;
+    ns3::Ptr<BeamQueue> m_returnQueue;
+    std::map<int, ServingBeam> m_servingReturnBeam;
     ns3::NetDevice::ReceiveCallback m_rxCallback;
     ns3::NetDevice::PromiscReceiveCallback m_promiscCallback;
 };

@@ -406,6 +406,57 @@ SpotBeamPayload::NoiseW(const TerminalRx& rx) const
 }
 
 double
+SpotBeamPayload::UplinkReceivedW(std::size_t i, const Vec3& terminal, const BeamUplink& up) const
+{
+    const Vec3 d = terminal - m_position;
+    const double range = Norm(d);
+    if (Dot(terminal, d) >= 0.0)
+    {
+        return 0.0; // at or below the terminal's geocentric horizon
+    }
+    const double theta = AngleBetweenUnit(d / range, m_directions[i]);
+    return std::pow(10.0,
+                    (up.terminalEirpDbw - NtnPathLoss::FsplDb(range, up.frequencyHz)
+                     - up.additionalLossDb + m_pattern.GainDb(theta))
+                        / 10.0);
+}
+
+double
+SpotBeamPayload::UplinkNoiseW(const BeamUplink& up) const
+{
+    // G/T = G_max / T_sys.
+    return std::pow(10.0, (kBoltzmannDbW + m_config.maxGainDbi - up.gtDbK) / 10.0)
+           * ColourBandwidthHz();
+}
+
+BeamSinr
+SpotBeamPayload::UplinkSinr(std::size_t beam,
+                            const Vec3& terminal,
+                            const BeamUplink& up,
+                            double interferenceW) const
+{
+    BeamSinr out;
+    const double carrierW = UplinkReceivedW(beam, terminal, up);
+    if (!(carrierW > 0.0))
+    {
+        return out;
+    }
+    const Vec3 d = terminal - m_position;
+    const double range = Norm(d);
+    const double noiseW = UplinkNoiseW(up);
+    out.servingBeam = static_cast<int>(beam);
+    out.colour = m_beams[beam].colour;
+    out.couplingLossDb = NtnPathLoss::FsplDb(range, up.frequencyHz) + up.additionalLossDb
+                         - m_pattern.GainDb(AngleBetweenUnit(d / range, m_directions[beam]));
+    out.carrierDbw = 10.0 * std::log10(carrierW);
+    out.interferenceDbw = 10.0 * std::log10(interferenceW);
+    out.noiseDbw = 10.0 * std::log10(noiseW);
+    out.sirDb = out.carrierDbw - out.interferenceDbw;
+    out.sinrDb = out.carrierDbw - 10.0 * std::log10(interferenceW + noiseW);
+    return out;
+}
+
+double
 SpotBeamPayload::CoChannelW(const double perColourW[4], int colour) const
 {
     double w = perColourW[colour];

@@ -150,6 +150,17 @@ struct BeamSinr
     double sinrDb = 0.0;
 };
 
+/// The return direction of a multi-beam payload (BeamLayout.return_shared_capacity): what the
+/// terminals transmit and what the satellite's receive beams (the forward beams' pattern in angle,
+/// boresight gain maxGainDbi) receive it with.
+struct BeamUplink
+{
+    double terminalEirpDbw = 0.0; ///< a terminal's EIRP, spread over the colour band it is given
+    double gtDbK = 0.0;           ///< the satellite's G/T at a beam's boresight
+    double frequencyHz = 0.0;     ///< return carrier (free-space path loss)
+    double additionalLossDb = 0.0;
+};
+
 /// Received powers of every beam of one payload at one terminal, summed per colour: what Evaluate
 /// and a multi-satellite SINR (coverage) add up. Linear units, W over the colour's band.
 struct BeamPowers
@@ -247,6 +258,23 @@ class SpotBeamPayload
     /// (per colour, the serving beam's own power excluded by the caller): the same colour, and
     /// under FR4 the other polarisation of the same frequency attenuated by the isolation.
     double CoChannelW(const double perColourW[4], int colour) const;
+
+    /// Uplink: power (W) that receive beam i delivers from a terminal at `terminal` (EIRP - free-
+    /// space loss at the return frequency - extra loss + the beam's gain towards it, exact
+    /// pattern); 0 when the terminal sees the satellite at or below its geocentric horizon.
+    double UplinkReceivedW(std::size_t i, const Vec3& terminal, const BeamUplink& up) const;
+
+    /// Uplink noise (W) of one receive beam over a colour's band: k T_sys B_colour with T_sys the
+    /// system temperature of boresight gain maxGainDbi and G/T up.gtDbK.
+    double UplinkNoiseW(const BeamUplink& up) const;
+
+    /// Uplink SINR of a terminal in receive beam `beam`: carrier UplinkReceivedW, the co-channel
+    /// interference `interferenceW` (the caller's sum over the other beams' terminals) and
+    /// UplinkNoiseW. couplingLossDb: path loss + extra loss - the beam's gain.
+    BeamSinr UplinkSinr(std::size_t beam,
+                        const Vec3& terminal,
+                        const BeamUplink& up,
+                        double interferenceW) const;
 
     /// Largest angle (rad) of a beam's boresight off the pointing axis.
     double OuterBeamAngleRad() const;

@@ -212,6 +212,54 @@ MakeLinkModel(const v1::LinkParameters& l,
     return m;
 }
 
+/// A beam scheduler (BeamLayout.shared_capacity or return_shared_capacity) over one colour's
+/// band `colourHz`; none, with errors naming `path` (or the link's bandwidth), when invalid.
+std::optional<SchedulerConfig>
+BeamSchedulerConfig(const v1::SharedCapacity& sc,
+                    double colourHz,
+                    const std::string& path,
+                    const std::string& linkPath,
+                    ErrorList& errors)
+{
+    SchedulerConfig c;
+    c.subcarrierSpacingHz
+        = (sc.subcarrier_spacing_khz() > 0.0 ? sc.subcarrier_spacing_khz() : 15.0) * 1e3;
+    c.bandwidthHz = colourHz;
+    c.policy = sc.policy() == v1::SharedCapacity::PROPORTIONAL_FAIR
+                   ? SchedulerPolicy::kProportionalFair
+                   : SchedulerPolicy::kRoundRobin;
+    c.pfTimeConstantS = sc.pf_time_constant_s() > 0.0 ? sc.pf_time_constant_s() : 0.1;
+    c.maxUsersPerSlot = sc.max_users_per_slot() > 0 ? static_cast<int>(sc.max_users_per_slot()) : 1;
+    c.overheadFraction = sc.overhead_fraction();
+    const std::size_t before = errors.Errors().size();
+    // The scheduler's band is the colour's share of the service link's band: a share too narrow
+    // for one resource block is the user's bandwidth_mhz (or reuse) to change, so it is reported
+    // there, and the scheduler's own check sees a valid band.
+    if (std::isfinite(c.bandwidthHz) && c.bandwidthHz > 0.0 && std::isfinite(c.subcarrierSpacingHz)
+        && c.subcarrierSpacingHz > 0.0 && ResourceBlocks(c.bandwidthHz, c.subcarrierSpacingHz) < 1)
+    {
+        std::ostringstream m;
+        m << "each beam colour gets " << c.bandwidthHz / 1e6
+          << " MHz of it (after the beams' reuse), less than one resource block of the "
+             "shared capacity (12 x "
+          << c.subcarrierSpacingHz / 1e3 << " kHz)";
+        errors.Add(linkPath + ".bandwidth_mhz", m.str());
+        c.bandwidthHz = 12.0 * c.subcarrierSpacingHz;
+    }
+    CheckSchedulerConfig(c, path, errors);
+    if (errors.Errors().size() != before)
+    {
+        return std::nullopt;
+    }
+    return c;
+}
+
+std::uint32_t
+QueuePackets(const v1::SharedCapacity& sc)
+{
+    return sc.queue_packets() > 0 ? sc.queue_packets() : 1000;
+}
+
 /// The spot beams of a shell of altitude `altitude_m` whose service_space link is `link` (the
 /// shell's own or the standard's); null and an error naming `path` when they cannot be built.
 std::shared_ptr<ShellBeams>
@@ -314,48 +362,55 @@ MakeShellBeams(const v1::BeamLayout& b,
                              + ApertureSidelobeCutRad(out->payload->Table().Ka(), -cutDb);
     if (b.has_shared_capacity())
     {
-        const v1::SharedCapacity& sc = b.shared_capacity();
-        SchedulerConfig c;
-        c.subcarrierSpacingHz
-            = (sc.subcarrier_spacing_khz() > 0.0 ? sc.subcarrier_spacing_khz() : 15.0) * 1e3;
-        c.bandwidthHz = out->payload->ColourBandwidthHz();
-        c.policy = sc.policy() == v1::SharedCapacity::PROPORTIONAL_FAIR
-                       ? SchedulerPolicy::kProportionalFair
-                       : SchedulerPolicy::kRoundRobin;
-        c.pfTimeConstantS = sc.pf_time_constant_s() > 0.0 ? sc.pf_time_constant_s() : 0.1;
-        c.maxUsersPerSlot
-            = sc.max_users_per_slot() > 0 ? static_cast<int>(sc.max_users_per_slot()) : 1;
-        c.overheadFraction = sc.overhead_fraction();
-        const std::size_t before = errors.Errors().size();
-        // The scheduler's band is the colour's share of the service link's band: a share too
-        // narrow for one resource block is the user's bandwidth_mhz (or reuse) to change, so it
-        // is reported there, and the scheduler's own check sees a valid band.
-        if (std::isfinite(c.bandwidthHz) && c.bandwidthHz > 0.0
-            && std::isfinite(c.subcarrierSpacingHz) && c.subcarrierSpacingHz > 0.0
-            && ResourceBlocks(c.bandwidthHz, c.subcarrierSpacingHz) < 1)
-        {
-            std::ostringstream m;
-            m << "each beam colour gets " << c.bandwidthHz / 1e6
-              << " MHz of it (after the beams' reuse), less than one resource block of the "
-                 "shared capacity (12 x "
-              << c.subcarrierSpacingHz / 1e3 << " kHz)";
-            errors.Add(linkPath + ".bandwidth_mhz", m.str());
-            c.bandwidthHz = 12.0 * c.subcarrierSpacingHz;
-        }
-        CheckSchedulerConfig(c, path + ".shared_capacity", errors);
+        const std::optional<SchedulerConfig> c
+            = BeamSchedulerConfig(b.shared_capacity(),
+                                  out->payload->ColourBandwidthHz(),
+                                  path + ".shared_capacity",
+                                  linkPath,
+                                  errors);
         if (!linkModel.forward)
         {
             errors.Add(path + ".shared_capacity",
                        "needs a forward budget at " + linkPath
                            + " (its modulation table gives the rates)");
         }
-        if (errors.Errors().size() != before)
+        if (!c || !linkModel.forward)
         {
             return nullptr;
         }
         out->shared = c;
-        out->sharedQueuePackets = sc.queue_packets() > 0 ? sc.queue_packets() : 1000;
+        out->sharedQueuePackets = QueuePackets(b.shared_capacity());
         out->modulation = std::make_shared<const ModulationTable>(linkModel.forward->Modulation());
+    }
+    if (b.has_return_shared_capacity())
+    {
+        const std::optional<SchedulerConfig> c
+            = BeamSchedulerConfig(b.return_shared_capacity(),
+                                  out->payload->ColourBandwidthHz(),
+                                  path + ".return_shared_capacity",
+                                  linkPath,
+                                  errors);
+        const LinkBudget* reverse = linkModel.reverse.get();
+        const bool budget = reverse != nullptr && std::isfinite(reverse->EirpDbw())
+                            && std::isfinite(reverse->GtDbK());
+        if (!budget)
+        {
+            errors.Add(path + ".return_shared_capacity",
+                       "needs a reverse budget with both sides (the terminal's transmit side and "
+                       "the satellite's receive side) at "
+                           + linkPath + ".reverse");
+        }
+        if (!c || !budget)
+        {
+            return nullptr;
+        }
+        out->returnShared = c;
+        out->returnQueuePackets = QueuePackets(b.return_shared_capacity());
+        out->returnModulation = std::make_shared<const ModulationTable>(reverse->Modulation());
+        out->uplink.terminalEirpDbw = reverse->EirpDbw();
+        out->uplink.gtDbK = reverse->GtDbK();
+        out->uplink.frequencyHz = reverse->Parameters().frequencyHz;
+        out->uplink.additionalLossDb = b.additional_loss_db();
     }
     return out;
 }

@@ -68,6 +68,14 @@ struct ShellBeams
     std::uint32_t sharedQueuePackets = 1000;
     /// The service_space link's forward modulation table (SINR -> efficiency); set with shared.
     std::shared_ptr<const ModulationTable> modulation;
+    /// BeamLayout.return_shared_capacity: each beam's uplink scheduler (bandwidth: the colour's
+    /// band); none: private return links.
+    std::optional<SchedulerConfig> returnShared;
+    std::uint32_t returnQueuePackets = 1000;
+    /// The service_space link's reverse modulation table (uplink SINR -> efficiency) and budget
+    /// (terminal EIRP, satellite G/T, return frequency); set with returnShared.
+    std::shared_ptr<const ModulationTable> returnModulation;
+    BeamUplink uplink;
     /// Ground area (m^2) of each beam's cell from the shell's altitude, payload at nadir
     /// (NadirBeamCellAreasM2; NaN past the Earth's limb).
     std::vector<double> cellAreasM2;

@@ -119,9 +119,10 @@ struct SharedBeamsOfDevice
     const ShellBeams* beams;
 };
 
-/// The beam schedulers of the satellites' devices, in node order.
+/// The forward (or, with `returnLink`, return) beam schedulers of the satellites' devices, in
+/// node order.
 std::vector<SharedBeamsOfDevice>
-BeamQueues(const ns3::NodeContainer& nodes)
+BeamQueues(const ns3::NodeContainer& nodes, bool returnLink)
 {
     std::vector<SharedBeamsOfDevice> out;
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
@@ -129,9 +130,11 @@ BeamQueues(const ns3::NodeContainer& nodes)
         for (uint32_t d = 0; d < (*it)->GetNDevices(); ++d)
         {
             auto dev = ns3::DynamicCast<SaginNetDevice>((*it)->GetDevice(d));
-            if (dev && dev->GetBeamQueue())
+            ns3::Ptr<BeamQueue> q
+                = !dev ? nullptr : (returnLink ? dev->GetReturnBeamQueue() : dev->GetBeamQueue());
+            if (q)
             {
-                out.push_back({dev->GetBeamQueue(), dev->GetSharedBeams()});
+                out.push_back({q, dev->GetSharedBeams()});
             }
         }
     }
@@ -286,10 +289,14 @@ RunOne(const RunSpec& spec, const std::string& directory)
     net.ScheduleUpdates(0.0, duration + drain);
     DropCollector drops;
     drops.Attach(net.Nodes());
-    const std::vector<SharedBeamsOfDevice> beamQueues = BeamQueues(net.Nodes());
-    for (const auto& [q, shell] : beamQueues)
+    const std::vector<SharedBeamsOfDevice> beamQueues = BeamQueues(net.Nodes(), false);
+    const std::vector<SharedBeamsOfDevice> returnBeamQueues = BeamQueues(net.Nodes(), true);
+    for (const auto* queues : {&beamQueues, &returnBeamQueues})
     {
-        q->SetWindow(ns3::Seconds(warmup), ns3::Seconds(duration));
+        for (const auto& [q, shell] : *queues)
+        {
+            q->SetWindow(ns3::Seconds(warmup), ns3::Seconds(duration));
+        }
     }
     RunDirectory dir(directory);
     if (!spec.pcapNodes.empty())
@@ -516,6 +523,8 @@ RunOne(const RunSpec& spec, const std::string& directory)
 
     drops.Fill(*result.mutable_drops());
     FillSharedCapacity(beamQueues, duration - warmup, *result.mutable_shared_capacity());
+    FillSharedCapacity(
+        returnBeamQueues, duration - warmup, *result.mutable_shared_capacity_return());
     failures.Fill(sentPackets, *result.mutable_failures());
     rain.Fill(*result.mutable_rain());
 

@@ -299,6 +299,48 @@ ValidateAerial(const v1::AerialPolicy& a, const std::string& path, ErrorList& er
     }
 }
 
+/// A beam scheduler's settings (BeamLayout.shared_capacity, return_shared_capacity) at `sc`.
+void
+ValidateSharedCapacity(const v1::SharedCapacity& c, const std::string& sc, ErrorList& errors)
+{
+    const double khz = c.subcarrier_spacing_khz();
+    bool numerology = khz == 0.0;
+    for (int mu = 0; mu <= 6; ++mu)
+    {
+        numerology |= khz == 15.0 * (1 << mu);
+    }
+    if (!numerology)
+    {
+        errors.Add(sc + ".subcarrier_spacing_khz",
+                   "must be 15 x 2^mu with mu 0..6 (15, 30, 60, 120, 240, 480, 960), got "
+                       + Num(khz));
+    }
+    const double slot = 1e-3 * 15.0 / (numerology && khz > 0.0 ? khz : 15.0);
+    if (c.pf_time_constant_s() != 0.0
+        && !(std::isfinite(c.pf_time_constant_s()) && c.pf_time_constant_s() >= slot))
+    {
+        errors.Add(sc + ".pf_time_constant_s",
+                   "must be at least one slot (" + Num(slot) + " s), got "
+                       + Num(c.pf_time_constant_s()));
+    }
+    if (c.max_users_per_slot() > 1000)
+    {
+        errors.Add(sc + ".max_users_per_slot",
+                   "must be in [1, 1000] (or 0: 1), got " + std::to_string(c.max_users_per_slot()));
+    }
+    if (c.queue_packets() > 1000000)
+    {
+        errors.Add(sc + ".queue_packets",
+                   "must be in [1, 1000000] (or 0: 1000), got "
+                       + std::to_string(c.queue_packets()));
+    }
+    if (!(c.overhead_fraction() >= 0.0 && c.overhead_fraction() < 1.0))
+    {
+        errors.Add(sc + ".overhead_fraction",
+                   "must be in [0, 1), got " + Num(c.overhead_fraction()));
+    }
+}
+
 void
 ValidateBeamLayout(const v1::BeamLayout& b,
                    const std::string& path,
@@ -364,45 +406,12 @@ ValidateBeamLayout(const v1::BeamLayout& b,
     }
     if (b.has_shared_capacity())
     {
-        const v1::SharedCapacity& c = b.shared_capacity();
-        const std::string sc = path + ".shared_capacity";
-        const double khz = c.subcarrier_spacing_khz();
-        bool numerology = khz == 0.0;
-        for (int mu = 0; mu <= 6; ++mu)
-        {
-            numerology |= khz == 15.0 * (1 << mu);
-        }
-        if (!numerology)
-        {
-            errors.Add(sc + ".subcarrier_spacing_khz",
-                       "must be 15 x 2^mu with mu 0..6 (15, 30, 60, 120, 240, 480, 960), got "
-                           + Num(khz));
-        }
-        const double slot = 1e-3 * 15.0 / (numerology && khz > 0.0 ? khz : 15.0);
-        if (c.pf_time_constant_s() != 0.0
-            && !(std::isfinite(c.pf_time_constant_s()) && c.pf_time_constant_s() >= slot))
-        {
-            errors.Add(sc + ".pf_time_constant_s",
-                       "must be at least one slot (" + Num(slot) + " s), got "
-                           + Num(c.pf_time_constant_s()));
-        }
-        if (c.max_users_per_slot() > 1000)
-        {
-            errors.Add(sc + ".max_users_per_slot",
-                       "must be in [1, 1000] (or 0: 1), got "
-                           + std::to_string(c.max_users_per_slot()));
-        }
-        if (c.queue_packets() > 1000000)
-        {
-            errors.Add(sc + ".queue_packets",
-                       "must be in [1, 1000000] (or 0: 1000), got "
-                           + std::to_string(c.queue_packets()));
-        }
-        if (!(c.overhead_fraction() >= 0.0 && c.overhead_fraction() < 1.0))
-        {
-            errors.Add(sc + ".overhead_fraction",
-                       "must be in [0, 1), got " + Num(c.overhead_fraction()));
-        }
+        ValidateSharedCapacity(b.shared_capacity(), path + ".shared_capacity", errors);
+    }
+    if (b.has_return_shared_capacity())
+    {
+        ValidateSharedCapacity(
+            b.return_shared_capacity(), path + ".return_shared_capacity", errors);
     }
 }
 
