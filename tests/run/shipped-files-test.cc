@@ -455,6 +455,64 @@ TEST(ShippedStudy, BeamLoadQueuesOnlyWhenTheBandShrinks)
     EXPECT_GT(fr1, fr3);
 }
 
+// The shipped return-load study, reduced to its lightest and heaviest file rate and its first
+// seed under both standards (4 runs of 30 s). What its header and the README say: the uplink of
+// FR1 is interference-limited (the neighbouring beams' terminals in the same band) and FR3's is
+// not: FR3's median uplink SINR is well above FR1's; a beam's terminals interfere in proportion
+// to how busy the beam is, so FR1's SINR falls as the load grows while FR3's moves less; at the
+// heaviest load the busiest beams are (nearly) saturated and delivery falls, FR3's cell edge
+// keeping more throughput.
+TEST(ShippedStudy, ReturnLoadFr1UplinkIsInterferenceLimited)
+{
+    StudyPlan plan(kScenarios + "/studies/return-load.txtpb");
+    std::map<std::pair<double, std::string>, v1::RunResult> results;
+    TempDir tmp;
+    int k = 0;
+    for (const auto& run : plan.Runs())
+    {
+        ASSERT_EQ(run.record.axes_size(), 1);
+        const double rate = std::stod(run.record.axes(0).value());
+        if ((rate != 0.125 && rate != 1.0) || run.record.seed() != 1)
+        {
+            continue;
+        }
+        RunSpec spec = run.spec;
+        ASSERT_TRUE(spec.standard.beams().has_return_shared_capacity());
+        ASSERT_FALSE(spec.standard.beams().has_shared_capacity());
+        spec.quiet = true;
+        results[{rate, spec.standard.name()}]
+            = RunOne(spec, tmp.Path() + "/run" + std::to_string(k++));
+    }
+    ASSERT_EQ(results.size(), 4u);
+    const auto& fr1Light = results[{0.125, "ntn-leo-beams-fr1"}].shared_capacity_return();
+    const auto& fr3Light = results[{0.125, "ntn-leo-beams-fr3"}].shared_capacity_return();
+    const auto& fr1Heavy = results[{1.0, "ntn-leo-beams-fr1"}].shared_capacity_return();
+    const auto& fr3Heavy = results[{1.0, "ntn-leo-beams-fr3"}].shared_capacity_return();
+    for (const auto* r : {&fr1Light, &fr3Light, &fr1Heavy, &fr3Heavy})
+    {
+        EXPECT_GE(r->users(), 23u); // nearly every one of the 24 uploaders reaches a beam
+    }
+    const auto& any = results[std::make_pair(0.125, std::string("ntn-leo-beams-fr1"))];
+    EXPECT_EQ(any.shared_capacity().users(), 0u); // the forward links stay private
+    EXPECT_GT(fr3Light.sinr_db().p50(), fr1Light.sinr_db().p50() + 5.0);
+    EXPECT_GT(fr3Heavy.sinr_db().p50(), fr1Heavy.sinr_db().p50() + 5.0);
+    EXPECT_GT(fr1Light.sinr_db().p50(), fr1Heavy.sinr_db().p50() + 3.0);
+    EXPECT_LT(std::abs(fr3Light.sinr_db().p50() - fr3Heavy.sinr_db().p50()),
+              fr1Light.sinr_db().p50() - fr1Heavy.sinr_db().p50());
+    for (const char* name : {"ntn-leo-beams-fr1", "ntn-leo-beams-fr3"})
+    {
+        const auto& light = results[{0.125, name}];
+        const auto& heavy = results[{1.0, name}];
+        EXPECT_GT(heavy.shared_capacity_return().beam_utilization().max(), 0.75) << name;
+        EXPECT_LT(light.shared_capacity_return().beam_utilization().max(), 0.5) << name;
+        EXPECT_LT(heavy.packets().delivered_fraction(), light.packets().delivered_fraction())
+            << name;
+    }
+    const auto& fr3LightRun = results[std::make_pair(0.125, std::string("ntn-leo-beams-fr3"))];
+    EXPECT_GE(fr3LightRun.packets().delivered_fraction(), 0.99);
+    EXPECT_GT(fr3Heavy.user_throughput_p5_mbps(), fr1Heavy.user_throughput_p5_mbps());
+}
+
 } // namespace
 } // namespace sagin::test
 

@@ -240,6 +240,10 @@ TEST(CompareBounds, MetricDomainFollowsTypeAndUnit)
     is("shared_capacity.area_traffic_mbps_per_km2", 0.0, inf);
     is("shared_capacity.beam_traffic_mbps_per_km2.p50", 0.0, inf);
     is("shared_capacity.sinr_db.p50", -inf, inf); // dB: any sign
+    is("shared_capacity_return.beam_utilization.p50", 0.0, 1.0);
+    is("shared_capacity_return.user_throughput_jain", 0.0, 1.0);
+    is("shared_capacity_return.user_throughput_p5_mbps", 0.0, inf);
+    is("shared_capacity_return.sinr_db.p50", -inf, inf);
     is("no.such.metric", -inf, inf);
 }
 

@@ -136,7 +136,9 @@ SaginNetwork::Install()
         {
             auto dev = makeDevice(static_cast<int>(i), face);
             dev->SetChannel(m_radio);
-            if (nodes[i].role == v1::Node::SAT)
+            // The beams serve the terminals: only the face service links attach to.
+            if (nodes[i].role == v1::Node::SAT
+                && face == FaceOf(v1::Node::SAT, LinkKind::ServiceSpace))
             {
                 const ShellBeams* beams = m_policy.Beams(nodes[i].shell);
                 if (beams != nullptr && (beams->shared || beams->returnShared))

@@ -27,6 +27,7 @@ BeamField::BeamField(const World& world, const StandardPolicy& policy)
                                          std::cos(std::min(kPi, beams->interferenceAngle)),
                                          false,
                                          {},
+                                         {},
                                          {}});
     }
 }
@@ -59,6 +60,15 @@ BeamField::PlaceUplink(const TopologySnapshot& snapshot)
         {
             s.attached.resize(s.payload.NumBeams());
             s.uplinkInterferenceW.assign(s.payload.NumBeams(), 0.0);
+            std::vector<double> measured = m_activity ? m_activity(s.node) : std::vector<double>{};
+            if (measured.size() == s.payload.NumBeams())
+            {
+                s.activity = std::move(measured);
+            }
+            else if (s.activity.size() != s.payload.NumBeams())
+            {
+                s.activity.assign(s.payload.NumBeams(), 1.0); // not measured yet: fully busy
+            }
             any = true;
         }
     }
@@ -138,7 +148,8 @@ BeamField::UplinkInterferenceW(const Satellite& s, std::size_t b) const
                 sum += s.payload.UplinkReceivedW(b, v, o.beams->uplink);
             }
         }
-        perColour[o.payload.Beam(ob).colour] += sum / static_cast<double>(terminals.size());
+        perColour[o.payload.Beam(ob).colour]
+            += o.activity[ob] * sum / static_cast<double>(terminals.size());
     }
     return s.payload.CoChannelW(perColour, s.payload.Beam(b).colour);
 }
@@ -177,6 +188,12 @@ BeamField::Sinr(int server, const Vec3& terminal) const
         }
     }
     return serving.payload.Combine(powers, group, serving.beams->rx);
+}
+
+void
+BeamField::SetReturnActivity(ActivitySource source)
+{
+    m_activity = std::move(source);
 }
 
 BeamSinr

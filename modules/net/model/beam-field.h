@@ -13,6 +13,7 @@
 #include "routing/model/topology-snapshot.h"
 #include "scenario/model/world.h"
 
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -42,6 +43,13 @@ class BeamField
     /// have no return_shared_capacity.
     BeamSinr UplinkSinr(int server, const Vec3& terminal) const;
 
+    /// Where the return beams' activity comes from: per satellite node, the share of each
+    /// beam's resource blocks used since the previous Place (BeamQueue::TakeActivities; empty:
+    /// no slot since). Each interfering beam's terminals count with that weight; before the
+    /// first measurement, and without a source, every beam with terminals counts as fully busy.
+    using ActivitySource = std::function<std::vector<double>(int node)>;
+    void SetReturnActivity(ActivitySource source);
+
   private:
     struct Satellite
     {
@@ -55,6 +63,8 @@ class BeamField
         /// from the other beams' terminals (W), at the last Place.
         std::vector<std::vector<Vec3>> attached;
         std::vector<double> uplinkInterferenceW;
+        /// Per beam: the weight of its terminals' interference (its return activity).
+        std::vector<double> activity;
     };
 
     /// Fills `attached` and `uplinkInterferenceW` from the snapshot's serving nodes.
@@ -67,6 +77,7 @@ class BeamField
     std::vector<int> m_indexOfNode; ///< by world node: index in m_satellites, -1: no beams
     /// (satellite index, beam) of every beam with terminals attached, at the last Place.
     std::vector<std::pair<std::size_t, std::size_t>> m_uplinkGroups;
+    ActivitySource m_activity;
 };
 
 } // namespace sagin

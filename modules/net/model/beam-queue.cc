@@ -33,6 +33,36 @@ BeamQueue::Configure(const SchedulerConfig& config, int numBeams, std::uint32_t 
     m_queuePackets = queuePackets;
     m_beams.assign(static_cast<std::size_t>(numBeams), Beam{});
     m_stats.assign(static_cast<std::size_t>(numBeams), BeamStats{});
+    m_rbSinceMark.assign(static_cast<std::size_t>(numBeams), 0);
+    m_lastSlotRun.assign(static_cast<std::size_t>(numBeams), -1);
+    m_lastSlotRb.assign(static_cast<std::size_t>(numBeams), 0);
+}
+
+std::vector<double>
+BeamQueue::TakeActivities()
+{
+    // Slots [m_markSlot, cut) start in [mark, now). A beam's slot at index `cut` starts exactly
+    // now and may have run already: its RBs belong to the next span.
+    const std::int64_t now = ns3::Simulator::Now().GetNanoSeconds();
+    const std::int64_t cut = (now + m_slotNs - 1) / m_slotNs;
+    std::vector<double> out;
+    const std::int64_t slots = cut - m_markSlot;
+    for (std::size_t b = 0; b < m_rbSinceMark.size(); ++b)
+    {
+        const std::int64_t carried = m_lastSlotRun[b] >= cut ? m_lastSlotRb[b] : 0;
+        if (slots > 0)
+        {
+            out.push_back(std::min(1.0,
+                                   static_cast<double>(m_rbSinceMark[b] - carried)
+                                       / (static_cast<double>(m_numRb) * slots)));
+        }
+        m_rbSinceMark[b] = slots > 0 ? carried : m_rbSinceMark[b];
+    }
+    if (slots > 0)
+    {
+        m_markSlot = cut;
+    }
+    return out;
 }
 
 void
@@ -112,6 +142,7 @@ BeamQueue::Slot(int beamIndex, std::int64_t s)
     const std::int64_t slotStartNs = s * m_slotNs;
     const std::int64_t slotEndNs = slotStartNs + m_slotNs;
     const bool window = InWindow(slotStartNs);
+    std::int64_t rbs = 0;
     auto userOf = [&b](int u) -> SlotUser&
     {
         return b.users[u].slot;
@@ -120,6 +151,7 @@ BeamQueue::Slot(int beamIndex, std::int64_t s)
          m_scheduler->Allocate(s, b.backlogged, userOf, b.lastServed))
     {
         User& us = b.users[g.user];
+        rbs += g.resourceBlocks;
         if (window)
         {
             stats.resourceBlocksUsed += g.resourceBlocks;
@@ -165,6 +197,10 @@ BeamQueue::Slot(int beamIndex, std::int64_t s)
         }
         m_scheduler->Served(us.slot, s, g.bits);
     }
+    const auto bi = static_cast<std::size_t>(beamIndex);
+    m_rbSinceMark[bi] += rbs;
+    m_lastSlotRun[bi] = s;
+    m_lastSlotRb[bi] = rbs;
     if (b.backlogged.empty())
     {
         b.scheduled = false;

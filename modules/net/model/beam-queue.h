@@ -111,6 +111,12 @@ class BeamQueue : public ns3::Object
         return m_sirDb;
     }
 
+    /// Per beam, the share of its resource blocks the slots starting in [mark, now) used, in
+    /// [0, 1], where mark is the previous call's time (the first call: time 0); then the mark
+    /// moves to now. Empty when no slot starts in that span. Return beams weigh their terminals'
+    /// interference by it (BeamField).
+    std::vector<double> TakeActivities();
+
     /// Slot events run (busy slots of all beams).
     std::uint64_t SlotEvents() const
     {
@@ -169,6 +175,12 @@ class BeamQueue : public ns3::Object
     std::vector<double> m_sinrDb;
     std::vector<double> m_sirDb;
     std::uint64_t m_slotEvents = 0;
+    // TakeActivities: RBs used per beam by the slots from m_markSlot on, and the slot index of
+    // the mark (the first slot starting at or after the mark's time).
+    std::vector<std::int64_t> m_rbSinceMark;
+    std::vector<std::int64_t> m_lastSlotRun; ///< per beam: the index of its last slot event
+    std::vector<std::int64_t> m_lastSlotRb;  ///< per beam: the RBs that slot used
+    std::int64_t m_markSlot = 0;
 };
 
 } // namespace sagin

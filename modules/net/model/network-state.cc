@@ -44,6 +44,13 @@ NetworkState::BeamsNow()
     if (!m_beamField)
     {
         m_beamField = std::make_unique<BeamField>(m_world, m_policy);
+        m_beamField->SetReturnActivity(
+            [this](int node)
+            {
+                auto it = m_returnBeams.find(node);
+                return it == m_returnBeams.end() ? std::vector<double>{}
+                                                 : it->second->TakeActivities();
+            });
     }
     if (m_beamFieldGeneration != m_generation)
     {
@@ -51,6 +58,12 @@ NetworkState::BeamsNow()
         m_beamFieldGeneration = m_generation;
     }
     return m_beamField.get();
+}
+
+void
+NetworkState::RegisterReturnBeams(int node, ns3::Ptr<BeamQueue> queue)
+{
+    m_returnBeams[node] = queue;
 }
 
 static std::uint64_t

@@ -5,11 +5,13 @@
 #define SAGIN_NET_NETWORK_STATE_H
 
 #include "net/model/beam-field.h"
+#include "net/model/beam-queue.h"
 #include "net/model/random-access.h"
 #include "routing/model/topology-controller.h"
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <ns3/ipv4-address.h>
 #include <ns3/mobility-model.h>
@@ -107,6 +109,10 @@ class NetworkState
     /// update); null when no shell of the standard has beams.
     const BeamField* BeamsNow();
 
+    /// A satellite device's return beam scheduler, whose beams' activity weighs their terminals'
+    /// uplink interference (BeamField::SetReturnActivity).
+    void RegisterReturnBeams(int node, ns3::Ptr<BeamQueue> queue);
+
     /// Index of the current snapshot's link between two nodes, or -1.
     int LinkBetween(int a, int b) const;
 
@@ -139,6 +145,7 @@ class NetworkState
     ns3::Ptr<ns3::UniformRandomVariable> m_uniform;
     RandomAccess m_randomAccess;
     std::unique_ptr<BeamField> m_beamField;
+    std::map<int, ns3::Ptr<BeamQueue>> m_returnBeams;
     std::uint32_t m_beamFieldGeneration = ~std::uint32_t{0};
 };
 

@@ -502,6 +502,7 @@ SaginNetDevice::SetSharedBeams(const ShellBeams* beams)
             {
                 SharedReturnDone(p, terminal, firstBit, done);
             });
+        m_state->RegisterReturnBeams(m_worldNode, m_returnQueue);
     }
 }
 

@@ -52,6 +52,8 @@ HeadlineMetrics()
         "tcp_goodput_mbps",
         "shared_capacity.user_throughput_p5_mbps",
         "shared_capacity.area_traffic_mbps_per_km2",
+        "shared_capacity_return.user_throughput_p5_mbps",
+        "shared_capacity_return.sinr_db.p50",
         "failures.availability",
         "failures.terminal_outage_s.mean",
         "compute.completion_ms.p50",
