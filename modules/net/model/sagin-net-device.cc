@@ -489,7 +489,7 @@ SaginNetDevice::SetSharedBeams(const ShellBeams* beams)
         m_beamQueue->SetDoneCallback(
             [this](ns3::Ptr<ns3::Packet> p, int terminal, ns3::Time firstBit, ns3::Time done)
             {
-                SharedDone(p, terminal, firstBit, done);
+                SharedDone(p, terminal, firstBit, done, false);
             });
     }
     if (beams->returnShared)
@@ -500,7 +500,7 @@ SaginNetDevice::SetSharedBeams(const ShellBeams* beams)
         m_returnQueue->SetDoneCallback(
             [this](ns3::Ptr<ns3::Packet> p, int terminal, ns3::Time firstBit, ns3::Time done)
             {
-                SharedReturnDone(p, terminal, firstBit, done);
+                SharedDone(p, terminal, firstBit, done, true);
             });
         m_state->RegisterReturnBeams(m_worldNode, m_returnQueue);
     }
@@ -513,20 +513,6 @@ SaginNetDevice::FireTransmitTraces(ns3::Ptr<const ns3::Packet> p, LinkKind kind)
     m_linkTxBeginTrace(p, static_cast<int>(kind));
     m_snifferTrace(p);
     m_promiscSnifferTrace(p);
-}
-
-void
-SaginNetDevice::AttributeSharedLatency(ns3::Ptr<ns3::Packet> p,
-                                       ns3::Time firstBit,
-                                       ns3::Time arrival)
-{
-    LatencyTag lat;
-    if (p->RemovePacketTag(lat))
-    {
-        lat.Attribute(LatencyCategory::Queueing, firstBit.GetNanoSeconds());
-        lat.Attribute(LatencyCategory::Access, arrival.GetNanoSeconds());
-        p->AddPacketTag(lat);
-    }
 }
 
 bool
@@ -561,73 +547,12 @@ SaginNetDevice::SendSharedReturn(ns3::Ptr<ns3::Packet> packet,
                                                        ns3::Simulator::Now().GetNanoSeconds());
                                          packet->AddPacketTag(lat);
                                      }
-                                     EnqueueReturn(packet, terminal);
+                                     EnqueueAtBeam(packet, terminal, true);
                                  });
         return true;
     }
-    EnqueueReturn(packet, terminal);
+    EnqueueAtBeam(packet, terminal, true);
     return true;
-}
-
-void
-SaginNetDevice::EnqueueReturn(ns3::Ptr<ns3::Packet> packet, int terminal)
-{
-    // The terminal's serving beam and uplink SINR (BeamField::UplinkSinr), once per topology
-    // generation, at the snapshot's positions.
-    const std::uint32_t generation = m_state->Generation();
-    auto it = m_servingReturnBeam.find(terminal);
-    if (it == m_servingReturnBeam.end() || it->second.generation != generation)
-    {
-        const BeamSinr sinr = m_state->BeamsNow()->UplinkSinr(
-            m_worldNode, m_state->Controller().Snapshot().positions[terminal]);
-        const double eff = sinr.servingBeam >= 0
-                               ? m_sharedBeams->returnModulation->Efficiency(sinr.sinrDb)
-                               : 0.0;
-        if (sinr.servingBeam >= 0)
-        {
-            m_returnQueue->NoteServingBeam(sinr);
-        }
-        it = m_servingReturnBeam
-                 .insert_or_assign(terminal, ServingBeam{generation, sinr.servingBeam, eff})
-                 .first;
-    }
-    if (it->second.beam < 0 || !(it->second.efficiency > 0.0))
-    {
-        DropPacket(packet, DropReason::LinkDown); // below the horizon or under every MODCOD
-        return;
-    }
-    if (!m_returnQueue->Enqueue(packet, terminal, it->second.beam, it->second.efficiency))
-    {
-        DropPacket(packet, DropReason::QueueFull);
-    }
-}
-
-void
-SaginNetDevice::SharedReturnDone(ns3::Ptr<ns3::Packet> p,
-                                 int terminal,
-                                 ns3::Time firstBit,
-                                 ns3::Time done)
-{
-    // The terminal may have moved to another satellite while the packet waited.
-    const int linkIndex = m_state->LinkBetween(m_worldNode, terminal);
-    const auto& nodes = m_state->GetWorld().Nodes();
-    ns3::Ptr<SaginNetDevice> ut
-        = linkIndex < 0 ? nullptr
-                        : m_channel->Peer(
-                            this, terminal, FaceOf(nodes[terminal].role, LinkKind::ServiceSpace));
-    if (!ut)
-    {
-        DropPacket(p, DropReason::LinkDown);
-        return;
-    }
-    // Propagation: distance at the start of the slot carrying the last bit (now) / c.
-    const double ts = ns3::Simulator::Now().GetSeconds();
-    const double distance = Distance(nodes[m_worldNode].trajectory->PositionAt(ts),
-                                     nodes[terminal].trajectory->PositionAt(ts));
-    const ns3::Time prop = ns3::Seconds(distance / kSpeedOfLight);
-    AttributeSharedLatency(p, firstBit, done + prop);
-    ut->FireTransmitTraces(p, LinkKind::ServiceSpace);
-    m_channel->Deliver(this, p, done - ns3::Simulator::Now() + prop);
 }
 
 bool
@@ -647,54 +572,68 @@ SaginNetDevice::SendShared(ns3::Ptr<ns3::Packet> packet, const SnapshotLink& lin
         DropPacket(packet, DropReason::FailedElement);
         return false;
     }
+    return EnqueueAtBeam(packet, terminal, false);
+}
+
+bool
+SaginNetDevice::EnqueueAtBeam(ns3::Ptr<ns3::Packet> packet, int terminal, bool returnLink)
+{
     // The serving beam: the one whose pattern gives the terminal the strongest signal, and its
-    // SINR against the co-channel beams of every satellite (BeamField), once per topology
-    // generation, at the snapshot's positions.
+    // SINR (BeamField: the downlink against the co-channel beams of every satellite, or the
+    // uplink against the other beams' terminals), once per topology generation, at the
+    // snapshot's positions.
+    ns3::Ptr<BeamQueue> queue = returnLink ? m_returnQueue : m_beamQueue;
+    auto& cache = returnLink ? m_servingReturnBeam : m_servingBeam;
     const std::uint32_t generation = m_state->Generation();
-    auto it = m_servingBeam.find(terminal);
-    if (it == m_servingBeam.end() || it->second.generation != generation)
+    auto it = cache.find(terminal);
+    if (it == cache.end() || it->second.generation != generation)
     {
-        const BeamSinr sinr = m_state->BeamsNow()->Sinr(
-            m_worldNode, m_state->Controller().Snapshot().positions[terminal]);
-        const double eff
-            = sinr.servingBeam >= 0 ? m_sharedBeams->modulation->Efficiency(sinr.sinrDb) : 0.0;
+        const Vec3& position = m_state->Controller().Snapshot().positions[terminal];
+        const BeamField* field = m_state->BeamsNow();
+        const BeamSinr sinr = returnLink ? field->UplinkSinr(m_worldNode, position)
+                                         : field->Sinr(m_worldNode, position);
+        const ModulationTable& table
+            = returnLink ? *m_sharedBeams->returnModulation : *m_sharedBeams->modulation;
+        const double eff = sinr.servingBeam >= 0 ? table.Efficiency(sinr.sinrDb) : 0.0;
         if (sinr.servingBeam >= 0)
         {
-            m_beamQueue->NoteServingBeam(sinr);
+            queue->NoteServingBeam(sinr);
         }
-        it = m_servingBeam
-                 .insert_or_assign(terminal, ServingBeam{generation, sinr.servingBeam, eff})
-                 .first;
+        it = cache.insert_or_assign(terminal, ServingBeam{generation, sinr.servingBeam, eff}).first;
     }
     if (it->second.beam < 0 || !(it->second.efficiency > 0.0))
     {
         DropPacket(packet, DropReason::LinkDown); // below the horizon or under every MODCOD
         return false;
     }
-    if (!m_beamQueue->Enqueue(packet, terminal, it->second.beam, it->second.efficiency))
+    if (!queue->Enqueue(packet, terminal, it->second.beam, it->second.efficiency))
     {
-        m_macTxDropTrace(packet);
+        if (!returnLink)
+        {
+            m_macTxDropTrace(packet);
+        }
         DropPacket(packet, DropReason::QueueFull);
         return false;
     }
-    m_macTxTrace(packet);
+    if (!returnLink)
+    {
+        m_macTxTrace(packet);
+    }
     return true;
 }
 
 void
-SaginNetDevice::SharedDone(ns3::Ptr<ns3::Packet> p,
-                           int terminal,
-                           ns3::Time firstBit,
-                           ns3::Time done)
+SaginNetDevice::SharedDone(
+    ns3::Ptr<ns3::Packet> p, int terminal, ns3::Time firstBit, ns3::Time done, bool returnLink)
 {
     // The link may have gone while the packet waited (the terminal moved to another node).
     const int linkIndex = m_state->LinkBetween(m_worldNode, terminal);
     const auto& nodes = m_state->GetWorld().Nodes();
-    ns3::Ptr<SaginNetDevice> peer
+    ns3::Ptr<SaginNetDevice> ut
         = linkIndex < 0 ? nullptr
                         : m_channel->Peer(
                             this, terminal, FaceOf(nodes[terminal].role, LinkKind::ServiceSpace));
-    if (!peer)
+    if (!ut)
     {
         DropPacket(p, DropReason::LinkDown);
         return;
@@ -704,9 +643,18 @@ SaginNetDevice::SharedDone(ns3::Ptr<ns3::Packet> p,
     const double distance = Distance(nodes[m_worldNode].trajectory->PositionAt(ts),
                                      nodes[terminal].trajectory->PositionAt(ts));
     const ns3::Time prop = ns3::Seconds(distance / kSpeedOfLight);
-    AttributeSharedLatency(p, firstBit, done + prop);
-    FireTransmitTraces(p, LinkKind::ServiceSpace);
-    m_channel->Deliver(peer, p, done - ns3::Simulator::Now() + prop);
+    LatencyTag lat;
+    if (p->RemovePacketTag(lat))
+    {
+        lat.Attribute(LatencyCategory::Queueing, firstBit.GetNanoSeconds());
+        lat.Attribute(LatencyCategory::Access, (done + prop).GetNanoSeconds());
+        p->AddPacketTag(lat);
+    }
+    // The transmitter fires its traces; the receiver gets the packet.
+    (returnLink ? ut : ns3::Ptr<SaginNetDevice>(this))
+        ->FireTransmitTraces(p, LinkKind::ServiceSpace);
+    m_channel->Deliver(
+        returnLink ? ns3::Ptr<SaginNetDevice>(this) : ut, p, done - ns3::Simulator::Now() + prop);
 }
 
 void

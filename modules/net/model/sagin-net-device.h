@@ -147,22 +147,18 @@ class SaginNetDevice : public ns3::NetDevice
                                ns3::Time& extra);
     /// A forward service-link packet into the beam scheduler (shared capacity).
     bool SendShared(ns3::Ptr<ns3::Packet> packet, const SnapshotLink& link, int terminal);
-    /// The beam scheduler sent the last bit of `packet` in the slot ending at `done`.
-    void SharedDone(ns3::Ptr<ns3::Packet> packet, int terminal, ns3::Time firstBit, ns3::Time done);
-    /// The return beam scheduler received the last bit of `packet` from `terminal`.
-    void SharedReturnDone(ns3::Ptr<ns3::Packet> packet,
-                          int terminal,
-                          ns3::Time firstBit,
-                          ns3::Time done);
-    /// Queues a return packet at the beam (after a grant-based uplink's wait).
-    void EnqueueReturn(ns3::Ptr<ns3::Packet> packet, int terminal);
+    /// The forward (or return) beam scheduler sent the last bit of `packet` for `terminal` in
+    /// the slot ending at `done`: it reaches the terminal (or this satellite) after propagation.
+    void SharedDone(ns3::Ptr<ns3::Packet> packet,
+                    int terminal,
+                    ns3::Time firstBit,
+                    ns3::Time done,
+                    bool returnLink);
+    /// Queues a service-link packet of `terminal` at its serving beam of the forward (or return)
+    /// scheduler, at the efficiency of its SINR; false when it is dropped.
+    bool EnqueueAtBeam(ns3::Ptr<ns3::Packet> packet, int terminal, bool returnLink);
     /// Fires the transmit trace sources for a packet this device sends on a link of `kind`.
     void FireTransmitTraces(ns3::Ptr<const ns3::Packet> packet, LinkKind kind);
-    /// Attributes a service-link packet's queueing (to the first bit) and access (to the last
-    /// bit plus `prop`) in its latency tag.
-    static void AttributeSharedLatency(ns3::Ptr<ns3::Packet> packet,
-                                       ns3::Time firstBit,
-                                       ns3::Time arrival);
     /// True when the packet is lost to a failed element the routing has not noticed yet.
     bool LostToFailure(int peerNode, const SnapshotLink& link) const;
     /// Counts a drop and fires the Drop trace source.
