@@ -146,6 +146,44 @@ TEST(RunSharedReturn, OneUserBelowCapacityPaysOnlyTheSlotGrid)
     EXPECT_GT(r.sinr_db().min(), 30.0);
 }
 
+// A grant-based uplink: the scheduling request and grant (one access round trip) come before
+// the packet joins the return beam's queue, as they come before a private uplink's
+// transmission; what follows the grant differs as above (slot wait + 3 slots against the
+// serialization at 3.6 Mbit/s). The round trip (terminal -> GEO -> gateway gNB and back) is at
+// least 4 x 35,786 km / c = 477.5 ms.
+TEST(RunSharedReturn, GrantBasedUplinkWaitsForItsGrantBeforeTheQueue)
+{
+    TempDir dir;
+    const std::string sites = ReturnSite("ut-a", 35, 20) + ReturnSite("ut-b", -30, -15);
+    auto withGrant = [](std::string standard)
+    {
+        const std::string at = "visibility {";
+        standard.insert(standard.find(at), "access_timing { grant_based_uplink: true }\n");
+        return standard;
+    };
+    const auto priv = RunReturn(
+        dir, "private", ReturnScenario(sites, 100), ReturnStandard(kOneBeam, kStrongReverse));
+    const auto privGrant = RunReturn(dir,
+                                     "private-grant",
+                                     ReturnScenario(sites, 100),
+                                     withGrant(ReturnStandard(kOneBeam, kStrongReverse)));
+    const auto sharedGrant = RunReturn(
+        dir,
+        "shared-grant",
+        ReturnScenario(sites, 100),
+        withGrant(ReturnStandard(kOneBeam + " return_shared_capacity { }", kStrongReverse)));
+    EXPECT_EQ(sharedGrant.packets().received(), sharedGrant.packets().sent());
+    const double grantMs
+        = privGrant.latency().one_way_ms().mean() - priv.latency().one_way_ms().mean();
+    EXPECT_GT(grantMs, 4.0 * 35786e3 / 299792458.0 * 1e3);
+    const double w = sharedGrant.shared_capacity_return().queueing_delay_ms().mean();
+    EXPECT_GE(w, 0.0);
+    EXPECT_LT(w, 1.0);
+    EXPECT_NEAR(sharedGrant.latency().one_way_ms().mean() - privGrant.latency().one_way_ms().mean(),
+                w + 3.0 - kReturnPacketBits / 3.6e6 * 1e3,
+                1e-5);
+}
+
 TEST(RunSharedReturn, OverloadDeliversTheBeamCapacityAndDropsTheRest)
 {
     TempDir dir;

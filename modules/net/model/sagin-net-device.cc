@@ -162,7 +162,7 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
         const SnapshotLink& link = m_state->Controller().Snapshot().links[linkIndex];
         if (m_beamQueue && link.kind == LinkKind::ServiceSpace && link.a == m_worldNode)
         {
-            return SendShared(packet, link, link.b);
+            return SendShared(packet, link, link.b, false, 0);
         }
         if (link.kind == LinkKind::ServiceSpace && link.b == m_worldNode)
         {
@@ -173,7 +173,7 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
                 = m_channel->Peer(this, link.a, FaceOf(nodes[link.a].role, LinkKind::ServiceSpace));
             if (sat && sat->GetReturnBeamQueue())
             {
-                return sat->SendSharedReturn(packet, link, m_worldNode, hop.accessRttNs);
+                return sat->SendShared(packet, link, m_worldNode, true, hop.accessRttNs);
             }
         }
         bucket = static_cast<int>(link.kind);
@@ -516,13 +516,15 @@ SaginNetDevice::FireTransmitTraces(ns3::Ptr<const ns3::Packet> p, LinkKind kind)
 }
 
 bool
-SaginNetDevice::SendSharedReturn(ns3::Ptr<ns3::Packet> packet,
-                                 const SnapshotLink& link,
-                                 int terminal,
-                                 std::int64_t accessRttNs)
+SaginNetDevice::SendShared(ns3::Ptr<ns3::Packet> packet,
+                           const SnapshotLink& link,
+                           int terminal,
+                           bool returnLink,
+                           std::int64_t accessRttNs)
 {
     const std::int64_t nowNs = ns3::Simulator::Now().GetNanoSeconds();
-    // A handover procedure in progress: lost, or with data forwarding queued (as forward).
+    // A handover procedure in progress: lost, or with data forwarding queued at the beam (it is
+    // served when the scheduler reaches it; the interruption does not hold it further).
     if (m_state->AccessInterruptedUntilNs(terminal) > nowNs
         && !m_state->Policy().handoverDataForwarding)
     {
@@ -534,7 +536,7 @@ SaginNetDevice::SendSharedReturn(ns3::Ptr<ns3::Packet> packet,
         DropPacket(packet, DropReason::FailedElement);
         return false;
     }
-    if (m_state->Policy().grantBasedUplink && accessRttNs > 0)
+    if (returnLink && m_state->Policy().grantBasedUplink && accessRttNs > 0)
     {
         // Scheduling request and grant: one access round trip before the data may be scheduled.
         ns3::Simulator::Schedule(ns3::NanoSeconds(accessRttNs),
@@ -551,28 +553,7 @@ SaginNetDevice::SendSharedReturn(ns3::Ptr<ns3::Packet> packet,
                                  });
         return true;
     }
-    EnqueueAtBeam(packet, terminal, true);
-    return true;
-}
-
-bool
-SaginNetDevice::SendShared(ns3::Ptr<ns3::Packet> packet, const SnapshotLink& link, int terminal)
-{
-    const std::int64_t nowNs = ns3::Simulator::Now().GetNanoSeconds();
-    // A handover procedure in progress: lost, or with data forwarding queued at the beam (it is
-    // served when the scheduler reaches it; the interruption does not hold it further).
-    if (m_state->AccessInterruptedUntilNs(terminal) > nowNs
-        && !m_state->Policy().handoverDataForwarding)
-    {
-        DropPacket(packet, DropReason::Handover);
-        return false;
-    }
-    if (LostToFailure(terminal, link))
-    {
-        DropPacket(packet, DropReason::FailedElement);
-        return false;
-    }
-    return EnqueueAtBeam(packet, terminal, false);
+    return EnqueueAtBeam(packet, terminal, returnLink);
 }
 
 bool

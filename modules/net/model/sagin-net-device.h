@@ -54,7 +54,7 @@ class SaginNetDevice : public ns3::NetDevice
     /// Spot beams with shared capacity on this satellite device: with ShellBeams::shared its
     /// forward service-link packets go through a BeamQueue instead of the device queue; with
     /// ShellBeams::returnShared its terminals' return packets go through a second one (the
-    /// terminal's device hands them over: SendSharedReturn).
+    /// terminal's device hands them over: SendShared with returnLink).
     void SetSharedBeams(const ShellBeams* beams);
 
     /// The spot beams set by SetSharedBeams (null: none).
@@ -73,13 +73,14 @@ class SaginNetDevice : public ns3::NetDevice
         return m_returnQueue;
     }
 
-    /// A return service-link packet of `terminal` (whose device is `from`) into this satellite's
-    /// return beam scheduler; `accessRttNs` is the access round trip a grant-based uplink waits.
-    /// False when it is dropped.
-    bool SendSharedReturn(ns3::Ptr<ns3::Packet> packet,
-                          const SnapshotLink& link,
-                          int terminal,
-                          std::int64_t accessRttNs);
+    /// A service-link packet of `terminal` into this satellite's forward (or return) beam
+    /// scheduler: lost to a handover or an unnoticed failure, else queued at the terminal's
+    /// beam (a grant-based uplink's return packet after `accessRttNs`). False when dropped.
+    bool SendShared(ns3::Ptr<ns3::Packet> packet,
+                    const SnapshotLink& link,
+                    int terminal,
+                    bool returnLink,
+                    std::int64_t accessRttNs);
 
     /// Called by the channel when a frame arrives.
     void Receive(ns3::Ptr<ns3::Packet> packet);
@@ -145,8 +146,6 @@ class SaginNetDevice : public ns3::NetDevice
                                std::int64_t accessRttNs,
                                std::int64_t earliestNs,
                                ns3::Time& extra);
-    /// A forward service-link packet into the beam scheduler (shared capacity).
-    bool SendShared(ns3::Ptr<ns3::Packet> packet, const SnapshotLink& link, int terminal);
     /// The forward (or return) beam scheduler sent the last bit of `packet` for `terminal` in
     /// the slot ending at `done`: it reaches the terminal (or this satellite) after propagation.
     void SharedDone(ns3::Ptr<ns3::Packet> packet,
