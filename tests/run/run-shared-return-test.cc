@@ -340,13 +340,13 @@ FirstTierScenario(bool saturating, double warmupS)
     return ReturnScenario(sites, 100, flows, warmupS);
 }
 
-// C/N (dB) of the central terminal over a colour band of `bandHz`: EIRP 40 dBW/MHz x 1.8 MHz,
-// FSPL at 30 GHz, G/T 28 dB/K, k = -228.5991672 dBW/K/Hz.
+// C/N (dB) of the central terminal over a colour band of `bandHz`: EIRP 40 dBW/MHz over the
+// return band (`returnMhz`), FSPL at 30 GHz, G/T 28 dB/K, k = -228.5991672 dBW/K/Hz.
 double
-CentralCnDb(double bandHz)
+CentralCnDb(double bandHz, double returnMhz = 1.8)
 {
-    return 40.0 + 10.0 * std::log10(1.8) - FsplDb38811(RangeToGeo(GroundAt(0.0, 0.0)), 30.0) + 28.0
-           + 228.5991672 - 10.0 * std::log10(bandHz);
+    return 40.0 + 10.0 * std::log10(returnMhz) - FsplDb38811(RangeToGeo(GroundAt(0.0, 0.0)), 30.0)
+           + 28.0 + 228.5991672 - 10.0 * std::log10(bandHz);
 }
 
 const std::string kSevenBeams = "count: 7 spacing_deg: 0.1527 max_gain_dbi: 58.5 "
@@ -450,6 +450,20 @@ TEST(RunSharedReturn, IdleCoChannelBeamsDoNotInterfere)
     EXPECT_EQ(r.sir_db().count(), 0u);
     EXPECT_NEAR(r.sinr_db().mean(), CentralCnDb(1.8e6), 1e-6);
     EXPECT_NEAR(r.sinr_db().min(), r.sinr_db().max(), 1e-9);
+
+    // A narrower return band (reverse_bandwidth_mhz 0.36, a handheld's 2 RBs at 15 kHz): the
+    // terminal's EIRP density is over that band, the noise too, so the C/N is the same, and the
+    // beam's scheduler has 2 RBs of 2 x 12 x 14 = 336 bits a slot: a 100 kbit/s flow still fits.
+    std::string narrow = ReturnStandard(kSevenBeams, kTierReverse);
+    narrow.insert(narrow.find("bandwidth_mhz: 1.8"), "reverse_bandwidth_mhz: 0.36 ");
+    const auto nres = RunReturn(dir, "narrow", FirstTierScenario(false, 1.0), narrow);
+    EXPECT_NEAR(nres.shared_capacity_return().sinr_db().mean(), CentralCnDb(0.36e6, 0.36), 1e-6);
+    EXPECT_EQ(nres.packets().received(), nres.packets().sent());
+    // An 8,224-bit packet takes 12 full slots (2 RBs of 336 bits) and 1 RB of a 13th (the
+    // 160 bits left): 25 RBs per packet, one packet every 80 slots of 2 RBs: 25 / 160; the
+    // 9 s window holds 112 or 113 packets, so within one packet's 25 / 18,000.
+    EXPECT_NEAR(
+        nres.shared_capacity_return().beam_utilization().mean(), 25.0 / 160.0, 25.0 / 18000.0);
 }
 
 TEST(RunSharedReturn, WithoutAReverseBudgetItIsAnErrorNamingThePath)

@@ -425,8 +425,8 @@ double
 SpotBeamPayload::UplinkNoiseW(const BeamUplink& up) const
 {
     // G/T = G_max / T_sys.
-    return std::pow(10.0, (kBoltzmannDbW + m_config.maxGainDbi - up.gtDbK) / 10.0)
-           * ColourBandwidthHz();
+    return std::pow(10.0, (kBoltzmannDbW + m_config.maxGainDbi - up.gtDbK) / 10.0) * up.bandwidthHz
+           * ReuseBandFraction(m_config.reuse);
 }
 
 BeamSinr

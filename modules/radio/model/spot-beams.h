@@ -159,6 +159,7 @@ struct BeamUplink
     double gtDbK = 0.0;           ///< the satellite's G/T at a beam's boresight
     double frequencyHz = 0.0;     ///< return carrier (free-space path loss)
     double additionalLossDb = 0.0;
+    double bandwidthHz = 0.0; ///< the return band (its colours split it as the forward band's)
 };
 
 /// Received powers of every beam of one payload at one terminal, summed per colour: what Evaluate
@@ -264,8 +265,8 @@ class SpotBeamPayload
     /// pattern); 0 when the terminal sees the satellite at or below its geocentric horizon.
     double UplinkReceivedW(std::size_t i, const Vec3& terminal, const BeamUplink& up) const;
 
-    /// Uplink noise (W) of one receive beam over a colour's band: k T_sys B_colour with T_sys the
-    /// system temperature of boresight gain maxGainDbi and G/T up.gtDbK.
+    /// Uplink noise (W) of one receive beam over a colour's share of the return band: k T_sys
+    /// B_colour with T_sys the system temperature of boresight gain maxGainDbi and G/T up.gtDbK.
     double UplinkNoiseW(const BeamUplink& up) const;
 
     /// Uplink SINR of a terminal in receive beam `beam`: carrier UplinkReceivedW, the co-channel

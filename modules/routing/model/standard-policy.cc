@@ -384,9 +384,14 @@ MakeShellBeams(const v1::BeamLayout& b,
     }
     if (b.has_return_shared_capacity())
     {
+        // The return band: reverse_bandwidth_mhz when given (the reverse budget's), split by the
+        // same reuse.
+        const double returnBandHz = link.reverse_bandwidth_mhz() > 0.0
+                                        ? link.reverse_bandwidth_mhz() * 1e6
+                                        : link.bandwidth_mhz() * 1e6;
         const std::optional<SchedulerConfig> c
             = BeamSchedulerConfig(b.return_shared_capacity(),
-                                  out->payload->ColourBandwidthHz(),
+                                  returnBandHz * ReuseBandFraction(out->payload->Config().reuse),
                                   path + ".return_shared_capacity",
                                   linkPath,
                                   errors);
@@ -411,6 +416,7 @@ MakeShellBeams(const v1::BeamLayout& b,
         out->uplink.gtDbK = reverse->GtDbK();
         out->uplink.frequencyHz = reverse->Parameters().frequencyHz;
         out->uplink.additionalLossDb = b.additional_loss_db();
+        out->uplink.bandwidthHz = returnBandHz;
     }
     return out;
 }
