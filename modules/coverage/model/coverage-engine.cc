@@ -159,14 +159,14 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
     }
     m_caps.resize(m_servers.size());
 
-    // Spot beams: a payload per satellite of a shell with beams.
+    // Spot beams: a payload per satellite of a shell with beams and per HAPS with cells.
     m_payloadOf.assign(m_servers.size(), -1);
     m_serverBeams.assign(m_servers.size(), nullptr);
     m_cosInterference.assign(m_servers.size(), -1.0);
     for (size_t i = 0; i < m_servers.size(); ++i)
     {
         const auto& node = nodes[m_servers[i].node];
-        const ShellBeams* beams = node.role == v1::Node::SAT ? policy.Beams(node.shell) : nullptr;
+        const ShellBeams* beams = policy.BeamsOf(node);
         if (beams == nullptr)
         {
             continue;

@@ -136,11 +136,13 @@ SaginNetwork::Install()
         {
             auto dev = makeDevice(static_cast<int>(i), face);
             dev->SetChannel(m_radio);
-            // The beams serve the terminals: only the face service links attach to.
-            if (nodes[i].role == v1::Node::SAT
-                && face == FaceOf(v1::Node::SAT, LinkKind::ServiceSpace))
+            // The beams (a HAPS's cells) serve the terminals: only on the face service links
+            // attach to.
+            const bool beamCarrier
+                = nodes[i].role == v1::Node::SAT || nodes[i].role == v1::Node::HAPS;
+            if (beamCarrier && face == FaceOf(nodes[i].role, ServiceKindOf(nodes[i].role)))
             {
-                const ShellBeams* beams = m_policy.Beams(nodes[i].shell);
+                const ShellBeams* beams = m_policy.BeamsOf(nodes[i]);
                 if (beams != nullptr && (beams->shared || beams->returnShared))
                 {
                     dev->SetSharedBeams(beams);

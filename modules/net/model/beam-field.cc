@@ -14,8 +14,7 @@ BeamField::BeamField(const World& world, const StandardPolicy& policy)
     m_indexOfNode.assign(nodes.size(), -1);
     for (size_t i = 0; i < nodes.size(); ++i)
     {
-        const ShellBeams* beams
-            = nodes[i].role == v1::Node::SAT ? policy.Beams(nodes[i].shell) : nullptr;
+        const ShellBeams* beams = policy.BeamsOf(nodes[i]);
         if (beams == nullptr)
         {
             continue;

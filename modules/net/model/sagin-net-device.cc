@@ -160,17 +160,17 @@ SaginNetDevice::Send(ns3::Ptr<ns3::Packet> packet, const ns3::Address&, uint16_t
     if (linkIndex >= 0)
     {
         const SnapshotLink& link = m_state->Controller().Snapshot().links[linkIndex];
-        if (m_beamQueue && link.kind == LinkKind::ServiceSpace && link.a == m_worldNode)
+        if (m_beamQueue && IsServiceLink(link.kind) && link.a == m_worldNode)
         {
             return SendShared(packet, link, link.b, false, 0);
         }
-        if (link.kind == LinkKind::ServiceSpace && link.b == m_worldNode)
+        if (IsServiceLink(link.kind) && link.b == m_worldNode)
         {
-            // The terminal's return packet waits at its satellite's return beam scheduler, if
-            // that satellite shares its return capacity.
+            // The terminal's return packet waits at its serving satellite's (or HAPS's) return
+            // beam scheduler, if that node shares its return capacity.
             const auto& nodes = m_state->GetWorld().Nodes();
             ns3::Ptr<SaginNetDevice> sat
-                = m_channel->Peer(this, link.a, FaceOf(nodes[link.a].role, LinkKind::ServiceSpace));
+                = m_channel->Peer(this, link.a, FaceOf(nodes[link.a].role, link.kind));
             if (sat && sat->GetReturnBeamQueue())
             {
                 return sat->SendShared(packet, link, m_worldNode, true, hop.accessRttNs);
@@ -610,10 +610,10 @@ SaginNetDevice::SharedDone(
     // The link may have gone while the packet waited (the terminal moved to another node).
     const int linkIndex = m_state->LinkBetween(m_worldNode, terminal);
     const auto& nodes = m_state->GetWorld().Nodes();
+    const LinkKind kind = ServiceKindOf(nodes[m_worldNode].role); // service_space or service_air
     ns3::Ptr<SaginNetDevice> ut
         = linkIndex < 0 ? nullptr
-                        : m_channel->Peer(
-                            this, terminal, FaceOf(nodes[terminal].role, LinkKind::ServiceSpace));
+                        : m_channel->Peer(this, terminal, FaceOf(nodes[terminal].role, kind));
     if (!ut)
     {
         DropPacket(p, DropReason::LinkDown);
@@ -632,8 +632,7 @@ SaginNetDevice::SharedDone(
         p->AddPacketTag(lat);
     }
     // The transmitter fires its traces; the receiver gets the packet.
-    (returnLink ? ut : ns3::Ptr<SaginNetDevice>(this))
-        ->FireTransmitTraces(p, LinkKind::ServiceSpace);
+    (returnLink ? ut : ns3::Ptr<SaginNetDevice>(this))->FireTransmitTraces(p, kind);
     m_channel->Deliver(
         returnLink ? ns3::Ptr<SaginNetDevice>(this) : ut, p, done - ns3::Simulator::Now() + prop);
 }

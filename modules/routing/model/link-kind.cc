@@ -26,6 +26,21 @@ LinkKindName(LinkKind kind)
     return "unknown";
 }
 
+LinkKind
+ServiceKindOf(v1::Node::Role role)
+{
+    switch (role)
+    {
+    case v1::Node::SAT:
+        return LinkKind::ServiceSpace;
+    case v1::Node::HAPS:
+    case v1::Node::UAV:
+        return LinkKind::ServiceAir;
+    default:
+        return LinkKind::ServiceGround;
+    }
+}
+
 Face
 FaceOf(v1::Node::Role role, LinkKind kind)
 {

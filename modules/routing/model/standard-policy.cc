@@ -2,6 +2,7 @@
 
 #include "core/model/constants.h"
 #include "core/model/diagnostics.h"
+#include "core/model/geodesy.h"
 #include "link/model/modulation-table.h"
 
 #include <algorithm>
@@ -751,6 +752,39 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
             p.shellBeams.resize(world.Shells().size());
         }
         p.shellBeams[k] = beams;
+    }
+    // The HAPS's cells (haps.cells): one layout for every HAPS, built with the service_air link
+    // at the platforms' mean altitude (their cells' ground areas), in the same co-channel
+    // groups as the satellites' beams.
+    if (s.haps().has_cells())
+    {
+        double altitude = 0.0;
+        int platforms = 0;
+        for (const WorldNode& n : world.Nodes())
+        {
+            if (n.role == v1::Node::HAPS && n.trajectory)
+            {
+                altitude += EcefToGeodetic(n.trajectory->PositionAt(0.0)).alt_m;
+                ++platforms;
+            }
+        }
+        if (platforms > 0)
+        {
+            auto beams = MakeShellBeams(s.haps().cells(),
+                                        l.service_air(),
+                                        p.Link(LinkKind::ServiceAir),
+                                        altitude / platforms,
+                                        "haps.cells",
+                                        "links.service_air",
+                                        errors);
+            if (beams)
+            {
+                const auto& c = beams->payload->Config();
+                auto key = std::make_tuple(c.frequencyHz, c.bandwidthHz, static_cast<int>(c.reuse));
+                beams->group = groups.emplace(key, static_cast<int>(groups.size())).first->second;
+                p.hapsBeams = beams;
+            }
+        }
     }
     p.beamGroups = static_cast<int>(groups.size());
 

@@ -209,6 +209,20 @@ struct StandardPolicy
                                                                          : nullptr;
     }
 
+    /// The cells of every HAPS (haps.cells), or null.
+    std::shared_ptr<const ShellBeams> hapsBeams;
+
+    /// The beams a node carries: a satellite its shell's, a HAPS the standard's cells; null for
+    /// any other node or without them.
+    const ShellBeams* BeamsOf(const WorldNode& node) const
+    {
+        if (node.role == v1::Node::SAT)
+        {
+            return Beams(node.shell);
+        }
+        return node.role == v1::Node::HAPS ? hapsBeams.get() : nullptr;
+    }
+
     /// Per shell of the world: whether this standard uses its satellites (space_orbits).
     std::vector<char> shellUsed;
 

@@ -119,10 +119,13 @@ struct SharedBeamsOfDevice
     const ShellBeams* beams;
 };
 
-/// The forward (or, with `returnLink`, return) beam schedulers of the satellites' devices, in
-/// node order.
+/// The forward (or, with `returnLink`, return) beam schedulers of the devices of the nodes of
+/// `role` (satellites, or HAPS with cells), in node order.
 std::vector<SharedBeamsOfDevice>
-BeamQueues(const ns3::NodeContainer& nodes, bool returnLink)
+BeamQueues(const ns3::NodeContainer& nodes,
+           const World& world,
+           v1::Node::Role role,
+           bool returnLink)
 {
     std::vector<SharedBeamsOfDevice> out;
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
@@ -130,8 +133,11 @@ BeamQueues(const ns3::NodeContainer& nodes, bool returnLink)
         for (uint32_t d = 0; d < (*it)->GetNDevices(); ++d)
         {
             auto dev = ns3::DynamicCast<SaginNetDevice>((*it)->GetDevice(d));
-            ns3::Ptr<BeamQueue> q
-                = !dev ? nullptr : (returnLink ? dev->GetReturnBeamQueue() : dev->GetBeamQueue());
+            if (!dev || world.Nodes()[dev->WorldNode()].role != role)
+            {
+                continue;
+            }
+            ns3::Ptr<BeamQueue> q = returnLink ? dev->GetReturnBeamQueue() : dev->GetBeamQueue();
             if (q)
             {
                 out.push_back({q, dev->GetSharedBeams()});
@@ -289,9 +295,17 @@ RunOne(const RunSpec& spec, const std::string& directory)
     net.ScheduleUpdates(0.0, duration + drain);
     DropCollector drops;
     drops.Attach(net.Nodes());
-    const std::vector<SharedBeamsOfDevice> beamQueues = BeamQueues(net.Nodes(), false);
-    const std::vector<SharedBeamsOfDevice> returnBeamQueues = BeamQueues(net.Nodes(), true);
-    for (const auto* queues : {&beamQueues, &returnBeamQueues})
+    // Per layer and direction: the satellites' beams and the HAPS's cells.
+    const std::vector<SharedBeamsOfDevice> beamQueues
+        = BeamQueues(net.Nodes(), world, v1::Node::SAT, false);
+    const std::vector<SharedBeamsOfDevice> returnBeamQueues
+        = BeamQueues(net.Nodes(), world, v1::Node::SAT, true);
+    const std::vector<SharedBeamsOfDevice> airBeamQueues
+        = BeamQueues(net.Nodes(), world, v1::Node::HAPS, false);
+    const std::vector<SharedBeamsOfDevice> airReturnBeamQueues
+        = BeamQueues(net.Nodes(), world, v1::Node::HAPS, true);
+    for (const auto* queues :
+         {&beamQueues, &returnBeamQueues, &airBeamQueues, &airReturnBeamQueues})
     {
         for (const auto& [q, shell] : *queues)
         {
@@ -525,6 +539,9 @@ RunOne(const RunSpec& spec, const std::string& directory)
     FillSharedCapacity(beamQueues, duration - warmup, *result.mutable_shared_capacity());
     FillSharedCapacity(
         returnBeamQueues, duration - warmup, *result.mutable_shared_capacity_return());
+    FillSharedCapacity(airBeamQueues, duration - warmup, *result.mutable_shared_capacity_air());
+    FillSharedCapacity(
+        airReturnBeamQueues, duration - warmup, *result.mutable_shared_capacity_air_return());
     failures.Fill(sentPackets, *result.mutable_failures());
     rain.Fill(*result.mutable_rain());
 

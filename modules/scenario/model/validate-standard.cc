@@ -470,6 +470,14 @@ ValidateStandard(const v1::Standard& s)
     NonNegative(s.isl().max_range_km(), "isl.max_range_km", errors);
     ValidateAerial(s.haps(), "haps", errors);
     ValidateAerial(s.uav(), "uav", errors);
+    if (s.haps().has_cells())
+    {
+        ValidateBeamLayout(s.haps().cells(), "haps.cells", false, errors);
+    }
+    if (s.uav().has_cells())
+    {
+        errors.Add("uav.cells", "a UAV base station has one cell: cells are for HAPS only");
+    }
     const auto& a = s.access();
     NonNegative(a.hysteresis_deg(), "access.hysteresis_deg", errors);
     NonNegative(a.hysteresis_km(), "access.hysteresis_km", errors);
