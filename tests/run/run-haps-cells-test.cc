@@ -115,6 +115,17 @@ TEST(RunHapsCells, SixLitNeighbourCellsSetTheSirAtNadir)
                     air.sir_db().mean(),
                     -10.0 * std::log10(6.0 * CellGain(15.0)),
                     1e-4);
+    // `sagin coverage` sums the same cells for its SINR: the terminals' SIR is the same.
+    auto sc = dir.Write("cov-scenario.txtpb", HapsScenario(false));
+    auto st = dir.Write("cov-standard.txtpb", HapsStandard("", ""));
+    auto cov
+        = RunSagin({"coverage", sc, "--standard", st, "--out", dir.Path() + "/cov", "--no-maps"});
+    ASSERT_EQ(cov.status, 0) << cov.err;
+    const auto c = ReadResult(dir.Path() + "/cov", "hibs-cells");
+    ASSERT_EQ(c.coverage().sinr().terminal_sir_db().n(), 2u);
+    EXPECT_NEAR(c.coverage().sinr().terminal_sir_db().p50(),
+                -10.0 * std::log10(6.0 * CellGain(15.0)),
+                1e-4);
     // The slot grid carries the forward hop: 10 RBs of 336 bits a slot, packets below capacity.
     EXPECT_NEAR(air.user_throughput_mbps().mean(), 100e3 * 1028.0 / 1000.0 * 1e-6, 0.002);
 }
