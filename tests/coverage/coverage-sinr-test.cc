@@ -403,7 +403,7 @@ TEST(CoverageSinr, BeamsNeedTheServiceLinkAndCanBeTurnedOffPerShell)
     ResolveStandard(s, w, errors);
     const auto lines = errors.Format("s.txtpb");
     ASSERT_EQ(lines.size(), 2u);
-    EXPECT_NE(lines[0].find("beams (shell 'low'): spot beams need the service_space link's "
+    EXPECT_NE(lines[0].find("beams (shell 'low'): spot beams need their service link's "
                             "frequency_ghz, bandwidth_mhz and forward receive side (rx or gt_dbk) "
                             "at links.service_space"),
               std::string::npos)

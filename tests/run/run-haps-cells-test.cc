@@ -181,6 +181,25 @@ TEST(RunHapsCells, ReturnLinksShareTheCellsToo)
     EXPECT_EQ(r.shared_capacity_return().users(), 0u);
 }
 
+// Cells need the service_air link's band and terminal: without it the error names the cells and
+// the link it looked at.
+TEST(RunHapsCells, CellsWithoutAServiceAirBudgetAreAnError)
+{
+    TempDir dir;
+    std::string standard = HapsStandard("shared_capacity { }", "");
+    const std::string forward = "    forward { eirp_dbw_per_mhz: 10 rx { gain_dbi: 0 "
+                                "noise_figure_db: 7 antenna_temperature_k: 290 } }\n";
+    ASSERT_NE(standard.find(forward), std::string::npos);
+    standard.erase(standard.find(forward), forward.size());
+    auto sc = dir.Write("s.txtpb", HapsScenario(false));
+    auto st = dir.Write("b.txtpb", standard);
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/bad"});
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("haps.cells: spot beams need their service link's"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("links.service_air"), std::string::npos) << r.err;
+}
+
 TEST(RunHapsCells, CellsOnAUavAreAnError)
 {
     TempDir dir;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace sagin
 {
@@ -58,7 +59,10 @@ BeamField::PlaceUplink(const TopologySnapshot& snapshot)
         if (s.beams->returnShared)
         {
             s.attached.resize(s.payload.NumBeams());
-            s.uplinkInterferenceW.assign(s.payload.NumBeams(), 0.0);
+            // Computed when a terminal of the beam first asks (UplinkSinr): only beams that
+            // receive packets pay for the sum over the other beams' terminals.
+            s.uplinkInterferenceW.assign(s.payload.NumBeams(),
+                                         std::numeric_limits<double>::quiet_NaN());
             std::vector<double> measured = m_activity ? m_activity(s.node) : std::vector<double>{};
             if (measured.size() == s.payload.NumBeams())
             {
@@ -102,26 +106,6 @@ BeamField::PlaceUplink(const TopologySnapshot& snapshot)
             {
                 m_uplinkGroups.push_back({i, b});
             }
-        }
-    }
-    // The interference of every receive beam of a satellite with terminals attached.
-    for (Satellite& s : m_satellites)
-    {
-        bool attached = false;
-        for (const auto& terminals : s.attached)
-        {
-            attached |= !terminals.empty();
-        }
-        if (attached && s.transmitting)
-        {
-            for (std::size_t b = 0; b < s.attached.size(); ++b)
-            {
-                s.uplinkInterferenceW[b] = UplinkInterferenceW(s, b);
-            }
-        }
-        else
-        {
-            s.uplinkInterferenceW.clear(); // computed when asked (UplinkSinr)
         }
     }
 }
@@ -212,8 +196,11 @@ BeamField::UplinkSinr(int server, const Vec3& terminal) const
         return BeamSinr{};
     }
     const auto beam = static_cast<std::size_t>(powers.bestBeam);
-    const double interferenceW = beam < s.uplinkInterferenceW.size() ? s.uplinkInterferenceW[beam]
-                                                                     : UplinkInterferenceW(s, beam);
+    double& interferenceW = s.uplinkInterferenceW[beam];
+    if (std::isnan(interferenceW))
+    {
+        interferenceW = UplinkInterferenceW(s, beam);
+    }
     return s.payload.UplinkSinr(beam, terminal, s.beams->uplink, interferenceW);
 }
 

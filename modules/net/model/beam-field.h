@@ -60,14 +60,15 @@ class BeamField
         bool transmitting;
         /// Uplink (return_shared_capacity): per beam, the terminals whose serving node it is and
         /// whose strongest beam it is, and the co-channel interference each receive beam gets
-        /// from the other beams' terminals (W), at the last Place.
+        /// from the other beams' terminals (W; NaN until a terminal of the beam asks), at the
+        /// last Place.
         std::vector<std::vector<Vec3>> attached;
-        std::vector<double> uplinkInterferenceW;
+        mutable std::vector<double> uplinkInterferenceW;
         /// Per beam: the weight of its terminals' interference (its return activity).
         std::vector<double> activity;
     };
 
-    /// Fills `attached` and `uplinkInterferenceW` from the snapshot's serving nodes.
+    /// Fills `attached` from the snapshot's serving nodes and reads the beams' activity.
     void PlaceUplink(const TopologySnapshot& snapshot);
     /// Co-channel interference (W) receive beam `b` of `s` gets from the attached terminals of
     /// every other beam of its group (the mean per beam).

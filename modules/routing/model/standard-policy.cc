@@ -276,7 +276,7 @@ MakeShellBeams(const v1::BeamLayout& b,
         || !(link.bandwidth_mhz() > 0.0) || !(link.frequency_ghz() > 0.0))
     {
         errors.Add(path,
-                   "spot beams need the service_space link's frequency_ghz, bandwidth_mhz and "
+                   "spot beams need their service link's frequency_ghz, bandwidth_mhz and "
                    "forward receive side (rx or gt_dbk) at "
                        + linkPath);
         return nullptr;
