@@ -479,6 +479,15 @@ TEST(RunSharedReturn, WithoutAReverseBudgetItIsAnErrorNamingThePath)
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_NE(r.err.find("beams.return_shared_capacity.overhead_fraction"), std::string::npos)
         << r.err;
+    // A return band too narrow for one resource block names the field it comes from.
+    std::string narrow = ReturnStandard(
+        kOneBeam + " return_shared_capacity { subcarrier_spacing_khz: 240 }", kStrongReverse);
+    narrow.insert(narrow.find("bandwidth_mhz: 1.8"), "reverse_bandwidth_mhz: 0.36 ");
+    auto st3 = dir.Write("d.txtpb", narrow);
+    auto r3 = RunSagin({"run", sc, "--standard", st3, "--out", dir.Path() + "/bad3"});
+    EXPECT_EQ(r3.status, 2) << r3.err;
+    EXPECT_NE(r3.err.find("links.service_space.reverse_bandwidth_mhz"), std::string::npos)
+        << r3.err;
     // No reverse budget at all (a reverse block with one side is already an error of its own).
     auto st2 = dir.Write("c.txtpb", ReturnStandard(kOneBeam + " return_shared_capacity { }", ""));
     auto r2 = RunSagin({"run", sc, "--standard", st2, "--out", dir.Path() + "/bad2"});

@@ -214,12 +214,13 @@ MakeLinkModel(const v1::LinkParameters& l,
 }
 
 /// A beam scheduler (BeamLayout.shared_capacity or return_shared_capacity) over one colour's
-/// band `colourHz`; none, with errors naming `path` (or the link's bandwidth), when invalid.
+/// band `colourHz`; none, with errors naming `path` (or `bandPath`, the field of the link's band
+/// the colour is cut from), when invalid.
 std::optional<SchedulerConfig>
 BeamSchedulerConfig(const v1::SharedCapacity& sc,
                     double colourHz,
                     const std::string& path,
-                    const std::string& linkPath,
+                    const std::string& bandPath,
                     ErrorList& errors)
 {
     SchedulerConfig c;
@@ -244,7 +245,7 @@ BeamSchedulerConfig(const v1::SharedCapacity& sc,
           << " MHz of it (after the beams' reuse), less than one resource block of the "
              "shared capacity (12 x "
           << c.subcarrierSpacingHz / 1e3 << " kHz)";
-        errors.Add(linkPath + ".bandwidth_mhz", m.str());
+        errors.Add(bandPath, m.str());
         c.bandwidthHz = 12.0 * c.subcarrierSpacingHz;
     }
     CheckSchedulerConfig(c, path, errors);
@@ -367,7 +368,7 @@ MakeShellBeams(const v1::BeamLayout& b,
             = BeamSchedulerConfig(b.shared_capacity(),
                                   out->payload->ColourBandwidthHz(),
                                   path + ".shared_capacity",
-                                  linkPath,
+                                  linkPath + ".bandwidth_mhz",
                                   errors);
         if (!linkModel.forward)
         {
@@ -390,12 +391,14 @@ MakeShellBeams(const v1::BeamLayout& b,
         const double returnBandHz = link.reverse_bandwidth_mhz() > 0.0
                                         ? link.reverse_bandwidth_mhz() * 1e6
                                         : link.bandwidth_mhz() * 1e6;
-        const std::optional<SchedulerConfig> c
-            = BeamSchedulerConfig(b.return_shared_capacity(),
-                                  returnBandHz * ReuseBandFraction(out->payload->Config().reuse),
-                                  path + ".return_shared_capacity",
-                                  linkPath,
-                                  errors);
+        const std::optional<SchedulerConfig> c = BeamSchedulerConfig(
+            b.return_shared_capacity(),
+            returnBandHz * ReuseBandFraction(out->payload->Config().reuse),
+            path + ".return_shared_capacity",
+            linkPath
+                + (link.reverse_bandwidth_mhz() > 0.0 ? ".reverse_bandwidth_mhz"
+                                                      : ".bandwidth_mhz"),
+            errors);
         const LinkBudget* reverse = linkModel.reverse.get();
         const bool budget = reverse != nullptr && std::isfinite(reverse->EirpDbw())
                             && std::isfinite(reverse->GtDbK());
