@@ -3,9 +3,11 @@
 // the satellite's return beam scheduler, at the efficiency of the terminal's uplink SINR (its
 // signal through its beam's receive pattern over noise and the mean co-channel power of the
 // terminals attached to every other beam).
+#include "../cli/cli-test-util.h"
 #include "../common/validation.h"
 #include "run-test-util.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <gtest/gtest.h>
@@ -414,6 +416,33 @@ TEST(RunSharedReturn, FirstTierTerminalsInterfereAtTheCentralBeamByHand)
                     r.sinr_db().min(),
                     sinrDb,
                     1e-6);
+    // shared-capacity.csv: one row per terminal, the central one's values those above.
+    const std::string csv = Slurp(dir.Path() + "/tier/geo-return/shared-capacity.csv");
+    EXPECT_EQ(csv.rfind("layer,direction,terminal,samples,coupling_loss_mean_db,sinr_mean_db,"
+                        "sinr_min_db,sir_samples,sir_mean_db,throughput_mbps\n",
+                        0),
+              0u)
+        << csv;
+    const auto at = csv.find("\nspace,return,ut-a,8,");
+    ASSERT_NE(at, std::string::npos) << csv;
+    const std::string line = csv.substr(at + 1, csv.find('\n', at + 1) - at - 1);
+    std::vector<double> cells; // the columns after layer, direction and terminal
+    std::size_t start = 0;
+    for (int column = 0; start <= line.size(); ++column)
+    {
+        const std::size_t end = std::min(line.find(',', start), line.size());
+        if (column >= 3)
+        {
+            cells.push_back(std::stod(line.substr(start, end - start)));
+        }
+        start = end + 1;
+    }
+    ASSERT_EQ(cells.size(), 7u) << line;
+    EXPECT_NEAR(cells[2], sinrDb, 1e-6);                    // sinr_mean_db
+    EXPECT_NEAR(cells[5], sirDb, 1e-6);                     // sir_mean_db
+    EXPECT_NEAR(cells[6], 0.1028, 0.002);                   // the 100 kbit/s CBR in IP bits
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 8); // header + 7 terminals
+    EXPECT_EQ(csv.find("forward"), std::string::npos);
     EXPECT_NEAR(r.coupling_loss_db().min(), FsplDb38811(RangeToGeo(u0), 30.0) - 58.5, 1e-6);
     // The downlink (all beams lit) is a different sum: the forward summary is not filled.
     EXPECT_EQ(res.shared_capacity().users(), 0u);

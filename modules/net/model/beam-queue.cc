@@ -79,7 +79,7 @@ BeamQueue::SetWindow(ns3::Time start, ns3::Time stop)
 }
 
 void
-BeamQueue::NoteServingBeam(const BeamSinr& sinr)
+BeamQueue::NoteServingBeam(int user, const BeamSinr& sinr)
 {
     if (!InWindow(ns3::Simulator::Now().GetNanoSeconds()))
     {
@@ -87,9 +87,16 @@ BeamQueue::NoteServingBeam(const BeamSinr& sinr)
     }
     m_couplingDb.push_back(sinr.couplingLossDb);
     m_sinrDb.push_back(sinr.sinrDb);
+    UserGeometry& g = m_userGeometry[user];
+    ++g.samples;
+    g.couplingSumDb += sinr.couplingLossDb;
+    g.sinrSumDb += sinr.sinrDb;
+    g.sinrMinDb = std::min(g.sinrMinDb, sinr.sinrDb);
     if (std::isfinite(sinr.sirDb))
     {
         m_sirDb.push_back(sinr.sirDb);
+        ++g.sirSamples;
+        g.sirSumDb += sinr.sirDb;
     }
 }
 

@@ -94,7 +94,23 @@ class BeamQueue : public ns3::Object
     /// Records a user's serving-beam geometry (coupling loss, SIR, SINR) when it falls in the
     /// window: the device calls it once per user and topology update in which a packet reaches
     /// the queue for that user.
-    void NoteServingBeam(const BeamSinr& sinr);
+    void NoteServingBeam(int user, const BeamSinr& sinr);
+
+    /// Per user, the geometry samples NoteServingBeam recorded in the window (dB values summed
+    /// for means; SIR only over the samples with co-channel interference).
+    struct UserGeometry
+    {
+        std::uint64_t samples = 0;
+        double couplingSumDb = 0.0;
+        double sinrSumDb = 0.0;
+        double sinrMinDb = std::numeric_limits<double>::infinity();
+        std::uint64_t sirSamples = 0;
+        double sirSumDb = 0.0;
+    };
+    const std::map<int, UserGeometry>& UserGeometries() const
+    {
+        return m_userGeometry;
+    }
 
     /// The geometry recorded in the window, one sample per NoteServingBeam call: coupling loss
     /// (dB), SINR (dB), and SIR (dB) of the samples with co-channel interference (finite).
@@ -174,6 +190,7 @@ class BeamQueue : public ns3::Object
     std::vector<double> m_couplingDb;
     std::vector<double> m_sinrDb;
     std::vector<double> m_sirDb;
+    std::map<int, UserGeometry> m_userGeometry;
     std::uint64_t m_slotEvents = 0;
     // TakeActivities: RBs used per beam by the slots from m_markSlot on, and the slot index of
     // the mark (the first slot starting at or after the mark's time).

@@ -578,7 +578,7 @@ SaginNetDevice::EnqueueAtBeam(ns3::Ptr<ns3::Packet> packet, int terminal, bool r
         const double eff = sinr.servingBeam >= 0 ? table.Efficiency(sinr.sinrDb) : 0.0;
         if (sinr.servingBeam >= 0)
         {
-            queue->NoteServingBeam(sinr);
+            queue->NoteServingBeam(terminal, sinr);
         }
         it = cache.insert_or_assign(terminal, ServingBeam{generation, sinr.servingBeam, eff}).first;
     }

@@ -25,6 +25,7 @@
 #include <filesystem>
 #include <fstream>
 #include <google/protobuf/text_format.h>
+#include <iomanip>
 #include <map>
 #include <memory>
 #include <ns3/rng-seed-manager.h>
@@ -239,6 +240,60 @@ FillSharedCapacity(const std::vector<SharedBeamsOfDevice>& devices,
     }
     out.set_served_area_km2(areaKm2);
     Summarize(areaTraffic, *out.mutable_beam_traffic_mbps_per_km2());
+}
+
+/// shared-capacity.csv rows of one layer and direction: per terminal with geometry samples or
+/// bits in the window, its samples' means over the queues (satellites, HAPS) that served it.
+void
+WriteSharedCapacityRows(std::ostream& out,
+                        const std::vector<SharedBeamsOfDevice>& devices,
+                        const char* layer,
+                        const char* direction,
+                        const World& world,
+                        double window_s)
+{
+    std::map<int, BeamQueue::UserGeometry> geometry;
+    std::map<int, double> bits;
+    for (const auto& [q, shell] : devices)
+    {
+        for (const auto& [user, g] : q->UserGeometries())
+        {
+            BeamQueue::UserGeometry& m = geometry[user];
+            m.samples += g.samples;
+            m.couplingSumDb += g.couplingSumDb;
+            m.sinrSumDb += g.sinrSumDb;
+            m.sinrMinDb = std::min(m.sinrMinDb, g.sinrMinDb);
+            m.sirSamples += g.sirSamples;
+            m.sirSumDb += g.sirSumDb;
+        }
+        for (const auto& [user, b] : q->UserDeliveredBits())
+        {
+            bits[user] += b;
+            geometry.emplace(user, BeamQueue::UserGeometry{});
+        }
+    }
+    auto number = [&out](double v)
+    {
+        if (std::isfinite(v))
+        {
+            out << v;
+        }
+    };
+    for (const auto& [user, g] : geometry)
+    {
+        out << layer << ',' << direction << ',' << world.Nodes()[user].name << ',' << g.samples
+            << ',';
+        number(g.samples > 0 ? g.couplingSumDb / g.samples : std::nan(""));
+        out << ',';
+        number(g.samples > 0 ? g.sinrSumDb / g.samples : std::nan(""));
+        out << ',';
+        number(g.samples > 0 ? g.sinrMinDb : std::nan(""));
+        out << ',' << g.sirSamples << ',';
+        number(g.sirSamples > 0 ? g.sirSumDb / g.sirSamples : std::nan(""));
+        out << ',';
+        number(window_s > 0.0 ? bits[user] / window_s * 1e-6 : std::nan(""));
+        out << '\n';
+    }
 }
 
 void
@@ -542,6 +597,22 @@ RunOne(const RunSpec& spec, const std::string& directory)
     FillSharedCapacity(airBeamQueues, duration - warmup, *result.mutable_shared_capacity_air());
     FillSharedCapacity(
         airReturnBeamQueues, duration - warmup, *result.mutable_shared_capacity_air_return());
+    if (!beamQueues.empty() || !returnBeamQueues.empty() || !airBeamQueues.empty()
+        || !airReturnBeamQueues.empty())
+    {
+        // Per terminal, layer and direction: what the summary's distributions are made of.
+        AtomicFile sharedCsv(dir.File("shared-capacity.csv"));
+        std::ostream& out = sharedCsv.Stream();
+        out << std::setprecision(10);
+        out << "layer,direction,terminal,samples,coupling_loss_mean_db,sinr_mean_db,sinr_min_db,"
+               "sir_samples,sir_mean_db,throughput_mbps\n";
+        const double window = duration - warmup;
+        WriteSharedCapacityRows(out, beamQueues, "space", "forward", world, window);
+        WriteSharedCapacityRows(out, returnBeamQueues, "space", "return", world, window);
+        WriteSharedCapacityRows(out, airBeamQueues, "air", "forward", world, window);
+        WriteSharedCapacityRows(out, airReturnBeamQueues, "air", "return", world, window);
+        sharedCsv.Commit();
+    }
     failures.Fill(sentPackets, *result.mutable_failures());
     rain.Fill(*result.mutable_rain());
 
