@@ -319,10 +319,11 @@ RangeToGeo(const Ground& g)
 namespace
 {
 
-// The central terminal ut-a, ut-b beside it, and a terminal at each first-tier beam centre,
-// saturating its beam (5 Mbit/s to the gateway) or silent.
+// The central terminal ut-a, ut-b beside it, and a terminal at each first-tier beam centre, the
+// first `tierSenders` of which send `tierKbps` of CBR to the gateway (5,000: more than their
+// beams carry), the others silent.
 std::string
-FirstTierScenario(bool saturating, double warmupS)
+FirstTierScenario(double tierKbps, int tierSenders, double warmupS)
 {
     const Ground u0 = GroundAt(0.0, 0.0);
     const Ground dest = GroundAt(0.02, 0.02);
@@ -333,10 +334,11 @@ FirstTierScenario(bool saturating, double warmupS)
     {
         const std::string name = "ut-t" + std::to_string(k);
         sites += ReturnSite(name, tier[k].lat, tier[k].lon);
-        if (saturating)
+        if (static_cast<int>(k) < tierSenders)
         {
             flows += "flows { name: \"t" + std::to_string(k) + "\" endpoints { pair { from: \""
-                     + name + "\" to: \"gw\" } } cbr { rate_kbps: 5000 packet_bytes: 1000 } } ";
+                     + name + "\" to: \"gw\" } } cbr { rate_kbps: " + std::to_string(tierKbps)
+                     + " packet_bytes: 1000 } } ";
         }
     }
     return ReturnScenario(sites, 100, flows, warmupS);
@@ -369,7 +371,7 @@ TEST(RunSharedReturn, FirstTierTerminalsInterfereAtTheCentralBeamByHand)
     const std::vector<Ground> tier = FirstTierCentres();
     // Window from 2 s: the interval [0, 1) s (busy from the first slot, not from 0) is left out.
     const auto res = RunReturn(
-        dir, "tier", FirstTierScenario(true, 2.0), ReturnStandard(kSevenBeams, kTierReverse));
+        dir, "tier", FirstTierScenario(5000, 6, 2.0), ReturnStandard(kSevenBeams, kTierReverse));
     const auto& r = res.shared_capacity_return();
     ASSERT_EQ(r.users(), 7u);
     // One sample per sending terminal and update in the window (2, 3, ..., 9 s): 7 x 8. The
@@ -456,8 +458,8 @@ TEST(RunSharedReturn, Fr3LeavesNoCoChannelTerminalInTheFirstTier)
 {
     TempDir dir;
     const std::string beams = "reuse: FR3 " + kSevenBeams;
-    const auto res
-        = RunReturn(dir, "fr3", FirstTierScenario(true, 2.0), ReturnStandard(beams, kTierReverse));
+    const auto res = RunReturn(
+        dir, "fr3", FirstTierScenario(5000, 6, 2.0), ReturnStandard(beams, kTierReverse));
     const auto& r = res.shared_capacity_return();
     ASSERT_EQ(r.sinr_db().count(), 56u);
     EXPECT_EQ(r.sir_db().count(), 48u);
@@ -472,7 +474,7 @@ TEST(RunSharedReturn, IdleCoChannelBeamsDoNotInterfere)
 {
     TempDir dir;
     const auto res = RunReturn(
-        dir, "idle", FirstTierScenario(false, 1.0), ReturnStandard(kSevenBeams, kTierReverse));
+        dir, "idle", FirstTierScenario(0, 0, 1.0), ReturnStandard(kSevenBeams, kTierReverse));
     const auto& r = res.shared_capacity_return();
     ASSERT_EQ(r.users(), 1u);
     ASSERT_EQ(r.sinr_db().count(), 9u);
@@ -485,7 +487,7 @@ TEST(RunSharedReturn, IdleCoChannelBeamsDoNotInterfere)
     // beam's scheduler has 2 RBs of 2 x 12 x 14 = 336 bits a slot: a 100 kbit/s flow still fits.
     std::string narrow = ReturnStandard(kSevenBeams, kTierReverse);
     narrow.insert(narrow.find("bandwidth_mhz: 1.8"), "reverse_bandwidth_mhz: 0.36 ");
-    const auto nres = RunReturn(dir, "narrow", FirstTierScenario(false, 1.0), narrow);
+    const auto nres = RunReturn(dir, "narrow", FirstTierScenario(0, 0, 1.0), narrow);
     EXPECT_NEAR(nres.shared_capacity_return().sinr_db().mean(), CentralCnDb(0.36e6, 0.36), 1e-6);
     EXPECT_EQ(nres.packets().received(), nres.packets().sent());
     // An 8,224-bit packet takes 12 full slots (2 RBs of 336 bits) and 1 RB of a 13th (the
@@ -493,6 +495,40 @@ TEST(RunSharedReturn, IdleCoChannelBeamsDoNotInterfere)
     // 9 s window holds 112 or 113 packets, so within one packet's 25 / 18,000.
     EXPECT_NEAR(
         nres.shared_capacity_return().beam_utilization().mean(), 25.0 / 160.0, 25.0 / 18000.0);
+}
+
+// A partly busy neighbour interferes in proportion to its activity. Only ut-t0 sends: 1,000
+// kbit/s of 1,000-byte CBR payload, 125 packets of 8,224 IP bits a second, one every 8 ms. Its
+// SINR is far above the Shannon cap (2 bit/s/Hz: 336 bits per RB), so a packet takes 2 full slots
+// (20 RBs) and 5 RBs of a third (the 1,504 bits left): 25 RBs. A 1-s update interval (1,000 slots
+// x 10 RBs) holds 125 arrivals, and the packet that straddles an interval's end moves at most its
+// 25 RBs across, so the measured activity a lies in [(125 x 25 - 25) / 10,000,
+// (125 x 25 + 25) / 10,000] = [0.310, 0.315]. The central terminal's SIR is then
+// 1 / (a x g(t0) d0^2 / (g(0) d_t0^2)): the first-tier closed form above with one interferer,
+// weighted by a.
+TEST(RunSharedReturn, APartlyBusyNeighbourInterferesByItsActivity)
+{
+    TempDir dir;
+    const auto res = RunReturn(
+        dir, "partial", FirstTierScenario(1000, 1, 2.0), ReturnStandard(kSevenBeams, kTierReverse));
+    const auto& r = res.shared_capacity_return();
+    ASSERT_EQ(r.users(), 2u);
+    const Ground u0 = GroundAt(0.0, 0.0);
+    const Ground t0 = FirstTierCentres()[0];
+    const double ratio = (CentralBeamGain(t0) / (RangeToGeo(t0) * RangeToGeo(t0)))
+                         / (CentralBeamGain(u0) / (RangeToGeo(u0) * RangeToGeo(u0)));
+    auto sirAt = [ratio](double activity)
+    {
+        return -10.0 * std::log10(activity * ratio);
+    };
+    // The central terminal's samples are the smallest SIRs (ut-t0 sees the nearly idle central
+    // beam only).
+    EXPECT_GE(r.sir_db().min(), sirAt(0.315) - 1e-6);
+    EXPECT_LE(r.sir_db().min(), sirAt(0.310) + 1e-6);
+    // ut-t0's beam over the window: 125 x 25 RBs a second of 10,000, exactly.
+    EXPECT_NEAR(r.beam_utilization().max(), 0.3125, 1e-12);
+    // Unweighted (activity 1) it would be 5.1 dB lower.
+    EXPECT_GT(r.sir_db().min(), sirAt(1.0) + 5.0);
 }
 
 TEST(RunSharedReturn, WithoutAReverseBudgetItIsAnErrorNamingThePath)
