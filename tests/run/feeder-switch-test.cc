@@ -131,12 +131,11 @@ RunFeederSwitch(TempDir& dir,
                 const std::string& kind,
                 const std::string& feederSwitch)
 {
-    const auto sc = dir.Write("world.txtpb", FeederScenario(g.west));
-    const auto st = dir.Write(name + ".txtpb",
-                              FeederStandard(name, kind, "feeder_switch { " + feederSwitch + " }"));
-    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/" + name});
-    EXPECT_EQ(r.status, 0) << r.err;
-    return ReadResult(dir.Path() + "/" + name, name);
+    return RunTexts(dir,
+                    name,
+                    FeederScenario(g.west),
+                    FeederStandard(name, kind, "feeder_switch { " + feederSwitch + " }"),
+                    name);
 }
 
 } // namespace
@@ -290,7 +289,7 @@ TEST(SameCellSwitch, HardSwitchCostsTheResyncAndTheRandomAccessSoftNothing)
         return l0 + GroundTrackRate(kFeederLeoA) * t / kRad;
     };
     const double ut = satLon(kCellSwitchS) + 7.5;
-    const auto sc = dir.Write("world.txtpb", SameCellScenario(ut));
+    const std::string world = SameCellScenario(ut);
     // At 21 s the target leo-0-0 is 7.47 deg west of the terminal, 6.47 deg west of the gateway.
     const double d = (EquatorialSlant(kFeederLeoA, satLon(21.0), ut)
                       + EquatorialSlant(kFeederLeoA, satLon(21.0), ut - 1.0))
@@ -298,11 +297,8 @@ TEST(SameCellSwitch, HardSwitchCostsTheResyncAndTheRandomAccessSoftNothing)
                      + kSatMs * 1e-3;
     auto run = [&](const std::string& name, const std::string& kind, const std::string& sw)
     {
-        const auto file = dir.Write(name + ".txtpb",
-                                    FeederStandard(name, kind, "same_cell_switch { " + sw + " }"));
-        auto r = RunSagin({"run", sc, "--standard", file, "--out", dir.Path() + "/" + name});
-        EXPECT_EQ(r.status, 0) << r.err;
-        return ReadResult(dir.Path() + "/" + name, name);
+        return RunTexts(
+            dir, name, world, FeederStandard(name, kind, "same_cell_switch { " + sw + " }"), name);
     };
     // HARD: resync 20 ms + Msg1..Msg4 through leo-0-0 to the gateway's gNB.
     const double hardMs = 20.0 + 4e3 * d + 2 * kGnbMs + 2 * kUeMs;

@@ -74,11 +74,7 @@ traffic { flows { name: "c" endpoints { pair { from: "ut-a" to: "ut-b" } } cbr {
 sagin::v1::RunResult
 RunHaps(const TempDir& dir, const std::string& sub, bool geo, const std::string& standard)
 {
-    auto sc = dir.Write(sub + "-scenario.txtpb", HapsScenario(geo));
-    auto st = dir.Write(sub + "-standard.txtpb", standard);
-    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/" + sub});
-    EXPECT_EQ(r.status, 0) << r.err;
-    return ReadResult(dir.Path() + "/" + sub, "hibs-cells");
+    return RunTexts(dir, sub, HapsScenario(geo), standard, "hibs-cells");
 }
 
 // Relative gain of a cell `offDeg` off its boresight: (2 J1(u) / u)^2 with u = 1.6163 sin(off) /

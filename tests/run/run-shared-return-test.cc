@@ -3,7 +3,6 @@
 // the satellite's return beam scheduler, at the efficiency of the terminal's uplink SINR (its
 // signal through its beam's receive pattern over noise and the mean co-channel power of the
 // terminals attached to every other beam).
-#include "../cli/cli-test-util.h"
 #include "../common/validation.h"
 #include "run-test-util.h"
 
@@ -95,11 +94,7 @@ RunReturn(const TempDir& dir,
           const std::string& scenario,
           const std::string& standard)
 {
-    auto sc = dir.Write(sub + "-scenario.txtpb", scenario);
-    auto st = dir.Write(sub + "-standard.txtpb", standard);
-    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/" + sub});
-    EXPECT_EQ(r.status, 0) << r.err;
-    return ReadResult(dir.Path() + "/" + sub, "geo-return");
+    return RunTexts(dir, sub, scenario, standard, "geo-return");
 }
 
 } // namespace
@@ -223,12 +218,8 @@ namespace
 // interference. Where the first-tier boresights meet the Earth is computed here from the
 // satellite's antenna frame (central beam at nadir; first tier at 0.1527 deg off it, at
 // azimuths 0, 60, ..., 300 deg).
-constexpr double kEquatorReturn = 6378137.0;        // WGS84 equatorial radius (m)
-constexpr double kFlatReturn = 1.0 / 298.257223563; // WGS84 flattening
-constexpr double kGeoRadiusReturn
-    = kEquatorReturn + 35786e3; // the GEO's radius (altitude_km: 35786)
+constexpr double kGeoRadiusReturn = kA + 35786e3; // the GEO's radius (altitude_km: 35786)
 constexpr double kSpacingDeg = 0.1527;
-constexpr double kLightReturn = 299792458.0;
 
 struct Ground
 {
@@ -240,15 +231,8 @@ struct Ground
 Ground
 GroundAt(double latDeg, double lonDeg)
 {
-    const double e2 = kFlatReturn * (2.0 - kFlatReturn);
-    const double p = latDeg * M_PI / 180.0;
-    const double l = lonDeg * M_PI / 180.0;
-    const double n = kEquatorReturn / std::sqrt(1.0 - e2 * std::sin(p) * std::sin(p));
-    return {latDeg,
-            lonDeg,
-            n * std::cos(p) * std::cos(l),
-            n * std::cos(p) * std::sin(l),
-            n * (1.0 - e2) * std::sin(p)};
+    const V e = Ecef(latDeg, lonDeg, 0.0); // run-test-util.h: closed-form WGS84
+    return {latDeg, lonDeg, e.x, e.y, e.z};
 }
 
 std::vector<Ground>
@@ -265,11 +249,10 @@ FirstTierCentres()
         const double v = s * std::sin(phi);
         const double w = std::sqrt(1.0 - u * u - v * v);
         // Direction in ECEF: (-w, v, u); the ray from the satellite meets the sphere of radius
-        // kEquatorReturn at t with |(kGeoRadiusReturn - t w, t v, t u)| = kEquatorReturn.
+        // kA at t with |(kGeoRadiusReturn - t w, t v, t u)| = kA.
         const double t = kGeoRadiusReturn * w
                          - std::sqrt(kGeoRadiusReturn * kGeoRadiusReturn * w * w
-                                     - (kGeoRadiusReturn * kGeoRadiusReturn
-                                        - kEquatorReturn * kEquatorReturn));
+                                     - (kGeoRadiusReturn * kGeoRadiusReturn - kA * kA));
         const double x = kGeoRadiusReturn - t * w;
         const double y = t * v;
         const double z = t * u;
@@ -294,7 +277,7 @@ CentralBeamGain(const Ground& g)
     {
         return 1.0;
     }
-    const double u = 2.0 * M_PI * 20e9 / kLightReturn * 2.5 * sinTheta;
+    const double u = 2.0 * M_PI * 20e9 / kC * 2.5 * sinTheta;
     const double r = 2.0 * std::cyl_bessel_j(1.0, u) / u;
     return r * r;
 }
@@ -419,32 +402,35 @@ TEST(RunSharedReturn, FirstTierTerminalsInterfereAtTheCentralBeamByHand)
                     sinrDb,
                     1e-6);
     // shared-capacity.csv: one row per terminal, the central one's values those above.
-    const std::string csv = Slurp(dir.Path() + "/tier/geo-return/shared-capacity.csv");
-    EXPECT_EQ(csv.rfind("layer,direction,terminal,samples,coupling_loss_mean_db,sinr_mean_db,"
-                        "sinr_min_db,sir_samples,sir_mean_db,throughput_mbps\n",
-                        0),
-              0u)
-        << csv;
-    const auto at = csv.find("\nspace,return,ut-a,8,");
-    ASSERT_NE(at, std::string::npos) << csv;
-    const std::string line = csv.substr(at + 1, csv.find('\n', at + 1) - at - 1);
-    std::vector<double> cells; // the columns after layer, direction and terminal
-    std::size_t start = 0;
-    for (int column = 0; start <= line.size(); ++column)
+    const auto csv = ReadCsv(dir.Path() + "/tier/geo-return/shared-capacity.csv");
+    ASSERT_EQ(csv.size(), 8u); // header + 7 terminals
+    const std::vector<std::string> header = {"layer",
+                                             "direction",
+                                             "terminal",
+                                             "samples",
+                                             "coupling_loss_mean_db",
+                                             "sinr_mean_db",
+                                             "sinr_min_db",
+                                             "sir_samples",
+                                             "sir_mean_db",
+                                             "throughput_mbps"};
+    EXPECT_EQ(csv[0], header);
+    bool central = false;
+    for (std::size_t k = 1; k < csv.size(); ++k)
     {
-        const std::size_t end = std::min(line.find(',', start), line.size());
-        if (column >= 3)
+        auto row = CsvRow(csv[0], csv[k]);
+        EXPECT_EQ(row["layer"], "space");
+        EXPECT_EQ(row["direction"], "return");
+        if (row["terminal"] == "ut-a")
         {
-            cells.push_back(std::stod(line.substr(start, end - start)));
+            central = true;
+            EXPECT_EQ(row["samples"], "8");
+            EXPECT_NEAR(std::stod(row["sinr_mean_db"]), sinrDb, 1e-6);
+            EXPECT_NEAR(std::stod(row["sir_mean_db"]), sirDb, 1e-6);
+            EXPECT_NEAR(std::stod(row["throughput_mbps"]), 0.1028, 0.002); // 100 kbit/s CBR
         }
-        start = end + 1;
     }
-    ASSERT_EQ(cells.size(), 7u) << line;
-    EXPECT_NEAR(cells[2], sinrDb, 1e-6);                    // sinr_mean_db
-    EXPECT_NEAR(cells[5], sirDb, 1e-6);                     // sir_mean_db
-    EXPECT_NEAR(cells[6], 0.1028, 0.002);                   // the 100 kbit/s CBR in IP bits
-    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 8); // header + 7 terminals
-    EXPECT_EQ(csv.find("forward"), std::string::npos);
+    EXPECT_TRUE(central);
     EXPECT_NEAR(r.coupling_loss_db().min(), FsplDb38811(RangeToGeo(u0), 30.0) - 58.5, 1e-6);
     // The downlink (all beams lit) is a different sum: the forward summary is not filled.
     EXPECT_EQ(res.shared_capacity().users(), 0u);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 namespace sagin::test
@@ -16,6 +17,20 @@ ReadResult(const std::string& runDir, const std::string& standard)
     v1::RunResult r;
     r.ParseFromString(ss.str());
     return r;
+}
+
+v1::RunResult
+RunTexts(const TempDir& dir,
+         const std::string& sub,
+         const std::string& scenario,
+         const std::string& standard,
+         const std::string& standardName)
+{
+    const auto sc = dir.Write(sub + "-scenario.txtpb", scenario);
+    const auto st = dir.Write(sub + "-standard.txtpb", standard);
+    const auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/" + sub});
+    EXPECT_EQ(r.status, 0) << r.err;
+    return ReadResult(dir.Path() + "/" + sub, standardName);
 }
 
 std::vector<std::vector<std::string>>

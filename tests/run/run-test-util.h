@@ -40,6 +40,15 @@ double GeoBentPipeOneWay_s();
 /// Reads DIR/<standard>/result.binpb.
 v1::RunResult ReadResult(const std::string& runDir, const std::string& standard);
 
+/// Writes `scenario` and `standard` (text) to DIR/SUB-scenario.txtpb and DIR/SUB-standard.txtpb,
+/// runs `sagin run` on them into DIR/SUB (a failing test unless it exits 0) and reads
+/// DIR/SUB/<standardName>/result.binpb.
+v1::RunResult RunTexts(const TempDir& dir,
+                       const std::string& sub,
+                       const std::string& scenario,
+                       const std::string& standard,
+                       const std::string& standardName);
+
 /// Rows of a CSV file as vectors of fields (header included).
 std::vector<std::vector<std::string>> ReadCsv(const std::string& path);
 
