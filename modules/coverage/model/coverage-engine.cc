@@ -47,23 +47,6 @@ constexpr double kSinrLow_db = -50.0;
 constexpr double kSinrBin_db = 0.1;
 constexpr int kSinrBins = 1500;
 
-/// Central angle (rad) from a satellite's nadir point, at radius `radius_m` (the lowest point),
-/// of the points a satellite at `satRadius_m` sees at most `offNadir` off its nadir and above
-/// their horizon, plus a margin.
-double
-InterferenceCapAngle(double offNadir, double satRadius_m, double radius_m)
-{
-    constexpr double kMargin = 1e-3;
-    const double horizon = satRadius_m > radius_m ? std::acos(radius_m / satRadius_m) : kPi;
-    const double s = satRadius_m * std::sin(offNadir) / radius_m;
-    if (offNadir >= kPi / 2.0 || s >= 1.0)
-    {
-        return horizon + kMargin;
-    }
-    // Law of sines in the triangle centre-satellite-point: the point's angle is pi - asin(s).
-    return std::min(horizon, std::asin(s) - offNadir) + kMargin;
-}
-
 } // namespace
 
 CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
@@ -162,19 +145,19 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
     // Spot beams: a payload per satellite of a shell with beams and per HAPS with cells.
     m_payloadOf.assign(m_servers.size(), -1);
     m_serverBeams.assign(m_servers.size(), nullptr);
-    m_cosInterference.assign(m_servers.size(), -1.0);
+    m_rxFactor.assign(m_servers.size(), 1.0);
     for (size_t i = 0; i < m_servers.size(); ++i)
     {
-        const auto& node = nodes[m_servers[i].node];
-        const ShellBeams* beams = policy.BeamsOf(node);
+        const int node = m_servers[i].node;
+        const ShellBeams* beams = policy.BeamsOf(node, nodes[node]);
         if (beams == nullptr)
         {
             continue;
         }
         m_serverBeams[i] = beams;
         m_payloadOf[i] = static_cast<int>(m_payloads.size());
-        m_payloads.push_back(*beams->payload);
-        m_cosInterference[i] = std::cos(std::min(kPi, beams->interferenceAngle));
+        m_payloads.push_back(beams->payload->Clone());
+        m_rxFactor[i] = std::pow(10.0, (beams->rx.gainDbi - beams->rx.additionalLossDb) / 10.0);
     }
     m_beams = !m_payloads.empty();
     if (m_beams)
@@ -268,13 +251,11 @@ CoverageEngine::PrepareServers(int task)
         }
         if (m_payloadOf[i] >= 0)
         {
-            m_payloads[m_payloadOf[i]].PlaceAtNadir(p); // Earth-moving beams
+            CellPayload& payload = *m_payloads[m_payloadOf[i]];
+            payload.PlaceAt(p); // Earth-moving beams; a base station's fixed cells
             if (!m_bruteForce)
             {
-                angle = std::max(angle,
-                                 InterferenceCapAngle(m_serverBeams[i]->interferenceAngle,
-                                                      Norm(p),
-                                                      m_index.MinRadius()));
+                angle = std::max(angle, payload.ReachCentralAngleRad(m_index.MinRadius()));
             }
         }
         m_caps[i] = m_index.MakeCap(p, angle);
@@ -322,12 +303,13 @@ CoverageEngine::CountChunk(int task)
         const Vec3& p = positions[s.node];
         if (m_payloadOf[i] >= 0)
         {
-            // Spot beams: the serving predicate as below, and every beam's power at the points
-            // this satellite serves or can interfere with (above their horizon, within its
-            // interference angle off nadir).
-            const SpotBeamPayload& payload = m_payloads[m_payloadOf[i]];
+            // Beams or cells: the serving predicate as below, and every beam's power at the
+            // points this platform serves or can interfere with (CellPayload::Reaches), summed
+            // for a 0 dBi terminal (the victim's antenna scales the sum in SinrOfPoint).
+            const CellPayload& payload = *m_payloads[m_payloadOf[i]];
             const ShellBeams& beams = *m_serverBeams[i];
-            const double cosCut = m_cosInterference[i];
+            const double rxFactor = m_rxFactor[i];
+            static const TerminalRx kUnitRx{};
             const size_t stride = static_cast<size_t>(m_groups) * 4;
             const bool budget = m_budget[i] != 0;
             m_index.ForEachInCap(
@@ -346,18 +328,21 @@ CoverageEngine::CountChunk(int task)
                         ++m_count[k][s.layer];
                     }
                     const Vec3& x = m_pos[k];
-                    if (!served && !WithinInterferenceCone(p, x, cosCut))
+                    if (!served && !payload.Reaches(x))
                     {
                         return;
                     }
-                    const BeamPowers bp = payload.Powers(x, beams.rx, 0, false);
+                    BeamPowers bp = payload.Powers(x, kUnitRx, 0, false);
                     double* power = &m_power[static_cast<size_t>(k) * stride + 4 * beams.group];
                     for (int c = 0; c < 4; ++c)
                     {
                         power[c] += bp.perColourW[c];
                     }
-                    if (served && bp.bestW > m_best[k].bestW)
+                    if (served && bp.bestW * rxFactor > m_best[k].bestW)
                     {
+                        // With this server's terminal: its gain and extra loss.
+                        bp.bestW *= rxFactor;
+                        bp.commonLossDb -= 10.0 * std::log10(rxFactor);
                         m_best[k] = bp;
                         m_bestServer[k] = static_cast<int>(i);
                     }
@@ -444,10 +429,15 @@ CoverageEngine::SinrOfPoint(int k, int task)
     // SINR of the strongest serving satellite's best beam: its carrier against the co-channel
     // power of every beam of its group at this point (its own other beams included) and noise.
     const int i = m_bestServer[k];
-    const SpotBeamPayload& payload = m_payloads[m_payloadOf[i]];
+    const CellPayload& payload = *m_payloads[m_payloadOf[i]];
     const ShellBeams& beams = *m_serverBeams[i];
-    const double* power
+    const double* sum
         = &m_power[static_cast<size_t>(k) * static_cast<size_t>(m_groups) * 4 + 4 * beams.group];
+    // Every co-channel beam as this server's terminal receives it.
+    const double power[4] = {sum[0] * m_rxFactor[i],
+                             sum[1] * m_rxFactor[i],
+                             sum[2] * m_rxFactor[i],
+                             sum[3] * m_rxFactor[i]};
     const BeamSinr r = payload.Combine(m_best[k], power, beams.rx);
     const double sinr = r.sinrDb;
     const double threshold

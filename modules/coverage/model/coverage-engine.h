@@ -198,13 +198,16 @@ class CoverageEngine
     bool m_beams = false;
     int m_groups = 0;
     double m_thresholdOverride = std::numeric_limits<double>::quiet_NaN();
-    std::vector<const ShellBeams*> m_serverBeams;   ///< by server; null: no beams
-    std::vector<SpotBeamPayload> m_payloads;        ///< by server with beams
-    std::vector<int> m_payloadOf;                   ///< server -> m_payloads index, -1: none
-    std::vector<double> m_cosInterference;          ///< by server: cos of the interference angle
-    std::vector<double> m_power;                    ///< point x group x colour (W)
-    std::vector<BeamPowers> m_best;                 ///< by point: strongest serving beam's powers
-    std::vector<int> m_bestServer;                  ///< by point: its server, -1: none
+    std::vector<const ShellBeams*> m_serverBeams;         ///< by server; null: no beams
+    std::vector<std::unique_ptr<CellPayload>> m_payloads; ///< by server with beams
+    std::vector<int> m_payloadOf;                         ///< server -> m_payloads index, -1: none
+    /// By server: its terminal's antenna gain less its extra loss (linear), which scales the
+    /// powers a point receives (summed for a 0 dBi antenna) when this server's terminal is the
+    /// victim.
+    std::vector<double> m_rxFactor;
+    std::vector<double> m_power;    ///< point x group x colour (W, 0 dBi terminal)
+    std::vector<BeamPowers> m_best; ///< by point: strongest serving beam's powers (its rx)
+    std::vector<int> m_bestServer;  ///< by point: its server, -1: none
     std::vector<std::vector<double>> m_siteSamples; ///< by chunk: coupling loss, SIR, SINR of sites
     std::vector<double> m_sinrServed;
     std::vector<double> m_sinrTime;

@@ -136,13 +136,14 @@ SaginNetwork::Install()
         {
             auto dev = makeDevice(static_cast<int>(i), face);
             dev->SetChannel(m_radio);
-            // The beams (a HAPS's cells) serve the terminals: only on the face service links
-            // attach to.
-            const bool beamCarrier
-                = nodes[i].role == v1::Node::SAT || nodes[i].role == v1::Node::HAPS;
+            // The beams (a HAPS's or a base station's cells) serve the terminals: only on the
+            // face service links attach to.
+            const bool beamCarrier = nodes[i].role == v1::Node::SAT
+                                     || nodes[i].role == v1::Node::HAPS
+                                     || nodes[i].role == v1::Node::BS;
             if (beamCarrier && face == FaceOf(nodes[i].role, ServiceKindOf(nodes[i].role)))
             {
-                const ShellBeams* beams = m_policy.BeamsOf(nodes[i]);
+                const ShellBeams* beams = m_policy.BeamsOf(static_cast<int>(i), nodes[i]);
                 if (beams != nullptr && (beams->shared || beams->returnShared))
                 {
                     dev->SetSharedBeams(beams);

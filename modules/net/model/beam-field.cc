@@ -15,20 +15,14 @@ BeamField::BeamField(const World& world, const StandardPolicy& policy)
     m_indexOfNode.assign(nodes.size(), -1);
     for (size_t i = 0; i < nodes.size(); ++i)
     {
-        const ShellBeams* beams = policy.BeamsOf(nodes[i]);
+        const ShellBeams* beams = policy.BeamsOf(static_cast<int>(i), nodes[i]);
         if (beams == nullptr)
         {
             continue;
         }
         m_indexOfNode[i] = static_cast<int>(m_satellites.size());
-        m_satellites.push_back(Satellite{static_cast<int>(i),
-                                         beams,
-                                         *beams->payload,
-                                         std::cos(std::min(kPi, beams->interferenceAngle)),
-                                         false,
-                                         {},
-                                         {},
-                                         {}});
+        m_satellites.push_back(
+            Satellite{static_cast<int>(i), beams, beams->payload->Clone(), false, {}, {}, {}});
     }
 }
 
@@ -41,7 +35,7 @@ BeamField::Place(const TopologySnapshot& snapshot)
         s.transmitting = std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.z);
         if (s.transmitting)
         {
-            s.payload.PlaceAtNadir(p);
+            s.payload->PlaceAt(p);
         }
     }
     PlaceUplink(snapshot);
@@ -58,19 +52,19 @@ BeamField::PlaceUplink(const TopologySnapshot& snapshot)
         s.uplinkInterferenceW.clear();
         if (s.beams->returnShared)
         {
-            s.attached.resize(s.payload.NumBeams());
+            s.attached.resize(s.payload->NumBeams());
             // Computed when a terminal of the beam first asks (UplinkSinr): only beams that
             // receive packets pay for the sum over the other beams' terminals.
-            s.uplinkInterferenceW.assign(s.payload.NumBeams(),
+            s.uplinkInterferenceW.assign(s.payload->NumBeams(),
                                          std::numeric_limits<double>::quiet_NaN());
             std::vector<double> measured = m_activity ? m_activity(s.node) : std::vector<double>{};
-            if (measured.size() == s.payload.NumBeams())
+            if (measured.size() == s.payload->NumBeams())
             {
                 s.activity = std::move(measured);
             }
-            else if (s.activity.size() != s.payload.NumBeams())
+            else if (s.activity.size() != s.payload->NumBeams())
             {
-                s.activity.assign(s.payload.NumBeams(), 1.0); // not measured yet: fully busy
+                s.activity.assign(s.payload->NumBeams(), 1.0); // not measured yet: fully busy
             }
             any = true;
         }
@@ -91,7 +85,7 @@ BeamField::PlaceUplink(const TopologySnapshot& snapshot)
             continue;
         }
         Satellite& s = m_satellites[index];
-        const BeamPowers powers = s.payload.Powers(snapshot.positions[u], s.beams->rx);
+        const BeamPowers powers = s.payload->Powers(snapshot.positions[u], s.beams->rx);
         if (powers.visible && powers.bestBeam >= 0)
         {
             s.attached[powers.bestBeam].push_back(snapshot.positions[u]);
@@ -126,15 +120,15 @@ BeamField::UplinkInterferenceW(const Satellite& s, std::size_t b) const
         for (const Vec3& v : terminals)
         {
             // Beyond the interference angle of s, its pattern's sidelobes are cut.
-            if (WithinInterferenceCone(s.payload.Position(), v, s.cosCut))
+            if (s.payload->Reaches(v))
             {
-                sum += s.payload.UplinkReceivedW(b, v, o.beams->uplink);
+                sum += s.payload->UplinkReceivedW(b, v, o.beams->uplink);
             }
         }
-        perColour[o.payload.Beam(ob).colour]
+        perColour[o.payload->Colour(ob)]
             += o.activity[ob] * sum / static_cast<double>(terminals.size());
     }
-    return s.payload.CoChannelW(perColour, s.payload.Beam(b).colour);
+    return s.payload->CoChannelW(perColour, s.payload->Colour(b));
 }
 
 BeamSinr
@@ -148,7 +142,7 @@ BeamField::Sinr(int server, const Vec3& terminal) const
         return BeamSinr{};
     }
     const Satellite& serving = m_satellites[index];
-    const BeamPowers powers = serving.payload.Powers(terminal, serving.beams->rx);
+    const BeamPowers powers = serving.payload->Powers(terminal, serving.beams->rx);
     if (!powers.visible)
     {
         return BeamSinr{};
@@ -160,17 +154,18 @@ BeamField::Sinr(int server, const Vec3& terminal) const
     for (const Satellite& s : m_satellites)
     {
         if (&s == &serving || !s.transmitting || s.beams->group != serving.beams->group
-            || !WithinInterferenceCone(s.payload.Position(), terminal, s.cosCut))
+            || !s.payload->Reaches(terminal))
         {
             continue;
         }
-        const BeamPowers other = s.payload.Powers(terminal, s.beams->rx, 0, false);
+        // Received by the victim's antenna (its gain and losses, whoever transmits).
+        const BeamPowers other = s.payload->Powers(terminal, serving.beams->rx, 0, false);
         for (int c = 0; c < 4; ++c)
         {
             group[c] += other.perColourW[c];
         }
     }
-    return serving.payload.Combine(powers, group, serving.beams->rx);
+    return serving.payload->Combine(powers, group, serving.beams->rx);
 }
 
 void
@@ -190,7 +185,7 @@ BeamField::UplinkSinr(int server, const Vec3& terminal) const
         return BeamSinr{};
     }
     const Satellite& s = m_satellites[index];
-    const BeamPowers powers = s.payload.Powers(terminal, s.beams->rx);
+    const BeamPowers powers = s.payload->Powers(terminal, s.beams->rx);
     if (!powers.visible || powers.bestBeam < 0)
     {
         return BeamSinr{};
@@ -201,7 +196,7 @@ BeamField::UplinkSinr(int server, const Vec3& terminal) const
     {
         interferenceW = UplinkInterferenceW(s, beam);
     }
-    return s.payload.UplinkSinr(beam, terminal, s.beams->uplink, interferenceW);
+    return s.payload->UplinkSinr(beam, terminal, s.beams->uplink, interferenceW);
 }
 
 } // namespace sagin

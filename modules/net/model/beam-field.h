@@ -1,19 +1,21 @@
-// The spot beams of every satellite of one simulated network, placed where the current topology
-// snapshot puts the satellites: a terminal's serving beam on a given satellite and its SINR
-// against the co-channel beams of every satellite that can interfere at the terminal (its own
-// other beams and other satellites' beams of the same co-channel group, within their
-// interference angle and above the terminal's horizon), with every beam assumed to transmit all
-// the time (full buffer, as in TR 38.821's system-level calibration). It is the sum `sagin
-// coverage` makes per map point, made per terminal for a run. docs/models.md#spot-beams.
+// The cells of every platform of one simulated network that carries them (satellites' spot
+// beams, HAPS cells, base stations' sectors: StandardPolicy::BeamsOf), placed where the current
+// topology snapshot puts the platforms: a terminal's serving beam on a given platform and its
+// SINR against the co-channel beams of every platform that can reach the terminal (its own other
+// beams and every other payload of the same co-channel group, CellPayload::Reaches), received by
+// the victim terminal's antenna, with every beam assumed to transmit all the time (full buffer,
+// as in TR 38.821's system-level calibration). It is the sum `sagin coverage` makes per map
+// point, made per terminal for a run. docs/models.md#spot-beams.
 #ifndef SAGIN_NET_BEAM_FIELD_H
 #define SAGIN_NET_BEAM_FIELD_H
 
-#include "radio/model/spot-beams.h"
+#include "radio/model/cell-payload.h"
 #include "routing/model/standard-policy.h"
 #include "routing/model/topology-snapshot.h"
 #include "scenario/model/world.h"
 
 #include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -23,7 +25,7 @@ namespace sagin
 class BeamField
 {
   public:
-    /// Every satellite of a shell with beams (StandardPolicy::Beams).
+    /// Every node that carries beams or cells (StandardPolicy::BeamsOf).
     BeamField(const World& world, const StandardPolicy& policy);
 
     /// Places every payload at the snapshot's satellite positions (Earth-moving beams, central
@@ -55,8 +57,7 @@ class BeamField
     {
         int node;
         const ShellBeams* beams;
-        SpotBeamPayload payload;
-        double cosCut; ///< cos of the interference angle off nadir
+        std::unique_ptr<CellPayload> payload; ///< spot beams, HAPS cells or a base station's
         bool transmitting;
         /// Uplink (return_shared_capacity): per beam, the terminals whose serving node it is and
         /// whose strongest beam it is, and the co-channel interference each receive beam gets

@@ -484,8 +484,9 @@ SaginNetDevice::SetSharedBeams(const ShellBeams* beams)
     if (beams->shared)
     {
         m_beamQueue = ns3::CreateObject<BeamQueue>();
-        m_beamQueue->Configure(
-            *beams->shared, beams->payload->Config().numBeams, beams->sharedQueuePackets);
+        m_beamQueue->Configure(*beams->shared,
+                               static_cast<int>(beams->payload->NumBeams()),
+                               beams->sharedQueuePackets);
         m_beamQueue->SetDoneCallback(
             [this](ns3::Ptr<ns3::Packet> p, int terminal, ns3::Time firstBit, ns3::Time done)
             {
@@ -495,8 +496,9 @@ SaginNetDevice::SetSharedBeams(const ShellBeams* beams)
     if (beams->returnShared)
     {
         m_returnQueue = ns3::CreateObject<BeamQueue>();
-        m_returnQueue->Configure(
-            *beams->returnShared, beams->payload->Config().numBeams, beams->returnQueuePackets);
+        m_returnQueue->Configure(*beams->returnShared,
+                                 static_cast<int>(beams->payload->NumBeams()),
+                                 beams->returnQueuePackets);
         m_returnQueue->SetDoneCallback(
             [this](ns3::Ptr<ns3::Packet> p, int terminal, ns3::Time firstBit, ns3::Time done)
             {

@@ -32,36 +32,6 @@ AngleBetweenUnit(const Vec3& a, const Vec3& b)
 } // namespace
 
 int
-ReuseColours(FrequencyReuse reuse)
-{
-    switch (reuse)
-    {
-    case FrequencyReuse::kFr1:
-        return 1;
-    case FrequencyReuse::kFr3:
-        return 3;
-    case FrequencyReuse::kFr4:
-        return 4;
-    }
-    return 1;
-}
-
-double
-ReuseBandFraction(FrequencyReuse reuse)
-{
-    switch (reuse)
-    {
-    case FrequencyReuse::kFr1:
-        return 1.0;
-    case FrequencyReuse::kFr3:
-        return 1.0 / 3.0;
-    case FrequencyReuse::kFr4:
-        return 0.5;
-    }
-    return 1.0;
-}
-
-int
 HexBeamCount(int tiers)
 {
     return 1 + 3 * tiers * (tiers + 1);
@@ -245,7 +215,12 @@ NadirBeamCellAreasM2(int numBeams, double spacingRad, double altitudeM, double r
 }
 
 SpotBeamPayload::SpotBeamPayload(const SpotBeamConfig& config)
-    : m_config(config)
+    : CellPayload(CellBand{config.frequencyHz,
+                           config.bandwidthHz,
+                           config.reuse,
+                           config.polarizationIsolationDb,
+                           config.maxGainDbi})
+    , m_config(config)
     , m_pattern(config.maxGainDbi, config.apertureRadiusM, config.frequencyHz)
     , m_beams(HexBeamGrid(config.numBeams, config.reuse))
     , m_beamPowerDbw(config.eirpDensityDbwPerMhz + 10.0 * std::log10(config.bandwidthHz / 1e6))
@@ -323,12 +298,6 @@ SpotBeamPayload::BeamGroundCentre(std::size_t i, double radiusM) const
 }
 
 double
-SpotBeamPayload::ColourBandwidthHz() const
-{
-    return m_config.bandwidthHz * ReuseBandFraction(m_config.reuse);
-}
-
-double
 SpotBeamPayload::CouplingLossDb(std::size_t i, const Vec3& terminal, const TerminalRx& rx) const
 {
     Vec3 d = terminal - m_position;
@@ -398,14 +367,6 @@ SpotBeamPayload::Powers(const Vec3& terminal,
 }
 
 double
-SpotBeamPayload::NoiseW(const TerminalRx& rx) const
-{
-    return std::pow(10.0, kBoltzmannDbW / 10.0)
-           * SystemNoiseTemperatureK(rx.antennaTemperatureK, rx.noiseFigureDb)
-           * ColourBandwidthHz();
-}
-
-double
 SpotBeamPayload::UplinkReceivedW(std::size_t i, const Vec3& terminal, const BeamUplink& up) const
 {
     const Vec3 d = terminal - m_position;
@@ -421,53 +382,6 @@ SpotBeamPayload::UplinkReceivedW(std::size_t i, const Vec3& terminal, const Beam
                         / 10.0);
 }
 
-double
-SpotBeamPayload::UplinkNoiseW(const BeamUplink& up) const
-{
-    // G/T = G_max / T_sys.
-    return std::pow(10.0, (kBoltzmannDbW + m_config.maxGainDbi - up.gtDbK) / 10.0) * up.bandwidthHz
-           * ReuseBandFraction(m_config.reuse);
-}
-
-BeamSinr
-SpotBeamPayload::UplinkSinr(std::size_t beam,
-                            const Vec3& terminal,
-                            const BeamUplink& up,
-                            double interferenceW) const
-{
-    BeamSinr out;
-    const double carrierW = UplinkReceivedW(beam, terminal, up);
-    if (!(carrierW > 0.0))
-    {
-        return out;
-    }
-    const Vec3 d = terminal - m_position;
-    const double range = Norm(d);
-    const double noiseW = UplinkNoiseW(up);
-    out.servingBeam = static_cast<int>(beam);
-    out.colour = m_beams[beam].colour;
-    out.couplingLossDb = NtnPathLoss::FsplDb(range, up.frequencyHz) + up.additionalLossDb
-                         - m_pattern.GainDb(AngleBetweenUnit(d / range, m_directions[beam]));
-    out.carrierDbw = 10.0 * std::log10(carrierW);
-    out.interferenceDbw = 10.0 * std::log10(interferenceW);
-    out.noiseDbw = 10.0 * std::log10(noiseW);
-    out.sirDb = out.carrierDbw - out.interferenceDbw;
-    out.sinrDb = out.carrierDbw - 10.0 * std::log10(interferenceW + noiseW);
-    return out;
-}
-
-double
-SpotBeamPayload::CoChannelW(const double perColourW[4], int colour) const
-{
-    double w = perColourW[colour];
-    if (m_config.reuse == FrequencyReuse::kFr4 && std::isfinite(m_config.polarizationIsolationDb))
-    {
-        // Same frequency (colour mod 2), other polarisation (colour / 2).
-        w += perColourW[colour ^ 2] * std::pow(10.0, -m_config.polarizationIsolationDb / 10.0);
-    }
-    return w;
-}
-
 BeamSinr
 SpotBeamPayload::Evaluate(const Vec3& terminal,
                           const TerminalRx& rx,
@@ -478,41 +392,51 @@ SpotBeamPayload::Evaluate(const Vec3& terminal,
     return Combine(p, p.perColourW, rx);
 }
 
-BeamSinr
-SpotBeamPayload::Combine(const BeamPowers& serving,
-                         const double groupPerColourW[4],
-                         const TerminalRx& rx) const
-{
-    BeamSinr out;
-    if (!serving.visible)
-    {
-        return out;
-    }
-    double others[4];
-    for (int c = 0; c < 4; ++c)
-    {
-        others[c] = groupPerColourW[c];
-    }
-    others[serving.colour] = std::max(0.0, others[serving.colour] - serving.bestW);
-    const double interferenceW = CoChannelW(others, serving.colour);
-    const double noiseW = NoiseW(rx);
-    out.servingBeam = serving.bestBeam;
-    out.colour = serving.colour;
-    const double bestGainDb = m_config.maxGainDbi + 10.0 * std::log10(serving.bestRelativeGain);
-    out.couplingLossDb = serving.commonLossDb - bestGainDb;
-    out.carrierDbw = 10.0 * std::log10(serving.bestW);
-    out.interferenceDbw = 10.0 * std::log10(interferenceW);
-    out.noiseDbw = 10.0 * std::log10(noiseW);
-    out.sirDb = out.carrierDbw - out.interferenceDbw;
-    out.sinrDb = out.carrierDbw - 10.0 * std::log10(interferenceW + noiseW);
-    return out;
-}
-
 bool
 WithinInterferenceCone(const Vec3& satellite, const Vec3& point, double cosCut)
 {
     const Vec3 d = point - satellite;
     return Dot(point, d) < 0.0 && -Dot(satellite, d) >= cosCut * Norm(satellite) * Norm(d);
+}
+
+std::unique_ptr<CellPayload>
+SpotBeamPayload::Clone() const
+{
+    return std::make_unique<SpotBeamPayload>(*this);
+}
+
+void
+SpotBeamPayload::PlaceAt(const Vec3& position)
+{
+    PlaceAtNadir(position);
+}
+
+void
+SpotBeamPayload::SetInterferenceAngle(double rad)
+{
+    m_interferenceAngle = std::min(kPi, rad);
+    m_cosInterference = std::cos(m_interferenceAngle);
+}
+
+bool
+SpotBeamPayload::Reaches(const Vec3& point) const
+{
+    return WithinInterferenceCone(m_position, point, m_cosInterference);
+}
+
+double
+SpotBeamPayload::ReachCentralAngleRad(double groundRadiusM) const
+{
+    constexpr double kMargin = 1e-3;
+    const double satRadius = Norm(m_position);
+    const double horizon = satRadius > groundRadiusM ? std::acos(groundRadiusM / satRadius) : kPi;
+    const double s = satRadius * std::sin(m_interferenceAngle) / groundRadiusM;
+    if (m_interferenceAngle >= kPi / 2.0 || s >= 1.0)
+    {
+        return horizon + kMargin;
+    }
+    // Law of sines in the triangle centre-satellite-point: the point's angle is pi - asin(s).
+    return std::min(horizon, std::asin(s) - m_interferenceAngle) + kMargin;
 }
 
 void

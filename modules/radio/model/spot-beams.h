@@ -14,6 +14,7 @@
 #include "core/model/vec3.h"
 #include "link/model/circular-aperture-antenna.h"
 #include "radio/model/aperture-pattern-table.h"
+#include "radio/model/cell-payload.h"
 
 #include <cstddef>
 #include <limits>
@@ -32,20 +33,6 @@ enum class BeamSteering
     kEarthMoving,
     kEarthFixed,
 };
-
-/// Frequency reuse (TR 38.821 Table 6.1.1.1-5): FR1 one colour over the whole band; FR3 three
-/// colours of band/3; FR4 two frequencies of band/2 times two circular polarisations.
-enum class FrequencyReuse
-{
-    kFr1,
-    kFr3,
-    kFr4,
-};
-
-/// Number of colours of a reuse scheme (1, 3, 4) and the fraction of the band one colour uses
-/// (1, 1/3, 1/2).
-int ReuseColours(FrequencyReuse reuse);
-double ReuseBandFraction(FrequencyReuse reuse);
 
 /// Whether n = 1 + 3 k (k + 1) for some k >= 0 (1, 7, 19, 37, 61, 127, ...); `tiers` gets k.
 bool IsHexBeamCount(int n, int* tiers = nullptr);
@@ -126,58 +113,9 @@ struct SpotBeamConfig
     double polarizationIsolationDb = std::numeric_limits<double>::infinity();
 };
 
-/// The receiving terminal: antenna gain towards the satellite (every beam of one satellite comes
-/// from the same direction), noise figure and antenna temperature, and any extra loss (dB).
-struct TerminalRx
-{
-    double gainDbi = 0.0;
-    double noiseFigureDb = 0.0;
-    double antennaTemperatureK = 290.0;
-    double additionalLossDb = 0.0;
-};
-
-/// Geometry SINR of one terminal: what a scheduler needs (serving beam, its colour, the carrier,
-/// the co-channel interference and the noise over the colour's band).
-struct BeamSinr
-{
-    int servingBeam = -1; ///< index in the payload; -1: the satellite is below the horizon
-    int colour = -1;
-    double couplingLossDb = 0.0;  ///< FSPL + extra loss - satellite gain - terminal gain (serving)
-    double carrierDbw = 0.0;      ///< received power of the serving beam over the colour band
-    double interferenceDbw = 0.0; ///< sum of the co-channel beams (-inf when there is none)
-    double noiseDbw = 0.0;        ///< k T_sys B_colour
-    double sirDb = 0.0;           ///< +inf without co-channel interference
-    double sinrDb = 0.0;
-};
-
-/// The return direction of a multi-beam payload (BeamLayout.return_shared_capacity): what the
-/// terminals transmit and what the satellite's receive beams (the forward beams' pattern in angle,
-/// boresight gain maxGainDbi) receive it with.
-struct BeamUplink
-{
-    double terminalEirpDbw = 0.0; ///< a terminal's EIRP, spread over the colour band it is given
-    double gtDbK = 0.0;           ///< the satellite's G/T at a beam's boresight
-    double frequencyHz = 0.0;     ///< return carrier (free-space path loss)
-    double additionalLossDb = 0.0;
-    double bandwidthHz = 0.0; ///< the return band (its colours split it as the forward band's)
-};
-
-/// Received powers of every beam of one payload at one terminal, summed per colour: what Evaluate
-/// and a multi-satellite SINR (coverage) add up. Linear units, W over the colour's band.
-struct BeamPowers
-{
-    bool visible = false;          ///< false: at or below the terminal's horizon (nothing else set)
-    int bestBeam = -1;             ///< strongest beam among the candidates
-    int colour = -1;               ///< its colour
-    double bestW = 0.0;            ///< its received power
-    double perColourW[4] = {};     ///< every beam's power, summed per colour (the best included)
-    double commonLossDb = 0.0;     ///< FSPL + extra loss - terminal gain (every beam's part)
-    double bestRelativeGain = 0.0; ///< the best beam's gain relative to boresight (ratio)
-};
-
-/// A multi-beam payload placed on a satellite. Const after placement, thread-safe; Evaluate does
-/// not allocate, so it can be called for many terminals in a loop.
-class SpotBeamPayload
+/// A multi-beam payload placed on a satellite (or a HAPS). Const after placement, thread-safe;
+/// Evaluate does not allocate, so it can be called for many terminals in a loop.
+class SpotBeamPayload : public CellPayload
 {
   public:
     /// Throws std::invalid_argument for a beam count that is no hexagon, a non-positive spacing,
@@ -193,9 +131,17 @@ class SpotBeamPayload
     /// coverage map places a payload.
     void PlaceAtNadir(const Vec3& position);
 
-    std::size_t NumBeams() const
+    std::unique_ptr<CellPayload> Clone() const override;
+    /// PlaceAtNadir.
+    void PlaceAt(const Vec3& position) override;
+
+    std::size_t NumBeams() const override
     {
         return m_beams.size();
+    }
+    int Colour(std::size_t i) const override
+    {
+        return m_beams[i].colour;
     }
     const HexBeam& Beam(std::size_t i) const
     {
@@ -208,7 +154,7 @@ class SpotBeamPayload
     }
     /// Where beam i's boresight meets a sphere of radius `radiusM`; none when it misses.
     std::optional<Vec3> BeamGroundCentre(std::size_t i, double radiusM) const;
-    const Vec3& Position() const
+    const Vec3& Position() const override
     {
         return m_position;
     }
@@ -220,9 +166,6 @@ class SpotBeamPayload
     {
         return m_config;
     }
-    /// Bandwidth (Hz) of one colour: band x ReuseBandFraction.
-    double ColourBandwidthHz() const;
-
     /// Coupling loss (dB) from beam i to a terminal at `terminal`.
     double CouplingLossDb(std::size_t i, const Vec3& terminal, const TerminalRx& rx) const;
 
@@ -242,40 +185,24 @@ class SpotBeamPayload
     BeamPowers Powers(const Vec3& terminal,
                       const TerminalRx& rx,
                       std::size_t candidates = 0,
-                      bool requireVisible = true) const;
+                      bool requireVisible = true) const override;
 
-    /// SINR of the serving beam `serving` (Powers of this payload at the terminal) against
-    /// `groupPerColourW`: every co-channel beam's power at the terminal summed per colour, this
-    /// payload's own beams (the serving one included) and other satellites' alike, and the noise.
-    /// Evaluate is Combine(p, p.perColourW, rx): the interference of this satellite alone.
-    BeamSinr Combine(const BeamPowers& serving,
-                     const double groupPerColourW[4],
-                     const TerminalRx& rx) const;
-
-    /// Noise power (W) of `rx` over one colour's band: k T_sys B_colour.
-    double NoiseW(const TerminalRx& rx) const;
-
-    /// Interference (W) that the serving beam of colour `colour` gets from power `perColourW`
-    /// (per colour, the serving beam's own power excluded by the caller): the same colour, and
-    /// under FR4 the other polarisation of the same frequency attenuated by the isolation.
-    double CoChannelW(const double perColourW[4], int colour) const;
+    /// Sets the angle (rad) off nadir within which the payload interferes (the outer beams'
+    /// angle plus the pattern's sidelobe cut; ShellBeams::interferenceAngle). Default pi: every
+    /// point that sees the satellite.
+    void SetInterferenceAngle(double rad);
+    /// WithinInterferenceCone of the interference angle.
+    bool Reaches(const Vec3& point) const override;
+    /// The ground angle within which points at radius `groundRadiusM` can lie within the
+    /// interference angle and above the horizon (law of sines), plus a margin.
+    double ReachCentralAngleRad(double groundRadiusM) const override;
 
     /// Uplink: power (W) that receive beam i delivers from a terminal at `terminal` (EIRP - free-
     /// space loss at the return frequency - extra loss + the beam's gain towards it, exact
     /// pattern); 0 when the terminal sees the satellite at or below its geocentric horizon.
-    double UplinkReceivedW(std::size_t i, const Vec3& terminal, const BeamUplink& up) const;
-
-    /// Uplink noise (W) of one receive beam over a colour's share of the return band: k T_sys
-    /// B_colour with T_sys the system temperature of boresight gain maxGainDbi and G/T up.gtDbK.
-    double UplinkNoiseW(const BeamUplink& up) const;
-
-    /// Uplink SINR of a terminal in receive beam `beam`: carrier UplinkReceivedW, the co-channel
-    /// interference `interferenceW` (the caller's sum over the other beams' terminals) and
-    /// UplinkNoiseW. couplingLossDb: path loss + extra loss - the beam's gain.
-    BeamSinr UplinkSinr(std::size_t beam,
-                        const Vec3& terminal,
-                        const BeamUplink& up,
-                        double interferenceW) const;
+    double UplinkReceivedW(std::size_t i,
+                           const Vec3& terminal,
+                           const BeamUplink& up) const override;
 
     /// Largest angle (rad) of a beam's boresight off the pointing axis.
     double OuterBeamAngleRad() const;
@@ -298,6 +225,8 @@ class SpotBeamPayload
     std::vector<double> m_dz;
     std::vector<int> m_colours;
     Vec3 m_position;
+    double m_interferenceAngle = 3.14159265358979323846;
+    double m_cosInterference = -1.0;
     double m_beamPowerDbw; ///< conducted power x max gain = EIRP of one beam over the whole band
 };
 

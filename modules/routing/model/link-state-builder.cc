@@ -140,8 +140,8 @@ LinkStateBuilder::LinkStateBuilder(const World& world, const StandardPolicy& pol
             s->frame = EnuFrame(n.site);
             for (unsigned k = 0; k < n.sectors; ++k)
             {
-                s->antennas.push_back(std::make_unique<SectorAntenna>(
-                    n.sectorAzimuth_deg + k * 360.0 / n.sectors, n.sectorDowntilt_deg));
+                s->antennas.emplace_back(n.sectorAzimuth_deg + k * 360.0 / n.sectors,
+                                         n.sectorDowntilt_deg);
             }
             m_sectors[i] = std::move(s);
         }
@@ -218,9 +218,9 @@ LinkStateBuilder::SectorLossDb(int bs, const Vec3& d) const
     double best = -1e9;
     for (const auto& a : s->antennas)
     {
-        best = std::max(best, a->GainDb(enu));
+        best = std::max(best, a.GainDb(enu));
     }
-    return best - s->antennas.front()->MaxGainDbi();
+    return best - s->antennas.front().MaxGainDbi();
 }
 
 RainParameters

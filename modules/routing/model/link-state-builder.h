@@ -238,7 +238,7 @@ class LinkStateBuilder
     struct Sectors
     {
         EnuFrame frame;
-        std::vector<std::unique_ptr<SectorAntenna>> antennas;
+        std::vector<SectorAntenna> antennas;
     };
 
     /// The rain of the scenario's climate at a link's ground end `ground` (ECEF): R_0.01 and

@@ -4,6 +4,7 @@
 #include "core/model/diagnostics.h"
 #include "core/model/geodesy.h"
 #include "link/model/modulation-table.h"
+#include "radio/model/sector-cells.h"
 
 #include <algorithm>
 #include <cmath>
@@ -264,6 +265,127 @@ QueuePackets(const v1::SharedCapacity& sc)
 
 /// The spot beams of a shell of altitude `altitude_m` whose service_space link is `link` (the
 /// shell's own or the standard's); null and an error naming `path` when they cannot be built.
+/// The terminal's receive chain of a service link's forward budget: its rx, or its G/T as a
+/// 290 K system (gain = G/T + 10 log10(290), noise figure 0 dB).
+TerminalRx
+TerminalRxOf(const v1::Budget& f, double additionalLossDb)
+{
+    TerminalRx rx;
+    if (f.has_rx())
+    {
+        rx.gainDbi = f.rx().gain_dbi();
+        rx.noiseFigureDb = f.rx().noise_figure_db();
+        rx.antennaTemperatureK
+            = f.rx().antenna_temperature_k() > 0.0 ? f.rx().antenna_temperature_k() : 290.0;
+    }
+    else
+    {
+        rx.gainDbi = f.gt_dbk() + 10.0 * std::log10(290.0);
+        rx.noiseFigureDb = 0.0;
+        rx.antennaTemperatureK = 290.0;
+    }
+    rx.additionalLossDb = additionalLossDb;
+    return rx;
+}
+
+/// The SINR coverage threshold: `given`, else the link's min_cn_db, else the lowest SINR of its
+/// forward modulation table.
+double
+MinSinrDb(std::optional<double> given, const LinkKindModel& linkModel)
+{
+    if (given)
+    {
+        return *given;
+    }
+    if (linkModel.minCnGiven)
+    {
+        return linkModel.minCn_db;
+    }
+    if (linkModel.forward)
+    {
+        return linkModel.forward->Modulation().MinThresholdDb();
+    }
+    return -std::numeric_limits<double>::infinity();
+}
+
+/// The schedulers of a payload's beams or cells (shared_capacity, return_shared_capacity; null:
+/// none) on `out`, whose payload is set: their bandwidth (a colour's share of the service link's
+/// band), queues, the link's modulation tables and, for the return, its reverse budget. False
+/// after adding an error.
+bool
+AddSchedulers(ShellBeams& out,
+              const v1::SharedCapacity* shared,
+              const v1::SharedCapacity* returnShared,
+              const v1::LinkParameters& link,
+              const LinkKindModel& linkModel,
+              double additionalLossDb,
+              const std::string& path,
+              const std::string& linkPath,
+              ErrorList& errors)
+{
+    if (shared != nullptr)
+    {
+        const std::optional<SchedulerConfig> c
+            = BeamSchedulerConfig(*shared,
+                                  out.payload->ColourBandwidthHz(),
+                                  path + ".shared_capacity",
+                                  linkPath + ".bandwidth_mhz",
+                                  errors);
+        if (!linkModel.forward)
+        {
+            errors.Add(path + ".shared_capacity",
+                       "needs a forward budget at " + linkPath
+                           + " (its modulation table gives the rates)");
+        }
+        if (!c || !linkModel.forward)
+        {
+            return false;
+        }
+        out.shared = c;
+        out.sharedQueuePackets = QueuePackets(*shared);
+        out.modulation = std::make_shared<const ModulationTable>(linkModel.forward->Modulation());
+    }
+    if (returnShared != nullptr)
+    {
+        // The return band: reverse_bandwidth_mhz when given (the reverse budget's), split by the
+        // same reuse.
+        const double returnBandHz = link.reverse_bandwidth_mhz() > 0.0
+                                        ? link.reverse_bandwidth_mhz() * 1e6
+                                        : link.bandwidth_mhz() * 1e6;
+        const std::optional<SchedulerConfig> c = BeamSchedulerConfig(
+            *returnShared,
+            returnBandHz * ReuseBandFraction(out.payload->Band().reuse),
+            path + ".return_shared_capacity",
+            linkPath
+                + (link.reverse_bandwidth_mhz() > 0.0 ? ".reverse_bandwidth_mhz"
+                                                      : ".bandwidth_mhz"),
+            errors);
+        const LinkBudget* reverse = linkModel.reverse.get();
+        const bool budget = reverse != nullptr && std::isfinite(reverse->EirpDbw())
+                            && std::isfinite(reverse->GtDbK());
+        if (!budget)
+        {
+            errors.Add(path + ".return_shared_capacity",
+                       "needs a reverse budget with both sides (the terminal's transmit side and "
+                       "the satellite's receive side) at "
+                           + linkPath + ".reverse");
+        }
+        if (!c || !budget)
+        {
+            return false;
+        }
+        out.returnShared = c;
+        out.returnQueuePackets = QueuePackets(*returnShared);
+        out.returnModulation = std::make_shared<const ModulationTable>(reverse->Modulation());
+        out.uplink.terminalEirpDbw = reverse->EirpDbw();
+        out.uplink.gtDbK = reverse->GtDbK();
+        out.uplink.frequencyHz = reverse->Parameters().frequencyHz;
+        out.uplink.additionalLossDb = additionalLossDb;
+        out.uplink.bandwidthHz = returnBandHz;
+    }
+    return true;
+}
+
 std::shared_ptr<ShellBeams>
 MakeShellBeams(const v1::BeamLayout& b,
                const v1::LinkParameters& link,
@@ -283,6 +405,7 @@ MakeShellBeams(const v1::BeamLayout& b,
         return nullptr;
     }
     auto out = std::make_shared<ShellBeams>();
+    std::shared_ptr<SpotBeamPayload> payload;
     SpotBeamConfig c;
     c.numBeams = static_cast<int>(b.count());
     c.frequencyHz = link.frequency_ghz() * 1e9;
@@ -322,7 +445,7 @@ MakeShellBeams(const v1::BeamLayout& b,
     c.eirpDensityDbwPerMhz = b.eirp_dbw_per_mhz();
     try
     {
-        out->payload = std::make_shared<const SpotBeamPayload>(c);
+        payload = std::make_shared<SpotBeamPayload>(c);
         out->cellAreasM2
             = NadirBeamCellAreasM2(c.numBeams, c.spacingRad, altitude_m, kEarthMeanRadius3gpp);
     }
@@ -331,96 +454,24 @@ MakeShellBeams(const v1::BeamLayout& b,
         errors.Add(path, e.what());
         return nullptr;
     }
-    const v1::Budget& f = link.forward();
-    if (f.has_rx())
-    {
-        out->rx.gainDbi = f.rx().gain_dbi();
-        out->rx.noiseFigureDb = f.rx().noise_figure_db();
-        out->rx.antennaTemperatureK
-            = f.rx().antenna_temperature_k() > 0.0 ? f.rx().antenna_temperature_k() : 290.0;
-    }
-    else
-    {
-        // G/T as a 290 K system: gain = G/T + 10 log10(290), noise figure 0 dB.
-        out->rx.gainDbi = f.gt_dbk() + 10.0 * std::log10(290.0);
-        out->rx.noiseFigureDb = 0.0;
-        out->rx.antennaTemperatureK = 290.0;
-    }
-    out->rx.additionalLossDb = b.additional_loss_db();
-    if (b.has_min_sinr_db())
-    {
-        out->minSinr_db = b.min_sinr_db();
-    }
-    else if (linkModel.minCnGiven)
-    {
-        out->minSinr_db = linkModel.minCn_db;
-    }
-    else if (linkModel.forward)
-    {
-        out->minSinr_db = linkModel.forward->Modulation().MinThresholdDb();
-    }
+    out->rx = TerminalRxOf(link.forward(), b.additional_loss_db());
+    out->minSinr_db = MinSinrDb(
+        b.has_min_sinr_db() ? std::optional<double>(b.min_sinr_db()) : std::nullopt, linkModel);
     const double cutDb = b.interference_cut_db() > 0.0 ? b.interference_cut_db() : 50.0;
-    out->interferenceAngle = out->payload->OuterBeamAngleRad()
-                             + ApertureSidelobeCutRad(out->payload->Table().Ka(), -cutDb);
-    if (b.has_shared_capacity())
+    payload->SetInterferenceAngle(payload->OuterBeamAngleRad()
+                                  + ApertureSidelobeCutRad(payload->Table().Ka(), -cutDb));
+    out->payload = payload;
+    if (!AddSchedulers(*out,
+                       b.has_shared_capacity() ? &b.shared_capacity() : nullptr,
+                       b.has_return_shared_capacity() ? &b.return_shared_capacity() : nullptr,
+                       link,
+                       linkModel,
+                       b.additional_loss_db(),
+                       path,
+                       linkPath,
+                       errors))
     {
-        const std::optional<SchedulerConfig> c
-            = BeamSchedulerConfig(b.shared_capacity(),
-                                  out->payload->ColourBandwidthHz(),
-                                  path + ".shared_capacity",
-                                  linkPath + ".bandwidth_mhz",
-                                  errors);
-        if (!linkModel.forward)
-        {
-            errors.Add(path + ".shared_capacity",
-                       "needs a forward budget at " + linkPath
-                           + " (its modulation table gives the rates)");
-        }
-        if (!c || !linkModel.forward)
-        {
-            return nullptr;
-        }
-        out->shared = c;
-        out->sharedQueuePackets = QueuePackets(b.shared_capacity());
-        out->modulation = std::make_shared<const ModulationTable>(linkModel.forward->Modulation());
-    }
-    if (b.has_return_shared_capacity())
-    {
-        // The return band: reverse_bandwidth_mhz when given (the reverse budget's), split by the
-        // same reuse.
-        const double returnBandHz = link.reverse_bandwidth_mhz() > 0.0
-                                        ? link.reverse_bandwidth_mhz() * 1e6
-                                        : link.bandwidth_mhz() * 1e6;
-        const std::optional<SchedulerConfig> c = BeamSchedulerConfig(
-            b.return_shared_capacity(),
-            returnBandHz * ReuseBandFraction(out->payload->Config().reuse),
-            path + ".return_shared_capacity",
-            linkPath
-                + (link.reverse_bandwidth_mhz() > 0.0 ? ".reverse_bandwidth_mhz"
-                                                      : ".bandwidth_mhz"),
-            errors);
-        const LinkBudget* reverse = linkModel.reverse.get();
-        const bool budget = reverse != nullptr && std::isfinite(reverse->EirpDbw())
-                            && std::isfinite(reverse->GtDbK());
-        if (!budget)
-        {
-            errors.Add(path + ".return_shared_capacity",
-                       "needs a reverse budget with both sides (the terminal's transmit side and "
-                       "the satellite's receive side) at "
-                           + linkPath + ".reverse");
-        }
-        if (!c || !budget)
-        {
-            return nullptr;
-        }
-        out->returnShared = c;
-        out->returnQueuePackets = QueuePackets(b.return_shared_capacity());
-        out->returnModulation = std::make_shared<const ModulationTable>(reverse->Modulation());
-        out->uplink.terminalEirpDbw = reverse->EirpDbw();
-        out->uplink.gtDbK = reverse->GtDbK();
-        out->uplink.frequencyHz = reverse->Parameters().frequencyHz;
-        out->uplink.additionalLossDb = b.additional_loss_db();
-        out->uplink.bandwidthHz = returnBandHz;
+        return nullptr;
     }
     return out;
 }
@@ -711,7 +762,14 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
             }
         }
     }
+    // Co-channel groups: payloads of the same frequency, band and reuse interfere.
     std::map<std::tuple<double, double, int>, int> groups;
+    auto groupOf = [&groups](const CellPayload& payload)
+    {
+        const CellBand& c = payload.Band();
+        auto key = std::make_tuple(c.frequencyHz, c.bandwidthHz, static_cast<int>(c.reuse));
+        return groups.emplace(key, static_cast<int>(groups.size())).first->second;
+    };
     for (size_t k = 0; k < world.Shells().size(); ++k)
     {
         if (beamsFrom[k] == -2 || !p.shellUsed[k])
@@ -746,10 +804,7 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
         {
             continue;
         }
-        const auto& c = beams->payload->Config();
-        auto key = std::make_tuple(c.frequencyHz, c.bandwidthHz, static_cast<int>(c.reuse));
-        auto it = groups.emplace(key, static_cast<int>(groups.size())).first;
-        beams->group = it->second;
+        beams->group = groupOf(*beams->payload);
         if (p.shellBeams.empty())
         {
             p.shellBeams.resize(world.Shells().size());
@@ -782,10 +837,81 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
                                         errors);
             if (beams)
             {
-                const auto& c = beams->payload->Config();
-                auto key = std::make_tuple(c.frequencyHz, c.bandwidthHz, static_cast<int>(c.reuse));
-                beams->group = groups.emplace(key, static_cast<int>(groups.size())).first->second;
+                beams->group = groupOf(*beams->payload);
                 p.hapsBeams = beams;
+            }
+        }
+    }
+    // Terrestrial cells (ground_cells): a payload per base station (its own sectors and site),
+    // with the service_ground link's band, budgets and terminal, in the same co-channel groups.
+    if (s.has_ground_cells())
+    {
+        const auto& gc = s.ground_cells();
+        const v1::LinkParameters& link = l.service_ground();
+        const LinkKindModel& model = p.Link(LinkKind::ServiceGround);
+        if (!model.forward || !std::isfinite(model.forward->EirpDbw())
+            || link.forward().receive_case() == v1::Budget::RECEIVE_NOT_SET)
+        {
+            errors.Add("ground_cells",
+                       "terrestrial cells need links.service_ground's frequency_ghz, "
+                       "bandwidth_mhz and a forward budget with both sides (the base station's "
+                       "transmit side and the terminal's rx or gt_dbk)");
+        }
+        else
+        {
+            std::shared_ptr<const ShellBeams> common;
+            for (std::size_t i = 0; i < world.Nodes().size(); ++i)
+            {
+                const WorldNode& n = world.Nodes()[i];
+                if (n.role != v1::Node::BS)
+                {
+                    continue;
+                }
+                auto beams = std::make_shared<ShellBeams>();
+                SectorCellConfig cfg;
+                cfg.sectors = n.sectors;
+                cfg.azimuthDeg = n.sectorAzimuth_deg;
+                cfg.downtiltDeg = n.sectorDowntilt_deg;
+                cfg.antennaHeightM = n.antennaHeight_m;
+                cfg.forward = model.forward;
+                cfg.reverse = model.reverse;
+                beams->payload = std::make_shared<const SectorCellPayload>(cfg);
+                if (common)
+                {
+                    // Everything but the site's payload is the same for every base station.
+                    auto payload = beams->payload;
+                    *beams = *common;
+                    beams->payload = payload;
+                }
+                else
+                {
+                    beams->rx = TerminalRxOf(link.forward(), 0.0);
+                    beams->minSinr_db
+                        = MinSinrDb(gc.has_min_sinr_db() ? std::optional<double>(gc.min_sinr_db())
+                                                         : std::nullopt,
+                                    model);
+                    beams->group = groupOf(*beams->payload);
+                    if (!AddSchedulers(*beams,
+                                       gc.has_shared_capacity() ? &gc.shared_capacity() : nullptr,
+                                       gc.has_return_shared_capacity()
+                                           ? &gc.return_shared_capacity()
+                                           : nullptr,
+                                       link,
+                                       model,
+                                       0.0,
+                                       "ground_cells",
+                                       "links.service_ground",
+                                       errors))
+                    {
+                        break;
+                    }
+                    common = beams;
+                }
+                // No ground area: a cell's extent depends on its neighbours.
+                beams->cellAreasM2.assign(beams->payload->NumBeams(),
+                                          std::numeric_limits<double>::quiet_NaN());
+                p.groundBeams.resize(world.Nodes().size());
+                p.groundBeams[i] = beams;
             }
         }
     }

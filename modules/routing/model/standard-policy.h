@@ -52,13 +52,12 @@ struct LinkKindModel
 /// coverage threshold and how far interference is looked for.
 struct ShellBeams
 {
-    std::shared_ptr<const SpotBeamPayload> payload; ///< unplaced prototype (copies share its table)
+    /// Unplaced prototype: spot beams (SpotBeamPayload; copies share its table) or a base
+    /// station's cells (SectorCellPayload).
+    std::shared_ptr<const CellPayload> payload;
     TerminalRx rx;
     /// Minimum SINR (dB) for SINR coverage; -inf: none.
     double minSinr_db = -std::numeric_limits<double>::infinity();
-    /// Angle (rad) off the satellite's nadir within which a point gets this satellite's
-    /// interference (the outer beams' angle plus the pattern's sidelobe cut).
-    double interferenceAngle = 0.0;
     /// Co-channel group: shells whose beams share frequency, band and reuse interfere.
     int group = 0;
     /// BeamLayout.shared_capacity: each beam's scheduler (bandwidth: the colour's band); none:
@@ -212,15 +211,25 @@ struct StandardPolicy
     /// The cells of every HAPS (haps.cells), or null.
     std::shared_ptr<const ShellBeams> hapsBeams;
 
-    /// The beams a node carries: a satellite its shell's, a HAPS the standard's cells; null for
-    /// any other node or without them.
-    const ShellBeams* BeamsOf(const WorldNode& node) const
+    /// Per world node: a base station's cells (ground_cells), else null; empty without them.
+    std::vector<std::shared_ptr<const ShellBeams>> groundBeams;
+
+    /// The beams world node `index` (`node`) carries: a satellite its shell's, a HAPS the
+    /// standard's cells, a base station its own cells; null for any other node or without them.
+    const ShellBeams* BeamsOf(int index, const WorldNode& node) const
     {
         if (node.role == v1::Node::SAT)
         {
             return Beams(node.shell);
         }
-        return node.role == v1::Node::HAPS ? hapsBeams.get() : nullptr;
+        if (node.role == v1::Node::HAPS)
+        {
+            return hapsBeams.get();
+        }
+        return node.role == v1::Node::BS && index >= 0
+                       && index < static_cast<int>(groundBeams.size())
+                   ? groundBeams[index].get()
+                   : nullptr;
     }
 
     /// Per shell of the world: whether this standard uses its satellites (space_orbits).

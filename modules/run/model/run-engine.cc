@@ -350,21 +350,37 @@ RunOne(const RunSpec& spec, const std::string& directory)
     net.ScheduleUpdates(0.0, duration + drain);
     DropCollector drops;
     drops.Attach(net.Nodes());
-    // Per layer and direction: the satellites' beams and the HAPS's cells.
-    const std::vector<SharedBeamsOfDevice> beamQueues
-        = BeamQueues(net.Nodes(), world, v1::Node::SAT, false);
-    const std::vector<SharedBeamsOfDevice> returnBeamQueues
-        = BeamQueues(net.Nodes(), world, v1::Node::SAT, true);
-    const std::vector<SharedBeamsOfDevice> airBeamQueues
-        = BeamQueues(net.Nodes(), world, v1::Node::HAPS, false);
-    const std::vector<SharedBeamsOfDevice> airReturnBeamQueues
-        = BeamQueues(net.Nodes(), world, v1::Node::HAPS, true);
-    for (const auto* queues :
-         {&beamQueues, &returnBeamQueues, &airBeamQueues, &airReturnBeamQueues})
+    // Per layer and direction: the satellites' beams, the HAPS's cells, the base stations' cells.
+    struct SharedLayer
     {
-        for (const auto& [q, shell] : *queues)
+        const char* layer;
+        const char* direction;
+        std::vector<SharedBeamsOfDevice> queues;
+        v1::SharedCapacitySummary* (v1::RunResult::*summary)();
+    };
+    std::vector<SharedLayer> sharedLayers;
+    for (auto [role, layer] : {std::pair{v1::Node::SAT, "space"},
+                               std::pair{v1::Node::HAPS, "air"},
+                               std::pair{v1::Node::BS, "ground"}})
+    {
+        for (bool returnLink : {false, true})
         {
-            q->SetWindow(ns3::Seconds(warmup), ns3::Seconds(duration));
+            sharedLayers.push_back(
+                {layer,
+                 returnLink ? "return" : "forward",
+                 BeamQueues(net.Nodes(), world, role, returnLink),
+                 role == v1::Node::SAT
+                     ? (returnLink ? &v1::RunResult::mutable_shared_capacity_return
+                                   : &v1::RunResult::mutable_shared_capacity)
+                 : role == v1::Node::HAPS
+                     ? (returnLink ? &v1::RunResult::mutable_shared_capacity_air_return
+                                   : &v1::RunResult::mutable_shared_capacity_air)
+                     : (returnLink ? &v1::RunResult::mutable_shared_capacity_ground_return
+                                   : &v1::RunResult::mutable_shared_capacity_ground)});
+            for (const auto& [q, beams] : sharedLayers.back().queues)
+            {
+                q->SetWindow(ns3::Seconds(warmup), ns3::Seconds(duration));
+            }
         }
     }
     RunDirectory dir(directory);
@@ -591,14 +607,13 @@ RunOne(const RunSpec& spec, const std::string& directory)
     runStats.Fill(result);
 
     drops.Fill(*result.mutable_drops());
-    FillSharedCapacity(beamQueues, duration - warmup, *result.mutable_shared_capacity());
-    FillSharedCapacity(
-        returnBeamQueues, duration - warmup, *result.mutable_shared_capacity_return());
-    FillSharedCapacity(airBeamQueues, duration - warmup, *result.mutable_shared_capacity_air());
-    FillSharedCapacity(
-        airReturnBeamQueues, duration - warmup, *result.mutable_shared_capacity_air_return());
-    if (!beamQueues.empty() || !returnBeamQueues.empty() || !airBeamQueues.empty()
-        || !airReturnBeamQueues.empty())
+    bool anyShared = false;
+    for (auto& l : sharedLayers)
+    {
+        FillSharedCapacity(l.queues, duration - warmup, *(result.*l.summary)());
+        anyShared = anyShared || !l.queues.empty();
+    }
+    if (anyShared)
     {
         // Per terminal, layer and direction: what the summary's distributions are made of.
         AtomicFile sharedCsv(dir.File("shared-capacity.csv"));
@@ -606,11 +621,10 @@ RunOne(const RunSpec& spec, const std::string& directory)
         out << std::setprecision(10);
         out << "layer,direction,terminal,samples,coupling_loss_mean_db,sinr_mean_db,sinr_min_db,"
                "sir_samples,sir_mean_db,throughput_mbps\n";
-        const double window = duration - warmup;
-        WriteSharedCapacityRows(out, beamQueues, "space", "forward", world, window);
-        WriteSharedCapacityRows(out, returnBeamQueues, "space", "return", world, window);
-        WriteSharedCapacityRows(out, airBeamQueues, "air", "forward", world, window);
-        WriteSharedCapacityRows(out, airReturnBeamQueues, "air", "return", world, window);
+        for (const auto& l : sharedLayers)
+        {
+            WriteSharedCapacityRows(out, l.queues, l.layer, l.direction, world, duration - warmup);
+        }
         sharedCsv.Commit();
     }
     failures.Fill(sentPackets, *result.mutable_failures());
