@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <gtest/gtest.h>
+#include <ns3/angles.h>
+#include <ns3/three-gpp-antenna-model.h>
 
 namespace sagin
 {
@@ -98,6 +100,26 @@ TEST(SectorAntenna, Tr38901ElementPattern)
     EXPECT_NEAR(flat.GainDb(Vec3(0.0, std::cos(phi), std::sin(phi))), 5.0, 1e-9);
     // Behind: 8 - 30 = -22 dBi.
     EXPECT_NEAR(flat.GainDb(Vec3(0.0, -1.0, 0.0)), -22.0, 1e-9);
+}
+
+// The closed form against ns-3's own ThreeGppAntennaModel (a second implementation of Table
+// 7.3-1), over a grid of zenith angles and azimuths that crosses both 30 dB caps.
+TEST(SectorAntenna, ElementMatchesNs3ThreeGppAntennaModel)
+{
+    auto ns3Model = ns3::CreateObject<ns3::ThreeGppAntennaModel>();
+    int points = 0;
+    for (double theta = 0.0; theta <= 180.0; theta += 7.5)
+    {
+        for (double phi = -180.0; phi < 180.0; phi += 5.0)
+        {
+            const double ns3Gain
+                = ns3Model->GetGainDb(ns3::Angles(phi * kDegToRad, theta * kDegToRad));
+            EXPECT_NEAR(ThreeGppElementGainDb(theta, phi), ns3Gain, 1e-12)
+                << "theta " << theta << " phi " << phi;
+            ++points;
+        }
+    }
+    EXPECT_EQ(points, 25 * 72);
 }
 
 } // namespace
