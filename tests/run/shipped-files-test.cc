@@ -513,6 +513,54 @@ TEST(ShippedStudy, ReturnLoadFr1UplinkIsInterferenceLimited)
     EXPECT_GT(fr3Heavy.user_throughput_p5_mbps(), fr1Heavy.user_throughput_p5_mbps());
 }
 
+// The shipped HIBS-terrestrial sharing study, seed 1 at 0.5 file/s (2 of its 18 runs, about
+// 7 s). Sharing one band with the HIBS costs the terrestrial terminals several dB of SINR and
+// some of them their service, and barely touches the HIBS's own terminals; each layer's users
+// share its cells' schedulers (shared_capacity_ground, shared_capacity_air).
+TEST(ShippedStudy, HibsSharingCostsTheTerrestrialCellsTheirSinr)
+{
+    StudyPlan plan(kScenarios + "/studies/hibs-sharing.txtpb");
+    ASSERT_EQ(plan.Runs().size(), 18u);
+    std::map<std::string, v1::RunResult> results;
+    TempDir tmp;
+    int k = 0;
+    for (const auto& run : plan.Runs())
+    {
+        if (std::stod(run.record.axes(0).value()) != 0.5 || run.record.seed() != 1)
+        {
+            continue;
+        }
+        RunSpec spec = run.spec;
+        ASSERT_TRUE(spec.standard.has_ground_cells());
+        ASSERT_TRUE(spec.standard.haps().cells().has_shared_capacity());
+        spec.quiet = true;
+        results[spec.standard.name()] = RunOne(spec, tmp.Path() + "/run" + std::to_string(k++));
+    }
+    ASSERT_EQ(results.size(), 2u);
+    const auto& split = results["hibs-tn-split"];
+    const auto& shared = results["hibs-tn-shared"];
+    for (const auto* r : {&split, &shared})
+    {
+        EXPECT_GE(r->shared_capacity_ground().users(), 5u);
+        EXPECT_GE(r->shared_capacity_air().users(), 20u);
+        EXPECT_EQ(r->shared_capacity().users(), 0u); // no satellite
+    }
+    // The HIBS overhead is in the terrestrial terminals' SINR only when it shares their band.
+    EXPECT_GT(split.shared_capacity_ground().sinr_db().p50(),
+              shared.shared_capacity_ground().sinr_db().p50() + 5.0);
+    EXPECT_LT(std::abs(split.shared_capacity_air().sinr_db().p50()
+                       - shared.shared_capacity_air().sinr_db().p50()),
+              1.0);
+    // Some terrestrial terminals lose their service; every terminal keeps it on split bands.
+    EXPECT_EQ(split.service().served_fraction(), 1.0);
+    EXPECT_LT(shared.service().served_fraction(), 0.95);
+    EXPECT_LT(shared.shared_capacity_ground().users(), split.shared_capacity_ground().users());
+    EXPECT_GT(shared.drops().link_down(), 0u);
+    EXPECT_EQ(split.drops().link_down(), 0u);
+    // Twice the band for those served: their packets wait less.
+    EXPECT_LT(shared.latency().one_way_ms().p50(), split.latency().one_way_ms().p50());
+}
+
 } // namespace
 } // namespace sagin::test
 
