@@ -232,6 +232,59 @@ TEST(RunGroundCells, ReturnLinksShareTheCellsToo)
     EXPECT_EQ(r.shared_capacity_ground().users(), 0u);
 }
 
+// access.require_sinr: a terminal may use a cell only where its SINR reaches the cells'
+// min_sinr_db. Both terminals' SINR is 13.97 dB (two lit omni cells, the first test): under a
+// 20 dB threshold they leave the cells for the next layer, a GEO on its own band (2.5 GHz, so
+// not a co-channel interferer); under 10 dB, or without require_sinr, they stay.
+TEST(RunGroundCells, RequireSinrMovesTerminalsOffCellsUnderTheirThreshold)
+{
+    std::string offBand = kGeoOnTheBand;
+    offBand.replace(offBand.find("frequency_ghz: 2 "), 17, "frequency_ghz: 2.5 ");
+    auto standard = [&](double threshold, bool require)
+    {
+        std::string s
+            = GroundStandard("GROUND, SPACE",
+                             "shared_capacity { } min_sinr_db: " + std::to_string(threshold),
+                             offBand);
+        if (require)
+        {
+            s.replace(s.find("access { rule: HIGHEST_ELEVATION }"),
+                      34,
+                      "access { rule: HIGHEST_ELEVATION require_sinr: true }");
+        }
+        return s;
+    };
+    TempDir dir;
+    const auto low = RunTexts(dir, "low", GroundScenario(true), standard(10, true), "ground-cells");
+    EXPECT_EQ(low.shared_capacity_ground().users(), 1u); // bs-b > ut-b
+    EXPECT_EQ(low.shared_capacity().users(), 0u);
+    const auto high
+        = RunTexts(dir, "high", GroundScenario(true), standard(20, true), "ground-cells");
+    EXPECT_EQ(high.shared_capacity_ground().users(), 0u);
+    EXPECT_EQ(high.shared_capacity().users(), 1u); // the GEO > ut-b
+    EXPECT_EQ(high.packets().received(), high.packets().sent());
+    const auto off
+        = RunTexts(dir, "off", GroundScenario(true), standard(20, false), "ground-cells");
+    EXPECT_EQ(off.shared_capacity_ground().users(), 1u);
+    EXPECT_EQ(off.shared_capacity().users(), 0u);
+}
+
+// require_sinr without any payload of beams or cells has nothing to check: an error.
+TEST(RunGroundCells, RequireSinrWithoutCellsIsAnError)
+{
+    TempDir dir;
+    std::string standard = GroundStandard("GROUND", "", "");
+    standard.replace(standard.find("ground_cells { "), 17, "");
+    standard.replace(standard.find("access { rule: HIGHEST_ELEVATION }"),
+                     34,
+                     "access { rule: HIGHEST_ELEVATION require_sinr: true }");
+    auto sc = dir.Write("s.txtpb", GroundScenario(false));
+    auto st = dir.Write("b.txtpb", standard);
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/bad"});
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("access.require_sinr: no payload"), std::string::npos) << r.err;
+}
+
 // Cells need the service_ground link's budget (its band, EIRP and terminal): on a link given
 // only a fixed rate the error names ground_cells and the link.
 TEST(RunGroundCells, CellsWithoutAServiceGroundBudgetAreAnError)

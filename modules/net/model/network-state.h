@@ -4,7 +4,7 @@
 #ifndef SAGIN_NET_NETWORK_STATE_H
 #define SAGIN_NET_NETWORK_STATE_H
 
-#include "net/model/beam-field.h"
+#include "routing/model/beam-field.h"
 #include "net/model/beam-queue.h"
 #include "net/model/random-access.h"
 #include "routing/model/topology-controller.h"

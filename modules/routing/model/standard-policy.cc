@@ -916,6 +916,13 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
         }
     }
     p.beamGroups = static_cast<int>(groups.size());
+    p.requireSinr = s.access().require_sinr();
+    if (p.requireSinr && p.beamGroups == 0)
+    {
+        errors.Add("access.require_sinr",
+                   "no payload of this standard carries beams or cells (beams, shell_links.beams, "
+                   "haps.cells, ground_cells): there is no SINR to require");
+    }
 
     const auto& pr = s.processing();
     p.processing_s[v1::Node::SAT] = pr.sat_ms() / 1000.0;

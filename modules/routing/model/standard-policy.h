@@ -106,6 +106,9 @@ struct StandardPolicy
     bool uavViaSatellite = false;
 
     v1::AccessPolicy::Rule rule = v1::AccessPolicy::HIGHEST_ELEVATION;
+    /// access.require_sinr: candidates with beams or cells need their downlink SINR to reach
+    /// the payload's minSinr_db (TopologyController).
+    bool requireSinr = false;
     double hysteresisDeg = 0.0;
     double hysteresis_m = 0.0;
     double hysteresisDb = 0.0;

@@ -55,6 +55,10 @@ TopologyController::Update(double t)
     ApplyAcquisition(t); // before the candidates: a relay whose backhaul is acquiring serves nobody
     SelectFeeders(t);
     m_builder.BuildCandidates(m_snapshot, m_candidates);
+    if (m_policy.requireSinr)
+    {
+        RequireSinr();
+    }
     auto t1 = Clock::now();
     m_access.Select(m_snapshot, m_candidates);
     auto t2 = Clock::now();
@@ -69,6 +73,38 @@ TopologyController::Update(double t)
         return std::chrono::duration<double>(b - a).count();
     };
     m_timings = {s(t0, t1), s(t1, t2), s(t2, t3), s(t3, t4)};
+}
+
+void
+TopologyController::RequireSinr()
+{
+    if (!m_sinrField)
+    {
+        m_sinrField = std::make_unique<BeamField>(m_world, m_policy);
+    }
+    m_sinrField->PlaceTransmitters(m_snapshot);
+    const auto& nodes = m_world.Nodes();
+    const auto& terminals = m_builder.UserTerminals();
+    for (std::size_t k = 0; k < terminals.size(); ++k)
+    {
+        const Vec3& position = m_snapshot.positions[terminals[k]];
+        auto& c = m_candidates[k];
+        c.erase(
+            std::remove_if(c.begin(),
+                           c.end(),
+                           [&](const AccessCandidate& candidate)
+                           {
+                               const int server = candidate.link.a; // the serving end
+                               const ShellBeams* beams = m_policy.BeamsOf(server, nodes[server]);
+                               if (beams == nullptr)
+                               {
+                                   return false; // a private link: its C/N decided
+                               }
+                               const BeamSinr sinr = m_sinrField->Sinr(server, position);
+                               return sinr.servingBeam < 0 || !(sinr.sinrDb >= beams->minSinr_db);
+                           }),
+            c.end());
+    }
 }
 
 void

@@ -6,6 +6,7 @@
 
 #include "link/model/link-acquisition-tracker.h"
 #include "routing/model/access-selector.h"
+#include "routing/model/beam-field.h"
 #include "routing/model/forwarding-table.h"
 #include "routing/model/handover-procedure.h"
 #include "routing/model/link-state-builder.h"
@@ -164,6 +165,9 @@ class TopologyController
 
   private:
     void ApplyAcquisition(double t);
+    /// access.require_sinr: drops each terminal's candidates with beams or cells whose downlink
+    /// SINR there is under the payload's minSinr_db.
+    void RequireSinr();
     /// feeder_switch HARD or SOFT: keeps one feeder link per transparent satellite, its gateway
     /// sticky (FeederChange), and drops the others from the snapshot.
     void SelectFeeders(double t);
@@ -200,6 +204,7 @@ class TopologyController
     std::vector<double> m_treeMetric;
     std::vector<std::int32_t> m_treeVertex;
     std::vector<std::int32_t> m_treeLink;
+    std::unique_ptr<BeamField> m_sinrField; ///< require_sinr: the payloads at the snapshot
 };
 
 } // namespace sagin

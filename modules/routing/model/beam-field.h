@@ -6,8 +6,8 @@
 // the victim terminal's antenna, with every beam assumed to transmit all the time (full buffer,
 // as in TR 38.821's system-level calibration). It is the sum `sagin coverage` makes per map
 // point, made per terminal for a run. docs/models.md#spot-beams.
-#ifndef SAGIN_NET_BEAM_FIELD_H
-#define SAGIN_NET_BEAM_FIELD_H
+#ifndef SAGIN_ROUTING_BEAM_FIELD_H
+#define SAGIN_ROUTING_BEAM_FIELD_H
 
 #include "radio/model/cell-payload.h"
 #include "routing/model/standard-policy.h"
@@ -28,9 +28,14 @@ class BeamField
     /// Every node that carries beams or cells (StandardPolicy::BeamsOf).
     BeamField(const World& world, const StandardPolicy& policy);
 
-    /// Places every payload at the snapshot's satellite positions (Earth-moving beams, central
-    /// beam at nadir); a satellite without a position (failed) transmits nothing.
+    /// Places every payload at the snapshot's positions (Earth-moving beams, central beam at
+    /// nadir; a base station's cells at its site); a node without a position (failed)
+    /// transmits nothing. Then attaches the terminals for the uplink (the snapshot's serving
+    /// nodes).
     void Place(const TopologySnapshot& snapshot);
+
+    /// Only the payloads (downlink Sinr), without the uplink's attachment.
+    void PlaceTransmitters(const TopologySnapshot& snapshot);
 
     /// SINR at `terminal` (ECEF, m) of the best beam of satellite node `server` (servingBeam
     /// -1 when the server has no beams, no position, or is at or below the terminal's horizon).

@@ -1,4 +1,4 @@
-#include "net/model/beam-field.h"
+#include "routing/model/beam-field.h"
 
 #include "core/model/constants.h"
 
@@ -29,6 +29,13 @@ BeamField::BeamField(const World& world, const StandardPolicy& policy)
 void
 BeamField::Place(const TopologySnapshot& snapshot)
 {
+    PlaceTransmitters(snapshot);
+    PlaceUplink(snapshot);
+}
+
+void
+BeamField::PlaceTransmitters(const TopologySnapshot& snapshot)
+{
     for (auto& s : m_satellites)
     {
         const Vec3& p = snapshot.positions[s.node];
@@ -38,7 +45,6 @@ BeamField::Place(const TopologySnapshot& snapshot)
             s.payload->PlaceAt(p);
         }
     }
-    PlaceUplink(snapshot);
 }
 
 void
