@@ -285,6 +285,62 @@ TEST(RunGroundCells, RequireSinrWithoutCellsIsAnError)
     EXPECT_NE(r.err.find("access.require_sinr: no payload"), std::string::npos) << r.err;
 }
 
+// UAV base stations' one cell each (uav.cell): two UAVs 100 m up over bs-a's and bs-b's sites,
+// omni on a free-space service_air band, equal EIRPs: ut-b's SIR is (d_far / d_near)^2 with
+// the 3D distances to the UAVs, in the air layer's shared_capacity_air. With the base stations'
+// cells on the same band (ground_cells, service_ground on 2 GHz, 20 MHz) they interfere too.
+TEST(RunGroundCells, UavCellsInterfereLikeAnyCell)
+{
+    std::string scenario = GroundScenario(false);
+    scenario.insert(scenario.find("ground_sites"),
+                    "aerial_platforms { name: \"uav-a\" role: UAV station_keeping { center { "
+                    "lat_deg: 0 lon_deg: 0 alt_m: 100 } } }\n"
+                    "aerial_platforms { name: \"uav-b\" role: UAV station_keeping { center { "
+                    "lat_deg: 0 lon_deg: 0.03 alt_m: 100 } } }\n");
+    const std::string airLinks = R"(service_air {
+    frequency_ghz: 2 bandwidth_mhz: 20 channel: FREE_SPACE
+    modulation: SHANNON max_spectral_efficiency_bps_hz: 6
+    forward { eirp_dbw_per_mhz: 0 rx { gain_dbi: 0 noise_figure_db: 7 antenna_temperature_k: 290 } }
+  }
+  air_ground { rate_mbps: 1000 })";
+    auto standard = [&](const std::string& groundCells)
+    {
+        std::string s = GroundStandard("AIR", groundCells, airLinks);
+        s.replace(s.find("isl { topology: NO_ISL }"),
+                  24,
+                  "isl { topology: NO_ISL }\nuav { role: BASE_STATION backhauls: [VIA_GROUND] "
+                  "cell { shared_capacity { } } }");
+        s.replace(s.find("visibility { "), 13, "visibility { air_deg: 1 air_ground_deg: 0 ");
+        return s;
+    };
+    TempDir dir;
+    std::string alone = standard("");
+    alone.replace(alone.find("ground_cells {  }"), 17, "");
+    const auto r = RunTexts(dir, "uav", scenario, alone, "ground-cells");
+    EXPECT_EQ(r.packets().received(), r.packets().sent());
+    const auto& air = r.shared_capacity_air();
+    ASSERT_EQ(air.users(), 1u); // uav-b > ut-b
+    ASSERT_EQ(air.sir_db().count(), 4u);
+    const double dNear = D(0.03, 100, 0.025, 1.5);
+    const double dFar = D(0.0, 100, 0.025, 1.5);
+    ValidationCheck("run.ground-cells.uav-two-cell-sir",
+                    "closed form: (d_far / d_near)^2, free space, equal EIRPs",
+                    "downlink SIR of a terminal between two co-channel UAV base stations",
+                    "dB",
+                    air.sir_db().mean(),
+                    20.0 * std::log10(dFar / dNear),
+                    1e-9);
+    // The base stations on the same band (31 dBW against the UAVs' 0 dBW/MHz x 20 MHz) add
+    // their EIRP ratio x (d / d_bs)^2 each, relative to the serving UAV.
+    const auto both = RunTexts(dir, "both", scenario, standard(""), "ground-cells");
+    const double bs = std::pow(10.0, (31.0 - 10.0 * std::log10(20.0)) / 10.0)
+                      * (std::pow(dNear / D(0.03, 25, 0.025, 1.5), 2.0)
+                         + std::pow(dNear / D(0.0, 25, 0.025, 1.5), 2.0));
+    EXPECT_NEAR(both.shared_capacity_air().sir_db().mean(),
+                -10.0 * std::log10(std::pow(dNear / dFar, 2.0) + bs),
+                1e-9);
+}
+
 // Cells need the service_ground link's budget (its band, EIRP and terminal): on a link given
 // only a fixed rate the error names ground_cells and the link.
 TEST(RunGroundCells, CellsWithoutAServiceGroundBudgetAreAnError)
@@ -301,4 +357,20 @@ TEST(RunGroundCells, CellsWithoutAServiceGroundBudgetAreAnError)
     EXPECT_NE(r.err.find("ground_cells: terrestrial cells need links.service_ground"),
               std::string::npos)
         << r.err;
+}
+
+// A cell on a relay UAV, or `cell` under haps (whose layout is `cells`): both reported at once.
+TEST(RunGroundCells, UavCellOnARelayAndHapsCellAreErrors)
+{
+    TempDir dir;
+    std::string standard = GroundStandard("GROUND", "", "");
+    standard.replace(standard.find("isl { topology: NO_ISL }"),
+                     24,
+                     "isl { topology: NO_ISL }\nuav { role: RELAY cell { } }\nhaps { cell { } }");
+    auto sc = dir.Write("s.txtpb", GroundScenario(false));
+    auto st = dir.Write("b.txtpb", standard);
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/bad"});
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("uav.cell: needs uav.role BASE_STATION"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("haps.cell: a HAPS's cells are haps.cells"), std::string::npos) << r.err;
 }

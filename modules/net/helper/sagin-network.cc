@@ -136,11 +136,11 @@ SaginNetwork::Install()
         {
             auto dev = makeDevice(static_cast<int>(i), face);
             dev->SetChannel(m_radio);
-            // The beams (a HAPS's or a base station's cells) serve the terminals: only on the
-            // face service links attach to.
-            const bool beamCarrier = nodes[i].role == v1::Node::SAT
-                                     || nodes[i].role == v1::Node::HAPS
-                                     || nodes[i].role == v1::Node::BS;
+            // The beams (a HAPS's, UAV's or base station's cells) serve the terminals: only on
+            // the face service links attach to.
+            const bool beamCarrier
+                = nodes[i].role == v1::Node::SAT || nodes[i].role == v1::Node::HAPS
+                  || nodes[i].role == v1::Node::UAV || nodes[i].role == v1::Node::BS;
             if (beamCarrier && face == FaceOf(nodes[i].role, ServiceKindOf(nodes[i].role)))
             {
                 const ShellBeams* beams = m_policy.BeamsOf(static_cast<int>(i), nodes[i]);

@@ -72,7 +72,12 @@ void
 SectorCellPayload::PlaceAt(const Vec3& position)
 {
     m_position = position;
-    m_frame = EnuFrame(EcefToGeodetic(position));
+    const Geodetic site = EcefToGeodetic(position);
+    m_frame = EnuFrame(site);
+    if (m_config.aerial)
+    {
+        m_reachM = RadioHorizonDistanceM(site.alt_m, m_config.terminalHeightM);
+    }
 }
 
 bool
@@ -101,8 +106,9 @@ SectorCellPayload::CellGainDbi(std::size_t i, const Vec3& terminal) const
 double
 SectorCellPayload::MeanLossDb(const LinkBudget& budget, const Vec3& terminal) const
 {
-    // The geometry of a service_ground link (LinkStateBuilder): the terminal 1.5 m up, the
-    // base station at its antenna height, the horizontal distance in the site's frame.
+    // The geometry of the service link (LinkStateBuilder), in the base station's local frame:
+    // a terrestrial one at its antenna height over a terminal 1.5 m up; a UAV at its height
+    // above the terminal (air-to-ground models); the horizontal distance.
     const Vec3 d = terminal - m_position;
     const Vec3 enu = m_frame.DirectionToEnu(d);
     LinkGeometry g;
@@ -110,8 +116,15 @@ SectorCellPayload::MeanLossDb(const LinkBudget& budget, const Vec3& terminal) co
     g.elevationDeg
         = std::max(0.0, std::asin(std::clamp(-enu.z / g.distanceM, -1.0, 1.0)) / kDegToRad);
     g.groundDistanceM = std::max(std::hypot(enu.x, enu.y), 1.0);
-    g.aerialHeightM = m_config.terminalHeightM;
-    g.groundAntennaHeightM = m_config.antennaHeightM;
+    if (m_config.aerial)
+    {
+        g.aerialHeightM = std::max(-enu.z, m_config.terminalHeightM);
+    }
+    else
+    {
+        g.aerialHeightM = m_config.terminalHeightM;
+        g.groundAntennaHeightM = m_config.antennaHeightM;
+    }
     return budget.Evaluate(g, LinkCondition::kMean).totalLossDb;
 }
 

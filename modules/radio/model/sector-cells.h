@@ -28,6 +28,10 @@ struct SectorCellConfig
     double downtiltDeg = 0.0;
     double antennaHeightM = 25.0; ///< above the local ground (38.901 h_BS)
     double terminalHeightM = 1.5; ///< 38.901 h_UT
+    /// A UAV base station (one omni cell): the path loss takes an air-to-ground geometry (the
+    /// platform's height above the terminal, in the platform's local frame) and the reach is
+    /// the radio horizon of the platform's altitude at placement; antennaHeightM is unused.
+    bool aerial = false;
     /// The service_ground link's forward budget (EIRP over the band, channel model) and reverse
     /// budget (the uplink's path loss; may be null without a shared return).
     std::shared_ptr<const LinkBudget> forward;
@@ -68,7 +72,7 @@ class SectorCellPayload : public CellPayload
                       const TerminalRx& rx,
                       std::size_t candidates = 0,
                       bool requireVisible = true) const override;
-    /// Within the radio horizon (RadioHorizonDistanceM of the two heights).
+    /// Within the radio horizon (RadioHorizonDistanceM of the two heights; a UAV's altitude).
     bool Reaches(const Vec3& point) const override;
     double ReachCentralAngleRad(double groundRadiusM) const override;
     /// The terminal's EIRP - mean path loss of the reverse budget + the sector's gain.

@@ -842,15 +842,63 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
             }
         }
     }
-    // Terrestrial cells (ground_cells): a payload per base station (its own sectors and site),
-    // with the service_ground link's band, budgets and terminal, in the same co-channel groups.
+    // Base stations' cells (ground_cells, uav.cell): one payload per station, with its service
+    // link's band, budgets and terminal, in the same co-channel groups as the beams. The
+    // schedulers, terminal and threshold are the same for every station of a kind: built with the
+    // first one (its errors reported once), copied for the others.
+    auto stationCells
+        = [&](const v1::StationCells& sc,
+              LinkKind kind,
+              const v1::LinkParameters& link,
+              const std::string& path,
+              const std::string& linkPath,
+              const SectorCellConfig& site,
+              std::shared_ptr<const ShellBeams>& common) -> std::shared_ptr<ShellBeams>
+    {
+        const LinkKindModel& model = p.Link(kind);
+        auto beams = std::make_shared<ShellBeams>();
+        SectorCellConfig cfg = site;
+        cfg.forward = model.forward;
+        cfg.reverse = model.reverse;
+        beams->payload = std::make_shared<const SectorCellPayload>(cfg);
+        if (common)
+        {
+            auto payload = beams->payload;
+            *beams = *common;
+            beams->payload = payload;
+            return beams;
+        }
+        beams->rx = TerminalRxOf(link.forward(), 0.0);
+        beams->minSinr_db = MinSinrDb(
+            sc.has_min_sinr_db() ? std::optional<double>(sc.min_sinr_db()) : std::nullopt, model);
+        beams->group = groupOf(*beams->payload);
+        if (!AddSchedulers(*beams,
+                           sc.has_shared_capacity() ? &sc.shared_capacity() : nullptr,
+                           sc.has_return_shared_capacity() ? &sc.return_shared_capacity() : nullptr,
+                           link,
+                           model,
+                           0.0,
+                           path,
+                           linkPath,
+                           errors))
+        {
+            return nullptr;
+        }
+        // No ground area: a cell's extent depends on its neighbours.
+        beams->cellAreasM2.assign(beams->payload->NumBeams(),
+                                  std::numeric_limits<double>::quiet_NaN());
+        common = beams;
+        return beams;
+    };
+    auto budgetMissing = [&](LinkKind kind, const v1::LinkParameters& link)
+    {
+        const LinkKindModel& model = p.Link(kind);
+        return !model.forward || !std::isfinite(model.forward->EirpDbw())
+               || link.forward().receive_case() == v1::Budget::RECEIVE_NOT_SET;
+    };
     if (s.has_ground_cells())
     {
-        const auto& gc = s.ground_cells();
-        const v1::LinkParameters& link = l.service_ground();
-        const LinkKindModel& model = p.Link(LinkKind::ServiceGround);
-        if (!model.forward || !std::isfinite(model.forward->EirpDbw())
-            || link.forward().receive_case() == v1::Budget::RECEIVE_NOT_SET)
+        if (budgetMissing(LinkKind::ServiceGround, l.service_ground()))
         {
             errors.Add("ground_cells",
                        "terrestrial cells need links.service_ground's frequency_ghz, "
@@ -867,52 +915,48 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
                 {
                     continue;
                 }
-                auto beams = std::make_shared<ShellBeams>();
-                SectorCellConfig cfg;
-                cfg.sectors = n.sectors;
-                cfg.azimuthDeg = n.sectorAzimuth_deg;
-                cfg.downtiltDeg = n.sectorDowntilt_deg;
-                cfg.antennaHeightM = n.antennaHeight_m;
-                cfg.forward = model.forward;
-                cfg.reverse = model.reverse;
-                beams->payload = std::make_shared<const SectorCellPayload>(cfg);
-                if (common)
+                SectorCellConfig site;
+                site.sectors = n.sectors;
+                site.azimuthDeg = n.sectorAzimuth_deg;
+                site.downtiltDeg = n.sectorDowntilt_deg;
+                site.antennaHeightM = n.antennaHeight_m;
+                auto beams = stationCells(s.ground_cells(),
+                                          LinkKind::ServiceGround,
+                                          l.service_ground(),
+                                          "ground_cells",
+                                          "links.service_ground",
+                                          site,
+                                          common);
+                if (!beams)
                 {
-                    // Everything but the site's payload is the same for every base station.
-                    auto payload = beams->payload;
-                    *beams = *common;
-                    beams->payload = payload;
+                    break;
                 }
-                else
-                {
-                    beams->rx = TerminalRxOf(link.forward(), 0.0);
-                    beams->minSinr_db
-                        = MinSinrDb(gc.has_min_sinr_db() ? std::optional<double>(gc.min_sinr_db())
-                                                         : std::nullopt,
-                                    model);
-                    beams->group = groupOf(*beams->payload);
-                    if (!AddSchedulers(*beams,
-                                       gc.has_shared_capacity() ? &gc.shared_capacity() : nullptr,
-                                       gc.has_return_shared_capacity()
-                                           ? &gc.return_shared_capacity()
-                                           : nullptr,
-                                       link,
-                                       model,
-                                       0.0,
-                                       "ground_cells",
-                                       "links.service_ground",
-                                       errors))
-                    {
-                        break;
-                    }
-                    common = beams;
-                }
-                // No ground area: a cell's extent depends on its neighbours.
-                beams->cellAreasM2.assign(beams->payload->NumBeams(),
-                                          std::numeric_limits<double>::quiet_NaN());
                 p.groundBeams.resize(world.Nodes().size());
                 p.groundBeams[i] = beams;
             }
+        }
+    }
+    if (s.uav().has_cell())
+    {
+        if (budgetMissing(LinkKind::ServiceAir, l.service_air()))
+        {
+            errors.Add("uav.cell",
+                       "a UAV's cell needs links.service_air's frequency_ghz, bandwidth_mhz and a "
+                       "forward budget with both sides (the UAV's transmit side and the "
+                       "terminal's rx or gt_dbk)");
+        }
+        else
+        {
+            std::shared_ptr<const ShellBeams> common;
+            SectorCellConfig site;
+            site.aerial = true;
+            p.uavBeams = stationCells(s.uav().cell(),
+                                      LinkKind::ServiceAir,
+                                      l.service_air(),
+                                      "uav.cell",
+                                      "links.service_air",
+                                      site,
+                                      common);
         }
     }
     p.beamGroups = static_cast<int>(groups.size());
@@ -921,7 +965,7 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
     {
         errors.Add("access.require_sinr",
                    "no payload of this standard carries beams or cells (beams, shell_links.beams, "
-                   "haps.cells, ground_cells): there is no SINR to require");
+                   "haps.cells, ground_cells, uav.cell): there is no SINR to require");
     }
 
     const auto& pr = s.processing();

@@ -216,9 +216,12 @@ struct StandardPolicy
 
     /// Per world node: a base station's cells (ground_cells), else null; empty without them.
     std::vector<std::shared_ptr<const ShellBeams>> groundBeams;
+    /// The one cell of every UAV base station (uav.cell), or null.
+    std::shared_ptr<const ShellBeams> uavBeams;
 
     /// The beams world node `index` (`node`) carries: a satellite its shell's, a HAPS the
-    /// standard's cells, a base station its own cells; null for any other node or without them.
+    /// standard's cells, a UAV its one cell, a base station its own cells; null for any other
+    /// node or without them.
     const ShellBeams* BeamsOf(int index, const WorldNode& node) const
     {
         if (node.role == v1::Node::SAT)
@@ -228,6 +231,10 @@ struct StandardPolicy
         if (node.role == v1::Node::HAPS)
         {
             return hapsBeams.get();
+        }
+        if (node.role == v1::Node::UAV)
+        {
+            return uavBeams.get();
         }
         return node.role == v1::Node::BS && index >= 0
                        && index < static_cast<int>(groundBeams.size())

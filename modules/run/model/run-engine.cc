@@ -121,11 +121,11 @@ struct SharedBeamsOfDevice
 };
 
 /// The forward (or, with `returnLink`, return) beam schedulers of the devices of the nodes of
-/// `role` (satellites, or HAPS with cells), in node order.
+/// `layer` (satellites; HAPS and UAVs with cells; base stations with cells), in node order.
 std::vector<SharedBeamsOfDevice>
 BeamQueues(const ns3::NodeContainer& nodes,
            const World& world,
-           v1::Node::Role role,
+           v1::Node::Layer layer,
            bool returnLink)
 {
     std::vector<SharedBeamsOfDevice> out;
@@ -134,7 +134,7 @@ BeamQueues(const ns3::NodeContainer& nodes,
         for (uint32_t d = 0; d < (*it)->GetNDevices(); ++d)
         {
             auto dev = ns3::DynamicCast<SaginNetDevice>((*it)->GetDevice(d));
-            if (!dev || world.Nodes()[dev->WorldNode()].role != role)
+            if (!dev || world.Nodes()[dev->WorldNode()].layer != layer)
             {
                 continue;
             }
@@ -350,7 +350,8 @@ RunOne(const RunSpec& spec, const std::string& directory)
     net.ScheduleUpdates(0.0, duration + drain);
     DropCollector drops;
     drops.Attach(net.Nodes());
-    // Per layer and direction: the satellites' beams, the HAPS's cells, the base stations' cells.
+    // Per layer and direction: the satellites' beams, the HAPS's and UAVs' cells, the base
+    // stations' cells.
     struct SharedLayer
     {
         const char* layer;
@@ -359,20 +360,20 @@ RunOne(const RunSpec& spec, const std::string& directory)
         v1::SharedCapacitySummary* (v1::RunResult::*summary)();
     };
     std::vector<SharedLayer> sharedLayers;
-    for (auto [role, layer] : {std::pair{v1::Node::SAT, "space"},
-                               std::pair{v1::Node::HAPS, "air"},
-                               std::pair{v1::Node::BS, "ground"}})
+    for (auto [layer, name] : {std::pair{v1::Node::SPACE, "space"},
+                               std::pair{v1::Node::AIR, "air"},
+                               std::pair{v1::Node::GROUND, "ground"}})
     {
         for (bool returnLink : {false, true})
         {
             sharedLayers.push_back(
-                {layer,
+                {name,
                  returnLink ? "return" : "forward",
-                 BeamQueues(net.Nodes(), world, role, returnLink),
-                 role == v1::Node::SAT
+                 BeamQueues(net.Nodes(), world, layer, returnLink),
+                 layer == v1::Node::SPACE
                      ? (returnLink ? &v1::RunResult::mutable_shared_capacity_return
                                    : &v1::RunResult::mutable_shared_capacity)
-                 : role == v1::Node::HAPS
+                 : layer == v1::Node::AIR
                      ? (returnLink ? &v1::RunResult::mutable_shared_capacity_air_return
                                    : &v1::RunResult::mutable_shared_capacity_air)
                      : (returnLink ? &v1::RunResult::mutable_shared_capacity_ground_return

@@ -476,7 +476,16 @@ ValidateStandard(const v1::Standard& s)
     }
     if (s.uav().has_cells())
     {
-        errors.Add("uav.cells", "a UAV base station has one cell: cells are for HAPS only");
+        errors.Add("uav.cells",
+                   "a UAV base station has one cell (uav.cell): cells are for HAPS only");
+    }
+    if (s.haps().has_cell())
+    {
+        errors.Add("haps.cell", "a HAPS's cells are haps.cells (a BeamLayout); cell is for UAVs");
+    }
+    if (s.uav().has_cell() && s.uav().role() != v1::AerialPolicy::BASE_STATION)
+    {
+        errors.Add("uav.cell", "needs uav.role BASE_STATION: a relay UAV has no cell of its own");
     }
     const auto& a = s.access();
     NonNegative(a.hysteresis_deg(), "access.hysteresis_deg", errors);
