@@ -456,7 +456,8 @@ TEST(ShippedStudy, BeamLoadQueuesOnlyWhenTheBandShrinks)
 }
 
 // The shipped return-load study, reduced to its lightest and heaviest file rate and its first
-// seed under both standards (4 runs of 30 s). What its header and the README say: the uplink of
+// seed under both standards with the regenerative payload (4 runs of 30 s), and FR3's lightest
+// load behind a bent pipe (1 more). What its header and the README say: the uplink of
 // FR1 is interference-limited (the neighbouring beams' terminals in the same band) and FR3's is
 // not: FR3's median uplink SINR is well above FR1's; a beam's terminals interfere in proportion
 // to how busy the beam is, so FR1's SINR falls as the load grows while FR3's moves less; at the
@@ -468,22 +469,29 @@ TEST(ShippedStudy, ReturnLoadFr1UplinkIsInterferenceLimited)
     std::map<std::pair<double, std::string>, v1::RunResult> results;
     TempDir tmp;
     int k = 0;
+    v1::RunResult fr3LightTransparent;
     for (const auto& run : plan.Runs())
     {
-        ASSERT_EQ(run.record.axes_size(), 1);
-        const double rate = std::stod(run.record.axes(0).value());
-        if ((rate != 0.125 && rate != 1.0) || run.record.seed() != 1)
+        ASSERT_EQ(run.record.axes_size(), 2);
+        ASSERT_EQ(run.record.axes(0).name(), "payload");
+        ASSERT_EQ(run.record.axes(1).name(), "files_per_s");
+        const bool transparent = run.record.axes(0).value() == "TRANSPARENT";
+        const double rate = std::stod(run.record.axes(1).value());
+        if ((rate != 0.125 && rate != 1.0) || run.record.seed() != 1
+            || (transparent && (rate != 0.125 || run.spec.standard.name() != "ntn-leo-beams-fr3")))
         {
             continue;
         }
         RunSpec spec = run.spec;
         ASSERT_TRUE(spec.standard.beams().has_return_shared_capacity());
         ASSERT_FALSE(spec.standard.beams().has_shared_capacity());
+        ASSERT_TRUE(spec.standard.access_timing().grant_based_uplink());
         spec.quiet = true;
-        results[{rate, spec.standard.name()}]
+        (transparent ? fr3LightTransparent : results[{rate, spec.standard.name()}])
             = RunOne(spec, tmp.Path() + "/run" + std::to_string(k++));
     }
     ASSERT_EQ(results.size(), 4u);
+    ASSERT_GT(fr3LightTransparent.packets().received(), 0u);
     const auto& fr1Light = results[{0.125, "ntn-leo-beams-fr1"}].shared_capacity_return();
     const auto& fr3Light = results[{0.125, "ntn-leo-beams-fr3"}].shared_capacity_return();
     const auto& fr1Heavy = results[{1.0, "ntn-leo-beams-fr1"}].shared_capacity_return();
@@ -511,6 +519,14 @@ TEST(ShippedStudy, ReturnLoadFr1UplinkIsInterferenceLimited)
     const auto& fr3LightRun = results[std::make_pair(0.125, std::string("ntn-leo-beams-fr3"))];
     EXPECT_GE(fr3LightRun.packets().delivered_fraction(), 0.99);
     EXPECT_GT(fr3Heavy.user_throughput_p5_mbps(), fr1Heavy.user_throughput_p5_mbps());
+    // Behind a bent pipe the uplink grant's round trip also crosses the feeder: at light load
+    // the median upload latency grows by about one feeder round trip, at least 2 x 550 km / c
+    // (the satellite overhead of the gateway) and at most 2 x 1,123 km / c (the slant range at
+    // the 25 deg mask).
+    const double added = fr3LightTransparent.latency().one_way_ms().p50()
+                         - results[{0.125, "ntn-leo-beams-fr3"}].latency().one_way_ms().p50();
+    EXPECT_GT(added, 2.0 * 550e3 / kC * 1e3);
+    EXPECT_LT(added, 2.0 * 1123e3 / kC * 1e3);
 }
 
 // The shipped HIBS-terrestrial sharing study, seed 1 at 0.5 file/s (3 of its 27 runs, about
