@@ -1,8 +1,8 @@
 // Coverage by downlink SINR (spot beams, Standard.beams) against hand computations written out
 // here with std::cyl_bessel_j and the TR 38.811 free-space path loss (not the code under test):
 // one satellite with one beam (SINR = C/N), FR1 against FR3 at a beam centre, a second satellite's
-// beam lowering the SINR by the closed-form amount, and SINR coverage with no threshold equal to
-// visibility coverage.
+// beam lowering the SINR by the closed-form amount, SINR coverage with no threshold equal to
+// visibility coverage, and the interference grid against the exact sum over every beam.
 #include "core/model/text-format.h"
 #include "coverage-test-util.h"
 #include "coverage/model/coverage-engine.h"
@@ -347,6 +347,106 @@ TEST(CoverageSinr, ThreadsAndBruteForceGiveIdenticalCsv)
               std::string::npos);
 }
 
+TEST(CoverageSinr, InterferenceGridMatchesTheExactSum)
+{
+    // Satellites that only interfere at a point are summed from their payload's tabulated grid
+    // (BeamSumGrid); the reference sums every beam. Narrow beams (100 km footprints, 38.5 dBi)
+    // and the broad ones of ntn-leo-beams-fr3 (6 deg apart, 27 dBi: beams cross 90 deg off a
+    // terminal near the horizon, the pattern's step to G_min).
+    const char* layouts[]
+        = {"count: 61 footprint_diameter_km: 100 max_gain_dbi: 38.5 eirp_dbw_per_mhz: 4 reuse: FR3",
+           "count: 61 spacing_deg: 6 max_gain_dbi: 27 eirp_dbw_per_mhz: 4 reuse: FR3"};
+    for (const char* layout : layouts)
+    {
+        SCOPED_TRACE(layout);
+        const std::string standard
+            = R"(name: "b" payload: REGENERATIVE access_layers: [SPACE] visibility { space_deg: 25 }
+              links { service_space { frequency_ghz: 20 bandwidth_mhz: 400 channel: FREE_SPACE
+                modulation: DVB_S2X forward { eirp_dbw_per_mhz: 4
+                rx { gain_dbi: 39.7 noise_figure_db: 1.2 antenna_temperature_k: 150 } } } }
+              beams { )"
+              + std::string(layout) + " }";
+        auto setup = MakeSetup(kWalkerBeams, standard);
+        const auto points = GridAndSites(*setup.world, 3.0);
+        std::vector<PointCoverage> results[2];
+        for (int exact = 0; exact < 2; ++exact)
+        {
+            CoverageEngine engine(*setup.builder, points, 2);
+            engine.SetExactInterference(exact != 0);
+            SampleEvery(engine, *setup.builder, 0.0, 300.0, 6);
+            for (size_t i = 0; i < points.size(); ++i)
+            {
+                results[exact].push_back(engine.Result(i));
+            }
+        }
+        double worst = 0.0;
+        int compared = 0;
+        for (size_t i = 0; i < points.size(); ++i)
+        {
+            const PointCoverage& g = results[0][i];
+            const PointCoverage& e = results[1][i];
+            ASSERT_EQ(g.sinrTime_s, e.sinrTime_s);
+            ASSERT_EQ(g.couplingLossMean_db, e.couplingLossMean_db); // serving beams: exact
+            if (e.sinrTime_s > 0.0)
+            {
+                worst = std::max({worst,
+                                  std::abs(g.sinrMean_db - e.sinrMean_db),
+                                  std::abs(g.sinrMin_db - e.sinrMin_db),
+                                  std::abs(g.sirMean_db - e.sirMean_db)});
+                ++compared;
+            }
+        }
+        EXPECT_GT(compared, 500);
+        EXPECT_LT(worst, 0.002); // dB
+        std::printf("%d points, worst SINR/SIR difference %.5f dB\n", compared, worst);
+    }
+}
+
+TEST(CoverageSinr, EarthFixedCellsAnchoredEverySampleAreEarthMovingBeams)
+{
+    // Quasi-Earth-fixed cells re-laid at every sample (anchor period = the 300 s step, samples at
+    // its multiples) are the Earth-moving beams of that instant, reached by another path (cells
+    // laid on the sphere, boresights steered back at them, summed beam by beam): the same SINR.
+    // With a 1,200 s anchor the cells stay put between re-layings and the numbers change.
+    auto moving = MakeSetup(kWalkerBeams, WalkerStandard("reuse: FR3"));
+    auto every = MakeSetup(kWalkerBeams,
+                           WalkerStandard("reuse: FR3 steering: EARTH_FIXED anchor_period_s: 300"));
+    auto slow = MakeSetup(kWalkerBeams,
+                          WalkerStandard("reuse: FR3 steering: EARTH_FIXED anchor_period_s: 1200"));
+    const auto points = GridAndSites(*moving.world, 5.0);
+    std::vector<PointCoverage> results[3];
+    int k = 0;
+    for (auto* setup : {&moving, &every, &slow})
+    {
+        CoverageEngine engine(*setup->builder, points, 2);
+        engine.SetExactInterference(true);
+        SampleEvery(engine, *setup->builder, 0.0, 300.0, 6);
+        for (size_t i = 0; i < points.size(); ++i)
+        {
+            results[k].push_back(engine.Result(i));
+        }
+        ++k;
+    }
+    int compared = 0;
+    int differ = 0;
+    for (size_t i = 0; i < points.size(); ++i)
+    {
+        const PointCoverage& m = results[0][i];
+        const PointCoverage& e = results[1][i];
+        ASSERT_EQ(m.sinrTime_s, e.sinrTime_s) << i;
+        if (m.sinrTime_s > 0.0)
+        {
+            EXPECT_NEAR(e.sinrMean_db, m.sinrMean_db, 1e-9) << i;
+            EXPECT_NEAR(e.couplingLossMean_db, m.couplingLossMean_db, 1e-9) << i;
+            ++compared;
+            differ += std::abs(results[2][i].sinrMean_db - m.sinrMean_db) > 0.01
+                      || results[2][i].sinrTime_s != m.sinrTime_s;
+        }
+    }
+    EXPECT_GT(compared, 300);
+    EXPECT_GT(differ, compared / 4);
+}
+
 } // namespace sagin::test
 
 namespace sagin::test
@@ -360,7 +460,7 @@ TEST(CoverageSinr, BeamLayoutErrorsAreReportedAtOnceWithFieldPaths)
                      beams { count: 20 reuse: FR3 polarization_isolation_db: 10 max_gain_dbi: 0
                              steering: EARTH_FIXED additional_loss_db: -1 interference_cut_db: 120 }
                      shell_links { shell: "s" beams { count: 7 footprint_diameter_km: 0
-                                                      max_gain_dbi: 30 } }
+                                                      max_gain_dbi: 30 anchor_period_s: 60 } }
                      shell_links { shell: "t" beams { count: 0 } })",
                   s);
     const auto lines = ValidateStandard(s).Format("x.txtpb");
@@ -379,11 +479,12 @@ TEST(CoverageSinr, BeamLayoutErrorsAreReportedAtOnceWithFieldPaths)
                     "footprint_diameter_km"));
     EXPECT_TRUE(has("beams.polarization_isolation_db: applies to FR4 reuse only"));
     EXPECT_TRUE(has("beams.max_gain_dbi: must be in (0, 80] dBi, got 0"));
-    EXPECT_TRUE(has("beams.steering: EARTH_FIXED beams are not implemented"));
+    EXPECT_TRUE(has("beams.anchor_period_s: EARTH_FIXED beams need an anchor period > 0 s"));
+    EXPECT_TRUE(has("shell_links[0].beams.anchor_period_s: applies to EARTH_FIXED steering only"));
     EXPECT_TRUE(has("beams.additional_loss_db: must be >= 0, got -1"));
     EXPECT_TRUE(has("beams.interference_cut_db: must be in (0, 100] dB (or 0: 50), got 120"));
     EXPECT_TRUE(has("shell_links[0].beams.footprint_diameter_km: must be > 0, got 0"));
-    EXPECT_EQ(lines.size(), 8u) << ::testing::PrintToString(lines);
+    EXPECT_EQ(lines.size(), 9u) << ::testing::PrintToString(lines);
 }
 
 TEST(CoverageSinr, BeamsNeedTheServiceLinkAndCanBeTurnedOffPerShell)

@@ -455,6 +455,39 @@ TEST(ShippedStudy, BeamLoadQueuesOnlyWhenTheBandShrinks)
     EXPECT_GT(fr1, fr3);
 }
 
+// ntn-leo-beams-fr3-qef's header: on the beam-load world with shared beam capacity, its
+// quasi-Earth-fixed cells keep each terminal in its cell's beam (no anchor time falls in the
+// 10 s run), while ntn-leo-beams-fr3's Earth-moving beams sweep over the terminals and some
+// change beams on the same satellite; the same samples are counted under both.
+TEST(ShippedStandard, QuasiEarthFixedCellsKeepTheirTerminalsInOneBeam)
+{
+    std::map<std::string, v1::RunResult> results;
+    TempDir tmp;
+    for (const char* name : {"ntn-leo-beams-fr3", "ntn-leo-beams-fr3-qef"})
+    {
+        auto specs = PrepareRuns(kScenarios + "/beam-load.txtpb",
+                                 {kScenarios + "/standards/" + name + ".txtpb"},
+                                 {"standard.*.beams.shared_capacity.policy=ROUND_ROBIN"},
+                                 1,
+                                 false,
+                                 0.0,
+                                 false);
+        ASSERT_EQ(specs.size(), 1u);
+        specs[0].quiet = true;
+        results[name] = RunOne(specs[0], tmp.Path() + "/" + name);
+    }
+    const auto& moving = results["ntn-leo-beams-fr3"].shared_capacity();
+    const auto& fixed = results["ntn-leo-beams-fr3-qef"].shared_capacity();
+    EXPECT_EQ(moving.users(), 8u);
+    EXPECT_EQ(fixed.users(), 8u);
+    EXPECT_GT(moving.beam_switch_pairs(), 500u);
+    EXPECT_EQ(fixed.beam_switch_pairs(), moving.beam_switch_pairs());
+    EXPECT_GT(moving.beam_switches(), 0u);
+    EXPECT_EQ(fixed.beam_switches(), 0u);
+    EXPECT_EQ(fixed.beam_switch_fraction(), 0.0);
+    EXPECT_GE(results["ntn-leo-beams-fr3-qef"].packets().delivered_fraction(), 0.99);
+}
+
 // The shipped return-load study, reduced to its lightest and heaviest file rate and its first
 // seed under both standards with the regenerative payload (4 runs of 30 s), and FR3's lightest
 // load behind a bent pipe (1 more). What its header and the README say: the uplink of

@@ -41,6 +41,7 @@ struct CoverageOptions
     std::string mapProjection = "plate-carree";
     bool noSites = false;
     bool bruteForce = false;
+    bool exactInterference = false;
     bool force = false;
     FlagErrors flags{"sagin coverage"}; ///< the flags' own checks (flag-checks.h)
 };
@@ -146,6 +147,7 @@ CoverageCommand(const CoverageOptions& o)
     }
     CoverageRunSettings settings;
     settings.bruteForce = o.bruteForce;
+    settings.exactInterference = o.exactInterference;
     settings.maps = !o.noMaps && GnuplotAvailable();
     settings.mapProjection = MapProjectionNamed(o.mapProjection);
     settings.progress = true;
@@ -267,6 +269,11 @@ AddCoverageCommand(CLI::App& app)
                   o->bruteForce,
                   "Evaluate every node against every point (no spatial index): the reference the "
                   "index is measured against; same results, much slower");
+    cmd->add_flag("--exact-interference",
+                  o->exactInterference,
+                  "Sum every beam of a satellite that only interferes at a point, instead of "
+                  "looking the sum up in its payload's tabulated grid: the reference the grid is "
+                  "measured against (SINR within about 0.01 dB); slower");
     cmd->callback(
         [o, cmd]()
         {

@@ -4,10 +4,12 @@
 #include "core/model/geodesy.h"
 #include "core/model/text-format.h"
 #include "metrics/model/statistics.h"
+#include "routing/model/beam-field.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
 
 namespace sagin
@@ -146,6 +148,9 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
     m_payloadOf.assign(m_servers.size(), -1);
     m_serverBeams.assign(m_servers.size(), nullptr);
     m_rxFactor.assign(m_servers.size(), 1.0);
+    // One prototype per payload of the standard, with its interference grid tabulated once
+    // (CellPayload::TabulateColourSums) and shared by every platform's clone.
+    std::map<const CellPayload*, std::unique_ptr<CellPayload>> prototypes;
     for (size_t i = 0; i < m_servers.size(); ++i)
     {
         const int node = m_servers[i].node;
@@ -156,7 +161,13 @@ CoverageEngine::CoverageEngine(const LinkStateBuilder& builder,
         }
         m_serverBeams[i] = beams;
         m_payloadOf[i] = static_cast<int>(m_payloads.size());
-        m_payloads.push_back(beams->payload->Clone());
+        auto& prototype = prototypes[beams->payload.get()];
+        if (!prototype)
+        {
+            prototype = beams->payload->Clone();
+            prototype->TabulateColourSums(kInterferenceGridMaxBytes);
+        }
+        m_payloads.push_back(prototype->Clone());
         m_rxFactor[i] = std::pow(10.0, (beams->rx.gainDbi - beams->rx.additionalLossDb) / 10.0);
     }
     m_beams = !m_payloads.empty();
@@ -252,7 +263,8 @@ CoverageEngine::PrepareServers(int task)
         if (m_payloadOf[i] >= 0)
         {
             CellPayload& payload = *m_payloads[m_payloadOf[i]];
-            payload.PlaceAt(p); // Earth-moving beams; a base station's fixed cells
+            // Earth-moving beams, quasi-Earth-fixed cells, a base station's fixed cells.
+            PlacePayload(payload, m_builder.GetWorld().Nodes()[s.node], p, m_stepTime);
             if (!m_bruteForce)
             {
                 angle = std::max(angle, payload.ReachCentralAngleRad(m_index.MinRadius()));
@@ -332,8 +344,19 @@ CoverageEngine::CountChunk(int task)
                     {
                         return;
                     }
-                    BeamPowers bp = payload.Powers(x, kUnitRx, 0, false);
                     double* power = &m_power[static_cast<size_t>(k) * stride + 4 * beams.group];
+                    if (!served && !m_exactInterference)
+                    {
+                        // Interference only: the per-colour sums (tabulated where available).
+                        double perColourW[4];
+                        payload.ColourPowers(x, kUnitRx, perColourW);
+                        for (int c = 0; c < 4; ++c)
+                        {
+                            power[c] += perColourW[c];
+                        }
+                        return;
+                    }
+                    BeamPowers bp = payload.Powers(x, kUnitRx, 0, false);
                     for (int c = 0; c < 4; ++c)
                     {
                         power[c] += bp.perColourW[c];

@@ -94,6 +94,17 @@ class CoverageEngine
         m_bruteForce = bruteForce;
     }
 
+    /// Sum every beam of a satellite that only interferes at a point exactly, instead of from
+    /// its payload's tabulated grid (CellPayload::ColourPowers): the reference the grid is
+    /// measured against. Serving satellites are always summed exactly.
+    void SetExactInterference(bool exact)
+    {
+        m_exactInterference = exact;
+    }
+
+    /// Largest interference grid a payload may tabulate (bytes); beyond it, exact sums.
+    static constexpr std::size_t kInterferenceGridMaxBytes = 64u << 20;
+
     const std::vector<CoveragePoint>& Points() const
     {
         return m_points;
@@ -162,6 +173,7 @@ class CoverageEngine
     std::vector<CoveragePoint> m_points;
     WorkerPool m_pool;
     bool m_bruteForce = false;
+    bool m_exactInterference = false;
 
     // Points by sorted (index) position.
     PointIndex m_index;

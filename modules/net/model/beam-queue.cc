@@ -92,6 +92,12 @@ BeamQueue::NoteServingBeam(int user, const BeamSinr& sinr)
     g.couplingSumDb += sinr.couplingLossDb;
     g.sinrSumDb += sinr.sinrDb;
     g.sinrMinDb = std::min(g.sinrMinDb, sinr.sinrDb);
+    if (g.lastBeam >= 0)
+    {
+        ++g.beamPairs;
+        g.beamSwitches += sinr.servingBeam != g.lastBeam ? 1 : 0;
+    }
+    g.lastBeam = sinr.servingBeam;
     if (std::isfinite(sinr.sirDb))
     {
         m_sirDb.push_back(sinr.sirDb);

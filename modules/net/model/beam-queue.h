@@ -106,6 +106,9 @@ class BeamQueue : public ns3::Object
         double sinrMinDb = std::numeric_limits<double>::infinity();
         std::uint64_t sirSamples = 0;
         double sirSumDb = 0.0;
+        int lastBeam = -1;              ///< serving beam of the previous sample
+        std::uint64_t beamPairs = 0;    ///< samples after a previous one (at this queue)
+        std::uint64_t beamSwitches = 0; ///< of those, the ones on another beam than before
     };
     const std::map<int, UserGeometry>& UserGeometries() const
     {

@@ -51,6 +51,11 @@ class AperturePatternTable
     {
         return m_ka;
     }
+    /// The relative gain at and beyond 90 deg off boresight.
+    double MinRelativeLinear() const
+    {
+        return m_minRelativeLinear;
+    }
 
   private:
     double m_ka;

@@ -134,4 +134,29 @@ CellPayload::Combine(const BeamPowers& serving,
     return out;
 }
 
+void
+CellPayload::ColourPowers(const Vec3& terminal, const TerminalRx& rx, double perColourW[4]) const
+{
+    const BeamPowers p = Powers(terminal, rx, 0, false);
+    std::copy(p.perColourW, p.perColourW + 4, perColourW);
+}
+
+bool
+CellPayload::TabulateColourSums(std::size_t /* maxBytes */)
+{
+    return false;
+}
+
+double
+CellPayload::AnchorPeriodS() const
+{
+    return 0.0;
+}
+
+void
+CellPayload::PlaceAnchored(const Vec3& position, const Vec3& /* anchorPosition */)
+{
+    PlaceAt(position);
+}
+
 } // namespace sagin

@@ -71,10 +71,10 @@ struct BeamUplink
 /// and a multi-satellite SINR (coverage) add up. Linear units, W over the colour's band.
 struct BeamPowers
 {
-    bool visible = false;          ///< false: at or below the terminal's horizon (nothing else set)
-    int bestBeam = -1;             ///< strongest beam among the candidates
-    int colour = -1;               ///< its colour
-    double bestW = 0.0;            ///< its received power
+    bool visible = false; ///< false: at or below the terminal's horizon, or no beam lit (no best)
+    int bestBeam = -1;    ///< strongest beam among the candidates
+    int colour = -1;      ///< its colour
+    double bestW = 0.0;   ///< its received power
     double perColourW[4] = {};     ///< every beam's power, summed per colour (the best included)
     double commonLossDb = 0.0;     ///< path loss + extra loss - terminal gain (every beam's)
     double bestRelativeGain = 0.0; ///< the best beam's gain relative to boresight (ratio)
@@ -105,6 +105,12 @@ class CellPayload
     /// its central beam at nadir (Earth-moving beams); a base station's sectors keep their
     /// bearings in the local frame of the site.
     virtual void PlaceAt(const Vec3& position) = 0;
+    /// Quasi-Earth-fixed cells are re-laid every AnchorPeriodS() seconds of scenario time, at
+    /// t = k x period (0, the default: not anchored; PlaceAt alone places the payload).
+    virtual double AnchorPeriodS() const;
+    /// Places the payload at `position` with its cells laid where the platform was at the last
+    /// anchor time (`anchorPosition`). The default: PlaceAt(position).
+    virtual void PlaceAnchored(const Vec3& position, const Vec3& anchorPosition);
 
     virtual std::size_t NumBeams() const = 0;
     /// Reuse colour of beam i (0 .. 3).
@@ -120,6 +126,16 @@ class CellPayload
                               std::size_t candidates = 0,
                               bool requireVisible = true) const = 0;
 
+    /// Every beam's received power at `terminal` summed per colour (W): Powers(terminal, rx, 0,
+    /// false).perColourW, without the visibility test or the strongest beam. A payload with a
+    /// tabulated grid (TabulateColourSums) answers from it.
+    virtual void ColourPowers(const Vec3& terminal,
+                              const TerminalRx& rx,
+                              double perColourW[4]) const;
+    /// Lets ColourPowers answer from a grid tabulated once for this payload and its later clones,
+    /// if the payload has one (spot beams: BeamSumGrid) of at most `maxBytes`; returns whether it
+    /// did. Call before PlaceAt's clones are made. The default has no grid.
+    virtual bool TabulateColourSums(std::size_t maxBytes);
     /// Whether this payload's beams can interfere at `point` (above its horizon and within the
     /// payload's reach: a satellite's interference angle, a base station's radio horizon).
     virtual bool Reaches(const Vec3& point) const = 0;

@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace sagin
 {
@@ -224,12 +227,19 @@ SpotBeamPayload::SpotBeamPayload(const SpotBeamConfig& config)
     , m_pattern(config.maxGainDbi, config.apertureRadiusM, config.frequencyHz)
     , m_beams(HexBeamGrid(config.numBeams, config.reuse))
     , m_beamPowerDbw(config.eirpDensityDbwPerMhz + 10.0 * std::log10(config.bandwidthHz / 1e6))
+    , m_beamPowerW(std::pow(10.0, m_beamPowerDbw / 10.0))
+    , m_fsplFactorM2(std::pow(10.0, -NtnPathLoss::FsplDb(1.0, config.frequencyHz) / 10.0))
 {
     if (!(config.spacingRad > 0.0) || !(config.apertureRadiusM > 0.0) || !(config.frequencyHz > 0.0)
         || !(config.bandwidthHz > 0.0))
     {
         throw std::invalid_argument(
             "spot beams: spacing, aperture radius, frequency and bandwidth must be > 0");
+    }
+    if (config.steering == BeamSteering::kEarthFixed
+        && !(config.anchorPeriodS > 0.0 && std::isfinite(config.anchorPeriodS)))
+    {
+        throw std::invalid_argument("spot beams: Earth-fixed beams need an anchor period > 0 s");
     }
     if (!(config.polarizationIsolationDb >= 0.0))
     {
@@ -269,6 +279,9 @@ SpotBeamPayload::Place(const Vec3& position, const Vec3& pointing, const Vec3& x
     }
     x = Normalized(x);
     Vec3 y = Cross(z, x);
+    m_frameX = x;
+    m_frameY = y;
+    m_frameZ = z;
     double s = std::sin(m_config.spacingRad);
     m_directions.resize(m_beams.size());
     for (std::size_t i = 0; i < m_beams.size(); ++i)
@@ -278,6 +291,16 @@ SpotBeamPayload::Place(const Vec3& position, const Vec3& pointing, const Vec3& x
         double w = std::sqrt(std::max(0.0, 1.0 - u * u - v * v));
         m_directions[i] = x * u + y * v + z * w;
     }
+    m_lit.assign(m_beams.size(), 1.0);
+    m_steered = false;
+    m_reachAngle = m_interferenceAngle;
+    m_cosReach = m_cosInterference;
+    FlattenDirections();
+}
+
+void
+SpotBeamPayload::FlattenDirections()
+{
     m_dx.resize(m_beams.size());
     m_dy.resize(m_beams.size());
     m_dz.resize(m_beams.size());
@@ -289,6 +312,54 @@ SpotBeamPayload::Place(const Vec3& position, const Vec3& pointing, const Vec3& x
         m_dz[i] = m_directions[i].z;
         m_colours[i] = m_beams[i].colour;
     }
+}
+
+double
+SpotBeamPayload::AnchorPeriodS() const
+{
+    return m_config.steering == BeamSteering::kEarthFixed ? m_config.anchorPeriodS : 0.0;
+}
+
+void
+SpotBeamPayload::PlaceAnchored(const Vec3& position, const Vec3& anchorPosition)
+{
+    if (m_config.steering != BeamSteering::kEarthFixed)
+    {
+        PlaceAtNadir(position);
+        return;
+    }
+    // The cells: where the beams met the sphere from the anchor position, at nadir.
+    PlaceAtNadir(anchorPosition);
+    const double outer = OuterBeamAngleRad();
+    const Vec3 nadir = Normalized(position * -1.0);
+    const double sinMinElevation = std::sin(m_config.minCellElevationRad);
+    double farthest = 0.0;
+    for (std::size_t i = 0; i < m_beams.size(); ++i)
+    {
+        const auto centre
+            = RaySphereIntersection(anchorPosition, m_directions[i], m_config.cellSphereRadiusM);
+        if (!centre)
+        {
+            m_lit[i] = 0.0;
+            continue;
+        }
+        const Vec3 toSatellite = position - *centre;
+        const double range = Norm(toSatellite);
+        // Elevation of the satellite from the cell's centre (geocentric, on the sphere).
+        const double sinElevation = Dot(Normalized(*centre), toSatellite) / range;
+        m_directions[i] = toSatellite * (-1.0 / range);
+        m_lit[i] = sinElevation >= sinMinElevation && sinElevation > 0.0 ? 1.0 : 0.0;
+        if (m_lit[i] != 0.0)
+        {
+            farthest
+                = std::max(farthest, std::acos(std::clamp(Dot(m_directions[i], nadir), -1.0, 1.0)));
+        }
+    }
+    m_position = position;
+    m_steered = true;
+    m_reachAngle = std::min(kPi, m_interferenceAngle + std::max(0.0, farthest - outer));
+    m_cosReach = std::cos(m_reachAngle);
+    FlattenDirections();
 }
 
 std::optional<Vec3>
@@ -344,16 +415,22 @@ SpotBeamPayload::Powers(const Vec3& terminal,
     const double* dy = m_dy.data();
     const double* dz = m_dz.data();
     const int* colours = m_colours.data();
+    const double* lit = m_lit.data();
     const std::size_t n = m_beams.size();
     for (std::size_t i = 0; i < n; ++i)
     {
-        const double g = table.RelativeGainLinearFromCos(ux * dx[i] + uy * dy[i] + uz * dz[i]);
+        const double g
+            = lit[i] * table.RelativeGainLinearFromCos(ux * dx[i] + uy * dy[i] + uz * dz[i]);
         perColour[colours[i]] += g;
         if (i < candidates && g > bestGain)
         {
             bestGain = g;
             best = i;
         }
+    }
+    if (!(bestGain > 0.0))
+    {
+        out.visible = false; // no candidate beam lit (quasi-Earth-fixed cells all dark)
     }
     out.bestBeam = static_cast<int>(best);
     out.colour = m_beams[best].colour;
@@ -371,9 +448,9 @@ SpotBeamPayload::UplinkReceivedW(std::size_t i, const Vec3& terminal, const Beam
 {
     const Vec3 d = terminal - m_position;
     const double range = Norm(d);
-    if (Dot(terminal, d) >= 0.0)
+    if (Dot(terminal, d) >= 0.0 || m_lit[i] == 0.0)
     {
-        return 0.0; // at or below the terminal's geocentric horizon
+        return 0.0; // at or below the terminal's geocentric horizon, or a dark beam
     }
     const double theta = AngleBetweenUnit(d / range, m_directions[i]);
     return std::pow(10.0,
@@ -390,6 +467,79 @@ SpotBeamPayload::Evaluate(const Vec3& terminal,
 {
     const BeamPowers p = Powers(terminal, rx, candidates, requireVisible);
     return Combine(p, p.perColourW, rx);
+}
+
+void
+SpotBeamPayload::ColourPowers(const Vec3& terminal,
+                              const TerminalRx& rx,
+                              double perColourW[4]) const
+{
+    if (m_sumGrid && !m_steered)
+    {
+        const Vec3 d = terminal - m_position;
+        const double range = Norm(d);
+        const Vec3 u = d / range;
+        double sums[4];
+        if (m_sumGrid->Lookup(Dot(u, m_frameX), Dot(u, m_frameY), Dot(u, m_frameZ), sums))
+        {
+            // Power at a beam's peak: EIRP x the free-space loss (FsplDb at 1 m over d^2) x the
+            // terminal's gain and loss (linear: no logarithm per point).
+            const double terminal = rx.gainDbi == 0.0 && rx.additionalLossDb == 0.0
+                                        ? 1.0
+                                        : std::pow(10.0, (rx.gainDbi - rx.additionalLossDb) / 10.0);
+            const double peakW = m_beamPowerW * m_fsplFactorM2 / (range * range) * terminal;
+            for (int c = 0; c < 4; ++c)
+            {
+                perColourW[c] = peakW * sums[c];
+            }
+            return;
+        }
+    }
+    CellPayload::ColourPowers(terminal, rx, perColourW);
+}
+
+bool
+SpotBeamPayload::TabulateColourSums(std::size_t maxBytes)
+{
+    const double radius = m_interferenceAngle >= kPi / 2.0 ? 1.0 : std::sin(m_interferenceAngle);
+    const int colours = ReuseColours(m_config.reuse);
+    if (BeamSumGrid::BytesFor(m_table->Ka(), colours, radius, BeamSumGrid::kDefaultStepU)
+        > maxBytes)
+    {
+        return false;
+    }
+    // Payloads of one layout share one grid (e.g. every shell of a constellation): a cache of
+    // the grids alive, keyed by what determines them.
+    using Key = std::tuple<double, double, int, double, int, double>;
+    static std::mutex mutex;
+    static std::map<Key, std::weak_ptr<const BeamSumGrid>> cache;
+    const Key key{m_table->Ka(),
+                  m_pattern.RelativeGainLinear(kPi / 2.0),
+                  m_config.numBeams,
+                  m_config.spacingRad,
+                  static_cast<int>(m_config.reuse),
+                  radius};
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto grid = cache[key].lock())
+    {
+        m_sumGrid = grid;
+        return true;
+    }
+    // The beams' boresights in the antenna frame (as Place lays them out).
+    const double s = std::sin(m_config.spacingRad);
+    std::vector<Vec3> directions;
+    std::vector<int> beamColours;
+    for (const HexBeam& b : m_beams)
+    {
+        const double u = b.x * s;
+        const double v = b.y * s;
+        directions.emplace_back(u, v, std::sqrt(std::max(0.0, 1.0 - u * u - v * v)));
+        beamColours.push_back(b.colour);
+    }
+    m_sumGrid = std::make_shared<const BeamSumGrid>(
+        m_table, std::move(directions), std::move(beamColours), colours, radius);
+    cache[key] = m_sumGrid;
+    return true;
 }
 
 bool
@@ -416,12 +566,14 @@ SpotBeamPayload::SetInterferenceAngle(double rad)
 {
     m_interferenceAngle = std::min(kPi, rad);
     m_cosInterference = std::cos(m_interferenceAngle);
+    m_reachAngle = m_interferenceAngle;
+    m_cosReach = m_cosInterference;
 }
 
 bool
 SpotBeamPayload::Reaches(const Vec3& point) const
 {
-    return WithinInterferenceCone(m_position, point, m_cosInterference);
+    return WithinInterferenceCone(m_position, point, m_cosReach);
 }
 
 double
@@ -430,13 +582,13 @@ SpotBeamPayload::ReachCentralAngleRad(double groundRadiusM) const
     constexpr double kMargin = 1e-3;
     const double satRadius = Norm(m_position);
     const double horizon = satRadius > groundRadiusM ? std::acos(groundRadiusM / satRadius) : kPi;
-    const double s = satRadius * std::sin(m_interferenceAngle) / groundRadiusM;
-    if (m_interferenceAngle >= kPi / 2.0 || s >= 1.0)
+    const double s = satRadius * std::sin(m_reachAngle) / groundRadiusM;
+    if (m_reachAngle >= kPi / 2.0 || s >= 1.0)
     {
         return horizon + kMargin;
     }
     // Law of sines in the triangle centre-satellite-point: the point's angle is pi - asin(s).
-    return std::min(horizon, std::asin(s) - m_interferenceAngle) + kMargin;
+    return std::min(horizon, std::asin(s) - m_reachAngle) + kMargin;
 }
 
 void

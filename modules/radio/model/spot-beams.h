@@ -14,6 +14,7 @@
 #include "core/model/vec3.h"
 #include "link/model/circular-aperture-antenna.h"
 #include "radio/model/aperture-pattern-table.h"
+#include "radio/model/beam-sum-grid.h"
 #include "radio/model/cell-payload.h"
 
 #include <cstddef>
@@ -26,8 +27,8 @@ namespace sagin
 {
 
 /// Whether beams move with the satellite (fixed directions in the antenna frame) or are steered
-/// to fixed ground cells. At one time step both give the same geometry; only Earth-moving beams
-/// are evaluated over time so far (an Earth-fixed payload is placed once, at its reference step).
+/// to ground cells fixed on the Earth (quasi-Earth-fixed, TR 38.821: re-laid every anchor
+/// period; SpotBeamPayload::PlaceAnchored).
 enum class BeamSteering
 {
     kEarthMoving,
@@ -111,6 +112,12 @@ struct SpotBeamConfig
     double bandwidthHz = 0.0;          ///< the whole band (FR1 colour)
     /// Attenuation of a co-frequency beam of the other polarisation (FR4); +inf: ideal.
     double polarizationIsolationDb = std::numeric_limits<double>::infinity();
+    /// kEarthFixed: how long (s, > 0) a satellite keeps its ground cells before re-laying them.
+    double anchorPeriodS = 0.0;
+    /// kEarthFixed: a cell is dark while its centre sees the satellite below this elevation.
+    double minCellElevationRad = 0.0;
+    /// kEarthFixed: radius (m) of the sphere the cells' centres are laid on.
+    double cellSphereRadiusM = 6371e3;
 };
 
 /// A multi-beam payload placed on a satellite (or a HAPS). Const after placement, thread-safe;
@@ -134,6 +141,22 @@ class SpotBeamPayload : public CellPayload
     std::unique_ptr<CellPayload> Clone() const override;
     /// PlaceAtNadir.
     void PlaceAt(const Vec3& position) override;
+    /// kEarthFixed: the configuration's anchor period; Earth-moving: 0.
+    double AnchorPeriodS() const override;
+    /// Quasi-Earth-fixed beams (kEarthFixed) on a satellite at `position` whose cells were laid
+    /// when it was at `anchorPosition`: each cell's centre is where the beam's boresight met the
+    /// cell sphere with the payload at nadir from `anchorPosition` (PlaceAtNadir there), and each
+    /// beam's boresight now points from `position` at its cell's centre, with the same pattern
+    /// around it. A beam whose cell sees the satellite below minCellElevationRad, or whose
+    /// boresight missed the sphere, is dark: it radiates nothing and serves no one. The
+    /// interference angle grows by how far the lit beams now point beyond the outer beam's
+    /// angle. Earth-moving beams: PlaceAtNadir(position).
+    void PlaceAnchored(const Vec3& position, const Vec3& anchorPosition) override;
+    /// Whether beam i radiates (always, except quasi-Earth-fixed beams whose cell is dark).
+    bool BeamLit(std::size_t i) const
+    {
+        return m_lit[i] != 0.0;
+    }
 
     std::size_t NumBeams() const override
     {
@@ -187,6 +210,15 @@ class SpotBeamPayload : public CellPayload
                       std::size_t candidates = 0,
                       bool requireVisible = true) const override;
 
+    /// From the grid when one is tabulated and covers the terminal's direction (within about
+    /// 0.01 dB of the exact sum; docs/models.md#interference-grid), else the exact sum of Powers.
+    void ColourPowers(const Vec3& terminal,
+                      const TerminalRx& rx,
+                      double perColourW[4]) const override;
+    /// Tabulates a BeamSumGrid over the directions within the interference angle (the whole
+    /// hemisphere when it is 90 deg or more) unless it would exceed `maxBytes`.
+    bool TabulateColourSums(std::size_t maxBytes) override;
+
     /// Sets the angle (rad) off nadir within which the payload interferes (the outer beams'
     /// angle plus the pattern's sidelobe cut; ShellBeams::interferenceAngle). Default pi: every
     /// point that sees the satellite.
@@ -214,6 +246,9 @@ class SpotBeamPayload : public CellPayload
     }
 
   private:
+    /// Copies m_directions and the colours into the flat arrays of Powers.
+    void FlattenDirections();
+
     SpotBeamConfig m_config;
     CircularApertureAntenna m_pattern;
     std::shared_ptr<const AperturePatternTable> m_table;
@@ -224,10 +259,20 @@ class SpotBeamPayload : public CellPayload
     std::vector<double> m_dy;
     std::vector<double> m_dz;
     std::vector<int> m_colours;
+    std::vector<double> m_lit; ///< 1 for a beam that radiates, 0 for a dark one
+    bool m_steered = false;    ///< placed by PlaceAnchored with kEarthFixed (no grid then)
+    double m_reachAngle = 3.14159265358979323846; ///< interference angle at this placement
+    double m_cosReach = -1.0;
     Vec3 m_position;
+    Vec3 m_frameX; ///< antenna frame of Place: x, y across the pointing axis z
+    Vec3 m_frameY;
+    Vec3 m_frameZ;
+    std::shared_ptr<const BeamSumGrid> m_sumGrid; ///< TabulateColourSums (shared by clones)
     double m_interferenceAngle = 3.14159265358979323846;
     double m_cosInterference = -1.0;
     double m_beamPowerDbw; ///< conducted power x max gain = EIRP of one beam over the whole band
+    double m_beamPowerW;   ///< the same in W
+    double m_fsplFactorM2; ///< free-space loss (ratio) at 1 m: at d it is this / d^2
 };
 
 } // namespace sagin

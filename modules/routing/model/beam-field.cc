@@ -9,7 +9,21 @@
 namespace sagin
 {
 
+void
+PlacePayload(CellPayload& payload, const WorldNode& node, const Vec3& position, double t_s)
+{
+    const double period = payload.AnchorPeriodS();
+    if (period > 0.0 && node.trajectory)
+    {
+        const double anchor = std::floor(t_s / period) * period;
+        payload.PlaceAnchored(position, node.trajectory->PositionAt(anchor));
+        return;
+    }
+    payload.PlaceAt(position);
+}
+
 BeamField::BeamField(const World& world, const StandardPolicy& policy)
+    : m_world(world)
 {
     const auto& nodes = world.Nodes();
     m_indexOfNode.assign(nodes.size(), -1);
@@ -42,7 +56,7 @@ BeamField::PlaceTransmitters(const TopologySnapshot& snapshot)
         s.transmitting = std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.z);
         if (s.transmitting)
         {
-            s.payload->PlaceAt(p);
+            PlacePayload(*s.payload, m_world.Nodes()[s.node], p, snapshot.time_s);
         }
     }
 }

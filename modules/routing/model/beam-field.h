@@ -22,14 +22,21 @@
 namespace sagin
 {
 
+/// Places `payload` on world node `node` at scenario time `t_s`, at `position`: PlaceAt, or for
+/// quasi-Earth-fixed cells (CellPayload::AnchorPeriodS() > 0) PlaceAnchored with the node's
+/// position at the last anchor time, floor(t / period) x period. What every run and coverage
+/// map places a payload with.
+void PlacePayload(CellPayload& payload, const WorldNode& node, const Vec3& position, double t_s);
+
 class BeamField
 {
   public:
     /// Every node that carries beams or cells (StandardPolicy::BeamsOf).
     BeamField(const World& world, const StandardPolicy& policy);
 
-    /// Places every payload at the snapshot's positions (Earth-moving beams, central beam at
-    /// nadir; a base station's cells at its site); a node without a position (failed)
+    /// Places every payload at the snapshot's positions and time (PlacePayload: Earth-moving
+    /// beams at nadir, quasi-Earth-fixed cells from their anchor, a base station's cells at its
+    /// site); a node without a position (failed)
     /// transmits nothing. Then attaches the terminals for the uplink (the snapshot's serving
     /// nodes).
     void Place(const TopologySnapshot& snapshot);
@@ -80,6 +87,7 @@ class BeamField
     /// every other beam of its group (the mean per beam).
     double UplinkInterferenceW(const Satellite& s, std::size_t b) const;
 
+    const World& m_world;
     std::vector<Satellite> m_satellites;
     std::vector<int> m_indexOfNode; ///< by world node: index in m_satellites, -1: no beams
     /// (satellite index, beam) of every beam with terminals attached, at the last Place.

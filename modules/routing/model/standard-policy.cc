@@ -391,6 +391,7 @@ MakeShellBeams(const v1::BeamLayout& b,
                const v1::LinkParameters& link,
                const LinkKindModel& linkModel,
                double altitude_m,
+               double maskDeg,
                const std::string& path,
                const std::string& linkPath,
                ErrorList& errors)
@@ -443,6 +444,13 @@ MakeShellBeams(const v1::BeamLayout& b,
                             ? b.aperture_diameter_m() / 2.0
                             : ApertureRadiusForBeamwidthM(beamwidth, c.frequencyHz);
     c.eirpDensityDbwPerMhz = b.eirp_dbw_per_mhz();
+    if (b.steering() == v1::BeamLayout::EARTH_FIXED)
+    {
+        c.steering = BeamSteering::kEarthFixed;
+        c.anchorPeriodS = b.anchor_period_s();
+        c.minCellElevationRad = maskDeg * kDegToRad;
+        c.cellSphereRadiusM = kEarthMeanRadius3gpp;
+    }
     try
     {
         payload = std::make_shared<SpotBeamPayload>(c);
@@ -793,13 +801,16 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
                 linkPath = "shell_links[" + std::to_string(i) + "].service_space";
             }
         }
-        auto beams = MakeShellBeams(layout,
-                                    *link,
-                                    p.Link(LinkKind::ServiceSpace, static_cast<int>(k)),
-                                    world.Shells()[k].altitude_m,
-                                    path + " (shell '" + world.Shells()[k].name + "')",
-                                    linkPath,
-                                    errors);
+        auto beams = MakeShellBeams(
+            layout,
+            *link,
+            p.Link(LinkKind::ServiceSpace, static_cast<int>(k)),
+            world.Shells()[k].altitude_m,
+            std::max(p.spaceMaskDeg,
+                     world.Scenario().shells(static_cast<int>(k)).min_elevation_deg()),
+            path + " (shell '" + world.Shells()[k].name + "')",
+            linkPath,
+            errors);
         if (!beams)
         {
             continue;
@@ -832,6 +843,7 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
                                         l.service_air(),
                                         p.Link(LinkKind::ServiceAir),
                                         altitude / platforms,
+                                        p.airMaskDeg,
                                         "haps.cells",
                                         "links.service_air",
                                         errors);

@@ -164,6 +164,8 @@ FillSharedCapacity(const std::vector<SharedBeamsOfDevice>& devices,
     std::vector<double> coupling;
     std::vector<double> sinr;
     std::vector<double> sir;
+    std::uint64_t beamPairs = 0;
+    std::uint64_t beamSwitches = 0;
     std::uint64_t events = 0;
     for (const auto& [q, shell] : devices)
     {
@@ -197,6 +199,11 @@ FillSharedCapacity(const std::vector<SharedBeamsOfDevice>& devices,
         for (double d : q->QueueingDelaysS())
         {
             queueing.push_back(d * 1e3);
+        }
+        for (const auto& [user, g] : q->UserGeometries())
+        {
+            beamPairs += g.beamPairs;
+            beamSwitches += g.beamSwitches;
         }
         coupling.insert(coupling.end(), q->CouplingLossesDb().begin(), q->CouplingLossesDb().end());
         sinr.insert(sinr.end(), q->SinrsDb().begin(), q->SinrsDb().end());
@@ -240,6 +247,13 @@ FillSharedCapacity(const std::vector<SharedBeamsOfDevice>& devices,
     }
     out.set_served_area_km2(areaKm2);
     Summarize(areaTraffic, *out.mutable_beam_traffic_mbps_per_km2());
+    out.set_beam_switches(beamSwitches);
+    out.set_beam_switch_pairs(beamPairs);
+    if (beamPairs > 0)
+    {
+        out.set_beam_switch_fraction(static_cast<double>(beamSwitches)
+                                     / static_cast<double>(beamPairs));
+    }
 }
 
 /// shared-capacity.csv rows of one layer and direction: per terminal with geometry samples or

@@ -394,9 +394,17 @@ ValidateBeamLayout(const v1::BeamLayout& b,
     NonNegative(b.aperture_diameter_m(), path + ".aperture_diameter_m", errors);
     if (b.steering() == v1::BeamLayout::EARTH_FIXED)
     {
-        errors.Add(path + ".steering",
-                   "EARTH_FIXED beams are not implemented (only EARTH_MOVING: beams fixed in the "
-                   "satellite's antenna frame)");
+        if (!(b.anchor_period_s() > 0.0 && std::isfinite(b.anchor_period_s())))
+        {
+            errors.Add(path + ".anchor_period_s",
+                       "EARTH_FIXED beams need an anchor period > 0 s (how long a satellite "
+                       "keeps its cells), got "
+                           + Num(b.anchor_period_s()));
+        }
+    }
+    else if (b.anchor_period_s() != 0.0)
+    {
+        errors.Add(path + ".anchor_period_s", "applies to EARTH_FIXED steering only");
     }
     NonNegative(b.additional_loss_db(), path + ".additional_loss_db", errors);
     if (!(b.interference_cut_db() >= 0.0 && b.interference_cut_db() <= 100.0))

@@ -252,6 +252,7 @@ RunCoverage(const std::vector<RunSpec>& specs,
     {
         r.engine = std::make_unique<CoverageEngine>(*r.builder, points, threads);
         r.engine->SetBruteForce(settings.bruteForce);
+        r.engine->SetExactInterference(settings.exactInterference);
     }
 
     // One pass over time; every standard sees the same positions (site failures come from the
@@ -289,6 +290,7 @@ RunCoverage(const std::vector<RunSpec>& specs,
     report.resolution_deg = grid.resolution_deg();
     report.threads = threads;
     report.bruteForce = settings.bruteForce;
+    report.exactInterference = settings.exactInterference;
     for (size_t i = 0; i < runs.size(); ++i)
     {
         const RunSpec& spec = specs[i];
@@ -342,7 +344,8 @@ WriteCoverageTable(std::ostream& os,
     os << "coverage of " << scenarioName << ": " << report.points << " points (" << front.cells()
        << " cells of " << Exact(report.resolution_deg) << " deg, " << front.terminals()
        << " terminals), " << report.samples << " samples of " << Exact(report.step_s) << " s, "
-       << report.threads << " threads" << (report.bruteForce ? ", brute force" : "") << "\n";
+       << report.threads << " threads" << (report.bruteForce ? ", brute force" : "")
+       << (report.exactInterference ? ", exact interference" : "") << "\n";
     size_t nameWidth = 8;
     for (const auto& r : report.runs)
     {

@@ -29,6 +29,9 @@ std::string PathsRunId(const RunSpec& spec, const v1::PathsRunOptions& options);
 struct CoverageRunSettings
 {
     bool bruteForce = false; ///< every node against every point (no spatial index)
+    /// Interferers' beams summed exactly, not from the tabulated grid (CoverageEngine::
+    /// SetExactInterference): the reference mode; SINR moves within the grid's 0.01 dB.
+    bool exactInterference = false;
     bool maps = false; ///< availability/serving maps with gnuplot (the caller checks it exists)
     MapProjection mapProjection = MapProjection::PlateCarree; ///< of the maps
     bool progress = false;                                    ///< a progress line on stderr
@@ -52,6 +55,7 @@ struct CoverageRunReport
     double resolution_deg = 0.0;
     int threads = 1;
     bool bruteForce = false;
+    bool exactInterference = false;
 };
 
 /// Coverage of several standards over the same scenario (the specs come from one PrepareRuns
