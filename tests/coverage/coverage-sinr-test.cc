@@ -526,6 +526,25 @@ TEST(CoverageSinr, BeamsNeedTheServiceLinkAndCanBeTurnedOffPerShell)
     EXPECT_NEAR(p.Beams(0)->rx.gainDbi, 15.0 + 24.6240, 1e-4);
     // No min_sinr_db, no min_cn_db: the DVB-S2X table's lowest threshold (QPSK 2/9, -2.85 dB).
     EXPECT_NEAR(p.Beams(0)->minSinr_db, -2.85, 1e-9);
+    // A threshold outside [-50, 60] dB (or NaN) names its field, for every shell that uses it.
+    for (const char* bad : {"nan", "100", "-inf"})
+    {
+        ParseTextInto("<s>",
+                      std::string(R"(name: "b" beams { count: 7 spacing_deg: 2 max_gain_dbi: 30
+                                       eirp_dbw_per_mhz: 4 min_sinr_db: )")
+                          + bad + R"( }
+                     links { service_space { frequency_ghz: 20 bandwidth_mhz: 400 channel: FREE_SPACE
+                       modulation: DVB_S2X forward { eirp_dbw_per_mhz: 4 gt_dbk: 15 } } })",
+                      s);
+        ErrorList e;
+        ResolveStandard(s, w, e);
+        const auto text = e.Format("s.txtpb");
+        ASSERT_EQ(text.size(), 2u) << bad;
+        EXPECT_NE(text[0].find("beams (shell 'low').min_sinr_db: must be a finite SINR in [-50, "
+                               "60] dB, got "),
+                  std::string::npos)
+            << text[0];
+    }
 }
 
 } // namespace sagin::test

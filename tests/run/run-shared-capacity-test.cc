@@ -302,7 +302,7 @@ namespace
 // flow from ut-a reaches ut-b over the last hop geo -> ut-b. EIRP 30 dBW/MHz puts the carrier
 // near the noise, so the SINR depends on both the interference and the noise.
 std::string
-TwoGeoStandard()
+TwoGeoStandard(const std::string& shared = "")
 {
     return R"(# proto-message: sagin.v1.Standard
 name: "two-geo"
@@ -319,7 +319,8 @@ links {
   }
   feeder { rate_mbps: 1000 }
 }
-beams { count: 1 spacing_deg: 4 max_gain_dbi: 10 eirp_dbw_per_mhz: 30 shared_capacity { } }
+beams { count: 1 spacing_deg: 4 max_gain_dbi: 10 eirp_dbw_per_mhz: 30 shared_capacity { )"
+           + shared + R"( } }
 )";
 }
 
@@ -396,6 +397,55 @@ TEST(RunSharedCapacity, OtherSatellitesInterfereSymmetricGeoPairByHand)
                     s.sinr_db().mean(),
                     sinrDb,
                     0.005);
+}
+
+// With activity_weighted_interference the other satellite's beam, which has no terminal with
+// traffic, interferes in proportion to its measured activity: none. From the first measured
+// update on (every sample of the window [1, 4) s) the SINR is the serving beam's C / N, with C and
+// N by hand as above, and no sample has co-channel interference (sir_db is empty). Without it
+// (the test above) the idle beam counts fully: SIR 0 dB.
+TEST(RunSharedCapacity, ActivityWeightedInterferenceLeavesAnIdleBeamOut)
+{
+    TempDir dir;
+    auto sc = dir.Write("s.txtpb", TwoGeoScenario(0, 0));
+    auto st = dir.Write("b.txtpb", TwoGeoStandard("activity_weighted_interference: true"));
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/w"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto res = ReadResult(dir.Path() + "/w", "two-geo");
+    const auto& s = res.shared_capacity();
+    ASSERT_EQ(s.sinr_db().count(), 3u);
+    EXPECT_EQ(s.sir_db().count(), 0u);
+    const double R = 6378137.0;
+    const double rs = R + 35786030.0;
+    const double g = 10.0 * M_PI / 180.0;
+    const double d = std::sqrt(rs * rs + R * R - 2.0 * rs * R * std::cos(g));
+    const double theta = std::asin(R * std::sin(g) / d);
+    const double half3db = 4.0 / std::sqrt(3.0) * M_PI / 180.0;
+    const double u = 1.6163 * std::sin(theta) / std::sin(half3db);
+    const double relGainDb = 20.0 * std::log10(2.0 * std::cyl_bessel_j(1.0, u) / u);
+    const double fsplDb = 20.0 * std::log10(4.0 * M_PI * d * 20e9 / 299792458.0);
+    const double couplingDb = fsplDb - (10.0 + relGainDb) - 40.0;
+    const double carrierDbw = 30.0 + 10.0 * std::log10(1.8) - 10.0 - couplingDb;
+    const double noiseDbw = 10.0 * std::log10(1.380649e-23 * 290.0 * std::pow(10.0, 0.1) * 1.8e6);
+    ValidationCheck("run.shared-capacity.activity-weighted-idle-beam",
+                    "hand computation: C / N, the co-channel beam idle",
+                    "serving-beam SINR at 0 N 0 E with activity-weighted interference",
+                    "dB",
+                    s.sinr_db().mean(),
+                    carrierDbw - noiseDbw,
+                    0.005);
+    EXPECT_NEAR(s.sinr_db().min(), s.sinr_db().max(), 1e-9);
+
+    // On the return shared capacity it is an error (the return is always weighted).
+    auto bad = dir.Write(
+        "bad.txtpb",
+        TwoGeoStandard("} return_shared_capacity { activity_weighted_interference: true"));
+    auto e = RunSagin({"run", sc, "--standard", bad, "--out", dir.Path() + "/bad"});
+    EXPECT_EQ(e.status, 2);
+    EXPECT_NE(e.err.find("return_shared_capacity.activity_weighted_interference: applies to the "
+                         "forward shared_capacity only"),
+              std::string::npos)
+        << e.err;
 }
 
 // Off the symmetry line the run's SINR (per terminal, over satellites) equals what `sagin

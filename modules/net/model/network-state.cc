@@ -51,6 +51,13 @@ NetworkState::BeamsNow()
                 return it == m_returnBeams.end() ? std::vector<double>{}
                                                  : it->second->TakeActivities();
             });
+        m_beamField->SetForwardActivity(
+            [this](int node)
+            {
+                auto it = m_forwardBeams.find(node);
+                return it == m_forwardBeams.end() ? std::vector<double>{}
+                                                  : it->second->TakeActivities();
+            });
     }
     if (m_beamFieldGeneration != m_generation)
     {
@@ -64,6 +71,12 @@ void
 NetworkState::RegisterReturnBeams(int node, ns3::Ptr<BeamQueue> queue)
 {
     m_returnBeams[node] = queue;
+}
+
+void
+NetworkState::RegisterForwardBeams(int node, ns3::Ptr<BeamQueue> queue)
+{
+    m_forwardBeams[node] = queue;
 }
 
 static std::uint64_t

@@ -4,9 +4,9 @@
 #ifndef SAGIN_NET_NETWORK_STATE_H
 #define SAGIN_NET_NETWORK_STATE_H
 
-#include "routing/model/beam-field.h"
 #include "net/model/beam-queue.h"
 #include "net/model/random-access.h"
+#include "routing/model/beam-field.h"
 #include "routing/model/topology-controller.h"
 
 #include <array>
@@ -112,6 +112,9 @@ class NetworkState
     /// A satellite device's return beam scheduler, whose beams' activity weighs their terminals'
     /// uplink interference (BeamField::SetReturnActivity).
     void RegisterReturnBeams(int node, ns3::Ptr<BeamQueue> queue);
+    /// The forward beams' queue of satellite (or platform) `node`, whose activity weights its
+    /// beams' interference when its shared_capacity says so (BeamField::SetForwardActivity).
+    void RegisterForwardBeams(int node, ns3::Ptr<BeamQueue> queue);
 
     /// Index of the current snapshot's link between two nodes, or -1.
     int LinkBetween(int a, int b) const;
@@ -146,6 +149,7 @@ class NetworkState
     RandomAccess m_randomAccess;
     std::unique_ptr<BeamField> m_beamField;
     std::map<int, ns3::Ptr<BeamQueue>> m_returnBeams;
+    std::map<int, ns3::Ptr<BeamQueue>> m_forwardBeams;
     std::uint32_t m_beamFieldGeneration = ~std::uint32_t{0};
 };
 

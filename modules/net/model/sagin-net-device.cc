@@ -492,6 +492,10 @@ SaginNetDevice::SetSharedBeams(const ShellBeams* beams)
             {
                 SharedDone(p, terminal, firstBit, done, false);
             });
+        if (beams->forwardActivityWeighted)
+        {
+            m_state->RegisterForwardBeams(m_worldNode, m_beamQueue);
+        }
     }
     if (beams->returnShared)
     {

@@ -159,4 +159,15 @@ CellPayload::PlaceAnchored(const Vec3& position, const Vec3& /* anchorPosition *
     PlaceAt(position);
 }
 
+void
+CellPayload::SetInterferenceWeights(const std::vector<double>& /* weights */)
+{
+}
+
+double
+CellPayload::InterferenceWeight(std::size_t /* i */) const
+{
+    return 1.0;
+}
+
 } // namespace sagin

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <limits>
 #include <memory>
+#include <vector>
 
 namespace sagin
 {
@@ -136,6 +137,14 @@ class CellPayload
     /// if the payload has one (spot beams: BeamSumGrid) of at most `maxBytes`; returns whether it
     /// did. Call before PlaceAt's clones are made. The default has no grid.
     virtual bool TabulateColourSums(std::size_t maxBytes);
+    /// Per-beam weights (each in [0, 1], NumBeams() of them) of the beams' powers in the
+    /// per-colour sums of Powers and ColourPowers: the activity of each beam when interference
+    /// is weighted by load. The strongest beam is still chosen, and its power bestW given,
+    /// unweighted; its weighted share is in perColourW (a caller whose terminal it serves adds
+    /// back the rest: (1 - InterferenceWeight(best)) x bestW). Default: all 1. Empty: all 1.
+    virtual void SetInterferenceWeights(const std::vector<double>& weights);
+    /// Weight of beam i in the sums (1 unless SetInterferenceWeights said otherwise).
+    virtual double InterferenceWeight(std::size_t i) const;
     /// Whether this payload's beams can interfere at `point` (above its horizon and within the
     /// payload's reach: a satellite's interference angle, a base station's radio horizon).
     virtual bool Reaches(const Vec3& point) const = 0;

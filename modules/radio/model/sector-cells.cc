@@ -158,7 +158,7 @@ SectorCellPayload::Powers(const Vec3& terminal,
     for (std::size_t i = 0; i < m_antennas.size(); ++i)
     {
         const double g = std::pow(10.0, (CellGainDbi(i, terminal) - MaxGainDbi()) / 10.0);
-        sum += g;
+        sum += m_weight.empty() ? g : m_weight[i] * g;
         if (i < candidates && g > bestGain)
         {
             bestGain = g;
@@ -171,6 +171,16 @@ SectorCellPayload::Powers(const Vec3& terminal,
     out.bestW = peakW * bestGain;
     out.perColourW[0] = peakW * sum;
     return out;
+}
+
+void
+SectorCellPayload::SetInterferenceWeights(const std::vector<double>& weights)
+{
+    if (!weights.empty() && weights.size() != m_antennas.size())
+    {
+        throw std::invalid_argument("sector cells: one interference weight per cell");
+    }
+    m_weight = weights;
 }
 
 double

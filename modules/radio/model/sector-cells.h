@@ -86,8 +86,15 @@ class SectorCellPayload : public CellPayload
     /// site to `terminal`; NaN where the channel model gives none.
     double MeanLossDb(const LinkBudget& budget, const Vec3& terminal) const;
 
+    void SetInterferenceWeights(const std::vector<double>& weights) override;
+    double InterferenceWeight(std::size_t i) const override
+    {
+        return m_weight.empty() ? 1.0 : m_weight[i];
+    }
+
   private:
     SectorCellConfig m_config;
+    std::vector<double> m_weight;          ///< SetInterferenceWeights (empty: all 1)
     std::vector<SectorAntenna> m_antennas; ///< empty pattern (omni) when sectors == 1
     bool m_omni;
     double m_eirpDbw;

@@ -416,12 +416,13 @@ SpotBeamPayload::Powers(const Vec3& terminal,
     const double* dz = m_dz.data();
     const int* colours = m_colours.data();
     const double* lit = m_lit.data();
+    const double* weight = m_weight.empty() ? nullptr : m_weight.data();
     const std::size_t n = m_beams.size();
     for (std::size_t i = 0; i < n; ++i)
     {
         const double g
             = lit[i] * table.RelativeGainLinearFromCos(ux * dx[i] + uy * dy[i] + uz * dz[i]);
-        perColour[colours[i]] += g;
+        perColour[colours[i]] += weight == nullptr ? g : weight[i] * g;
         if (i < candidates && g > bestGain)
         {
             bestGain = g;
@@ -474,7 +475,7 @@ SpotBeamPayload::ColourPowers(const Vec3& terminal,
                               const TerminalRx& rx,
                               double perColourW[4]) const
 {
-    if (m_sumGrid && !m_steered)
+    if (m_sumGrid && !m_steered && m_weight.empty())
     {
         const Vec3 d = terminal - m_position;
         const double range = Norm(d);
@@ -540,6 +541,16 @@ SpotBeamPayload::TabulateColourSums(std::size_t maxBytes)
         m_table, std::move(directions), std::move(beamColours), colours, radius);
     cache[key] = m_sumGrid;
     return true;
+}
+
+void
+SpotBeamPayload::SetInterferenceWeights(const std::vector<double>& weights)
+{
+    if (!weights.empty() && weights.size() != m_beams.size())
+    {
+        throw std::invalid_argument("spot beams: one interference weight per beam");
+    }
+    m_weight = weights;
 }
 
 bool

@@ -152,6 +152,11 @@ class SpotBeamPayload : public CellPayload
     /// interference angle grows by how far the lit beams now point beyond the outer beam's
     /// angle. Earth-moving beams: PlaceAtNadir(position).
     void PlaceAnchored(const Vec3& position, const Vec3& anchorPosition) override;
+    void SetInterferenceWeights(const std::vector<double>& weights) override;
+    double InterferenceWeight(std::size_t i) const override
+    {
+        return m_weight.empty() ? 1.0 : m_weight[i];
+    }
     /// Whether beam i radiates (always, except quasi-Earth-fixed beams whose cell is dark).
     bool BeamLit(std::size_t i) const
     {
@@ -259,8 +264,9 @@ class SpotBeamPayload : public CellPayload
     std::vector<double> m_dy;
     std::vector<double> m_dz;
     std::vector<int> m_colours;
-    std::vector<double> m_lit; ///< 1 for a beam that radiates, 0 for a dark one
-    bool m_steered = false;    ///< placed by PlaceAnchored with kEarthFixed (no grid then)
+    std::vector<double> m_lit;    ///< 1 for a beam that radiates, 0 for a dark one
+    std::vector<double> m_weight; ///< SetInterferenceWeights (empty: all 1)
+    bool m_steered = false;       ///< placed by PlaceAnchored with kEarthFixed (no grid then)
     double m_reachAngle = 3.14159265358979323846; ///< interference angle at this placement
     double m_cosReach = -1.0;
     Vec3 m_position;

@@ -36,7 +36,7 @@ BeamField::BeamField(const World& world, const StandardPolicy& policy)
         }
         m_indexOfNode[i] = static_cast<int>(m_satellites.size());
         m_satellites.push_back(
-            Satellite{static_cast<int>(i), beams, beams->payload->Clone(), false, {}, {}, {}});
+            Satellite{static_cast<int>(i), beams, beams->payload->Clone(), false, {}, {}, {}, {}});
     }
 }
 
@@ -57,6 +57,17 @@ BeamField::PlaceTransmitters(const TopologySnapshot& snapshot)
         if (s.transmitting)
         {
             PlacePayload(*s.payload, m_world.Nodes()[s.node], p, snapshot.time_s);
+        }
+        if (s.beams->forwardActivityWeighted)
+        {
+            // Measured since the previous Place; none yet (no slot since): keep the last.
+            std::vector<double> measured
+                = m_forwardActivity ? m_forwardActivity(s.node) : std::vector<double>{};
+            if (measured.size() == s.payload->NumBeams())
+            {
+                s.forwardActivity = std::move(measured);
+                s.payload->SetInterferenceWeights(s.forwardActivity);
+            }
         }
     }
 }
@@ -171,6 +182,10 @@ BeamField::Sinr(int server, const Vec3& terminal) const
     // beams and those of every other transmitting satellite of its group that reaches it.
     double group[4]
         = {powers.perColourW[0], powers.perColourW[1], powers.perColourW[2], powers.perColourW[3]};
+    // The serving beam's carrier counts fully, whatever its weight in the sums.
+    group[powers.colour]
+        += (1.0 - serving.payload->InterferenceWeight(static_cast<std::size_t>(powers.bestBeam)))
+           * powers.bestW;
     for (const Satellite& s : m_satellites)
     {
         if (&s == &serving || !s.transmitting || s.beams->group != serving.beams->group
@@ -192,6 +207,12 @@ void
 BeamField::SetReturnActivity(ActivitySource source)
 {
     m_activity = std::move(source);
+}
+
+void
+BeamField::SetForwardActivity(ActivitySource source)
+{
+    m_forwardActivity = std::move(source);
 }
 
 BeamSinr

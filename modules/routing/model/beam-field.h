@@ -63,6 +63,11 @@ class BeamField
     /// first measurement, and without a source, every beam with terminals counts as fully busy.
     using ActivitySource = std::function<std::vector<double>(int node)>;
     void SetReturnActivity(ActivitySource source);
+    /// The same for the forward beams: payloads whose shared_capacity has
+    /// activity_weighted_interference weight their beams' interference by it at each Place
+    /// (CellPayload::SetInterferenceWeights; a beam not measured yet counts fully), and Sinr
+    /// counts the serving beam's carrier fully.
+    void SetForwardActivity(ActivitySource source);
 
   private:
     struct Satellite
@@ -79,6 +84,8 @@ class BeamField
         mutable std::vector<double> uplinkInterferenceW;
         /// Per beam: the weight of its terminals' interference (its return activity).
         std::vector<double> activity;
+        /// Per beam: its forward activity (activity_weighted_interference; empty: all 1).
+        std::vector<double> forwardActivity;
     };
 
     /// Fills `attached` from the snapshot's serving nodes and reads the beams' activity.
@@ -93,6 +100,7 @@ class BeamField
     /// (satellite index, beam) of every beam with terminals attached, at the last Place.
     std::vector<std::pair<std::size_t, std::size_t>> m_uplinkGroups;
     ActivitySource m_activity;
+    ActivitySource m_forwardActivity;
 };
 
 } // namespace sagin

@@ -3,6 +3,7 @@
 #include "core/model/constants.h"
 #include "core/model/diagnostics.h"
 #include "core/model/geodesy.h"
+#include "core/model/text-format.h"
 #include "link/model/modulation-table.h"
 #include "radio/model/sector-cells.h"
 
@@ -289,12 +290,21 @@ TerminalRxOf(const v1::Budget& f, double additionalLossDb)
 }
 
 /// The SINR coverage threshold: `given`, else the link's min_cn_db, else the lowest SINR of its
-/// forward modulation table.
+/// forward modulation table. A given threshold must be a finite SINR in [-50, 60] dB (an error
+/// at `path` otherwise).
 double
-MinSinrDb(std::optional<double> given, const LinkKindModel& linkModel)
+MinSinrDb(std::optional<double> given,
+          const LinkKindModel& linkModel,
+          const std::string& path,
+          ErrorList& errors)
 {
     if (given)
     {
+        if (!(*given >= -50.0 && *given <= 60.0))
+        {
+            errors.Add(path + ".min_sinr_db",
+                       "must be a finite SINR in [-50, 60] dB, got " + Exact(*given));
+        }
         return *given;
     }
     if (linkModel.minCnGiven)
@@ -343,7 +353,14 @@ AddSchedulers(ShellBeams& out,
         }
         out.shared = c;
         out.sharedQueuePackets = QueuePackets(*shared);
+        out.forwardActivityWeighted = shared->activity_weighted_interference();
         out.modulation = std::make_shared<const ModulationTable>(linkModel.forward->Modulation());
+    }
+    if (returnShared != nullptr && returnShared->activity_weighted_interference())
+    {
+        errors.Add(path + ".return_shared_capacity.activity_weighted_interference",
+                   "applies to the forward shared_capacity only (the return link's interference "
+                   "is always weighted by the beams' activity)");
     }
     if (returnShared != nullptr)
     {
@@ -463,8 +480,11 @@ MakeShellBeams(const v1::BeamLayout& b,
         return nullptr;
     }
     out->rx = TerminalRxOf(link.forward(), b.additional_loss_db());
-    out->minSinr_db = MinSinrDb(
-        b.has_min_sinr_db() ? std::optional<double>(b.min_sinr_db()) : std::nullopt, linkModel);
+    out->minSinr_db
+        = MinSinrDb(b.has_min_sinr_db() ? std::optional<double>(b.min_sinr_db()) : std::nullopt,
+                    linkModel,
+                    path,
+                    errors);
     const double cutDb = b.interference_cut_db() > 0.0 ? b.interference_cut_db() : 50.0;
     payload->SetInterferenceAngle(payload->OuterBeamAngleRad()
                                   + ApertureSidelobeCutRad(payload->Table().Ka(), -cutDb));
@@ -881,8 +901,11 @@ ResolveStandard(const v1::Standard& s, const World& world, ErrorList& errors)
             return beams;
         }
         beams->rx = TerminalRxOf(link.forward(), 0.0);
-        beams->minSinr_db = MinSinrDb(
-            sc.has_min_sinr_db() ? std::optional<double>(sc.min_sinr_db()) : std::nullopt, model);
+        beams->minSinr_db = MinSinrDb(sc.has_min_sinr_db() ? std::optional<double>(sc.min_sinr_db())
+                                                           : std::nullopt,
+                                      model,
+                                      path,
+                                      errors);
         beams->group = groupOf(*beams->payload);
         if (!AddSchedulers(*beams,
                            sc.has_shared_capacity() ? &sc.shared_capacity() : nullptr,

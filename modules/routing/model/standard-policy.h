@@ -67,6 +67,9 @@ struct ShellBeams
     std::uint32_t sharedQueuePackets = 1000;
     /// The service_space link's forward modulation table (SINR -> efficiency); set with shared.
     std::shared_ptr<const ModulationTable> modulation;
+    /// shared_capacity.activity_weighted_interference: in a run the beams interfere on the
+    /// forward link in proportion to their measured activity (BeamField).
+    bool forwardActivityWeighted = false;
     /// BeamLayout.return_shared_capacity: each beam's uplink scheduler (bandwidth: the colour's
     /// band); none: private return links.
     std::optional<SchedulerConfig> returnShared;
