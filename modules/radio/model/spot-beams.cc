@@ -502,6 +502,10 @@ SpotBeamPayload::ColourPowers(const Vec3& terminal,
 bool
 SpotBeamPayload::TabulateColourSums(std::size_t maxBytes)
 {
+    if (m_config.steering == BeamSteering::kEarthFixed)
+    {
+        return false; // steered beams leave the antenna frame's layout: summed beam by beam
+    }
     const double radius = m_interferenceAngle >= kPi / 2.0 ? 1.0 : std::sin(m_interferenceAngle);
     const int colours = ReuseColours(m_config.reuse);
     if (BeamSumGrid::BytesFor(m_table->Ka(), colours, radius, BeamSumGrid::kDefaultStepU)

@@ -221,7 +221,8 @@ class SpotBeamPayload : public CellPayload
                       const TerminalRx& rx,
                       double perColourW[4]) const override;
     /// Tabulates a BeamSumGrid over the directions within the interference angle (the whole
-    /// hemisphere when it is 90 deg or more) unless it would exceed `maxBytes`.
+    /// hemisphere when it is 90 deg or more) unless it would exceed `maxBytes` or the beams are
+    /// Earth-fixed (steered away from the antenna frame's layout).
     bool TabulateColourSums(std::size_t maxBytes) override;
 
     /// Sets the angle (rad) off nadir within which the payload interferes (the outer beams'
