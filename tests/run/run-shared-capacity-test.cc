@@ -345,24 +345,21 @@ traffic { flows { name: "c" endpoints { pair { from: "ut-a" to: "ut-b" } } cbr {
 
 } // namespace
 
-// The SINR of a shared beam counts the co-channel beams of other satellites, not only the
-// serving satellite's own (BeamField, the sum `sagin coverage` makes). At 0 N 0 E the two
-// satellites are symmetric: each beam reaches the terminal with the same power C, so SIR = 0 dB
-// and SINR = C / (C + N), with C and N computed by hand below.
-TEST(RunSharedCapacity, OtherSatellitesInterfereSymmetricGeoPairByHand)
+namespace
 {
-    TempDir dir;
-    auto sc = dir.Write("s.txtpb", TwoGeoScenario(0, 0));
-    auto st = dir.Write("b.txtpb", TwoGeoStandard());
-    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/sym"});
-    ASSERT_EQ(r.status, 0) << r.err;
-    const auto res = ReadResult(dir.Path() + "/sym", "two-geo");
-    const auto& s = res.shared_capacity();
-    // One sample per topology update (1 s) in the window [1, 4) s with packets: 3.
-    ASSERT_EQ(s.sinr_db().count(), 3u);
-    ASSERT_EQ(s.sir_db().count(), 3u);
-    EXPECT_NEAR(s.sir_db().mean(), 0.0, 1e-9);
 
+/// By hand, for the two-GEO world at 0 N 0 E: the serving beam's coupling loss, carrier and the
+/// noise (dB, dBW, dBW).
+struct TwoGeoBudget
+{
+    double couplingDb;
+    double carrierDbw;
+    double noiseDbw;
+};
+
+TwoGeoBudget
+TwoGeoByHand()
+{
     // Geometry: terminal on the equator at R = 6,378,137 m, satellite at r = R + 35,786,030 m,
     // 10 deg of longitude apart: d^2 = r^2 + R^2 - 2 r R cos 10 deg; off-nadir angle at the
     // satellite theta = asin(R sin 10 deg / d).
@@ -381,12 +378,39 @@ TEST(RunSharedCapacity, OtherSatellitesInterfereSymmetricGeoPairByHand)
     // - 40 dBi. Carrier: the beam's conducted power (its EIRP over the whole band, 30 + 10
     // log10(1.8) dBW, less the 10 dBi boresight gain) minus the coupling loss.
     const double fsplDb = 20.0 * std::log10(4.0 * M_PI * d * 20e9 / 299792458.0);
-    const double couplingDb = fsplDb - (10.0 + relGainDb) - 40.0;
-    const double carrierDbw = 30.0 + 10.0 * std::log10(1.8) - 10.0 - couplingDb;
+    TwoGeoBudget out;
+    out.couplingDb = fsplDb - (10.0 + relGainDb) - 40.0;
+    out.carrierDbw = 30.0 + 10.0 * std::log10(1.8) - 10.0 - out.couplingDb;
     // Noise: k T_sys B, T_sys = 290 K x 10^(1 dB / 10) (antenna at 290 K, noise figure 1 dB),
     // B = 1.8 MHz (FR1: the whole band).
-    const double noiseW = 1.380649e-23 * 290.0 * std::pow(10.0, 0.1) * 1.8e6;
-    const double carrierW = std::pow(10.0, carrierDbw / 10.0);
+    out.noiseDbw = 10.0 * std::log10(1.380649e-23 * 290.0 * std::pow(10.0, 0.1) * 1.8e6);
+    return out;
+}
+
+} // namespace
+
+// The SINR of a shared beam counts the co-channel beams of other satellites, not only the
+// serving satellite's own (BeamField, the sum `sagin coverage` makes). At 0 N 0 E the two
+// satellites are symmetric: each beam reaches the terminal with the same power C, so SIR = 0 dB
+// and SINR = C / (C + N), with C and N computed by hand below.
+TEST(RunSharedCapacity, OtherSatellitesInterfereSymmetricGeoPairByHand)
+{
+    TempDir dir;
+    auto sc = dir.Write("s.txtpb", TwoGeoScenario(0, 0));
+    auto st = dir.Write("b.txtpb", TwoGeoStandard());
+    auto r = RunSagin({"run", sc, "--standard", st, "--out", dir.Path() + "/sym"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto res = ReadResult(dir.Path() + "/sym", "two-geo");
+    const auto& s = res.shared_capacity();
+    // One sample per topology update (1 s) in the window [1, 4) s with packets: 3.
+    ASSERT_EQ(s.sinr_db().count(), 3u);
+    ASSERT_EQ(s.sir_db().count(), 3u);
+    EXPECT_NEAR(s.sir_db().mean(), 0.0, 1e-9);
+
+    const TwoGeoBudget hand = TwoGeoByHand();
+    const double couplingDb = hand.couplingDb;
+    const double noiseW = std::pow(10.0, hand.noiseDbw / 10.0);
+    const double carrierW = std::pow(10.0, hand.carrierDbw / 10.0);
     const double sinrDb = 10.0 * std::log10(carrierW / (carrierW + noiseW));
     // Tolerance 0.005 dB: the tabulated pattern (linear in 2 J1(u) / u, steps of 0.01 in u).
     EXPECT_NEAR(s.coupling_loss_db().mean(), couplingDb, 0.005);
@@ -415,24 +439,13 @@ TEST(RunSharedCapacity, ActivityWeightedInterferenceLeavesAnIdleBeamOut)
     const auto& s = res.shared_capacity();
     ASSERT_EQ(s.sinr_db().count(), 3u);
     EXPECT_EQ(s.sir_db().count(), 0u);
-    const double R = 6378137.0;
-    const double rs = R + 35786030.0;
-    const double g = 10.0 * M_PI / 180.0;
-    const double d = std::sqrt(rs * rs + R * R - 2.0 * rs * R * std::cos(g));
-    const double theta = std::asin(R * std::sin(g) / d);
-    const double half3db = 4.0 / std::sqrt(3.0) * M_PI / 180.0;
-    const double u = 1.6163 * std::sin(theta) / std::sin(half3db);
-    const double relGainDb = 20.0 * std::log10(2.0 * std::cyl_bessel_j(1.0, u) / u);
-    const double fsplDb = 20.0 * std::log10(4.0 * M_PI * d * 20e9 / 299792458.0);
-    const double couplingDb = fsplDb - (10.0 + relGainDb) - 40.0;
-    const double carrierDbw = 30.0 + 10.0 * std::log10(1.8) - 10.0 - couplingDb;
-    const double noiseDbw = 10.0 * std::log10(1.380649e-23 * 290.0 * std::pow(10.0, 0.1) * 1.8e6);
+    const TwoGeoBudget hand = TwoGeoByHand();
     ValidationCheck("run.shared-capacity.activity-weighted-idle-beam",
                     "hand computation: C / N, the co-channel beam idle",
                     "serving-beam SINR at 0 N 0 E with activity-weighted interference",
                     "dB",
                     s.sinr_db().mean(),
-                    carrierDbw - noiseDbw,
+                    hand.carrierDbw - hand.noiseDbw,
                     0.005);
     EXPECT_NEAR(s.sinr_db().min(), s.sinr_db().max(), 1e-9);
 
